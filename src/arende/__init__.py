@@ -1,0 +1,1 @@
+"""arende: arbetsflöden för kommunala nämnders ärenden."""

@@ -1,0 +1,1 @@
+"""Concrete implementations of the service layer's ports."""

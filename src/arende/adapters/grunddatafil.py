@@ -1,0 +1,95 @@
+"""Reads the kommun's reference data (nämnder, persons, award years) from a TOML file."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from arende.domain.diarienummer import kontrollera_prefix
+from arende.domain.fel import ArendeFel, OgiltigUppgift
+from arende.domain.kvalitetsutmarkelse import Utmarkelsear
+from arende.domain.organisation import Namnd, Person
+from arende.domain.roller import Roll
+
+
+@dataclass(frozen=True)
+class Grunddatafil:
+    namnder: list[Namnd]
+    personer: list[Person]
+    utmarkelsear: list[Utmarkelsear]
+
+
+def las_grunddata(fil: Path) -> Grunddatafil:
+    try:
+        data = tomllib.loads(fil.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise OgiltigUppgift(f"Grunddatafilen {fil} finns inte.") from None
+    except tomllib.TOMLDecodeError as fel:
+        raise OgiltigUppgift(f"{fil}: filen är inte giltig TOML ({fel}).") from None
+    try:
+        return Grunddatafil(
+            namnder=[_namnd(p, fil, i) for i, p in enumerate(data.get("namnd", []), 1)],
+            personer=[_person(p, fil, i) for i, p in enumerate(data.get("person", []), 1)],
+            utmarkelsear=[
+                _ar(p, fil, i) for i, p in enumerate(data.get("kvalitetsutmarkelse", []), 1)
+            ],
+        )
+    except ArendeFel as fel:
+        raise OgiltigUppgift(f"{fil}: {fel.meddelande}") from None
+
+
+def _falt(post: dict[str, Any], falt: str, var: str, typ: type = str, krav: bool = True) -> Any:
+    if falt not in post:
+        if krav:
+            raise OgiltigUppgift(f"{var} saknar fältet '{falt}'.")
+        return None
+    varde = post[falt]
+    if not isinstance(varde, typ):
+        raise OgiltigUppgift(f"{var}: fältet '{falt}' ska vara {typ.__name__}, inte {varde!r}.")
+    return varde
+
+
+def _namnd(post: dict[str, Any], fil: Path, i: int) -> Namnd:
+    var = f"[[namnd]] nr {i}"
+    return Namnd(
+        namn=_falt(post, "namn", var),
+        diarieprefix=kontrollera_prefix(_falt(post, "diarieprefix", var)),
+        forvaltning=_falt(post, "forvaltning", var),
+    )
+
+
+def _person(post: dict[str, Any], fil: Path, i: int) -> Person:
+    var = f"[[person]] nr {i} ({post.get('namn', '?')})"
+    roller = _falt(post, "roller", var, list)
+    try:
+        rollmangd = frozenset(Roll(r) for r in roller)
+    except ValueError:
+        giltiga = ", ".join(r.value for r in Roll)
+        raise OgiltigUppgift(
+            f"{var}: okänd roll i {roller}; giltiga roller är {giltiga}."
+        ) from None
+    return Person(
+        namn=_falt(post, "namn", var),
+        roller=rollmangd,
+        titel=_falt(post, "titel", var, krav=False) or "",
+        telefon=_falt(post, "telefon", var, krav=False) or "",
+        epost=_falt(post, "epost", var, krav=False) or "",
+        avdelning=_falt(post, "avdelning", var, krav=False) or "",
+        namnd=_falt(post, "namnd", var, krav=False),
+    )
+
+
+def _ar(post: dict[str, Any], fil: Path, i: int) -> Utmarkelsear:
+    var = f"[[kvalitetsutmarkelse]] nr {i}"
+    return Utmarkelsear(
+        ar=_falt(post, "ar", var, int),
+        klasser=tuple(_falt(post, "klasser", var, list)),
+        inbjudan=_falt(post, "inbjudan", var, date, krav=False),
+        sista_dag=_falt(post, "sista_dag", var, date, krav=False),
+        utdelning=_falt(post, "utdelning", var, date, krav=False),
+        utdelningsplats=_falt(post, "utdelningsplats", var, krav=False),
+        mottagare=_falt(post, "mottagare", var, krav=False) or "Stadsledningskontoret",
+    )

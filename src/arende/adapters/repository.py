@@ -1,0 +1,530 @@
+"""SQL implementations of the service layer's repositories, mapping rows to the domain."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import func
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import Session, col, select
+
+from arende.adapters.tabeller import (
+    ArendeRad,
+    BeslutRad,
+    DiarieserieRad,
+    GranskningshuvudRad,
+    GranskningsloggRad,
+    NamndRad,
+    NomineringRad,
+    PersonRad,
+    PersonRollRad,
+    SammantradeRad,
+    UtfortStegRad,
+    UtmarkelsearRad,
+)
+from arende.domain.arende import (
+    Arende,
+    Beslut,
+    Expediering,
+    Faststallande,
+    Justering,
+    Nominering,
+    Samverkan,
+)
+from arende.domain.diarienummer import Diarienummer
+from arende.domain.fel import HittasInte
+from arende.domain.granskning import START_HASH, Lank, kanonisk_json, kedjehash
+from arende.domain.kvalitetsutmarkelse import Utmarkelsear
+from arende.domain.organisation import Namnd, Person
+from arende.domain.roller import Roll
+from arende.domain.skeden import Skede, Utfall
+from arende.service_layer.ports import Diarierad, Handelse, UtfortSteg
+
+
+def nu() -> datetime:
+    return datetime.now(UTC)
+
+
+def _lista(text: str | None) -> tuple[str, ...]:
+    return tuple(json.loads(text)) if text else ()
+
+
+def _text(lista: tuple[str, ...] | list[str] | None) -> str | None:
+    return None if lista is None else json.dumps(list(lista), ensure_ascii=False)
+
+
+def _infoga_om_saknas(session: Session, tabell: Any, varden: dict[str, Any]) -> None:
+    """INSERT ... ON CONFLICT DO NOTHING on either dialect."""
+    dialekt = session.get_bind().dialect.name
+    modul = postgresql if dialekt == "postgresql" else sqlite
+    session.execute(modul.insert(tabell).values(**varden).on_conflict_do_nothing())
+
+
+def _efter_namn(session: Session, tabell: type[NamndRad] | type[PersonRad], namn: str) -> Any:
+    """Exact name first; then ignoring case, done in Python because SQLite's lower() only
+    folds ASCII ('Östermalms' would never match 'östermalms')."""
+    namn = namn.strip()
+    rad = session.exec(select(tabell).where(tabell.namn == namn)).first()
+    if rad is not None:
+        return rad
+    nyckel = namn.casefold()
+    for kandidat in session.exec(select(tabell)):
+        if kandidat.namn.casefold() == nyckel:
+            return kandidat
+    return None
+
+
+class SqlGrunddata:
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    def _namnd_rad(self, namn: str) -> NamndRad:
+        rad = _efter_namn(self.s, NamndRad, namn)
+        if rad is None:
+            kanda = ", ".join(n.namn for n in self.namnder()) or "inga"
+            raise HittasInte(f"Okänd nämnd '{namn}'. Kända nämnder: {kanda}.")
+        return rad
+
+    def namnd(self, namn: str) -> Namnd:
+        rad = self._namnd_rad(namn)
+        return Namnd(rad.namn, rad.diarieprefix, rad.forvaltning)
+
+    def namnder(self) -> list[Namnd]:
+        rader = self.s.exec(select(NamndRad).order_by(col(NamndRad.namn))).all()
+        return [Namnd(r.namn, r.diarieprefix, r.forvaltning) for r in rader]
+
+    def person_rad(self, namn: str) -> PersonRad:
+        rad = _efter_namn(self.s, PersonRad, namn)
+        if rad is None:
+            raise HittasInte(
+                f"Okänd person '{namn}': personen finns inte i personregistret. "
+                "Skriv förnamn och efternamn som i registret."
+            )
+        return rad
+
+    def person(self, namn: str) -> Person:
+        rad = self.person_rad(namn)
+        roller = self.s.exec(select(PersonRollRad.roll).where(PersonRollRad.person_id == rad.id))
+        namnd = self.s.get(NamndRad, rad.namnd_id) if rad.namnd_id else None
+        return Person(
+            namn=rad.namn,
+            roller=frozenset(Roll(r) for r in roller),
+            telefon=rad.telefon,
+            epost=rad.epost,
+            avdelning=rad.avdelning,
+            titel=rad.titel,
+            namnd=namnd.namn if namnd else None,
+        )
+
+    def utmarkelsear(self, ar: int) -> Utmarkelsear:
+        rad = self.s.get(UtmarkelsearRad, ar)
+        if rad is None:
+            kanda = self.s.exec(select(UtmarkelsearRad.ar).order_by(col(UtmarkelsearRad.ar)))
+            raise HittasInte(
+                f"Kvalitetsutmärkelsen {ar} är inte upplagd. Upplagda år: "
+                f"{', '.join(str(a) for a in kanda) or 'inga'}."
+            )
+        return Utmarkelsear(
+            ar=rad.ar,
+            klasser=_lista(rad.klasser),
+            inbjudan=rad.inbjudan,
+            sista_dag=rad.sista_dag,
+            utdelning=rad.utdelning,
+            utdelningsplats=rad.utdelningsplats,
+            mottagare=rad.mottagare,
+        )
+
+    def spara_namnd(self, namnd: Namnd) -> None:
+        rad = self.s.exec(select(NamndRad).where(NamndRad.namn == namnd.namn)).first()
+        rad = rad or NamndRad(namn=namnd.namn, diarieprefix="", forvaltning="")
+        rad.diarieprefix, rad.forvaltning = namnd.diarieprefix, namnd.forvaltning
+        self.s.add(rad)
+        self.s.flush()
+
+    def spara_person(self, person: Person) -> None:
+        rad = self.s.exec(select(PersonRad).where(PersonRad.namn == person.namn)).first()
+        rad = rad or PersonRad(namn=person.namn)
+        rad.titel, rad.telefon, rad.epost = person.titel, person.telefon, person.epost
+        rad.avdelning = person.avdelning
+        rad.namnd_id = self._namnd_rad(person.namnd).id if person.namnd else None
+        self.s.add(rad)
+        self.s.flush()
+        for gammal in self.s.exec(select(PersonRollRad).where(PersonRollRad.person_id == rad.id)):
+            self.s.delete(gammal)
+        self.s.flush()
+        assert rad.id is not None
+        for roll in person.roller:
+            self.s.add(PersonRollRad(person_id=rad.id, roll=roll.value))
+        self.s.flush()
+
+    def spara_utmarkelsear(self, ar: Utmarkelsear) -> None:
+        rad = self.s.get(UtmarkelsearRad, ar.ar) or UtmarkelsearRad(ar=ar.ar, klasser="[]")
+        rad.klasser = _text(ar.klasser) or "[]"
+        rad.inbjudan, rad.sista_dag, rad.utdelning = ar.inbjudan, ar.sista_dag, ar.utdelning
+        rad.utdelningsplats, rad.mottagare = ar.utdelningsplats, ar.mottagare
+        self.s.add(rad)
+        self.s.flush()
+
+
+class SqlDiarium:
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    def nasta_nummer(self, prefix: str, ar: int) -> int:
+        _infoga_om_saknas(self.s, DiarieserieRad, {"prefix": prefix, "ar": ar, "senaste": 0})
+        # UPDATE takes the row lock: concurrent registrations queue here until commit, so
+        # each sees the number the previous one committed (or released by rolling back).
+        rad = self.s.execute(
+            DiarieserieRad.__table__.update()  # type: ignore[attr-defined]
+            .where(DiarieserieRad.__table__.c.prefix == prefix)  # type: ignore[attr-defined]
+            .where(DiarieserieRad.__table__.c.ar == ar)  # type: ignore[attr-defined]
+            .values(senaste=DiarieserieRad.__table__.c.senaste + 1)  # type: ignore[attr-defined]
+            .returning(DiarieserieRad.__table__.c.senaste)  # type: ignore[attr-defined]
+        ).one()
+        return int(rad[0])
+
+
+class SqlArendeRepository:
+    def __init__(self, session: Session, grunddata: SqlGrunddata) -> None:
+        self.s = session
+        self.grunddata = grunddata
+
+    def _rad(self, dnr: str, las: bool = True) -> ArendeRad:
+        fraga = select(ArendeRad).where(ArendeRad.dnr == dnr.strip())
+        if las:
+            fraga = fraga.with_for_update()
+        rad = self.s.exec(fraga).first()
+        if rad is None:
+            raise HittasInte(f"Det finns inget ärende med diarienummer '{dnr}'.")
+        return rad
+
+    def lagg_till(self, arende: Arende, idempotensnyckel: str | None) -> None:
+        namnd = self.grunddata._namnd_rad(arende.namnd)
+        handlaggare = self.grunddata.person_rad(arende.handlaggare)
+        tid = nu()
+        rad = ArendeRad(
+            dnr=str(arende.dnr),
+            diarieprefix=arende.dnr.prefix,
+            diarie_ar=arende.dnr.ar,
+            lopnummer=arende.dnr.lopnummer,
+            namnd_id=namnd.id,
+            handlaggare_id=handlaggare.id,
+            titel=arende.titel,
+            registreringsdatum=arende.registreringsdatum,
+            skede=arende.skede.value,
+            utmarkelsear=arende.utmarkelsear,
+            sista_dag=arende.sista_dag,
+            planerat_sammantrade=arende.planerat_sammantrade,
+            foreslagen_omedelbar_justering=arende.foreslagen_omedelbar_justering,
+            idempotensnyckel=idempotensnyckel,
+            skapad=tid,
+            andrad=tid,
+        )
+        self.s.add(rad)
+        self.s.flush()
+        assert rad.id is not None
+        for i, n in enumerate(arende.nomineringar, start=1):
+            self.s.add(
+                NomineringRad(
+                    arende_id=rad.id,
+                    ordning=i,
+                    verksamhet=n.verksamhet,
+                    klass=n.klass,
+                    beskrivning=n.beskrivning,
+                )
+            )
+        self.s.flush()
+        arende.id = rad.id
+
+    def hamta(self, dnr: str) -> Arende:
+        return self._till_doman(self._rad(dnr))
+
+    def hamta_via_nyckel(self, idempotensnyckel: str) -> Arende | None:
+        rad = self.s.exec(
+            select(ArendeRad).where(ArendeRad.idempotensnyckel == idempotensnyckel)
+        ).first()
+        return self._till_doman(rad) if rad else None
+
+    def _till_doman(self, rad: ArendeRad) -> Arende:
+        namnd = self.s.get(NamndRad, rad.namnd_id)
+        handlaggare = self.s.get(PersonRad, rad.handlaggare_id)
+        assert namnd is not None and handlaggare is not None
+        nomineringar = self.s.exec(
+            select(NomineringRad)
+            .where(NomineringRad.arende_id == rad.id)
+            .order_by(col(NomineringRad.ordning))
+        ).all()
+        beslut = self.s.exec(
+            select(BeslutRad).where(BeslutRad.arende_id == rad.id).order_by(col(BeslutRad.id))
+        ).all()
+        sammantraden = {
+            s.id: s.datum
+            for s in self.s.exec(
+                select(SammantradeRad).where(
+                    col(SammantradeRad.id).in_([b.sammantrade_id for b in beslut])
+                )
+            )
+        }
+        return Arende(
+            id=rad.id,
+            dnr=Diarienummer(rad.diarieprefix, rad.diarie_ar, rad.lopnummer),
+            namnd=namnd.namn,
+            titel=rad.titel,
+            handlaggare=handlaggare.namn,
+            registreringsdatum=rad.registreringsdatum,
+            utmarkelsear=rad.utmarkelsear,
+            nomineringar=tuple(
+                Nominering(n.verksamhet, n.klass, n.beskrivning) for n in nomineringar
+            ),
+            planerat_sammantrade=rad.planerat_sammantrade,
+            foreslagen_omedelbar_justering=rad.foreslagen_omedelbar_justering,
+            sista_dag=rad.sista_dag,
+            skede=Skede(rad.skede),
+            omgang=rad.omgang,
+            samverkan=(
+                Samverkan(rad.samverkan_datum, rad.samverkan_anteckning or "")
+                if rad.samverkan_datum
+                else None
+            ),
+            faststallande=(
+                Faststallande(rad.faststallt_datum, _lista(rad.faststallt_av))
+                if rad.faststallt_datum
+                else None
+            ),
+            sammantrade=rad.sammantrade,
+            beslut=[
+                Beslut(
+                    Utfall(b.utfall),
+                    b.paragraf,
+                    sammantraden[b.sammantrade_id],
+                    b.omedelbar_justering,
+                    b.beslutstext,
+                    b.omgang,
+                )
+                for b in beslut
+            ],
+            justering=(
+                Justering(
+                    rad.justering_datum,
+                    rad.justering_ordforande or "",
+                    _lista(rad.justerare),
+                    bool(rad.justering_omedelbar),
+                )
+                if rad.justering_datum
+                else None
+            ),
+            anslagsdatum=rad.anslagsdatum,
+            expediering=(
+                Expediering(rad.expedieringsdatum, _lista(rad.expediering_mottagare))
+                if rad.expedieringsdatum
+                else None
+            ),
+            avslutsdatum=rad.avslutsdatum,
+        )
+
+    def spara(self, arende: Arende) -> None:
+        rad = self._rad(str(arende.dnr))
+        rad.skede = arende.skede.value
+        rad.omgang = arende.omgang
+        rad.planerat_sammantrade = arende.planerat_sammantrade
+        rad.sammantrade = arende.sammantrade
+        rad.samverkan_datum = arende.samverkan.datum if arende.samverkan else None
+        rad.samverkan_anteckning = arende.samverkan.anteckning if arende.samverkan else None
+        f = arende.faststallande
+        rad.faststallt_datum = f.datum if f else None
+        rad.faststallt_av = _text(f.undertecknare) if f else None
+        j = arende.justering
+        rad.justering_datum = j.datum if j else None
+        rad.justering_ordforande = j.ordforande if j else None
+        rad.justerare = _text(j.justerare) if j else None
+        rad.justering_omedelbar = j.omedelbar if j else None
+        rad.anslagsdatum = arende.anslagsdatum
+        e = arende.expediering
+        rad.expedieringsdatum = e.datum if e else None
+        rad.expediering_mottagare = _text(e.mottagare) if e else None
+        rad.avslutsdatum = arende.avslutsdatum
+        rad.andrad = nu()
+        self.s.add(rad)
+        # Decisions are appended, never rewritten: store those not yet stored.
+        lagrade = self.s.exec(
+            select(func.count()).select_from(BeslutRad).where(BeslutRad.arende_id == rad.id)
+        ).one()
+        for beslut in arende.beslut[lagrade:]:
+            self._lagra_beslut(rad, beslut)
+        self.s.flush()
+
+    def _lagra_beslut(self, rad: ArendeRad, beslut: Beslut) -> None:
+        _infoga_om_saknas(
+            self.s, SammantradeRad, {"namnd_id": rad.namnd_id, "datum": beslut.sammantrade}
+        )
+        sammantrade = self.s.exec(
+            select(SammantradeRad)
+            .where(SammantradeRad.namnd_id == rad.namnd_id)
+            .where(SammantradeRad.datum == beslut.sammantrade)
+        ).one()
+        assert rad.id is not None and sammantrade.id is not None
+        self.s.add(
+            BeslutRad(
+                arende_id=rad.id,
+                sammantrade_id=sammantrade.id,
+                namnd_id=rad.namnd_id,
+                ar=beslut.sammantrade.year,
+                paragraf=beslut.paragraf,
+                utfall=beslut.utfall.value,
+                omedelbar_justering=beslut.omedelbar_justering,
+                beslutstext=beslut.beslutstext,
+                omgang=beslut.omgang,
+            )
+        )
+
+    def paragraf_anvand(self, namnd: str, ar: int, paragraf: int) -> str | None:
+        namnd_id = self.grunddata._namnd_rad(namnd).id
+        dnr = self.s.exec(
+            select(ArendeRad.dnr)
+            .join(BeslutRad, col(BeslutRad.arende_id) == col(ArendeRad.id))
+            .where(BeslutRad.namnd_id == namnd_id)
+            .where(BeslutRad.ar == ar)
+            .where(BeslutRad.paragraf == paragraf)
+        ).first()
+        return dnr
+
+    def hogsta_paragraf(self, namnd: str, ar: int) -> int:
+        namnd_id = self.grunddata._namnd_rad(namnd).id
+        hogsta = self.s.exec(
+            select(func.max(BeslutRad.paragraf))
+            .where(BeslutRad.namnd_id == namnd_id)
+            .where(BeslutRad.ar == ar)
+        ).one()
+        return int(hogsta or 0)
+
+    def diarium(self, namnd: str | None = None, ar: int | None = None) -> list[Diarierad]:
+        fraga = (
+            select(ArendeRad, NamndRad.namn, PersonRad.namn)
+            .join(NamndRad, col(NamndRad.id) == col(ArendeRad.namnd_id))
+            .join(PersonRad, col(PersonRad.id) == col(ArendeRad.handlaggare_id))
+        )
+        if namnd:
+            fraga = fraga.where(NamndRad.id == self.grunddata._namnd_rad(namnd).id)
+        if ar:
+            fraga = fraga.where(ArendeRad.diarie_ar == ar)
+        fraga = fraga.order_by(
+            col(ArendeRad.diarieprefix), col(ArendeRad.diarie_ar), col(ArendeRad.lopnummer)
+        )
+        return [
+            Diarierad(a.dnr, a.registreringsdatum, n, a.titel, h, a.skede)
+            for a, n, h in self.s.exec(fraga)
+        ]
+
+
+class SqlSteglogg:
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    def _arende_id(self, dnr: str) -> int:
+        arende_id = self.s.exec(select(ArendeRad.id).where(ArendeRad.dnr == dnr)).one()
+        assert arende_id is not None
+        return arende_id
+
+    def hamta(self, dnr: str, nyckel: str) -> UtfortSteg | None:
+        rad = self.s.exec(
+            select(UtfortStegRad)
+            .where(UtfortStegRad.arende_id == self._arende_id(dnr))
+            .where(UtfortStegRad.nyckel == nyckel)
+        ).first()
+        return UtfortSteg(rad.ok, rad.meddelande) if rad else None
+
+    def registrera(self, dnr: str, nyckel: str, steg: UtfortSteg) -> None:
+        self.s.add(
+            UtfortStegRad(
+                arende_id=self._arende_id(dnr),
+                nyckel=nyckel,
+                ok=steg.ok,
+                meddelande=steg.meddelande,
+                tidpunkt=nu(),
+            )
+        )
+        self.s.flush()
+
+
+class SqlGranskningslogg:
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    def skriv(
+        self,
+        *,
+        dnr: str | None,
+        handling: str,
+        aktor: str,
+        roll: str,
+        flodeskorning: str | None,
+        innehall: dict[str, Any],
+    ) -> int:
+        _infoga_om_saknas(self.s, GranskningshuvudRad, {"id": 1, "sekvens": 0, "hash": START_HASH})
+        # FOR UPDATE on the single head row: concurrent writers queue and each chains to the
+        # head the previous one committed.
+        huvud = self.s.exec(
+            select(GranskningshuvudRad).where(GranskningshuvudRad.id == 1).with_for_update()
+        ).one()
+        tidpunkt = nu()
+        sekvens = huvud.sekvens + 1
+        text = kanonisk_json(
+            {
+                "sekvens": sekvens,
+                "tidpunkt": tidpunkt.isoformat(),
+                "dnr": dnr,
+                "handling": handling,
+                "aktör": aktor,
+                "roll": roll,
+                "flödeskörning": flodeskorning,
+                "innehåll": innehall,
+            }
+        )
+        ny_hash = kedjehash(huvud.hash, text)
+        self.s.add(
+            GranskningsloggRad(
+                sekvens=sekvens,
+                tidpunkt=tidpunkt,
+                dnr=dnr,
+                handling=handling,
+                aktor=aktor,
+                roll=roll,
+                flodeskorning=flodeskorning,
+                innehall=text,
+                foregaende_hash=huvud.hash,
+                hash=ny_hash,
+            )
+        )
+        huvud.sekvens, huvud.hash = sekvens, ny_hash
+        self.s.add(huvud)
+        self.s.flush()
+        return sekvens
+
+    def for_arende(self, dnr: str) -> list[Handelse]:
+        rader = self.s.exec(
+            select(GranskningsloggRad)
+            .where(GranskningsloggRad.dnr == dnr)
+            .order_by(col(GranskningsloggRad.sekvens))
+        ).all()
+        handelser = []
+        for r in rader:
+            data = json.loads(r.innehall)
+            handelser.append(
+                Handelse(
+                    r.sekvens,
+                    data["tidpunkt"],
+                    r.dnr,
+                    r.handling,
+                    r.aktor,
+                    r.roll,
+                    r.flodeskorning,
+                    data["innehåll"],
+                )
+            )
+        return handelser
+
+    def lankar(self) -> list[Lank]:
+        rader = self.s.exec(select(GranskningsloggRad).order_by(col(GranskningsloggRad.sekvens)))
+        return [Lank(r.sekvens, r.innehall, r.foregaende_hash, r.hash) for r in rader]

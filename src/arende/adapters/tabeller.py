@@ -1,0 +1,198 @@
+"""The database tables (SQLModel). The database is the record of truth; Prefect is not.
+
+Lists of names are stored as JSON text: they are read and written whole, never queried by
+element, and the same column type works on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Column, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+class NamndRad(SQLModel, table=True):
+    __tablename__ = "namnd"
+    id: int | None = Field(default=None, primary_key=True)
+    namn: str = Field(unique=True, max_length=200)
+    diarieprefix: str = Field(max_length=20)
+    forvaltning: str = Field(max_length=200)
+
+
+class PersonRad(SQLModel, table=True):
+    __tablename__ = "person"
+    id: int | None = Field(default=None, primary_key=True)
+    namn: str = Field(unique=True, max_length=200)
+    titel: str = Field(default="", max_length=200)
+    telefon: str = Field(default="", max_length=100)
+    epost: str = Field(default="", max_length=200)
+    avdelning: str = Field(default="", max_length=200)
+    namnd_id: int | None = Field(default=None, foreign_key="namnd.id")
+
+
+class PersonRollRad(SQLModel, table=True):
+    __tablename__ = "person_roll"
+    person_id: int = Field(foreign_key="person.id", primary_key=True)
+    roll: str = Field(primary_key=True, max_length=40)
+
+
+class UtmarkelsearRad(SQLModel, table=True):
+    __tablename__ = "utmarkelsear"
+    ar: int = Field(primary_key=True)
+    klasser: str = Field(sa_column=Column(Text, nullable=False))  # JSON list
+    inbjudan: date | None = None
+    sista_dag: date | None = None
+    utdelning: date | None = None
+    utdelningsplats: str | None = Field(default=None, max_length=200)
+    mottagare: str = Field(default="Stadsledningskontoret", max_length=200)
+
+
+class DiarieserieRad(SQLModel, table=True):
+    """The last number used per diarium (prefix) and year; locked while a number is taken."""
+
+    __tablename__ = "diarieserie"
+    prefix: str = Field(primary_key=True, max_length=20)
+    ar: int = Field(primary_key=True)
+    senaste: int = 0
+
+
+class ArendeRad(SQLModel, table=True):
+    __tablename__ = "arende"
+    __table_args__ = (UniqueConstraint("diarieprefix", "diarie_ar", "lopnummer"),)
+    id: int | None = Field(default=None, primary_key=True)
+    dnr: str = Field(unique=True, max_length=40)
+    diarieprefix: str = Field(max_length=20)
+    diarie_ar: int
+    lopnummer: int
+    arendetyp: str = Field(default="nominering", max_length=40)
+    namnd_id: int = Field(foreign_key="namnd.id", index=True)
+    handlaggare_id: int = Field(foreign_key="person.id", index=True)
+    titel: str = Field(max_length=300)
+    registreringsdatum: date
+    skede: str = Field(max_length=40, index=True)
+    omgang: int = 1
+    utmarkelsear: int
+    sista_dag: date | None = None
+    planerat_sammantrade: date
+    foreslagen_omedelbar_justering: bool = False
+    sammantrade: date | None = None
+    samverkan_datum: date | None = None
+    samverkan_anteckning: str | None = Field(default=None, sa_column=Column(Text))
+    faststallt_datum: date | None = None
+    faststallt_av: str | None = Field(default=None, sa_column=Column(Text))  # JSON list
+    justering_datum: date | None = None
+    justering_ordforande: str | None = Field(default=None, max_length=200)
+    justerare: str | None = Field(default=None, sa_column=Column(Text))  # JSON list
+    justering_omedelbar: bool | None = None
+    anslagsdatum: date | None = None
+    expedieringsdatum: date | None = None
+    expediering_mottagare: str | None = Field(default=None, sa_column=Column(Text))  # JSON
+    avslutsdatum: date | None = None
+    # The key of the request that registered it (the Prefect flow run): a replay finds it.
+    idempotensnyckel: str | None = Field(default=None, unique=True, max_length=100)
+    skapad: datetime
+    andrad: datetime
+
+
+class NomineringRad(SQLModel, table=True):
+    __tablename__ = "nominering"
+    __table_args__ = (UniqueConstraint("arende_id", "ordning"),)
+    id: int | None = Field(default=None, primary_key=True)
+    arende_id: int = Field(foreign_key="arende.id", index=True)
+    ordning: int
+    verksamhet: str = Field(max_length=200)
+    klass: str = Field(max_length=200)
+    beskrivning: str = Field(sa_column=Column(Text, nullable=False))
+
+
+class SammantradeRad(SQLModel, table=True):
+    __tablename__ = "sammantrade"
+    __table_args__ = (UniqueConstraint("namnd_id", "datum"),)
+    id: int | None = Field(default=None, primary_key=True)
+    namnd_id: int = Field(foreign_key="namnd.id")
+    datum: date
+
+
+class BeslutRad(SQLModel, table=True):
+    """A paragraf of the nämnd's protokoll. Numbers run through the nämnd's year."""
+
+    __tablename__ = "beslut"
+    __table_args__ = (UniqueConstraint("namnd_id", "ar", "paragraf"),)
+    id: int | None = Field(default=None, primary_key=True)
+    arende_id: int = Field(foreign_key="arende.id", index=True)
+    sammantrade_id: int = Field(foreign_key="sammantrade.id")
+    namnd_id: int = Field(foreign_key="namnd.id")
+    ar: int
+    paragraf: int
+    utfall: str = Field(max_length=40)
+    omedelbar_justering: bool = False
+    beslutstext: str = Field(default="", sa_column=Column(Text, nullable=False))
+    omgang: int = 1
+
+
+class HandlingRad(SQLModel, table=True):
+    """A registered document of an ärende, numbered within it; the file is fixed by sha256."""
+
+    __tablename__ = "handling"
+    __table_args__ = (UniqueConstraint("arende_id", "nummer", "version"),)
+    id: int | None = Field(default=None, primary_key=True)
+    arende_id: int = Field(foreign_key="arende.id", index=True)
+    nummer: int
+    version: int = 1
+    typ: str = Field(max_length=60)
+    riktning: str = Field(max_length=20)  # inkommande, utgående, upprättad
+    titel: str = Field(max_length=300)
+    datum: date
+    motpart: str | None = Field(default=None, max_length=200)
+    sekretess: bool = False
+    fil: str = Field(max_length=500)
+    sha256: str = Field(max_length=64)
+    upprattad_av: str = Field(max_length=200)
+    registrerad: datetime
+
+
+class FristRad(SQLModel, table=True):
+    __tablename__ = "frist"
+    __table_args__ = (UniqueConstraint("arende_id", "typ"),)
+    id: int | None = Field(default=None, primary_key=True)
+    arende_id: int = Field(foreign_key="arende.id", index=True)
+    typ: str = Field(max_length=60)
+    datum: date
+    beskrivning: str = Field(max_length=300)
+
+
+class UtfortStegRad(SQLModel, table=True):
+    __tablename__ = "utfort_steg"
+    __table_args__ = (UniqueConstraint("arende_id", "nyckel"),)
+    id: int | None = Field(default=None, primary_key=True)
+    arende_id: int = Field(foreign_key="arende.id")
+    nyckel: str = Field(max_length=200)
+    ok: bool
+    meddelande: str = Field(default="", sa_column=Column(Text, nullable=False))
+    tidpunkt: datetime
+
+
+class GranskningsloggRad(SQLModel, table=True):
+    """Append-only: triggers installed by the migration refuse UPDATE and DELETE."""
+
+    __tablename__ = "granskningslogg"
+    sekvens: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    tidpunkt: datetime
+    dnr: str | None = Field(default=None, max_length=40, index=True)
+    handling: str = Field(max_length=100)
+    aktor: str = Field(max_length=200)
+    roll: str = Field(max_length=40)
+    flodeskorning: str | None = Field(default=None, max_length=40)
+    innehall: str = Field(sa_column=Column(Text, nullable=False))  # canonical JSON, hashed
+    foregaende_hash: str = Field(max_length=64)
+    hash: str = Field(max_length=64, unique=True)
+
+
+class GranskningshuvudRad(SQLModel, table=True):
+    """The chain's head: one row, locked by each writer so the chain never forks."""
+
+    __tablename__ = "granskningshuvud"
+    id: int = Field(default=1, primary_key=True)
+    sekvens: int = 0
+    hash: str = Field(max_length=64)

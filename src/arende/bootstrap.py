@@ -1,0 +1,48 @@
+"""The one place that wires concrete adapters to the service layer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from arende.adapters.databas import skapa_motor, uppgradera
+from arende.adapters.grunddatafil import las_grunddata
+from arende.adapters.unit_of_work import SqlUnitOfWork
+from arende.config import Installningar
+from arende.service_layer.grunddata import las_in_grunddata
+from arende.service_layer.ports import Klocka
+
+
+class Systemklocka:
+    def idag(self) -> date:
+        return date.today()
+
+
+@dataclass
+class Arendesystem:
+    motor: Engine
+    klocka: Klocka = field(default_factory=Systemklocka)
+
+    def uow(self) -> SqlUnitOfWork:
+        return SqlUnitOfWork(self.motor)
+
+
+@cache
+def _motor(url: str, migrera: bool) -> Engine:
+    # Once per process and database: upgrading the schema is idempotent but not free.
+    if migrera:
+        uppgradera(url)
+    return skapa_motor(url)
+
+
+def starta(database_url: str | None = None, *, migrera: bool = True) -> Arendesystem:
+    return Arendesystem(_motor(database_url or Installningar().database_url, migrera))
+
+
+def ladda_grunddata(system: Arendesystem, fil: Path | None = None) -> None:
+    data = las_grunddata(fil or Installningar().grunddata)
+    las_in_grunddata(system.uow(), data.namnder, data.personer, data.utmarkelsear)

@@ -1,0 +1,1 @@
+"""The domain: plain Python, no third-party imports (checked by import-linter)."""

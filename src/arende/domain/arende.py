@@ -1,0 +1,390 @@
+"""The ärende and its lifecycle: every transition of DOMAIN.md with its guard.
+
+Each method either moves the ärende one step and records the facts of that step, or
+raises an ArendeFel with a Swedish message and leaves the ärende untouched (guards run
+before any field is assigned).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from arende.domain.datum import svenskt_datum
+from arende.domain.diarienummer import Diarienummer
+from arende.domain.fel import OgiltigUppgift, OtillatenOvergang
+from arende.domain.kvalitetsutmarkelse import Utmarkelsear
+from arende.domain.skeden import Skede, Utfall
+
+# What each action needs the ärende to be, said the way a handläggare would say it.
+_KRAV: dict[str, tuple[frozenset[Skede], str]] = {
+    "påbörja beredning": (frozenset({Skede.REGISTRERAT}), "registrerat"),
+    "registrera samverkan": (frozenset({Skede.UNDER_BEREDNING}), "ärendet är under beredning"),
+    "fastställa förslaget till beslut": (
+        frozenset({Skede.SAMVERKAT}),
+        "ärendet har samverkats i förvaltningsgruppen",
+    ),
+    "sätta ärendet på dagordningen": (
+        frozenset({Skede.FORSLAG_FASTSTALLT}),
+        "förslaget till beslut är fastställt",
+    ),
+    "registrera nämndens beslut": (
+        frozenset({Skede.PA_DAGORDNING}),
+        "förslaget till beslut är fastställt och ärendet står på dagordningen",
+    ),
+    "registrera justeringen": (frozenset({Skede.BESLUTAT}), "nämnden har beslutat"),
+    "registrera anslaget": (frozenset({Skede.JUSTERAT}), "protokollet är justerat"),
+    "expediera beslutet": (
+        frozenset({Skede.ANSLAGET}),
+        "justeringen är anslagen på anslagstavlan",
+    ),
+    "avsluta ärendet": (frozenset({Skede.EXPEDIERAT}), "beslutet är expedierat"),
+}
+
+MAX_TEXT = 20_000
+
+
+@dataclass(frozen=True)
+class Nominering:
+    verksamhet: str
+    klass: str
+    beskrivning: str
+
+
+@dataclass(frozen=True)
+class Samverkan:
+    datum: date
+    anteckning: str
+
+
+@dataclass(frozen=True)
+class Faststallande:
+    datum: date
+    undertecknare: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Beslut:
+    utfall: Utfall
+    paragraf: int
+    sammantrade: date
+    omedelbar_justering: bool
+    beslutstext: str
+    omgang: int
+
+
+@dataclass(frozen=True)
+class Justering:
+    datum: date
+    ordforande: str
+    justerare: tuple[str, ...]
+    omedelbar: bool
+
+
+@dataclass(frozen=True)
+class Expediering:
+    datum: date
+    mottagare: tuple[str, ...]
+
+
+@dataclass
+class Arende:
+    dnr: Diarienummer
+    namnd: str
+    titel: str
+    handlaggare: str
+    registreringsdatum: date
+    utmarkelsear: int
+    nomineringar: tuple[Nominering, ...]
+    planerat_sammantrade: date
+    foreslagen_omedelbar_justering: bool
+    sista_dag: date | None = None
+    skede: Skede = Skede.REGISTRERAT
+    omgang: int = 1  # beredningsomgång: a återremiss starts a new one
+    samverkan: Samverkan | None = None
+    faststallande: Faststallande | None = None
+    sammantrade: date | None = None
+    beslut: list[Beslut] = field(default_factory=list)
+    justering: Justering | None = None
+    anslagsdatum: date | None = None
+    expediering: Expediering | None = None
+    avslutsdatum: date | None = None
+    id: int | None = None
+
+    # -- registrering ---------------------------------------------------------------
+
+    @classmethod
+    def registrera_nominering(
+        cls,
+        *,
+        dnr: Diarienummer,
+        namnd: str,
+        handlaggare: str,
+        registreringsdatum: date,
+        ar: Utmarkelsear,
+        nomineringar: list[Nominering],
+        planerat_sammantrade: date,
+        omedelbar_justering: bool | None,
+        idag: date,
+    ) -> Arende:
+        _inte_i_framtiden(registreringsdatum, idag, "Registreringsdatumet")
+        if not nomineringar:
+            raise OgiltigUppgift("Ange minst en verksamhet att nominera.")
+        rensade: list[Nominering] = []
+        sedda: set[str] = set()
+        for n in nomineringar:
+            namn = _text(n.verksamhet, "Verksamhetens namn", max_langd=200)
+            if namn.casefold() in sedda:
+                raise OgiltigUppgift(f"Verksamheten '{namn}' är nominerad två gånger.")
+            sedda.add(namn.casefold())
+            beskrivning = _text(n.beskrivning, f"Beskrivningen av {namn}", tom_tillaten=True)
+            rensade.append(Nominering(namn, ar.kontrollera_klass(n.klass), beskrivning))
+        if planerat_sammantrade < registreringsdatum:
+            raise OgiltigUppgift(
+                f"Sammanträdet ({svenskt_datum(planerat_sammantrade)}) ligger före "
+                f"registreringsdatumet ({svenskt_datum(registreringsdatum)})."
+            )
+        if ar.sista_dag and planerat_sammantrade > ar.sista_dag:
+            raise OgiltigUppgift(
+                f"Sammanträdet den {svenskt_datum(planerat_sammantrade)} ligger efter sista dag "
+                f"för nominering, den {svenskt_datum(ar.sista_dag)}: välj ett tidigare sammanträde."
+            )
+        if omedelbar_justering is None:
+            omedelbar_justering = behover_omedelbar_justering(planerat_sammantrade, ar.sista_dag)
+        return cls(
+            dnr=dnr,
+            namnd=namnd,
+            titel=f"Stadens kvalitetsutmärkelse {ar.ar}",
+            handlaggare=handlaggare,
+            registreringsdatum=registreringsdatum,
+            utmarkelsear=ar.ar,
+            nomineringar=tuple(rensade),
+            planerat_sammantrade=planerat_sammantrade,
+            foreslagen_omedelbar_justering=omedelbar_justering,
+            sista_dag=ar.sista_dag,
+        )
+
+    # -- beredning ------------------------------------------------------------------
+
+    def paborja_beredning(self) -> None:
+        self._kraver("påbörja beredning")
+        self.skede = Skede.UNDER_BEREDNING
+
+    def registrera_samverkan(self, datum: date, anteckning: str, *, idag: date) -> None:
+        self._kraver("registrera samverkan")
+        _inte_i_framtiden(datum, idag, "Datumet för samverkan")
+        self._inte_fore_registrering(datum, "Samverkan")
+        if datum > self.planerat_sammantrade:
+            raise OgiltigUppgift(
+                f"Samverkan den {svenskt_datum(datum)} ligger efter sammanträdet den "
+                f"{svenskt_datum(self.planerat_sammantrade)}: ärendet ska samverkas innan "
+                "nämnden behandlar det."
+            )
+        self.samverkan = Samverkan(datum, _text(anteckning, "Anteckningen", tom_tillaten=True))
+        self.skede = Skede.SAMVERKAT
+
+    def faststall_forslag(self, datum: date, undertecknare: list[str], *, idag: date) -> None:
+        self._kraver("fastställa förslaget till beslut")
+        assert self.samverkan is not None
+        _inte_i_framtiden(datum, idag, "Datumet för fastställandet")
+        if datum < self.samverkan.datum:
+            raise OgiltigUppgift(
+                f"Förslaget kan inte fastställas den {svenskt_datum(datum)}, före samverkan den "
+                f"{svenskt_datum(self.samverkan.datum)}."
+            )
+        namn = tuple(_text(u, "Undertecknarens namn", max_langd=200) for u in undertecknare)
+        if not namn:
+            raise OgiltigUppgift("Förslaget till beslut måste undertecknas av minst en chef.")
+        self.faststallande = Faststallande(datum, namn)
+        self.skede = Skede.FORSLAG_FASTSTALLT
+
+    def satt_pa_dagordning(self, sammantrade: date) -> None:
+        self._kraver("sätta ärendet på dagordningen")
+        assert self.faststallande is not None and self.samverkan is not None
+        if sammantrade < self.faststallande.datum:
+            raise OgiltigUppgift(
+                f"Sammanträdet den {svenskt_datum(sammantrade)} ligger före fastställandet av "
+                f"förslaget den {svenskt_datum(self.faststallande.datum)}."
+            )
+        self.sammantrade = sammantrade
+        self.skede = Skede.PA_DAGORDNING
+
+    # -- beslut ---------------------------------------------------------------------
+
+    def besluta(
+        self,
+        utfall: Utfall,
+        paragraf: int,
+        *,
+        omedelbar_justering: bool,
+        beslutstext: str = "",
+        nytt_sammantrade: date | None = None,
+        idag: date,
+    ) -> Beslut:
+        self._kraver("registrera nämndens beslut")
+        assert self.sammantrade is not None
+        _inte_i_framtiden(self.sammantrade, idag, "Sammanträdet")
+        if paragraf < 1:
+            raise OgiltigUppgift(f"Paragrafnumret måste vara ett positivt heltal, inte {paragraf}.")
+        if omedelbar_justering and not utfall.avgor_arendet:
+            raise OgiltigUppgift(
+                f"Omedelbar justering gäller ett beslut i sak; vid {utfall} finns inget att justera "
+                "omedelbart."
+            )
+        text = _text(beslutstext, "Beslutstexten", tom_tillaten=utfall is not Utfall.ANDRAT_BESLUT)
+        if utfall is Utfall.BORDLAGGNING:
+            if nytt_sammantrade is None:
+                raise OgiltigUppgift("Ange det sammanträde som ärendet bordläggs till.")
+            if nytt_sammantrade <= self.sammantrade:
+                raise OgiltigUppgift(
+                    f"Ärendet kan bara bordläggas till ett senare sammanträde än den "
+                    f"{svenskt_datum(self.sammantrade)}."
+                )
+            if self.sista_dag and nytt_sammantrade > self.sista_dag:
+                raise OgiltigUppgift(
+                    f"Sammanträdet den {svenskt_datum(nytt_sammantrade)} ligger efter sista dag "
+                    f"för nominering, den {svenskt_datum(self.sista_dag)}."
+                )
+        elif nytt_sammantrade is not None:
+            raise OgiltigUppgift("Ett nytt sammanträde anges bara när ärendet bordläggs.")
+        beslut = Beslut(utfall, paragraf, self.sammantrade, omedelbar_justering, text, self.omgang)
+        self.beslut.append(beslut)
+        if utfall is Utfall.ATERREMISS:
+            # Back to beredning: a new round, a new samverkan, a new förslag.
+            self.omgang += 1
+            self.samverkan = None
+            self.faststallande = None
+            self.sammantrade = None
+            self.skede = Skede.UNDER_BEREDNING
+        elif utfall is Utfall.BORDLAGGNING:
+            assert nytt_sammantrade is not None
+            self.sammantrade = nytt_sammantrade
+            self.planerat_sammantrade = nytt_sammantrade
+        else:
+            self.skede = Skede.BESLUTAT
+        return beslut
+
+    @property
+    def gallande_beslut(self) -> Beslut | None:
+        """The decision on the matter itself (not a återremiss or bordläggning)."""
+        avgorande = [b for b in self.beslut if b.utfall.avgor_arendet]
+        return avgorande[-1] if avgorande else None
+
+    # -- efter beslutet -------------------------------------------------------------
+
+    def justera(self, datum: date, ordforande: str, justerare: list[str], *, idag: date) -> None:
+        self._kraver("registrera justeringen")
+        beslut = self.gallande_beslut
+        assert beslut is not None
+        _inte_i_framtiden(datum, idag, "Justeringsdatumet")
+        if beslut.omedelbar_justering and datum != beslut.sammantrade:
+            raise OgiltigUppgift(
+                f"Paragrafen förklarades omedelbart justerad: justeringen skedde vid sammanträdet "
+                f"den {svenskt_datum(beslut.sammantrade)}, inte den {svenskt_datum(datum)}."
+            )
+        if datum < beslut.sammantrade:
+            raise OgiltigUppgift(
+                f"Justeringen den {svenskt_datum(datum)} ligger före sammanträdet den "
+                f"{svenskt_datum(beslut.sammantrade)}."
+            )
+        ordf = _text(ordforande, "Ordförandens namn", max_langd=200)
+        namn = tuple(_text(j, "Justerarens namn", max_langd=200) for j in justerare)
+        if not namn:
+            raise OgiltigUppgift("Ange minst en justerare utöver ordföranden.")
+        if ordf.casefold() in {n.casefold() for n in namn}:
+            raise OgiltigUppgift(f"{ordf} är ordförande och kan inte också vara justerare.")
+        self.justering = Justering(datum, ordf, namn, beslut.omedelbar_justering)
+        self.skede = Skede.JUSTERAT
+
+    def ansla(self, datum: date, *, idag: date) -> None:
+        self._kraver("registrera anslaget")
+        assert self.justering is not None
+        _inte_i_framtiden(datum, idag, "Anslagsdatumet")
+        if datum < self.justering.datum:
+            raise OgiltigUppgift(
+                f"Anslaget den {svenskt_datum(datum)} ligger före justeringen den "
+                f"{svenskt_datum(self.justering.datum)}."
+            )
+        self.anslagsdatum = datum
+        self.skede = Skede.ANSLAGET
+
+    def expediera(self, datum: date, mottagare: list[str], *, idag: date) -> None:
+        self._kraver("expediera beslutet")
+        assert self.justering is not None
+        _inte_i_framtiden(datum, idag, "Expedieringsdatumet")
+        if datum < self.justering.datum:
+            raise OgiltigUppgift(
+                f"Beslutet kan inte expedieras den {svenskt_datum(datum)}, före justeringen den "
+                f"{svenskt_datum(self.justering.datum)}."
+            )
+        namn = tuple(_text(m, "Mottagarens namn", max_langd=200) for m in mottagare)
+        if not namn:
+            raise OgiltigUppgift("Ange minst en mottagare av protokollsutdraget.")
+        self.expediering = Expediering(datum, namn)
+        self.skede = Skede.EXPEDIERAT
+
+    def avsluta(self, datum: date, *, idag: date) -> None:
+        self._kraver("avsluta ärendet")
+        assert self.expediering is not None
+        _inte_i_framtiden(datum, idag, "Avslutsdatumet")
+        if datum < self.expediering.datum:
+            raise OgiltigUppgift(
+                f"Ärendet kan inte avslutas den {svenskt_datum(datum)}, före expedieringen den "
+                f"{svenskt_datum(self.expediering.datum)}."
+            )
+        self.avslutsdatum = datum
+        self.skede = Skede.AVSLUTAT
+
+    # -- hjälp ----------------------------------------------------------------------
+
+    @property
+    def for_sent_expedierat(self) -> bool:
+        return bool(self.expediering and self.sista_dag and self.expediering.datum > self.sista_dag)
+
+    def _kraver(self, handling: str) -> None:
+        tillatna, villkor = _KRAV[handling]
+        if self.skede in tillatna:
+            return
+        if self.skede.ordning > max(s.ordning for s in tillatna):
+            raise OtillatenOvergang(
+                f"Det går inte att {handling} i {self.dnr}: ärendet är redan {self.skede}."
+            )
+        raise OtillatenOvergang(
+            f"Det går inte att {handling} i {self.dnr} innan {villkor}; ärendet är nu {self.skede}."
+        )
+
+    def _inte_fore_registrering(self, datum: date, vad: str) -> None:
+        if datum < self.registreringsdatum:
+            raise OgiltigUppgift(
+                f"{vad} den {svenskt_datum(datum)} ligger före registreringen av ärendet den "
+                f"{svenskt_datum(self.registreringsdatum)}."
+            )
+
+
+def behover_omedelbar_justering(
+    sammantrade: date, sista_dag: date | None, justeringsfrist_dagar: int = 14
+) -> bool:
+    """Ordinary justering may take up to the frist; if that passes the deadline, the paragraf
+    must be justerad at the meeting (why seed 000 proposes it). The full rule with working days
+    and anslag belongs to the deadline rules."""
+    if sista_dag is None:
+        return False
+    return sammantrade + timedelta(days=justeringsfrist_dagar) >= sista_dag
+
+
+def _inte_i_framtiden(datum: date, idag: date, vad: str) -> None:
+    if datum > idag:
+        raise OgiltigUppgift(
+            f"{vad} ({svenskt_datum(datum)}) ligger i framtiden; registrera det som har hänt."
+        )
+
+
+def _text(varde: str, vad: str, *, tom_tillaten: bool = False, max_langd: int = MAX_TEXT) -> str:
+    rensad = varde.strip()
+    if not rensad and not tom_tillaten:
+        raise OgiltigUppgift(f"{vad} får inte vara tomt.")
+    if len(rensad) > max_langd:
+        raise OgiltigUppgift(f"{vad} är för långt: {len(rensad)} tecken, högst {max_langd}.")
+    if any(ord(c) < 32 and c not in "\n\t" for c in rensad):
+        raise OgiltigUppgift(f"{vad} innehåller otillåtna styrtecken.")
+    return rensad

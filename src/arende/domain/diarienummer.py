@@ -1,0 +1,44 @@
+"""Diarienummer: '<prefix> <år>/<löpnummer>', e.g. 'SoN 2008/17'. Gapless per diarium and year."""
+
+import re
+from dataclasses import dataclass
+
+from arende.domain.fel import OgiltigUppgift
+
+_MONSTER = re.compile(r"^(?P<prefix>\S(?:.*\S)?) (?P<ar>\d{4})/(?P<nr>\d+)$")
+_PREFIX = re.compile(r"^[A-Za-zÅÄÖåäö][A-Za-zÅÄÖåäö0-9.\-]{0,19}$")
+
+
+@dataclass(frozen=True, order=True)
+class Diarienummer:
+    prefix: str
+    ar: int
+    lopnummer: int
+
+    def __post_init__(self) -> None:
+        kontrollera_prefix(self.prefix)
+        if not 1900 <= self.ar <= 2999 or self.lopnummer < 1:
+            raise OgiltigUppgift(
+                f"Ogiltigt diarienummer: {self.prefix} {self.ar}/{self.lopnummer}."
+            )
+
+    def __str__(self) -> str:
+        return f"{self.prefix} {self.ar}/{self.lopnummer}"
+
+    @classmethod
+    def tolka(cls, text: str) -> "Diarienummer":
+        traff = _MONSTER.match(text.strip())
+        if not traff:
+            raise OgiltigUppgift(
+                f"'{text}' är inget diarienummer. Skriv det som 'SoN 2008/17' (prefix, år, löpnummer)."
+            )
+        return cls(traff["prefix"], int(traff["ar"]), int(traff["nr"]))
+
+
+def kontrollera_prefix(prefix: str) -> str:
+    if not _PREFIX.match(prefix):
+        raise OgiltigUppgift(
+            f"Diarieprefixet '{prefix}' duger inte: 1–20 tecken, börjar med en bokstav, "
+            "bara bokstäver, siffror, punkt och bindestreck (t.ex. 'SoN' eller 'I.2')."
+        )
+    return prefix

@@ -1,0 +1,36 @@
+"""The organisation around an ärende: nämnder and the persons who act in them."""
+
+from dataclasses import dataclass
+
+from arende.domain.fel import BehorighetSaknas
+from arende.domain.roller import Roll
+
+
+@dataclass(frozen=True)
+class Namnd:
+    namn: str
+    diarieprefix: str
+    forvaltning: str
+
+
+@dataclass(frozen=True)
+class Person:
+    namn: str
+    roller: frozenset[Roll]
+    telefon: str = ""
+    epost: str = ""
+    avdelning: str = ""
+    titel: str = ""
+    namnd: str | None = None
+
+    def roll_for(self, tillatna: frozenset[Roll], handling: str) -> Roll:
+        """The role under which this person may do the action, or a refusal saying who may."""
+        for roll in Roll:
+            if roll in tillatna and roll in self.roller:
+                return roll
+        vilka = " eller ".join(sorted(r.value for r in tillatna))
+        har = ", ".join(sorted(r.value for r in self.roller)) or "ingen roll"
+        raise BehorighetSaknas(
+            f"{self.namn} får inte {handling}: det får bara en {vilka} göra "
+            f"({self.namn} har rollen {har})."
+        )

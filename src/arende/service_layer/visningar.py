@@ -1,0 +1,64 @@
+"""Read-only views for the registrator: the diarium, an ärende's history, the chain check."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from arende.domain.granskning import verifiera_kedja
+from arende.service_layer.ports import Diarierad, Handelse, UnitOfWork
+
+
+def diarium(uow: UnitOfWork, namnd: str | None = None, ar: int | None = None) -> list[Diarierad]:
+    with uow:
+        return uow.arenden.diarium(namnd=namnd, ar=ar)
+
+
+def historik(uow: UnitOfWork, dnr: str) -> list[Handelse]:
+    with uow:
+        uow.arenden.hamta(dnr)  # an unknown dnr is an error, not an empty history
+        return uow.logg.for_arende(dnr.strip())
+
+
+def historikrader(handelser: list[Handelse]) -> list[str]:
+    rader = []
+    for h in handelser:
+        innehall = h.innehall
+        vem = f"{h.aktor} ({h.roll})" if h.roll else h.aktor
+        if innehall.get("utfall") == "avvisad":
+            detalj = f"AVVISAD: {innehall.get('meddelande', '')}"
+        else:
+            efter = innehall.get("efter", {})
+            detalj = ", ".join(f"{k}: {_kort(v)}" for k, v in efter.items() if k != "beslut")
+            if "beslut" in efter and efter["beslut"]:
+                b = efter["beslut"][-1]
+                detalj = (
+                    f"§ {b['paragraf']} {b['utfall']}"
+                    + (", omedelbart justerad" if b["omedelbar_justering"] else "")
+                    + (f"; {detalj}" if detalj else "")
+                )
+        korning = f" [flödeskörning {h.flodeskorning}]" if h.flodeskorning else ""
+        rader.append(f"{h.sekvens:>5}  {h.tidpunkt[:19]}  {vem}: {h.handling}. {detalj}{korning}")
+    return rader
+
+
+def _kort(varde: object) -> str:
+    text = str(varde)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+@dataclass(frozen=True)
+class Verifiering:
+    intakt: bool
+    antal: int
+    text: str
+
+
+def verifiera(uow: UnitOfWork) -> Verifiering:
+    with uow:
+        lankar = uow.logg.lankar()
+    brott = verifiera_kedja(lankar)
+    if brott is None:
+        return Verifiering(True, len(lankar), f"intakt: {len(lankar)} händelser")
+    return Verifiering(
+        False, len(lankar), f"BRUTEN vid händelse {brott.sekvens}: {brott.beskrivning}"
+    )
