@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 
 from arende.adapters.databas import skapa_motor, uppgradera
 from arende.adapters.grunddatafil import las_grunddata
+from arende.adapters.mallar import Textmallar
 from arende.adapters.unit_of_work import SqlUnitOfWork
 from arende.config import Installningar
 from arende.service_layer.grunddata import las_in_grunddata
@@ -26,6 +27,8 @@ class Systemklocka:
 class Arendesystem:
     motor: Engine
     klocka: Klocka = field(default_factory=Systemklocka)
+
+    mallar: Textmallar = field(default_factory=lambda: Textmallar(Installningar().template_dir))
 
     def uow(self) -> SqlUnitOfWork:
         return SqlUnitOfWork(self.motor)

@@ -13,6 +13,7 @@ class Installningar(BaseSettings):
 
     database_url: str = f"sqlite:///{PROJEKTROT / 'var' / 'arende.db'}"
     grunddata: Path = PROJEKTROT / "deployments" / "grunddata.toml"
+    template_dir: Path = PROJEKTROT / "templates"
 
     @field_validator("database_url")
     @classmethod

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from arende.domain.arende import Arende
+from arende.domain.fel import HittasInte
 from arende.domain.granskning import verifiera_kedja
 from arende.service_layer.ports import Diarierad, Handelse, UnitOfWork
 
@@ -11,6 +13,25 @@ from arende.service_layer.ports import Diarierad, Handelse, UnitOfWork
 def diarium(uow: UnitOfWork, namnd: str | None = None, ar: int | None = None) -> list[Diarierad]:
     with uow:
         return uow.arenden.diarium(namnd=namnd, ar=ar)
+
+
+def korningsnyckel(korning_id: str) -> str:
+    return f"flodeskorning:{korning_id}"
+
+
+def arende_for_korning(uow: UnitOfWork, korning_id: str) -> Arende:
+    """The ärende a flow run registered (its id is the registration's idempotency key)."""
+    with uow:
+        arende = uow.arenden.hamta_via_nyckel(korningsnyckel(korning_id))
+    if arende is None:
+        raise HittasInte(f"Flödeskörningen {korning_id} har inte registrerat något ärende.")
+    return arende
+
+
+def nasta_paragraf(uow: UnitOfWork, namnd: str, ar: int) -> int:
+    """Paragraphs run through the nämnd's year; the next free one is offered in the form."""
+    with uow:
+        return uow.arenden.hogsta_paragraf(namnd, ar) + 1
 
 
 def historik(uow: UnitOfWork, dnr: str) -> list[Handelse]:

@@ -1,0 +1,105 @@
+"""`make demo`: seed 000's nomination, from registration to an avslutat ärende.
+
+Starts ny-nominering on a Prefect server, answers each form through Prefect's API as the
+handläggare, the chefs and the nämndsekreterare would in the UI, and prints the diarium line
+and the audit trail from our database. Uses the server of `make up` if one is running on
+port 4200 (so the run shows in its UI); otherwise starts a server and a runner of its own.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from contextlib import ExitStack
+from typing import Any
+from uuid import UUID
+
+from prefect.settings import PREFECT_API_URL, temporary_settings
+from pydantic import BaseModel
+
+from arende.bootstrap import ladda_grunddata, starta
+from arende.service_layer import visningar
+from flows import svarare
+from flows.formular import (
+    AnslagSvar,
+    BeslutSvar,
+    ExpedieringSvar,
+    FaststallSvar,
+    JusteringSvar,
+    SamverkanSvar,
+)
+from flows.lokal_prefect import PROJEKTROT, prefect_server, runner, server_svarar
+
+EXEMPEL = PROJEKTROT / "deployments" / "exempel" / "seed000_nominering.json"
+DEPLOYMENT = "nominering/ny-nominering"
+FORMULAR: dict[str, tuple[type[BaseModel], str]] = {
+    "samverkan": (SamverkanSvar, "Handläggaren registrerar samverkan"),
+    "faststall": (FaststallSvar, "Förvaltningschefen fastställer förslaget"),
+    "beslut": (BeslutSvar, "Nämndsekreteraren registrerar nämndens beslut"),
+    "justering": (JusteringSvar, "Nämndsekreteraren registrerar justeringen"),
+    "anslag": (AnslagSvar, "Nämndsekreteraren registrerar anslaget"),
+    "expediering": (ExpedieringSvar, "Registratorn bekräftar expedieringen"),
+}
+
+
+def kor_nominering(exempel: dict[str, Any], utskrift: bool = True) -> tuple[UUID, str]:
+    """Start the deployment and answer every form; returns the run's id and the dnr."""
+    system = starta()
+    skriv = print if utskrift else (lambda *_a, **_k: None)
+    korning = svarare.starta(DEPLOYMENT, {"uppgifter": exempel["uppgifter"]})
+    skriv(f"Startade {DEPLOYMENT}: flödeskörning {korning}")
+    while (nyckel := svarare.vanta_pa_formular(korning)) is not None:
+        steg = nyckel.split("-")[0]
+        modell, vem = FORMULAR[steg]
+        svar = dict(exempel["svar"][steg])
+        if steg == "beslut":  # the next free § of the nämnd's year, as the form offers
+            arende = visningar.arende_for_korning(system.uow(), str(korning))
+            assert arende.sammantrade is not None
+            svar["paragraf"] = visningar.nasta_paragraf(
+                system.uow(), arende.namnd, arende.sammantrade.year
+            )
+        skriv(f"  {vem} ({nyckel}): {json.dumps(svar, ensure_ascii=False)}")
+        svarare.svara(korning, modell, svar)
+        time.sleep(0.2)
+    return korning, str(visningar.arende_for_korning(system.uow(), str(korning)).dnr)
+
+
+def main() -> int:
+    exempel = json.loads(EXEMPEL.read_text(encoding="utf-8"))
+    with ExitStack() as stack:
+        api_url = os.environ.get("PREFECT_API_URL", "http://127.0.0.1:4200/api")
+        if server_svarar(api_url):
+            print(f"Använder den körande Prefect-servern {api_url} (make up).")
+        else:
+            hem = PROJEKTROT / "var" / "prefect-demo"
+            print("Startar en egen Prefect-server och en runner för demon ...")
+            api_url = stack.enter_context(prefect_server(hem))
+            stack.enter_context(runner(api_url, hem))
+        # Prefect reads its settings once at import; point this process's client explicitly.
+        stack.enter_context(temporary_settings({PREFECT_API_URL: api_url}))
+        ladda_grunddata(starta())
+        start = time.monotonic()
+        _, dnr = kor_nominering(exempel)
+        sekunder = time.monotonic() - start
+
+    system = starta()
+    print(f"\nKlart på {sekunder:.0f} s. Diarieraden:")
+    for rad in visningar.diarium(system.uow()):
+        if rad.dnr == dnr:
+            print(
+                f"  {rad.dnr}  {rad.registreringsdatum}  {rad.namnd}  {rad.titel}  "
+                f"{rad.handlaggare}  {rad.skede}"
+            )
+    print(f"\nGranskningsloggen för {dnr}:")
+    for rad in visningar.historikrader(visningar.historik(system.uow(), dnr)):
+        print("  " + rad)
+    verifiering = visningar.verifiera(system.uow())
+    print(f"\nHashkedjan: {verifiering.text}")
+    slutskede = next(r.skede for r in visningar.diarium(system.uow()) if r.dnr == dnr)
+    return 0 if slutskede == "avslutat" and verifiering.intakt else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

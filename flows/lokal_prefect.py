@@ -1,0 +1,111 @@
+"""A local Prefect server and a runner serving our deployments, as subprocesses.
+
+Used by `make demo` and by the flow tests: both need a real server (suspend and resume only
+work on runs of a deployment) and a process that picks up resumed runs.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+PROJEKTROT = Path(__file__).resolve().parents[1]
+
+
+def ledig_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def server_svarar(api_url: str) -> bool:
+    try:
+        return httpx.get(f"{api_url}/health", timeout=2).status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
+def prefect_miljo(api_url: str, hem: Path, **extra: str) -> dict[str, str]:
+    miljo = dict(os.environ)
+    miljo.update(
+        PREFECT_API_URL=api_url,
+        PREFECT_HOME=str(hem),
+        PREFECT_SERVER_ANALYTICS_ENABLED="false",
+        PREFECT_RUNNER_POLL_FREQUENCY="1",
+        PREFECT_UI_ENABLED=miljo.get("PREFECT_UI_ENABLED", "true"),
+    )
+    miljo.update(extra)
+    return miljo
+
+
+def _stoppa(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@contextmanager
+def prefect_server(hem: Path, port: int | None = None, logg: Path | None = None) -> Iterator[str]:
+    """Start `prefect server start` with its own PREFECT_HOME; yield its API URL."""
+    port = port or ledig_port()
+    api_url = f"http://127.0.0.1:{port}/api"
+    hem.mkdir(parents=True, exist_ok=True)
+    utdata = open(logg or hem / "server.log", "wb")  # noqa: SIM115 (closed below)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "prefect",
+            "server",
+            "start",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ],
+        env=prefect_miljo(api_url, hem),
+        stdout=utdata,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        grans = time.monotonic() + 120
+        while not server_svarar(api_url):
+            if process.poll() is not None:
+                raise RuntimeError(f"Prefect-servern avslutades; se {utdata.name}")
+            if time.monotonic() > grans:
+                raise RuntimeError(f"Prefect-servern startade inte inom 120 s; se {utdata.name}")
+            time.sleep(0.5)
+        yield api_url
+    finally:
+        _stoppa(process)
+        utdata.close()
+
+
+@contextmanager
+def runner(api_url: str, hem: Path, logg: Path | None = None, **miljo: str) -> Iterator[None]:
+    """Serve our deployments (flows/serve.py) against the server until the block ends."""
+    utdata = open(logg or hem / "runner.log", "wb")  # noqa: SIM115 (closed below)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "flows.serve"],
+        cwd=PROJEKTROT,
+        env=prefect_miljo(api_url, hem, **miljo),
+        stdout=utdata,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        yield
+    finally:
+        _stoppa(process)
+        utdata.close()

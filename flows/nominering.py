@@ -1,0 +1,299 @@
+"""The nomination ärende as a Prefect flow: thin steps over arende's service layer.
+
+A step that waits for a person suspends the run (no process is held for weeks). When the
+person answers, Prefect starts the flow again from the top: every earlier `suspend_flow_run`
+returns its saved answer at once, and every earlier step is a no-op because the service layer
+remembers each step's key. So the keys must be the same on every replay: they are built only
+from the answers themselves (round of beredning, number of the hearing, attempt).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any, TypeVar
+
+from prefect import flow, get_run_logger, runtime, task
+from prefect.artifacts import create_markdown_artifact
+from prefect.cache_policies import NO_CACHE
+from prefect.client.orchestration import get_client
+from prefect.flow_runs import suspend_flow_run
+from prefect.input import RunInput
+
+from arende.bootstrap import Arendesystem, starta
+from arende.domain.arende import Arende, Nominering
+from arende.domain.fel import ArendeFel
+from arende.domain.skeden import Utfall
+from arende.service_layer import handlers, underlag, visningar
+from arende.service_layer.handlers import Kontext
+from flows.formular import (
+    AnslagSvar,
+    BeslutSvar,
+    ExpedieringSvar,
+    FaststallSvar,
+    JusteringSvar,
+    Nomineringsuppgifter,
+    SamverkanSvar,
+)
+
+S = TypeVar("S", bound=RunInput)
+
+
+def _system() -> Arendesystem:
+    return starta()
+
+
+def _korning() -> str:
+    return str(runtime.flow_run.id)
+
+
+@task(name="registrera ärendet", cache_policy=NO_CACHE)
+def registrera(uppgifter: Nomineringsuppgifter) -> str:
+    system = _system()
+    omedelbar = {"ja": True, "nej": False}.get(uppgifter.omedelbar_justering)
+    cmd = handlers.NyNominering(
+        namnd=uppgifter.namnd,
+        handlaggare=uppgifter.handlaggare,
+        utmarkelsear=uppgifter.utmarkelsear,
+        nomineringar=[Nominering(e.namn, e.klass, e.beskrivning) for e in uppgifter.enheter],
+        planerat_sammantrade=uppgifter.sammantrade,
+        registreringsdatum=uppgifter.registreringsdatum,
+        omedelbar_justering=omedelbar,
+    )
+    # The flow run's id is the idempotency key: a replay finds the ärende it registered.
+    kontext = Kontext(uppgifter.handlaggare, _korning(), visningar.korningsnyckel(_korning()))
+    return handlers.registrera_nominering(cmd, system.uow(), kontext, system.klocka)
+
+
+@task(name="utför steg", cache_policy=NO_CACHE)
+def utfor(handling: str, dnr: str, aktor: str, nyckel: str, **argument: Any) -> bool:
+    system = _system()
+    funktion: Callable[..., bool] = getattr(handlers, handling)
+    kontext = Kontext(aktor, _korning(), nyckel)
+    return funktion(dnr, **argument, uow=system.uow(), kontext=kontext, klocka=system.klocka)
+
+
+def hamta(dnr: str) -> Arende:
+    return handlers.hamta_arende(dnr, _system().uow())
+
+
+def markera(arende: Arende) -> None:
+    """Name the run like a diarium line and tag it by nämnd and stage, so the runs list can
+    be filtered to one nämnd or to everything waiting for, say, justering."""
+    with get_client(sync_client=True) as klient:
+        klient.update_flow_run(
+            runtime.flow_run.id,
+            name=f"{arende.dnr} {arende.titel}",
+            tags=[f"nämnd:{arende.namnd}", f"skede:{arende.skede}", "nominering"],
+        )
+
+
+def fraga(
+    modell: type[S],
+    nyckel: str,
+    beskrivning: str,
+    utfor_svar: Callable[[S, str], None],
+    **forval: Any,
+) -> S:
+    """Ask a person through a suspended run; a refused answer is shown in the next form
+    with its Swedish reason, and the run waits again instead of failing."""
+    logg = get_run_logger()
+    forsok, fel = 1, ""
+    while True:
+        text = (
+            beskrivning
+            if not fel
+            else f"> **Förra svaret kunde inte tas emot:** {fel}\n\n{beskrivning}"
+        )
+        steg_nyckel = f"{nyckel}-{forsok}"
+        svar = suspend_flow_run(
+            wait_for_input=modell.with_initial_data(description=text, **forval),
+            key=steg_nyckel,
+            timeout=None,
+        )
+        try:
+            utfor_svar(svar, steg_nyckel)
+            return svar
+        except ArendeFel as avvisning:
+            fel = avvisning.meddelande
+            logg.warning("Svaret avvisades: %s", fel)
+            forsok += 1
+
+
+def _rubrik(arende: Arende, fraga_text: str) -> str:
+    return (
+        f"## {fraga_text}\n\n**Ärende:** {arende.dnr} – {arende.titel}  \n"
+        f"**Nämnd:** {arende.namnd}  \n**Handläggare:** {arende.handlaggare}  \n"
+        f"**Skede:** {arende.skede}\n\n"
+    )
+
+
+def _fortsatt(dnr: str) -> Arende:
+    arende = hamta(dnr)
+    markera(arende)
+    return arende
+
+
+@flow(name="nominering", log_prints=True)
+def ny_nominering(uppgifter: Nomineringsuppgifter) -> str:
+    """Registrera ett nomineringsärende till Stadens kvalitetsutmärkelse och för det genom
+    beredning, samverkan, beslut, justering, anslag och expediering.
+
+    Args:
+        uppgifter: Nämnd, handläggare, utmärkelsens år, verksamheterna som nomineras och
+            sammanträdet där nämnden ska besluta.
+    """
+    system = _system()
+    dnr = registrera(uppgifter)
+    arende = _fortsatt(dnr)
+    handlaggare = arende.handlaggare
+    utfor("paborja_beredning", dnr, handlaggare, "beredning")
+    arende = _fortsatt(dnr)
+
+    omgang = 1
+    while True:  # one round per beredning; a återremiss starts the next
+        fraga(
+            SamverkanSvar,
+            f"samverkan-{omgang}",
+            _rubrik(arende, "Registrera samverkan i förvaltningsgruppen")
+            + "Ange dagen då ärendet samverkades med de fackliga organisationerna.",
+            lambda s, k: utfor(
+                "registrera_samverkan",
+                dnr,
+                s.registreras_av,
+                k,
+                datum=s.datum,
+                anteckning=s.anteckning,
+            ),
+            registreras_av=handlaggare,
+            datum=date.today(),
+            anteckning="Samverkat utan erinran",
+        )
+        arende = _fortsatt(dnr)
+        utkast = system.mallar.rendera(
+            "tjansteutlatande_nominering.md.j2", underlag.tjansteutlatande(dnr, system.uow())
+        )
+        create_markdown_artifact(
+            key=f"utkast-{arende.dnr.lopnummer}-{arende.dnr.ar}-{omgang}",
+            markdown=utkast,
+            description=f"Utkast till tjänsteutlåtande, {arende.dnr}",
+        )
+        fraga(
+            FaststallSvar,
+            f"faststall-{omgang}",
+            _rubrik(arende, "Godkänn tjänsteutlåtandet och fastställ förslaget till beslut")
+            + "Läs utkastet nedan. När du fastställer förslaget undertecknas tjänsteutlåtandet "
+            "och ärendet sätts upp på dagordningen för sammanträdet den "
+            f"{arende.planerat_sammantrade.isoformat()}.\n\n---\n\n{utkast}",
+            lambda s, k: utfor(
+                "faststall_forslag",
+                dnr,
+                s.forvaltningschef,
+                k,
+                datum=s.datum,
+                undertecknare=[s.forvaltningschef, s.avdelningschef],
+            ),
+            datum=date.today(),
+        )
+        arende = _fortsatt(dnr)
+        utfor(
+            "satt_pa_dagordning",
+            dnr,
+            handlaggare,
+            f"dagordning-{omgang}",
+            sammantrade=arende.planerat_sammantrade,
+        )
+
+        behandling = 1
+        while True:  # one hearing per sammanträde; a bordläggning moves it to the next
+            arende = _fortsatt(dnr)
+            assert arende.sammantrade is not None
+            nasta = visningar.nasta_paragraf(system.uow(), arende.namnd, arende.sammantrade.year)
+            beslut = fraga(
+                BeslutSvar,
+                f"beslut-{omgang}-{behandling}",
+                _rubrik(arende, f"Registrera nämndens beslut, sammanträdet {arende.sammantrade}")
+                + "**Förslag till beslut:**\n\n"
+                + "\n".join(
+                    f"{i}. {p}" for i, p in enumerate(underlag.forslag_till_beslut(arende), 1)
+                )
+                + f"\n\nNästa lediga paragraf i {arende.namnd}s protokoll {arende.sammantrade.year} "
+                f"är § {nasta}.",
+                lambda s, k: utfor(
+                    "registrera_beslut",
+                    dnr,
+                    s.registreras_av,
+                    k,
+                    utfall=Utfall(s.utfall),
+                    paragraf=s.paragraf,
+                    omedelbar_justering=s.omedelbar_justering,
+                    beslutstext=s.beslutstext,
+                    nytt_sammantrade=s.nytt_sammantrade,
+                ),
+                utfall="bifall",
+                paragraf=nasta,
+                omedelbar_justering=arende.foreslagen_omedelbar_justering,
+            )
+            if Utfall(beslut.utfall) is not Utfall.BORDLAGGNING:
+                break
+            behandling += 1
+        if Utfall(beslut.utfall) is not Utfall.ATERREMISS:
+            break
+        omgang += 1
+        arende = _fortsatt(dnr)
+
+    arende = _fortsatt(dnr)
+    beslutet = arende.gallande_beslut
+    assert beslutet is not None
+    fraga(
+        JusteringSvar,
+        "justering",
+        _rubrik(arende, "Registrera justeringen")
+        + (
+            f"§ {beslutet.paragraf} förklarades **omedelbart justerad** vid sammanträdet den "
+            f"{beslutet.sammantrade}: justeringsdatumet är sammanträdets dag."
+            if beslutet.omedelbar_justering
+            else f"Ange när ordföranden och justerarna justerade protokollet med § {beslutet.paragraf}."
+        ),
+        lambda s, k: utfor(
+            "registrera_justering",
+            dnr,
+            s.registreras_av,
+            k,
+            datum=s.datum,
+            ordforande=s.ordforande,
+            justerare=s.justerare,
+        ),
+        datum=beslutet.sammantrade,
+    )
+    arende = _fortsatt(dnr)
+    assert arende.justering is not None
+    fraga(
+        AnslagSvar,
+        "anslag",
+        _rubrik(arende, "Registrera anslaget")
+        + f"Protokollet justerades den {arende.justering.datum}. Anslaget ska sättas upp på "
+        "anslagstavlan senast andra dagen efter justeringen.",
+        lambda s, k: utfor("registrera_anslag", dnr, s.registreras_av, k, datum=s.datum),
+        datum=arende.justering.datum,
+    )
+    arende = _fortsatt(dnr)
+    fraga(
+        ExpedieringSvar,
+        "expediering",
+        _rubrik(arende, "Bekräfta expedieringen")
+        + "Skicka protokollsutdraget till mottagarna och bekräfta här"
+        + (f"; det ska vara framme senast den {arende.sista_dag}." if arende.sista_dag else "."),
+        lambda s, k: _expediera_och_avsluta(dnr, s, k),
+        mottagare=["Stadsledningskontoret"],
+        datum=date.today(),
+    )
+    arende = _fortsatt(dnr)
+    print(f"{arende.dnr} {arende.titel}: {arende.skede}.")
+    return str(arende.dnr)
+
+
+def _expediera_och_avsluta(dnr: str, svar: ExpedieringSvar, nyckel: str) -> None:
+    """Expediering is the last step the nämnd's staff take; the ärende is then closed."""
+    utfor("expediera", dnr, svar.registreras_av, nyckel, datum=svar.datum, mottagare=svar.mottagare)
+    utfor("avsluta", dnr, svar.registreras_av, f"{nyckel}-avslut", datum=svar.datum)

@@ -1,0 +1,91 @@
+"""Answering a waiting flow run through Prefect's API, as a person does through the UI.
+
+The demo and the flow tests use this. Each answer is first checked against the form's own
+model, so a person (or script) with a missing field gets a Swedish message and the run is
+not touched.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+from uuid import UUID
+
+from prefect.client.orchestration import get_client
+from prefect.client.schemas.objects import FlowRun
+from prefect.deployments import run_deployment
+from prefect.exceptions import ObjectNotFound
+from prefect.flow_runs import resume_flow_run
+from prefect.input.run_input import keyset_from_paused_state
+from pydantic import BaseModel, ValidationError
+
+from flows.formular import svenska_valideringsfel
+
+
+class FormularFel(ValueError):
+    """An answer that the form would not accept; the message is Swedish."""
+
+
+class KorningMisslyckades(RuntimeError):
+    pass
+
+
+def vanta_pa_deployment(deployment: str, tidsgrans: float = 120) -> None:
+    """The runner registers its deployments when it starts; wait for that."""
+    slut = time.monotonic() + tidsgrans
+    with get_client(sync_client=True) as klient:
+        while True:
+            try:
+                klient.read_deployment_by_name(deployment)
+                return
+            except ObjectNotFound:
+                if time.monotonic() > slut:
+                    raise TimeoutError(f"Deploymenten {deployment} finns inte efter {tidsgrans} s") from None
+                time.sleep(0.5)
+
+
+def starta(deployment: str, parametrar: dict[str, Any]) -> UUID:
+    vanta_pa_deployment(deployment)
+    korning = run_deployment(deployment, parameters=parametrar, timeout=0)
+    assert isinstance(korning, FlowRun)
+    return korning.id
+
+
+def las(korning_id: UUID) -> FlowRun:
+    with get_client(sync_client=True) as klient:
+        return klient.read_flow_run(korning_id)
+
+
+def vanta_pa_formular(korning_id: UUID, tidsgrans: float = 180) -> str | None:
+    """Wait until the run asks for input (returns the form's key) or completes (None)."""
+    slut = time.monotonic() + tidsgrans
+    while time.monotonic() < slut:
+        korning = las(korning_id)
+        tillstand = korning.state
+        if tillstand is not None:
+            if tillstand.is_paused():
+                return str(tillstand.state_details.pause_key)
+            if tillstand.is_completed():
+                return None
+            if tillstand.is_final():
+                raise KorningMisslyckades(
+                    f"Körningen {korning.name} slutade {tillstand.name}: {tillstand.message}"
+                )
+        time.sleep(0.5)
+    raise TimeoutError(f"Körningen {korning_id} väntade inte på något formulär inom {tidsgrans} s")
+
+
+def formularets_beskrivning(korning_id: UUID) -> str:
+    korning = las(korning_id)
+    assert korning.state is not None
+    nyckel = keyset_from_paused_state(korning.state)["description"]
+    with get_client(sync_client=True) as klient:
+        return str(klient.read_flow_run_input(korning_id, nyckel))
+
+
+def svara(korning_id: UUID, modell: type[BaseModel], svar: dict[str, Any]) -> None:
+    try:
+        varde = modell.model_validate(svar)
+    except ValidationError as fel:
+        raise FormularFel(svenska_valideringsfel(modell, fel)) from None
+    resume_flow_run(korning_id, run_input=varde.model_dump(mode="json"))
