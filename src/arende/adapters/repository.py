@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import func
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
@@ -34,7 +35,7 @@ from arende.domain.arende import (
     Samverkan,
 )
 from arende.domain.diarienummer import Diarienummer
-from arende.domain.fel import HittasInte
+from arende.domain.fel import HittasInte, SamtidigAndring
 from arende.domain.granskning import START_HASH, Lank, kanonisk_json, kedjehash
 from arende.domain.kvalitetsutmarkelse import Utmarkelsear
 from arende.domain.organisation import Namnd, Person
@@ -55,6 +56,11 @@ def _text(lista: tuple[str, ...] | list[str] | None) -> str | None:
     return None if lista is None else json.dumps(list(lista), ensure_ascii=False)
 
 
+def _id(varde: int | None) -> int:
+    assert varde is not None, "raden är inte sparad"
+    return varde
+
+
 def _infoga_om_saknas(session: Session, tabell: Any, varden: dict[str, Any]) -> None:
     """INSERT ... ON CONFLICT DO NOTHING on either dialect."""
     dialekt = session.get_bind().dialect.name
@@ -62,7 +68,10 @@ def _infoga_om_saknas(session: Session, tabell: Any, varden: dict[str, Any]) -> 
     session.execute(modul.insert(tabell).values(**varden).on_conflict_do_nothing())
 
 
-def _efter_namn(session: Session, tabell: type[NamndRad] | type[PersonRad], namn: str) -> Any:
+R = TypeVar("R", NamndRad, PersonRad)
+
+
+def _efter_namn(session: Session, tabell: type[R], namn: str) -> R | None:
     """Exact name first; then ignoring case, done in Python because SQLite's lower() only
     folds ASCII ('Östermalms' would never match 'östermalms')."""
     namn = namn.strip()
@@ -209,8 +218,8 @@ class SqlArendeRepository:
             diarieprefix=arende.dnr.prefix,
             diarie_ar=arende.dnr.ar,
             lopnummer=arende.dnr.lopnummer,
-            namnd_id=namnd.id,
-            handlaggare_id=handlaggare.id,
+            namnd_id=_id(namnd.id),
+            handlaggare_id=_id(handlaggare.id),
             titel=arende.titel,
             registreringsdatum=arende.registreringsdatum,
             skede=arende.skede.value,
@@ -223,7 +232,12 @@ class SqlArendeRepository:
             andrad=tid,
         )
         self.s.add(rad)
-        self.s.flush()
+        try:
+            self.s.flush()
+        except IntegrityError:
+            raise SamtidigAndring(
+                f"Ärendet registrerades samtidigt av en annan körning ({idempotensnyckel})."
+            ) from None
         assert rad.id is not None
         for i, n in enumerate(arende.nomineringar, start=1):
             self.s.add(

@@ -14,6 +14,13 @@ from arende.adapters.repository import (
     SqlGrunddata,
     SqlSteglogg,
 )
+from arende.service_layer.ports import (
+    ArendeRepository,
+    Diarium,
+    Granskningslogg,
+    Grunddata,
+    Steglogg,
+)
 
 
 class SqlUnitOfWork:
@@ -22,11 +29,12 @@ class SqlUnitOfWork:
 
     def __enter__(self) -> SqlUnitOfWork:
         self.session = Session(self.motor, expire_on_commit=False)
-        self.grunddata = SqlGrunddata(self.session)
-        self.arenden = SqlArendeRepository(self.session, self.grunddata)
-        self.diarium = SqlDiarium(self.session)
-        self.steg = SqlSteglogg(self.session)
-        self.logg = SqlGranskningslogg(self.session)
+        grunddata = SqlGrunddata(self.session)
+        self.grunddata: Grunddata = grunddata
+        self.arenden: ArendeRepository = SqlArendeRepository(self.session, grunddata)
+        self.diarium: Diarium = SqlDiarium(self.session)
+        self.steg: Steglogg = SqlSteglogg(self.session)
+        self.logg: Granskningslogg = SqlGranskningslogg(self.session)
         return self
 
     def __exit__(

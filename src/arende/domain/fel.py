@@ -26,3 +26,7 @@ class BehorighetSaknas(ArendeFel):
 
 class HittasInte(ArendeFel):
     """Something named by a person (a nämnd, a person, a dnr) does not exist."""
+
+
+class SamtidigAndring(ArendeFel):
+    """Someone else did the same thing at the same moment; retrying reads what they did."""

@@ -18,7 +18,7 @@ from typing import Any
 
 from arende.domain.arende import Arende, Nominering
 from arende.domain.diarienummer import Diarienummer
-from arende.domain.fel import ArendeFel, OgiltigUppgift
+from arende.domain.fel import ArendeFel, OgiltigUppgift, SamtidigAndring
 from arende.domain.organisation import Person
 from arende.domain.roller import Roll
 from arende.domain.skeden import Skede, Utfall
@@ -67,7 +67,17 @@ def registrera_nominering(
     """Register a nomination ärende in the nämnd's diarium; returns its dnr.
 
     The number is taken in the same transaction as the ärende is stored, so a refused or
-    failed registration uses no number and the series stays gapless."""
+    failed registration uses no number and the series stays gapless. If the same request
+    (same key) raced us and won, the retry finds its ärende and returns that dnr."""
+    try:
+        return _registrera_nominering(cmd, uow, kontext, klocka)
+    except SamtidigAndring:
+        return _registrera_nominering(cmd, uow, kontext, klocka)
+
+
+def _registrera_nominering(
+    cmd: NyNominering, uow: UnitOfWork, kontext: Kontext, klocka: Klocka
+) -> str:
     handling = "registrera ärendet"
     with uow:
         if kontext.nyckel:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from types import TracebackType
-from typing import Any, Protocol
+from typing import Any, Protocol, Self
 
 from arende.domain.arende import Arende
 from arende.domain.granskning import Lank
@@ -94,7 +94,7 @@ class UnitOfWork(Protocol):
     steg: Steglogg
     logg: Granskningslogg
 
-    def __enter__(self) -> UnitOfWork: ...
+    def __enter__(self) -> Self: ...
     def __exit__(
         self,
         typ: type[BaseException] | None,
