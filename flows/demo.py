@@ -19,7 +19,7 @@ from uuid import UUID
 from prefect.settings import PREFECT_API_URL, temporary_settings
 from pydantic import BaseModel
 
-from arende.bootstrap import ladda_grunddata, starta
+from arende.bootstrap import Arendesystem, ladda_grunddata, starta
 from arende.service_layer import visningar
 from flows import svarare
 from flows.formular import (
@@ -44,9 +44,11 @@ FORMULAR: dict[str, tuple[type[BaseModel], str]] = {
 }
 
 
-def kor_nominering(exempel: dict[str, Any], utskrift: bool = True) -> tuple[UUID, str]:
+def kor_nominering(
+    exempel: dict[str, Any], utskrift: bool = True, system: Arendesystem | None = None
+) -> tuple[UUID, str]:
     """Start the deployment and answer every form; returns the run's id and the dnr."""
-    system = starta()
+    system = system or starta()
     skriv = print if utskrift else (lambda *_a, **_k: None)
     korning = svarare.starta(DEPLOYMENT, {"uppgifter": exempel["uppgifter"]})
     skriv(f"Startade {DEPLOYMENT}: flödeskörning {korning}")

@@ -96,7 +96,10 @@ class BeslutSvar(RunInput):
         description="Krävs vid ändrat beslut: beslutet som det lyder i protokollet.",
     )
     nytt_sammantrade: date | None = Field(
-        None, title="Bordläggs till sammanträdet", description="Bara vid bordläggning."
+        None,
+        title="Nästa sammanträde",
+        description="Vid bordläggning: sammanträdet som ärendet bordläggs till. Vid återremiss: "
+        "sammanträdet då ärendet väntas tillbaka. Lämnas tomt vid andra beslut.",
     )
     registreras_av: str = Field(
         title="Ditt namn", description="Nämndsekreteraren som registrerar beslutet."

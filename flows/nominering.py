@@ -206,18 +206,20 @@ def ny_nominering(uppgifter: Nomineringsuppgifter) -> str:
 
         behandling = 1
         while True:  # one hearing per sammanträde; a bordläggning moves it to the next
+            # On a replay this reads today's state, which may be a later round: use it only
+            # for texts and defaults, never to steer the flow.
             arende = _fortsatt(dnr)
-            assert arende.sammantrade is not None
-            nasta = visningar.nasta_paragraf(system.uow(), arende.namnd, arende.sammantrade.year)
+            mote = arende.sammantrade or arende.planerat_sammantrade
+            nasta = visningar.nasta_paragraf(system.uow(), arende.namnd, mote.year)
             beslut = fraga(
                 BeslutSvar,
                 f"beslut-{omgang}-{behandling}",
-                _rubrik(arende, f"Registrera nämndens beslut, sammanträdet {arende.sammantrade}")
+                _rubrik(arende, f"Registrera nämndens beslut, sammanträdet {mote}")
                 + "**Förslag till beslut:**\n\n"
                 + "\n".join(
                     f"{i}. {p}" for i, p in enumerate(underlag.forslag_till_beslut(arende), 1)
                 )
-                + f"\n\nNästa lediga paragraf i {arende.namnd}s protokoll {arende.sammantrade.year} "
+                + f"\n\nNästa lediga paragraf i {arende.namnd}s protokoll {mote.year} "
                 f"är § {nasta}.",
                 lambda s, k: utfor(
                     "registrera_beslut",

@@ -40,7 +40,9 @@ def vanta_pa_deployment(deployment: str, tidsgrans: float = 120) -> None:
                 return
             except ObjectNotFound:
                 if time.monotonic() > slut:
-                    raise TimeoutError(f"Deploymenten {deployment} finns inte efter {tidsgrans} s") from None
+                    raise TimeoutError(
+                        f"Deploymenten {deployment} finns inte efter {tidsgrans} s"
+                    ) from None
                 time.sleep(0.5)
 
 

@@ -28,8 +28,13 @@ def main() -> int:
     print("Startar Prefect-servern ...")
     # Ctrl-C reaches our children too; we only need to leave the wait loop cleanly.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    with prefect_server(hem, port=PORT, logg=hem / "server.log") as url, runner(url, hem, logg=hem / "runner.log"):
-        print(f"Prefect-UI: http://127.0.0.1:{PORT}  (deployment 'ny-nominering' under Deployments)")
+    with (
+        prefect_server(hem, port=PORT, logg=hem / "server.log") as url,
+        runner(url, hem, logg=hem / "runner.log"),
+    ):
+        print(
+            f"Prefect-UI: http://127.0.0.1:{PORT}  (deployment 'ny-nominering' under Deployments)"
+        )
         print(f"Loggar: {hem / 'server.log'} och {hem / 'runner.log'}. Stoppa med Ctrl-C.")
         try:
             while True:

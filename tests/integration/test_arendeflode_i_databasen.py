@@ -43,7 +43,10 @@ def kontext(aktor: str, nyckel: str | None = None) -> h.Kontext:
 
 def registrera(system: Arendesystem, nyckel: str | None = None, **andrat: Any) -> str:
     return h.registrera_nominering(
-        ny(**andrat), system.uow(), kontext(andrat.get("handlaggare", "Lena Murray"), nyckel), system.klocka
+        ny(**andrat),
+        system.uow(),
+        kontext(andrat.get("handlaggare", "Lena Murray"), nyckel),
+        system.klocka,
     )
 
 
@@ -59,13 +62,27 @@ def ogonblicksbild(system: Arendesystem) -> dict[str, list[tuple[Any, ...]]]:
 def hela_vagen(system: Arendesystem, dnr: str, paragraf: int = 45) -> None:
     u, k = system.uow, system.klocka
     h.paborja_beredning(dnr, u(), kontext("Lena Murray", "b"), k)
-    h.registrera_samverkan(dnr, date(2008, 5, 6), "Utan erinran", u(), kontext("Lena Murray", "s"), k)
-    h.faststall_forslag(dnr, date(2008, 5, 7), ["Dag Helin", "Eddie Friberg"], u(), kontext("Dag Helin", "f"), k)
+    h.registrera_samverkan(
+        dnr, date(2008, 5, 6), "Utan erinran", u(), kontext("Lena Murray", "s"), k
+    )
+    h.faststall_forslag(
+        dnr, date(2008, 5, 7), ["Dag Helin", "Eddie Friberg"], u(), kontext("Dag Helin", "f"), k
+    )
     h.satt_pa_dagordning(dnr, date(2008, 5, 13), u(), kontext("Lena Murray", "d"), k)
     h.registrera_beslut(dnr, Utfall.BIFALL, paragraf, True, u(), kontext("Karin Ekström", "x"), k)
-    h.registrera_justering(dnr, date(2008, 5, 13), "Maria Exempelsson", ["Johan Exempelsson"], u(), kontext("Karin Ekström", "j"), k)
+    h.registrera_justering(
+        dnr,
+        date(2008, 5, 13),
+        "Maria Exempelsson",
+        ["Johan Exempelsson"],
+        u(),
+        kontext("Karin Ekström", "j"),
+        k,
+    )
     h.registrera_anslag(dnr, date(2008, 5, 14), u(), kontext("Karin Ekström", "a"), k)
-    h.expediera(dnr, date(2008, 5, 15), ["Stadsledningskontoret"], u(), kontext("Per Lindqvist", "e"), k)
+    h.expediera(
+        dnr, date(2008, 5, 15), ["Stadsledningskontoret"], u(), kontext("Per Lindqvist", "e"), k
+    )
     h.avsluta(dnr, date(2008, 5, 15), u(), kontext("Per Lindqvist", "av"), k)
 
 
@@ -75,21 +92,32 @@ def test_ett_arende_genom_alla_skeden_sparas_och_lases_tillbaka(system: Arendesy
     hela_vagen(system, dnr)
     arende = h.hamta_arende(dnr, system.uow())
     assert arende.skede is Skede.AVSLUTAT
-    assert [n.verksamhet for n in arende.nomineringar] == ["Kruton", "BOSSE Råd Stöd & Kunskapscenter"]
+    assert [n.verksamhet for n in arende.nomineringar] == [
+        "Kruton",
+        "BOSSE Råd Stöd & Kunskapscenter",
+    ]
     assert arende.nomineringar[0].klass == KLASS  # stored as the year spells it
     assert arende.gallande_beslut is not None and arende.gallande_beslut.paragraf == 45
     assert arende.justering is not None and arende.justering.omedelbar
     assert arende.faststallande is not None
     assert arende.faststallande.undertecknare == ("Dag Helin", "Eddie Friberg")
-    assert arende.expediering is not None and arende.expediering.mottagare == ("Stadsledningskontoret",)
+    assert arende.expediering is not None and arende.expediering.mottagare == (
+        "Stadsledningskontoret",
+    )
     rader = visningar.diarium(system.uow())
     assert [(r.dnr, r.skede, r.handlaggare) for r in rader] == [(dnr, "avslutat", "Lena Murray")]
     handelser = visningar.historik(system.uow(), dnr)
     assert [e.handling for e in handelser] == [
-        "registrera ärendet", "påbörja beredning", "registrera samverkan",
-        "fastställa förslaget till beslut", "sätta ärendet på dagordningen",
-        "registrera nämndens beslut", "registrera justeringen", "registrera anslaget",
-        "expediera beslutet", "avsluta ärendet",
+        "registrera ärendet",
+        "påbörja beredning",
+        "registrera samverkan",
+        "fastställa förslaget till beslut",
+        "sätta ärendet på dagordningen",
+        "registrera nämndens beslut",
+        "registrera justeringen",
+        "registrera anslaget",
+        "expediera beslutet",
+        "avsluta ärendet",
     ]
     assert handelser[5].roll == "nämndsekreterare" and handelser[5].aktor == "Karin Ekström"
     assert handelser[5].flodeskorning == "00000000-0000-0000-0000-000000000001"
@@ -112,12 +140,20 @@ def test_ett_avvisat_steg_avvisas_likadant_vid_omkorning(system: Arendesystem) -
     dnr = registrera(system)
     h.paborja_beredning(dnr, system.uow(), kontext("Lena Murray", "b"), system.klocka)
     with pytest.raises(OgiltigUppgift, match="ligger efter sammanträdet"):
-        h.registrera_samverkan(dnr, date(2008, 5, 20), "", system.uow(), kontext("Lena Murray", "s-1"), system.klocka)
+        h.registrera_samverkan(
+            dnr, date(2008, 5, 20), "", system.uow(), kontext("Lena Murray", "s-1"), system.klocka
+        )
     # Even a valid answer under the refused key is refused again: the replay is deterministic.
     with pytest.raises(ArendeFel, match="ligger efter sammanträdet"):
-        h.registrera_samverkan(dnr, date(2008, 5, 6), "", system.uow(), kontext("Lena Murray", "s-1"), system.klocka)
-    assert h.registrera_samverkan(dnr, date(2008, 5, 6), "", system.uow(), kontext("Lena Murray", "s-2"), system.klocka)
-    avvisade = [e for e in visningar.historik(system.uow(), dnr) if e.innehall["utfall"] == "avvisad"]
+        h.registrera_samverkan(
+            dnr, date(2008, 5, 6), "", system.uow(), kontext("Lena Murray", "s-1"), system.klocka
+        )
+    assert h.registrera_samverkan(
+        dnr, date(2008, 5, 6), "", system.uow(), kontext("Lena Murray", "s-2"), system.klocka
+    )
+    avvisade = [
+        e for e in visningar.historik(system.uow(), dnr) if e.innehall["utfall"] == "avvisad"
+    ]
     assert len(avvisade) == 1  # logged once, not once per replay
     assert "ligger efter sammanträdet" in avvisade[0].innehall["meddelande"]
 
@@ -129,8 +165,26 @@ def test_aterremiss_och_bordlaggning_sparas(system: Arendesystem) -> None:
     h.registrera_samverkan(dnr, date(2008, 4, 20), "", u(), kontext("Lena Murray", "s1"), k)
     h.faststall_forslag(dnr, date(2008, 4, 21), ["Dag Helin"], u(), kontext("Dag Helin", "f1"), k)
     h.satt_pa_dagordning(dnr, date(2008, 5, 13), u(), kontext("Lena Murray", "d1"), k)
-    h.registrera_beslut(dnr, Utfall.BORDLAGGNING, 40, False, u(), kontext("Karin Ekström", "x1"), k, nytt_sammantrade=date(2008, 5, 15))
-    h.registrera_beslut(dnr, Utfall.ATERREMISS, 50, False, u(), kontext("Karin Ekström", "x2"), k)
+    h.registrera_beslut(
+        dnr,
+        Utfall.BORDLAGGNING,
+        40,
+        False,
+        u(),
+        kontext("Karin Ekström", "x1"),
+        k,
+        nytt_sammantrade=date(2008, 5, 15),
+    )
+    h.registrera_beslut(
+        dnr,
+        Utfall.ATERREMISS,
+        50,
+        False,
+        u(),
+        kontext("Karin Ekström", "x2"),
+        k,
+        nytt_sammantrade=date(2008, 5, 16),
+    )
     arende = h.hamta_arende(dnr, u())
     assert arende.skede is Skede.UNDER_BEREDNING and arende.omgang == 2
     assert [(b.utfall, b.paragraf, b.sammantrade) for b in arende.beslut] == [
@@ -150,7 +204,9 @@ def test_paragrafnummer_ar_unika_per_namnd_och_ar(system: Arendesystem) -> None:
     h.faststall_forslag(andra, date(2008, 5, 7), ["Dag Helin"], u(), kontext("Dag Helin", "f"), k)
     h.satt_pa_dagordning(andra, date(2008, 5, 13), u(), kontext("Lena Murray", "d"), k)
     fore = ogonblicksbild(system)
-    with pytest.raises(OgiltigUppgift, match=r"§ 45 .* redan använd \(ärende SoN 2008/1\). Nästa lediga är § 46"):
+    with pytest.raises(
+        OgiltigUppgift, match=r"§ 45 .* redan använd \(ärende SoN 2008/1\). Nästa lediga är § 46"
+    ):
         h.registrera_beslut(andra, Utfall.BIFALL, 45, False, u(), kontext("Karin Ekström", None), k)
     efter = ogonblicksbild(system)
     efter.pop("granskningslogg"), fore.pop("granskningslogg")  # the refusal itself is logged
@@ -161,10 +217,16 @@ def test_paragrafnummer_ar_unika_per_namnd_och_ar(system: Arendesystem) -> None:
 
 def test_granskningsloggen_kan_inte_andras_eller_raderas(system: Arendesystem) -> None:
     registrera(system)
-    with Session(system.motor) as s, pytest.raises(Exception, match="Granskningsloggen får inte ändras"):
+    with (
+        Session(system.motor) as s,
+        pytest.raises(Exception, match="Granskningsloggen får inte ändras"),
+    ):
         s.execute(text("UPDATE granskningslogg SET aktor = 'Någon annan'"))
         s.commit()
-    with Session(system.motor) as s, pytest.raises(Exception, match="Granskningsloggen får inte ändras"):
+    with (
+        Session(system.motor) as s,
+        pytest.raises(Exception, match="Granskningsloggen får inte ändras"),
+    ):
         s.execute(text("DELETE FROM granskningslogg"))
         s.commit()
     with Session(system.motor) as s:
@@ -175,24 +237,46 @@ def test_granskningsloggen_kan_inte_andras_eller_raderas(system: Arendesystem) -
 # -- bad input: a Swedish message, and nothing changed ------------------------------------
 
 FELAKTIG_REGISTRERING = [
-    pytest.param({"namnd": "Finansnämnden"}, HittasInte, "Okänd nämnd 'Finansnämnden'", id="okänd nämnd"),
+    pytest.param(
+        {"namnd": "Finansnämnden"}, HittasInte, "Okänd nämnd 'Finansnämnden'", id="okänd nämnd"
+    ),
     pytest.param({"nomineringar": []}, OgiltigUppgift, "minst en verksamhet", id="tom lista"),
     pytest.param(
         {"nomineringar": [Nominering("Kruton", "socialtjänst", "")]},
-        OgiltigUppgift, "Klassen 'socialtjänst' finns inte i kvalitetsutmärkelsen 2008", id="fel klass",
+        OgiltigUppgift,
+        "Klassen 'socialtjänst' finns inte i kvalitetsutmärkelsen 2008",
+        id="fel klass",
     ),
     pytest.param(
-        {"planerat_sammantrade": date(2008, 4, 1)}, OgiltigUppgift, "ligger före registreringsdatumet",
+        {"planerat_sammantrade": date(2008, 4, 1)},
+        OgiltigUppgift,
+        "ligger före registreringsdatumet",
         id="sammanträde före registrering",
     ),
     pytest.param(
-        {"planerat_sammantrade": date(2008, 6, 10)}, OgiltigUppgift, "efter sista dag för nominering",
+        {"planerat_sammantrade": date(2008, 6, 10)},
+        OgiltigUppgift,
+        "efter sista dag för nominering",
         id="sammanträde efter sista dag",
     ),
-    pytest.param({"registreringsdatum": date(2027, 1, 1)}, OgiltigUppgift, "ligger i framtiden", id="framtida datum"),
-    pytest.param({"utmarkelsear": 1999}, HittasInte, "Kvalitetsutmärkelsen 1999 är inte upplagd", id="okänt år"),
-    pytest.param({"handlaggare": "Okänd Okändsson"}, HittasInte, "Okänd person", id="okänd handläggare"),
-    pytest.param({"handlaggare": "Dag Helin"}, BehorighetSaknas, "bara en handläggare", id="chef registrerar"),
+    pytest.param(
+        {"registreringsdatum": date(2027, 1, 1)},
+        OgiltigUppgift,
+        "ligger i framtiden",
+        id="framtida datum",
+    ),
+    pytest.param(
+        {"utmarkelsear": 1999},
+        HittasInte,
+        "Kvalitetsutmärkelsen 1999 är inte upplagd",
+        id="okänt år",
+    ),
+    pytest.param(
+        {"handlaggare": "Okänd Okändsson"}, HittasInte, "Okänd person", id="okänd handläggare"
+    ),
+    pytest.param(
+        {"handlaggare": "Dag Helin"}, BehorighetSaknas, "bara en handläggare", id="chef registrerar"
+    ),
 ]
 
 

@@ -7,6 +7,7 @@ before any field is assigned).
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -174,6 +175,12 @@ class Arende:
         self._kraver("registrera samverkan")
         _inte_i_framtiden(datum, idag, "Datumet för samverkan")
         self._inte_fore_registrering(datum, "Samverkan")
+        aterremiss = next((b for b in reversed(self.beslut) if b.utfall is Utfall.ATERREMISS), None)
+        if aterremiss and datum < aterremiss.sammantrade:
+            raise OgiltigUppgift(
+                f"Samverkan den {svenskt_datum(datum)} ligger före återremissen den "
+                f"{svenskt_datum(aterremiss.sammantrade)}: den nya beredningen ska samverkas på nytt."
+            )
         if datum > self.planerat_sammantrade:
             raise OgiltigUppgift(
                 f"Samverkan den {svenskt_datum(datum)} ligger efter sammanträdet den "
@@ -232,12 +239,19 @@ class Arende:
                 "omedelbart."
             )
         text = _text(beslutstext, "Beslutstexten", tom_tillaten=utfall is not Utfall.ANDRAT_BESLUT)
-        if utfall is Utfall.BORDLAGGNING:
+        if not utfall.avgor_arendet:
+            # Both send the matter to a later sammanträde: bordläggning straight onto its
+            # dagordning, återremiss after a new beredning. Either way the date must be known,
+            # or the next round's samverkan would be judged against the meeting just held.
             if nytt_sammantrade is None:
-                raise OgiltigUppgift("Ange det sammanträde som ärendet bordläggs till.")
+                raise OgiltigUppgift(
+                    "Ange det sammanträde som ärendet bordläggs till."
+                    if utfall is Utfall.BORDLAGGNING
+                    else "Ange det sammanträde som ärendet väntas tillbaka till efter återremissen."
+                )
             if nytt_sammantrade <= self.sammantrade:
                 raise OgiltigUppgift(
-                    f"Ärendet kan bara bordläggas till ett senare sammanträde än den "
+                    f"Ärendet kan bara skjutas till ett senare sammanträde än den "
                     f"{svenskt_datum(self.sammantrade)}."
                 )
             if self.sista_dag and nytt_sammantrade > self.sista_dag:
@@ -246,15 +260,19 @@ class Arende:
                     f"för nominering, den {svenskt_datum(self.sista_dag)}."
                 )
         elif nytt_sammantrade is not None:
-            raise OgiltigUppgift("Ett nytt sammanträde anges bara när ärendet bordläggs.")
+            raise OgiltigUppgift(
+                "Ett nytt sammanträde anges bara när ärendet bordläggs eller återremitteras."
+            )
         beslut = Beslut(utfall, paragraf, self.sammantrade, omedelbar_justering, text, self.omgang)
         self.beslut.append(beslut)
         if utfall is Utfall.ATERREMISS:
             # Back to beredning: a new round, a new samverkan, a new förslag.
+            assert nytt_sammantrade is not None
             self.omgang += 1
             self.samverkan = None
             self.faststallande = None
             self.sammantrade = None
+            self.planerat_sammantrade = nytt_sammantrade
             self.skede = Skede.UNDER_BEREDNING
         elif utfall is Utfall.BORDLAGGNING:
             assert nytt_sammantrade is not None
@@ -385,6 +403,6 @@ def _text(varde: str, vad: str, *, tom_tillaten: bool = False, max_langd: int = 
         raise OgiltigUppgift(f"{vad} får inte vara tomt.")
     if len(rensad) > max_langd:
         raise OgiltigUppgift(f"{vad} är för långt: {len(rensad)} tecken, högst {max_langd}.")
-    if any(ord(c) < 32 and c not in "\n\t" for c in rensad):
+    if any(unicodedata.category(c) == "Cc" and c not in "\n\r\t" for c in rensad):
         raise OgiltigUppgift(f"{vad} innehåller otillåtna styrtecken.")
     return rensad
