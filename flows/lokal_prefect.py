@@ -7,6 +7,7 @@ work on runs of a deployment) and a process that picks up resumed runs.
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -46,6 +47,16 @@ def prefect_miljo(api_url: str, hem: Path, **extra: str) -> dict[str, str]:
     return miljo
 
 
+def _do_med_foraldern() -> None:
+    """Runs in the child before exec: on Linux, ask for SIGTERM when our parent dies, so a
+    killed `make up` or test run leaves no orphaned server or runner behind."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        PR_SET_PDEATHSIG = 1
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
 def _stoppa(process: subprocess.Popen[bytes]) -> None:
     if process.poll() is None:
         process.terminate()
@@ -78,6 +89,7 @@ def prefect_server(hem: Path, port: int | None = None, logg: Path | None = None)
         env=prefect_miljo(api_url, hem),
         stdout=utdata,
         stderr=subprocess.STDOUT,
+        preexec_fn=_do_med_foraldern,
     )
     try:
         grans = time.monotonic() + 120
@@ -103,6 +115,7 @@ def runner(api_url: str, hem: Path, logg: Path | None = None, **miljo: str) -> I
         env=prefect_miljo(api_url, hem, **miljo),
         stdout=utdata,
         stderr=subprocess.STDOUT,
+        preexec_fn=_do_med_foraldern,
     )
     try:
         yield

@@ -42,4 +42,4 @@ def test_samma_nyckel_samtidigt_ger_ett_arende(system: Arendesystem) -> None:
         dnr = list(pool.map(lambda _: _registrera(system, 7), range(8)))
     assert dnr == ["SoN 2008/1"] * 8  # every racer learns the one dnr
     assert len(visningar.diarium(system.uow())) == 1
-    assert visningar.verifiera(system.uow()).text == "intakt: 1 händelser"
+    assert visningar.verifiera(system.uow()).text == "intakt: 1 händelse"

@@ -47,6 +47,13 @@ def historikrader(handelser: list[Handelse]) -> list[str]:
         vem = f"{h.aktor} ({h.roll})" if h.roll else h.aktor
         if innehall.get("utfall") == "avvisad":
             detalj = f"AVVISAD: {innehall.get('meddelande', '')}"
+        elif h.handling == "registrera ärendet":
+            a = innehall.get("efter", {})
+            detalj = (
+                f"{a.get('dnr')} '{a.get('titel')}' i {a.get('namnd')}, registreringsdatum "
+                f"{a.get('registreringsdatum')}, {len(a.get('nomineringar', []))} nominerade "
+                f"verksamheter, sammanträde {a.get('planerat_sammantrade')}"
+            )
         else:
             efter = innehall.get("efter", {})
             detalj = ", ".join(f"{k}: {_kort(v)}" for k, v in efter.items() if k != "beslut")
@@ -79,7 +86,8 @@ def verifiera(uow: UnitOfWork) -> Verifiering:
         lankar = uow.logg.lankar()
     brott = verifiera_kedja(lankar)
     if brott is None:
-        return Verifiering(True, len(lankar), f"intakt: {len(lankar)} händelser")
+        ord_ = "händelse" if len(lankar) == 1 else "händelser"
+        return Verifiering(True, len(lankar), f"intakt: {len(lankar)} {ord_}")
     return Verifiering(
         False, len(lankar), f"BRUTEN vid händelse {brott.sekvens}: {brott.beskrivning}"
     )

@@ -1,0 +1,88 @@
+"""The registrator's command line against a real SQLite database."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from sqlmodel import Session
+from typer.testing import CliRunner
+
+from arende.bootstrap import Arendesystem
+from arende.entrypoints.cli import app
+from tests.integration.test_arendeflode_i_databasen import hela_vagen, ogonblicksbild, registrera
+
+korare = CliRunner()
+
+
+@pytest.fixture
+def databas_url(sqlite_url: str) -> str:  # the CLI is exercised on SQLite only
+    return sqlite_url
+
+
+@pytest.fixture
+def cli_system(system: Arendesystem, databas_url: str, monkeypatch: pytest.MonkeyPatch) -> Arendesystem:
+    monkeypatch.setenv("ARENDE_DATABASE_URL", databas_url)
+    return system
+
+
+def test_diarium_historik_och_verifiering(cli_system: Arendesystem) -> None:
+    dnr = registrera(cli_system)
+    hela_vagen(cli_system, dnr)
+    resultat = korare.invoke(app, ["diarium", "--format", "json"])
+    assert resultat.exit_code == 0, resultat.output
+    rader = json.loads(resultat.output)
+    assert [(r["dnr"], r["skede"], r["handlaggare"]) for r in rader] == [(dnr, "avslutat", "Lena Murray")]
+    historik = korare.invoke(app, ["historik", dnr])
+    assert historik.exit_code == 0
+    assert "Karin Ekström (nämndsekreterare): registrera nämndens beslut. § 45 bifall" in historik.output
+    assert "'Stadens kvalitetsutmärkelse 2008' i Socialtjänstnämnden" in historik.output
+    verifiera = korare.invoke(app, ["verifiera"])
+    assert verifiera.exit_code == 0 and "intakt: 10 händelser" in verifiera.output
+
+
+def test_verifiera_hittar_en_andrad_handelse(cli_system: Arendesystem, databas_url: str) -> None:
+    dnr = registrera(cli_system)
+    hela_vagen(cli_system, dnr)
+    with Session(cli_system.motor) as s:  # a tamperer who can drop the trigger
+        s.execute(text("DROP TRIGGER granskningslogg_ingen_update"))
+        s.execute(text("UPDATE granskningslogg SET innehall = replace(innehall, 'Karin', 'Karen') WHERE sekvens = 6"))
+        s.commit()
+    resultat = korare.invoke(app, ["verifiera"])
+    assert resultat.exit_code == 1
+    assert "BRUTEN vid händelse 6: innehållet har ändrats" in resultat.output
+
+
+def test_okant_diarienummer_ger_svenskt_fel(cli_system: Arendesystem) -> None:
+    resultat = korare.invoke(app, ["historik", "SoN 2008/77"])
+    assert resultat.exit_code == 2
+    assert "Det finns inget ärende med diarienummer 'SoN 2008/77'" in resultat.output
+
+
+@pytest.mark.parametrize(
+    ("innehall", "meddelande"),
+    [
+        pytest.param("[[namnd]\nnamn=", "är inte giltig TOML", id="trasig toml"),
+        pytest.param('[[person]]\nnamn = "A B"\nroller = ["kung"]\n', "okänd roll", id="okänd roll"),
+        pytest.param('[[namnd]]\nnamn = "X"\nforvaltning = "Y"\n', "saknar fältet 'diarieprefix'", id="saknat fält"),
+        pytest.param(
+            '[[namnd]]\nnamn = "X"\ndiarieprefix = "1 2"\nforvaltning = "Y"\n', "Diarieprefixet '1 2' duger inte",
+            id="dåligt prefix",
+        ),
+        pytest.param(
+            '[[kvalitetsutmarkelse]]\nar = 2030\nklasser = []\n', "saknar klasser", id="inga klasser"
+        ),
+    ],
+)
+def test_felaktig_grunddatafil_avvisas_och_andrar_ingenting(
+    cli_system: Arendesystem, tmp_path: Path, innehall: str, meddelande: str
+) -> None:
+    fil = tmp_path / "grunddata.toml"
+    fil.write_text(innehall, encoding="utf-8")
+    fore = ogonblicksbild(cli_system)
+    resultat = korare.invoke(app, ["grunddata", str(fil)])
+    assert resultat.exit_code == 2
+    assert meddelande in resultat.output
+    assert ogonblicksbild(cli_system) == fore
