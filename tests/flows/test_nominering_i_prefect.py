@@ -20,6 +20,7 @@ from prefect.settings import PREFECT_API_URL, temporary_settings
 from arende.bootstrap import Arendesystem, starta
 from arende.service_layer import visningar
 from flows import svarare
+from tests.stegordning import HELA_VAGEN
 
 pytestmark = [pytest.mark.prefect, pytest.mark.timeout(900)]
 
@@ -102,18 +103,7 @@ def test_seed_000_hela_vagen_med_ett_felaktigt_svar(miljo: tuple[str, Arendesyst
     handelser = visningar.historik(system.uow(), str(arende.dnr))
     utforda = [e.handling for e in handelser if e.innehall["utfall"] == "utförd"]
     # Seven suspensions meant seven replays from the top; still every step exactly once.
-    assert utforda == [
-        "registrera ärendet",
-        "påbörja beredning",
-        "registrera samverkan",
-        "fastställa förslaget till beslut",
-        "sätta ärendet på dagordningen",
-        "registrera nämndens beslut",
-        "registrera justeringen",
-        "registrera anslaget",
-        "expediera beslutet",
-        "avsluta ärendet",
-    ]
+    assert utforda == HELA_VAGEN
     avvisade = [e for e in handelser if e.innehall["utfall"] == "avvisad"]
     assert len(avvisade) == 1 and avvisade[0].aktor == "Karin Ekström"
     assert {e.flodeskorning for e in handelser} == {str(korning)}

@@ -23,7 +23,9 @@ def databas_url(sqlite_url: str) -> str:  # the CLI is exercised on SQLite only
 
 
 @pytest.fixture
-def cli_system(system: Arendesystem, databas_url: str, monkeypatch: pytest.MonkeyPatch) -> Arendesystem:
+def cli_system(
+    system: Arendesystem, databas_url: str, monkeypatch: pytest.MonkeyPatch
+) -> Arendesystem:
     monkeypatch.setenv("ARENDE_DATABASE_URL", databas_url)
     return system
 
@@ -34,10 +36,15 @@ def test_diarium_historik_och_verifiering(cli_system: Arendesystem) -> None:
     resultat = korare.invoke(app, ["diarium", "--format", "json"])
     assert resultat.exit_code == 0, resultat.output
     rader = json.loads(resultat.output)
-    assert [(r["dnr"], r["skede"], r["handlaggare"]) for r in rader] == [(dnr, "avslutat", "Lena Murray")]
+    assert [(r["dnr"], r["skede"], r["handlaggare"]) for r in rader] == [
+        (dnr, "avslutat", "Lena Murray")
+    ]
     historik = korare.invoke(app, ["historik", dnr])
     assert historik.exit_code == 0
-    assert "Karin Ekström (nämndsekreterare): registrera nämndens beslut. § 45 bifall" in historik.output
+    assert (
+        "Karin Ekström (nämndsekreterare): registrera nämndens beslut. § 45 bifall"
+        in historik.output
+    )
     assert "'Stadens kvalitetsutmärkelse 2008' i Socialtjänstnämnden" in historik.output
     verifiera = korare.invoke(app, ["verifiera"])
     assert verifiera.exit_code == 0 and "intakt: 10 händelser" in verifiera.output
@@ -48,7 +55,11 @@ def test_verifiera_hittar_en_andrad_handelse(cli_system: Arendesystem, databas_u
     hela_vagen(cli_system, dnr)
     with Session(cli_system.motor) as s:  # a tamperer who can drop the trigger
         s.execute(text("DROP TRIGGER granskningslogg_ingen_update"))
-        s.execute(text("UPDATE granskningslogg SET innehall = replace(innehall, 'Karin', 'Karen') WHERE sekvens = 6"))
+        s.execute(
+            text(
+                "UPDATE granskningslogg SET innehall = replace(innehall, 'Karin', 'Karen') WHERE sekvens = 6"
+            )
+        )
         s.commit()
     resultat = korare.invoke(app, ["verifiera"])
     assert resultat.exit_code == 1
@@ -65,14 +76,23 @@ def test_okant_diarienummer_ger_svenskt_fel(cli_system: Arendesystem) -> None:
     ("innehall", "meddelande"),
     [
         pytest.param("[[namnd]\nnamn=", "är inte giltig TOML", id="trasig toml"),
-        pytest.param('[[person]]\nnamn = "A B"\nroller = ["kung"]\n', "okänd roll", id="okänd roll"),
-        pytest.param('[[namnd]]\nnamn = "X"\nforvaltning = "Y"\n', "saknar fältet 'diarieprefix'", id="saknat fält"),
         pytest.param(
-            '[[namnd]]\nnamn = "X"\ndiarieprefix = "1 2"\nforvaltning = "Y"\n', "Diarieprefixet '1 2' duger inte",
+            '[[person]]\nnamn = "A B"\nroller = ["kung"]\n', "okänd roll", id="okänd roll"
+        ),
+        pytest.param(
+            '[[namnd]]\nnamn = "X"\nforvaltning = "Y"\n',
+            "saknar fältet 'diarieprefix'",
+            id="saknat fält",
+        ),
+        pytest.param(
+            '[[namnd]]\nnamn = "X"\ndiarieprefix = "1 2"\nforvaltning = "Y"\n',
+            "Diarieprefixet '1 2' duger inte",
             id="dåligt prefix",
         ),
         pytest.param(
-            '[[kvalitetsutmarkelse]]\nar = 2030\nklasser = []\n', "saknar klasser", id="inga klasser"
+            "[[kvalitetsutmarkelse]]\nar = 2030\nklasser = []\n",
+            "saknar klasser",
+            id="inga klasser",
         ),
     ],
 )
