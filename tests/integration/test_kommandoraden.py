@@ -46,6 +46,7 @@ def test_diarium_historik_och_verifiering(cli_system: Arendesystem) -> None:
         in historik.output
     )
     assert "'Stadens kvalitetsutmärkelse 2008' i Socialtjänstnämnden" in historik.output
+    assert "[flödeskörning 00000000-0000-0000-0000-000000000001]" in historik.output
     verifiera = korare.invoke(app, ["verifiera"])
     assert verifiera.exit_code == 0 and "intakt: 10 händelser" in verifiera.output
 

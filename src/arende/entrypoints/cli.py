@@ -75,7 +75,7 @@ def historik(dnr: str = typer.Argument(..., help="Diarienummer, t.ex. 'SoN 2008/
     except ArendeFel as fel:
         raise _fel(fel) from None
     for rad in visningar.historikrader(handelser):
-        konsol.print(rad, highlight=False, soft_wrap=True)
+        konsol.print(rad, highlight=False, soft_wrap=True, markup=False)
 
 
 @app.command("verifiera")

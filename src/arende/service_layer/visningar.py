@@ -70,7 +70,12 @@ def historikrader(handelser: list[Handelse]) -> list[str]:
 
 
 def _kort(varde: object) -> str:
-    text = str(varde)
+    if isinstance(varde, dict):
+        text = "(" + ", ".join(f"{k} {_kort(v)}" for k, v in varde.items()) + ")"
+    elif isinstance(varde, list):
+        text = ", ".join(_kort(v) for v in varde)
+    else:
+        text = str(varde)
     return text if len(text) <= 80 else text[:77] + "..."
 
 
