@@ -62,7 +62,9 @@ def registrera(uppgifter: Nomineringsuppgifter) -> str:
     )
     # The flow run's id is the idempotency key: a replay finds the ärende it registered.
     kontext = Kontext(uppgifter.handlaggare, _korning(), visningar.korningsnyckel(_korning()))
-    return handlers.registrera_nominering(cmd, system.uow(), kontext, system.klocka)
+    return handlers.registrera_nominering(
+        cmd, system.uow(), kontext, system.klocka, system.kalender
+    )
 
 
 @task(name="utför steg", cache_policy=NO_CACHE)

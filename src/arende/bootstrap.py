@@ -11,9 +11,11 @@ from sqlalchemy import Engine
 
 from arende.adapters.databas import skapa_motor, uppgradera
 from arende.adapters.grunddatafil import las_grunddata
+from arende.adapters.helgdagar import SvenskaHelgdagar
 from arende.adapters.mallar import Textmallar
 from arende.adapters.unit_of_work import SqlUnitOfWork
 from arende.config import Installningar
+from arende.domain.kalender import Helgdagskalender
 from arende.service_layer.grunddata import las_in_grunddata
 from arende.service_layer.ports import Klocka
 
@@ -27,6 +29,7 @@ class Systemklocka:
 class Arendesystem:
     motor: Engine
     klocka: Klocka = field(default_factory=Systemklocka)
+    kalender: Helgdagskalender = field(default_factory=SvenskaHelgdagar)
 
     mallar: Textmallar = field(default_factory=lambda: Textmallar(Installningar().template_dir))
 

@@ -48,6 +48,7 @@ def registrera(system: Arendesystem, nyckel: str | None = None, **andrat: Any) -
         system.uow(),
         kontext(andrat.get("handlaggare", "Lena Murray"), nyckel),
         system.klocka,
+        system.kalender,
     )
 
 

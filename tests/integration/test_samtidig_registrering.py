@@ -23,7 +23,7 @@ def _registrera(system: Arendesystem, i: int) -> str:
         registreringsdatum=date(2008, 4, 14),
     )
     kontext = h.Kontext("Lena Murray", None, f"flodeskorning:{i}")
-    return h.registrera_nominering(cmd, system.uow(), kontext, system.klocka)
+    return h.registrera_nominering(cmd, system.uow(), kontext, system.klocka, system.kalender)
 
 
 def test_50_samtidiga_registreringar_ger_50_luckfria_nummer(system: Arendesystem) -> None:

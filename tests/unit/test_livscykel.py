@@ -20,6 +20,7 @@ from arende.domain.diarienummer import Diarienummer
 from arende.domain.fel import ArendeFel, OgiltigUppgift, OtillatenOvergang
 from arende.domain.kvalitetsutmarkelse import Utmarkelsear
 from arende.domain.skeden import Skede, Utfall
+from tests.unit.kalendrar import BARA_HELGER
 
 IDAG = date(2026, 11, 23)
 DNR = Diarienummer("SoN", 2008, 17)
@@ -59,6 +60,7 @@ def ny_nominering(**andringar: Any) -> Arende:
         "planerat_sammantrade": SAMMANTRADE,
         "omedelbar_justering": None,
         "idag": IDAG,
+        "kalender": BARA_HELGER,
     }
     uppgifter.update(andringar)
     return Arende.registrera_nominering(**uppgifter)

@@ -7,11 +7,12 @@ from typing import Any
 
 import pytest
 
-from arende.domain.arende import MAX_TEXT, Arende, Nominering, behover_omedelbar_justering
+from arende.domain.arende import MAX_TEXT, Arende, Nominering
 from arende.domain.diarienummer import Diarienummer
 from arende.domain.fel import ArendeFel, OgiltigUppgift
 from arende.domain.kvalitetsutmarkelse import Utmarkelsear
 from arende.domain.skeden import Skede
+from tests.unit.kalendrar import BARA_HELGER
 
 IDAG = date(2026, 11, 23)
 KLASSER_2008 = (
@@ -38,6 +39,7 @@ def registrera(**andringar: Any) -> Arende:
         "planerat_sammantrade": date(2008, 5, 13),
         "omedelbar_justering": None,
         "idag": IDAG,
+        "kalender": BARA_HELGER,
     }
     uppgifter.update(andringar)
     return Arende.registrera_nominering(**uppgifter)
@@ -219,27 +221,6 @@ def test_registrering_idag_godtas() -> None:
 
 
 # -- omedelbar justering -----------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("sammantrade", "sista_dag", "behovs"),
-    [
-        pytest.param(date(2008, 5, 13), date(2008, 5, 19), True, id="seed-000-13-maj"),
-        pytest.param(date(2008, 5, 5), date(2008, 5, 19), True, id="frist-slutar-pa-sista-dag"),
-        pytest.param(date(2008, 5, 4), date(2008, 5, 19), False, id="frist-slutar-dagen-fore"),
-        pytest.param(date(2008, 4, 1), date(2008, 5, 19), False, id="gott-om-tid-1-april"),
-        pytest.param(date(2008, 5, 13), None, False, id="ingen-sista-dag"),
-    ],
-)
-def test_behover_omedelbar_justering(
-    sammantrade: date, sista_dag: date | None, behovs: bool
-) -> None:
-    assert behover_omedelbar_justering(sammantrade, sista_dag) is behovs
-
-
-def test_kortare_justeringsfrist() -> None:
-    assert behover_omedelbar_justering(date(2008, 5, 13), date(2008, 5, 19), 5) is False
-    assert behover_omedelbar_justering(date(2008, 5, 13), date(2008, 5, 19), 6) is True
 
 
 @pytest.mark.parametrize(

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from arende.domain.datum import svenskt_datum
 from arende.domain.diarienummer import Diarienummer
 from arende.domain.fel import OgiltigUppgift, OtillatenOvergang
+from arende.domain.kalender import Helgdagskalender, behover_omedelbar_justering
 from arende.domain.kvalitetsutmarkelse import Utmarkelsear
 from arende.domain.skeden import Skede, Utfall
 
@@ -127,6 +128,7 @@ class Arende:
         planerat_sammantrade: date,
         omedelbar_justering: bool | None,
         idag: date,
+        kalender: Helgdagskalender,
     ) -> Arende:
         _inte_i_framtiden(registreringsdatum, idag, "Registreringsdatumet")
         if not nomineringar:
@@ -151,7 +153,9 @@ class Arende:
                 f"för nominering, den {svenskt_datum(ar.sista_dag)}: välj ett tidigare sammanträde."
             )
         if omedelbar_justering is None:
-            omedelbar_justering = behover_omedelbar_justering(planerat_sammantrade, ar.sista_dag)
+            omedelbar_justering = behover_omedelbar_justering(
+                planerat_sammantrade, ar.sista_dag, kalender
+            )
         return cls(
             dnr=dnr,
             namnd=namnd,
@@ -377,17 +381,6 @@ class Arende:
                 f"{vad} den {svenskt_datum(datum)} ligger före registreringen av ärendet den "
                 f"{svenskt_datum(self.registreringsdatum)}."
             )
-
-
-def behover_omedelbar_justering(
-    sammantrade: date, sista_dag: date | None, justeringsfrist_dagar: int = 14
-) -> bool:
-    """Ordinary justering may take up to the frist; if that passes the deadline, the paragraf
-    must be justerad at the meeting (why seed 000 proposes it). The full rule with working days
-    and anslag belongs to the deadline rules."""
-    if sista_dag is None:
-        return False
-    return sammantrade + timedelta(days=justeringsfrist_dagar) >= sista_dag
 
 
 def _inte_i_framtiden(datum: date, idag: date, vad: str) -> None:

@@ -19,6 +19,7 @@ from typing import Any
 from arende.domain.arende import Arende, Nominering
 from arende.domain.diarienummer import Diarienummer
 from arende.domain.fel import ArendeFel, OgiltigUppgift, SamtidigAndring
+from arende.domain.kalender import Helgdagskalender
 from arende.domain.organisation import Person
 from arende.domain.roller import Roll
 from arende.domain.skeden import Skede, Utfall
@@ -62,7 +63,11 @@ class NyNominering:
 
 
 def registrera_nominering(
-    cmd: NyNominering, uow: UnitOfWork, kontext: Kontext, klocka: Klocka
+    cmd: NyNominering,
+    uow: UnitOfWork,
+    kontext: Kontext,
+    klocka: Klocka,
+    kalender: Helgdagskalender,
 ) -> str:
     """Register a nomination ärende in the nämnd's diarium; returns its dnr.
 
@@ -70,13 +75,17 @@ def registrera_nominering(
     failed registration uses no number and the series stays gapless. If the same request
     (same key) raced us and won, the retry finds its ärende and returns that dnr."""
     try:
-        return _registrera_nominering(cmd, uow, kontext, klocka)
+        return _registrera_nominering(cmd, uow, kontext, klocka, kalender)
     except SamtidigAndring:
-        return _registrera_nominering(cmd, uow, kontext, klocka)
+        return _registrera_nominering(cmd, uow, kontext, klocka, kalender)
 
 
 def _registrera_nominering(
-    cmd: NyNominering, uow: UnitOfWork, kontext: Kontext, klocka: Klocka
+    cmd: NyNominering,
+    uow: UnitOfWork,
+    kontext: Kontext,
+    klocka: Klocka,
+    kalender: Helgdagskalender,
 ) -> str:
     handling = "registrera ärendet"
     with uow:
@@ -102,6 +111,7 @@ def _registrera_nominering(
             planerat_sammantrade=cmd.planerat_sammantrade,
             omedelbar_justering=cmd.omedelbar_justering,
             idag=idag,
+            kalender=kalender,
         )
         uow.arenden.lagg_till(arende, kontext.nyckel)
         uow.logg.skriv(
