@@ -95,8 +95,8 @@ def main() -> int:
                 f"{rad.handlaggare}  {rad.skede}"
             )
     print(f"\nGranskningsloggen för {dnr}:")
-    for rad in visningar.historikrader(visningar.historik(system.uow(), dnr)):
-        print("  " + rad)
+    for text in visningar.historikrader(visningar.historik(system.uow(), dnr)):
+        print("  " + text)
     verifiering = visningar.verifiera(system.uow())
     print(f"\nHashkedjan: {verifiering.text}")
     slutskede = next(r.skede for r in visningar.diarium(system.uow()) if r.dnr == dnr)

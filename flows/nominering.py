@@ -94,7 +94,7 @@ def fraga(
     modell: type[S],
     nyckel: str,
     beskrivning: str,
-    utfor_svar: Callable[[S, str], None],
+    utfor_svar: Callable[[S, str], object],
     **forval: Any,
 ) -> S:
     """Ask a person through a suspended run; a refused answer is shown in the next form

@@ -9,6 +9,7 @@ wait for the next form.
 from __future__ import annotations
 
 from prefect import serve
+from prefect.deployments.runner import RunnerDeployment
 
 from arende.bootstrap import ladda_grunddata, starta
 from flows.nominering import ny_nominering
@@ -21,9 +22,10 @@ NY_NOMINERING_BESKRIVNING = (
 )
 
 
-def deployments() -> list:  # type: ignore[type-arg]
+def deployments() -> list[RunnerDeployment]:
+    # to_deployment dispatches on sync/async context; called here it returns the object.
     return [
-        ny_nominering.to_deployment(
+        ny_nominering.to_deployment(  # type: ignore[list-item]
             name="ny-nominering",
             description=NY_NOMINERING_BESKRIVNING,
             tags=["nominering"],
