@@ -76,7 +76,7 @@ def utfor(handling: str, dnr: str, aktor: str, nyckel: str, **argument: Any) -> 
 
 
 def hamta(dnr: str) -> Arende:
-    return handlers.hamta_arende(dnr, _system().uow())
+    return visningar.hamta_arende(_system().uow(), dnr)
 
 
 def markera(arende: Arende) -> None:

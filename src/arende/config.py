@@ -20,7 +20,7 @@ class Installningar(BaseSettings):
     def _kand_databas(cls, varde: str) -> str:
         if not varde.startswith(("sqlite", "postgresql")):
             raise ValueError(
-                "ARENDE_DATABASE_URL måste vara en SQLite- eller PostgreSQL-adress, "
+                "måste vara en SQLite- eller PostgreSQL-adress, "
                 "t.ex. sqlite:///var/arende.db eller postgresql+psycopg://user@host/db"
             )
         return varde

@@ -92,7 +92,7 @@ def test_ett_arende_genom_alla_skeden_sparas_och_lases_tillbaka(system: Arendesy
     dnr = registrera(system)
     assert dnr == "SoN 2008/1"
     hela_vagen(system, dnr)
-    arende = h.hamta_arende(dnr, system.uow())
+    arende = visningar.hamta_arende(system.uow(), dnr)
     assert arende.skede is Skede.AVSLUTAT
     assert [n.verksamhet for n in arende.nomineringar] == [
         "Kruton",
@@ -176,7 +176,7 @@ def test_aterremiss_och_bordlaggning_sparas(system: Arendesystem) -> None:
         k,
         nytt_sammantrade=date(2008, 5, 16),
     )
-    arende = h.hamta_arende(dnr, u())
+    arende = visningar.hamta_arende(u(), dnr)
     assert arende.skede is Skede.UNDER_BEREDNING and arende.omgang == 2
     assert [(b.utfall, b.paragraf, b.sammantrade) for b in arende.beslut] == [
         (Utfall.BORDLAGGNING, 40, date(2008, 5, 13)),

@@ -107,3 +107,38 @@ def test_felaktig_grunddatafil_avvisas_och_andrar_ingenting(
     assert resultat.exit_code == 2
     assert meddelande in resultat.output
     assert ogonblicksbild(cli_system) == fore
+
+
+@pytest.mark.parametrize(
+    ("miljo", "argument", "meddelande"),
+    [
+        pytest.param({}, ["diarium", "--format", "xml"], "Okänt format 'xml'", id="okänt format"),
+        pytest.param(
+            {"ARENDE_DATABASE_URL": "mysql://x/y"},
+            ["diarium"],
+            "ARENDE_DATABASE_URL: måste vara en SQLite- eller PostgreSQL-adress",
+            id="fel databasadress",
+        ),
+        pytest.param(
+            {"ARENDE_DATABASE_URL": "postgresql+psycopg://postgres@127.0.0.1:1/test"},
+            ["verifiera"],
+            "Databasen svarar inte",
+            id="databasen nere",
+        ),
+    ],
+)
+def test_installnings_och_databasfel_ger_svenskt_fel(
+    cli_system: Arendesystem,
+    monkeypatch: pytest.MonkeyPatch,
+    miljo: dict[str, str],
+    argument: list[str],
+    meddelande: str,
+) -> None:
+    for namn, varde in miljo.items():
+        monkeypatch.setenv(namn, varde)
+    fore = ogonblicksbild(cli_system)
+    resultat = korare.invoke(app, argument)
+    assert resultat.exit_code == 2
+    assert meddelande in " ".join(resultat.output.split())  # Rich may wrap the line
+    assert "Traceback" not in resultat.output
+    assert ogonblicksbild(cli_system) == fore

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import typer
+from pydantic import ValidationError
 from rich.console import Console
 from rich.table import Table
+from sqlalchemy.exc import OperationalError
 
 from arende.bootstrap import ladda_grunddata, starta
-from arende.domain.fel import ArendeFel
+from arende.config import Installningar
+from arende.domain.fel import ArendeFel, OgiltigUppgift
 from arende.service_layer import visningar
 
 app = typer.Typer(
@@ -21,15 +26,32 @@ app = typer.Typer(
 konsol = Console()
 
 
-def _fel(fel: ArendeFel) -> typer.Exit:
-    Console(stderr=True).print(f"[red]Fel:[/red] {fel.meddelande}")
-    return typer.Exit(code=2)
+@contextmanager
+def _svenska_fel() -> Iterator[None]:
+    """Everything a person can get wrong ends as one Swedish line and exit code 2, not a
+    traceback: our own refusals, a malformed ARENDE_* setting, a database that is down."""
+    try:
+        yield
+    except ArendeFel as fel:
+        meddelande = fel.meddelande
+    except ValidationError as fel:
+        meddelande = "Felaktig inställning: " + "; ".join(
+            f"ARENDE_{'_'.join(map(str, e['loc'])).upper()}: {e['msg'].removeprefix('Value error, ')}"
+            for e in fel.errors()
+        )
+    except OperationalError as fel:
+        meddelande = f"Databasen svarar inte ({Installningar().database_url}): {fel.orig}"
+    else:
+        return
+    Console(stderr=True, soft_wrap=True).print(f"Fel: {meddelande}", markup=False, highlight=False)
+    raise typer.Exit(code=2)
 
 
 @app.command("databas")
 def databas() -> None:
     """Skapa eller uppgradera databasens schema (ARENDE_DATABASE_URL)."""
-    starta()
+    with _svenska_fel():
+        starta()
     konsol.print("Databasens schema är uppdaterat.")
 
 
@@ -38,10 +60,8 @@ def grunddata(
     fil: Path | None = typer.Argument(None, help="TOML-fil; standard är ARENDE_GRUNDDATA."),
 ) -> None:
     """Läs in nämnder, personer och kvalitetsutmärkelsens år från en TOML-fil."""
-    try:
+    with _svenska_fel():
         ladda_grunddata(starta(), fil)
-    except ArendeFel as fel:
-        raise _fel(fel) from None
     konsol.print("Grunddata inläst.")
 
 
@@ -52,10 +72,10 @@ def diarium(
     format: str = typer.Option("tabell", "--format", help="tabell eller json."),
 ) -> None:
     """Visa diariet: diarienummer, datum, nämnd, ärendemening, handläggare och status."""
-    try:
+    with _svenska_fel():
+        if format not in ("tabell", "json"):
+            raise OgiltigUppgift(f"Okänt format '{format}': välj tabell eller json.")
         rader = visningar.diarium(starta().uow(), namnd=namnd, ar=ar)
-    except ArendeFel as fel:
-        raise _fel(fel) from None
     if format == "json":
         konsol.print_json(json.dumps([r.__dict__ for r in rader], default=str, ensure_ascii=False))
         return
@@ -70,10 +90,8 @@ def diarium(
 @app.command("historik")
 def historik(dnr: str = typer.Argument(..., help="Diarienummer, t.ex. 'SoN 2008/1'.")) -> None:
     """Visa ett ärendes händelser ur granskningsloggen: vem gjorde vad, när och i vilken roll."""
-    try:
+    with _svenska_fel():
         handelser = visningar.historik(starta().uow(), dnr)
-    except ArendeFel as fel:
-        raise _fel(fel) from None
     for rad in visningar.historikrader(handelser):
         konsol.print(rad, highlight=False, soft_wrap=True, markup=False)
 
@@ -81,7 +99,8 @@ def historik(dnr: str = typer.Argument(..., help="Diarienummer, t.ex. 'SoN 2008/
 @app.command("verifiera")
 def verifiera() -> None:
     """Kontrollera granskningsloggens hashkedja från första till sista händelse."""
-    resultat = visningar.verifiera(starta().uow())
+    with _svenska_fel():
+        resultat = visningar.verifiera(starta().uow())
     konsol.print(resultat.text)
     if not resultat.intakt:
         raise typer.Exit(code=1)

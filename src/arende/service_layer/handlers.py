@@ -302,11 +302,6 @@ def avsluta(dnr: str, datum: date, uow: UnitOfWork, kontext: Kontext, klocka: Kl
     )
 
 
-def hamta_arende(dnr: str, uow: UnitOfWork) -> Arende:
-    with uow:
-        return uow.arenden.hamta(dnr)
-
-
 # -- the step machinery ------------------------------------------------------------------
 
 

@@ -15,6 +15,11 @@ def diarium(uow: UnitOfWork, namnd: str | None = None, ar: int | None = None) ->
         return uow.arenden.diarium(namnd=namnd, ar=ar)
 
 
+def hamta_arende(uow: UnitOfWork, dnr: str) -> Arende:
+    with uow:
+        return uow.arenden.hamta(dnr)
+
+
 def korningsnyckel(korning_id: str) -> str:
     return f"flodeskorning:{korning_id}"
 
