@@ -18,6 +18,8 @@ class NamndRad(SQLModel, table=True):
     namn: str = Field(unique=True, max_length=200)
     diarieprefix: str = Field(max_length=20)
     forvaltning: str = Field(max_length=200)
+    protokoll_forvaras: str = Field(default="", max_length=300)  # named in the anslag
+    sammantradeslokal: str = Field(default="", max_length=300)  # named in the kallelse
 
 
 class PersonRad(SQLModel, table=True):
@@ -89,6 +91,7 @@ class ArendeRad(SQLModel, table=True):
     expedieringsdatum: date | None = None
     expediering_mottagare: str | None = Field(default=None, sa_column=Column(Text))  # JSON
     avslutsdatum: date | None = None
+    avslutande_kommentar: str = Field(default="", sa_column=Column(Text, nullable=False))
     # The key of the request that registered it (the Prefect flow run): a replay finds it.
     idempotensnyckel: str | None = Field(default=None, unique=True, max_length=100)
     skapad: datetime
@@ -135,7 +138,10 @@ class HandlingRad(SQLModel, table=True):
     """A registered document of an ärende, numbered within it; the file is fixed by sha256."""
 
     __tablename__ = "handling"
-    __table_args__ = (UniqueConstraint("arende_id", "nummer", "version"),)
+    __table_args__ = (
+        UniqueConstraint("arende_id", "nummer", "version"),
+        UniqueConstraint("arende_id", "nyckel", name="uq_handling_arende_nyckel"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     arende_id: int = Field(foreign_key="arende.id", index=True)
     nummer: int
@@ -150,6 +156,13 @@ class HandlingRad(SQLModel, table=True):
     sha256: str = Field(max_length=64)
     upprattad_av: str = Field(max_length=200)
     registrerad: datetime
+    # The step key that produced this version: a replayed step finds it and makes no other.
+    nyckel: str | None = Field(default=None, max_length=200)
+    last: bool = False  # a fastställd handling is locked: a change makes a new version
+    mall: str = Field(default="", max_length=200)
+    pdf_fil: str | None = Field(default=None, max_length=500)
+    pdf_sha256: str | None = Field(default=None, max_length=64)
+    flodeskorning: str | None = Field(default=None, max_length=40)
 
 
 class FristRad(SQLModel, table=True):
