@@ -14,6 +14,8 @@ class Installningar(BaseSettings):
     database_url: str = f"sqlite:///{PROJEKTROT / 'var' / 'arende.db'}"
     grunddata: Path = PROJEKTROT / "deployments" / "grunddata.toml"
     template_dir: Path = PROJEKTROT / "templates"
+    # Registered documents (handlingar): handling.fil and handling.pdf_fil are relative to it.
+    arkiv_dir: Path = PROJEKTROT / "var" / "handlingar"
 
     @field_validator("database_url")
     @classmethod

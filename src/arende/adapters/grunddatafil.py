@@ -58,6 +58,8 @@ def _namnd(post: dict[str, Any], fil: Path, i: int) -> Namnd:
         namn=_falt(post, "namn", var),
         diarieprefix=kontrollera_prefix(_falt(post, "diarieprefix", var)),
         forvaltning=_falt(post, "forvaltning", var),
+        protokoll_forvaras=_falt(post, "protokoll_forvaras", var, krav=False) or "",
+        sammantradeslokal=_falt(post, "sammantradeslokal", var, krav=False) or "",
     )
 
 

@@ -98,11 +98,11 @@ class SqlGrunddata:
 
     def namnd(self, namn: str) -> Namnd:
         rad = self._namnd_rad(namn)
-        return Namnd(rad.namn, rad.diarieprefix, rad.forvaltning)
+        return _namnd(rad)
 
     def namnder(self) -> list[Namnd]:
         rader = self.s.exec(select(NamndRad).order_by(col(NamndRad.namn))).all()
-        return [Namnd(r.namn, r.diarieprefix, r.forvaltning) for r in rader]
+        return [_namnd(r) for r in rader]
 
     def person_rad(self, namn: str) -> PersonRad:
         rad = _efter_namn(self.s, PersonRad, namn)
@@ -149,6 +149,8 @@ class SqlGrunddata:
         rad = self.s.exec(select(NamndRad).where(NamndRad.namn == namnd.namn)).first()
         rad = rad or NamndRad(namn=namnd.namn, diarieprefix="", forvaltning="")
         rad.diarieprefix, rad.forvaltning = namnd.diarieprefix, namnd.forvaltning
+        rad.protokoll_forvaras = namnd.protokoll_forvaras
+        rad.sammantradeslokal = namnd.sammantradeslokal
         self.s.add(rad)
         self.s.flush()
 
@@ -542,3 +544,13 @@ class SqlGranskningslogg:
     def lankar(self) -> list[Lank]:
         rader = self.s.exec(select(GranskningsloggRad).order_by(col(GranskningsloggRad.sekvens)))
         return [Lank(r.sekvens, r.innehall, r.foregaende_hash, r.hash) for r in rader]
+
+
+def _namnd(rad: NamndRad) -> Namnd:
+    return Namnd(
+        rad.namn,
+        rad.diarieprefix,
+        rad.forvaltning,
+        protokoll_forvaras=rad.protokoll_forvaras,
+        sammantradeslokal=rad.sammantradeslokal,
+    )

@@ -11,6 +11,8 @@ class Namnd:
     namn: str
     diarieprefix: str
     forvaltning: str
+    protokoll_forvaras: str = ""  # where the protokoll is kept, as the anslag says it
+    sammantradeslokal: str = ""  # where the nämnd meets, as the kallelse says it
 
 
 @dataclass(frozen=True)
