@@ -1,38 +1,60 @@
-"""The facts a document about an ärende is written from, gathered in one place."""
+"""The facts each document about an ärende is written from, gathered in one place.
+
+Templates only place these values; every sentence that depends on the ärende's data (lists
+of units, dates in words, the justering clause) is built here, so a kommun's own template
+needs no logic and all templates say the same thing the same way.
+"""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
-from arende.domain.arende import Arende
-from arende.domain.datum import svenskt_datum
-from arende.service_layer.ports import UnitOfWork
+from arende.domain.arende import Arende, Beslut
+from arende.domain.datum import svenskt_datum, veckodag
+from arende.domain.kalender import Helgdagskalender, lagstadgade_datum
+from arende.domain.skeden import Utfall
+from arende.service_layer.ports import Grunddata, UnitOfWork
 
 
-def _uppraknad(namn: list[str]) -> str:
+def uppraknad(namn: list[str]) -> str:
     """'A, B, C samt D', the way seed 000 lists the units."""
     if len(namn) <= 1:
         return "".join(namn)
     return ", ".join(namn[:-1]) + " samt " + namn[-1]
 
 
+def genitiv(namn: str) -> str:
+    """Swedish genitive: 'Socialtjänstnämnden' → 'Socialtjänstnämndens'; 'Hus' → 'Hus'."""
+    return namn if namn[-1:].lower() in ("s", "x", "z") else namn + "s"
+
+
+def liten_forsta(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def stycken(text: str) -> list[str]:
+    """Paragraphs of a free text: separated by blank lines; a single newline stays a line
+    break inside its paragraph."""
+    delar = [d.strip() for d in text.replace("\r\n", "\n").split("\n\n")]
+    return [d for d in delar if d]
+
+
 def forslag_till_beslut(arende: Arende) -> list[str]:
     """Written as if already adopted, one action per point (DOMAIN.md)."""
     punkter = [
         f"{arende.namnd} beslutar nominera "
-        f"{_uppraknad([n.verksamhet for n in arende.nomineringar])}."
+        f"{uppraknad([n.verksamhet for n in arende.nomineringar])}."
     ]
     if arende.foreslagen_omedelbar_justering:
         punkter.append("Paragrafen förklaras omedelbart justerad.")
     return punkter
 
 
-def tjansteutlatande(dnr: str, uow: UnitOfWork) -> dict[str, Any]:
-    with uow:
-        arende = uow.arenden.hamta(dnr)
-        namnd = uow.grunddata.namnd(arende.namnd)
-        handlaggare = uow.grunddata.person(arende.handlaggare)
-        ar = uow.grunddata.utmarkelsear(arende.utmarkelsear)
+def _gemensamt(arende: Arende, grunddata: Grunddata) -> dict[str, Any]:
+    namnd = grunddata.namnd(arende.namnd)
+    handlaggare = grunddata.person(arende.handlaggare)
+    ar = grunddata.utmarkelsear(arende.utmarkelsear)
     klasser_nominerade = sorted({n.klass for n in arende.nomineringar})
     return {
         "forvaltning": namnd.forvaltning,
@@ -44,25 +66,160 @@ def tjansteutlatande(dnr: str, uow: UnitOfWork) -> dict[str, Any]:
         "handlaggare": handlaggare.namn,
         "telefon": handlaggare.telefon,
         "namnd": namnd.namn,
-        "namnd_liten": namnd.namn[0].lower() + namnd.namn[1:],
+        "namnd_liten": liten_forsta(namnd.namn),
         "titel": arende.titel,
-        "forslag": forslag_till_beslut(arende),
-        "undertecknare": list(arende.faststallande.undertecknare) if arende.faststallande else [],
+        "ar": ar.ar,
+        "undertecknare": [
+            {"namn": namn, "titel": grunddata.person(namn).titel}
+            for namn in (arende.faststallande.undertecknare if arende.faststallande else ())
+        ],
         "utdelning": svenskt_datum(ar.utdelning) if ar.utdelning else None,
         "utdelningsplats": ar.utdelningsplats,
         "klasser": list(ar.klasser),
-        "klasser_text": _uppraknad(list(ar.klasser)),
+        "klasser_text": uppraknad(list(ar.klasser)),
         "klasser_nominerade": (
             f"klassen {klasser_nominerade[0]}"
             if len(klasser_nominerade) == 1
-            else f"klasserna {_uppraknad(klasser_nominerade)}"
+            else f"klasserna {uppraknad(klasser_nominerade)}"
         ),
         "sista_dag": svenskt_datum(ar.sista_dag) if ar.sista_dag else None,
         "mottagare": ar.mottagare,
-        "enheter_text": _uppraknad([n.verksamhet for n in arende.nomineringar]),
+        "mottagare_liten": liten_forsta(ar.mottagare),
+        "enheter_text": uppraknad([n.verksamhet for n in arende.nomineringar]),
         "enheter": [
-            {"verksamhet": n.verksamhet, "klass": n.klass, "beskrivning": n.beskrivning}
+            {
+                "verksamhet": n.verksamhet,
+                "klass": n.klass,
+                "beskrivning": n.beskrivning,
+                "stycken": stycken(n.beskrivning),
+            }
             for n in arende.nomineringar
         ],
         "samverkan": svenskt_datum(arende.samverkan.datum) if arende.samverkan else None,
+        "kommentar": stycken(arende.avslutande_kommentar),
+    }
+
+
+def tjansteutlatande(arende: Arende, grunddata: Grunddata) -> dict[str, Any]:
+    """The tjänsteutlåtande proposing the nomination (seed 000)."""
+    return _gemensamt(arende, grunddata) | {"forslag": forslag_till_beslut(arende)}
+
+
+def tjansteutlatande_for(dnr: str, uow: UnitOfWork) -> dict[str, Any]:
+    with uow:
+        return tjansteutlatande(uow.arenden.hamta(dnr), uow.grunddata)
+
+
+def tjansteutlatande_deltagande(arende: Arende, grunddata: Grunddata) -> dict[str, Any]:
+    """The tjänsteutlåtande in which the nämnd approves its units' participation."""
+    data = _gemensamt(arende, grunddata)
+    return data | {
+        "titel": f"Deltagande i Stockholms stads kvalitetsutmärkelse {data['ar']}",
+        "forslag": [
+            f"{arende.namnd} godkänner att {data['enheter_text']} deltar i Stockholms stads "
+            f"kvalitetsutmärkelse {data['ar']}."
+        ],
+    }
+
+
+def beslutspunkter(arende: Arende, beslut: Beslut) -> list[str]:
+    """What the protokoll says the nämnd decided, point by point."""
+    if beslut.utfall is Utfall.BIFALL:
+        punkter = [p for p in forslag_till_beslut(arende) if "omedelbart justerad" not in p]
+    elif beslut.utfall is Utfall.AVSLAG:
+        punkter = [f"{arende.namnd} avslår förvaltningens förslag."]
+        punkter += stycken(beslut.beslutstext)
+    else:
+        punkter = stycken(beslut.beslutstext)
+    if beslut.omedelbar_justering:
+        punkter.append("Paragrafen förklaras omedelbart justerad.")
+    return punkter
+
+
+def protokollsutdrag(arende: Arende, grunddata: Grunddata, vid_protokollet: str) -> dict[str, Any]:
+    beslut = arende.gallande_beslut
+    justering = arende.justering
+    if beslut is None or justering is None:
+        raise ValueError("Ett protokollsutdrag skrivs först när beslutet är justerat.")
+    namnd = grunddata.namnd(arende.namnd)
+    arendet = []
+    if arende.faststallande:
+        arendet.append(
+            f"{genitiv(namnd.forvaltning)} tjänsteutlåtande daterat den "
+            f"{svenskt_datum(arende.faststallande.datum)} har överlämnats."
+        )
+    if beslut.utfall is Utfall.BIFALL:
+        arendet.append(f"{arende.namnd} beslutade enligt förvaltningens förslag.")
+    return {
+        "namnd": namnd.namn,
+        "dnr": str(arende.dnr),
+        "titel": arende.titel,
+        "paragraf": beslut.paragraf,
+        "sammantrade": svenskt_datum(beslut.sammantrade),
+        "sammantrade_iso": beslut.sammantrade.isoformat(),
+        "beslut": beslutspunkter(arende, beslut),
+        "arendet": arendet,
+        "justering": (
+            "Paragrafen förklarades omedelbart justerad vid sammanträdet den "
+            f"{svenskt_datum(beslut.sammantrade)}."
+            if justering.omedelbar
+            else f"Protokollet justerades den {svenskt_datum(justering.datum)}."
+        ),
+        "vid_protokollet": vid_protokollet,
+        "justerande": [{"namn": justering.ordforande, "roll": "Ordförande"}]
+        + [{"namn": namn, "roll": "Justerare"} for namn in justering.justerare],
+    }
+
+
+def anslag(
+    arende: Arende,
+    grunddata: Grunddata,
+    kalender: Helgdagskalender,
+    underskrift: str,
+) -> dict[str, Any]:
+    beslut = arende.gallande_beslut
+    justering = arende.justering
+    if beslut is None or justering is None or arende.anslagsdatum is None:
+        raise ValueError("Ett anslag skrivs först när protokollet är justerat och anslaget.")
+    namnd = grunddata.namnd(arende.namnd)
+    datum = lagstadgade_datum(beslut.sammantrade, justering.datum, arende.anslagsdatum, kalender)
+    assert datum.overklagande_slut is not None and datum.anslag_ned_tidigast is not None
+    return {
+        "namnd": namnd.namn,
+        "namnd_genitiv": genitiv(namnd.namn),
+        "sammantrade": svenskt_datum(beslut.sammantrade),
+        "sammantrade_iso": beslut.sammantrade.isoformat(),
+        "paragrafer": f"§ {beslut.paragraf}",
+        "justering_iso": justering.datum.isoformat(),
+        "justering_not": " (paragrafen omedelbart justerad)" if justering.omedelbar else "",
+        "uppsatt_iso": arende.anslagsdatum.isoformat(),
+        "nedtas_iso": datum.anslag_ned_tidigast.isoformat(),
+        "overklagande_sista_dag": svenskt_datum(datum.overklagande_slut),
+        "forvaras": namnd.protokoll_forvaras or namnd.forvaltning,
+        "underskrift": underskrift,
+    }
+
+
+def kallelse(
+    arende: Arende,
+    grunddata: Grunddata,
+    punkter: list[tuple[str, str]],
+    sekreterare: str,
+    utskick: date,
+) -> dict[str, Any]:
+    """The kallelse to the sammanträde the ärende is on, with every ärende on its dagordning
+    (`punkter`: dnr and title, in dagordning order)."""
+    if arende.sammantrade is None:
+        raise ValueError("En kallelse skrivs först när ärendet står på en dagordning.")
+    namnd = grunddata.namnd(arende.namnd)
+    return {
+        "namnd": namnd.namn,
+        "namnd_liten": liten_forsta(namnd.namn),
+        "sammantrade": svenskt_datum(arende.sammantrade),
+        "sammantrade_iso": arende.sammantrade.isoformat(),
+        "veckodag": veckodag(arende.sammantrade),
+        "lokal": namnd.sammantradeslokal,
+        "punkter": [{"dnr": dnr, "titel": titel} for dnr, titel in punkter],
+        "sekreterare": sekreterare,
+        "utskick_iso": utskick.isoformat(),
     }

@@ -1,0 +1,113 @@
+"""How fast tjänsteutlåtanden are drawn up, beside the floor.
+
+Renders 200 tjänsteutlåtanden for seed 000's facts through the real template (docxtpl in a
+Jinja2 sandbox, every value escaped), and beside it writes a bare python-docx document with
+the same paragraphs and no template at all: the cost of producing a .docx of that size,
+measured here to be slower than the template (python-docx builds each paragraph through
+its object API; docxtpl renders the XML as text). The true floor is therefore the third
+figure: reading and saving the template package with nothing rendered. All in this process,
+one after the other, same data.
+
+    .venv/bin/python -m bench.bench_dokument [antal]
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+from docx import Document
+
+from arende.adapters.dokumentmallar import Wordmallar, docx_stycken
+from arende.domain.arende import Arende, Faststallande, Nominering, Samverkan
+from arende.domain.diarienummer import Diarienummer
+from arende.domain.kvalitetsutmarkelse import Utmarkelsear
+from arende.domain.organisation import Namnd, Person
+from arende.domain.roller import Roll
+from arende.service_layer import underlag
+
+ROT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROT))
+
+from tests.seed000 import exempel  # noqa: E402
+
+
+class Grunddata:
+    """The reference data seed 000 needs, in memory: the benchmark measures rendering only."""
+
+    def namnd(self, namn: str) -> Namnd:
+        return Namnd(namn, "SoN", "Socialtjänstförvaltningen")
+
+    def person(self, namn: str) -> Person:
+        return Person(namn, frozenset({Roll.CHEF}), telefon="08-508 256 15", titel="Chef")
+
+    def utmarkelsear(self, ar: int) -> Utmarkelsear:
+        return Utmarkelsear(
+            ar,
+            ("förskolor", "skolor", "äldreomsorg", "övrig vård och omsorg", "övriga verksamheter"),
+            sista_dag=date(2008, 5, 19),
+            utdelning=date(2008, 11, 25),
+            utdelningsplats="Blå Hallen i Stadshuset",
+        )
+
+
+def seedens_arende() -> Arende:
+    uppgifter = exempel()["uppgifter"]
+    return Arende(
+        dnr=Diarienummer("SoN", 2008, 1),
+        namnd="Socialtjänstnämnden",
+        titel="Stadens kvalitetsutmärkelse 2008",
+        handlaggare="Lena Murray",
+        registreringsdatum=date(2008, 4, 14),
+        utmarkelsear=2008,
+        nomineringar=tuple(
+            Nominering(e["namn"], e["klass"], e["beskrivning"]) for e in uppgifter["enheter"]
+        ),
+        planerat_sammantrade=date(2008, 5, 13),
+        foreslagen_omedelbar_justering=True,
+        avslutande_kommentar=uppgifter["avslutande_kommentar"],
+        samverkan=Samverkan(date(2008, 5, 6), ""),
+        faststallande=Faststallande(date(2008, 5, 7), ("Dag Helin", "Eddie Friberg")),
+    )
+
+
+def main() -> None:
+    antal = int(sys.argv[1]) if len(sys.argv) > 1 else 200
+    data = underlag.tjansteutlatande(seedens_arende(), Grunddata())  # type: ignore[arg-type]
+    mallar = Wordmallar(ROT / "templates")
+    forlaga = mallar.rendera("tjansteutlatande_nominering.docx", data)
+    stycken = docx_stycken(forlaga)
+
+    start = time.perf_counter()
+    for _ in range(antal):
+        mallar.rendera("tjansteutlatande_nominering.docx", data)
+    mall_s = time.perf_counter() - start
+
+    start = time.perf_counter()
+    for _ in range(antal):
+        dokument = Document()
+        # Styles resolved once per document: python-docx looks a name up by a linear search.
+        stilar = {s: dokument.styles[s] for s, _ in stycken if s != "Tabell"}
+        for stil, text in stycken:
+            dokument.add_paragraph(text, style=stilar.get(stil))
+        dokument.save(io.BytesIO())
+    golv_s = time.perf_counter() - start
+
+    start = time.perf_counter()
+    for _ in range(antal):
+        Document(str(ROT / "templates" / "tjansteutlatande_nominering.docx")).save(io.BytesIO())
+    packa_s = time.perf_counter() - start
+
+    print(f"{antal} tjänsteutlåtanden (seed 000, {len(stycken)} stycken, {len(forlaga)} byte)")
+    print(f"  mall (docxtpl i sandlåda):   {antal / mall_s:8.1f} dokument/s")
+    print(f"  python-docx, samma stycken:  {antal / golv_s:8.1f} dokument/s")
+    print(f"  bara läsa + spara mallen:    {antal / packa_s:8.1f} dokument/s")
+    print(f"  kvot mall / python-docx (tid): {mall_s / golv_s:6.2f}")
+    print(f"  kvot mall / läsa+spara (tid):  {mall_s / packa_s:6.2f}")
+
+
+if __name__ == "__main__":
+    main()

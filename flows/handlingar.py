@@ -1,0 +1,112 @@
+"""The ärende's registered documents on its flow run: a PDF for each, and an artifact with
+links to the files and a preview of the text, so the handläggare reads them in the UI."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from uuid import UUID
+
+from prefect import get_run_logger, runtime, task
+from prefect.artifacts import create_link_artifact, create_markdown_artifact
+from prefect.cache_policies import NO_CACHE
+from prefect.client.orchestration import get_client
+from prefect.client.schemas.filters import (
+    ArtifactFilter,
+    ArtifactFilterFlowRunId,
+    ArtifactFilterKey,
+)
+from prefect.client.schemas.objects import Artifact
+from prefect.client.schemas.sorting import ArtifactSort
+from pydantic import TypeAdapter
+
+from arende.bootstrap import Arendesystem, starta
+from arende.config import Installningar
+from arende.domain.fel import ArendeFel
+from arende.domain.handling import Handling
+from arende.service_layer import handlingar
+
+
+def artefaktnyckel(dnr: str, handling: Handling) -> str:
+    """Prefect keys allow lowercase ASCII, digits and dashes: 'son-2008-1-handling-1-v1'."""
+    ascii_dnr = unicodedata.normalize("NFKD", dnr).encode("ascii", "ignore").decode().lower()
+    grund = re.sub(r"[^a-z0-9]+", "-", ascii_dnr).strip("-")
+    return f"{grund}-handling-{handling.nummer}-v{handling.version}"
+
+
+def filadress(system: Arendesystem, relativ: str) -> str:
+    """A link the browser can open: through the archive's web address when one is set
+    (`make up` serves the archive folder), else the file itself."""
+    bas = Installningar().arkiv_url
+    return f"{bas.rstrip('/')}/{relativ}" if bas else system.arkiv.url(relativ)
+
+
+def artefakter(korning_id: UUID, nycklar: list[str] | None = None) -> list[Artifact]:
+    """The artifacts shown on a run, newest first (optionally only these keys)."""
+    filter_ = ArtifactFilter(
+        flow_run_id=ArtifactFilterFlowRunId(any_=[korning_id]),
+        **({"key": ArtifactFilterKey(any_=nycklar)} if nycklar else {}),
+    )
+    with get_client(sync_client=True) as klient:
+        # The client sends every part of the filter, and this Prefect/FastAPI pair rejects
+        # a part sent as null, while an empty task-run filter joins on task runs and drops
+        # artifacts made by the flow itself: post the request with only what we filter on.
+        svar = klient.request(
+            "POST",
+            "/artifacts/filter",
+            json={
+                "artifacts": filter_.model_dump(mode="json", exclude_unset=True),
+                "limit": 200,
+                "offset": 0,
+                "sort": ArtifactSort.UPDATED_DESC.value,
+            },
+        )
+        return TypeAdapter(list[Artifact]).validate_python(svar.json())
+
+
+def _redan_publicerad(nyckel: str) -> bool:
+    return bool(artefakter(UUID(str(runtime.flow_run.id)), [nyckel]))
+
+
+@task(name="publicera handlingar", cache_policy=NO_CACHE)
+def publicera(dnr: str) -> list[Handling]:
+    """Make the PDF of every registered version that lacks one, and show each version on
+    this run once. Safe to repeat: a replay finds the PDFs made and the artifacts shown."""
+    system = starta()
+    logg = get_run_logger()
+    visade = []
+    for handling in handlingar.handlingar(system.uow(), dnr):
+        if handling.pdf_fil is None:
+            try:
+                handling = handlingar.gor_pdf(
+                    system.uow(),
+                    system.arkiv,
+                    system.pdf,
+                    dnr,
+                    handling,
+                    aktor="arende (PDF)",
+                    flodeskorning=str(runtime.flow_run.id),
+                )
+            except ArendeFel as fel:
+                logg.warning("%s: %s", handling.beteckning, fel.meddelande)
+        nyckel = artefaktnyckel(dnr, handling)
+        if _redan_publicerad(nyckel):
+            continue
+        word = filadress(system, handling.fil)
+        pdf = filadress(system, handling.pdf_fil) if handling.pdf_fil else None
+        rubrik = f"{handling.titel} ({dnr}, {handling.beteckning})"
+        create_link_artifact(key=nyckel, link=word, link_text=f"{rubrik}, Word", description=rubrik)
+        lankar = f"[Word]({word})" + (f" · [PDF]({pdf})" if pdf else " · PDF saknas")
+        text = system.dokument.mallar.som_markdown(system.arkiv.las(handling.fil))
+        create_markdown_artifact(
+            key=f"{nyckel}-text",
+            markdown=(
+                f"# {rubrik}\n\n{lankar}  \nsha256 `{handling.sha256}`, registrerad "
+                f"{handling.datum}, upprättad av {handling.upprattad_av}"
+                f"{', låst' if handling.last else ''}.\n\n---\n\n{text}"
+            ),
+            description=rubrik,
+        )
+        logg.info("Registrerad handling: %s, %s", rubrik, word)
+        visade.append(handling)
+    return visade

@@ -1,0 +1,43 @@
+"""The folder where registered documents live; paths in the database are relative to it."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+from arende.domain.fel import OgiltigUppgift
+
+
+class Filarkiv:
+    def __init__(self, katalog: Path) -> None:
+        self.katalog = katalog
+
+    def sokvag(self, relativ: str) -> Path:
+        fil = (self.katalog / relativ).resolve()
+        if not fil.is_relative_to(self.katalog.resolve()):
+            raise OgiltigUppgift(f"Sökvägen '{relativ}' pekar ut ur arkivet.")
+        return fil
+
+    def spara(self, relativ: str, innehall: bytes) -> str:
+        """Write the file whole or not at all (a crash leaves no half file), return its sha256."""
+        fil = self.sokvag(relativ)
+        fil.parent.mkdir(parents=True, exist_ok=True)
+        fd, tillfallig = tempfile.mkstemp(dir=fil.parent, prefix=".", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as ut:
+                ut.write(innehall)
+                ut.flush()
+                os.fsync(ut.fileno())
+            os.replace(tillfallig, fil)
+        except BaseException:
+            Path(tillfallig).unlink(missing_ok=True)
+            raise
+        return hashlib.sha256(innehall).hexdigest()
+
+    def las(self, relativ: str) -> bytes:
+        return self.sokvag(relativ).read_bytes()
+
+    def url(self, relativ: str) -> str:
+        return self.sokvag(relativ).as_uri()

@@ -1,0 +1,225 @@
+"""Documents drawn up from an ärende's data and registered as its handlingar.
+
+A document is rendered inside the step that calls for it (the chef's fastställande gives
+the tjänsteutlåtande, the justering the protokollsutdrag, ...), in the same transaction: if
+the template cannot be filled in, the step is refused with the template's error, and neither
+the step nor any handling is registered. The PDF is made afterwards, outside the
+transaction, because LibreOffice takes seconds and the database must not wait for it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+from arende.domain.arende import Arende
+from arende.domain.fel import HittasInte, OgiltigUppgift
+from arende.domain.handling import Handling, Handlingstyp, Riktning, filnamn, nasta_plats
+from arende.domain.kalender import Helgdagskalender
+from arende.domain.roller import Roll
+from arende.service_layer import underlag
+from arende.service_layer.ports import Arkiv, Dokumentmallar, PdfOmvandlare, UnitOfWork
+
+
+@dataclass(frozen=True)
+class Dokumentverk:
+    """What drawing up a document needs: the templates, the archive, the calendar (for the
+    dates an anslag states)."""
+
+    mallar: Dokumentmallar
+    arkiv: Arkiv
+    kalender: Helgdagskalender
+
+
+MALL: dict[Handlingstyp, str] = {
+    Handlingstyp.TJANSTEUTLATANDE: "tjansteutlatande_nominering.docx",
+    Handlingstyp.KALLELSE: "kallelse.docx",
+    Handlingstyp.PROTOKOLLSUTDRAG: "protokollsutdrag.docx",
+    Handlingstyp.ANSLAG: "anslag.docx",
+    Handlingstyp.TAVLINGSBIDRAG: "tavlingsbidrag.docx",
+}
+
+
+@dataclass(frozen=True)
+class Upprattande:
+    """Who draws the document up and under which step, for the register and the log."""
+
+    aktor: str
+    roll: str
+    idag: date
+    nyckel: str | None
+    flodeskorning: str | None
+
+
+def _offentlig_titel(typ: Handlingstyp, arende: Arende) -> str:
+    """The title in the diarium: says what the document is without revealing anything
+    secret (OSL 5 kap.); the ärendemening of a nomination is public."""
+    return f"{str(typ).capitalize()}: {arende.titel}"
+
+
+def _dnr_mapp(arende: Arende) -> str:
+    return f"{arende.dnr.prefix}-{arende.dnr.ar}-{arende.dnr.lopnummer}"
+
+
+def data_for(
+    typ: Handlingstyp, arende: Arende, uow: UnitOfWork, verk: Dokumentverk, aktor: str
+) -> dict[str, Any]:
+    """The facts of the document, read in the step's own transaction."""
+    if typ is Handlingstyp.TJANSTEUTLATANDE:
+        return underlag.tjansteutlatande(arende, uow.grunddata)
+    if typ is Handlingstyp.PROTOKOLLSUTDRAG:
+        return underlag.protokollsutdrag(arende, uow.grunddata, vid_protokollet=aktor)
+    if typ is Handlingstyp.ANSLAG:
+        return underlag.anslag(arende, uow.grunddata, verk.kalender, underskrift=aktor)
+    if typ is Handlingstyp.TAVLINGSBIDRAG:
+        # One per nominated unit: its facts are the unit's bidrag, which the caller passes.
+        raise OgiltigUppgift(
+            f"Ett tävlingsbidrag i ärende {arende.dnr} upprättas ur verksamhetens bidrag, "
+            "inte ur ärendet."
+        )
+    assert arende.sammantrade is not None
+    return underlag.kallelse(
+        arende,
+        uow.grunddata,
+        uow.arenden.pa_dagordning(arende.namnd, arende.sammantrade),
+        sekreterare=_namndsekreterare(uow, arende.namnd, aktor),
+        utskick=arende.faststallande.datum if arende.faststallande else arende.sammantrade,
+    )
+
+
+def _namndsekreterare(uow: UnitOfWork, namnd: str, annars: str) -> str:
+    for person in uow.grunddata.personer_i_namnd(namnd):
+        if Roll.NAMNDSEKRETERARE in person.roller:
+            return person.namn
+    return annars
+
+
+def uppratta(
+    uow: UnitOfWork,
+    verk: Dokumentverk,
+    arende: Arende,
+    typ: Handlingstyp,
+    vem: Upprattande,
+    *,
+    data: dict[str, Any] | None = None,
+    titel: str | None = None,
+    motpart: str | None = None,
+) -> Handling:
+    """Render, store and register a new version of the ärende's document of this type.
+
+    Runs inside an open unit of work; the caller commits. A fastställd document is locked:
+    it is never rendered again under its version, a change becomes the next version.
+
+    `data` replaces the facts read from the ärende, and `titel` the public title; a titel
+    also makes the document its own handling beside others of its type (one tävlingsbidrag
+    per nominated unit). `motpart` is the recipient of an outgoing document."""
+    dnr = str(arende.dnr)
+    mall = MALL[typ]
+    fakta = data if data is not None else data_for(typ, arende, uow, verk, vem.aktor)
+    docx = verk.mallar.rendera(mall, fakta)
+    nummer, version = nasta_plats(uow.handlingar.for_arende(dnr), typ, titel)
+    fil = filnamn(_dnr_mapp(arende), nummer, version, typ)
+    handling = Handling(
+        nummer=nummer,
+        version=version,
+        typ=typ,
+        riktning=Riktning.UPPRATTAD if typ is Handlingstyp.TJANSTEUTLATANDE else Riktning.UTGAENDE,
+        titel=titel or _offentlig_titel(typ, arende),
+        datum=vem.idag,
+        fil=fil,
+        sha256=verk.arkiv.spara(fil, docx),
+        upprattad_av=arende.handlaggare if typ is Handlingstyp.TJANSTEUTLATANDE else vem.aktor,
+        last=True,  # every document here is drawn up when its step is final
+        motpart=motpart,
+        mall=mall,
+        nyckel=f"{vem.nyckel}:{typ.value}" if vem.nyckel else None,
+        flodeskorning=vem.flodeskorning,
+    )
+    uow.handlingar.lagg_till(dnr, handling)
+    uow.logg.skriv(
+        dnr=dnr,
+        handling="registrera handling",
+        aktor=vem.aktor,
+        roll=vem.roll,
+        flodeskorning=vem.flodeskorning,
+        innehall={
+            "utfall": "utförd",
+            "typ": typ.value,
+            "nummer": nummer,
+            "version": version,
+            "titel": handling.titel,
+            "fil": fil,
+            "sha256": handling.sha256,
+            "mall": mall,
+            "låst": handling.last,
+        },
+    )
+    return handling
+
+
+def senaste_version(uow: UnitOfWork, dnr: str, handling: Handling) -> Handling:
+    """The registered row of this very version, as it is now."""
+    for h in uow.handlingar.for_arende(dnr):
+        if (h.nummer, h.version) == (handling.nummer, handling.version):
+            return h
+    raise HittasInte(f"{handling.beteckning} finns inte i ärende {dnr}.")
+
+
+def handlingar(uow: UnitOfWork, dnr: str) -> list[Handling]:
+    with uow:
+        return uow.handlingar.for_arende(dnr)
+
+
+def senaste(uow: UnitOfWork, dnr: str, typ: Handlingstyp) -> Handling | None:
+    av_typen = [h for h in handlingar(uow, dnr) if h.typ is typ]
+    return av_typen[-1] if av_typen else None
+
+
+def gor_pdf(
+    uow: UnitOfWork,
+    arkiv: Arkiv,
+    pdf: PdfOmvandlare,
+    dnr: str,
+    handling: Handling,
+    aktor: str,
+    flodeskorning: str | None = None,
+) -> Handling:
+    """The PDF rendition of a registered version, made once. The Word file is checked
+    against its registered sha256 first: a PDF is never made of an altered file."""
+    with uow:
+        registrerad = senaste_version(uow, dnr, handling)
+    if registrerad.pdf_fil:
+        return registrerad
+    docx = arkiv.las(registrerad.fil)
+    if hashlib.sha256(docx).hexdigest() != registrerad.sha256:
+        raise OgiltigUppgift(
+            f"Filen för {registrerad.beteckning} i ärende {dnr} stämmer inte med sin "
+            "registrerade kontrollsumma (sha256): den har ändrats. Ingen PDF gjordes."
+        )
+    innehall = pdf.till_pdf(docx)  # seconds: outside any transaction
+    pdf_fil = registrerad.fil.removesuffix(".docx") + ".pdf"
+    sha = hashlib.sha256(innehall).hexdigest()
+    with uow:
+        # Under the row's lock: if another process registered its PDF meanwhile, keep that
+        # one and write nothing (its file must stay the one its sha256 describes).
+        if not uow.handlingar.satt_pdf(dnr, registrerad.nummer, registrerad.version, pdf_fil, sha):
+            return senaste_version(uow, dnr, registrerad)
+        arkiv.spara(pdf_fil, innehall)
+        uow.logg.skriv(
+            dnr=dnr,
+            handling="registrera PDF",
+            aktor=aktor,
+            roll="system",
+            flodeskorning=flodeskorning,
+            innehall={
+                "utfall": "utförd",
+                "nummer": registrerad.nummer,
+                "version": registrerad.version,
+                "fil": pdf_fil,
+                "sha256": sha,
+            },
+        )
+        uow.commit()
+    return replace(registrerad, pdf_fil=pdf_fil, pdf_sha256=sha)
