@@ -1,0 +1,139 @@
+"""Benchmark: rebuilding the reminder job store from 100,000 frister on scheduler start,
+beside a bare INSERT of the same job rows. Not part of the test suite.
+
+    .venv/bin/python bench/bench_paminnelser.py [--antal 100000] [--databas URL]
+
+The reconciliation reads the open frister and the reminders already sent, computes each
+job's time on the working-day calendar, pickles an APScheduler job per frist and lead time
+(three lead times plus the escalation: four jobs per frist) and writes them in one
+transaction. The bare insert writes the identical rows (same ids, times and pickles) into an
+empty copy of the table in one transaction: the floor for the same amount of data. A second
+reconciliation with nothing changed shows the cost of a restart.
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import Column, Float, LargeBinary, MetaData, Table, Unicode, insert, select, text
+
+from arende.adapters.databas import skapa_motor, uppgradera
+from arende.adapters.epost import SmtpBrevlada
+from arende.adapters.schemalaggning import JOBBTABELL
+from arende.adapters.tabeller import ArendeRad, FristRad, NamndRad, PersonRad
+from arende.bootstrap import Arendesystem, ladda_grunddata
+from arende.entrypoints.schemalaggare import Paminnelsetjanst
+
+GRUNDDATA = Path(__file__).resolve().parents[1] / "deployments" / "grunddata.toml"
+NU = datetime(2026, 1, 5, 7, 0, tzinfo=UTC)
+BATCH = 5000
+
+
+def fyll(system: Arendesystem, antal: int) -> None:
+    """`antal` open ärenden, one justering frist each, spread over the coming year."""
+    with system.motor.begin() as a:
+        namnd_id = a.execute(
+            select(NamndRad.id).where(NamndRad.namn == "Socialtjänstnämnden")
+        ).scalar_one()
+        person_id = a.execute(
+            select(PersonRad.id).where(PersonRad.namn == "Lena Murray")
+        ).scalar_one()
+        arenden = [
+            {
+                "dnr": f"SoN 2026/{i}",
+                "diarieprefix": "SoN",
+                "diarie_ar": 2026,
+                "lopnummer": i,
+                "arendetyp": "nominering",
+                "namnd_id": namnd_id,
+                "handlaggare_id": person_id,
+                "titel": "Stadens kvalitetsutmärkelse 2026",
+                "registreringsdatum": date(2026, 1, 2),
+                "skede": "under beredning",
+                "omgang": 1,
+                "utmarkelsear": 2008,
+                "planerat_sammantrade": date(2026, 5, 19),
+                "foreslagen_omedelbar_justering": False,
+                "avslutande_kommentar": "",
+                "skapad": NU,
+                "andrad": NU,
+            }
+            for i in range(1, antal + 1)
+        ]
+        for i in range(0, antal, BATCH):
+            a.execute(insert(ArendeRad.__table__), arenden[i : i + BATCH])  # type: ignore[attr-defined]
+        ids = [r[0] for r in a.execute(select(ArendeRad.id).order_by(ArendeRad.id))]
+        frister = [
+            {
+                "arende_id": arende_id,
+                "typ": "justering",
+                "datum": date(2026, 1, 19) + timedelta(days=i % 330),
+                "beskrivning": "Protokollet ska vara justerat.",
+                "regel": "KL 5 kap. 69 §",
+                "klar": False,
+            }
+            for i, arende_id in enumerate(ids)
+        ]
+        for i in range(0, antal, BATCH):
+            a.execute(insert(FristRad.__table__), frister[i : i + BATCH])  # type: ignore[attr-defined]
+
+
+def main() -> None:
+    tolk = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    tolk.add_argument("--antal", type=int, default=100_000)
+    tolk.add_argument("--databas", default=None, help="standard: en ny SQLite-fil i /tmp")
+    argument = tolk.parse_args()
+    url = argument.databas or f"sqlite:///{tempfile.mkdtemp(prefix='bench-paminnelser-')}/a.db"
+    uppgradera(url)
+    motor = skapa_motor(url)
+    system = Arendesystem(motor)
+    ladda_grunddata(system, GRUNDDATA)
+    print(f"Databas: {url}\nFyller {argument.antal} frister ...")
+    fyll(system, argument.antal)
+    tjanst = Paminnelsetjanst(
+        system,
+        SmtpBrevlada("127.0.0.1", 1, "bench@stockholm.example"),
+        (10, 5, 1),
+        klocka=lambda: NU,
+    )
+
+    start = time.perf_counter()
+    avstamning = tjanst.avstam()
+    avstamning_s = time.perf_counter() - start
+
+    jobb = Table(JOBBTABELL, MetaData(), autoload_with=motor)
+    kopia = Table(
+        "paminnelsejobb_kopia",
+        MetaData(),
+        Column("id", Unicode(191), primary_key=True),
+        Column("next_run_time", Float(25), index=True),
+        Column("job_state", LargeBinary, nullable=False),
+    )
+    kopia.create(motor)
+    with motor.connect() as a:
+        rader = [dict(r._mapping) for r in a.execute(select(jobb))]
+    start = time.perf_counter()
+    with motor.begin() as a:
+        for i in range(0, len(rader), BATCH):
+            a.execute(insert(kopia), rader[i : i + BATCH])
+    insert_s = time.perf_counter() - start
+
+    start = time.perf_counter()
+    igen = tjanst.avstam()
+    igen_s = time.perf_counter() - start
+    with motor.begin() as a:
+        a.execute(text("DROP TABLE paminnelsejobb_kopia"))
+
+    print(f"Frister: {argument.antal}, jobb i jobblagret: {len(rader)} ({avstamning.tillagda} nya)")
+    print(f"Avstämning vid start (tomt jobblager): {avstamning_s:8.2f} s")
+    print(f"Ren INSERT av samma rader:             {insert_s:8.2f} s")
+    print(f"Kvot avstämning / ren INSERT:          {avstamning_s / insert_s:8.1f}")
+    print(f"Omstart, inget ändrat ({igen.oforandrade} oförändrade): {igen_s:8.2f} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,340 @@
+"""APScheduler 3 with its job store in our database, a clock that can be set, and the lock
+that lets only one scheduler send.
+
+Why a subclass: APScheduler reads `datetime.now()` itself when it looks for due jobs and
+when it judges a misfire. Reminders are days apart, so tests must move time, not wait for
+it; `_process_jobs` is therefore the library's own loop with the clock injected, and it runs
+each job in the scheduler's thread (one reminder at a time is plenty and keeps the SMTP
+conversation and its transaction in one place). Job ids, coalescing, the misfire grace and
+the SQLAlchemy job store are APScheduler's.
+
+The job store is rebuilt from the frist table (`stam_av`) in bulk: one transaction that
+reads the ids and run times already stored, deletes the jobs no longer wanted and writes
+only the new or moved ones, instead of one transaction per `add_job`.
+"""
+
+from __future__ import annotations
+
+import logging
+import pickle
+import threading
+from collections.abc import Callable, Iterable
+from contextlib import suppress
+from contextvars import ContextVar
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any, Protocol
+from uuid import uuid4
+
+from apscheduler.job import Job
+from apscheduler.jobstores.base import JobLookupError
+from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.schedulers.base import STATE_PAUSED
+from apscheduler.triggers.date import DateTrigger
+from apscheduler.util import datetime_to_utc_timestamp
+from sqlalchemy import Engine, delete, select, text
+from sqlalchemy.engine import Connection
+from sqlmodel import Session
+
+from arende.adapters.tabeller import SchemalaggarlasRad
+from arende.domain.paminnelser import STOCKHOLM
+
+logger = logging.getLogger("arende.schemalaggare")
+
+JOBBTABELL = "paminnelsejobb"  # created by migration 0003 with APScheduler's own columns
+LASNAMN = "paminnelser"
+# First key of the PostgreSQL advisory lock ("arende" in ASCII, fits a signed int4); the
+# second is the schema, so test schemas in one database do not block each other.
+PG_LASNYCKEL = 0x61726E64
+
+_BATCH = 1000
+
+
+@dataclass(frozen=True)
+class Jobbplan:
+    """One job the store should hold: its stable id, its arguments and when it fires."""
+
+    jobb_id: str
+    args: tuple[int, int]
+    tid: datetime
+    namn: str = ""
+
+
+@dataclass(frozen=True)
+class Avstamning:
+    tillagda: int
+    flyttade: int
+    borttagna: int
+    oforandrade: int
+
+
+# The job function below runs in the scheduler's thread; the scheduler puts its handler
+# here first. A ContextVar rather than a module global: two schedulers in one process (the
+# race tests) each see their own.
+_UTFORARE: ContextVar[Callable[[int, int], datetime | None]] = ContextVar("paminnelseutforare")
+
+
+def paminnelsejobb(frist_id: int, ledtid: int) -> datetime | None:
+    """What every stored job calls: the running scheduler's handler for (frist, ledtid).
+    Returns a time to try again, or None when the job is done."""
+    try:
+        utfor = _UTFORARE.get()
+    except LookupError:
+        raise RuntimeError(
+            "Påminnelsejobb körs bara av arende.adapters.schemalaggning.Schemalaggare."
+        ) from None
+    return utfor(frist_id, ledtid)
+
+
+_JOBBFUNKTION = f"{__name__}:paminnelsejobb"
+
+
+class Schemalaggare(BackgroundScheduler):  # type: ignore[misc]
+    def __init__(
+        self,
+        motor: Engine,
+        klocka: Callable[[], datetime],
+        utfor: Callable[[int, int], datetime | None],
+        sent_grans: timedelta,
+        langsta_vantan: float = 60.0,
+    ) -> None:
+        self.motor = motor
+        self.klocka = klocka
+        self._utfor = utfor
+        self._langsta_vantan = langsta_vantan
+        self._bearbetning = threading.RLock()
+        self.jobblager = SQLAlchemyJobStore(engine=motor, tablename=JOBBTABELL)
+        super().__init__(
+            jobstores={"default": self.jobblager},
+            job_defaults={
+                "coalesce": True,
+                "misfire_grace_time": int(sent_grans.total_seconds()),
+                "max_instances": 1,
+            },
+            timezone=STOCKHOLM,
+        )
+
+    # -- the loop, with our clock -------------------------------------------------------
+
+    def bearbeta(self) -> float:
+        """Run the jobs due by the clock now; returns the seconds until the next is due
+        (capped). The scheduler's thread calls it; tests call it after moving the clock."""
+        with self._bearbetning:
+            nu = self.klocka()
+            with self._jobstores_lock:
+                for jobb in self.jobblager.get_due_jobs(nu):
+                    self._kor(jobb, nu)
+                nasta = self.jobblager.get_next_run_time()
+        if nasta is None:
+            return self._langsta_vantan
+        return float(min(max((nasta - nu).total_seconds(), 0.0), self._langsta_vantan))
+
+    def _process_jobs(self) -> float | None:
+        if self.state == STATE_PAUSED:
+            return None
+        try:
+            return self.bearbeta()
+        except Exception:  # a database hiccup must not kill the thread: try again soon
+            logger.exception("Schemaläggaren kunde inte läsa jobben; försöker igen.")
+            return min(10.0, self._langsta_vantan)
+
+    def _kor(self, jobb: Job, nu: datetime) -> None:
+        kortider = jobb._get_run_times(nu)
+        if jobb.coalesce:
+            kortider = kortider[-1:]  # several missed runs become one
+        if not kortider:
+            return
+        senast = kortider[-1]
+        igen: datetime | None = None
+        grans = jobb.misfire_grace_time
+        if grans is not None and (nu - senast).total_seconds() > grans:
+            logger.warning("Jobbet %s missades (skulle ha körts %s); hoppas över.", jobb.id, senast)
+        else:
+            token = _UTFORARE.set(self._utfor)
+            try:
+                igen = jobb.func(*jobb.args, **jobb.kwargs)
+            except Exception:
+                logger.exception("Jobbet %s misslyckades; försöker igen om en timme.", jobb.id)
+                igen = nu + timedelta(hours=1)
+            finally:
+                _UTFORARE.reset(token)
+        if igen is not None:
+            jobb._modify(trigger=DateTrigger(igen, timezone=STOCKHOLM), next_run_time=igen)
+            self.jobblager.update_job(jobb)
+            return
+        nasta = jobb.trigger.get_next_fire_time(senast, nu)
+        if nasta is not None:
+            jobb._modify(next_run_time=nasta)
+            self.jobblager.update_job(jobb)
+            return
+        with suppress(JobLookupError):  # a reconciliation removed it meanwhile
+            self.jobblager.remove_job(jobb.id)
+
+    # -- rebuilding the store from the frist table ---------------------------------------
+
+    def stam_av(self, planer: Iterable[Jobbplan]) -> Avstamning:
+        """Make the job store hold exactly these jobs, in one transaction."""
+        tabell = self.jobblager.jobs_t
+        onskade = {p.jobb_id: p for p in planer}
+        with self._bearbetning, self.motor.begin() as anslutning:
+            befintliga: dict[str, float | None] = {
+                rad.id: rad.next_run_time
+                for rad in anslutning.execute(select(tabell.c.id, tabell.c.next_run_time))
+            }
+            bort = [i for i in befintliga if i not in onskade]
+            nya: list[dict[str, Any]] = []
+            flyttade = 0
+            for jobb_id, plan in onskade.items():
+                tid = datetime_to_utc_timestamp(plan.tid)
+                if jobb_id in befintliga:
+                    if befintliga[jobb_id] == tid:
+                        continue
+                    bort.append(jobb_id)
+                    flyttade += 1
+                nya.append(
+                    {"id": jobb_id, "next_run_time": tid, "job_state": self._tillstand(plan)}
+                )
+            for i in range(0, len(bort), _BATCH):
+                anslutning.execute(delete(tabell).where(tabell.c.id.in_(bort[i : i + _BATCH])))
+            for i in range(0, len(nya), _BATCH):
+                anslutning.execute(tabell.insert(), nya[i : i + _BATCH])
+        if self.running:
+            self.wakeup()
+        return Avstamning(
+            tillagda=len(nya) - flyttade,
+            flyttade=flyttade,
+            borttagna=len(bort) - flyttade,
+            oforandrade=len(onskade) - len(nya),
+        )
+
+    def _tillstand(self, plan: Jobbplan) -> bytes:
+        jobb = Job(
+            self,
+            id=plan.jobb_id,
+            func=_JOBBFUNKTION,
+            args=plan.args,
+            kwargs={},
+            name=plan.namn or plan.jobb_id,
+            trigger=DateTrigger(plan.tid, timezone=STOCKHOLM),
+            executor="default",
+            misfire_grace_time=self._job_defaults["misfire_grace_time"],
+            coalesce=True,
+            max_instances=1,
+            next_run_time=plan.tid,
+        )
+        return pickle.dumps(jobb.__getstate__(), self.jobblager.pickle_protocol)
+
+    def jobb_ids(self) -> dict[str, datetime]:
+        """The stored jobs and when each fires next (read straight from the table)."""
+        tabell = self.jobblager.jobs_t
+        with self.motor.connect() as anslutning:
+            return {
+                rad.id: datetime.fromtimestamp(rad.next_run_time, UTC)
+                for rad in anslutning.execute(select(tabell.c.id, tabell.c.next_run_time))
+            }
+
+
+# -- only one scheduler sends --------------------------------------------------------------
+
+
+class Schemalaggarlas(Protocol):
+    def forsok(self) -> bool:
+        """Take the lock if free (or ours); never blocks."""
+        ...
+
+    def fornya(self) -> bool:
+        """Still ours? (Renews a lease.)"""
+        ...
+
+    def slapp(self) -> None: ...
+
+
+class PostgresLas:
+    """A session-level advisory lock on a connection held for the scheduler's life: the
+    server releases it if the process dies, so no lease is needed."""
+
+    def __init__(self, motor: Engine) -> None:
+        self.motor = motor
+        self._anslutning: Connection | None = None
+
+    def forsok(self) -> bool:
+        if self._anslutning is None:
+            self._anslutning = self.motor.connect().execution_options(isolation_level="AUTOCOMMIT")
+        fick = self._anslutning.execute(
+            text("SELECT pg_try_advisory_lock(:nyckel, hashtext(current_schema()))"),
+            {"nyckel": PG_LASNYCKEL},
+        ).scalar()
+        return bool(fick)
+
+    def fornya(self) -> bool:
+        if self._anslutning is None:
+            return False
+        try:
+            har = self._anslutning.execute(
+                text(
+                    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
+                    "AND pid = pg_backend_pid() AND classid::bigint = :nyckel AND granted"
+                ),
+                {"nyckel": PG_LASNYCKEL},
+            ).scalar()
+        except Exception:
+            logger.exception("Förbindelsen som håller schemaläggarlåset är bruten.")
+            return False
+        return bool(har)
+
+    def slapp(self) -> None:
+        if self._anslutning is not None:
+            try:
+                self._anslutning.execute(
+                    text("SELECT pg_advisory_unlock(:nyckel, hashtext(current_schema()))"),
+                    {"nyckel": PG_LASNYCKEL},
+                )
+            finally:
+                self._anslutning.close()
+                self._anslutning = None
+
+
+class SqliteLas:
+    """A lease row: SQLite has no lock that outlives a transaction without blocking every
+    writer, so the holder renews a row with an expiry time; a crashed holder's lease runs out
+    and the next scheduler takes over. Times are wall-clock UTC, not the injected clock."""
+
+    def __init__(self, motor: Engine, agare: str, lopetid: timedelta) -> None:
+        self.motor, self.agare, self.lopetid = motor, agare, lopetid
+
+    def forsok(self) -> bool:
+        return self._ta(bara_egen=False)
+
+    def fornya(self) -> bool:
+        return self._ta(bara_egen=True)
+
+    def _ta(self, *, bara_egen: bool) -> bool:
+        nu = datetime.now(UTC)
+        with Session(self.motor) as s:  # BEGIN IMMEDIATE: one contender at a time
+            rad = s.get(SchemalaggarlasRad, LASNAMN)
+            if rad is None:
+                if bara_egen:
+                    return False
+                rad = SchemalaggarlasRad(namn=LASNAMN, agare=self.agare, giltig_till=nu)
+            elif rad.agare != self.agare and (bara_egen or rad.giltig_till > nu):
+                return False
+            rad.agare, rad.giltig_till = self.agare, nu + self.lopetid
+            s.add(rad)
+            s.commit()
+            return True
+
+    def slapp(self) -> None:
+        with Session(self.motor) as s:
+            rad = s.get(SchemalaggarlasRad, LASNAMN)
+            if rad is not None and rad.agare == self.agare:
+                s.delete(rad)
+                s.commit()
+
+
+def las_for(
+    motor: Engine, agare: str | None = None, lopetid: timedelta | None = None
+) -> Schemalaggarlas:
+    if motor.dialect.name == "postgresql":
+        return PostgresLas(motor)
+    return SqliteLas(motor, agare or uuid4().hex, lopetid or timedelta(seconds=30))

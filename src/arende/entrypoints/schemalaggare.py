@@ -1,0 +1,266 @@
+"""The scheduler process: reminders about frister, by e-mail, exactly once.
+
+`make up` starts it beside the Prefect server (`python -m arende.entrypoints.schemalaggare`,
+or `arende schemalaggare`). On start it waits for the scheduler lock (a second scheduler
+against the same database waits here and sends nothing), recomputes the frister of every
+open ärende, rebuilds the job store from the frist table, and then sends each reminder when
+it is due. Every five minutes it reconciles again, so deadlines stored by the flow while it
+runs get their jobs. If PREFECT_API_URL is set, each sent reminder also starts a run of the
+`paminnelse/paminnelse` deployment, so it shows in the Prefect UI.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import smtplib
+import sys
+import threading
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from types import FrameType
+
+import httpx
+from pydantic import ValidationError
+
+from arende.adapters.epost import SmtpBrevlada
+from arende.adapters.schemalaggning import Avstamning, Jobbplan, Schemalaggare, las_for
+from arende.bootstrap import Arendesystem, starta
+from arende.config import Installningar
+from arende.domain.fel import ArendeFel
+from arende.domain.paminnelser import ESKALERING, kontrollera_ledtider
+from arende.service_layer.frister import uppdatera_alla_frister
+from arende.service_layer.paminnelser import Utskick, planera_paminnelser, skicka_paminnelse
+from arende.service_layer.ports import Brevlada
+
+logger = logging.getLogger("arende.schemalaggare")
+
+# Generous: a reminder due while the scheduler was down for up to a week is still sent
+# (once) on start; older ones are no longer useful and are dropped.
+SENT_GRANS = timedelta(days=7)
+AVSTAMNINGSINTERVALL = timedelta(minutes=5)
+OMFORSOK_SMTP = timedelta(minutes=15)
+OMFORSOK_UPPGIFT = timedelta(days=1)
+
+
+def systemtid() -> datetime:
+    return datetime.now(UTC)
+
+
+class Paminnelsetjanst:
+    """The lock, the APScheduler instance and what a job does, wired to one database."""
+
+    def __init__(
+        self,
+        system: Arendesystem,
+        brevlada: Brevlada,
+        ledtider: tuple[int, ...] | list[int],
+        *,
+        klocka: Callable[[], datetime] = systemtid,
+        meddela: Callable[[Utskick], None] | None = None,
+        vantetid: float = 2.0,
+        lopetid: timedelta = timedelta(seconds=30),
+        avstamningsintervall: timedelta = AVSTAMNINGSINTERVALL,
+        agare: str | None = None,
+    ) -> None:
+        # Refused here, before the lock is taken or anything is stored.
+        self.ledtider = kontrollera_ledtider(ledtider)
+        self.system, self.brevlada, self.klocka, self.meddela = system, brevlada, klocka, meddela
+        self.vantetid, self.avstamningsintervall = vantetid, avstamningsintervall
+        self.las = las_for(system.motor, agare, lopetid)
+        self._hjartslag_intervall = lopetid.total_seconds() / 3
+        self.schemalaggare = Schemalaggare(system.motor, klocka, self._utfor, SENT_GRANS)
+        self.skickade: list[Utskick] = []
+        self._stopp = threading.Event()
+        self._hjartslag: threading.Thread | None = None
+        self.har_lasen = False
+
+    def starta(self, avbryt: threading.Event | None = None) -> bool:
+        """Wait for the lock, then reconcile and start sending. False if `avbryt` was set
+        while waiting."""
+        avbryt = avbryt or self._stopp
+        if not self.las.forsok():
+            logger.info("En annan schemaläggare skickar påminnelserna; väntar på låset.")
+            while not self.las.forsok():
+                if avbryt.wait(self.vantetid):
+                    return False
+        self.har_lasen = True
+        logger.info("Schemaläggarlåset taget.")
+        uppdaterade, fel = uppdatera_alla_frister(self.system.uow, self.system.kalender)
+        for dnr, meddelande in fel.items():
+            logger.warning("Fristerna i %s kunde inte räknas om: %s", dnr, meddelande)
+        avstamning = self.avstam()
+        logger.info(
+            "Frister omräknade i %d öppna ärenden; jobb: %d nya, %d flyttade, %d borttagna, "
+            "%d oförändrade.",
+            uppdaterade,
+            avstamning.tillagda,
+            avstamning.flyttade,
+            avstamning.borttagna,
+            avstamning.oforandrade,
+        )
+        self.schemalaggare.start()
+        self._hjartslag = threading.Thread(
+            target=self._hall_lasen, name="schemalaggarlas", daemon=True
+        )
+        self._hjartslag.start()
+        return True
+
+    def avstam(self) -> Avstamning:
+        """Rebuild the job store from the frist table (the truth)."""
+        planerade = planera_paminnelser(
+            self.system.uow(), self.system.kalender, self.ledtider, self.klocka(), SENT_GRANS
+        )
+        return self.schemalaggare.stam_av(
+            Jobbplan(p.jobb_id, (p.frist_id, p.ledtid), p.tid) for p in planerade
+        )
+
+    def bearbeta(self) -> None:
+        """Send what is due by the clock now (the thread does this by itself; tests that move
+        the clock call it to not wait for the thread)."""
+        self.schemalaggare.bearbeta()
+
+    def stoppa(self) -> None:
+        self._stopp.set()
+        if self.schemalaggare.running:
+            self.schemalaggare.shutdown(wait=True)
+        if self._hjartslag is not None:
+            self._hjartslag.join()
+        if self.har_lasen:
+            self.las.slapp()
+            self.har_lasen = False
+
+    def _hall_lasen(self) -> None:
+        """Renew the lease; reconcile now and then. If the lock is lost (a lease that ran
+        out while the process hung), stop sending until it is ours again."""
+        senast = datetime.now(UTC)
+        while not self._stopp.wait(self._hjartslag_intervall):
+            if not self.las.fornya():
+                self.har_lasen = False
+                self.schemalaggare.pause()
+                logger.warning("Schemaläggarlåset förlorades; väntar på det igen.")
+                while not self.las.forsok():
+                    if self._stopp.wait(self.vantetid):
+                        return
+                self.har_lasen = True
+                self.schemalaggare.resume()
+            if datetime.now(UTC) - senast >= self.avstamningsintervall:
+                senast = datetime.now(UTC)
+                try:
+                    self.avstam()
+                except Exception:
+                    logger.exception("Avstämningen av påminnelsejobben misslyckades.")
+
+    def _utfor(self, frist_id: int, ledtid: int) -> datetime | None:
+        nu = self.klocka()
+        if not self.har_lasen or not self.las.fornya():
+            return nu + timedelta(minutes=1)  # not ours to send now; keep the job
+        try:
+            utskick = skicka_paminnelse(
+                frist_id,
+                ledtid,
+                self.system.uow(),
+                self.brevlada,
+                self.system.kalender,
+                self.ledtider,
+                nu,
+            )
+        except (OSError, smtplib.SMTPException) as fel:
+            logger.warning(
+                "E-postservern tog inte emot påminnelsen (frist %s, %s): %s. Nytt försök om "
+                "%d minuter.",
+                frist_id,
+                "eskalering" if ledtid == ESKALERING else f"{ledtid} vardagar",
+                fel,
+                OMFORSOK_SMTP.seconds // 60,
+            )
+            return nu + OMFORSOK_SMTP
+        except ArendeFel as fel:
+            logger.warning("Påminnelsen (frist %s) kan inte skickas: %s", frist_id, fel)
+            return nu + OMFORSOK_UPPGIFT
+        if utskick.skickad:
+            logger.info(
+                "Påminnelse skickad i %s (frist %s, ledtid %s).", utskick.dnr, frist_id, ledtid
+            )
+            self.skickade.append(utskick)
+            if self.meddela is not None:
+                try:
+                    self.meddela(utskick)
+                except Exception:  # the mail went out; the UI is a courtesy
+                    logger.exception("Påminnelsen kunde inte visas i Prefect.")
+        return None
+
+
+def prefect_anmalan(api_url: str | None) -> Callable[[Utskick], None] | None:
+    """Start a run of the `paminnelse` deployment for each sent reminder, over Prefect's REST
+    API (nothing in arende imports Prefect). None without a Prefect server."""
+    if not api_url:
+        return None
+    bas = api_url.rstrip("/")
+
+    def anmal(utskick: Utskick) -> None:
+        with httpx.Client(base_url=bas, timeout=10) as klient:
+            svar = klient.get("/deployments/name/paminnelse/paminnelse")
+            svar.raise_for_status()
+            klient.post(
+                f"/deployments/{svar.json()['id']}/create_flow_run",
+                json={
+                    "parameters": {"paminnelse_id": utskick.paminnelse_id},
+                    "tags": ["påminnelse", f"ärende:{utskick.dnr}"],
+                },
+            ).raise_for_status()
+
+    return anmal
+
+
+def skapa_tjanst(system: Arendesystem | None = None) -> Paminnelsetjanst:
+    installningar = Installningar()
+    brevlada = SmtpBrevlada(
+        installningar.smtp_host,
+        installningar.smtp_port,
+        installningar.smtp_from,
+        installningar.smtp_user,
+        installningar.smtp_password.get_secret_value(),
+    )
+    return Paminnelsetjanst(
+        system or starta(),
+        brevlada,
+        installningar.paminnelse_ledtider,
+        meddela=prefect_anmalan(os.environ.get("PREFECT_API_URL")),
+    )
+
+
+def main() -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    try:
+        tjanst = skapa_tjanst()
+    except ArendeFel as fel:
+        print(f"Fel: {fel}", file=sys.stderr)
+        return 2
+    except ValidationError as fel:
+        fel_text = "; ".join(
+            f"ARENDE_{'_'.join(map(str, e['loc'])).upper()}: "
+            f"{e['msg'].removeprefix('Value error, ')}"
+            for e in fel.errors()
+        )
+        print(f"Fel: felaktig inställning: {fel_text}", file=sys.stderr)
+        return 2
+    stopp = threading.Event()
+
+    def _stoppa(_signal: int, _ram: FrameType | None) -> None:
+        stopp.set()
+
+    signal.signal(signal.SIGTERM, _stoppa)
+    signal.signal(signal.SIGINT, _stoppa)
+    if not tjanst.starta(stopp):
+        return 0
+    ledtider = ", ".join(map(str, tjanst.ledtider))
+    print(f"Schemaläggaren skickar påminnelser {ledtider} vardagar före varje frist.")
+    stopp.wait()
+    tjanst.stoppa()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

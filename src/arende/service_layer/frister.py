@@ -1,0 +1,125 @@
+"""Use cases for an ärende's deadlines and its sammanträde.
+
+`uppdatera_frister` is called after every step of the flow (and for all open ärenden when
+the scheduler starts): it recomputes the frister from the ärende as stored and makes the
+`frist` table say exactly that. It is idempotent: a second call changes nothing and writes
+nothing to the audit log.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from arende.domain.datum import svenskt_datum
+from arende.domain.fel import ArendeFel
+from arende.domain.frister import Frist, berakna_frister
+from arende.domain.kalender import Helgdagskalender
+from arende.domain.sammantradesplan import Sammantradesprovning, prova_sammantrade
+from arende.service_layer.ports import LagradFrist, UnitOfWork
+
+# The actor the audit log names for what the system does on its own.
+SYSTEMET = "Ärendesystemet"
+SYSTEMROLL = "system"
+
+
+def uppdatera_frister(
+    dnr: str,
+    uow: UnitOfWork,
+    kalender: Helgdagskalender,
+    flodeskorning: str | None = None,
+) -> list[Frist]:
+    """Recompute and store the ärende's frister; returns them in date order.
+
+    OgiltigUppgift (nothing stored) if a frist would fall before the registration."""
+    with uow:
+        arende = uow.arenden.hamta(dnr)  # locks the ärende: a concurrent step waits
+        ar = uow.grunddata.utmarkelsear(arende.utmarkelsear)
+        dagar = uow.planer.justeringsdagar(arende.namnd)
+        frister = berakna_frister(arende, ar, kalender, dagar)
+        fore = [_json(f.frist) for f in uow.frister.for_arende(dnr)]
+        if uow.frister.ersatt(str(arende.dnr), frister):
+            uow.logg.skriv(
+                dnr=str(arende.dnr),
+                handling="uppdatera frister",
+                aktor=SYSTEMET,
+                roll=SYSTEMROLL,
+                flodeskorning=flodeskorning,
+                innehall={"före": fore, "efter": [_json(f) for f in frister]},
+            )
+        uow.commit()
+        return frister
+
+
+def frister_for(uow: UnitOfWork, dnr: str) -> list[LagradFrist]:
+    """The ärende's stored frister, in date order."""
+    with uow:
+        return uow.frister.for_arende(dnr)
+
+
+def uppdatera_alla_frister(
+    uow_fabrik: Callable[[], UnitOfWork], kalender: Helgdagskalender
+) -> tuple[int, dict[str, str]]:
+    """Recompute the frister of every open ärende, one transaction each. Returns how many
+    were updated and, per dnr, the Swedish message of any that could not be (its stored
+    frister are left as they were)."""
+    with uow_fabrik() as uow:
+        oppna = uow.frister.oppna_arenden()
+    fel: dict[str, str] = {}
+    for dnr in oppna:
+        try:
+            uppdatera_frister(dnr, uow_fabrik(), kalender)
+        except ArendeFel as e:
+            fel[dnr] = e.meddelande
+    return len(oppna) - len(fel), fel
+
+
+def kontrollera_sammantrade(
+    uow: UnitOfWork,
+    namnd: str,
+    sammantrade: date,
+    kalender: Helgdagskalender,
+    *,
+    fran: date,
+    utmarkelsear: int | None = None,
+) -> Sammantradesprovning:
+    """Is `sammantrade` in the nämnd's plan, with time for samverkan and kallelse before it
+    (counted from `fran`, usually today) and for expediering before the award year's sista
+    dag after it? OgiltigUppgift in Swedish if not. Reads only; stores nothing."""
+    with uow:
+        namn = uow.grunddata.namnd(namnd).namn
+        plan = uow.planer.plan(namn, sammantrade.year)
+        sista_dag = uow.grunddata.utmarkelsear(utmarkelsear).sista_dag if utmarkelsear else None
+        return prova_sammantrade(
+            sammantrade,
+            plan,
+            namnd=namn,
+            fran=fran,
+            sista_dag=sista_dag,
+            kalender=kalender,
+            justeringsdagar=uow.planer.justeringsdagar(namn),
+        )
+
+
+def frister_som_markdown(dnr: str, frister: list[Frist]) -> str:
+    """A table for a Prefect artifact or a form: what is due when, and under which rule."""
+    rader = [
+        f"### Frister i {dnr}",
+        "",
+        "| Datum | Frist | Status | Regel |",
+        "| --- | --- | --- | --- |",
+    ]
+    for f in frister:
+        status = ("klar" if f.klar else "att göra") if f.kraver_atgard else "löper"
+        rader.append(f"| {svenskt_datum(f.datum)} | {f.typ.rubrik} | {status} | {f.regel} |")
+    return "\n".join(rader) + "\n"
+
+
+def _json(frist: Frist) -> dict[str, Any]:
+    return {
+        "typ": frist.typ.value,
+        "datum": frist.datum.isoformat(),
+        "klar": frist.klar,
+        "regel": frist.regel,
+    }

@@ -1,0 +1,98 @@
+"""What goes into a handläggare's or a nämnd's calendar: every frist and every sammanträde.
+
+The entries get stable UIDs (the frist's row id, the nämnd and date of a sammanträde), so a
+calendar program that imports a newer file updates the entries instead of doubling them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from arende.domain.diarienummer import Diarienummer
+from arende.domain.fel import OgiltigUppgift
+from arende.service_layer.ports import UnitOfWork
+
+UID_DOMAN = "arende.stockholm.example"
+
+
+@dataclass(frozen=True)
+class Kalenderpost:
+    uid: str
+    datum: date
+    rubrik: str
+    beskrivning: str
+    plats: str = ""
+    kategori: str = "Frist"
+
+
+@dataclass(frozen=True)
+class Kalender:
+    namn: str
+    poster: list[Kalenderpost]
+
+
+def kalender(
+    uow: UnitOfWork, *, handlaggare: str | None = None, namnd: str | None = None
+) -> Kalender:
+    """The calendar of one handläggare (her ärenden's frister, her nämnd's sammanträden and
+    those her ärenden are planned for) or of one nämnd (all its ärenden and its plan)."""
+    if (handlaggare is None) == (namnd is None):
+        raise OgiltigUppgift("Ange antingen en handläggare eller en nämnd, inte båda.")
+    with uow:
+        if handlaggare is not None:
+            person = uow.grunddata.person(handlaggare)
+            frister = uow.frister.for_handlaggare(person.namn)
+            arendemoten = uow.frister.arendenas_sammantraden(handlaggare=person.namn)
+            namnder = {person.namnd} if person.namnd else set()
+            titel = f"Frister och sammanträden – {person.namn}"
+        else:
+            assert namnd is not None
+            namn = uow.grunddata.namnd(namnd).namn
+            frister = uow.frister.for_namnd(namn)
+            arendemoten = uow.frister.arendenas_sammantraden(namnd=namn)
+            namnder = {namn}
+            titel = f"Frister och sammanträden – {namn}"
+        poster = [
+            Kalenderpost(
+                uid=f"frist-{f.id}@{UID_DOMAN}",
+                datum=f.frist.datum,
+                rubrik=f"{f.frist.typ.rubrik}: {f.dnr}" + (" (klar)" if f.frist.klar else ""),
+                beskrivning=f"{f.frist.beskrivning}\nRegel: {f.frist.regel}",
+            )
+            for f in frister
+        ]
+        moten: dict[tuple[str, date], list[str]] = {}
+        for n in namnder:
+            for d in uow.planer.sammantraden(n):
+                moten.setdefault((n, d), [])
+        for dnr, n, d in arendemoten:
+            moten.setdefault((n, d), []).append(dnr)
+        lokaler = {n: uow.grunddata.namnd(n) for n, _ in moten}
+    for (n, d), dnrs in sorted(moten.items(), key=lambda m: (m[0][1], m[0][0])):
+        prefix = lokaler[n].diarieprefix
+        poster.append(
+            Kalenderpost(
+                uid=f"sammantrade-{_uid_del(prefix)}-{d.isoformat()}@{UID_DOMAN}",
+                datum=d,
+                rubrik=f"Sammanträde: {n}",
+                beskrivning=(
+                    "Ärenden: " + ", ".join(sorted(dnrs, key=_dnr_ordning))
+                    if dnrs
+                    else "Enligt nämndens sammanträdesplan."
+                ),
+                plats=lokaler[n].sammantradeslokal,
+                kategori="Sammanträde",
+            )
+        )
+    poster.sort(key=lambda p: (p.datum, p.kategori != "Sammanträde", p.rubrik))
+    return Kalender(titel, poster)
+
+
+def _uid_del(text: str) -> str:
+    return "".join(c if c.isascii() and c.isalnum() else "-" for c in text)
+
+
+def _dnr_ordning(dnr: str) -> tuple[str, int, int]:
+    d = Diarienummer.tolka(dnr)
+    return (d.prefix, d.ar, d.lopnummer)

@@ -1,0 +1,542 @@
+"""Frister and reminders against the real database (SQLite and PostgreSQL) and a real SMTP
+server (aiosmtpd on loopback). Time is a settable clock: the scheduler's idea of "now" is
+moved forward by days, nothing sleeps.
+
+Seed 000's ärende (registered 14 April 2008, sammanträde 13 May, omedelbar justering) has
+three frister that need action: justering 13 May, anslag 15 May, nominering 19 May. With the
+default lead times 10, 5 and 1 vardagar the first reminder is justering's, on 28 April 08:00.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from datetime import date, datetime
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiosmtpd.controller import Controller
+from sqlalchemy import func, select, text
+from sqlmodel import Session
+
+from arende.adapters.epost import SmtpBrevlada
+from arende.adapters.grunddatafil import las_grunddata
+from arende.adapters.tabeller import FristRad, GranskningsloggRad, PaminnelseRad
+from arende.bootstrap import Arendesystem
+from arende.domain.fel import OgiltigUppgift
+from arende.domain.frister import Fristtyp
+from arende.domain.organisation import Person
+from arende.domain.paminnelser import ESKALERING, STOCKHOLM
+from arende.domain.roller import Roll
+from arende.domain.skeden import Utfall
+from arende.entrypoints.schemalaggare import Paminnelsetjanst
+from arende.service_layer import frister as fs
+from arende.service_layer.grunddata import las_in_grunddata
+from arende.service_layer.paminnelser import paminnelser_for, skicka_paminnelse
+from tests.integration.test_arendeflode_i_databasen import ogonblicksbild, registrera
+
+LENA = "lena.murray@stockholm.example"
+EDDIE = "eddie.friberg@stockholm.example"
+
+
+class Postlada:
+    """aiosmtpd handler: keeps every message the server accepted."""
+
+    def __init__(self) -> None:
+        self.brev: list[EmailMessage] = []
+        self.mottagare: list[list[str]] = []
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        brev = message_from_bytes(envelope.content, policy=policy.default)
+        assert isinstance(brev, EmailMessage)
+        self.brev.append(brev)
+        self.mottagare.append(list(envelope.rcpt_tos))
+        return "250 OK"
+
+    def amnen(self) -> list[str]:
+        return [str(b["Subject"]) for b in self.brev]
+
+
+def ledig_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def smtp() -> Iterator[tuple[Postlada, int]]:
+    postlada = Postlada()
+    port = ledig_port()
+    server = Controller(postlada, hostname="127.0.0.1", port=port)
+    server.start()
+    try:
+        yield postlada, port
+    finally:
+        server.stop()
+
+
+class Stallbar:
+    """The scheduler's clock: a point in Swedish time that the test moves."""
+
+    def __init__(self, tid: datetime) -> None:
+        self.tid = tid
+
+    def __call__(self) -> datetime:
+        return self.tid
+
+    def satt(self, dag: str, timme: int = 8, minut: int = 0) -> None:
+        self.tid = datetime.combine(
+            date.fromisoformat(dag),
+            datetime.min.time().replace(hour=timme, minute=minut),
+            STOCKHOLM,
+        )
+
+
+@pytest.fixture
+def klocka() -> Stallbar:
+    k = Stallbar(datetime(2008, 4, 14, 9, 0, tzinfo=STOCKHOLM))
+    return k
+
+
+def tjanst(system: Arendesystem, port: int, klocka: Stallbar, **k: Any) -> Paminnelsetjanst:
+    argument: dict[str, Any] = {"klocka": klocka, "vantetid": 0.05}
+    argument.update(k)
+    return Paminnelsetjanst(
+        system,
+        SmtpBrevlada("127.0.0.1", port, "arende@stockholm.example", tidsgrans=5),
+        argument.pop("ledtider", (10, 5, 1)),
+        **argument,
+    )
+
+
+@pytest.fixture
+def seed000(system: Arendesystem) -> str:
+    dnr = registrera(system, registreringsdatum=date(2008, 4, 14))
+    fs.uppdatera_frister(dnr, system.uow(), system.kalender)
+    return dnr
+
+
+def rader(system: Arendesystem, tabell: Any) -> int:
+    with Session(system.motor) as s:
+        return int(s.execute(select(func.count()).select_from(tabell)).scalar_one())
+
+
+@pytest.fixture
+def tjanster() -> Iterator[list[Paminnelsetjanst]]:
+    """Every scheduler a test starts is stopped at the end, whatever happens."""
+    lista: list[Paminnelsetjanst] = []
+    yield lista
+    for t in lista:
+        t.stoppa()
+
+
+# -- frister in the database ------------------------------------------------------------
+
+
+def test_frister_lagras_och_ar_idempotenta(system: Arendesystem, seed000: str) -> None:
+    lagrade = fs.frister_for(system.uow(), seed000)
+    assert [(f.frist.typ.value, f.frist.datum.isoformat()) for f in lagrade] == [
+        ("justering", "2008-05-13"),
+        ("anslag", "2008-05-15"),
+        ("nominering", "2008-05-19"),
+    ]
+    fore = ogonblicksbild(system)
+    fs.uppdatera_frister(seed000, system.uow(), system.kalender)
+    assert ogonblicksbild(system) == fore  # no change, no audit line
+    handelser = [x.handling for x in h_historik(system, seed000)]
+    assert handelser.count("uppdatera frister") == 1
+
+
+def h_historik(system: Arendesystem, dnr: str) -> list[Any]:
+    with system.uow() as uow:
+        return uow.logg.for_arende(dnr)
+
+
+def test_frister_foljer_arendet_hela_vagen(system: Arendesystem, seed000: str) -> None:
+    ids_fore = {f.frist.typ: f.id for f in fs.frister_for(system.uow(), seed000)}
+    driv(system, seed000)
+    frister = fs.uppdatera_frister(seed000, system.uow(), system.kalender)
+    assert {f.typ.value: f.datum.isoformat() for f in frister} == {
+        "justering": "2008-05-13",
+        "anslag": "2008-05-15",
+        "nominering": "2008-05-19",
+        "overklagande": "2008-06-04",
+        "laga_kraft": "2008-06-05",
+    }
+    lagrade = {f.frist.typ: f for f in fs.frister_for(system.uow(), seed000)}
+    # The rows kept their ids, so reminder jobs named after them stay the same.
+    assert all(lagrade[t].id == i for t, i in ids_fore.items())
+    assert lagrade[Fristtyp.JUSTERING].frist.klar and lagrade[Fristtyp.ANSLAG].frist.klar
+    markdown = fs.frister_som_markdown(seed000, frister)
+    assert "| 4 juni 2008 | Överklagandetiden löper ut | löper |" in markdown
+
+
+def test_frist_fore_registreringen_lagras_inte(system: Arendesystem, seed000: str) -> None:
+    with system.uow() as uow:
+        ar = uow.grunddata.utmarkelsear(2008)
+        from dataclasses import replace
+
+        uow.grunddata.spara_utmarkelsear(replace(ar, sista_dag=date(2008, 4, 10)))
+        uow.commit()
+    fore = ogonblicksbild(system)
+    with pytest.raises(OgiltigUppgift, match="ligger före registreringen"):
+        fs.uppdatera_frister(seed000, system.uow(), system.kalender)
+    assert ogonblicksbild(system) == fore
+
+
+def test_sammantradet_provas_mot_planen(system: Arendesystem) -> None:
+    fore = ogonblicksbild(system)
+    provning = fs.kontrollera_sammantrade(
+        system.uow(),
+        "socialtjänstnämnden",
+        date(2008, 5, 13),
+        system.kalender,
+        fran=date(2008, 4, 14),
+        utmarkelsear=2008,
+    )
+    assert provning.omedelbar_justering_kravs
+    assert provning.kallelse_senast == date(2008, 5, 6)
+    with pytest.raises(OgiltigUppgift, match="inget sammanträde den 14 maj 2008"):
+        fs.kontrollera_sammantrade(
+            system.uow(),
+            "Socialtjänstnämnden",
+            date(2008, 5, 14),
+            system.kalender,
+            fran=date(2008, 4, 14),
+            utmarkelsear=2008,
+        )
+    with pytest.raises(OgiltigUppgift, match="ingen sammanträdesplan för 2009"):
+        fs.kontrollera_sammantrade(
+            system.uow(),
+            "Socialtjänstnämnden",
+            date(2009, 5, 12),
+            system.kalender,
+            fran=date(2009, 4, 14),
+        )
+    assert ogonblicksbild(system) == fore
+
+
+def test_planen_och_justeringsfristen_lases_in(system: Arendesystem) -> None:
+    with system.uow() as uow:
+        plan = uow.planer.plan("Socialtjänstnämnden", 2026)
+        assert plan is not None and date(2026, 5, 19) in plan.datum
+        assert uow.planer.justeringsdagar("Socialtjänstnämnden") == 14
+        assert uow.planer.plan("Östermalms stadsdelsnämnd", 2026) is None
+
+
+def test_ogiltig_epost_lagras_inte(system: Arendesystem, tmp_path: Path) -> None:
+    fore = ogonblicksbild(system)
+    fel_person = Person(
+        "Lena Murray",
+        frozenset({Roll.HANDLAGGARE}),
+        epost="lena.murray",
+        namnd="Socialtjänstnämnden",
+    )
+    with pytest.raises(OgiltigUppgift, match="ingen giltig e-postadress"):
+        las_in_grunddata(system.uow(), [], [fel_person], [])
+    assert ogonblicksbild(system) == fore
+    fil = tmp_path / "grunddata.toml"
+    fil.write_text('[[person]]\nnamn = "X Y"\nroller = ["chef"]\nepost = "x@"\n', "utf-8")
+    with pytest.raises(OgiltigUppgift, match="'x@' är ingen giltig e-postadress"):
+        las_grunddata(fil)
+
+
+# -- reminders ----------------------------------------------------------------------------
+
+
+def test_paminnelse_i_ratt_tid_och_bara_en_gang(
+    system: Arendesystem,
+    seed000: str,
+    smtp: tuple[Postlada, int],
+    klocka: Stallbar,
+    tjanster: list[Paminnelsetjanst],
+) -> None:
+    postlada, port = smtp
+    t = tjanst(system, port, klocka)
+    tjanster.append(t)
+    assert t.starta()
+    jobb = t.schemalaggare.jobb_ids()
+    assert len(jobb) == 3 * 4  # three frister x (three lead times + escalation)
+    t.bearbeta()
+    assert postlada.brev == []
+    klocka.satt("2008-04-28", 7, 59)
+    t.bearbeta()
+    assert postlada.brev == []
+    klocka.satt("2008-04-28", 8, 0)
+    t.bearbeta()
+    t.bearbeta()
+    assert postlada.amnen() == ["Påminnelse: justering i SoN 2008/1 senast 13 maj 2008"]
+    assert postlada.mottagare == [[LENA]]
+    assert "om 10 vardagar" in postlada.brev[0].get_content()
+    [post] = paminnelser_for(system.uow(), seed000)
+    assert (post.fristtyp, post.ledtid, post.slag, post.till) == (
+        "justering",
+        10,
+        "påminnelse",
+        (LENA,),
+    )
+    logg = [x for x in h_historik(system, seed000) if x.handling == "skicka påminnelse"]
+    assert len(logg) == 1 and logg[0].innehall["ledtid"] == 10
+    # The thread finds nothing more either.
+    time.sleep(0.2)
+    assert len(postlada.brev) == 1
+
+
+def test_omstart_skickar_inte_igen(
+    system: Arendesystem,
+    seed000: str,
+    smtp: tuple[Postlada, int],
+    klocka: Stallbar,
+    tjanster: list[Paminnelsetjanst],
+) -> None:
+    postlada, port = smtp
+    klocka.satt("2008-04-28", 9)
+    forsta = tjanst(system, port, klocka)
+    tjanster.append(forsta)
+    assert forsta.starta()
+    forsta.bearbeta()
+    assert len(postlada.brev) == 1
+    forsta.stoppa()
+    andra = tjanst(system, port, klocka)
+    tjanster.append(andra)
+    assert andra.starta()
+    andra.bearbeta()
+    assert len(postlada.brev) == 1
+    assert not any(i.endswith("justering") for i in andra.schemalaggare.jobb_ids())
+    assert "frist-" in next(iter(andra.schemalaggare.jobb_ids()))
+    klocka.satt("2008-04-30", 8)
+    andra.bearbeta()
+    assert (
+        postlada.amnen()[1] == "Påminnelse: anslag av justeringen i SoN 2008/1 senast 15 maj 2008"
+    )
+    assert rader(system, PaminnelseRad) == 2
+
+
+def test_driftstopp_over_paminnelserna_ger_en_per_frist(
+    system: Arendesystem,
+    seed000: str,
+    smtp: tuple[Postlada, int],
+    klocka: Stallbar,
+    tjanster: list[Paminnelsetjanst],
+) -> None:
+    """Down from 14 April to 13 May 09:00: several reminders per frist fell due meanwhile.
+    On start each frist gets one mail, the nearest lead time still in the grace period."""
+    postlada, port = smtp
+    klocka.satt("2008-05-13", 9)
+    t = tjanst(system, port, klocka)
+    tjanster.append(t)
+    assert t.starta()
+    t.bearbeta()
+    with system.uow() as uow:
+        skickade = sorted((p.fristtyp, p.ledtid) for p in uow.paminnelser.for_arende(seed000))
+    assert skickade == [("anslag", 5), ("justering", 1), ("nominering", 5)]
+    assert len(postlada.brev) == 3
+    assert any("om 4 vardagar" in str(b.get_content()) for b in postlada.brev)  # nominering
+    # Later, each comes when due, once: nominering's last reminder, and the escalations of
+    # justering (due 13 May, escalated 14 May) and anslag (due 15 May, escalated 16 May).
+    klocka.satt("2008-05-16", 8)
+    t.bearbeta()
+    t.bearbeta()
+    with system.uow() as uow:
+        alla = sorted((p.fristtyp, p.ledtid) for p in uow.paminnelser.for_arende(seed000))
+    assert sorted(set(alla) - set(skickade)) == [
+        ("anslag", ESKALERING),
+        ("justering", ESKALERING),
+        ("nominering", 1),
+    ]
+    assert len(postlada.brev) == 6
+
+
+def test_forsenad_frist_eskaleras_till_chefen(
+    system: Arendesystem,
+    seed000: str,
+    smtp: tuple[Postlada, int],
+    klocka: Stallbar,
+    tjanster: list[Paminnelsetjanst],
+) -> None:
+    postlada, port = smtp
+    klocka.satt("2008-05-20", 9)
+    t = tjanst(system, port, klocka)
+    tjanster.append(t)
+    assert t.starta()
+    t.bearbeta()
+    eskaleringar = [
+        (b, m)
+        for b, m in zip(postlada.brev, postlada.mottagare, strict=True)
+        if str(b["Subject"]).startswith("Försenat")
+    ]
+    amnen = sorted(str(b["Subject"]) for b, _ in eskaleringar)
+    assert amnen == [
+        "Försenat: anslag av justeringen i SoN 2008/1 senast 15 maj 2008",
+        "Försenat: justering i SoN 2008/1 senast 13 maj 2008",
+        "Försenat: sista dag för nominering i SoN 2008/1 senast 19 maj 2008",
+    ]
+    brev, mottagare = eskaleringar[0]
+    assert brev["To"] == EDDIE and brev["Cc"] == LENA and sorted(mottagare) == [EDDIE, LENA]
+    assert "Hej Eddie Friberg!" in brev.get_content()
+    with system.uow() as uow:
+        assert {p.ledtid for p in uow.paminnelser.for_arende(seed000)} == {ESKALERING}
+
+
+def test_klar_frist_paminns_inte(
+    system: Arendesystem,
+    seed000: str,
+    smtp: tuple[Postlada, int],
+    klocka: Stallbar,
+    tjanster: list[Paminnelsetjanst],
+) -> None:
+    driv(system, seed000)
+    fs.uppdatera_frister(seed000, system.uow(), system.kalender)
+    klocka.satt("2008-05-28", 9)
+    t = tjanst(system, port := smtp[1], klocka)
+    assert port
+    tjanster.append(t)
+    assert t.starta()
+    t.bearbeta()
+    assert smtp[0].brev == [] and t.schemalaggare.jobb_ids() == {}
+
+
+def test_smtp_nere_lagrar_inget_och_forsoker_igen(
+    system: Arendesystem,
+    seed000: str,
+    klocka: Stallbar,
+    tjanster: list[Paminnelsetjanst],
+) -> None:
+    postlada = Postlada()
+    port = ledig_port()  # nobody listens on it yet
+    klocka.satt("2008-04-28", 8)
+    t = tjanst(system, port, klocka)
+    tjanster.append(t)
+    assert t.starta()
+    t.bearbeta()
+    assert rader(system, PaminnelseRad) == 0
+    assert not [x for x in h_historik(system, seed000) if x.handling == "skicka påminnelse"]
+    server = Controller(postlada, hostname="127.0.0.1", port=port)
+    server.start()
+    try:
+        klocka.satt("2008-04-28", 8, 14)
+        t.bearbeta()
+        assert postlada.brev == []  # the retry is 15 minutes later
+        klocka.satt("2008-04-28", 8, 15)
+        t.bearbeta()
+        assert len(postlada.brev) == 1 and rader(system, PaminnelseRad) == 1
+    finally:
+        server.stop()
+
+
+def test_ledtid_noll_eller_negativ_vagras(
+    system: Arendesystem, seed000: str, klocka: Stallbar
+) -> None:
+    fore = ogonblicksbild(system)
+    for ledtider in ((0,), (10, -1), ()):
+        with pytest.raises(OgiltigUppgift, match="ledtid|Ledtiden"):
+            tjanst(system, 1, klocka, ledtider=ledtider)
+    assert ogonblicksbild(system) == fore
+    with Session(system.motor) as s:
+        assert s.execute(text("SELECT count(*) FROM paminnelsejobb")).scalar_one() == 0
+
+
+# -- two schedulers ------------------------------------------------------------------------
+
+
+def test_andra_schemalaggaren_vantar_pa_laset(
+    system: Arendesystem,
+    seed000: str,
+    smtp: tuple[Postlada, int],
+    klocka: Stallbar,
+    tjanster: list[Paminnelsetjanst],
+) -> None:
+    postlada, port = smtp
+    a = tjanst(system, port, klocka)
+    b = tjanst(system, port, klocka)
+    tjanster.extend([a, b])
+    assert a.starta()
+    b_startad = threading.Event()
+    trad = threading.Thread(target=lambda: b.starta() and b_startad.set(), daemon=True)
+    trad.start()
+    time.sleep(0.5)
+    assert not b_startad.is_set() and not b.har_lasen
+    klocka.satt("2008-04-28", 8)
+    a.bearbeta()
+    assert len(postlada.brev) == 1
+    a.stoppa()
+    assert b_startad.wait(10), "B tog inte över låset när A stoppade"
+    b.bearbeta()
+    time.sleep(0.2)
+    assert len(postlada.brev) == 1  # B sees A's record and sends nothing again
+    klocka.satt("2008-04-30", 8)
+    b.bearbeta()
+    assert len(postlada.brev) == 2
+
+
+def test_samtidiga_utskick_av_samma_paminnelse_blir_ett(
+    system: Arendesystem,
+    seed000: str,
+    smtp: tuple[Postlada, int],
+) -> None:
+    """Even without the lock (two processes that both believe they may send), the unique
+    record taken before the mail, in the same transaction, lets only one through."""
+    postlada, port = smtp
+    brevlada = SmtpBrevlada("127.0.0.1", port, "arende@stockholm.example")
+    [justering] = [
+        f for f in fs.frister_for(system.uow(), seed000) if f.frist.typ is Fristtyp.JUSTERING
+    ]
+    nu = datetime(2008, 4, 28, 8, 0, tzinfo=STOCKHOLM)
+    start = threading.Barrier(4)
+    resultat: list[bool] = []
+
+    def skicka() -> None:
+        start.wait()
+        u = skicka_paminnelse(
+            justering.id, 10, system.uow(), brevlada, system.kalender, (10, 5, 1), nu
+        )
+        resultat.append(u.skickad)
+
+    tradar = [threading.Thread(target=skicka) for _ in range(4)]
+    for t in tradar:
+        t.start()
+    for t in tradar:
+        t.join(60)
+    assert sorted(resultat) == [False, False, False, True]
+    assert len(postlada.brev) == 1
+    with Session(system.motor) as s:
+        antal = s.execute(
+            select(func.count())
+            .select_from(GranskningsloggRad)
+            .where(GranskningsloggRad.handling == "skicka påminnelse")
+        ).scalar_one()
+    assert antal == 1
+
+
+def test_fristrader_tas_bort_nar_de_inte_galler(system: Arendesystem, seed000: str) -> None:
+    """An ärende decided without omedelbar justering has no anslag frist until justering."""
+    driv(system, seed000, omedelbar=False, till="beslut")
+    fs.uppdatera_frister(seed000, system.uow(), system.kalender)
+    with Session(system.motor) as s:
+        typer = sorted(r.typ for r in s.execute(select(FristRad)).scalars())
+    assert typer == ["justering", "nominering"]
+    assert fs.frister_for(system.uow(), seed000)[-1].frist.datum == date(2008, 5, 27)
+
+
+def driv(system: Arendesystem, dnr: str, *, omedelbar: bool = True, till: str = "slut") -> None:
+    """Take the ärende through its steps in the domain and store it (the use cases and their
+    documents are tested elsewhere; here only the stored facts matter)."""
+    idag = date(2009, 1, 1)
+    with system.uow() as uow:
+        a = uow.arenden.hamta(dnr)
+        a.paborja_beredning()
+        a.registrera_samverkan(date(2008, 5, 6), "", idag=idag)
+        a.faststall_forslag(date(2008, 5, 7), ["Dag Helin"], idag=idag)
+        a.satt_pa_dagordning(date(2008, 5, 13))
+        a.besluta(Utfall.BIFALL, 45, omedelbar_justering=omedelbar, idag=idag)
+        if till == "slut":
+            a.justera(date(2008, 5, 13), "Ordförande", ["Justerare"], idag=idag)
+            a.ansla(date(2008, 5, 14), idag=idag)
+            a.expediera(date(2008, 5, 15), ["Stadsledningskontoret"], idag=idag)
+        uow.arenden.spara(a)
+        uow.commit()
