@@ -1,0 +1,257 @@
+"""Benchmark of the registrator's reads over a large audit log (not run by the tests).
+
+Builds a SQLite database with N ärenden and M audit events (default 200,000 and
+2,000,000, the sizes of issue 5) by bulk insert, then measures side by side in one run:
+
+- `verifiera`: the full chain check (every link, every hash, columns against the hashed
+  content), beside raw hashlib.sha256 over exactly the same bytes: the ratio is the
+  price of reading the rows and parsing each event on top of hashing;
+- one ärende's history (`historik`), through the index on dnr;
+- diarium searches: free text over 200,000 dnr and titles, and a filtered page.
+
+    .venv/bin/python bench/bench_granskning.py [--arenden N] [--handelser M] [--db FIL]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from arende.adapters.databas import skapa_motor, uppgradera
+from arende.bootstrap import Arendesystem, ladda_grunddata
+from arende.config import PROJEKTROT
+from arende.domain.granskning import START_HASH, kanonisk_json, kedjehash
+from arende.service_layer import visningar
+from arende.service_layer.lasport import Diarieurval
+
+STEG = [
+    ("registrera ärendet", "Lena Murray", "handläggare", None, "registrerat"),
+    ("påbörja beredning", "Lena Murray", "handläggare", "registrerat", "under beredning"),
+    ("registrera samverkan", "Lena Murray", "handläggare", "under beredning", "samverkat"),
+    ("fastställa förslaget till beslut", "Dag Helin", "chef", "samverkat", "förslag fastställt"),
+    (
+        "sätta ärendet på dagordningen",
+        "Lena Murray",
+        "handläggare",
+        "förslag fastställt",
+        "på dagordning",
+    ),
+    (
+        "registrera nämndens beslut",
+        "Karin Ekström",
+        "nämndsekreterare",
+        "på dagordning",
+        "beslutat",
+    ),
+    ("registrera justeringen", "Karin Ekström", "nämndsekreterare", "beslutat", "justerat"),
+    ("registrera anslaget", "Karin Ekström", "nämndsekreterare", "justerat", "anslaget"),
+    ("expediera beslutet", "Per Lindqvist", "registrator", "anslaget", "expedierat"),
+    ("avsluta ärendet", "Per Lindqvist", "registrator", "expedierat", "avslutat"),
+]
+
+
+def bygg(url: str, databas: Path, arenden: int, handelser: int) -> None:
+    uppgradera(url)
+    system = Arendesystem(skapa_motor(url))
+    ladda_grunddata(system, PROJEKTROT / "deployments" / "grunddata.toml")
+    system.motor.dispose()
+    con = sqlite3.connect(databas)
+    con.execute("PRAGMA journal_mode=OFF")
+    con.execute("PRAGMA synchronous=OFF")
+    namnd_id, prefix = con.execute(
+        "SELECT id, diarieprefix FROM namnd WHERE namn = 'Socialtjänstnämnden'"
+    ).fetchone()
+    handlaggare_id = con.execute("SELECT id FROM person WHERE namn = 'Lena Murray'").fetchone()[0]
+    nu = datetime(2026, 1, 1, tzinfo=UTC).isoformat(" ")
+    per_ar = 10_000
+    dnr = [f"{prefix} {2000 + i // per_ar}/{i % per_ar + 1}" for i in range(arenden)]
+    steg_per_arende = max(1, handelser // arenden)
+    con.executemany(
+        "INSERT INTO arende (dnr, diarieprefix, diarie_ar, lopnummer, arendetyp, namnd_id, "
+        "handlaggare_id, titel, registreringsdatum, skede, omgang, utmarkelsear, "
+        "planerat_sammantrade, foreslagen_omedelbar_justering, avslutande_kommentar, skapad, "
+        "andrad) VALUES (?, ?, ?, ?, 'nominering', ?, ?, ?, ?, ?, 1, ?, ?, 0, '', ?, ?)",
+        (
+            (
+                dnr[i],
+                prefix,
+                2000 + i // per_ar,
+                i % per_ar + 1,
+                namnd_id,
+                handlaggare_id,
+                f"Stadens kvalitetsutmärkelse {2000 + i // per_ar}, nominering {i}",
+                date(2000 + i // per_ar, 4, 14).isoformat(),
+                STEG[min(steg_per_arende, len(STEG)) - 1][4],
+                2008,
+                date(2000 + i // per_ar, 5, 13).isoformat(),
+                nu,
+                nu,
+            )
+            for i in range(arenden)
+        ),
+    )
+    foregaende = START_HASH
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    korning = "00000000-0000-0000-0000-000000000001"
+    batch: list[tuple[object, ...]] = []
+    for n in range(handelser):
+        sekvens = n + 1
+        # Ten steps per ärende, ärenden interleaved as real work is.
+        arende = n % arenden
+        handling, aktor, roll, fore, efter = STEG[(n // arenden) % len(STEG)]
+        tidpunkt = start + timedelta(seconds=n)
+        text = kanonisk_json(
+            {
+                "sekvens": sekvens,
+                "tidpunkt": tidpunkt.isoformat(),
+                "dnr": dnr[arende],
+                "handling": handling,
+                "aktör": aktor,
+                "roll": roll,
+                "flödeskörning": korning,
+                "innehåll": {
+                    "utfall": "utförd",
+                    "före": {"skede": fore},
+                    "efter": {"skede": efter},
+                },
+            }
+        )
+        ny = kedjehash(foregaende, text)
+        batch.append(
+            (
+                sekvens,
+                tidpunkt.isoformat(" "),
+                dnr[arende],
+                handling,
+                aktor,
+                roll,
+                korning,
+                text,
+                foregaende,
+                ny,
+            )
+        )
+        foregaende = ny
+        if len(batch) == 50_000:
+            con.executemany("INSERT INTO granskningslogg VALUES (?,?,?,?,?,?,?,?,?,?)", batch)
+            batch.clear()
+    if batch:
+        con.executemany("INSERT INTO granskningslogg VALUES (?,?,?,?,?,?,?,?,?,?)", batch)
+    con.execute(
+        "INSERT OR REPLACE INTO granskningshuvud (id, sekvens, hash) VALUES (1, ?, ?)",
+        (handelser, foregaende),
+    )
+    con.commit()
+    con.close()
+
+
+def ra_sha256(databas: Path) -> tuple[float, int]:
+    """sha256 over exactly the bytes the chain check hashes; only the hashing is timed."""
+    con = sqlite3.connect(databas)
+    markor = con.execute("SELECT foregaende_hash, innehall FROM granskningslogg ORDER BY sekvens")
+    tid, antal_byte = 0.0, 0
+    while rader := markor.fetchmany(100_000):
+        data = [f"{f}\n{t}".encode() for f, t in rader]
+        antal_byte += sum(map(len, data))
+        borjan = time.perf_counter()
+        for b in data:
+            hashlib.sha256(b).hexdigest()
+        tid += time.perf_counter() - borjan
+    con.close()
+    return tid, antal_byte
+
+
+def bara_lasning(databas: Path) -> float:
+    con = sqlite3.connect(databas)
+    borjan = time.perf_counter()
+    for _ in con.execute("SELECT * FROM granskningslogg ORDER BY sekvens"):
+        pass
+    tid = time.perf_counter() - borjan
+    con.close()
+    return tid
+
+
+def median(funktion: Callable[[], object], ganger: int = 7) -> float:
+    tider = []
+    for _ in range(ganger):
+        borjan = time.perf_counter()
+        funktion()
+        tider.append(time.perf_counter() - borjan)
+    return statistics.median(tider)
+
+
+def main() -> int:
+    tolk = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    tolk.add_argument("--arenden", type=int, default=200_000)
+    tolk.add_argument("--handelser", type=int, default=2_000_000)
+    tolk.add_argument("--db", type=Path, help="behåll databasen här (standard: en tillfällig fil)")
+    arg = tolk.parse_args()
+    with tempfile.TemporaryDirectory() as tillfallig:
+        databas = arg.db or Path(tillfallig) / "bench.db"
+        url = f"sqlite:///{databas}"
+        if not databas.exists():
+            borjan = time.perf_counter()
+            bygg(url, databas, arg.arenden, arg.handelser)
+            print(
+                f"byggde {arg.arenden:,} ärenden och {arg.handelser:,} händelser på "
+                f"{time.perf_counter() - borjan:.1f} s ({databas.stat().st_size / 1e6:.0f} MB)"
+            )
+        system = Arendesystem(skapa_motor(url))
+
+        borjan = time.perf_counter()
+        resultat = visningar.verifiera(system.uow())
+        t_verifiera = time.perf_counter() - borjan
+        assert resultat.intakt, resultat.kedjefel[:3]
+        t_sha, antal_byte = ra_sha256(databas)
+        t_las = bara_lasning(databas)
+        print(
+            f"verifiera:          {t_verifiera:8.2f} s  ({resultat.antal / t_verifiera:,.0f} händelser/s)  {resultat.text}"
+        )
+        print(
+            f"rå sha256, samma byte: {t_sha:5.2f} s  ({antal_byte / t_sha / 1e6:,.0f} MB/s över {antal_byte / 1e6:,.0f} MB)"
+        )
+        print(f"  kvot verifiera / rå sha256: {t_verifiera / t_sha:.1f}")
+        print(f"  (bara läsa raderna med sqlite3: {t_las:.2f} s)")
+
+        dnr = (
+            visningar.diariesida(system.uow(), Diarieurval(per_sida=1, sida=arg.arenden // 2 + 1))
+            .rader[0]
+            .dnr
+        )
+        handelser = visningar.historik(system.uow(), dnr)
+        print(
+            f"historik för {dnr} ({len(handelser)} händelser): "
+            f"{median(lambda: visningar.historik(system.uow(), dnr)) * 1000:.1f} ms (median)"
+        )
+
+        sok = dnr.split(" ", 1)[1]
+        ar = int(sok.split("/")[0])
+        traffar = visningar.diariesida(system.uow(), Diarieurval(sok=sok)).totalt
+        print(
+            f"diarium --sok '{sok}' ({traffar} träffar bland {arg.arenden:,}): "
+            f"{median(lambda: visningar.diariesida(system.uow(), Diarieurval(sok=sok))) * 1000:.1f} ms"
+        )
+        print(
+            f"diarium --sok 'KVALITETSUTMÄRKELSE 2001' (icke-ASCII, skiftläge): "
+            f"{median(lambda: visningar.diariesida(system.uow(), Diarieurval(sok='KVALITETSUTMÄRKELSE 2001')), 3) * 1000:.1f} ms"
+        )
+        print(
+            f"diarium --ar {ar} --status avslutat --sida 3: "
+            f"{median(lambda: visningar.diariesida(system.uow(), Diarieurval(ar=ar, status='avslutat', sida=3))) * 1000:.1f} ms"
+        )
+        system.motor.dispose()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,459 @@
+"""An archive package per ärende, modelled on Riksarkivet's FGS Paketstruktur 2.0 (E-ARK
+CSIP/SIP: METS.xml, metadata/, representations/, documentation/) and FGS Ärendehantering 2.0
+(E-ARK CITS ERMS: erms.xml with the ärende as a caseFile aggregation and its handlingar as
+records). The audit events go in PREMIS as preservation metadata. README.md says what
+follows the specifications and what does not.
+
+The package is written beside its destination and moved in place at the end: an
+interrupted export leaves no half package behind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import mimetypes
+import os
+import re
+import shutil
+import tempfile
+import unicodedata
+import uuid
+import zipfile
+from datetime import date, datetime
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+from arende.domain.fel import OgiltigUppgift
+from arende.domain.skeden import Skede
+from arende.service_layer.lasport import Arendeakt, Filarkivkontroll, Handlingspost
+
+METS = "http://www.loc.gov/METS/"
+XLINK = "http://www.w3.org/1999/xlink"
+CSIP = "https://DILCIS.eu/XML/METS/CSIPExtensionMETS"
+ERMS = "https://DILCIS.eu/XML/ERMS"
+PREMIS = "http://www.loc.gov/premis/v3"
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+for prefix, ns in (
+    ("mets", METS),
+    ("xlink", XLINK),
+    ("csip", CSIP),
+    ("premis", PREMIS),
+    ("xsi", XSI),
+):
+    ET.register_namespace(prefix, ns)
+ET.register_namespace("", ERMS)
+
+SKAPARE = "arende 0.1.0"
+# A stable namespace for UUIDs derived from a dnr: the same ärende gets the same id in
+# every export, as ERMS asks of systemIdentifier.
+UUID_RYMD = uuid.UUID("6f1c1f2e-7c55-4a8e-9a52-1d1f7a0b5e11")
+RIKTNING = {"inkommande": "incoming", "utgående": "outgoing", "upprättad": "internal"}
+
+
+def paketnamn(dnr: str) -> str:
+    """'SoN 2008/1' -> 'SoN-2008-1', 'ÖSN 2008/1' -> 'OSN-2008-1': a folder name that means
+    the same on every file system."""
+    utan = "".join(t for t in unicodedata.normalize("NFKD", dnr) if not unicodedata.combining(t))
+    return re.sub(r"[^A-Za-z0-9]+", "-", utan).strip("-")
+
+
+def _dt(d: date | datetime) -> str:
+    if isinstance(d, datetime):
+        return d.isoformat(timespec="seconds")
+    return f"{d.isoformat()}T00:00:00"
+
+
+def _sub(
+    foralder: ET.Element, ns: str, namn: str, text: str | None = None, **attr: str
+) -> ET.Element:
+    e = ET.SubElement(
+        foralder, f"{{{ns}}}{namn}", dict(attr)
+    )
+    if text is not None:
+        e.text = text
+    return e
+
+
+def _skriv_xml(rot: ET.Element, fil: Path) -> None:
+    ET.indent(rot)
+    ET.ElementTree(rot).write(fil, encoding="UTF-8", xml_declaration=True)
+
+
+def _sha256(fil: Path) -> str:
+    summa = hashlib.sha256()
+    with fil.open("rb") as f:
+        while block := f.read(1 << 20):
+            summa.update(block)
+    return summa.hexdigest()
+
+
+class Arkivpaket:
+    def __init__(self, arkiv: Filarkivkontroll) -> None:
+        self.arkiv = arkiv
+
+    def paketets_sokvag(self, akt: Arendeakt, ut: Path, zip: bool) -> Path:
+        namn = paketnamn(str(akt.arende.dnr))
+        return ut / (f"{namn}.zip" if zip else namn)
+
+    def skriv(self, akt: Arendeakt, ut: Path, zip: bool) -> Path:
+        mal = self.paketets_sokvag(akt, ut, zip)
+        ut.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(dir=ut, prefix=".export-") as tillfallig:
+            rot = Path(tillfallig) / paketnamn(str(akt.arende.dnr))
+            self._bygg(akt, rot)
+            if zip:
+                zipfil = Path(tillfallig) / mal.name
+                with zipfile.ZipFile(zipfil, "w", zipfile.ZIP_DEFLATED) as z:
+                    for fil in sorted(rot.rglob("*")):
+                        if fil.is_file():
+                            z.write(fil, fil.relative_to(rot.parent).as_posix())
+                os.replace(zipfil, mal)
+            else:
+                os.replace(rot, mal)
+        return mal
+
+    # --- the package ---------------------------------------------------------------------
+
+    def _bygg(self, akt: Arendeakt, rot: Path) -> None:
+        data = rot / "representations" / "rep1" / "data"
+        data.mkdir(parents=True)
+        (rot / "metadata" / "descriptive").mkdir(parents=True)
+        (rot / "metadata" / "preservation").mkdir(parents=True)
+        (rot / "documentation").mkdir()
+        filer = self._kopiera(akt.handlingar, data, rot)
+        _skriv_xml(self._erms(akt, filer), rot / "metadata" / "descriptive" / "erms.xml")
+        _skriv_xml(self._premis(akt, filer), rot / "metadata" / "preservation" / "premis.xml")
+        (rot / "documentation" / "LASMIG.txt").write_text(self._lasmig(akt, filer), "utf-8")
+        _skriv_xml(self._mets(akt, rot, filer), rot / "METS.xml")
+
+    def _kopiera(
+        self, handlingar: list[Handlingspost], data: Path, rot: Path
+    ) -> list[tuple[Handlingspost, str, str, str]]:
+        """Copy each file; returns (handling, path in the package, archive path, sha256)."""
+        filer = []
+        anvanda: set[str] = set()
+        for h in handlingar:
+            for relativ, registrerad in h.filer():
+                namn = Path(relativ).name
+                if namn in anvanda:
+                    namn = f"{h.nummer:02d}-v{h.version}-{namn}"
+                anvanda.add(namn)
+                mal = data / namn
+                shutil.copyfile(self.arkiv.sokvag(relativ), mal)
+                kopia = _sha256(mal)
+                if kopia != registrerad:  # changed between the check and the copy
+                    raise OgiltigUppgift(
+                        f"Exporten avbröts, inget skrevs: {h.beteckning}: filen ändrades "
+                        f"under exporten ({relativ})."
+                    )
+                filer.append((h, mal.relative_to(rot).as_posix(), relativ, kopia))
+        return filer
+
+    def _erms(self, akt: Arendeakt, filer: list[tuple[Handlingspost, str, str, str]]) -> ET.Element:
+        a = akt.arende
+        dnr = str(a.dnr)
+        erms = ET.Element(f"{{{ERMS}}}erms")
+        control = _sub(erms, ERMS, "control")
+        _sub(control, ERMS, "identification", a.namnd, identificationType="arkivbildare")
+        _sub(control, ERMS, "identification", dnr, identificationType="diarienummer")
+        underhall = _sub(control, ERMS, "maintenanceInformation")
+        _sub(underhall, ERMS, "maintenanceStatus", value="new")
+        byra = _sub(underhall, ERMS, "maintenanceAgency")
+        _sub(byra, ERMS, "agencyCode", "arende", type="other")
+        _sub(byra, ERMS, "agencyName", a.namnd)
+        historik = _sub(underhall, ERMS, "maintenanceHistory")
+        skapat = _sub(historik, ERMS, "maintenanceEvent")
+        _sub(skapat, ERMS, "eventType", value="created")
+        _sub(skapat, ERMS, "eventDateTime", _dt(akt.exporterad))
+        agent = _sub(skapat, ERMS, "agent", agentType="creator")
+        _sub(agent, ERMS, "name", SKAPARE)
+
+        aggregations = _sub(erms, ERMS, "aggregations")
+        akt_e = _sub(
+            aggregations,
+            ERMS,
+            "aggregation",
+            systemIdentifier=str(uuid.uuid5(UUID_RYMD, dnr)),
+            aggregationType="caseFile",
+        )
+        _sub(akt_e, ERMS, "objectId", dnr)
+        _sub(akt_e, ERMS, "title", a.titel)
+        _sub(akt_e, ERMS, "status", value="closed" if a.skede is Skede.AVSLUTAT else "ongoing")
+        agenter = _sub(akt_e, ERMS, "agents")
+        ansvarig = _sub(agenter, ERMS, "agent", agentType="responsible_person")
+        _sub(ansvarig, ERMS, "name", a.handlaggare)
+        _sub(ansvarig, ERMS, "organisation", a.namnd)
+        beskrivning = [f"Skede: {a.skede.value}."]
+        if a.nomineringar:
+            beskrivning.append(
+                "Nominerade verksamheter: "
+                + "; ".join(f"{n.verksamhet} ({n.klass})" for n in a.nomineringar)
+                + "."
+            )
+        if a.justering:
+            beskrivning.append(
+                f"Justerat {a.justering.datum.isoformat()} av {a.justering.ordforande} och "
+                f"{', '.join(a.justering.justerare)}"
+                + (" (omedelbar justering)." if a.justering.omedelbar else ".")
+            )
+        if a.anslagsdatum:
+            beskrivning.append(f"Anslaget {a.anslagsdatum.isoformat()}.")
+        if a.expediering:
+            beskrivning.append(
+                f"Expedierat {a.expediering.datum.isoformat()} till "
+                f"{', '.join(a.expediering.mottagare)}."
+            )
+        _sub(akt_e, ERMS, "description", " ".join(beskrivning))
+        datum = _sub(akt_e, ERMS, "dates")
+        _sub(datum, ERMS, "date", _dt(a.registreringsdatum), dateType="opened")
+        if a.avslutsdatum:
+            _sub(datum, ERMS, "date", _dt(a.avslutsdatum), dateType="closed")
+        for b in a.beslut:
+            beslut = _sub(akt_e, ERMS, "action")
+            text = f"§ {b.paragraf} {b.utfall.value}" + (
+                ", paragrafen förklaras omedelbart justerad" if b.omedelbar_justering else ""
+            )
+            _sub(beslut, ERMS, "actionText", text + (f": {b.beslutstext}" if b.beslutstext else ""))
+            _sub(beslut, ERMS, "actionType", "beslut")
+            bdatum = _sub(beslut, ERMS, "dates")
+            _sub(bdatum, ERMS, "actionDate", _dt(b.sammantrade), dateType="decision_date")
+            bagenter = _sub(beslut, ERMS, "agents")
+            _sub(
+                _sub(bagenter, ERMS, "agent", agentType="authorising_person"), ERMS, "name", a.namnd
+            )
+
+        per_handling: dict[tuple[int, int], list[tuple[str, str]]] = {}
+        for h, i_paketet, _, summa in filer:
+            per_handling.setdefault((h.nummer, h.version), []).append((i_paketet, summa))
+        for h in akt.handlingar:
+            record = _sub(
+                akt_e,
+                ERMS,
+                "record",
+                systemIdentifier=str(uuid.uuid5(UUID_RYMD, f"{dnr}:{h.nummer}:{h.version}")),
+            )
+            _sub(record, ERMS, "objectId", f"{dnr}:{h.nummer}:{h.version}")
+            for i_paketet, summa in per_handling.get((h.nummer, h.version), []):
+                _sub(record, ERMS, "extraId", i_paketet, extraIdType="fil")
+                _sub(record, ERMS, "extraId", summa, extraIdType="sha256")
+            _sub(record, ERMS, "title", h.titel)
+            _sub(record, ERMS, "otherTitle", h.offentlig_titel, titleType="publicTitle")
+            _sub(record, ERMS, "runningNumber", str(h.nummer))
+            if h.sekretess:
+                restriktion = _sub(record, ERMS, "restriction", restrictionType="confidential")
+                _sub(restriktion, ERMS, "explanatoryText", "Sekretessmarkerad handling")
+                _sub(
+                    restriktion, ERMS, "regulation", "Offentlighets- och sekretesslagen (2009:400)"
+                )
+            _sub(
+                record, ERMS, "direction", directionDefinition=RIKTNING.get(h.riktning, h.riktning)
+            )
+            ragenter = _sub(record, ERMS, "agents")
+            _sub(_sub(ragenter, ERMS, "agent", agentType="creator"), ERMS, "name", h.upprattad_av)
+            if h.motpart:
+                _sub(
+                    _sub(ragenter, ERMS, "agent", agentType="counterpart"), ERMS, "name", h.motpart
+                )
+            _sub(record, ERMS, "description", f"{h.typ}, version {h.version}")
+            rdatum = _sub(record, ERMS, "dates")
+            _sub(rdatum, ERMS, "date", _dt(h.datum), dateType="created")
+            _sub(rdatum, ERMS, "date", _dt(h.registrerad), dateType="registered")
+        return erms
+
+    def _premis(
+        self, akt: Arendeakt, filer: list[tuple[Handlingspost, str, str, str]]
+    ) -> ET.Element:
+        premis = ET.Element(f"{{{PREMIS}}}premis", {"version": "3.0"})
+        for _h, i_paketet, relativ, summa in filer:
+            objekt = _sub(premis, PREMIS, "object")
+            objekt.set(f"{{{XSI}}}type", "premis:file")
+            oid = _sub(objekt, PREMIS, "objectIdentifier")
+            _sub(oid, PREMIS, "objectIdentifierType", "sökväg i paketet")
+            _sub(oid, PREMIS, "objectIdentifierValue", i_paketet)
+            egenskaper = _sub(objekt, PREMIS, "objectCharacteristics")
+            fixitet = _sub(egenskaper, PREMIS, "fixity")
+            _sub(fixitet, PREMIS, "messageDigestAlgorithm", "SHA-256")
+            _sub(fixitet, PREMIS, "messageDigest", summa)
+            _sub(fixitet, PREMIS, "messageDigestOriginator", "arende (vid registreringen)")
+            _sub(egenskaper, PREMIS, "size", str(self.arkiv.sokvag(relativ).stat().st_size))
+            fmt = _sub(_sub(egenskaper, PREMIS, "format"), PREMIS, "formatDesignation")
+            _sub(
+                fmt,
+                PREMIS,
+                "formatName",
+                mimetypes.guess_type(relativ)[0] or "application/octet-stream",
+            )
+            _sub(objekt, PREMIS, "originalName", relativ)
+        agenter: dict[str, str] = {}
+        for rad in akt.kedjerader:
+            innehall = json.loads(rad.innehall_json)
+            handelse = _sub(premis, PREMIS, "event")
+            eid = _sub(handelse, PREMIS, "eventIdentifier")
+            _sub(eid, PREMIS, "eventIdentifierType", "granskningsloggens sekvensnummer")
+            _sub(eid, PREMIS, "eventIdentifierValue", str(rad.sekvens))
+            _sub(handelse, PREMIS, "eventType", rad.handling)
+            _sub(handelse, PREMIS, "eventDateTime", str(innehall.get("tidpunkt", "")))
+            detalj = _sub(handelse, PREMIS, "eventDetailInformation")
+            korning = f", flödeskörning {rad.flodeskorning}" if rad.flodeskorning else ""
+            _sub(
+                detalj, PREMIS, "eventDetail", f"{rad.aktor} ({rad.roll}): {rad.handling}{korning}"
+            )
+            utfall = _sub(handelse, PREMIS, "eventOutcomeInformation")
+            inre = innehall.get("innehåll", {})
+            _sub(utfall, PREMIS, "eventOutcome", str(inre.get("utfall", "")))
+            # The hashed text itself, and the chain's hashes: anyone can recompute
+            # sha256(föregående hash + "\n" + text) and compare, without the system.
+            kedja = _sub(utfall, PREMIS, "eventOutcomeDetail")
+            _sub(
+                kedja,
+                PREMIS,
+                "eventOutcomeDetailNote",
+                f"föregående hash {rad.foregaende_hash}; hash {rad.hash}; hashad text: "
+                f"{rad.innehall_json}",
+            )
+            lank = _sub(handelse, PREMIS, "linkingAgentIdentifier")
+            _sub(lank, PREMIS, "linkingAgentIdentifierType", "namn")
+            _sub(lank, PREMIS, "linkingAgentIdentifierValue", rad.aktor)
+            _sub(lank, PREMIS, "linkingAgentRole", rad.roll)
+            agenter[rad.aktor] = rad.roll
+        for namn in agenter:
+            agent = _sub(premis, PREMIS, "agent")
+            aid = _sub(agent, PREMIS, "agentIdentifier")
+            _sub(aid, PREMIS, "agentIdentifierType", "namn")
+            _sub(aid, PREMIS, "agentIdentifierValue", namn)
+            _sub(agent, PREMIS, "agentName", namn)
+            _sub(agent, PREMIS, "agentType", "person")
+        return premis
+
+    def _lasmig(self, akt: Arendeakt, filer: list[tuple[Handlingspost, str, str, str]]) -> str:
+        a = akt.arende
+        rader = [
+            f"Ärende {a.dnr}: {a.titel}",
+            f"Nämnd: {a.namnd}. Handläggare: {a.handlaggare}. Registrerat {a.registreringsdatum}.",
+            f"Skede vid exporten: {a.skede.value}. Exporterat {_dt(akt.exporterad)} (UTC) av {SKAPARE}.",
+            "",
+            "Paketets delar (FGS Paketstruktur / E-ARK CSIP):",
+            "  METS.xml                              paketets innehållsförteckning med sha256 för varje fil",
+            "  metadata/descriptive/erms.xml         ärendet och handlingarna (FGS Ärendehantering / ERMS)",
+            "  metadata/preservation/premis.xml      granskningsloggens händelser och filernas sha256 (PREMIS)",
+            "  representations/rep1/data/            handlingarnas filer",
+            "",
+            "Handlingar:",
+        ]
+        for h, i_paketet, _, summa in filer:
+            sekretess = " [SEKRETESS]" if h.sekretess else ""
+            rader.append(
+                f"  {h.nummer}.{h.version} {h.datum} {h.typ} ({h.riktning}): {h.titel}{sekretess}"
+            )
+            rader.append(f"      {i_paketet}  sha256 {summa}")
+        if not filer:
+            rader.append("  (inga)")
+        rader += ["", "Beslut:"]
+        rader += [
+            f"  § {b.paragraf} {b.sammantrade} {b.utfall.value}"
+            + (", omedelbart justerad" if b.omedelbar_justering else "")
+            for b in a.beslut
+        ] or ["  (inga)"]
+        rader += ["", "Händelser ur granskningsloggen (vem, roll, vad, när):"]
+        for e in akt.handelser:
+            rader.append(f"  {e.sekvens:>6}  {e.tidpunkt}  {e.aktor} ({e.roll}): {e.handling}")
+        rader += [
+            "",
+            "Varje händelses hash är sha256 av föregående händelses hash, en radbrytning och den",
+            "hashade texten (UTF-8); båda står i premis.xml. Föregående händelse kan höra till ett",
+            "annat ärende: kedjan går genom hela loggen, och `arende verifiera` kontrollerar den.",
+        ]
+        return "\n".join(rader) + "\n"
+
+    def _mets(
+        self, akt: Arendeakt, rot: Path, filer: list[tuple[Handlingspost, str, str, str]]
+    ) -> ET.Element:
+        dnr = str(akt.arende.dnr)
+        namn = paketnamn(dnr)
+        mets = ET.Element(
+            f"{{{METS}}}mets",
+            {
+                "OBJID": namn,
+                "LABEL": f"{dnr} {akt.arende.titel}",
+                "TYPE": "Other",
+                f"{{{CSIP}}}OTHERTYPE": "Ärendeakt",
+                f"{{{CSIP}}}CONTENTINFORMATIONTYPE": "citserms_v2_1",
+                "PROFILE": "https://earkcsip.dilcis.eu/profile/E-ARK-CSIP.xml",
+            },
+        )
+        huvud = _sub(mets, METS, "metsHdr", CREATEDATE=_dt(akt.exporterad), RECORDSTATUS="NEW")
+        huvud.set(f"{{{CSIP}}}OAISPACKAGETYPE", "SIP")
+        agent = _sub(huvud, METS, "agent", ROLE="CREATOR", TYPE="OTHER", OTHERTYPE="SOFTWARE")
+        _sub(agent, METS, "name", SKAPARE)
+        arkivbildare = _sub(huvud, METS, "agent", ROLE="ARCHIVIST", TYPE="ORGANIZATION")
+        _sub(arkivbildare, METS, "name", akt.arende.namnd)
+
+        def referens(foralder: ET.Element, relativ: str, mdtyp: str, **attr: str) -> None:
+            fil = rot / relativ
+            ref = _sub(
+                foralder,
+                METS,
+                "mdRef",
+                LOCTYPE="URL",
+                MDTYPE="OTHER",
+                OTHERMDTYPE=mdtyp,
+                MIMETYPE="text/xml",
+                SIZE=str(fil.stat().st_size),
+                CREATED=_dt(akt.exporterad),
+                CHECKSUM=_sha256(fil),
+                CHECKSUMTYPE="SHA-256",
+                **attr,
+            )
+            ref.set(f"{{{XLINK}}}type", "simple")
+            ref.set(f"{{{XLINK}}}href", relativ)
+
+        dmd = _sub(
+            mets, METS, "dmdSec", ID="dmd-erms", CREATED=_dt(akt.exporterad), STATUS="CURRENT"
+        )
+        referens(dmd, "metadata/descriptive/erms.xml", "ERMS")
+        amd = _sub(mets, METS, "amdSec")
+        prov = _sub(amd, METS, "digiprovMD", ID="digiprov-premis", STATUS="CURRENT")
+        referens(prov, "metadata/preservation/premis.xml", "PREMIS")
+
+        filsek = _sub(mets, METS, "fileSec", ID="filsektion")
+        dok = _sub(filsek, METS, "fileGrp", ID="grp-dokumentation", USE="Documentation")
+        rep = _sub(filsek, METS, "fileGrp", ID="grp-rep1", USE="Representations/rep1")
+        alla = [(dok, "documentation/LASMIG.txt", _sha256(rot / "documentation" / "LASMIG.txt"))]
+        alla += [(rep, i_paketet, summa) for _h, i_paketet, _r, summa in filer]
+        fil_id = []
+        for i, (grupp, i_paketet, summa) in enumerate(alla, start=1):
+            fil = rot / i_paketet
+            e = _sub(
+                grupp,
+                METS,
+                "file",
+                ID=f"fil-{i}",
+                MIMETYPE=mimetypes.guess_type(i_paketet)[0] or "application/octet-stream",
+                SIZE=str(fil.stat().st_size),
+                CREATED=_dt(akt.exporterad),
+                CHECKSUM=summa,
+                CHECKSUMTYPE="SHA-256",
+            )
+            plats = _sub(e, METS, "FLocat", LOCTYPE="URL")
+            plats.set(f"{{{XLINK}}}type", "simple")
+            plats.set(f"{{{XLINK}}}href", i_paketet)
+            fil_id.append((grupp, f"fil-{i}"))
+
+        karta = _sub(mets, METS, "structMap", TYPE="PHYSICAL", LABEL="CSIP")
+        paket = _sub(karta, METS, "div", ID="div-paket", LABEL=namn)
+        _sub(
+            paket,
+            METS,
+            "div",
+            ID="div-metadata",
+            LABEL="Metadata",
+            DMDID="dmd-erms",
+            ADMID="digiprov-premis",
+        )
+        for grupp, etikett in ((dok, "Documentation"), (rep, "Representations/rep1")):
+            div = _sub(paket, METS, "div", ID=f"div-{grupp.get('ID')}", LABEL=etikett)
+            for g, fid in fil_id:
+                if g is grupp:
+                    _sub(div, METS, "fptr", FILEID=fid)
+        return mets

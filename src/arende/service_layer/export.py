@@ -1,0 +1,64 @@
+"""Export for e-archiving: one package per ärende with its handlingar, its metadata and its
+audit events. Every file is checked against its registered sha256 before anything is
+written, so a package never carries a file that differs from the one registered."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from arende.domain.fel import OgiltigUppgift
+from arende.service_layer.lasport import Arendeakt, Arkivpaketerare, Filarkivkontroll
+from arende.service_layer.ports import UnitOfWork
+from arende.service_layer.visningar import kontrollera_filer
+
+
+def exportera(
+    uow: UnitOfWork,
+    arkiv: Filarkivkontroll,
+    paketerare: Arkivpaketerare,
+    ut: Path,
+    *,
+    dnr: str | None = None,
+    ar: int | None = None,
+    zip: bool = False,
+) -> list[Path]:
+    if (dnr is None) == (ar is None):
+        raise OgiltigUppgift("Ange antingen --dnr DNR eller --ar ÅR (inte båda).")
+    if ut.exists() and not ut.is_dir():
+        raise OgiltigUppgift(f"{ut} finns redan och är ingen mapp.")
+    with uow:
+        if dnr is not None:
+            uow.arenden.hamta(dnr)  # an unknown dnr is a Swedish error
+            dnrs = [dnr.strip()]
+        else:
+            assert ar is not None
+            dnrs = uow.lasning.dnr_for_ar(ar)
+            if not dnrs:
+                raise OgiltigUppgift(f"Diariet har inga ärenden från {ar}.")
+        tid = datetime.now(UTC)
+        akter = [
+            Arendeakt(
+                arende=uow.arenden.hamta(d),
+                handlingar=uow.lasning.handlingar(d),
+                handelser=uow.logg.for_arende(d),
+                kedjerader=uow.lasning.kedjerader_for_arende(d),
+                exporterad=tid,
+            )
+            for d in dnrs
+        ]
+    fel: list[str] = []
+    for akt in akter:
+        fel += kontrollera_filer(akt.handlingar, arkiv)[1]
+    if fel:
+        raise OgiltigUppgift(
+            "Exporten avbröts, inget skrevs: " + "; ".join(fel) + ". Kör `arende verifiera`."
+        )
+    finns = [p for akt in akter if (p := paketerare.paketets_sokvag(akt, ut, zip)).exists()]
+    if finns:
+        raise OgiltigUppgift(
+            "Exporten avbröts, inget skrevs: paketet finns redan: "
+            + ", ".join(str(p) for p in finns)
+            + "."
+        )
+    return [paketerare.skriv(akt, ut, zip) for akt in akter]

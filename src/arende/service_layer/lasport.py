@@ -1,0 +1,138 @@
+"""What the registrator's views need from the outside: reads of the diarium, the chain and
+the handlingar, the registered files, Prefect's run history and the archive packager.
+
+Kept apart from `ports` because none of it writes: the use cases never need it."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Protocol
+
+from arende.domain.arende import Arende
+from arende.domain.kedjekontroll import Kedjerad
+from arende.service_layer.ports import Diarierad, Handelse
+
+SEKRETESSTITEL = "Sekretess (OSL)"
+
+
+@dataclass(frozen=True)
+class Diarieurval:
+    namnd: str | None = None
+    ar: int | None = None
+    status: str | None = None
+    handlaggare: str | None = None
+    sok: str | None = None
+    sida: int = 1
+    per_sida: int = 50
+
+
+@dataclass(frozen=True)
+class Diariesida:
+    rader: list[Diarierad]
+    totalt: int
+    sida: int
+    per_sida: int
+
+    @property
+    def sidor(self) -> int:
+        return max(1, math.ceil(self.totalt / self.per_sida))
+
+
+@dataclass(frozen=True)
+class Handlingspost:
+    """A registered handling as the registrator sees it, with the dnr of its ärende."""
+
+    dnr: str
+    nummer: int
+    version: int
+    typ: str
+    riktning: str
+    titel: str
+    datum: date
+    motpart: str | None
+    sekretess: bool
+    fil: str
+    sha256: str
+    pdf_fil: str | None
+    pdf_sha256: str | None
+    upprattad_av: str
+    registrerad: datetime
+
+    @property
+    def offentlig_titel(self) -> str:
+        """What may be shown to anyone (OSL 5 kap.): a sekretess handling keeps its type,
+        number and date, but its title is not shown."""
+        return SEKRETESSTITEL if self.sekretess else self.titel
+
+    @property
+    def offentlig_motpart(self) -> str | None:
+        return None if self.sekretess and self.motpart else self.motpart
+
+    @property
+    def beteckning(self) -> str:
+        return f"handling {self.nummer} version {self.version} i {self.dnr}"
+
+    def filer(self) -> list[tuple[str, str]]:
+        """(relative path, sha256) of each file: the registered file and its PDF, if any."""
+        filer = [(self.fil, self.sha256)]
+        if self.pdf_fil and self.pdf_sha256:
+            filer.append((self.pdf_fil, self.pdf_sha256))
+        return filer
+
+
+class Registratorslasning(Protocol):
+    def kedjerader(self) -> Iterator[Kedjerad]: ...
+    def kedjehuvud(self) -> tuple[int, str] | None: ...
+    def diariesida(self, urval: Diarieurval) -> Diariesida: ...
+    def handlingar(self, dnr: str | None = None) -> list[Handlingspost]: ...
+    def dnr_for_ar(self, ar: int) -> list[str]: ...
+    def kedjerader_for_arende(self, dnr: str) -> list[Kedjerad]: ...
+
+
+class Filarkivkontroll(Protocol):
+    def sha256(self, relativ: str) -> str | None:
+        """The file's sha256, or None if it does not exist."""
+        ...
+
+    def sokvag(self, relativ: str) -> Path: ...
+
+
+@dataclass(frozen=True)
+class Korningshandelse:
+    """One state of a Prefect flow run, or an answer given to one of its forms."""
+
+    tidpunkt: datetime
+    korning: str
+    korningsnamn: str
+    beskrivning: str
+    vem: str = "Prefect"
+
+
+@dataclass(frozen=True)
+class Prefecthistorik:
+    handelser: list[Korningshandelse] = field(default_factory=list)
+    saknas: str | None = None  # why (part of) Prefect's history could not be shown
+
+
+class Korningshistorik(Protocol):
+    def for_korningar(self, korningar: list[str]) -> Prefecthistorik: ...
+
+
+@dataclass(frozen=True)
+class Arendeakt:
+    """Everything an archive package holds about one ärende."""
+
+    arende: Arende
+    handlingar: list[Handlingspost]
+    handelser: list[Handelse]
+    kedjerader: list[Kedjerad]  # the same events as stored: hashed text and chain hashes
+    exporterad: datetime
+
+
+class Arkivpaketerare(Protocol):
+    def paketets_sokvag(self, akt: Arendeakt, ut: Path, zip: bool) -> Path: ...
+    def skriv(self, akt: Arendeakt, ut: Path, zip: bool) -> Path: ...

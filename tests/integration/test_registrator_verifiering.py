@@ -1,0 +1,334 @@
+"""`verifiera` as an auditor uses it: every altered, removed, moved or cut-off event named,
+on SQLite and PostgreSQL, with the triggers dropped as a tamperer with database rights would;
+the outside anchor that reveals a cut tail; and each registered file against its sha256."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from sqlmodel import Session, select
+from typer.testing import CliRunner
+
+from arende.adapters.handlingskontroll import Arkivfiler
+from arende.adapters.tabeller import ArendeRad, HandlingRad
+from arende.bootstrap import Arendesystem
+from arende.domain.kedjekontroll import Kontrollpunkt
+from arende.entrypoints.cli import app
+from arende.service_layer import handlers as h
+from arende.service_layer import visningar
+from tests.integration.test_arendeflode_i_databasen import kontext, ogonblicksbild, registrera
+
+korare = CliRunner()
+
+
+def kedja(system: Arendesystem) -> list[str]:
+    """Three ärenden and two more steps in the first: five events in the chain."""
+    dnr = [registrera(system) for _ in range(3)]
+    h.paborja_beredning(dnr[0], system.uow(), kontext("Lena Murray", "b"), system.klocka)
+    h.registrera_samverkan(
+        dnr[0],
+        date(2008, 5, 6),
+        "Utan erinran",
+        system.uow(),
+        kontext("Lena Murray", "s"),
+        system.klocka,
+    )
+    return dnr
+
+
+def las_upp_loggen(system: Arendesystem) -> None:
+    """What a tamperer with database rights does first: drop the append-only triggers."""
+    with system.motor.begin() as c:
+        if c.dialect.name == "sqlite":
+            c.execute(text("DROP TRIGGER granskningslogg_ingen_update"))
+            c.execute(text("DROP TRIGGER granskningslogg_ingen_delete"))
+        else:
+            c.execute(text("DROP TRIGGER granskningslogg_ingen_andring ON granskningslogg"))
+
+
+def sql(system: Arendesystem, *satser: str) -> None:
+    with system.motor.begin() as c:
+        for sats in satser:
+            c.execute(text(sats))
+
+
+def hash_for(system: Arendesystem, sekvens: int) -> str:
+    with system.motor.connect() as c:
+        return str(
+            c.execute(text(f"SELECT hash FROM granskningslogg WHERE sekvens = {sekvens}")).scalar()
+        )
+
+
+def test_intakt_kedja(system: Arendesystem) -> None:
+    kedja(system)
+    resultat = visningar.verifiera(system.uow())
+    assert resultat.intakt and resultat.text == "intakt: 5 händelser"
+    assert resultat.senaste_sekvens == 5 and resultat.senaste_hash == hash_for(system, 5)
+
+
+def test_andrat_innehall_namnges_med_arende_och_falt(system: Arendesystem) -> None:
+    dnr = kedja(system)
+    las_upp_loggen(system)
+    sql(
+        system,
+        "UPDATE granskningslogg SET innehall = replace(innehall, 'Lena Murray', 'Dag Helin') "
+        "WHERE sekvens = 4",
+    )
+    resultat = visningar.verifiera(system.uow())
+    assert not resultat.intakt
+    assert resultat.kedjefel == [
+        f"händelse 4 i {dnr[0]}: innehållet har ändrats efter att det skrevs (hashen stämmer inte)",
+        f"händelse 4 i {dnr[0]}: aktör skiljer sig: 'Lena Murray' i tabellen, 'Dag Helin' i det "
+        "hashade innehållet",
+    ]
+
+
+def test_andrad_kolumn_utan_andrat_innehall(system: Arendesystem) -> None:
+    """The column `historik` shows changed alone: every hash holds, the copy does not."""
+    dnr = kedja(system)
+    las_upp_loggen(system)
+    sql(system, "UPDATE granskningslogg SET roll = 'chef' WHERE sekvens = 5")
+    assert visningar.verifiera(system.uow()).kedjefel == [
+        f"händelse 5 i {dnr[0]}: roll skiljer sig: 'chef' i tabellen, 'handläggare' i det "
+        "hashade innehållet"
+    ]
+
+
+def test_raderad_handelse(system: Arendesystem) -> None:
+    kedja(system)
+    las_upp_loggen(system)
+    sql(system, "DELETE FROM granskningslogg WHERE sekvens IN (2, 3)")
+    fel = visningar.verifiera(system.uow()).kedjefel
+    assert fel == [
+        "händelserna 2–3: saknas (raderad ur tabellen); händelse 4 pekar på en föregående som "
+        "inte finns"
+    ]
+
+
+def test_omkastade_handelser(system: Arendesystem) -> None:
+    dnr = kedja(system)
+    las_upp_loggen(system)
+    sql(
+        system,
+        "UPDATE granskningslogg SET sekvens = -2 WHERE sekvens = 2",
+        "UPDATE granskningslogg SET sekvens = 2 WHERE sekvens = 3",
+        "UPDATE granskningslogg SET sekvens = 3 WHERE sekvens = -2",
+    )
+    fel = visningar.verifiera(system.uow()).kedjefel
+    assert (
+        f"händelse 2 i {dnr[2]}: händelsen har flyttats: den står på plats 2 men det hashade "
+        "innehållet säger 3" in fel
+    )
+    assert (
+        f"händelse 3 i {dnr[1]}: händelsen har flyttats: den står på plats 3 men det hashade "
+        "innehållet säger 2" in fel
+    )
+
+
+def test_avskuren_svans_syns_bara_mot_ett_ankare(system: Arendesystem) -> None:
+    kedja(system)
+    ankare = Kontrollpunkt(5, hash_for(system, 5), "--forvantat")
+    las_upp_loggen(system)
+    # A careful tamperer also moves the head row back: link by link the chain is valid.
+    sql(
+        system,
+        "DELETE FROM granskningslogg WHERE sekvens > 3",
+        "UPDATE granskningshuvud SET sekvens = 3, hash = "
+        "(SELECT hash FROM granskningslogg WHERE sekvens = 3)",
+    )
+    assert visningar.verifiera(system.uow()).intakt
+    resultat = visningar.verifiera(system.uow(), kontrollpunkter=[ankare])
+    assert not resultat.intakt
+    assert resultat.kedjefel == [
+        "händelserna 4–5: saknas i slutet av kedjan: --forvantat sparade händelse 5 med hash "
+        f"{ankare.hash[:16]}…"
+    ]
+
+
+def test_avskuren_svans_syns_mot_huvudet_om_det_glomts(system: Arendesystem) -> None:
+    kedja(system)
+    las_upp_loggen(system)
+    sql(system, "DELETE FROM granskningslogg WHERE sekvens = 5")
+    assert visningar.verifiera(system.uow()).kedjefel == [
+        "händelse 5: saknas i slutet av kedjan (kedjans huvud i databasen står på 5)"
+    ]
+
+
+def test_omskriven_kedja_syns_mot_ankaret(system: Arendesystem) -> None:
+    kedja(system)
+    ankare = Kontrollpunkt(3, "ab" * 32, "ankarfilen rad 2 (2026-01-01T00:00:00+00:00)")
+    fel = visningar.verifiera(system.uow(), kontrollpunkter=[ankare]).kedjefel
+    assert len(fel) == 1 and fel[0].startswith("händelse 3 i ")
+    assert "men ankarfilen rad 2 (2026-01-01T00:00:00+00:00) sparade abababababababab…" in fel[0]
+
+
+# --- registered files ------------------------------------------------------------------
+
+
+def lagg_in_handling(
+    system: Arendesystem,
+    arkiv: Path,
+    dnr: str,
+    nummer: int,
+    innehall: bytes,
+    *,
+    titel: str = "Inkommande brev",
+    sekretess: bool = False,
+    pdf: bytes | None = None,
+) -> str:
+    """A registered handling as the registration will store it: a row and a file."""
+    relativ = f"{dnr.replace(' ', '-').replace('/', '-')}/{nummer:02d}-v1-brev.txt"
+    (arkiv / relativ).parent.mkdir(parents=True, exist_ok=True)
+    (arkiv / relativ).write_bytes(innehall)
+    pdf_fil = relativ.replace(".txt", ".pdf") if pdf is not None else None
+    if pdf is not None and pdf_fil:
+        (arkiv / pdf_fil).write_bytes(pdf)
+    with Session(system.motor) as s:
+        arende_id = s.exec(select(ArendeRad.id).where(ArendeRad.dnr == dnr)).one()
+        assert arende_id is not None
+        s.add(
+            HandlingRad(
+                arende_id=arende_id,
+                nummer=nummer,
+                version=1,
+                typ="inkommande brev",
+                riktning="inkommande",
+                titel=titel,
+                datum=date(2008, 4, 20),
+                motpart="Anna Andersson",
+                sekretess=sekretess,
+                fil=relativ,
+                sha256=hashlib.sha256(innehall).hexdigest(),
+                pdf_fil=pdf_fil,
+                pdf_sha256=hashlib.sha256(pdf).hexdigest() if pdf is not None else None,
+                upprattad_av="Per Lindqvist",
+                registrerad=datetime(2008, 4, 21, 9, 0, tzinfo=UTC),
+            )
+        )
+        s.commit()
+    return relativ
+
+
+@pytest.fixture
+def arkiv(tmp_path: Path) -> Path:
+    return tmp_path / "handlingsarkiv"
+
+
+def test_andrad_och_saknad_fil_namnges(system: Arendesystem, arkiv: Path) -> None:
+    dnr = registrera(system)
+    forsta = lagg_in_handling(system, arkiv, dnr, 1, b"Brev om nominering", pdf=b"%PDF-1.4 x")
+    andra = lagg_in_handling(system, arkiv, dnr, 2, b"Svar")
+    resultat = visningar.verifiera(system.uow(), Arkivfiler(arkiv))
+    assert resultat.intakt and resultat.kontrollerade_filer == 3
+    data = bytearray((arkiv / forsta).read_bytes())
+    data[0] ^= 1  # one byte
+    (arkiv / forsta).write_bytes(bytes(data))
+    (arkiv / andra).unlink()
+    resultat = visningar.verifiera(system.uow(), Arkivfiler(arkiv))
+    assert not resultat.intakt and resultat.kedjan_intakt
+    assert resultat.filfel == [
+        f"handling 1 version 1 i {dnr}: filen har ändrats ({forsta}: sha256 är "
+        f"{hashlib.sha256(bytes(data)).hexdigest()}, registrerad "
+        f"{hashlib.sha256(b'Brev om nominering').hexdigest()})",
+        f"handling 2 version 1 i {dnr}: filen saknas ({andra})",
+    ]
+
+
+def test_sokvag_ut_ur_arkivet_ar_ett_fel(system: Arendesystem, arkiv: Path) -> None:
+    dnr = registrera(system)
+    relativ = lagg_in_handling(system, arkiv, dnr, 1, b"x")
+    sql(system, f"UPDATE handling SET fil = '../../etc/passwd' WHERE fil = '{relativ}'")
+    assert visningar.verifiera(system.uow(), Arkivfiler(arkiv)).filfel == [
+        f"handling 1 version 1 i {dnr}: Sökvägen '../../etc/passwd' pekar ut ur arkivet."
+    ]
+
+
+# --- the command line: the anchor file and --forvantat -----------------------------------
+
+
+@pytest.fixture
+def cli(
+    system: Arendesystem, databas_url: str, arkiv: Path, monkeypatch: pytest.MonkeyPatch
+) -> Arendesystem:
+    monkeypatch.setenv("ARENDE_DATABASE_URL", databas_url)
+    monkeypatch.setenv("ARENDE_ARKIV_DIR", str(arkiv))
+    return system
+
+
+def test_ankarfilen_avslojar_avskuren_svans(cli: Arendesystem, tmp_path: Path) -> None:
+    kedja(cli)
+    ankarfil = tmp_path / "utanfor" / "ankare.txt"
+    forsta = korare.invoke(app, ["verifiera", "--ankare", str(ankarfil)])
+    assert forsta.exit_code == 0, forsta.output
+    assert f"intakt: 5 händelser, senaste hash {hash_for(cli, 5)}" in forsta.output
+    assert f"ankaret {ankarfil} har fått kedjans huvud (5)" in " ".join(forsta.output.split())
+    rader = [r for r in ankarfil.read_text().splitlines() if not r.startswith("#")]
+    assert len(rader) == 1 and rader[0].startswith(f"5 {hash_for(cli, 5)} ")
+    # Run again unchanged: the file does not grow.
+    assert korare.invoke(app, ["verifiera", "--ankare", str(ankarfil)]).exit_code == 0
+    assert len(ankarfil.read_text().splitlines()) == len(rader) + 2
+
+    las_upp_loggen(cli)
+    sql(
+        cli,
+        "DELETE FROM granskningslogg WHERE sekvens = 5",
+        "UPDATE granskningshuvud SET sekvens = 4, hash = "
+        "(SELECT hash FROM granskningslogg WHERE sekvens = 4)",
+    )
+    fore = ankarfil.read_text()
+    resultat = korare.invoke(app, ["verifiera", "--ankare", str(ankarfil)])
+    assert resultat.exit_code == 1
+    text_ = " ".join(resultat.output.split())
+    assert "BRUTEN: 1 fel i granskningsloggens kedja (4 händelser)" in text_
+    assert "händelse 5: saknas i slutet av kedjan: ankarfilen rad 3 (" in text_
+    assert ankarfil.read_text() == fore  # a broken chain is never written as the new anchor
+
+
+def test_forvantat_pa_kommandoraden(cli: Arendesystem) -> None:
+    kedja(cli)
+    ratt = korare.invoke(app, ["verifiera", "--forvantat", f"5:{hash_for(cli, 5)}"])
+    assert ratt.exit_code == 0, ratt.output
+    fel = korare.invoke(app, ["verifiera", "--forvantat", f"7:{'0' * 64}"])
+    assert fel.exit_code == 1
+    assert "händelserna 6–7: saknas i slutet av kedjan: --forvantat sparade händelse 7" in (
+        " ".join(fel.output.split())
+    )
+
+
+@pytest.mark.parametrize(
+    ("argument", "meddelande"),
+    [
+        pytest.param(
+            ["--forvantat", "5-abc"], "--forvantat '5-abc' går inte att läsa", id="forvantat"
+        ),
+        pytest.param(["--ankare", "TRASIG"], "rad 1 går inte att läsa", id="trasig ankarfil"),
+    ],
+)
+def test_felaktig_kontrollpunkt_ger_svenskt_fel(
+    cli: Arendesystem, tmp_path: Path, argument: list[str], meddelande: str
+) -> None:
+    kedja(cli)
+    trasig = tmp_path / "trasig.txt"
+    trasig.write_text("inte en ankarrad\n")
+    argument = [str(trasig) if a == "TRASIG" else a for a in argument]
+    fore = ogonblicksbild(cli)
+    resultat = korare.invoke(app, ["verifiera", *argument])
+    assert resultat.exit_code == 2
+    assert meddelande in " ".join(resultat.output.split())
+    assert trasig.read_text() == "inte en ankarrad\n" and ogonblicksbild(cli) == fore
+
+
+def test_filfel_pa_kommandoraden(cli: Arendesystem, arkiv: Path) -> None:
+    dnr = registrera(cli)
+    relativ = lagg_in_handling(cli, arkiv, dnr, 1, b"original")
+    (arkiv / relativ).write_bytes(b"andrad")
+    resultat = korare.invoke(app, ["verifiera"])
+    assert resultat.exit_code == 1
+    text_ = " ".join(resultat.output.split())
+    assert "intakt: 1 händelse, senaste hash" in text_
+    assert "handlingar: 1 fel bland 1 filer" in text_
+    assert f"handling 1 version 1 i {dnr}: filen har ändrats ({relativ}: sha256 är" in text_
