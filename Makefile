@@ -8,7 +8,7 @@ export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export PREFECT_HOME ?= $(CURDIR)/var/prefect
 export PREFECT_RUNNER_POLL_FREQUENCY ?= 2
 
-.PHONY: up demo test lint install clean
+.PHONY: up demo test lint install clean libreoffice chromium
 
 # The venv is rebuilt when the dependencies change; constraints.txt pins what was tested.
 $(STAMP): pyproject.toml constraints.txt
@@ -18,15 +18,35 @@ $(STAMP): pyproject.toml constraints.txt
 	touch $(STAMP)
 	mkdir -p $(PREFECT_HOME)
 
-install: $(STAMP)
+# PDFs are made by LibreOffice (Debian's libreoffice-writer). Installed here where apt-get
+# and root are at hand; elsewhere a message, and the Word files are still made.
+libreoffice:
+	@if command -v soffice >/dev/null || command -v libreoffice >/dev/null; then :; \
+	elif command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+		echo "Installerar libreoffice-writer (för PDF) ..."; \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends libreoffice-writer >/dev/null \
+		|| { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends libreoffice-writer >/dev/null; }; \
+	else echo "LibreOffice saknas: installera libreoffice-writer för PDF (Word-filerna görs ändå)."; fi
 
-up: $(STAMP)
+# The browser test (tests/e2e) drives Debian's Chromium through Playwright; no browser is
+# downloaded. Installed here like LibreOffice; without it the test is skipped, except in CI.
+chromium:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+		echo "Installerar chromium (för webbläsartestet) ..."; \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium >/dev/null \
+		|| { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium >/dev/null; }; \
+	else echo "Chromium saknas: installera Debians chromium för webbläsartestet (tests/e2e)."; fi
+
+install: $(STAMP) libreoffice chromium
+
+up: install
 	$(BIN)/python -m flows.up
 
-demo: $(STAMP)
+demo: install
 	$(BIN)/python -m flows.demo
 
-lint: $(STAMP)
+lint: install
 	$(BIN)/ruff check src flows tests
 	$(BIN)/mypy
 	$(BIN)/lint-imports

@@ -20,7 +20,9 @@ from prefect.settings import PREFECT_API_URL, temporary_settings
 from pydantic import BaseModel
 
 from arende.bootstrap import Arendesystem, ladda_grunddata, starta
-from arende.service_layer import visningar
+from arende.config import Installningar
+from arende.domain.handling import Handlingstyp
+from arende.service_layer import handlingar, visningar
 from flows import svarare
 from flows.formular import (
     AnslagSvar,
@@ -99,8 +101,21 @@ def main() -> int:
         print("  " + text)
     verifiering = visningar.verifiera(system.uow())
     print(f"\nHashkedjan: {verifiering.text}")
+    registrerade = handlingar.handlingar(system.uow(), dnr)
+    print(f"\nHandlingar i {dnr} (under {Installningar().arkiv_dir}):")
+    for x in registrerade:
+        print(
+            f"  {x.nummer}.{x.version} {x.typ.value:<17} {x.fil}  "
+            f"PDF: {x.pdf_fil or 'saknas'}  sha256 {x.sha256[:16]}…"
+        )
     slutskede = next(r.skede for r in visningar.diarium(system.uow()) if r.dnr == dnr)
-    return 0 if slutskede == "avslutat" and verifiering.intakt else 1
+    typer = {x.typ for x in registrerade}
+    dokument_klara = {
+        Handlingstyp.TJANSTEUTLATANDE,
+        Handlingstyp.PROTOKOLLSUTDRAG,
+        Handlingstyp.ANSLAG,
+    } <= typer
+    return 0 if slutskede == "avslutat" and verifiering.intakt and dokument_klara else 1
 
 
 if __name__ == "__main__":

@@ -57,6 +57,13 @@ class Nomineringsuppgifter(BaseModel):
         description="'enligt tidsplanen' föreslår omedelbar justering när ordinarie justering "
         "inte hinner bli klar före sista dag för nominering.",
     )
+    avslutande_kommentar: str = Field(
+        "",
+        title="Förvaltningens avslutande kommentar",
+        description="Texten under 'Förvaltningens avslutande kommentar' i tjänsteutlåtandet; "
+        "stycken skiljs med en tom rad. Meningen om att enheterna föreslås nomineras läggs "
+        "till av systemet.",
+    )
 
 
 class SamverkanSvar(RunInput):

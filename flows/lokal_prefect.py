@@ -108,9 +108,19 @@ def prefect_server(hem: Path, port: int | None = None, logg: Path | None = None)
 @contextmanager
 def runner(api_url: str, hem: Path, logg: Path | None = None, **miljo: str) -> Iterator[None]:
     """Serve our deployments (flows/serve.py) against the server until the block ends."""
-    utdata = open(logg or hem / "runner.log", "wb")  # noqa: SIM115 (closed below)
+    with barnprocess("flows.serve", api_url, hem, logg or hem / "runner.log", **miljo):
+        yield
+
+
+@contextmanager
+def barnprocess(
+    modul: str, api_url: str, hem: Path, logg: Path, **miljo: str
+) -> Iterator[None]:
+    """`python -m modul` beside the server, talking to it, until the block ends; it dies
+    with us even if we are killed."""
+    utdata = open(logg, "wb")  # noqa: SIM115 (closed below)
     process = subprocess.Popen(
-        [sys.executable, "-m", "flows.serve"],
+        [sys.executable, "-m", modul],
         cwd=PROJEKTROT,
         env=prefect_miljo(api_url, hem, **miljo),
         stdout=utdata,

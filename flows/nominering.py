@@ -9,6 +9,7 @@ from the answers themselves (round of beredning, number of the hearing, attempt)
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from datetime import date
 from typing import Any, TypeVar
@@ -22,9 +23,9 @@ from prefect.input import RunInput
 
 from arende.bootstrap import Arendesystem, starta
 from arende.domain.arende import Arende, Nominering
-from arende.domain.fel import ArendeFel
+from arende.domain.fel import ArendeFel, HittasInte
 from arende.domain.skeden import Utfall
-from arende.service_layer import handlers, underlag, visningar
+from arende.service_layer import frister, handlers, handlingar, underlag, visningar
 from arende.service_layer.handlers import Kontext
 from flows.formular import (
     AnslagSvar,
@@ -35,6 +36,7 @@ from flows.formular import (
     Nomineringsuppgifter,
     SamverkanSvar,
 )
+from flows.handlingar import filadress, publicera
 
 S = TypeVar("S", bound=RunInput)
 
@@ -59,12 +61,30 @@ def registrera(uppgifter: Nomineringsuppgifter) -> str:
         planerat_sammantrade=uppgifter.sammantrade,
         registreringsdatum=uppgifter.registreringsdatum,
         omedelbar_justering=omedelbar,
+        avslutande_kommentar=uppgifter.avslutande_kommentar,
     )
     # The flow run's id is the idempotency key: a replay finds the ärende it registered.
     kontext = Kontext(uppgifter.handlaggare, _korning(), visningar.korningsnyckel(_korning()))
-    return handlers.registrera_nominering(
-        cmd, system.uow(), kontext, system.klocka, system.kalender
-    )
+    if not _redan_registrerat():  # a replay must not be judged against today's plan
+        frister.kontrollera_sammantrade(
+            system.uow(),
+            uppgifter.namnd,
+            uppgifter.sammantrade,
+            system.kalender,
+            fran=uppgifter.registreringsdatum or system.klocka.idag(),
+            utmarkelsear=uppgifter.utmarkelsear,
+        )
+    dnr = handlers.registrera_nominering(cmd, system.uow(), kontext, system.klocka, system.kalender)
+    frister.uppdatera_frister(dnr, system.uow(), system.kalender, flodeskorning=_korning())
+    return dnr
+
+
+def _redan_registrerat() -> bool:
+    try:
+        visningar.arende_for_korning(_system().uow(), _korning())
+        return True
+    except HittasInte:
+        return False
 
 
 @task(name="utför steg", cache_policy=NO_CACHE)
@@ -72,7 +92,14 @@ def utfor(handling: str, dnr: str, aktor: str, nyckel: str, **argument: Any) -> 
     system = _system()
     funktion: Callable[..., bool] = getattr(handlers, handling)
     kontext = Kontext(aktor, _korning(), nyckel)
-    return funktion(dnr, **argument, uow=system.uow(), kontext=kontext, klocka=system.klocka)
+    if "dokument" in inspect.signature(funktion).parameters:  # the step draws up a document
+        argument["dokument"] = system.dokument
+    gjord = funktion(dnr, **argument, uow=system.uow(), kontext=kontext, klocka=system.klocka)
+    # The frister follow the dates the step set (a no-op when nothing changed).
+    frister.uppdatera_frister(dnr, system.uow(), system.kalender, flodeskorning=_korning())
+    if "dokument" in argument:
+        publicera(dnr)
+    return gjord
 
 
 def hamta(dnr: str) -> Arende:
@@ -123,11 +150,28 @@ def fraga(
 
 
 def _rubrik(arende: Arende, fraga_text: str) -> str:
+    """What is being decided and on which ärende, with the documents to read first."""
     return (
         f"## {fraga_text}\n\n**Ärende:** {arende.dnr} – {arende.titel}  \n"
         f"**Nämnd:** {arende.namnd}  \n**Handläggare:** {arende.handlaggare}  \n"
-        f"**Skede:** {arende.skede}\n\n"
+        f"**Skede:** {arende.skede}\n\n{_att_lasa(str(arende.dnr))}{_frister(str(arende.dnr))}"
     )
+
+
+def _frister(dnr: str) -> str:
+    lagrade = frister.frister_for(_system().uow(), dnr)
+    return frister.frister_som_markdown(dnr, [f.frist for f in lagrade]) + "\n" if lagrade else ""
+
+
+def _att_lasa(dnr: str) -> str:
+    system = _system()
+    rader = []
+    for h in handlingar.handlingar(system.uow(), dnr):
+        lankar = f"[Word]({filadress(system, h.fil)})"
+        if h.pdf_fil:
+            lankar += f" · [PDF]({filadress(system, h.pdf_fil)})"
+        rader.append(f"- {h.titel}, version {h.version} ({h.datum}): {lankar}")
+    return "**Handlingar att läsa:**\n\n" + "\n".join(rader) + "\n\n" if rader else ""
 
 
 def _fortsatt(dnr: str) -> Arende:
@@ -173,7 +217,7 @@ def ny_nominering(uppgifter: Nomineringsuppgifter) -> str:
         )
         arende = _fortsatt(dnr)
         utkast = system.mallar.rendera(
-            "tjansteutlatande_nominering.md.j2", underlag.tjansteutlatande(dnr, system.uow())
+            "tjansteutlatande_nominering.md.j2", underlag.tjansteutlatande_for(dnr, system.uow())
         )
         create_markdown_artifact(
             key=f"utkast-{arende.dnr.lopnummer}-{arende.dnr.ar}-{omgang}",

@@ -12,7 +12,11 @@ from prefect import serve
 from prefect.deployments.runner import RunnerDeployment
 
 from arende.bootstrap import ladda_grunddata, starta
+from arende.service_layer.valbara import Valbara, valbara
+from flows.mina_arenden import mina_arenden
 from flows.nominering import ny_nominering
+from flows.paminnelse import PAMINNELSE_BESKRIVNING, paminnelse
+from flows.registrator import registrator
 
 NY_NOMINERING_BESKRIVNING = (
     "Starta här när nämnden ska nominera verksamheter till Stadens kvalitetsutmärkelse. "
@@ -21,15 +25,74 @@ NY_NOMINERING_BESKRIVNING = (
     "och visar ett formulär vid varje steg."
 )
 
+MINA_ARENDEN_BESKRIVNING = (
+    "Din arbetslista: välj ditt namn och kör. Under fliken Artifacts visas ärendena där nästa "
+    "steg är ditt (som handläggare dina egna ärenden; som chef eller nämndsekreterare "
+    "nämndens), sedan när de väntar och senaste dag för steget, det mest brådskande först."
+)
+
+REGISTRATOR_BESKRIVNING = (
+    "Registratorns vy: diariet som tabell (fliken Artifacts) och, om ett diarienummer anges, "
+    "ärendets historik som text: granskningsloggens händelser och Prefects körningar i "
+    "tidsordning. Läser bara; ändrar ingenting."
+)
+
+
+def med_valbara(deployment: RunnerDeployment, val: Valbara) -> RunnerDeployment:
+    """Offer the kommun's own nämnder, years, classes and handläggare as drop-downs in the
+    start form (the UI renders a JSON-schema enum as one), instead of free text that the
+    registration would refuse afterwards. Read when the runner starts: restart `make up`
+    after loading new reference data."""
+    definitioner = deployment._parameter_openapi_schema.definitions or {}
+    uppgifter = definitioner["Nomineringsuppgifter"]["properties"]
+    for falt, alternativ in (
+        ("namnd", val.namnder),
+        ("utmarkelsear", val.utmarkelsear),
+        ("handlaggare", val.handlaggare),
+    ):
+        if alternativ:
+            uppgifter[falt]["enum"] = alternativ
+    if val.klasser:
+        definitioner["Enhet"]["properties"]["klass"]["enum"] = val.klasser
+    return deployment
+
+
+def med_personval(deployment: RunnerDeployment, val: Valbara) -> RunnerDeployment:
+    if val.personer:
+        deployment._parameter_openapi_schema.properties["person"]["enum"] = val.personer
+    return deployment
+
 
 def deployments() -> list[RunnerDeployment]:
+    val = valbara(starta().uow())
     # to_deployment dispatches on sync/async context; called here it returns the object.
     return [
-        ny_nominering.to_deployment(  # type: ignore[list-item]
-            name="ny-nominering",
-            description=NY_NOMINERING_BESKRIVNING,
-            tags=["nominering"],
-        )
+        med_valbara(
+            ny_nominering.to_deployment(  # type: ignore[arg-type]
+                name="ny-nominering",
+                description=NY_NOMINERING_BESKRIVNING,
+                tags=["nominering"],
+            ),
+            val,
+        ),
+        med_personval(
+            mina_arenden.to_deployment(  # type: ignore[arg-type]
+                name="mina-arenden",
+                description=MINA_ARENDEN_BESKRIVNING,
+                tags=["arbetslista"],
+            ),
+            val,
+        ),
+        registrator.to_deployment(  # type: ignore[list-item]
+            name="registrator",
+            description=REGISTRATOR_BESKRIVNING,
+            tags=["registrator"],
+        ),
+        paminnelse.to_deployment(  # type: ignore[list-item]
+            name="paminnelse",
+            description=PAMINNELSE_BESKRIVNING,
+            tags=["påminnelse"],
+        ),
     ]
 
 

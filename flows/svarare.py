@@ -11,6 +11,7 @@ import time
 from typing import Any
 from uuid import UUID
 
+from jsonschema import Draft7Validator
 from prefect.client.orchestration import get_client
 from prefect.client.schemas.objects import FlowRun
 from prefect.deployments import run_deployment
@@ -48,9 +49,33 @@ def vanta_pa_deployment(deployment: str, tidsgrans: float = 120) -> None:
 
 def starta(deployment: str, parametrar: dict[str, Any]) -> UUID:
     vanta_pa_deployment(deployment)
+    with get_client(sync_client=True) as klient:
+        schema = klient.read_deployment_by_name(deployment).parameter_openapi_schema or {}
+    kontrollera_startformular(schema, parametrar)
     korning = run_deployment(deployment, parameters=parametrar, timeout=0)
     assert isinstance(korning, FlowRun)
     return korning.id
+
+
+def kontrollera_startformular(schema: dict[str, Any], parametrar: dict[str, Any]) -> None:
+    """Check the parameters against the deployment's form as Prefect's server will, but say
+    what is wrong in Swedish, naming each field by its title in the form."""
+    fel = sorted(
+        Draft7Validator(schema).iter_errors(parametrar), key=lambda e: [str(d) for d in e.absolute_path]
+    )
+    if not fel:
+        return
+    delar = []
+    for e in fel:
+        namn = str(e.schema.get("title") or ".".join(map(str, e.absolute_path)) or "formuläret")
+        if e.validator == "enum":
+            val = ", ".join(map(str, e.validator_value))
+            delar.append(f"'{namn}': '{e.instance}' finns inte bland valen ({val})")
+        elif e.validator == "required":
+            delar.append(f"{e.message.split(' ')[0]} saknas")
+        else:
+            delar.append(f"'{namn}' har fel värde ({e.instance!r})")
+    raise FormularFel("Startformuläret kunde inte tas emot: " + "; ".join(delar) + ".")
 
 
 def las(korning_id: UUID) -> FlowRun:
@@ -91,3 +116,4 @@ def svara(korning_id: UUID, modell: type[BaseModel], svar: dict[str, Any]) -> No
     except ValidationError as fel:
         raise FormularFel(svenska_valideringsfel(modell, fel)) from None
     resume_flow_run(korning_id, run_input=varde.model_dump(mode="json"))
+

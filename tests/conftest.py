@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from arende.adapters.arkiv import Filarkiv
 from arende.adapters.databas import skapa_motor, uppgradera
 from arende.bootstrap import Arendesystem, ladda_grunddata
 
@@ -75,10 +76,11 @@ def databas_url(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-def system(databas_url: str) -> Iterator[Arendesystem]:
+def system(databas_url: str, tmp_path: Path) -> Iterator[Arendesystem]:
     uppgradera(databas_url)
     motor = skapa_motor(databas_url)
-    system = Arendesystem(motor, klocka=FastKlocka())
+    # Each test its own archive folder: registered files never leak between tests.
+    system = Arendesystem(motor, klocka=FastKlocka(), arkiv=Filarkiv(tmp_path / "arkiv"))
     ladda_grunddata(system, GRUNDDATA)
     yield system
     motor.dispose()

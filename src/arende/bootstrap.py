@@ -9,15 +9,19 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from arende.adapters.arkiv import Filarkiv
 from arende.adapters.databas import skapa_motor, uppgradera
+from arende.adapters.dokumentmallar import Wordmallar
 from arende.adapters.grunddatafil import las_grunddata
 from arende.adapters.helgdagar import SvenskaHelgdagar
 from arende.adapters.mallar import Textmallar
+from arende.adapters.pdf import LibreOfficePdf
 from arende.adapters.unit_of_work import SqlUnitOfWork
 from arende.config import Installningar
 from arende.domain.kalender import Helgdagskalender
 from arende.service_layer.grunddata import las_in_grunddata
-from arende.service_layer.ports import Klocka
+from arende.service_layer.handlingar import Dokumentverk
+from arende.service_layer.ports import Arkiv, Klocka, PdfOmvandlare
 
 
 class Systemklocka:
@@ -31,10 +35,21 @@ class Arendesystem:
     klocka: Klocka = field(default_factory=Systemklocka)
     kalender: Helgdagskalender = field(default_factory=SvenskaHelgdagar)
 
-    mallar: Textmallar = field(default_factory=lambda: Textmallar(Installningar().template_dir))
+    # ARENDE_TEMPLATE_DIR: a kommun's own templates (its letterhead), same field names.
+    mallkatalog: Path = field(default_factory=lambda: Installningar().template_dir)
+    arkiv: Arkiv = field(default_factory=lambda: Filarkiv(Installningar().arkiv_dir))
+    pdf: PdfOmvandlare = field(default_factory=LibreOfficePdf)
 
     def uow(self) -> SqlUnitOfWork:
         return SqlUnitOfWork(self.motor)
+
+    @property
+    def mallar(self) -> Textmallar:
+        return Textmallar(self.mallkatalog)
+
+    @property
+    def dokument(self) -> Dokumentverk:
+        return Dokumentverk(Wordmallar(self.mallkatalog), self.arkiv, self.kalender)
 
 
 @cache

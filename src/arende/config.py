@@ -1,9 +1,10 @@
 """Settings from ARENDE_* environment variables (and a .env file, if present)."""
 
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PROJEKTROT = Path(__file__).resolve().parents[2]
 
@@ -16,6 +17,42 @@ class Installningar(BaseSettings):
     template_dir: Path = PROJEKTROT / "templates"
     # Registered documents (handlingar): handling.fil and handling.pdf_fil are relative to it.
     arkiv_dir: Path = PROJEKTROT / "var" / "handlingar"
+    # Where a browser reaches that folder (`make up` serves it); empty: file:// links.
+    arkiv_url: str = ""
+
+    # Reminders about frister go out by SMTP (stdlib smtplib). With a user, the connection
+    # is upgraded with STARTTLS when the server offers it, then logged in.
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = 25
+    smtp_user: str = ""
+    smtp_password: SecretStr = SecretStr("")
+    smtp_from: str = "arende@stockholm.example"
+    # Vardagar before a frist that a reminder goes out: "10,5,1" or "[10, 5, 1]".
+    paminnelse_ledtider: Annotated[list[int], NoDecode] = [10, 5, 1]
+
+    @field_validator("paminnelse_ledtider", mode="before")
+    @classmethod
+    def _ledtider(cls, varde: object) -> object:
+        if isinstance(varde, str):
+            text = varde.strip().strip("[]")
+            try:
+                varde = [int(del_) for del_ in text.split(",") if del_.strip()]
+            except ValueError:
+                raise ValueError(
+                    f"ange vardagar som heltal, t.ex. 10,5,1 (inte '{varde}')"
+                ) from None
+        if isinstance(varde, list) and any(isinstance(v, int) and v < 1 for v in varde):
+            raise ValueError("varje ledtid måste vara minst en vardag före fristen")
+        if isinstance(varde, list) and not varde:
+            raise ValueError("ange minst en ledtid, t.ex. 10,5,1")
+        return varde
+
+    @field_validator("smtp_from")
+    @classmethod
+    def _avsandare(cls, varde: str) -> str:
+        if "@" not in varde or " " in varde.strip():
+            raise ValueError(f"'{varde}' är ingen e-postadress")
+        return varde.strip()
 
     @field_validator("database_url")
     @classmethod

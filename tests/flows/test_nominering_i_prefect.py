@@ -13,12 +13,16 @@ from uuid import UUID
 import pytest
 from flows.demo import DEPLOYMENT, EXEMPEL, FORMULAR, kor_nominering
 from flows.formular import FaststallSvar
+from flows.handlingar import artefakter, artefaktnyckel
 from flows.lokal_prefect import prefect_server, runner
+from prefect.deployments import run_deployment
 from prefect.flow_runs import resume_flow_run
 from prefect.settings import PREFECT_API_URL, temporary_settings
 
+from arende.adapters.arkiv import Filarkiv
 from arende.bootstrap import Arendesystem, starta
-from arende.service_layer import visningar
+from arende.domain.handling import Handlingstyp
+from arende.service_layer import handlingar, visningar
 from flows import svarare
 from tests.stegordning import HELA_VAGEN
 
@@ -31,11 +35,19 @@ def miljo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Arend
     url = f"sqlite:///{hem / 'arende.db'}"
     with (
         prefect_server(hem, logg=hem / "server.log") as api_url,
-        runner(api_url, hem, logg=hem / "runner.log", ARENDE_DATABASE_URL=url),
+        runner(
+            api_url,
+            hem,
+            logg=hem / "runner.log",
+            ARENDE_DATABASE_URL=url,
+            ARENDE_ARKIV_DIR=str(hem / "arkiv"),
+        ),
         temporary_settings({PREFECT_API_URL: api_url}),
     ):
         svarare.vanta_pa_deployment(DEPLOYMENT)
-        yield api_url, starta(url)
+        system = starta(url)
+        system.arkiv = Filarkiv(hem / "arkiv")  # the folder the runner's flows write to
+        yield api_url, system
     for logg in ("server.log", "runner.log"):  # shown by pytest only when a test failed
         print(f"--- {logg} ---\n{(hem / logg).read_text(errors='replace')[-4000:]}")
 
@@ -101,10 +113,32 @@ def test_seed_000_hela_vagen_med_ett_felaktigt_svar(miljo: tuple[str, Arendesyst
     assert arende.gallande_beslut.omedelbar_justering
     assert len(arende.nomineringar) == 4
     handelser = visningar.historik(system.uow(), str(arende.dnr))
-    utforda = [e.handling for e in handelser if e.innehall["utfall"] == "utförd"]
+    utforda = [
+        e.handling
+        for e in handelser
+        if e.innehall.get("utfall") == "utförd"
+        and e.handling not in ("registrera PDF", "uppdatera frister")
+    ]
     # Seven suspensions meant seven replays from the top; still every step exactly once.
     assert utforda == HELA_VAGEN
-    avvisade = [e for e in handelser if e.innehall["utfall"] == "avvisad"]
+    # Each document once, with its PDF (made by LibreOffice) and shown on the run.
+    dokument = handlingar.handlingar(system.uow(), str(arende.dnr))
+    assert [(d.typ, d.version) for d in dokument] == [
+        (Handlingstyp.TJANSTEUTLATANDE, 1),
+        (Handlingstyp.KALLELSE, 1),
+        (Handlingstyp.PROTOKOLLSUTDRAG, 1),
+        (Handlingstyp.ANSLAG, 1),
+    ]
+    for d in dokument:
+        assert d.pdf_fil and system.arkiv.las(d.pdf_fil).startswith(b"%PDF-")
+    assert sum(e.handling == "registrera PDF" for e in handelser) == len(dokument)
+    nycklar = {a.key for a in artefakter(korning)}
+    for d in dokument:
+        assert {
+            artefaktnyckel(str(arende.dnr), d),
+            artefaktnyckel(str(arende.dnr), d) + "-text",
+        } <= nycklar
+    avvisade = [e for e in handelser if e.innehall.get("utfall") == "avvisad"]
     assert len(avvisade) == 1 and avvisade[0].aktor == "Karin Ekström"
     assert {e.flodeskorning for e in handelser} == {str(korning)}
     assert visningar.verifiera(system.uow()).intakt
@@ -169,11 +203,34 @@ def test_bordlaggning_och_aterremiss_gar_tillbaka_ratt_vag(miljo: tuple[str, Are
     assert visningar.verifiera(system.uow()).intakt
 
 
-def test_okand_namnd_stoppar_korningen_med_svenskt_fel(miljo: tuple[str, Arendesystem]) -> None:
+def test_okand_namnd_stoppas_av_startformularet(miljo: tuple[str, Arendesystem]) -> None:
+    """Nämnd, year, handläggare and class are drop-downs from the reference data: a value
+    outside them never starts a run (Swedish from our check; Prefect's server refuses too)."""
     data = exempel()
     data["uppgifter"]["namnd"] = "Finansnämnden"
+    data["uppgifter"]["enheter"][0]["klass"] = "rymdfart"
+    with pytest.raises(
+        svarare.FormularFel,
+        match=r"(?=.*'Nämnd': 'Finansnämnden' finns inte bland valen \(Socialtjänstnämnden, "
+        r"Östermalms stadsdelsnämnd\))(?=.*'Klass': 'rymdfart' finns inte)",
+    ):
+        svarare.starta(DEPLOYMENT, {"uppgifter": data["uppgifter"]})
+    with pytest.raises(Exception, match="Finansnämnden"):
+        run_deployment(DEPLOYMENT, parameters={"uppgifter": data["uppgifter"]}, timeout=0)
+
+
+def test_en_klass_som_aret_saknar_stoppar_korningen_med_svenskt_fel(
+    miljo: tuple[str, Arendesystem],
+) -> None:
+    """The class drop-down offers every year's classes; the year chosen decides which are
+    valid, and the registration refuses the rest in Swedish."""
+    data = exempel()
+    data["uppgifter"]["enheter"][0]["klass"] = "förskola"  # 2019's class, not 2008's
     korning = svarare.starta(DEPLOYMENT, {"uppgifter": data["uppgifter"]})
-    with pytest.raises(svarare.KorningMisslyckades, match="Okänd nämnd 'Finansnämnden'"):
+    with pytest.raises(
+        svarare.KorningMisslyckades,
+        match="Klassen 'förskola' finns inte i kvalitetsutmärkelsen 2008",
+    ):
         svarare.vanta_pa_formular(korning)
 
 
@@ -183,3 +240,22 @@ def test_demons_skript_kor_hela_vagen(miljo: tuple[str, Arendesystem]) -> None:
     korning, dnr = kor_nominering(exempel(), utskrift=False, system=system)
     assert visningar.arende_for_korning(system.uow(), str(korning)).skede.value == "avslutat"
     assert dnr.startswith("SoN 2008/")
+
+
+def test_mina_arenden_visar_vad_som_vantar_som_tabell(miljo: tuple[str, Arendesystem]) -> None:
+    _, system = miljo
+    vantande = svarare.starta(DEPLOYMENT, {"uppgifter": exempel()["uppgifter"]})
+    assert svarare.vanta_pa_formular(vantande) == "samverkan-1-1"
+    dnr = str(visningar.arende_for_korning(system.uow(), str(vantande)).dnr)
+    korning = svarare.starta("mina-arenden/mina-arenden", {"person": "Lena Murray"})
+    assert svarare.vanta_pa_formular(korning) is None  # no form: it ran to the end
+    (tabell,) = [a for a in artefakter(korning) if a.type == "table"]
+    assert tabell.key == "mina-arenden-lena-murray"
+    rader = json.loads(str(tabell.data))
+    assert {
+        "Dnr": dnr,
+        "Nästa steg": "registrera samverkan",
+        "Senast": "2008-05-19",
+    }.items() <= next(r for r in rader if r["Dnr"] == dnr).items()
+    with pytest.raises(svarare.FormularFel, match="'Okänd Person' finns inte bland valen"):
+        svarare.starta("mina-arenden/mina-arenden", {"person": "Okänd Person"})

@@ -68,9 +68,17 @@ def hela_vagen(system: Arendesystem, dnr: str, paragraf: int = 45) -> None:
         dnr, date(2008, 5, 6), "Utan erinran", u(), kontext("Lena Murray", "s"), k
     )
     h.faststall_forslag(
-        dnr, date(2008, 5, 7), ["Dag Helin", "Eddie Friberg"], u(), kontext("Dag Helin", "f"), k
+        dnr,
+        date(2008, 5, 7),
+        ["Dag Helin", "Eddie Friberg"],
+        u(),
+        kontext("Dag Helin", "f"),
+        k,
+        dokument=system.dokument,
     )
-    h.satt_pa_dagordning(dnr, date(2008, 5, 13), u(), kontext("Lena Murray", "d"), k)
+    h.satt_pa_dagordning(
+        dnr, date(2008, 5, 13), u(), kontext("Lena Murray", "d"), k, dokument=system.dokument
+    )
     h.registrera_beslut(dnr, Utfall.BIFALL, paragraf, True, u(), kontext("Karin Ekström", "x"), k)
     h.registrera_justering(
         dnr,
@@ -80,8 +88,11 @@ def hela_vagen(system: Arendesystem, dnr: str, paragraf: int = 45) -> None:
         u(),
         kontext("Karin Ekström", "j"),
         k,
+        dokument=system.dokument,
     )
-    h.registrera_anslag(dnr, date(2008, 5, 14), u(), kontext("Karin Ekström", "a"), k)
+    h.registrera_anslag(
+        dnr, date(2008, 5, 14), u(), kontext("Karin Ekström", "a"), k, dokument=system.dokument
+    )
     h.expediera(
         dnr, date(2008, 5, 15), ["Stadsledningskontoret"], u(), kontext("Per Lindqvist", "e"), k
     )
@@ -110,11 +121,11 @@ def test_ett_arende_genom_alla_skeden_sparas_och_lases_tillbaka(system: Arendesy
     assert [(r.dnr, r.skede, r.handlaggare) for r in rader] == [(dnr, "avslutat", "Lena Murray")]
     handelser = visningar.historik(system.uow(), dnr)
     assert [e.handling for e in handelser] == HELA_VAGEN
-    assert handelser[5].roll == "nämndsekreterare" and handelser[5].aktor == "Karin Ekström"
-    assert handelser[5].flodeskorning == "00000000-0000-0000-0000-000000000001"
+    assert handelser[7].roll == "nämndsekreterare" and handelser[7].aktor == "Karin Ekström"
+    assert handelser[7].flodeskorning == "00000000-0000-0000-0000-000000000001"
     assert handelser[2].innehall["före"]["skede"] == "under beredning"
     assert handelser[2].innehall["efter"]["skede"] == "samverkat"
-    assert visningar.verifiera(system.uow()).text == "intakt: 10 händelser"
+    assert visningar.verifiera(system.uow()).text.startswith(f"intakt: {len(HELA_VAGEN)} händelser")
 
 
 def test_samma_steg_tva_ganger_gor_ingenting_andra_gangen(system: Arendesystem) -> None:
@@ -154,8 +165,18 @@ def test_aterremiss_och_bordlaggning_sparas(system: Arendesystem) -> None:
     u, k = system.uow, system.klocka
     h.paborja_beredning(dnr, u(), kontext("Lena Murray", "b"), k)
     h.registrera_samverkan(dnr, date(2008, 4, 20), "", u(), kontext("Lena Murray", "s1"), k)
-    h.faststall_forslag(dnr, date(2008, 4, 21), ["Dag Helin"], u(), kontext("Dag Helin", "f1"), k)
-    h.satt_pa_dagordning(dnr, date(2008, 5, 13), u(), kontext("Lena Murray", "d1"), k)
+    h.faststall_forslag(
+        dnr,
+        date(2008, 4, 21),
+        ["Dag Helin"],
+        u(),
+        kontext("Dag Helin", "f1"),
+        k,
+        dokument=system.dokument,
+    )
+    h.satt_pa_dagordning(
+        dnr, date(2008, 5, 13), u(), kontext("Lena Murray", "d1"), k, dokument=system.dokument
+    )
     h.registrera_beslut(
         dnr,
         Utfall.BORDLAGGNING,
@@ -192,8 +213,18 @@ def test_paragrafnummer_ar_unika_per_namnd_och_ar(system: Arendesystem) -> None:
     u, k = system.uow, system.klocka
     h.paborja_beredning(andra, u(), kontext("Lena Murray", "b"), k)
     h.registrera_samverkan(andra, date(2008, 5, 6), "", u(), kontext("Lena Murray", "s"), k)
-    h.faststall_forslag(andra, date(2008, 5, 7), ["Dag Helin"], u(), kontext("Dag Helin", "f"), k)
-    h.satt_pa_dagordning(andra, date(2008, 5, 13), u(), kontext("Lena Murray", "d"), k)
+    h.faststall_forslag(
+        andra,
+        date(2008, 5, 7),
+        ["Dag Helin"],
+        u(),
+        kontext("Dag Helin", "f"),
+        k,
+        dokument=system.dokument,
+    )
+    h.satt_pa_dagordning(
+        andra, date(2008, 5, 13), u(), kontext("Lena Murray", "d"), k, dokument=system.dokument
+    )
     fore = ogonblicksbild(system)
     with pytest.raises(
         OgiltigUppgift, match=r"§ 45 .* redan använd \(ärende SoN 2008/1\). Nästa lediga är § 46"
@@ -289,7 +320,16 @@ def test_steg_i_fel_ordning_och_fel_roll_avvisas_och_loggas(system: Arendesystem
     with pytest.raises(ArendeFel, match="innan förslaget till beslut är fastställt"):
         h.registrera_beslut(dnr, Utfall.BIFALL, 1, False, u(), kontext("Karin Ekström"), k)
     with pytest.raises(ArendeFel, match="innan nämnden har beslutat"):
-        h.registrera_justering(dnr, date(2008, 5, 13), "A", ["B"], u(), kontext("Karin Ekström"), k)
+        h.registrera_justering(
+            dnr,
+            date(2008, 5, 13),
+            "A",
+            ["B"],
+            u(),
+            kontext("Karin Ekström"),
+            k,
+            dokument=system.dokument,
+        )
     with pytest.raises(BehorighetSaknas, match="Lena Murray får inte registrera nämndens beslut"):
         h.registrera_beslut(dnr, Utfall.BIFALL, 1, False, u(), kontext("Lena Murray"), k)
     with pytest.raises(HittasInte, match="inget ärende med diarienummer 'SoN 2008/99'"):

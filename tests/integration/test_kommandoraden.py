@@ -12,7 +12,9 @@ from typer.testing import CliRunner
 
 from arende.bootstrap import Arendesystem
 from arende.entrypoints.cli import app
+from arende.service_layer import visningar
 from tests.integration.test_arendeflode_i_databasen import hela_vagen, ogonblicksbild, registrera
+from tests.stegordning import HELA_VAGEN
 
 korare = CliRunner()
 
@@ -24,9 +26,12 @@ def databas_url(sqlite_url: str) -> str:  # the CLI is exercised on SQLite only
 
 @pytest.fixture
 def cli_system(
-    system: Arendesystem, databas_url: str, monkeypatch: pytest.MonkeyPatch
+    system: Arendesystem, databas_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> Arendesystem:
     monkeypatch.setenv("ARENDE_DATABASE_URL", databas_url)
+    monkeypatch.setenv("ARENDE_ARKIV_DIR", str(tmp_path / "arkiv"))  # the system fixture's
+    # Prefect is not running here: `historik` must say so and still show our events.
+    monkeypatch.setenv("PREFECT_API_URL", "http://127.0.0.1:9/api")
     return system
 
 
@@ -35,7 +40,8 @@ def test_diarium_historik_och_verifiering(cli_system: Arendesystem) -> None:
     hela_vagen(cli_system, dnr)
     resultat = korare.invoke(app, ["diarium", "--format", "json"])
     assert resultat.exit_code == 0, resultat.output
-    rader = json.loads(resultat.output)
+    rader = json.loads(resultat.stdout)  # the page line goes to stderr
+    assert "Sida 1 av 1 (1 ärende)" in resultat.stderr
     assert [(r["dnr"], r["skede"], r["handlaggare"]) for r in rader] == [
         (dnr, "avslutat", "Lena Murray")
     ]
@@ -48,23 +54,37 @@ def test_diarium_historik_och_verifiering(cli_system: Arendesystem) -> None:
     assert "'Stadens kvalitetsutmärkelse 2008' i Socialtjänstnämnden" in historik.output
     assert "[flödeskörning 00000000-0000-0000-0000-000000000001]" in historik.output
     verifiera = korare.invoke(app, ["verifiera"])
-    assert verifiera.exit_code == 0 and "intakt: 10 händelser" in verifiera.output
+    assert verifiera.exit_code == 0, verifiera.output
+    assert f"intakt: {len(HELA_VAGEN)} händelser, senaste hash " in verifiera.output
 
 
 def test_verifiera_hittar_en_andrad_handelse(cli_system: Arendesystem, databas_url: str) -> None:
     dnr = registrera(cli_system)
     hela_vagen(cli_system, dnr)
+    beslut = next(
+        h.sekvens
+        for h in visningar.historik(cli_system.uow(), dnr)
+        if h.handling == "registrera nämndens beslut"
+    )
     with Session(cli_system.motor) as s:  # a tamperer who can drop the trigger
         s.execute(text("DROP TRIGGER granskningslogg_ingen_update"))
         s.execute(
             text(
-                "UPDATE granskningslogg SET innehall = replace(innehall, 'Karin', 'Karen') WHERE sekvens = 6"
+                "UPDATE granskningslogg SET innehall = replace(innehall, 'Karin', 'Karen') "
+                f"WHERE sekvens = {beslut}"
             )
         )
         s.commit()
     resultat = korare.invoke(app, ["verifiera"])
     assert resultat.exit_code == 1
-    assert "BRUTEN vid händelse 6: innehållet har ändrats" in resultat.output
+    assert "BRUTEN: 2 fel i granskningsloggens kedja" in resultat.output
+    assert (
+        f"händelse {beslut} i {dnr}: innehållet har ändrats efter att det skrevs" in resultat.output
+    )
+    assert (
+        f"händelse {beslut} i {dnr}: aktör skiljer sig: 'Karin Ekström' i tabellen, "
+        "'Karen Ekström' i det hashade innehållet" in resultat.output
+    )
 
 
 def test_okant_diarienummer_ger_svenskt_fel(cli_system: Arendesystem) -> None:

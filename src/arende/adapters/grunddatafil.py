@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from arende.domain.diarienummer import kontrollera_prefix
 from arende.domain.fel import ArendeFel, OgiltigUppgift
+from arende.domain.kalender import JUSTERINGSFRIST_DAGAR
 from arende.domain.kvalitetsutmarkelse import Utmarkelsear
 from arende.domain.organisation import Namnd, Person
+from arende.domain.paminnelser import kontrollera_epost
 from arende.domain.roller import Roll
+from arende.domain.sammantradesplan import Sammantradesplan
 
 
 @dataclass(frozen=True)
@@ -30,8 +33,10 @@ def las_grunddata(fil: Path) -> Grunddatafil:
     except tomllib.TOMLDecodeError as fel:
         raise OgiltigUppgift(f"{fil}: filen är inte giltig TOML ({fel}).") from None
     try:
+        namnder = [_namnd(p, fil, i) for i, p in enumerate(data.get("namnd", []), 1)]
+        namnder = _med_sammantradesplaner(namnder, data.get("sammantradesplan", []))
         return Grunddatafil(
-            namnder=[_namnd(p, fil, i) for i, p in enumerate(data.get("namnd", []), 1)],
+            namnder=namnder,
             personer=[_person(p, fil, i) for i, p in enumerate(data.get("person", []), 1)],
             utmarkelsear=[
                 _ar(p, fil, i) for i, p in enumerate(data.get("kvalitetsutmarkelse", []), 1)
@@ -60,7 +65,42 @@ def _namnd(post: dict[str, Any], fil: Path, i: int) -> Namnd:
         forvaltning=_falt(post, "forvaltning", var),
         protokoll_forvaras=_falt(post, "protokoll_forvaras", var, krav=False) or "",
         sammantradeslokal=_falt(post, "sammantradeslokal", var, krav=False) or "",
+        justeringsdagar=_justeringsdagar(post, var),
     )
+
+
+def _justeringsdagar(post: dict[str, Any], var: str) -> int:
+    dagar = _falt(post, "justeringsdagar", var, int, krav=False)
+    if dagar is None:
+        return JUSTERINGSFRIST_DAGAR
+    if not 0 <= dagar <= JUSTERINGSFRIST_DAGAR:
+        raise OgiltigUppgift(
+            f"{var}: justeringsdagar ska vara 0–{JUSTERINGSFRIST_DAGAR} (kommunallagen 5 kap. "
+            f"69 § tillåter högst {JUSTERINGSFRIST_DAGAR} dagar), inte {dagar}."
+        )
+    return int(dagar)
+
+
+def _med_sammantradesplaner(namnder: list[Namnd], poster: list[dict[str, Any]]) -> list[Namnd]:
+    """Attach each [[sammantradesplan]] (namnd, ar, datum = [...]) to its nämnd."""
+    per_namnd: dict[str, list[date]] = {}
+    for i, post in enumerate(poster, 1):
+        var = f"[[sammantradesplan]] nr {i}"
+        namn = _falt(post, "namnd", var)
+        if namn not in {n.namn for n in namnder}:
+            raise OgiltigUppgift(f"{var}: nämnden '{namn}' finns inte under [[namnd]].")
+        datum = _falt(post, "datum", var, list)
+        if not all(isinstance(d, date) and not isinstance(d, datetime) for d in datum):
+            raise OgiltigUppgift(f"{var}: 'datum' ska vara en lista med datum (ÅÅÅÅ-MM-DD).")
+        plan = Sammantradesplan(namn, _falt(post, "ar", var, int), tuple(datum))
+        per_namnd.setdefault(namn, []).extend(plan.datum)
+    resultat = []
+    for namnd in namnder:
+        datum = per_namnd.get(namnd.namn, [])
+        if len(set(datum)) != len(datum):
+            raise OgiltigUppgift(f"Sammanträdesplanen för {namnd.namn} har samma datum två gånger.")
+        resultat.append(replace(namnd, sammantraden=tuple(sorted(datum))))
+    return resultat
 
 
 def _person(post: dict[str, Any], fil: Path, i: int) -> Person:
@@ -78,10 +118,15 @@ def _person(post: dict[str, Any], fil: Path, i: int) -> Person:
         roller=rollmangd,
         titel=_falt(post, "titel", var, krav=False) or "",
         telefon=_falt(post, "telefon", var, krav=False) or "",
-        epost=_falt(post, "epost", var, krav=False) or "",
+        epost=_epost(post, var),
         avdelning=_falt(post, "avdelning", var, krav=False) or "",
         namnd=_falt(post, "namnd", var, krav=False),
     )
+
+
+def _epost(post: dict[str, Any], var: str) -> str:
+    adress = _falt(post, "epost", var, krav=False) or ""
+    return kontrollera_epost(adress, var) if adress else ""
 
 
 def _ar(post: dict[str, Any], fil: Path, i: int) -> Utmarkelsear:

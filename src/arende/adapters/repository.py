@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
 from sqlalchemy import func
@@ -127,6 +127,19 @@ class SqlGrunddata:
             namnd=namnd.namn if namnd else None,
         )
 
+    def personer_i_namnd(self, namnd: str) -> list[Person]:
+        namnd_id = self._namnd_rad(namnd).id
+        namn = self.s.exec(
+            select(PersonRad.namn).where(PersonRad.namnd_id == namnd_id).order_by(
+                col(PersonRad.namn)
+            )
+        )
+        return [self.person(n) for n in namn]
+
+    def alla_utmarkelsear(self) -> list[Utmarkelsear]:
+        ar = self.s.exec(select(UtmarkelsearRad.ar).order_by(col(UtmarkelsearRad.ar)))
+        return [self.utmarkelsear(a) for a in ar]
+
     def utmarkelsear(self, ar: int) -> Utmarkelsear:
         rad = self.s.get(UtmarkelsearRad, ar)
         if rad is None:
@@ -229,6 +242,7 @@ class SqlArendeRepository:
             sista_dag=arende.sista_dag,
             planerat_sammantrade=arende.planerat_sammantrade,
             foreslagen_omedelbar_justering=arende.foreslagen_omedelbar_justering,
+            avslutande_kommentar=arende.avslutande_kommentar,
             idempotensnyckel=idempotensnyckel,
             skapad=tid,
             andrad=tid,
@@ -296,6 +310,7 @@ class SqlArendeRepository:
             ),
             planerat_sammantrade=rad.planerat_sammantrade,
             foreslagen_omedelbar_justering=rad.foreslagen_omedelbar_justering,
+            avslutande_kommentar=rad.avslutande_kommentar,
             sista_dag=rad.sista_dag,
             skede=Skede(rad.skede),
             omgang=rad.omgang,
@@ -432,6 +447,17 @@ class SqlArendeRepository:
             Diarierad(a.dnr, a.registreringsdatum, n, a.titel, h, a.skede)
             for a, n, h in self.s.exec(fraga)
         ]
+
+    def pa_dagordning(self, namnd: str, sammantrade: date) -> list[tuple[str, str]]:
+        rader = self.s.exec(
+            select(ArendeRad.dnr, ArendeRad.titel)
+            .where(ArendeRad.namnd_id == self.grunddata._namnd_rad(namnd).id)
+            .where(ArendeRad.sammantrade == sammantrade)
+            .order_by(
+                col(ArendeRad.diarieprefix), col(ArendeRad.diarie_ar), col(ArendeRad.lopnummer)
+            )
+        )
+        return [(dnr, titel) for dnr, titel in rader]
 
 
 class SqlSteglogg:

@@ -173,6 +173,9 @@ class FristRad(SQLModel, table=True):
     typ: str = Field(max_length=60)
     datum: date
     beskrivning: str = Field(max_length=300)
+    # The rule the date comes from, and whether the action is done (schema 0003).
+    regel: str = Field(default="", max_length=300)
+    klar: bool = False
 
 
 class UtfortStegRad(SQLModel, table=True):
@@ -209,3 +212,113 @@ class GranskningshuvudRad(SQLModel, table=True):
     id: int = Field(default=1, primary_key=True)
     sekvens: int = 0
     hash: str = Field(max_length=64)
+
+
+class NamndReglerRad(SQLModel, table=True):
+    """A nämnd's own deadline rules (kept apart from `namnd`, which grunddata upserts)."""
+
+    __tablename__ = "namnd_regler"
+    namnd_id: int = Field(foreign_key="namnd.id", primary_key=True)
+    justeringsdagar: int = 14
+
+
+class SammantradesplanRad(SQLModel, table=True):
+    """One planned sammanträde of a nämnd, from the grunddata's sammanträdesplan."""
+
+    __tablename__ = "sammantradesplan"
+    __table_args__ = (UniqueConstraint("namnd_id", "datum"),)
+    id: int | None = Field(default=None, primary_key=True)
+    namnd_id: int = Field(foreign_key="namnd.id", index=True)
+    ar: int
+    datum: date
+
+
+class PaminnelseRad(SQLModel, table=True):
+    """A reminder or escalation sent about a frist. The unique key is what makes it go out
+    once: the row is inserted before the mail is sent, in the same transaction."""
+
+    __tablename__ = "paminnelse"
+    __table_args__ = (
+        UniqueConstraint(
+            "arende_id", "fristtyp", "fristdatum", "ledtid", name="uq_paminnelse_frist_ledtid"
+        ),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    arende_id: int = Field(foreign_key="arende.id", index=True)
+    frist_id: int  # no foreign key: an obsolete frist is deleted, its reminders stay
+    fristtyp: str = Field(max_length=60)
+    fristdatum: date
+    ledtid: int  # vardagar before the frist; 0 is the escalation after it
+    slag: str = Field(max_length=20)  # påminnelse or eskalering
+    till: str = Field(sa_column=Column(Text, nullable=False))  # JSON list of addresses
+    kopia: str = Field(sa_column=Column(Text, nullable=False))  # JSON list of addresses
+    amne: str = Field(max_length=300)
+    planerad: datetime
+    skickad: datetime
+
+
+class SchemalaggarlasRad(SQLModel, table=True):
+    """The lease that lets one scheduler send on SQLite (PostgreSQL uses an advisory lock)."""
+
+    __tablename__ = "schemalaggarlas"
+    namn: str = Field(primary_key=True, max_length=40)
+    agare: str = Field(max_length=200)
+    giltig_till: datetime
+
+
+class TavlingsbidragRad(SQLModel, table=True):
+    """A nominated unit's tävlingsbidrag (schema 0004). The year's question set is stored
+    with it as JSON: the answers were written to those questions, and a later edit of the
+    year's file must not move an answer under another question."""
+
+    __tablename__ = "tavlingsbidrag"
+    __table_args__ = (UniqueConstraint("arende_id", "verksamhet"),)
+    id: int | None = Field(default=None, primary_key=True)
+    arende_id: int = Field(foreign_key="arende.id", index=True)
+    ordning: int  # the unit's place in the nomination
+    verksamhet: str = Field(max_length=200)
+    ar: int
+    fragebatteri: str = Field(sa_column=Column(Text, nullable=False))  # JSON
+    ansvarig_chef: str = Field(max_length=200)
+    kontaktperson: str | None = Field(default=None, max_length=200)
+    sista_dag: date
+    mottagare: str = Field(max_length=200)
+    status: str = Field(max_length=40)
+    godkant_av: str | None = Field(default=None, max_length=200)
+    godkant_datum: date | None = None
+    mottaget: date | None = None  # the receipt: the day the mottagare received it
+    kvitto_antal_svar: int | None = None
+    administrativa: str | None = Field(default=None, sa_column=Column(Text))  # JSON object
+    inledning: str = Field(default="", sa_column=Column(Text, nullable=False))
+    skapad: datetime
+    andrad: datetime
+
+
+class TavlingssvarRad(SQLModel, table=True):
+    """One answer of a tävlingsbidrag; an unanswered question has no row."""
+
+    __tablename__ = "tavlingssvar"
+    __table_args__ = (UniqueConstraint("tavlingsbidrag_id", "nummer"),)
+    id: int | None = Field(default=None, primary_key=True)
+    tavlingsbidrag_id: int = Field(foreign_key="tavlingsbidrag.id", index=True)
+    nummer: int
+    text: str = Field(sa_column=Column(Text, nullable=False))
+
+
+class VerksamhetsplanRad(SQLModel, table=True):
+    """A verksamhetsplan imported for a unit's bidrag: the structure as JSON, which text it
+    came from (sha256) and the lines the importer could not place. Never updated: a new
+    text is a new row, the same text twice is one."""
+
+    __tablename__ = "verksamhetsplan"
+    __table_args__ = (UniqueConstraint("tavlingsbidrag_id", "sha256"),)
+    id: int | None = Field(default=None, primary_key=True)
+    tavlingsbidrag_id: int = Field(foreign_key="tavlingsbidrag.id", index=True)
+    verksamhet: str = Field(max_length=200)
+    ar: int | None = None  # the year the plan is for, when its text says
+    titel: str = Field(default="", max_length=300)
+    sha256: str = Field(max_length=64)
+    struktur: str = Field(sa_column=Column(Text, nullable=False))  # JSON
+    ej_placerat: str = Field(sa_column=Column(Text, nullable=False))  # JSON list
+    importerad_av: str = Field(max_length=200)
+    importerad: datetime

@@ -7,6 +7,14 @@ from types import TracebackType
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from arende.adapters.frist_repository import (
+    SqlFristregister,
+    SqlPaminnelseregister,
+    SqlSammantradesplaner,
+)
+from arende.adapters.handlingsregister import SqlHandlingsregister
+from arende.adapters.registratorslasning import SqlRegistratorslasning
+from arende.adapters.tavlingsregister import SqlTavlingsregister
 from arende.adapters.repository import (
     SqlArendeRepository,
     SqlDiarium,
@@ -14,13 +22,19 @@ from arende.adapters.repository import (
     SqlGrunddata,
     SqlSteglogg,
 )
+from arende.service_layer.lasport import Registratorslasning
 from arende.service_layer.ports import (
     ArendeRepository,
     Diarium,
+    Fristregister,
     Granskningslogg,
     Grunddata,
+    Handlingsregister,
+    Paminnelseregister,
+    Sammantradesplaner,
     Steglogg,
 )
+from arende.service_layer.tavlingsport import Tavlingsregister
 
 
 class SqlUnitOfWork:
@@ -35,6 +49,12 @@ class SqlUnitOfWork:
         self.diarium: Diarium = SqlDiarium(self.session)
         self.steg: Steglogg = SqlSteglogg(self.session)
         self.logg: Granskningslogg = SqlGranskningslogg(self.session)
+        self.frister: Fristregister = SqlFristregister(self.session)
+        self.paminnelser: Paminnelseregister = SqlPaminnelseregister(self.session)
+        self.planer: Sammantradesplaner = SqlSammantradesplaner(self.session)
+        self.lasning: Registratorslasning = SqlRegistratorslasning(self.session, grunddata)
+        self.handlingar: Handlingsregister = SqlHandlingsregister(self.session)
+        self.tavlingsbidrag: Tavlingsregister = SqlTavlingsregister(self.session)
         return self
 
     def __exit__(

@@ -100,6 +100,8 @@ class Arende:
     nomineringar: tuple[Nominering, ...]
     planerat_sammantrade: date
     foreslagen_omedelbar_justering: bool
+    # The förvaltning's closing comment in the tjänsteutlåtande, in the handläggare's words.
+    avslutande_kommentar: str = ""
     sista_dag: date | None = None
     skede: Skede = Skede.REGISTRERAT
     omgang: int = 1  # beredningsomgång: a återremiss starts a new one
@@ -129,6 +131,7 @@ class Arende:
         omedelbar_justering: bool | None,
         idag: date,
         kalender: Helgdagskalender,
+        avslutande_kommentar: str = "",
     ) -> Arende:
         _inte_i_framtiden(registreringsdatum, idag, "Registreringsdatumet")
         if not nomineringar:
@@ -166,6 +169,9 @@ class Arende:
             nomineringar=tuple(rensade),
             planerat_sammantrade=planerat_sammantrade,
             foreslagen_omedelbar_justering=omedelbar_justering,
+            avslutande_kommentar=_text(
+                avslutande_kommentar, "Den avslutande kommentaren", tom_tillaten=True
+            ),
             sista_dag=ar.sista_dag,
         )
 

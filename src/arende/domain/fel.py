@@ -30,3 +30,7 @@ class HittasInte(ArendeFel):
 
 class SamtidigAndring(ArendeFel):
     """Someone else did the same thing at the same moment; retrying reads what they did."""
+
+
+class TjanstSaknas(ArendeFel):
+    """A program or service the system needs is missing or failed (LibreOffice, say)."""

@@ -1,6 +1,7 @@
 """The organisation around an ärende: nämnder and the persons who act in them."""
 
 from dataclasses import dataclass
+from datetime import date
 
 from arende.domain.fel import BehorighetSaknas
 from arende.domain.roller import Roll
@@ -13,6 +14,11 @@ class Namnd:
     forvaltning: str
     protokoll_forvaras: str = ""  # where the protokoll is kept, as the anslag says it
     sammantradeslokal: str = ""  # where the nämnd meets, as the kallelse says it
+    # Days the nämnd allows for justering (kommunallagen 5 kap. 69 §: at most 14).
+    justeringsdagar: int = 14
+    # The sammanträdesplan as read from the grunddata file, all years. It is stored in its own
+    # table and read back through uow.planer; uow.grunddata.namnd() leaves it empty.
+    sammantraden: tuple[date, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import csv
 import json
+import os
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 
 import typer
@@ -13,10 +17,18 @@ from rich.console import Console
 from rich.table import Table
 from sqlalchemy.exc import OperationalError
 
+from arende.adapters.ankarfil import lagg_till_ankare, las_ankare, tolka_forvantat
+from arende.adapters.arkivpaket import Arkivpaket
+from arende.adapters.handlingskontroll import Arkivfiler
+from arende.adapters.prefect_historik import PrefectRestHistorik
 from arende.bootstrap import ladda_grunddata, starta
 from arende.config import Installningar
 from arende.domain.fel import ArendeFel, OgiltigUppgift
 from arende.service_layer import visningar
+from arende.service_layer.export import exportera
+from arende.service_layer.lasport import Diarieurval
+
+FORMAT = ("tabell", "csv", "json")
 
 app = typer.Typer(
     help="Ärendehantering för nämnder: diarium, historik och kontroll av granskningsloggen.",
@@ -69,38 +81,205 @@ def grunddata(
 def diarium(
     namnd: str | None = typer.Option(None, "--namnd", help="Bara denna nämnd."),
     ar: int | None = typer.Option(None, "--ar", help="Bara detta diarieår."),
-    format: str = typer.Option("tabell", "--format", help="tabell eller json."),
+    status: str | None = typer.Option(
+        None, "--status", help="Bara ärenden i detta skede, t.ex. 'beslutat' eller 'avslutat'."
+    ),
+    handlaggare: str | None = typer.Option(
+        None, "--handlaggare", help="Bara denna handläggares ärenden."
+    ),
+    sok: str | None = typer.Option(
+        None, "--sok", help="Fritext i diarienummer och ärendemening (skiftläge spelar ingen roll)."
+    ),
+    sida: int = typer.Option(1, "--sida", help="Vilken sida som visas."),
+    per_sida: int = typer.Option(50, "--per-sida", help="Ärenden per sida (högst 1000)."),
+    format: str = typer.Option("tabell", "--format", help="tabell, csv eller json."),
 ) -> None:
     """Visa diariet: diarienummer, datum, nämnd, ärendemening, handläggare och status."""
     with _svenska_fel():
-        if format not in ("tabell", "json"):
-            raise OgiltigUppgift(f"Okänt format '{format}': välj tabell eller json.")
-        rader = visningar.diarium(starta().uow(), namnd=namnd, ar=ar)
+        if format not in FORMAT:
+            raise OgiltigUppgift(f"Okänt format '{format}': välj tabell, csv eller json.")
+        urval = Diarieurval(namnd, ar, status, handlaggare, sok, sida, per_sida)
+        resultat = visningar.diariesida(starta().uow(), urval)
+    sidrad = (
+        f"Sida {resultat.sida} av {resultat.sidor} ({resultat.totalt} "
+        f"{'ärende' if resultat.totalt == 1 else 'ärenden'})"
+    )
     if format == "json":
-        konsol.print_json(json.dumps([r.__dict__ for r in rader], default=str, ensure_ascii=False))
+        # stdout stays machine-readable: the page line goes to stderr.
+        typer.echo(
+            json.dumps(
+                [r.__dict__ for r in resultat.rader], default=str, ensure_ascii=False, indent=2
+            )
+        )
+        typer.echo(sidrad, err=True)
+        return
+    if format == "csv":
+        skrivare = csv.writer(sys.stdout, lineterminator="\n")
+        skrivare.writerow(["dnr", "datum", "nämnd", "ärendemening", "handläggare", "status"])
+        for r in resultat.rader:
+            skrivare.writerow(
+                [r.dnr, r.registreringsdatum.isoformat(), r.namnd, r.titel, r.handlaggare, r.skede]
+            )
+        sys.stdout.flush()
+        typer.echo(sidrad, err=True)
         return
     tabell = Table("Dnr", "Datum", "Nämnd", "Ärendemening", "Handläggare", "Status")
-    for r in rader:
+    for r in resultat.rader:
         tabell.add_row(
             r.dnr, r.registreringsdatum.isoformat(), r.namnd, r.titel, r.handlaggare, r.skede
+        )
+    konsol.print(tabell)
+    konsol.print(sidrad, highlight=False, markup=False)
+
+
+@app.command("handlingar")
+def handlingar(dnr: str = typer.Argument(..., help="Diarienummer, t.ex. 'SoN 2008/1'.")) -> None:
+    """Visa ärendets registrerade handlingar. En sekretessmarkerad handling visar bara typ,
+    nummer och datum: titel och motpart ersätts (OSL 5 kap.)."""
+    with _svenska_fel():
+        poster = visningar.handlingar(starta().uow(), dnr)
+    if not poster:
+        konsol.print(f"{dnr.strip()} har inga registrerade handlingar.", markup=False)
+        return
+    tabell = Table("Nr", "Version", "Datum", "Typ", "Riktning", "Titel", "Motpart")
+    for h in poster:
+        tabell.add_row(
+            str(h.nummer),
+            str(h.version),
+            h.datum.isoformat(),
+            h.typ,
+            h.riktning,
+            h.offentlig_titel,
+            h.offentlig_motpart or "",
         )
     konsol.print(tabell)
 
 
 @app.command("historik")
 def historik(dnr: str = typer.Argument(..., help="Diarienummer, t.ex. 'SoN 2008/1'.")) -> None:
-    """Visa ett ärendes händelser ur granskningsloggen: vem gjorde vad, när och i vilken roll."""
+    """Visa ärendets tidslinje: granskningsloggens händelser (vem, roll, vad) och Prefects
+    körningar (schemalagd, kör, väntar på formulär, återupptagen av vem, klar), i tidsordning.
+    Prefect nås via PREFECT_API_URL; saknas dess historik sägs det på en rad."""
     with _svenska_fel():
-        handelser = visningar.historik(starta().uow(), dnr)
-    for rad in visningar.historikrader(handelser):
+        linje = visningar.tidslinje(
+            starta().uow(), dnr, PrefectRestHistorik(os.environ.get("PREFECT_API_URL"))
+        )
+    for rad in linje.rader:
         konsol.print(rad, highlight=False, soft_wrap=True, markup=False)
+    if linje.prefect_saknas:
+        konsol.print(linje.prefect_saknas, highlight=False, soft_wrap=True, markup=False)
 
 
 @app.command("verifiera")
-def verifiera() -> None:
-    """Kontrollera granskningsloggens hashkedja från första till sista händelse."""
+def verifiera(
+    ankare: Path | None = typer.Option(
+        None,
+        "--ankare",
+        help="Ankarfil utanför databasen: kedjan jämförs med varje rad, och kedjans huvud "
+        "läggs till när allt stämmer. Avslöjar händelser som skurits bort i slutet.",
+    ),
+    forvantat: list[str] = typer.Option(
+        [],
+        "--forvantat",
+        help="SEKVENS:HASH som kedjan måste passera, t.ex. från en tidigare utskrift.",
+    ),
+) -> None:
+    """Kontrollera granskningsloggens hashkedja (varje ändrad, raderad eller flyttad händelse
+    och avskurna händelser i slutet) och varje registrerad handlings fil mot dess sha256."""
     with _svenska_fel():
-        resultat = visningar.verifiera(starta().uow())
-    konsol.print(resultat.text)
+        punkter = [tolka_forvantat(f) for f in forvantat]
+        if ankare is not None:
+            punkter += las_ankare(ankare)
+        resultat = visningar.verifiera(
+            starta().uow(), Arkivfiler(Installningar().arkiv_dir), punkter
+        )
+        skrev = False
+        if ankare is not None and resultat.intakt:
+            skrev = lagg_till_ankare(
+                ankare, resultat.senaste_sekvens, resultat.senaste_hash, datetime.now(UTC)
+            )
+    skriv = Console(soft_wrap=True, highlight=False)
+    if resultat.kedjan_intakt:
+        skriv.print(f"{resultat.text}, senaste hash {resultat.senaste_hash}", markup=False)
+    else:
+        skriv.print(resultat.text, markup=False)
+        for fel in resultat.kedjefel:
+            skriv.print(f"  {fel}", markup=False)
+    if resultat.filfel:
+        skriv.print(
+            f"handlingar: {len(resultat.filfel)} fel bland {resultat.kontrollerade_filer} filer",
+            markup=False,
+        )
+        for fel in resultat.filfel:
+            skriv.print(f"  {fel}", markup=False)
+    else:
+        skriv.print(
+            f"handlingar: {resultat.kontrollerade_filer} filer stämmer med sin sha256",
+            markup=False,
+        )
+    if ankare is not None:
+        if skrev:
+            skriv.print(
+                f"ankaret {ankare} har fått kedjans huvud ({resultat.senaste_sekvens})",
+                markup=False,
+            )
+        elif not resultat.intakt:
+            skriv.print(
+                f"ankaret {ankare} har inte ändrats: kedjan eller filerna stämmer inte",
+                markup=False,
+            )
     if not resultat.intakt:
         raise typer.Exit(code=1)
+
+
+@app.command("export")
+def export(
+    dnr: str | None = typer.Option(None, "--dnr", help="Exportera detta ärende."),
+    ar: int | None = typer.Option(None, "--ar", help="Exportera alla ärenden från detta diarieår."),
+    ut: Path = typer.Option(..., "--ut", help="Mappen där paketen skrivs."),
+    zip: bool = typer.Option(False, "--zip", help="Ett zip-arkiv per ärende i stället för en mapp."),
+) -> None:
+    """Exportera för e-arkivering: ett paket per ärende med handlingarnas filer, METS.xml,
+    erms.xml (ärendet och handlingarna med sha256) och granskningsloggens händelser.
+    Varje fil kontrolleras mot sin registrerade sha256 innan något skrivs."""
+    with _svenska_fel():
+        arkiv = Arkivfiler(Installningar().arkiv_dir)
+        paket = exportera(starta().uow(), arkiv, Arkivpaket(arkiv), ut, dnr=dnr, ar=ar, zip=zip)
+    for p in paket:
+        konsol.print(f"Skrev {p}", markup=False, highlight=False)
+
+
+@app.command("kalender")
+def kalender(
+    handlaggare: str | None = typer.Option(None, "--handlaggare", help="Handläggarens namn."),
+    namnd: str | None = typer.Option(None, "--namnd", help="Nämndens namn."),
+    ut: Path = typer.Option(..., "--ut", help="Filen att skriva (.ics)."),
+) -> None:
+    """Skriv en iCalendar-fil (.ics) med alla frister och sammanträden för en handläggare
+    eller en nämnd, att öppna i Outlook eller en annan kalender."""
+    # Imported here: the command is additive to this module and the others do not need it.
+    from datetime import UTC, datetime
+
+    from arende.adapters.ical import till_ics
+    from arende.service_layer.kalenderexport import kalender as bygg_kalender
+
+    with _svenska_fel():
+        innehall = bygg_kalender(starta().uow(), handlaggare=handlaggare, namnd=namnd)
+        try:
+            ut.write_bytes(till_ics(innehall, datetime.now(UTC)))
+        except OSError as fel:
+            raise OgiltigUppgift(f"Kunde inte skriva {ut}: {fel.strerror}.") from None
+    konsol.print(
+        f"Skrev {ut}: {len(innehall.poster)} händelser ({innehall.namn}).",
+        markup=False,
+        highlight=False,
+    )
+
+
+@app.command("schemalaggare")
+def schemalaggare() -> None:
+    """Starta schemaläggaren som skickar påminnelser om frister med e-post (Ctrl-C stoppar).
+    En andra schemaläggare mot samma databas väntar tills den första har stoppats."""
+    from arende.entrypoints.schemalaggare import main as schemalaggarens_main
+
+    raise typer.Exit(code=schemalaggarens_main())

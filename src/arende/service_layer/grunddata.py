@@ -2,6 +2,8 @@
 
 from arende.domain.kvalitetsutmarkelse import Utmarkelsear
 from arende.domain.organisation import Namnd, Person
+from arende.domain.paminnelser import kontrollera_epost
+from arende.domain.sammantradesplan import planer_per_ar
 from arende.service_layer.ports import UnitOfWork
 
 
@@ -14,7 +16,12 @@ def las_in_grunddata(
     with uow:
         for namnd in namnder:
             uow.grunddata.spara_namnd(namnd)
+            uow.planer.spara_justeringsdagar(namnd.namn, namnd.justeringsdagar)
+            for plan in planer_per_ar(namnd.namn, namnd.sammantraden):
+                uow.planer.spara(plan)
         for person in personer:
+            if person.epost:  # a mistyped address would swallow every reminder to the person
+                kontrollera_epost(person.epost, person.namn)
             uow.grunddata.spara_person(person)
         for ar in utmarkelsear:
             uow.grunddata.spara_utmarkelsear(ar)

@@ -19,10 +19,12 @@ from typing import Any
 from arende.domain.arende import Arende, Nominering
 from arende.domain.diarienummer import Diarienummer
 from arende.domain.fel import ArendeFel, OgiltigUppgift, SamtidigAndring
+from arende.domain.handling import Handlingstyp
 from arende.domain.kalender import Helgdagskalender
 from arende.domain.organisation import Person
 from arende.domain.roller import Roll
 from arende.domain.skeden import Skede, Utfall
+from arende.service_layer.handlingar import Dokumentverk, Upprattande, uppratta
 from arende.service_layer.ports import Klocka, UnitOfWork, UtfortSteg
 
 
@@ -60,6 +62,7 @@ class NyNominering:
     planerat_sammantrade: date
     registreringsdatum: date | None = None
     omedelbar_justering: bool | None = None  # None: decide from the award's deadline
+    avslutande_kommentar: str = ""
 
 
 def registrera_nominering(
@@ -112,6 +115,7 @@ def _registrera_nominering(
             omedelbar_justering=cmd.omedelbar_justering,
             idag=idag,
             kalender=kalender,
+            avslutande_kommentar=cmd.avslutande_kommentar,
         )
         uow.arenden.lagg_till(arende, kontext.nyckel)
         uow.logg.skriv(
@@ -153,8 +157,11 @@ def faststall_forslag(
     uow: UnitOfWork,
     kontext: Kontext,
     klocka: Klocka,
+    *,
+    dokument: Dokumentverk,
 ) -> bool:
-    """The chefs sign the tjänsteutlåtande. Each signatory must be a known chef."""
+    """The chefs sign the tjänsteutlåtande. Each signatory must be a known chef. The signed
+    tjänsteutlåtande is drawn up and registered, locked, in the same step."""
 
     def gor(a: Arende, _p: Person, idag: date) -> None:
         namn = []
@@ -174,12 +181,20 @@ def faststall_forslag(
         "fastställa förslaget till beslut",
         gor,
         {"datum": datum, "undertecknare": undertecknare},
+        _dokument(dokument, Handlingstyp.TJANSTEUTLATANDE),
     )
 
 
 def satt_pa_dagordning(
-    dnr: str, sammantrade: date, uow: UnitOfWork, kontext: Kontext, klocka: Klocka
+    dnr: str,
+    sammantrade: date,
+    uow: UnitOfWork,
+    kontext: Kontext,
+    klocka: Klocka,
+    *,
+    dokument: Dokumentverk,
 ) -> bool:
+    """The ärende goes on the dagordning; the kallelse to that sammanträde is drawn up."""
     return _steg(
         uow,
         dnr,
@@ -188,6 +203,7 @@ def satt_pa_dagordning(
         "sätta ärendet på dagordningen",
         lambda a, _p, _d: a.satt_pa_dagordning(sammantrade),
         {"sammanträde": sammantrade},
+        _dokument(dokument, Handlingstyp.KALLELSE),
     )
 
 
@@ -245,7 +261,10 @@ def registrera_justering(
     uow: UnitOfWork,
     kontext: Kontext,
     klocka: Klocka,
+    *,
+    dokument: Dokumentverk,
 ) -> bool:
+    """The justering is recorded; the protokollsutdrag for the paragraf is drawn up."""
     return _steg(
         uow,
         dnr,
@@ -254,12 +273,20 @@ def registrera_justering(
         "registrera justeringen",
         lambda a, _p, idag: a.justera(datum, ordforande, justerare, idag=idag),
         {"datum": datum, "ordförande": ordforande, "justerare": justerare},
+        _dokument(dokument, Handlingstyp.PROTOKOLLSUTDRAG),
     )
 
 
 def registrera_anslag(
-    dnr: str, datum: date, uow: UnitOfWork, kontext: Kontext, klocka: Klocka
+    dnr: str,
+    datum: date,
+    uow: UnitOfWork,
+    kontext: Kontext,
+    klocka: Klocka,
+    *,
+    dokument: Dokumentverk,
 ) -> bool:
+    """The anslag is posted; the notice with its dates and the appeal period is drawn up."""
     return _steg(
         uow,
         dnr,
@@ -268,6 +295,7 @@ def registrera_anslag(
         "registrera anslaget",
         lambda a, _p, idag: a.ansla(datum, idag=idag),
         {"datum": datum},
+        _dokument(dokument, Handlingstyp.ANSLAG),
     )
 
 
@@ -313,8 +341,12 @@ def _steg(
     handling: str,
     gor: Callable[[Arende, Person, date], None],
     begart: dict[str, Any] | None = None,
+    efterat: Callable[[UnitOfWork, Arende, Upprattande], object] | None = None,
 ) -> bool:
-    """Take one step on an ärende exactly once. Returns False if it was already taken."""
+    """Take one step on an ärende exactly once. Returns False if it was already taken.
+
+    `efterat` runs after the step, in its transaction (documents the step draws up): if it
+    is refused, so is the step, and nothing of either is stored."""
     with uow:
         arende = uow.arenden.hamta(dnr)  # locks the ärende's row until commit
         if kontext.nyckel:
@@ -327,31 +359,47 @@ def _steg(
             person = uow.grunddata.person(kontext.aktor)
             roll = person.roll_for(BEHORIGHET[handling], handling)
             fore = bild(arende)
-            gor(arende, person, klocka.idag())
+            idag = klocka.idag()
+            gor(arende, person, idag)
+            efter = bild(arende)
+            uow.arenden.spara(arende)
+            if kontext.nyckel:
+                uow.steg.registrera(dnr, kontext.nyckel, UtfortSteg(True, ""))
+            andrat = sorted(k for k in efter if efter[k] != fore.get(k))
+            uow.logg.skriv(
+                dnr=dnr,
+                handling=handling,
+                aktor=person.namn,
+                roll=roll.value,
+                flodeskorning=kontext.flodeskorning,
+                innehall={
+                    "utfall": "utförd",
+                    "begärt": _json(begart or {}),
+                    "före": {k: fore.get(k) for k in andrat},
+                    "efter": {k: efter[k] for k in andrat},
+                },
+            )
+            if efterat is not None:
+                efterat(
+                    uow,
+                    arende,
+                    Upprattande(
+                        person.namn, roll.value, idag, kontext.nyckel, kontext.flodeskorning
+                    ),
+                )
         except ArendeFel as fel:
             uow.rollback()
             _registrera_avvisning(uow, dnr, kontext, handling, fel, begart or {})
             raise
-        efter = bild(arende)
-        uow.arenden.spara(arende)
-        if kontext.nyckel:
-            uow.steg.registrera(dnr, kontext.nyckel, UtfortSteg(True, ""))
-        andrat = sorted(k for k in efter if efter[k] != fore.get(k))
-        uow.logg.skriv(
-            dnr=dnr,
-            handling=handling,
-            aktor=person.namn,
-            roll=roll.value,
-            flodeskorning=kontext.flodeskorning,
-            innehall={
-                "utfall": "utförd",
-                "begärt": _json(begart or {}),
-                "före": {k: fore.get(k) for k in andrat},
-                "efter": {k: efter[k] for k in andrat},
-            },
-        )
         uow.commit()
         return True
+
+
+def _dokument(
+    verk: Dokumentverk, typ: Handlingstyp
+) -> Callable[[UnitOfWork, Arende, Upprattande], object]:
+    """A step's follow-up that draws up and registers the document of this type."""
+    return lambda uow, arende, vem: uppratta(uow, verk, arende, typ, vem)
 
 
 def _registrera_avvisning(

@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from types import TracebackType
-from typing import Any, Protocol, Self
+from typing import TYPE_CHECKING, Any, Protocol, Self
 
 from arende.domain.arende import Arende
+from arende.domain.frister import Frist
 from arende.domain.granskning import Lank
+from arende.domain.handling import Handling
 from arende.domain.kvalitetsutmarkelse import Utmarkelsear
 from arende.domain.organisation import Namnd, Person
+from arende.domain.paminnelser import Brev
+from arende.domain.sammantradesplan import Sammantradesplan
+
+if TYPE_CHECKING:  # lasport imports this module's row types
+    from arende.service_layer.lasport import Registratorslasning
+    from arende.service_layer.tavlingsport import Tavlingsregister
 
 
 @dataclass(frozen=True)
@@ -51,6 +59,9 @@ class ArendeRepository(Protocol):
     def paragraf_anvand(self, namnd: str, ar: int, paragraf: int) -> str | None: ...
     def hogsta_paragraf(self, namnd: str, ar: int) -> int: ...
     def diarium(self, namnd: str | None = None, ar: int | None = None) -> list[Diarierad]: ...
+    def pa_dagordning(self, namnd: str, sammantrade: date) -> list[tuple[str, str]]:
+        """(dnr, title) of the ärenden on the nämnd's dagordning that day, in dnr order."""
+        ...
 
 
 class Grunddata(Protocol):
@@ -58,6 +69,8 @@ class Grunddata(Protocol):
     def namnder(self) -> list[Namnd]: ...
     def person(self, namn: str) -> Person: ...
     def utmarkelsear(self, ar: int) -> Utmarkelsear: ...
+    def personer_i_namnd(self, namnd: str) -> list[Person]: ...
+    def alla_utmarkelsear(self) -> list[Utmarkelsear]: ...
     def spara_namnd(self, namnd: Namnd) -> None: ...
     def spara_person(self, person: Person) -> None: ...
     def spara_utmarkelsear(self, ar: Utmarkelsear) -> None: ...
@@ -87,12 +100,133 @@ class Granskningslogg(Protocol):
     def lankar(self) -> list[Lank]: ...
 
 
+class Handlingsregister(Protocol):
+    def for_arende(self, dnr: str) -> list[Handling]: ...
+    def lagg_till(self, dnr: str, handling: Handling) -> None: ...
+    def satt_pdf(self, dnr: str, nummer: int, version: int, fil: str, sha256: str) -> bool:
+        """Record the PDF rendition once; False if one was already recorded."""
+        ...
+
+
+class Dokumentmallar(Protocol):
+    def rendera(self, mall: str, data: dict[str, Any]) -> bytes:
+        """The filled-in document; OgiltigUppgift naming the field if the template is bad."""
+        ...
+
+    def som_markdown(self, docx: bytes) -> str: ...
+
+
+class Arkiv(Protocol):
+    def spara(self, relativ: str, innehall: bytes) -> str:
+        """Store the file whole and return its sha256."""
+        ...
+
+    def las(self, relativ: str) -> bytes: ...
+    def url(self, relativ: str) -> str: ...
+
+
+class PdfOmvandlare(Protocol):
+    def till_pdf(self, docx: bytes) -> bytes: ...
+
+
+@dataclass(frozen=True)
+class LagradFrist:
+    """A frist as stored: its row id (reminder jobs are named after it) and its ärende."""
+
+    id: int
+    dnr: str
+    frist: Frist
+
+
+@dataclass(frozen=True)
+class Paminnelsepost:
+    id: int
+    dnr: str
+    frist_id: int
+    fristtyp: str
+    fristdatum: date
+    ledtid: int
+    slag: str
+    till: tuple[str, ...]
+    kopia: tuple[str, ...]
+    amne: str
+    planerad: datetime
+    skickad: datetime
+
+
+class Fristregister(Protocol):
+    def ersatt(self, dnr: str, frister: list[Frist]) -> bool:
+        """Make the ärende's stored frister exactly these (upsert by typ, delete the rest);
+        True if anything changed. Row ids of kept typer stay the same."""
+        ...
+
+    def for_arende(self, dnr: str) -> list[LagradFrist]: ...
+    def hamta(self, frist_id: int) -> LagradFrist | None: ...
+    def oppna_arenden(self) -> list[str]: ...
+    def att_bevaka(self) -> list[LagradFrist]:
+        """Frister of open ärenden whose action is not done: the ones reminders are for."""
+        ...
+
+    def for_handlaggare(self, namn: str) -> list[LagradFrist]: ...
+    def for_namnd(self, namn: str) -> list[LagradFrist]: ...
+    def arendenas_sammantraden(
+        self, *, handlaggare: str | None = None, namnd: str | None = None
+    ) -> list[tuple[str, str, date]]:
+        """(dnr, nämnd, sammanträde) of the open ärenden of a handläggare or a nämnd."""
+        ...
+
+
+class Paminnelseregister(Protocol):
+    def lagg_till(
+        self,
+        *,
+        frist: LagradFrist,
+        ledtid: int,
+        slag: str,
+        till: tuple[str, ...],
+        kopia: tuple[str, ...],
+        amne: str,
+        planerad: datetime,
+        skickad: datetime,
+    ) -> int:
+        """Record a reminder; SamtidigAndring if it is already recorded (by anyone)."""
+        ...
+
+    def skickade(self) -> set[tuple[int, date, int]]:
+        """(frist id, frist date, ledtid) of every reminder recorded for a stored frist."""
+        ...
+
+    def hamta(self, paminnelse_id: int) -> Paminnelsepost | None: ...
+    def for_arende(self, dnr: str) -> list[Paminnelsepost]: ...
+    def chefer(self, namnd: str) -> list[Person]: ...
+
+
+class Brevlada(Protocol):
+    def skicka(self, brev: Brev) -> None:
+        """Deliver the mail or raise (OSError, smtplib.SMTPException): nothing half-sent."""
+        ...
+
+
+class Sammantradesplaner(Protocol):
+    def spara(self, plan: Sammantradesplan) -> None: ...
+    def plan(self, namnd: str, ar: int) -> Sammantradesplan | None: ...
+    def sammantraden(self, namnd: str) -> list[date]: ...
+    def spara_justeringsdagar(self, namnd: str, dagar: int) -> None: ...
+    def justeringsdagar(self, namnd: str) -> int: ...
+
+
 class UnitOfWork(Protocol):
     arenden: ArendeRepository
     grunddata: Grunddata
     diarium: Diarium
     steg: Steglogg
     logg: Granskningslogg
+    frister: Fristregister
+    paminnelser: Paminnelseregister
+    planer: Sammantradesplaner
+    lasning: Registratorslasning
+    handlingar: Handlingsregister
+    tavlingsbidrag: Tavlingsregister
 
     def __enter__(self) -> Self: ...
     def __exit__(

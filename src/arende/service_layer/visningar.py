@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from arende.domain.arende import Arende
-from arende.domain.fel import HittasInte
-from arende.domain.granskning import verifiera_kedja
+from arende.domain.fel import HittasInte, OgiltigUppgift
+from arende.domain.kedjekontroll import Kontrollpunkt, granska_kedja
+from arende.domain.skeden import Skede
+from arende.service_layer.lasport import (
+    Diariesida,
+    Diarieurval,
+    Filarkivkontroll,
+    Handlingspost,
+    Korningshistorik,
+)
 from arende.service_layer.ports import Diarierad, Handelse, UnitOfWork
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+STORSTA_SIDA = 1000
 
 
 def diarium(uow: UnitOfWork, namnd: str | None = None, ar: int | None = None) -> list[Diarierad]:
@@ -46,32 +61,42 @@ def historik(uow: UnitOfWork, dnr: str) -> list[Handelse]:
 
 
 def historikrader(handelser: list[Handelse]) -> list[str]:
-    rader = []
-    for h in handelser:
-        innehall = h.innehall
-        vem = f"{h.aktor} ({h.roll})" if h.roll else h.aktor
-        if innehall.get("utfall") == "avvisad":
-            detalj = f"AVVISAD: {innehall.get('meddelande', '')}"
-        elif h.handling == "registrera ärendet":
-            a = innehall.get("efter", {})
+    return [f"{h.sekvens:>5}  {_lokal(_tid(h.tidpunkt))}  {_handelsetext(h)}" for h in handelser]
+
+
+def _tid(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+def _lokal(tid: datetime) -> str:
+    """All times a person reads are Europe/Stockholm (DOMAIN.md)."""
+    return tid.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _handelsetext(h: Handelse) -> str:
+    innehall = h.innehall
+    vem = f"{h.aktor} ({h.roll})" if h.roll else h.aktor
+    if innehall.get("utfall") == "avvisad":
+        detalj = f"AVVISAD: {innehall.get('meddelande', '')}"
+    elif h.handling == "registrera ärendet":
+        a = innehall.get("efter", {})
+        detalj = (
+            f"{a.get('dnr')} '{a.get('titel')}' i {a.get('namnd')}, registreringsdatum "
+            f"{a.get('registreringsdatum')}, {len(a.get('nomineringar', []))} nominerade "
+            f"verksamheter, sammanträde {a.get('planerat_sammantrade')}"
+        )
+    else:
+        efter = innehall.get("efter", {})
+        detalj = ", ".join(f"{k}: {_kort(v)}" for k, v in efter.items() if k != "beslut")
+        if "beslut" in efter and efter["beslut"]:
+            b = efter["beslut"][-1]
             detalj = (
-                f"{a.get('dnr')} '{a.get('titel')}' i {a.get('namnd')}, registreringsdatum "
-                f"{a.get('registreringsdatum')}, {len(a.get('nomineringar', []))} nominerade "
-                f"verksamheter, sammanträde {a.get('planerat_sammantrade')}"
+                f"§ {b['paragraf']} {b['utfall']}"
+                + (", omedelbart justerad" if b["omedelbar_justering"] else "")
+                + (f"; {detalj}" if detalj else "")
             )
-        else:
-            efter = innehall.get("efter", {})
-            detalj = ", ".join(f"{k}: {_kort(v)}" for k, v in efter.items() if k != "beslut")
-            if "beslut" in efter and efter["beslut"]:
-                b = efter["beslut"][-1]
-                detalj = (
-                    f"§ {b['paragraf']} {b['utfall']}"
-                    + (", omedelbart justerad" if b["omedelbar_justering"] else "")
-                    + (f"; {detalj}" if detalj else "")
-                )
-        korning = f" [flödeskörning {h.flodeskorning}]" if h.flodeskorning else ""
-        rader.append(f"{h.sekvens:>5}  {h.tidpunkt[:19]}  {vem}: {h.handling}. {detalj}{korning}")
-    return rader
+    korning = f" [flödeskörning {h.flodeskorning}]" if h.flodeskorning else ""
+    return f"{vem}: {h.handling}. {detalj}{korning}"
 
 
 def _kort(varde: object) -> str:
@@ -84,20 +109,152 @@ def _kort(varde: object) -> str:
     return text if len(text) <= 80 else text[:77] + "..."
 
 
+def _ascii(text: str) -> str:
+    """'förslag fastställt' and 'forslag-faststallt' name the same status on a keyboard
+    without å, ä, ö."""
+    utan = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(t for t in utan if not unicodedata.combining(t)).replace("-", " ").strip()
+
+
+def tolka_status(text: str) -> Skede:
+    for skede in Skede:
+        if _ascii(text) == _ascii(skede.value):
+            return skede
+    mojliga = ", ".join(s.value for s in Skede)
+    raise OgiltigUppgift(f"Okänd status '{text}'. Möjliga: {mojliga}.")
+
+
+def diariesida(uow: UnitOfWork, urval: Diarieurval) -> Diariesida:
+    """One page of the diarium. Bad input is refused before anything is read."""
+    if urval.sida < 1:
+        raise OgiltigUppgift(f"Sidan måste vara 1 eller större, inte {urval.sida}.")
+    if not 1 <= urval.per_sida <= STORSTA_SIDA:
+        raise OgiltigUppgift(
+            f"Antal per sida måste vara mellan 1 och {STORSTA_SIDA}, inte {urval.per_sida}."
+        )
+    if urval.status is not None:
+        urval = Diarieurval(**{**urval.__dict__, "status": tolka_status(urval.status).value})
+    if urval.sok is not None and not urval.sok.strip():
+        raise OgiltigUppgift("Söktexten är tom.")
+    with uow:
+        sida = uow.lasning.diariesida(urval)
+    if urval.sida > sida.sidor:
+        raise OgiltigUppgift(
+            f"Sidan {urval.sida} finns inte: urvalet har {sida.totalt} ärenden på "
+            f"{sida.sidor} {'sida' if sida.sidor == 1 else 'sidor'}."
+        )
+    return sida
+
+
+def handlingar(uow: UnitOfWork, dnr: str) -> list[Handlingspost]:
+    with uow:
+        uow.arenden.hamta(dnr)  # an unknown dnr is an error, not an empty list
+        return uow.lasning.handlingar(dnr)
+
+
+# --- the merged timeline: our audit events and Prefect's run states ---------------------
+
+
+@dataclass(frozen=True)
+class Tidslinje:
+    rader: list[str]
+    prefect_saknas: str | None
+
+
+def tidslinje(uow: UnitOfWork, dnr: str, prefect: Korningshistorik) -> Tidslinje:
+    """Our events and Prefect's states of the ärende's flow runs, in time order.
+
+    Our events come from our own log and are always all there; Prefect's part is added
+    when Prefect still has it, and its absence is said in one line."""
+    handelser = historik(uow, dnr)
+    korningar = list(dict.fromkeys(h.flodeskorning for h in handelser if h.flodeskorning))
+    fran_prefect = prefect.for_korningar(korningar)
+    poster: list[tuple[datetime, int, int, str]] = [
+        (_tid(h.tidpunkt), 0, h.sekvens, f"{h.sekvens:>5}  {_handelsetext(h)}") for h in handelser
+    ]
+    for i, k in enumerate(fran_prefect.handelser):
+        poster.append(
+            (
+                k.tidpunkt,
+                1,
+                i,
+                f"{'P':>5}  {k.vem}: {k.beskrivning} [körning '{k.korningsnamn}']",
+            )
+        )
+    poster.sort(key=lambda p: (p[0], p[1], p[2]))
+    rader = [f"{_lokal(tid)}  {text}" for tid, _, _, text in poster]
+    saknas = None
+    if fran_prefect.saknas:
+        saknas = (
+            f"Prefects del av historiken saknas: {fran_prefect.saknas}. "
+            "Händelserna ovan ur granskningsloggen är kompletta utan den."
+        )
+    return Tidslinje(rader, saknas)
+
+
+# --- verification: the chain, its tail against an outside anchor, and the files ----------
+
+
 @dataclass(frozen=True)
 class Verifiering:
     intakt: bool
     antal: int
     text: str
+    senaste_sekvens: int = 0
+    senaste_hash: str = ""
+    kedjefel: list[str] = field(default_factory=list)
+    filfel: list[str] = field(default_factory=list)
+    kontrollerade_filer: int = 0
+
+    @property
+    def kedjan_intakt(self) -> bool:
+        return not self.kedjefel
 
 
-def verifiera(uow: UnitOfWork) -> Verifiering:
+def kontrollera_filer(
+    handlingar_: Sequence[Handlingspost], arkiv: Filarkivkontroll
+) -> tuple[int, list[str]]:
+    """(files checked, one line per missing or changed file)."""
+    antal, fel = 0, []
+    for h in handlingar_:
+        for relativ, registrerad in h.filer():
+            antal += 1
+            try:
+                verklig = arkiv.sha256(relativ)
+            except OgiltigUppgift as utanfor:
+                fel.append(f"{h.beteckning}: {utanfor.meddelande}")
+                continue
+            if verklig is None:
+                fel.append(f"{h.beteckning}: filen saknas ({relativ})")
+            elif verklig != registrerad:
+                fel.append(
+                    f"{h.beteckning}: filen har ändrats ({relativ}: sha256 är {verklig}, "
+                    f"registrerad {registrerad})"
+                )
+    return antal, fel
+
+
+def verifiera(
+    uow: UnitOfWork,
+    arkiv: Filarkivkontroll | None = None,
+    kontrollpunkter: Sequence[Kontrollpunkt] = (),
+) -> Verifiering:
     with uow:
-        lankar = uow.logg.lankar()
-    brott = verifiera_kedja(lankar)
-    if brott is None:
-        ord_ = "händelse" if len(lankar) == 1 else "händelser"
-        return Verifiering(True, len(lankar), f"intakt: {len(lankar)} {ord_}")
+        kedja = granska_kedja(uow.lasning.kedjerader(), uow.lasning.kedjehuvud(), kontrollpunkter)
+        poster = uow.lasning.handlingar() if arkiv is not None else []
+    antal_filer, filfel = kontrollera_filer(poster, arkiv) if arkiv is not None else (0, [])
+    ord_ = "händelse" if kedja.antal == 1 else "händelser"
+    if kedja.intakt:
+        text = f"intakt: {kedja.antal} {ord_}"
+    else:
+        text = f"BRUTEN: {len(kedja.fynd)} fel i granskningsloggens kedja ({kedja.antal} {ord_})"
     return Verifiering(
-        False, len(lankar), f"BRUTEN vid händelse {brott.sekvens}: {brott.beskrivning}"
+        intakt=kedja.intakt and not filfel,
+        antal=kedja.antal,
+        text=text,
+        senaste_sekvens=kedja.senaste_sekvens,
+        senaste_hash=kedja.senaste_hash,
+        kedjefel=[str(f) for f in kedja.fynd],
+        filfel=filfel,
+        kontrollerade_filer=antal_filer,
     )
