@@ -88,23 +88,29 @@ def main() -> int:
         _, dnr = kor_nominering(exempel)
         sekunder = time.monotonic() - start
 
-    system = starta()
-    print(f"\nKlart på {sekunder:.0f} s. Diarieraden:")
+    print(f"\nKlart på {sekunder:.0f} s.")
+    return 0 if rapport(starta(), dnr) else 1
+
+
+def rapport(system: Arendesystem, dnr: str, skriv: Any = print) -> bool:
+    """Print what the run left behind; True if the ärende is avslutat with an intact chain
+    and its tjänsteutlåtande, protokollsutdrag and anslag registered."""
+    skriv("Diarieraden:")
     for rad in visningar.diarium(system.uow()):
         if rad.dnr == dnr:
-            print(
+            skriv(
                 f"  {rad.dnr}  {rad.registreringsdatum}  {rad.namnd}  {rad.titel}  "
                 f"{rad.handlaggare}  {rad.skede}"
             )
-    print(f"\nGranskningsloggen för {dnr}:")
+    skriv(f"\nGranskningsloggen för {dnr}:")
     for text in visningar.historikrader(visningar.historik(system.uow(), dnr)):
-        print("  " + text)
-    verifiering = visningar.verifiera(system.uow())
-    print(f"\nHashkedjan: {verifiering.text}")
+        skriv("  " + text)
+    verifiering = visningar.verifiera(system.uow(), system.arkiv)  # chain and files
+    skriv(f"\nHashkedjan: {verifiering.text}")
     registrerade = handlingar.handlingar(system.uow(), dnr)
-    print(f"\nHandlingar i {dnr} (under {Installningar().arkiv_dir}):")
+    skriv(f"\nHandlingar i {dnr} (under {Installningar().arkiv_dir}):")
     for x in registrerade:
-        print(
+        skriv(
             f"  {x.nummer}.{x.version} {x.typ.value:<17} {x.fil}  "
             f"PDF: {x.pdf_fil or 'saknas'}  sha256 {x.sha256[:16]}…"
         )
@@ -115,7 +121,7 @@ def main() -> int:
         Handlingstyp.PROTOKOLLSUTDRAG,
         Handlingstyp.ANSLAG,
     } <= typer
-    return 0 if slutskede == "avslutat" and verifiering.intakt and dokument_klara else 1
+    return slutskede == "avslutat" and verifiering.intakt and dokument_klara
 
 
 if __name__ == "__main__":

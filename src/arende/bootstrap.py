@@ -21,7 +21,7 @@ from arende.config import Installningar
 from arende.domain.kalender import Helgdagskalender
 from arende.service_layer.grunddata import las_in_grunddata
 from arende.service_layer.handlingar import Dokumentverk
-from arende.service_layer.ports import Arkiv, Klocka, PdfOmvandlare
+from arende.service_layer.ports import Klocka, PdfOmvandlare
 
 
 class Systemklocka:
@@ -37,7 +37,7 @@ class Arendesystem:
 
     # ARENDE_TEMPLATE_DIR: a kommun's own templates (its letterhead), same field names.
     mallkatalog: Path = field(default_factory=lambda: Installningar().template_dir)
-    arkiv: Arkiv = field(default_factory=lambda: Filarkiv(Installningar().arkiv_dir))
+    arkiv: Filarkiv = field(default_factory=lambda: Filarkiv(Installningar().arkiv_dir))
     pdf: PdfOmvandlare = field(default_factory=LibreOfficePdf)
 
     def uow(self) -> SqlUnitOfWork:

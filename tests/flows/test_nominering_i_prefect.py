@@ -11,7 +11,7 @@ from typing import Any
 from uuid import UUID
 
 import pytest
-from flows.demo import DEPLOYMENT, EXEMPEL, FORMULAR, kor_nominering
+from flows.demo import DEPLOYMENT, EXEMPEL, FORMULAR, kor_nominering, rapport
 from flows.formular import FaststallSvar
 from flows.handlingar import artefakter, artefaktnyckel
 from flows.lokal_prefect import prefect_server, runner
@@ -240,6 +240,9 @@ def test_demons_skript_kor_hela_vagen(miljo: tuple[str, Arendesystem]) -> None:
     korning, dnr = kor_nominering(exempel(), utskrift=False, system=system)
     assert visningar.arende_for_korning(system.uow(), str(korning)).skede.value == "avslutat"
     assert dnr.startswith("SoN 2008/")
+    rader: list[str] = []
+    assert rapport(system, dnr, skriv=rader.append)  # what `make demo` prints after the run
+    assert any("registrera handling. protokollsutdrag" in r for r in rader)
 
 
 def test_mina_arenden_visar_vad_som_vantar_som_tabell(miljo: tuple[str, Arendesystem]) -> None:

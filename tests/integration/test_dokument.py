@@ -452,3 +452,18 @@ def test_tjansteutlatande_om_deltagande(system: Arendesystem) -> None:
     assert any(
         t.endswith("Ärendet har samverkats i förvaltningsgruppen den 6 maj 2008.") for t in text
     )
+
+
+def test_historiken_beskriver_varje_slags_handelse(system: Arendesystem, seed: str) -> None:
+    """The registrator's lines for a whole ärende, documents and frister included."""
+    from arende.service_layer.frister import uppdatera_frister
+
+    uppdatera_frister(seed, system.uow(), system.kalender)
+    rader = visningar.historikrader(visningar.historik(system.uow(), seed))
+    text = "\n".join(rader)
+    assert "registrera handling. tjänsteutlåtande nr 1 version 1, SoN-2008-1/01-v1" in text
+    assert (
+        "uppdatera frister. justering 2008-05-13 (klar); anslag 2008-05-15 (klar); "
+        "nominering 2008-05-19; overklagande 2008-06-04; laga_kraft 2008-06-05" in text
+    )
+    assert len(rader) == len(visningar.historik(system.uow(), seed))

@@ -13,7 +13,7 @@ from sqlalchemy import text
 from sqlmodel import Session, select
 from typer.testing import CliRunner
 
-from arende.adapters.handlingskontroll import Arkivfiler
+from arende.adapters.arkiv import Filarkiv
 from arende.adapters.tabeller import ArendeRad, HandlingRad
 from arende.bootstrap import Arendesystem
 from arende.domain.kedjekontroll import Kontrollpunkt
@@ -222,13 +222,13 @@ def test_andrad_och_saknad_fil_namnges(system: Arendesystem, arkiv: Path) -> Non
     dnr = registrera(system)
     forsta = lagg_in_handling(system, arkiv, dnr, 1, b"Brev om nominering", pdf=b"%PDF-1.4 x")
     andra = lagg_in_handling(system, arkiv, dnr, 2, b"Svar")
-    resultat = visningar.verifiera(system.uow(), Arkivfiler(arkiv))
+    resultat = visningar.verifiera(system.uow(), Filarkiv(arkiv))
     assert resultat.intakt and resultat.kontrollerade_filer == 3
     data = bytearray((arkiv / forsta).read_bytes())
     data[0] ^= 1  # one byte
     (arkiv / forsta).write_bytes(bytes(data))
     (arkiv / andra).unlink()
-    resultat = visningar.verifiera(system.uow(), Arkivfiler(arkiv))
+    resultat = visningar.verifiera(system.uow(), Filarkiv(arkiv))
     assert not resultat.intakt and resultat.kedjan_intakt
     assert resultat.filfel == [
         f"handling 1 version 1 i {dnr}: filen har ändrats ({forsta}: sha256 är "
@@ -242,7 +242,7 @@ def test_sokvag_ut_ur_arkivet_ar_ett_fel(system: Arendesystem, arkiv: Path) -> N
     dnr = registrera(system)
     relativ = lagg_in_handling(system, arkiv, dnr, 1, b"x")
     sql(system, f"UPDATE handling SET fil = '../../etc/passwd' WHERE fil = '{relativ}'")
-    assert visningar.verifiera(system.uow(), Arkivfiler(arkiv)).filfel == [
+    assert visningar.verifiera(system.uow(), Filarkiv(arkiv)).filfel == [
         f"handling 1 version 1 i {dnr}: Sökvägen '../../etc/passwd' pekar ut ur arkivet."
     ]
 

@@ -36,6 +36,19 @@ class Filarkiv:
             raise
         return hashlib.sha256(innehall).hexdigest()
 
+    def sha256(self, relativ: str) -> str | None:
+        """The file's sha256 read in blocks (a large PDF never sits whole in memory), or
+        None if it is gone. A path that leads out of the archive is refused by sokvag, and
+        in the database it is itself a sign of tampering."""
+        fil = self.sokvag(relativ)
+        if not fil.is_file():
+            return None
+        summa = hashlib.sha256()
+        with fil.open("rb") as inlasning:
+            while block := inlasning.read(1 << 20):
+                summa.update(block)
+        return summa.hexdigest()
+
     def las(self, relativ: str) -> bytes:
         return self.sokvag(relativ).read_bytes()
 

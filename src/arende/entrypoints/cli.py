@@ -18,8 +18,8 @@ from rich.table import Table
 from sqlalchemy.exc import OperationalError
 
 from arende.adapters.ankarfil import lagg_till_ankare, las_ankare, tolka_forvantat
+from arende.adapters.arkiv import Filarkiv
 from arende.adapters.arkivpaket import Arkivpaket
-from arende.adapters.handlingskontroll import Arkivfiler
 from arende.adapters.prefect_historik import PrefectRestHistorik
 from arende.bootstrap import ladda_grunddata, starta
 from arende.config import Installningar
@@ -191,7 +191,7 @@ def verifiera(
         if ankare is not None:
             punkter += las_ankare(ankare)
         resultat = visningar.verifiera(
-            starta().uow(), Arkivfiler(Installningar().arkiv_dir), punkter
+            starta().uow(), Filarkiv(Installningar().arkiv_dir), punkter
         )
         skrev = False
         if ankare is not None and resultat.intakt:
@@ -243,7 +243,7 @@ def export(
     erms.xml (ärendet och handlingarna med sha256) och granskningsloggens händelser.
     Varje fil kontrolleras mot sin registrerade sha256 innan något skrivs."""
     with _svenska_fel():
-        arkiv = Arkivfiler(Installningar().arkiv_dir)
+        arkiv = Filarkiv(Installningar().arkiv_dir)
         paket = exportera(starta().uow(), arkiv, Arkivpaket(arkiv), ut, dnr=dnr, ar=ar, zip=zip)
     for p in paket:
         konsol.print(f"Skrev {p}", markup=False, highlight=False)

@@ -85,6 +85,18 @@ def _handelsetext(h: Handelse) -> str:
             f"{a.get('registreringsdatum')}, {len(a.get('nomineringar', []))} nominerade "
             f"verksamheter, sammanträde {a.get('planerat_sammantrade')}"
         )
+    elif h.handling in ("registrera handling", "registrera PDF"):
+        detalj = (
+            f"{innehall.get('typ', 'PDF')} nr {innehall.get('nummer')} version "
+            f"{innehall.get('version')}, {innehall.get('fil')}, sha256 "
+            f"{str(innehall.get('sha256', ''))[:16]}…"
+        )
+    elif isinstance(innehall.get("efter"), list):  # the frister, recomputed
+        detalj = "; ".join(
+            f"{rad.get('typ')} {rad.get('datum')}" + (" (klar)" if rad.get("klar") else "")
+            for rad in innehall["efter"]
+            if isinstance(rad, dict)
+        )
     else:
         efter = innehall.get("efter", {})
         detalj = ", ".join(f"{k}: {_kort(v)}" for k, v in efter.items() if k != "beslut")
