@@ -14,7 +14,6 @@ from arende.adapters.frist_repository import (
 )
 from arende.adapters.handlingsregister import SqlHandlingsregister
 from arende.adapters.registratorslasning import SqlRegistratorslasning
-from arende.adapters.tavlingsregister import SqlTavlingsregister
 from arende.adapters.repository import (
     SqlArendeRepository,
     SqlDiarium,
@@ -22,6 +21,7 @@ from arende.adapters.repository import (
     SqlGrunddata,
     SqlSteglogg,
 )
+from arende.adapters.tavlingsregister import SqlTavlingsregister
 from arende.service_layer.lasport import Registratorslasning
 from arende.service_layer.ports import (
     ArendeRepository,

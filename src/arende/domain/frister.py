@@ -13,6 +13,7 @@ justerad at the meeting, so its anslag is due two days after the sammanträde.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -38,11 +39,14 @@ class Fristtyp(StrEnum):
     ANSLAG = "anslag"
     OVERKLAGANDE = "overklagande"
     LAGA_KRAFT = "laga_kraft"
+    TAVLINGSBIDRAG = "tavlingsbidrag"
 
     @property
     def kraver_atgard(self) -> bool:
         """Whether someone must act by the date. The appeal period and laga kraft only pass:
         they are shown and exported, but nobody is reminded or escalated about them."""
+        # The tävlingsbidrag's date is the nomination's sista dag, whose frist already
+        # reminds; the bidrag's own frist shows per ärende whether all are handed in.
         return self in (Fristtyp.NOMINERING, Fristtyp.JUSTERING, Fristtyp.ANSLAG)
 
     @property
@@ -56,6 +60,7 @@ _RUBRIKER = {
     Fristtyp.ANSLAG: "Anslag av justeringen",
     Fristtyp.OVERKLAGANDE: "Överklagandetiden löper ut",
     Fristtyp.LAGA_KRAFT: "Laga kraft",
+    Fristtyp.TAVLINGSBIDRAG: "Sista dag för tävlingsbidrag",
 }
 
 
@@ -72,13 +77,26 @@ class Frist:
         return self.typ.kraver_atgard
 
 
+@dataclass(frozen=True)
+class Bidragsinlamning:
+    """A nominated unit's tävlingsbidrag as its deadline sees it (domain/tavlingsbidrag.py
+    is not imported here: it imports the reminders, which import this module)."""
+
+    verksamhet: str
+    sista_dag: date
+    inlamnat: bool
+
+
 def berakna_frister(
     arende: Arende,
     ar: Utmarkelsear,
     kalender: Helgdagskalender,
     justeringsdagar: int = JUSTERINGSFRIST_DAGAR,
+    tavlingsbidrag: Sequence[Bidragsinlamning] = (),
 ) -> list[Frist]:
-    """The ärende's deadlines in date order.
+    """The ärende's deadlines in date order. Once the nominated units' tävlingsbidrag are
+    opened (`tavlingsbidrag`), their sista dag is a frist of its own, done when every one
+    of them is handed in.
 
     Raises OgiltigUppgift if a deadline would fall before the ärende was registered: that
     means the data it derives from is wrong (e.g. an award year whose sista dag was changed
@@ -99,6 +117,24 @@ def berakna_frister(
                 f"(Stadens kvalitetsutmärkelse {ar.ar}); protokollsutdraget expedieras dit.",
                 f"Inbjudan till Stadens kvalitetsutmärkelse {ar.ar}",
                 klar=arende.expediering is not None,
+            )
+        )
+
+    if tavlingsbidrag:
+        kvar = [b.verksamhet for b in tavlingsbidrag if not b.inlamnat]
+        frister.append(
+            Frist(
+                Fristtyp.TAVLINGSBIDRAG,
+                min(b.sista_dag for b in tavlingsbidrag),
+                f"Tävlingsbidragen från de {len(tavlingsbidrag)} nominerade verksamheterna ska "
+                f"vara godkända av verksamheternas chefer och inlämnade till {ar.mottagare} "
+                f"senast denna dag (Stadens kvalitetsutmärkelse {ar.ar})."
+                if len(tavlingsbidrag) > 1
+                else f"Tävlingsbidraget från {tavlingsbidrag[0].verksamhet} ska vara godkänt "
+                f"av verksamhetens chef och inlämnat till {ar.mottagare} senast denna dag "
+                f"(Stadens kvalitetsutmärkelse {ar.ar}).",
+                f"Inbjudan till Stadens kvalitetsutmärkelse {ar.ar}",
+                klar=not kvar,
             )
         )
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from arende.domain.datum import svenskt_datum
 from arende.domain.fel import ArendeFel
-from arende.domain.frister import Frist, berakna_frister
+from arende.domain.frister import Bidragsinlamning, Frist, berakna_frister
 from arende.domain.kalender import Helgdagskalender
 from arende.domain.sammantradesplan import Sammantradesprovning, prova_sammantrade
 from arende.service_layer.ports import LagradFrist, UnitOfWork
@@ -37,7 +37,13 @@ def uppdatera_frister(
         arende = uow.arenden.hamta(dnr)  # locks the ärende: a concurrent step waits
         ar = uow.grunddata.utmarkelsear(arende.utmarkelsear)
         dagar = uow.planer.justeringsdagar(arende.namnd)
-        frister = berakna_frister(arende, ar, kalender, dagar)
+        bidrag = [
+            Bidragsinlamning(
+                lb.bidrag.verksamhet, lb.bidrag.sista_dag, lb.bidrag.kvitto is not None
+            )
+            for lb in uow.tavlingsbidrag.for_arende(dnr)
+        ]
+        frister = berakna_frister(arende, ar, kalender, dagar, bidrag)
         fore = [_json(f.frist) for f in uow.frister.for_arende(dnr)]
         if uow.frister.ersatt(str(arende.dnr), frister):
             uow.logg.skriv(
