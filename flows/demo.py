@@ -16,6 +16,9 @@ from contextlib import ExitStack
 from typing import Any
 from uuid import UUID
 
+from prefect.client.orchestration import get_client
+from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterTags
+from prefect.client.schemas.sorting import FlowRunSort
 from prefect.settings import PREFECT_API_URL, temporary_settings
 from pydantic import BaseModel
 
@@ -23,6 +26,7 @@ from arende.bootstrap import Arendesystem, ladda_grunddata, starta
 from arende.config import Installningar
 from arende.domain.handling import Handlingstyp
 from arende.service_layer import handlingar, visningar
+from arende.service_layer.tavlingsbidrag import tavlingsbidrag_for
 from flows import svarare
 from flows.formular import (
     AnslagSvar,
@@ -33,8 +37,15 @@ from flows.formular import (
     SamverkanSvar,
 )
 from flows.lokal_prefect import PROJEKTROT, prefect_server, runner, server_svarar
+from flows.tavlingsbidrag import GodkannSvar, InlamningSvar, PlanSvar, fragekalla, svarsformular
 
 EXEMPEL = PROJEKTROT / "deployments" / "exempel" / "seed000_nominering.json"
+# Östermalms stadsdelsnämnd nominates Vuxenenheten 2020; its bidrag is seed 003's, and its
+# verksamhetsplan (seed 001) prefills question 18.
+EXEMPEL_BIDRAG = PROJEKTROT / "deployments" / "exempel" / "seed003_tavlingsbidrag.json"
+VERKSAMHETSPLAN = (
+    PROJEKTROT / "deployments" / "exempel" / "seed001_verksamhetsplan_vuxenenheten.txt"
+)
 DEPLOYMENT = "nominering/ny-nominering"
 FORMULAR: dict[str, tuple[type[BaseModel], str]] = {
     "samverkan": (SamverkanSvar, "Handläggaren registrerar samverkan"),
@@ -70,6 +81,65 @@ def kor_nominering(
     return korning, str(visningar.arende_for_korning(system.uow(), str(korning)).dnr)
 
 
+def bidragets_korning(dnr: str, verksamhet: str, tidsgrans: float = 120) -> UUID:
+    """The tävlingsbidrag run the nomination started for the unit (found by its tags)."""
+    slut = time.monotonic() + tidsgrans
+    with get_client(sync_client=True) as klient:
+        while time.monotonic() < slut:
+            korningar = klient.read_flow_runs(
+                flow_run_filter=FlowRunFilter(
+                    tags=FlowRunFilterTags(all_=["tavlingsbidrag", f"dnr:{dnr}"])
+                ),
+                limit=50,
+                sort=FlowRunSort.START_TIME_DESC,
+            )
+            for korning in korningar:
+                if korning.parameters.get("verksamhet") == verksamhet:
+                    return korning.id
+            time.sleep(0.5)
+    raise TimeoutError(f"Ingen körning för tävlingsbidraget för {verksamhet} i {dnr}")
+
+
+def kor_tavlingsbidrag(
+    exempel: dict[str, Any], dnr: str, skriv: Any = print, tidsgrans: float = 180
+) -> UUID:
+    """Answer the bidrag's forms as the handläggare, the unit and its chef would."""
+    data = exempel["tavlingsbidrag"]
+    verksamhet = data["verksamhet"]
+    handlaggare = exempel["uppgifter"]["handlaggare"]
+    korning = bidragets_korning(dnr, verksamhet)
+    batteri = fragekalla()(exempel["uppgifter"]["utmarkelsear"])
+    besvarade: set[str] = set()
+    while (nyckel := svarare.vanta_pa_formular(korning, tidsgrans)) is not None:
+        steget = nyckel.rsplit("-", 1)[0]  # the key without the attempt number
+        if steget in besvarade:  # our answer was refused and the form asks again
+            raise TimeoutError(f"Formuläret {nyckel} avvisade svaret: se körningen {korning}")
+        besvarade.add(steget)
+        if "-plan-" in nyckel:
+            text = VERKSAMHETSPLAN.read_text(encoding="utf-8")
+            skriv(f"  Handläggaren importerar verksamhetsplanen ({len(text)} tecken)")
+            svarare.svara(korning, PlanSvar, {"text": text, "registreras_av": handlaggare})
+        elif "-svar-" in nyckel:
+            svar: dict[str, Any] = {"registreras_av": handlaggare, "inledning": data["inledning"]}
+            svar |= {f"adm_{k}": v for k, v in data["administrativa"].items()}
+            svar |= {f"fraga_{n}": text for n, text in data["svar"].items()}
+            skriv(
+                f"  Verksamheten svarar på {len(data['svar'])} frågor "
+                "(fråga 18 är redan ifylld från verksamhetsplanen)"
+            )
+            svarare.svara(korning, svarsformular(batteri), svar)
+        elif "-godkann-" in nyckel:
+            skriv(f"  Enhetschefen godkänner: {data['godkannande']}")
+            svarare.svara(korning, GodkannSvar, data["godkannande"])
+        elif "-inlamning-" in nyckel:
+            skriv(f"  Inlämningen registreras: {data['inlamning']}")
+            svarare.svara(korning, InlamningSvar, data["inlamning"])
+        else:
+            raise RuntimeError(f"Okänt formulär {nyckel}")
+        time.sleep(0.2)
+    return korning
+
+
 def main() -> int:
     exempel = json.loads(EXEMPEL.read_text(encoding="utf-8"))
     with ExitStack() as stack:
@@ -87,9 +157,33 @@ def main() -> int:
         start = time.monotonic()
         _, dnr = kor_nominering(exempel)
         sekunder = time.monotonic() - start
+        bidrag = json.loads(EXEMPEL_BIDRAG.read_text(encoding="utf-8"))
+        print(
+            f"\nSedan nominerar {bidrag['uppgifter']['namnd']} {bidrag['tavlingsbidrag']['verksamhet']} 2020:"
+        )
+        _, dnr_bidrag = kor_nominering(bidrag)
+        kor_tavlingsbidrag(bidrag, dnr_bidrag)
 
-    print(f"\nKlart på {sekunder:.0f} s.")
-    return 0 if rapport(starta(), dnr) else 1
+    print(f"\nKlart på {sekunder:.0f} s (seed 000).")
+    ok = rapport(starta(), dnr)
+    print()
+    return 0 if ok and rapport_bidrag(starta(), dnr_bidrag) else 1
+
+
+def rapport_bidrag(system: Arendesystem, dnr: str, skriv: Any = print) -> bool:
+    """The bidrag's state, receipt and document; True if every bidrag is submitted."""
+    oversikter = tavlingsbidrag_for(system.uow(), dnr)
+    for o in oversikter:
+        kvitto = o.bidrag.kvitto
+        skriv(f"Tävlingsbidraget för {o.verksamhet} i {dnr}: {o.status}.")
+        skriv(f"  {kvitto.text() if kvitto else 'Inget kvitto.'}")
+        if o.plan is not None:
+            skriv(
+                f"  Verksamhetsplanen importerad; {len(o.plan.ej_placerat)} rader kunde inte placeras."
+            )
+    for x in handlingar.handlingar(system.uow(), dnr):
+        skriv(f"  {x.nummer}.{x.version} {x.typ.value:<17} {x.fil}  PDF: {x.pdf_fil or 'saknas'}")
+    return bool(oversikter) and all(o.bidrag.kvitto is not None for o in oversikter)
 
 
 def rapport(system: Arendesystem, dnr: str, skriv: Any = print) -> bool:

@@ -25,6 +25,12 @@ class Enhet(BaseModel):
         title="Förvaltningens beskrivning",
         description="Texten under enhetens rubrik i 'Förvaltningens synpunkter och förslag'.",
     )
+    chef: str = Field(
+        "",
+        title="Enhetens chef",
+        description="Chefen som godkänner enhetens tävlingsbidrag; tomt: den som undertecknar "
+        "tjänsteutlåtandet.",
+    )
 
 
 class Nomineringsuppgifter(BaseModel):

@@ -42,6 +42,9 @@ def prefect_miljo(api_url: str, hem: Path, **extra: str) -> dict[str, str]:
         PREFECT_SERVER_ANALYTICS_ENABLED="false",
         PREFECT_RUNNER_POLL_FREQUENCY="1",
         PREFECT_UI_ENABLED=miljo.get("PREFECT_UI_ENABLED", "true"),
+        # Prefect 3.8 sends a new browser to its new React UI (/v2) by default; the forms
+        # and the README's journey are the classic UI's, which renders them in full.
+        PREFECT_SERVER_UI_V2_ENABLED=miljo.get("PREFECT_SERVER_UI_V2_ENABLED", "false"),
     )
     miljo.update(extra)
     return miljo

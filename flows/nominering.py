@@ -12,20 +12,22 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any
 
 from prefect import flow, get_run_logger, runtime, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.client.orchestration import get_client
-from prefect.flow_runs import suspend_flow_run
-from prefect.input import RunInput
+from prefect.client.schemas.objects import FlowRun
+from prefect.deployments import run_deployment
 
 from arende.bootstrap import Arendesystem, starta
+from arende.config import Installningar
 from arende.domain.arende import Arende, Nominering
-from arende.domain.fel import ArendeFel, HittasInte
+from arende.domain.fel import HittasInte
 from arende.domain.skeden import Utfall
 from arende.service_layer import frister, handlers, handlingar, underlag, visningar
+from arende.service_layer import tavlingsbidrag as tb
 from arende.service_layer.handlers import Kontext
 from flows.formular import (
     AnslagSvar,
@@ -36,9 +38,10 @@ from flows.formular import (
     Nomineringsuppgifter,
     SamverkanSvar,
 )
+from flows.fraga import fraga
 from flows.handlingar import filadress, publicera
-
-S = TypeVar("S", bound=RunInput)
+from flows.tavlingsbidrag import DEPLOYMENT as TB_DEPLOYMENT
+from flows.tavlingsbidrag import fragekalla, fragor_finns
 
 
 def _system() -> Arendesystem:
@@ -115,38 +118,6 @@ def markera(arende: Arende) -> None:
             name=f"{arende.dnr} {arende.titel}",
             tags=[f"nämnd:{arende.namnd}", f"skede:{arende.skede}", "nominering"],
         )
-
-
-def fraga(
-    modell: type[S],
-    nyckel: str,
-    beskrivning: str,
-    utfor_svar: Callable[[S, str], object],
-    **forval: Any,
-) -> S:
-    """Ask a person through a suspended run; a refused answer is shown in the next form
-    with its Swedish reason, and the run waits again instead of failing."""
-    logg = get_run_logger()
-    forsok, fel = 1, ""
-    while True:
-        text = (
-            beskrivning
-            if not fel
-            else f"> **Förra svaret kunde inte tas emot:** {fel}\n\n{beskrivning}"
-        )
-        steg_nyckel = f"{nyckel}-{forsok}"
-        svar = suspend_flow_run(
-            wait_for_input=modell.with_initial_data(description=text, **forval),
-            key=steg_nyckel,
-            timeout=None,
-        )
-        try:
-            utfor_svar(svar, steg_nyckel)
-            return svar
-        except ArendeFel as avvisning:
-            fel = avvisning.meddelande
-            logg.warning("Svaret avvisades: %s", fel)
-            forsok += 1
 
 
 def _rubrik(arende: Arende, fraga_text: str) -> str:
@@ -290,6 +261,8 @@ def ny_nominering(uppgifter: Nomineringsuppgifter) -> str:
         omgang += 1
         arende = _fortsatt(dnr)
 
+    if Utfall(beslut.utfall) in (Utfall.BIFALL, Utfall.ANDRAT_BESLUT):
+        starta_tavlingsbidrag(dnr, uppgifter)
     arende = _fortsatt(dnr)
     beslutet = arende.gallande_beslut
     assert beslutet is not None
@@ -339,6 +312,44 @@ def ny_nominering(uppgifter: Nomineringsuppgifter) -> str:
     arende = _fortsatt(dnr)
     print(f"{arende.dnr} {arende.titel}: {arende.skede}.")
     return str(arende.dnr)
+
+
+@task(name="öppna tävlingsbidragen", cache_policy=NO_CACHE)
+def starta_tavlingsbidrag(dnr: str, uppgifter: Nomineringsuppgifter) -> list[str]:
+    """The nämnd has nominated: open each unit's tävlingsbidrag and start its run. The runs'
+    idempotency keys make a replay find them instead of starting more."""
+    logg = get_run_logger()
+    if not fragor_finns(uppgifter.utmarkelsear):
+        logg.warning(
+            "Frågorna för kvalitetsutmärkelsen %s finns inte i %s: tävlingsbidragen öppnas inte.",
+            uppgifter.utmarkelsear,
+            Installningar().fragor_dir,
+        )
+        return []
+    system = _system()
+    tb.oppna_tavlingsbidrag(
+        dnr,
+        system.uow(),
+        Kontext(tb.SYSTEMET, _korning(), "tavlingsbidrag-oppna"),
+        fragekalla(),
+        chefer={e.namn: e.chef for e in uppgifter.enheter if e.chef.strip()} or None,
+    )
+    frister.uppdatera_frister(dnr, system.uow(), system.kalender, flodeskorning=_korning())
+    korningar = []
+    for enhet in uppgifter.enheter:
+        korning = run_deployment(
+            TB_DEPLOYMENT,
+            parameters={"dnr": dnr, "verksamhet": enhet.namn, "handlaggare": uppgifter.handlaggare},
+            flow_run_name=f"{dnr} Tävlingsbidrag {enhet.namn}",
+            tags=["tavlingsbidrag", f"dnr:{dnr}", f"nämnd:{uppgifter.namnd}"],
+            idempotency_key=f"tavlingsbidrag-{dnr}-{enhet.namn}",
+            timeout=0,
+            as_subflow=False,
+        )
+        assert isinstance(korning, FlowRun)
+        korningar.append(str(korning.id))
+        logg.info("Tävlingsbidraget för %s: körning %s", enhet.namn, korning.id)
+    return korningar
 
 
 def _expediera_och_avsluta(dnr: str, svar: ExpedieringSvar, nyckel: str) -> None:

@@ -17,12 +17,20 @@ from flows.mina_arenden import mina_arenden
 from flows.nominering import ny_nominering
 from flows.paminnelse import PAMINNELSE_BESKRIVNING, paminnelse
 from flows.registrator import registrator
+from flows.tavlingsbidrag import tavlingsbidrag
 
 NY_NOMINERING_BESKRIVNING = (
     "Starta här när nämnden ska nominera verksamheter till Stadens kvalitetsutmärkelse. "
     "Ärendet registreras i diariet och får ett diarienummer; därefter väntar körningen på "
     "samverkan, chefens fastställande, nämndens beslut, justering, anslag och expediering, "
     "och visar ett formulär vid varje steg."
+)
+
+TAVLINGSBIDRAG_BESKRIVNING = (
+    "Startas av nomineringen, en körning per nominerad verksamhet, när nämnden har beslutat. "
+    "Importera verksamhetsplanen (fråga 18 fylls i från den), skriv svaren på årets frågor, "
+    "låt enhetens chef godkänna och registrera inlämningen till Stadsledningskontoret före "
+    "sista dag; bidraget registreras som handling med kvitto."
 )
 
 MINA_ARENDEN_BESKRIVNING = (
@@ -92,6 +100,11 @@ def deployments() -> list[RunnerDeployment]:
             name="paminnelse",
             description=PAMINNELSE_BESKRIVNING,
             tags=["påminnelse"],
+        ),
+        tavlingsbidrag.to_deployment(  # type: ignore[list-item]
+            name="tavlingsbidrag",
+            description=TAVLINGSBIDRAG_BESKRIVNING,
+            tags=["tavlingsbidrag"],
         ),
     ]
 

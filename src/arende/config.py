@@ -17,6 +17,8 @@ class Installningar(BaseSettings):
     template_dir: Path = PROJEKTROT / "templates"
     # Registered documents (handlingar): handling.fil and handling.pdf_fil are relative to it.
     arkiv_dir: Path = PROJEKTROT / "var" / "handlingar"
+    # The award's question sets, one file per year (kvalitetsutmarkelsen_ÅR.toml).
+    fragor_dir: Path = PROJEKTROT / "deployments" / "fragor"
     # Where a browser reaches that folder (`make up` serves it); empty: file:// links.
     arkiv_url: str = ""
 

@@ -11,7 +11,18 @@ from typing import Any
 from uuid import UUID
 
 import pytest
-from flows.demo import DEPLOYMENT, EXEMPEL, FORMULAR, kor_nominering, rapport
+from flows.demo import (
+    DEPLOYMENT,
+    EXEMPEL,
+    EXEMPEL_BIDRAG,
+    FORMULAR,
+    VERKSAMHETSPLAN,
+    bidragets_korning,
+    kor_nominering,
+    kor_tavlingsbidrag,
+    rapport,
+    rapport_bidrag,
+)
 from flows.formular import FaststallSvar
 from flows.handlingar import artefakter, artefaktnyckel
 from flows.lokal_prefect import prefect_server, runner
@@ -23,6 +34,7 @@ from arende.adapters.arkiv import Filarkiv
 from arende.bootstrap import Arendesystem, starta
 from arende.domain.handling import Handlingstyp
 from arende.service_layer import handlingar, visningar
+from arende.service_layer.tavlingsbidrag import tavlingsbidrag_for
 from flows import svarare
 from tests.stegordning import HELA_VAGEN
 
@@ -262,3 +274,38 @@ def test_mina_arenden_visar_vad_som_vantar_som_tabell(miljo: tuple[str, Arendesy
     }.items() <= next(r for r in rader if r["Dnr"] == dnr).items()
     with pytest.raises(svarare.FormularFel, match="'Okänd Person' finns inte bland valen"):
         svarare.starta("mina-arenden/mina-arenden", {"person": "Okänd Person"})
+
+
+def test_tavlingsbidraget_efter_nomineringen(miljo: tuple[str, Arendesystem]) -> None:
+    """What `make demo` does after seed 000: Östermalm nominates Vuxenenheten 2020, the
+    nomination opens its tävlingsbidrag run, seed 001's plan prefills question 18, seed 003's
+    answers fill the rest, the chef approves, a late submission is refused in the form and
+    the corrected one gets its receipt and a registered document."""
+    _, system = miljo
+    bidrag = json.loads(EXEMPEL_BIDRAG.read_text(encoding="utf-8"))
+    _, dnr = kor_nominering(bidrag, utskrift=False, system=system)
+    korning = bidragets_korning(dnr, "Vuxenenheten")
+    sent = copy.deepcopy(bidrag)
+    sent["tavlingsbidrag"]["inlamning"]["mottaget"] = "2020-06-01"
+    with pytest.raises(TimeoutError):  # the late answer is refused: the run waits again
+        kor_tavlingsbidrag(sent, dnr, skriv=lambda *_: None, tidsgrans=20)
+    assert "Förra svaret kunde inte tas emot" in svarare.formularets_beskrivning(korning)
+    assert "sista dag att lämna det" in svarare.formularets_beskrivning(korning)
+    kor_tavlingsbidrag(bidrag, dnr, skriv=lambda *_: None)
+    rader: list[str] = []
+    assert rapport_bidrag(system, dnr, skriv=rader.append)
+    assert any("den 27 maj 2020 tagit emot Vuxenenhetens tävlingsbidrag" in r for r in rader)
+    (oversikt,) = tavlingsbidrag_for(system.uow(), dnr)
+    assert oversikt.bidrag.svar[18].startswith(mal_for_fraga_18_ur_seed_001()[:200])
+    dokument = [
+        h for h in handlingar.handlingar(system.uow(), dnr) if h.typ.value == "tävlingsbidrag"
+    ]
+    assert len(dokument) == 1 and dokument[0].pdf_fil
+    assert any(a.key and a.key.startswith("kvitto-") for a in artefakter(korning))
+
+
+def mal_for_fraga_18_ur_seed_001() -> str:
+    from arende.adapters.verksamhetsplanimport import importera_verksamhetsplan
+    from arende.domain.verksamhetsplan import mal_for_fraga_18
+
+    return mal_for_fraga_18(importera_verksamhetsplan(VERKSAMHETSPLAN.read_text(encoding="utf-8")))

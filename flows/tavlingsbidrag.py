@@ -1,0 +1,246 @@
+"""A nominated unit's tävlingsbidrag as a flow: import the verksamhetsplan, write the
+answers, the chef approves, the submission is recorded with its receipt.
+
+Started by the nomination when the nämnd has decided (one run per unit). Each step waits
+for a person in a form, like the nomination's; a refused answer is shown in the next form.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+from functools import partial
+from typing import Any
+
+from prefect import flow, get_run_logger, runtime
+from prefect.artifacts import create_markdown_artifact
+from prefect.input import RunInput
+from pydantic import Field, create_model
+
+from arende.adapters.fragebatterifil import las_fragebatteri_for
+from arende.adapters.verksamhetsplanimport import importera_verksamhetsplan
+from arende.bootstrap import Arendesystem, starta
+from arende.config import Installningar
+from arende.domain.fel import HittasInte, OgiltigUppgift
+from arende.domain.tavlingsbidrag import Fragebatteri, Kvitto
+from arende.service_layer import frister
+from arende.service_layer import tavlingsbidrag as tb
+from arende.service_layer.handlers import Kontext
+from flows.fraga import fraga
+from flows.handlingar import publicera
+
+DEPLOYMENT = "tavlingsbidrag/tavlingsbidrag"
+
+
+class PlanSvar(RunInput):
+    text: str = Field(
+        "",
+        title="Verksamhetsplanens text",
+        description="Klistra in enhetens verksamhetsplan som text. Fråga 18 fylls i från dess "
+        "nämndmål och åtaganden; rader som inte kunde placeras visas i nästa formulär. "
+        "Lämna tomt för att hoppa över.",
+    )
+    registreras_av: str = Field(title="Ditt namn", description="Handläggaren som importerar.")
+
+
+class GodkannSvar(RunInput):
+    chef: str = Field(title="Chef", description="Enhetens chef, som godkänner bidraget.")
+    datum: date = Field(title="Datum för godkännandet")
+
+
+class InlamningSvar(RunInput):
+    mottaget: date = Field(
+        title="Mottaget av Stadsledningskontoret",
+        description="Dagen då bidraget kom fram; senast årets sista dag.",
+    )
+    registreras_av: str = Field(title="Ditt namn", description="Handläggaren som registrerar.")
+
+
+def svarsformular(batteri: Fragebatteri) -> type[RunInput]:
+    """One field per administrative item and question, titled as the question set says,
+    so the UI shows the year's own questions (the set is data, not code)."""
+    falt: dict[str, Any] = {
+        "registreras_av": (str, Field(title="Ditt namn", description="Den som skriver svaren.")),
+        "inledning": (str, Field("", title=batteri.inledning_rubrik)),
+    }
+    for a in batteri.administrativa_falt:
+        falt[f"adm_{a.nyckel}"] = (str, Field("", title=a.rubrik))
+    for f in batteri.fragor:
+        falt[f"fraga_{f.nummer}"] = (
+            str,
+            Field(
+                "",
+                title=f"Fråga {f.rubrik}",
+                description=f"{f.avsnitt}. Högst {batteri.grans_for(f)} tecken.",
+            ),
+        )
+    modell: type[RunInput] = create_model(
+        f"Tavlingssvar{batteri.ar}", __base__=RunInput, **falt
+    )
+    return modell
+
+
+def slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+
+
+def fragekalla() -> partial[Fragebatteri]:
+    return partial(las_fragebatteri_for, Installningar().fragor_dir)
+
+
+def _oversikt(system: Arendesystem, dnr: str, verksamhet: str) -> tb.Bidragsoversikt:
+    for oversikt in tb.tavlingsbidrag_for(system.uow(), dnr):
+        if oversikt.verksamhet == verksamhet:
+            return oversikt
+    raise HittasInte(f"Ärende {dnr} har inget tävlingsbidrag för {verksamhet}.")
+
+
+def _kontext(aktor: str, nyckel: str) -> Kontext:
+    return Kontext(aktor, str(runtime.flow_run.id), nyckel)
+
+
+@flow(name="tavlingsbidrag", log_prints=True)
+def tavlingsbidrag(dnr: str, verksamhet: str, handlaggare: str) -> str:
+    """En nominerad verksamhets tävlingsbidrag: verksamhetsplanen importeras, svaren skrivs,
+    chefen godkänner och inlämningen registreras med kvitto. Startas av nomineringen när
+    nämnden har beslutat.
+
+    Args:
+        dnr: Nomineringsärendets diarienummer.
+        verksamhet: Den nominerade verksamheten.
+        handlaggare: Handläggaren som fyller i bidraget tillsammans med verksamheten.
+    """
+    system = starta()
+    oversikt = _oversikt(system, dnr, verksamhet)
+    batteri = oversikt.bidrag.fragebatteri
+    s = slug(verksamhet)
+
+    def rubrik(vad: str) -> str:
+        o = _oversikt(system, dnr, verksamhet)
+        return (
+            f"## {vad}\n\n**Ärende:** {dnr} – tävlingsbidrag för **{verksamhet}** till "
+            f"kvalitetsutmärkelsen {batteri.ar}  \n**Sista dag:** {o.bidrag.sista_dag} hos "
+            f"{o.bidrag.mottagare}  \n**Status:** {o.status}, {o.antal_besvarade} av "
+            f"{len(batteri.fragor)} frågor besvarade\n\n{o.fullstandighet.beskrivning()}\n\n"
+        )
+
+    fraga(
+        PlanSvar,
+        f"tb-{s}-plan",
+        rubrik("Importera verksamhetsplanen"),
+        lambda svar, k: _importera(system, dnr, verksamhet, svar, k),
+        registreras_av=handlaggare,
+    )
+
+    omgang = 1
+    while True:  # until every question is answered and within its length
+        o = _oversikt(system, dnr, verksamhet)
+        forval: dict[str, Any] = {"registreras_av": handlaggare, "inledning": o.bidrag.inledning}
+        if o.bidrag.administrativa:
+            forval |= {f"adm_{k}": v for k, v in o.bidrag.administrativa.som_dict().items()}
+        forval |= {f"fraga_{n}": text for n, text in o.bidrag.svar.items()}
+        fraga(
+            svarsformular(batteri),
+            f"tb-{s}-svar-{omgang}",
+            rubrik("Skriv tävlingsbidragets svar")
+            + "Fälten är förifyllda med det som redan står i bidraget.",
+            lambda svar, k: _skriv(system, dnr, verksamhet, batteri, svar, k),
+            **forval,
+        )
+        if _oversikt(system, dnr, verksamhet).komplett:
+            break
+        omgang += 1
+
+    fraga(
+        GodkannSvar,
+        f"tb-{s}-godkann",
+        rubrik("Chefen godkänner tävlingsbidraget"),
+        lambda svar, k: tb.godkann(
+            dnr, verksamhet, system.uow(), _kontext(svar.chef, k), system.klocka, svar.datum
+        ),
+        chef=oversikt.bidrag.ansvarig_chef,
+        datum=date.today(),
+    )
+    kvitton: list[Kvitto] = []
+    fraga(
+        InlamningSvar,
+        f"tb-{s}-inlamning",
+        rubrik("Registrera inlämningen till Stadsledningskontoret"),
+        lambda svar, k: kvitton.append(
+            tb.lamna_in(
+                dnr,
+                verksamhet,
+                svar.mottaget,
+                system.uow(),
+                _kontext(svar.registreras_av, k),
+                system.klocka,
+                system.dokument,
+            )
+        ),
+        registreras_av=handlaggare,
+        mottaget=oversikt.bidrag.sista_dag,
+    )
+    frister.uppdatera_frister(dnr, system.uow(), system.kalender, str(runtime.flow_run.id))
+    publicera(dnr)  # the application's PDF and its artifact on this run
+    kvitto: str = kvitton[-1].text()
+    create_markdown_artifact(
+        key=f"kvitto-{slug(dnr)}-{s}", markdown=f"# Kvitto\n\n{kvitto}", description=kvitto
+    )
+    print(kvitto)
+    return kvitto
+
+
+def _importera(
+    system: Arendesystem, dnr: str, verksamhet: str, svar: PlanSvar, nyckel: str
+) -> None:
+    if not svar.text.strip():
+        return
+    ej_placerat = tb.importera_verksamhetsplan(
+        dnr,
+        verksamhet,
+        svar.text,
+        system.uow(),
+        _kontext(svar.registreras_av, nyckel),
+        importera_verksamhetsplan,
+    )
+    if ej_placerat:
+        get_run_logger().warning(
+            "%d rader i verksamhetsplanen kunde inte placeras: %s",
+            len(ej_placerat),
+            "; ".join(f"rad {e.rad}: {e.text[:60]}" for e in ej_placerat[:10]),
+        )
+
+
+def _skriv(
+    system: Arendesystem,
+    dnr: str,
+    verksamhet: str,
+    batteri: Fragebatteri,
+    svar: RunInput,
+    nyckel: str,
+) -> None:
+    varden = svar.model_dump()
+    administrativa = {a.nyckel: str(varden[f"adm_{a.nyckel}"]) for a in batteri.administrativa_falt}
+    tb.skriv_svar(
+        dnr,
+        verksamhet,
+        {
+            f.nummer: str(varden[f"fraga_{f.nummer}"])
+            for f in batteri.fragor
+            if varden[f"fraga_{f.nummer}"]
+        },
+        str(varden["inledning"]) or None,
+        administrativa if any(administrativa.values()) else None,
+        system.uow(),
+        _kontext(str(varden["registreras_av"]), nyckel),
+    )
+
+
+def fragor_finns(ar: int) -> bool:
+    try:
+        fragekalla()(ar)
+        return True
+    except OgiltigUppgift:
+        return False
