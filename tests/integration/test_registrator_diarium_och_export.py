@@ -169,7 +169,9 @@ def test_export_av_ett_arende(cli: Arendesystem, tmp_path: Path) -> None:
     lagg_in_handling(cli, arkiv, dnr, 10, b"Brev", titel="Orosanmälan", sekretess=True, pdf=b"%PDF")
     poster = visningar.handlingar(cli.uow(), dnr)
     ut = tmp_path / "ut"
-    resultat = korare.invoke(app, ["export", "--dnr", dnr, "--ut", str(ut)])
+    resultat = korare.invoke(
+        app, ["export", "--dnr", dnr, "--ut", str(ut), "--som", "Per Lindqvist"]
+    )
     assert resultat.exit_code == 0, resultat.output
     rot = ut / dnr.replace(" ", "-").replace("/", "-")
     _las_paket(rot)
@@ -195,7 +197,10 @@ def test_export_av_ett_arende(cli: Arendesystem, tmp_path: Path) -> None:
 
     premis = ET.parse(rot / "metadata" / "preservation" / "premis.xml").getroot()
     handelser = premis.findall(f"{PREMIS}event")
-    assert len(handelser) == len(visningar.historik(cli.uow(), dnr))
+    fore_exporten = [
+        e for e in visningar.historik(cli.uow(), dnr) if e.handling != "exportera för e-arkivering"
+    ]  # the export is logged after the package is written, so it is not in it
+    assert len(handelser) == len(fore_exporten)
     for e in handelser:  # each event's hash can be recomputed from the package alone
         note = (
             e.findtext(
@@ -213,19 +218,19 @@ def test_export_av_ett_arende(cli: Arendesystem, tmp_path: Path) -> None:
     assert "Karin Ekström (nämndsekreterare): registrera nämndens beslut" in lasmig
 
     # The same again: refused, nothing overwritten.
-    igen = korare.invoke(app, ["export", "--dnr", dnr, "--ut", str(ut)])
+    igen = korare.invoke(app, ["export", "--dnr", dnr, "--ut", str(ut), "--som", "Per Lindqvist"])
     assert igen.exit_code == 2 and "paketet finns redan" in " ".join(igen.output.split())
 
 
 def test_export_av_ett_ar_som_zip(cli: Arendesystem, tmp_path: Path) -> None:
     forsta, andra, tredje = tre_arenden(cli)
     ut = tmp_path / "ut"
-    resultat = korare.invoke(app, ["export", "--ar", "2008", "--ut", str(ut), "--zip"])
+    resultat = korare.invoke(
+        app, ["export", "--ar", "2008", "--ut", str(ut), "--zip", "--som", "Per Lindqvist"]
+    )
     assert resultat.exit_code == 0, resultat.output
     zippar = sorted(p.name for p in ut.iterdir())
-    assert zippar == sorted(
-        paketnamn(d) + ".zip" for d in (forsta, andra, tredje)
-    )
+    assert zippar == sorted(paketnamn(d) + ".zip" for d in (forsta, andra, tredje))
     packat = tmp_path / "packat"
     with zipfile.ZipFile(ut / zippar[0]) as z:
         z.extractall(packat)
@@ -253,7 +258,34 @@ def test_felaktig_export_skriver_ingenting(
     relativ = lagg_in_handling(cli, tmp_path / "arkiv", dnr, 10, b"original")
     (tmp_path / "arkiv" / relativ).write_bytes(b"andrad")
     ut = tmp_path / "ut"
-    resultat = korare.invoke(app, ["export", *argument, "--ut", str(ut)])
+    resultat = korare.invoke(app, ["export", *argument, "--ut", str(ut), "--som", "Per Lindqvist"])
     assert resultat.exit_code == 2
     assert meddelande in " ".join(resultat.output.split())
     assert not ut.exists() or not any(ut.iterdir())
+
+
+def test_bara_registratorn_exporterar_och_exporten_loggas(
+    cli: Arendesystem, tmp_path: Path
+) -> None:
+    dnr = registrera(cli)
+    ut = tmp_path / "export"
+    korare = CliRunner()
+    for som, fel in (
+        ([], "Ange vem som exporterar: --som NAMN"),
+        (["--som", "Lena Murray"], "Lena Murray får inte exportera för e-arkivering"),
+    ):
+        resultat = korare.invoke(app, ["export", "--dnr", dnr, "--ut", str(ut), *som])
+        assert resultat.exit_code == 2 and fel in " ".join(resultat.output.split())
+        assert not ut.exists()
+    resultat = korare.invoke(
+        app, ["export", "--dnr", dnr, "--ut", str(ut), "--som", "Per Lindqvist"]
+    )
+    assert resultat.exit_code == 0, resultat.output
+    loggat = [
+        e for e in visningar.historik(cli.uow(), dnr) if e.handling == "exportera för e-arkivering"
+    ]
+    assert [(e.aktor, e.innehall["utfall"]) for e in loggat] == [
+        ("Lena Murray", "avvisad"),
+        ("Per Lindqvist", "utförd"),
+    ]
+    assert loggat[1].roll == "registrator" and loggat[1].innehall["paket"].startswith(str(ut))

@@ -238,13 +238,18 @@ def export(
     ar: int | None = typer.Option(None, "--ar", help="Exportera alla ärenden från detta diarieår."),
     ut: Path = typer.Option(..., "--ut", help="Mappen där paketen skrivs."),
     zip: bool = typer.Option(False, "--zip", help="Ett zip-arkiv per ärende i stället för en mapp."),
+    som: str | None = typer.Option(
+        None, "--som", help="Registratorn som exporterar (loggas i granskningsloggen)."
+    ),
 ) -> None:
     """Exportera för e-arkivering: ett paket per ärende med handlingarnas filer, METS.xml,
     erms.xml (ärendet och handlingarna med sha256) och granskningsloggens händelser.
     Varje fil kontrolleras mot sin registrerade sha256 innan något skrivs."""
     with _svenska_fel():
         arkiv = Filarkiv(Installningar().arkiv_dir)
-        paket = exportera(starta().uow(), arkiv, Arkivpaket(arkiv), ut, dnr=dnr, ar=ar, zip=zip)
+        paket = exportera(
+            starta().uow(), arkiv, Arkivpaket(arkiv), ut, dnr=dnr, ar=ar, zip=zip, av=som
+        )
     for p in paket:
         konsol.print(f"Skrev {p}", markup=False, highlight=False)
 

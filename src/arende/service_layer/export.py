@@ -7,7 +7,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from arende.domain.fel import OgiltigUppgift
+from arende.domain.fel import ArendeFel, OgiltigUppgift
+from arende.domain.roller import Roll
 from arende.service_layer.lasport import Arendeakt, Arkivpaketerare, Filarkivkontroll
 from arende.service_layer.ports import UnitOfWork
 from arende.service_layer.visningar import kontrollera_filer
@@ -22,7 +23,10 @@ def exportera(
     dnr: str | None = None,
     ar: int | None = None,
     zip: bool = False,
+    av: str | None = None,
 ) -> list[Path]:
+    """Write the packages; `av` is the registrator exporting. The export is logged on each
+    ärende (who, where, which files with their sha256), and a refused one is logged too."""
     if (dnr is None) == (ar is None):
         raise OgiltigUppgift("Ange antingen --dnr DNR eller --ar ÅR (inte båda).")
     if ut.exists() and not ut.is_dir():
@@ -36,6 +40,7 @@ def exportera(
             dnrs = uow.lasning.dnr_for_ar(ar)
             if not dnrs:
                 raise OgiltigUppgift(f"Diariet har inga ärenden från {ar}.")
+        roll = _registratorn(uow, av, dnrs)
         tid = datetime.now(UTC)
         akter = [
             Arendeakt(
@@ -61,4 +66,45 @@ def exportera(
             + ", ".join(str(p) for p in finns)
             + "."
         )
-    return [paketerare.skriv(akt, ut, zip) for akt in akter]
+    paket = [paketerare.skriv(akt, ut, zip) for akt in akter]
+    with uow:
+        for i, akt in enumerate(akter):  # (`zip` is the option's name here)
+            uow.logg.skriv(
+                dnr=str(akt.arende.dnr),
+                handling=EXPORT,
+                aktor=str(av),
+                roll=roll,
+                flodeskorning=None,
+                innehall={
+                    "utfall": "utförd",
+                    "paket": str(paket[i]),
+                    "filer": {h.fil: h.sha256 for h in akt.handlingar},
+                },
+            )
+        uow.commit()
+    return paket
+
+
+EXPORT = "exportera för e-arkivering"
+
+
+def _registratorn(uow: UnitOfWork, av: str | None, dnrs: list[str]) -> str:
+    """Only the registrator exports the diarium's records; a refusal is itself logged."""
+    if not av or not av.strip():
+        raise OgiltigUppgift("Ange vem som exporterar: --som NAMN (registratorn).")
+    try:
+        person = uow.grunddata.person(av)
+        return person.roll_for(frozenset({Roll.REGISTRATOR}), EXPORT).value
+    except ArendeFel as fel:
+        uow.rollback()
+        for d in dnrs:
+            uow.logg.skriv(
+                dnr=d,
+                handling=EXPORT,
+                aktor=av,
+                roll="",
+                flodeskorning=None,
+                innehall={"utfall": "avvisad", "meddelande": fel.meddelande},
+            )
+        uow.commit()
+        raise
