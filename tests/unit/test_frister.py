@@ -142,11 +142,12 @@ def test_seed000_i_datumordning_med_regler() -> None:
     assert "8 kap. 12 §" in lista[1].regel
 
 
-def test_atgard_bara_for_nominering_justering_och_anslag() -> None:
+def test_atgard_bara_for_nominering_justering_anslag_och_tavlingsbidrag() -> None:
     assert {t for t in Fristtyp if t.kraver_atgard} == {
         Fristtyp.NOMINERING,
         Fristtyp.JUSTERING,
         Fristtyp.ANSLAG,
+        Fristtyp.TAVLINGSBIDRAG,
     }
 
 

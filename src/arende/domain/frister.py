@@ -45,9 +45,15 @@ class Fristtyp(StrEnum):
     def kraver_atgard(self) -> bool:
         """Whether someone must act by the date. The appeal period and laga kraft only pass:
         they are shown and exported, but nobody is reminded or escalated about them."""
-        # The tävlingsbidrag's date is the nomination's sista dag, whose frist already
-        # reminds; the bidrag's own frist shows per ärende whether all are handed in.
-        return self in (Fristtyp.NOMINERING, Fristtyp.JUSTERING, Fristtyp.ANSLAG)
+        # The tävlingsbidrag shares the nomination's sista dag, but the nomination's frist is
+        # done once the protokollsutdrag is expedierat, while a bidrag may still be missing:
+        # it is reminded on its own until every unit has handed in.
+        return self in (
+            Fristtyp.NOMINERING,
+            Fristtyp.JUSTERING,
+            Fristtyp.ANSLAG,
+            Fristtyp.TAVLINGSBIDRAG,
+        )
 
     @property
     def rubrik(self) -> str:
