@@ -38,6 +38,7 @@ from flows import svarare
 
 try:
     from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 except ImportError:  # checked in the fixture below: a failure in CI, a skip elsewhere
     sync_playwright = None  # type: ignore[assignment]
 
@@ -353,7 +354,24 @@ def besvara(
     bilder.ta(f"{bildnamn}-formular")
     fyll_i(sida, dialog, modell, svar)
     bilder.ta(f"{bildnamn}-ifyllt")
-    dialog.get_by_role("button", name="Submit").click()
+    skicka(sida, dialog)
+
+
+def skicka(sida: Page, dialog: Locator) -> None:
+    """Submit the form and wait for Prefect to accept the resume. Under load a click can
+    land while the form is still settling (a date picker closing) and do nothing: click
+    again until the resume request has been answered, at most three times."""
+    for _ in range(3):
+        try:
+            with sida.expect_response(
+                lambda r: r.url.endswith("/resume") and r.request.method == "POST",
+                timeout=20_000,
+            ) as svar:
+                dialog.get_by_role("button", name="Submit").click()
+            assert svar.value.ok, f"Prefect avvisade svaret: {svar.value.status}"
+            break
+        except PlaywrightTimeoutError:
+            continue
     expect(dialog).to_be_hidden()
 
 
