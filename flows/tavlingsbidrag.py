@@ -14,21 +14,23 @@ from functools import partial
 from typing import Any
 
 from prefect import flow, get_run_logger, runtime
-from prefect.artifacts import create_markdown_artifact
+from prefect.artifacts import create_link_artifact, create_markdown_artifact
 from prefect.input import RunInput
 from pydantic import Field, create_model
 
 from arende.adapters.fragebatterifil import las_fragebatteri_for
+from arende.adapters.svarsmall import skapa_svarsmall, svarsmall_filnamn
 from arende.adapters.verksamhetsplanimport import importera_verksamhetsplan
 from arende.bootstrap import Arendesystem, starta
 from arende.config import Installningar
+from arende.domain.diarienummer import Diarienummer
 from arende.domain.fel import HittasInte, OgiltigUppgift
 from arende.domain.tavlingsbidrag import Fragebatteri, Kvitto
 from arende.service_layer import frister
 from arende.service_layer import tavlingsbidrag as tb
 from arende.service_layer.handlers import Kontext
 from flows.fraga import fraga
-from flows.handlingar import publicera
+from flows.handlingar import filadress, publicera
 
 DEPLOYMENT = "tavlingsbidrag/tavlingsbidrag"
 
@@ -75,9 +77,7 @@ def svarsformular(batteri: Fragebatteri) -> type[RunInput]:
                 description=f"{f.avsnitt}. Högst {batteri.grans_for(f)} tecken.",
             ),
         )
-    modell: type[RunInput] = create_model(
-        f"Tavlingssvar{batteri.ar}", __base__=RunInput, **falt
-    )
+    modell: type[RunInput] = create_model(f"Tavlingssvar{batteri.ar}", __base__=RunInput, **falt)
     return modell
 
 
@@ -134,6 +134,7 @@ def tavlingsbidrag(dnr: str, verksamhet: str, handlaggare: str) -> str:
         registreras_av=handlaggare,
     )
 
+    mall = _svarsmall_att_ladda_ner(system, dnr, verksamhet, batteri)
     omgang = 1
     while True:  # until every question is answered and within its length
         o = _oversikt(system, dnr, verksamhet)
@@ -145,7 +146,10 @@ def tavlingsbidrag(dnr: str, verksamhet: str, handlaggare: str) -> str:
             svarsformular(batteri),
             f"tb-{s}-svar-{omgang}",
             rubrik("Skriv tävlingsbidragets svar")
-            + "Fälten är förifyllda med det som redan står i bidraget.",
+            + "Fälten är förifyllda med det som redan står i bidraget. Verksamheten kan också "
+            f"fylla i [svarsmallen i Word]({mall}) och ladda upp den: `arende svarsmall "
+            f'--dnr "{dnr}" --verksamhet "{verksamhet}" --fil IFYLLD.docx --som NAMN`; '
+            "skicka sedan formuläret som det är.",
             lambda svar, k: _skriv(system, dnr, verksamhet, batteri, svar, k),
             **forval,
         )
@@ -190,6 +194,26 @@ def tavlingsbidrag(dnr: str, verksamhet: str, handlaggare: str) -> str:
     )
     print(kvitto)
     return kvitto
+
+
+def _svarsmall_att_ladda_ner(
+    system: Arendesystem, dnr: str, verksamhet: str, batteri: Fragebatteri
+) -> str:
+    """The empty answer template, put beside the ärende's files (a working copy, not a
+    handling) and shown on the run, so the unit can download it from the UI."""
+    d = Diarienummer.tolka(dnr)
+    relativ = (
+        f"{d.prefix}-{d.ar}-{d.lopnummer}/arbetskopior/{svarsmall_filnamn(batteri, verksamhet)}"
+    )
+    system.arkiv.spara(relativ, skapa_svarsmall(batteri, verksamhet))
+    adress = filadress(system, relativ)
+    create_link_artifact(
+        key=f"svarsmall-{slug(dnr)}-{slug(verksamhet)}",
+        link=adress,
+        link_text=f"Svarsmall för {verksamhet} (Word)",
+        description=f"Svarsmallen för {verksamhet}s tävlingsbidrag i {dnr}",
+    )
+    return adress
 
 
 def _importera(

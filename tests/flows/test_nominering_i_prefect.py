@@ -301,7 +301,13 @@ def test_tavlingsbidraget_efter_nomineringen(miljo: tuple[str, Arendesystem]) ->
         h for h in handlingar.handlingar(system.uow(), dnr) if h.typ.value == "tävlingsbidrag"
     ]
     assert len(dokument) == 1 and dokument[0].pdf_fil
-    assert any(a.key and a.key.startswith("kvitto-") for a in artefakter(korning))
+    visade = artefakter(korning)
+    assert any(a.key and a.key.startswith("kvitto-") for a in visade)
+    # The empty answer template to download, beside the ärende's files.
+    (mall,) = [a for a in visade if a.key and a.key.startswith("svarsmall-")]
+    assert str(mall.data).endswith(
+        "arbetskopior/svarsmall_kvalitetsutmarkelsen_2020_Vuxenenheten.docx"
+    )
 
 
 def mal_for_fraga_18_ur_seed_001() -> str:

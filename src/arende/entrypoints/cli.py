@@ -190,9 +190,7 @@ def verifiera(
         punkter = [tolka_forvantat(f) for f in forvantat]
         if ankare is not None:
             punkter += las_ankare(ankare)
-        resultat = visningar.verifiera(
-            starta().uow(), Filarkiv(Installningar().arkiv_dir), punkter
-        )
+        resultat = visningar.verifiera(starta().uow(), Filarkiv(Installningar().arkiv_dir), punkter)
         skrev = False
         if ankare is not None and resultat.intakt:
             skrev = lagg_till_ankare(
@@ -237,7 +235,9 @@ def export(
     dnr: str | None = typer.Option(None, "--dnr", help="Exportera detta ärende."),
     ar: int | None = typer.Option(None, "--ar", help="Exportera alla ärenden från detta diarieår."),
     ut: Path = typer.Option(..., "--ut", help="Mappen där paketen skrivs."),
-    zip: bool = typer.Option(False, "--zip", help="Ett zip-arkiv per ärende i stället för en mapp."),
+    zip: bool = typer.Option(
+        False, "--zip", help="Ett zip-arkiv per ärende i stället för en mapp."
+    ),
     som: str | None = typer.Option(
         None, "--som", help="Registratorn som exporterar (loggas i granskningsloggen)."
     ),
@@ -288,3 +288,66 @@ def schemalaggare() -> None:
     from arende.entrypoints.schemalaggare import main as schemalaggarens_main
 
     raise typer.Exit(code=schemalaggarens_main())
+
+
+@app.command("svarsmall")
+def svarsmall(
+    dnr: str = typer.Option(..., "--dnr", help="Nomineringsärendets diarienummer."),
+    verksamhet: str = typer.Option(..., "--verksamhet", help="Den nominerade verksamheten."),
+    ut: Path | None = typer.Option(
+        None, "--ut", help="Skriv en tom svarsmall (Word) för verksamheten hit."
+    ),
+    fil: Path | None = typer.Option(
+        None, "--fil", help="Läs in en ifylld svarsmall (Word) i verksamhetens bidrag."
+    ),
+    som: str | None = typer.Option(
+        None, "--som", help="Du som laddar upp (handläggare eller verksamhetens kontakt)."
+    ),
+) -> None:
+    """Tävlingsbidragets svarsmall i Word: skriv ut en tom mall med --ut, eller läs in en
+    ifylld med --fil och --som. Frågorna är årets; det mallen lämnar tomt behåller det
+    bidraget redan har (t.ex. fråga 18 från verksamhetsplanen)."""
+    # Imported here: only this command needs the tävlingsbidrag's adapters.
+    import hashlib
+
+    from arende.adapters.svarsmall import las_svarsmall, skapa_svarsmall
+    from arende.service_layer import tavlingsbidrag as tb
+    from arende.service_layer.handlers import Kontext
+
+    with _svenska_fel():
+        if (ut is None) == (fil is None):
+            raise OgiltigUppgift("Ange antingen --ut FIL (tom mall) eller --fil FIL (ifylld mall).")
+        system = starta()
+        bidrag = next(
+            (
+                o.bidrag
+                for o in tb.tavlingsbidrag_for(system.uow(), dnr)
+                if o.verksamhet == verksamhet
+            ),
+            None,
+        )
+        if bidrag is None:
+            raise OgiltigUppgift(f"Ärende {dnr} har inget tävlingsbidrag för '{verksamhet}'.")
+        if ut is not None:
+            ut.write_bytes(skapa_svarsmall(bidrag.fragebatteri, verksamhet))
+            konsol.print(f"Skrev {ut}", markup=False, highlight=False)
+            return
+        assert fil is not None
+        if not som:
+            raise OgiltigUppgift("Ange vem som laddar upp: --som NAMN.")
+        try:
+            innehall = fil.read_bytes()
+        except OSError:
+            raise OgiltigUppgift(f"Filen {fil} går inte att läsa.") from None
+        # The file's own checksum is the step's key: the same file twice changes nothing.
+        nyckel = f"svarsmall-{hashlib.sha256(innehall).hexdigest()[:16]}"
+        tb.ladda_upp_svarsmall(
+            dnr,
+            verksamhet,
+            fil.name,
+            innehall,
+            system.uow(),
+            Kontext(som, None, nyckel),
+            las_svarsmall,
+        )
+    konsol.print(f"Läste in {fil.name} i tävlingsbidraget för {verksamhet}.", markup=False)
