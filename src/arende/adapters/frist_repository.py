@@ -52,7 +52,14 @@ def _namnd_id(session: Session, namn: str) -> int:
 
 
 def _frist(rad: FristRad) -> Frist:
-    return Frist(Fristtyp(rad.typ), rad.datum, rad.beskrivning, rad.regel, rad.klar)
+    typ, _, nyckel = rad.typ.partition(":")
+    return Frist(Fristtyp(typ), rad.datum, rad.beskrivning, rad.regel, rad.klar, nyckel)
+
+
+def _lagringstyp(frist: Frist) -> str:
+    """The row's type column, unique per ärende: the type, and for a type that comes many
+    times (a plan's activities) its key after a colon."""
+    return f"{frist.typ.value}:{frist.nyckel}" if frist.nyckel else frist.typ.value
 
 
 class SqlFristregister:
@@ -65,17 +72,17 @@ class SqlFristregister:
             r.typ: r for r in self.s.exec(select(FristRad).where(FristRad.arende_id == arende_id))
         }
         andrat = False
-        nya_typer = {f.typ.value for f in frister}
+        nya_typer = {_lagringstyp(f) for f in frister}
         for typ, rad in befintliga.items():
             if typ not in nya_typer:
                 self.s.delete(rad)
                 andrat = True
         for f in frister:
-            gammal = befintliga.get(f.typ.value)
+            gammal = befintliga.get(_lagringstyp(f))
             if gammal is not None and _frist(gammal) == f:
                 continue
             rad = gammal or FristRad(
-                arende_id=arende_id, typ=f.typ.value, datum=f.datum, beskrivning=""
+                arende_id=arende_id, typ=_lagringstyp(f), datum=f.datum, beskrivning=""
             )
             rad.datum, rad.beskrivning, rad.regel, rad.klar = (
                 f.datum,

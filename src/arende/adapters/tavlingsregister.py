@@ -29,7 +29,7 @@ from arende.domain.tavlingsbidrag import (
     Tavlingsbidrag,
     administrativa_fran,
 )
-from arende.domain.verksamhetsplan import EjPlacerat, Verksamhetsplan
+from arende.domain.verksamhetsplan import EjPlacerat, Verksamhetsplan, aktiviteter_som_frister
 from arende.service_layer.tavlingsport import ImporteradPlan, LagratBidrag
 
 
@@ -294,7 +294,13 @@ def batteri_fran_data(data: dict[str, Any]) -> Fragebatteri:
 def plan_som_data(plan: Verksamhetsplan) -> dict[str, Any]:
     """The imported plan as JSON-able data: dates as ISO text, amounts as decimal text (a
     float would change 12,3 mnkr into 12.299999…)."""
-    return dict(_data(plan))
+    data = dict(_data(plan))
+    # The activities' end dates as deadlines, kept with the plan so the ärende's frister can
+    # be recomputed from what is stored without parsing the plan again.
+    data["frister"] = [
+        {"datum": d.isoformat(), "text": text} for d, text in aktiviteter_som_frister(plan)
+    ]
+    return data
 
 
 def _data(varde: Any) -> Any:

@@ -40,6 +40,9 @@ class Fristtyp(StrEnum):
     OVERKLAGANDE = "overklagande"
     LAGA_KRAFT = "laga_kraft"
     TAVLINGSBIDRAG = "tavlingsbidrag"
+    # An activity's end date in a nominated unit's verksamhetsplan: the unit's own deadline,
+    # shown with the ärende and in the calendar; the unit's plan, not the nämnd, owns it.
+    AKTIVITET = "aktivitet"
 
     @property
     def kraver_atgard(self) -> bool:
@@ -67,6 +70,7 @@ _RUBRIKER = {
     Fristtyp.OVERKLAGANDE: "Överklagandetiden löper ut",
     Fristtyp.LAGA_KRAFT: "Laga kraft",
     Fristtyp.TAVLINGSBIDRAG: "Sista dag för tävlingsbidrag",
+    Fristtyp.AKTIVITET: "Aktivitet i verksamhetsplanen",
 }
 
 
@@ -77,6 +81,8 @@ class Frist:
     beskrivning: str
     regel: str
     klar: bool = False  # the action is done (always False for dates that only pass)
+    # Tells apart several frister of one type (the activities of a plan); "" for the rest.
+    nyckel: str = ""
 
     @property
     def kraver_atgard(self) -> bool:
@@ -99,6 +105,7 @@ def berakna_frister(
     kalender: Helgdagskalender,
     justeringsdagar: int = JUSTERINGSFRIST_DAGAR,
     tavlingsbidrag: Sequence[Bidragsinlamning] = (),
+    aktiviteter: Sequence[Planaktivitet] = (),
 ) -> list[Frist]:
     """The ärende's deadlines in date order. Once the nominated units' tävlingsbidrag are
     opened (`tavlingsbidrag`), their sista dag is a frist of its own, done when every one
@@ -238,4 +245,25 @@ def berakna_frister(
                 f"{svenskt_datum(arende.registreringsdatum)}; kontrollera underlaget "
                 f"({frist.regel})."
             )
-    return sorted(frister, key=lambda f: (f.datum, list(Fristtyp).index(f.typ)))
+    # A plan's activities that ended before the ärende existed are history, not deadlines.
+    for i, a in enumerate(sorted(aktiviteter, key=lambda a: (a.slut, a.verksamhet, a.text)), 1):
+        if a.slut >= arende.registreringsdatum:
+            frister.append(
+                Frist(
+                    Fristtyp.AKTIVITET,
+                    a.slut,
+                    f"{a.verksamhet}: {a.text}"[:300],
+                    f"{a.verksamhet}s verksamhetsplan",
+                    nyckel=str(i),
+                )
+            )
+    return sorted(frister, key=lambda f: (f.datum, list(Fristtyp).index(f.typ), f.nyckel))
+
+
+@dataclass(frozen=True)
+class Planaktivitet:
+    """An activity with an end date from a nominated unit's imported verksamhetsplan."""
+
+    verksamhet: str
+    slut: date
+    text: str

@@ -14,7 +14,7 @@ from typing import Any
 
 from arende.domain.datum import svenskt_datum
 from arende.domain.fel import ArendeFel
-from arende.domain.frister import Bidragsinlamning, Frist, berakna_frister
+from arende.domain.frister import Bidragsinlamning, Frist, Planaktivitet, berakna_frister
 from arende.domain.kalender import Helgdagskalender
 from arende.domain.sammantradesplan import Sammantradesprovning, prova_sammantrade
 from arende.service_layer.ports import LagradFrist, UnitOfWork
@@ -43,7 +43,13 @@ def uppdatera_frister(
             )
             for lb in uow.tavlingsbidrag.for_arende(dnr)
         ]
-        frister = berakna_frister(arende, ar, kalender, dagar, bidrag)
+        aktiviteter = [
+            Planaktivitet(lb.bidrag.verksamhet, date.fromisoformat(f["datum"]), f["text"])
+            for lb in uow.tavlingsbidrag.for_arende(dnr)
+            if (plan := uow.tavlingsbidrag.senaste_plan(dnr, lb.bidrag.verksamhet))
+            for f in plan.struktur.get("frister", [])
+        ]
+        frister = berakna_frister(arende, ar, kalender, dagar, bidrag, aktiviteter)
         fore = [_json(f.frist) for f in uow.frister.for_arende(dnr)]
         if uow.frister.ersatt(str(arende.dnr), frister):
             uow.logg.skriv(
