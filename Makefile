@@ -8,7 +8,7 @@ export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export PREFECT_HOME ?= $(CURDIR)/var/prefect
 export PREFECT_RUNNER_POLL_FREQUENCY ?= 2
 
-.PHONY: up demo test lint install clean libreoffice chromium
+.PHONY: up up-prod demo test lint install clean libreoffice chromium bench
 
 # The venv is rebuilt when the dependencies change; constraints.txt pins what was tested.
 $(STAMP): pyproject.toml constraints.txt
@@ -45,6 +45,16 @@ up: install
 
 demo: install
 	$(BIN)/python -m flows.demo
+
+# The production profile on this machine against the local PostgreSQL
+# (deployments/produktion/README.md): server on PostgreSQL, work pool, two workers, scheduler.
+up-prod: install
+	PREFECT_HOME=$(CURDIR)/var/prefect-prod $(BIN)/python -m flows.up_prod
+
+# Every benchmark in bench/ as one table (figure, floor or reference, ratio); not in `make test`.
+# BENCH_ARGS=--full for the issues' sizes.
+bench: install
+	$(BIN)/python -m bench.alla $(BENCH_ARGS)
 
 lint: install
 	$(BIN)/ruff check src flows tests

@@ -22,6 +22,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -56,6 +57,9 @@ STEG = [
     ("expediera beslutet", "Per Lindqvist", "registrator", "anslaget", "expedierat"),
     ("avsluta ärendet", "Per Lindqvist", "registrator", "expedierat", "avslutat"),
 ]
+
+
+ICKE_ASCII = "KVALITETSUTMÄRKELSE 2001"
 
 
 def bygg(url: str, databas: Path, arenden: int, handelser: int) -> None:
@@ -188,24 +192,91 @@ def median(funktion: Callable[[], object], ganger: int = 7) -> float:
     return statistics.median(tider)
 
 
-def main() -> int:
-    tolk = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+def ra_historik(databas: Path, dnr: str) -> float:
+    """The same ärende's events by one bare indexed SELECT: the floor for `historik`."""
+    con = sqlite3.connect(databas)
+    tid = median(
+        lambda: con.execute(
+            "SELECT * FROM granskningslogg WHERE dnr = ? ORDER BY sekvens", (dnr,)
+        ).fetchall()
     )
-    tolk.add_argument("--arenden", type=int, default=200_000)
-    tolk.add_argument("--handelser", type=int, default=2_000_000)
-    tolk.add_argument("--db", type=Path, help="behåll databasen här (standard: en tillfällig fil)")
-    arg = tolk.parse_args()
+    con.close()
+    return tid
+
+
+def ra_filtrerad(databas: Path, ar: int, skede: str, sida: int) -> float:
+    """The filtered page as one bare SELECT with a count: the floor for the filtered diarium."""
+    con = sqlite3.connect(databas)
+
+    def fraga() -> None:
+        villkor = "FROM arende WHERE diarie_ar = ? AND skede = ?"
+        con.execute(f"SELECT count(*) {villkor}", (ar, skede)).fetchone()
+        con.execute(
+            f"SELECT dnr, titel, skede {villkor} ORDER BY lopnummer LIMIT 50 OFFSET ?",
+            (ar, skede, (sida - 1) * 50),
+        ).fetchall()
+
+    tid = median(fraga)
+    con.close()
+    return tid
+
+
+def ra_sokning(databas: Path, sok: str) -> float:
+    """A bare LIKE over dnr and titles with a count and one page: the floor for `--sok`
+    (SQLite's LIKE folds case for ASCII only, so it does less than the real search)."""
+    con = sqlite3.connect(databas)
+    monster = f"%{sok}%"
+
+    def fraga() -> None:
+        con.execute(
+            "SELECT count(*) FROM arende WHERE dnr LIKE ? OR titel LIKE ?", (monster, monster)
+        ).fetchone()
+        con.execute(
+            "SELECT dnr, titel, skede FROM arende WHERE dnr LIKE ? OR titel LIKE ? "
+            "ORDER BY diarie_ar, lopnummer LIMIT 50",
+            (monster, monster),
+        ).fetchall()
+
+    tid = median(fraga)
+    con.close()
+    return tid
+
+
+@dataclass(frozen=True)
+class Granskningsmatning:
+    arenden: int
+    handelser: int
+    bygge_s: float | None  # None when an existing database was reused
+    verifiera_s: float
+    sha256_s: float
+    antal_byte: int
+    lasa_s: float
+    historik_dnr: str
+    historik_antal: int
+    historik_s: float
+    ra_historik_s: float
+    sok: str
+    sok_traffar: int
+    sok_s: float
+    ra_sok_s: float
+    sok_icke_ascii_s: float
+    ra_sok_icke_ascii_s: float
+    filtrerad_ar: int
+    filtrerad_s: float
+    ra_filtrerad_s: float
+
+
+def mat(
+    arenden: int = 200_000, handelser: int = 2_000_000, db: Path | None = None
+) -> Granskningsmatning:
     with tempfile.TemporaryDirectory() as tillfallig:
-        databas = arg.db or Path(tillfallig) / "bench.db"
+        databas = db or Path(tillfallig) / "bench.db"
         url = f"sqlite:///{databas}"
+        bygge_s = None
         if not databas.exists():
             borjan = time.perf_counter()
-            bygg(url, databas, arg.arenden, arg.handelser)
-            print(
-                f"byggde {arg.arenden:,} ärenden och {arg.handelser:,} händelser på "
-                f"{time.perf_counter() - borjan:.1f} s ({databas.stat().st_size / 1e6:.0f} MB)"
-            )
+            bygg(url, databas, arenden, handelser)
+            bygge_s = time.perf_counter() - borjan
         system = Arendesystem(skapa_motor(url))
 
         borjan = time.perf_counter()
@@ -214,42 +285,85 @@ def main() -> int:
         assert resultat.intakt, resultat.kedjefel[:3]
         t_sha, antal_byte = ra_sha256(databas)
         t_las = bara_lasning(databas)
-        print(
-            f"verifiera:          {t_verifiera:8.2f} s  ({resultat.antal / t_verifiera:,.0f} händelser/s)  {resultat.text}"
-        )
-        print(
-            f"rå sha256, samma byte: {t_sha:5.2f} s  ({antal_byte / t_sha / 1e6:,.0f} MB/s över {antal_byte / 1e6:,.0f} MB)"
-        )
-        print(f"  kvot verifiera / rå sha256: {t_verifiera / t_sha:.1f}")
-        print(f"  (bara läsa raderna med sqlite3: {t_las:.2f} s)")
 
         dnr = (
-            visningar.diariesida(system.uow(), Diarieurval(per_sida=1, sida=arg.arenden // 2 + 1))
+            visningar.diariesida(system.uow(), Diarieurval(per_sida=1, sida=arenden // 2 + 1))
             .rader[0]
             .dnr
         )
-        handelser = visningar.historik(system.uow(), dnr)
-        print(
-            f"historik för {dnr} ({len(handelser)} händelser): "
-            f"{median(lambda: visningar.historik(system.uow(), dnr)) * 1000:.1f} ms (median)"
-        )
-
+        antal_historik = len(visningar.historik(system.uow(), dnr))
+        t_historik = median(lambda: visningar.historik(system.uow(), dnr))
         sok = dnr.split(" ", 1)[1]
         ar = int(sok.split("/")[0])
         traffar = visningar.diariesida(system.uow(), Diarieurval(sok=sok)).totalt
-        print(
-            f"diarium --sok '{sok}' ({traffar} träffar bland {arg.arenden:,}): "
-            f"{median(lambda: visningar.diariesida(system.uow(), Diarieurval(sok=sok))) * 1000:.1f} ms"
+        t_sok = median(lambda: visningar.diariesida(system.uow(), Diarieurval(sok=sok)))
+        t_icke_ascii = median(
+            lambda: visningar.diariesida(system.uow(), Diarieurval(sok=ICKE_ASCII)),
+            3,
         )
-        print(
-            f"diarium --sok 'KVALITETSUTMÄRKELSE 2001' (icke-ASCII, skiftläge): "
-            f"{median(lambda: visningar.diariesida(system.uow(), Diarieurval(sok='KVALITETSUTMÄRKELSE 2001')), 3) * 1000:.1f} ms"
-        )
-        print(
-            f"diarium --ar {ar} --status avslutat --sida 3: "
-            f"{median(lambda: visningar.diariesida(system.uow(), Diarieurval(ar=ar, status='avslutat', sida=3))) * 1000:.1f} ms"
+        t_filtrerad = median(
+            lambda: visningar.diariesida(
+                system.uow(), Diarieurval(ar=ar, status="avslutat", sida=3)
+            )
         )
         system.motor.dispose()
+        return Granskningsmatning(
+            arenden=arenden,
+            handelser=resultat.antal,
+            bygge_s=bygge_s,
+            verifiera_s=t_verifiera,
+            sha256_s=t_sha,
+            antal_byte=antal_byte,
+            lasa_s=t_las,
+            historik_dnr=dnr,
+            historik_antal=antal_historik,
+            historik_s=t_historik,
+            ra_historik_s=ra_historik(databas, dnr),
+            sok=sok,
+            sok_traffar=traffar,
+            sok_s=t_sok,
+            ra_sok_s=ra_sokning(databas, sok),
+            sok_icke_ascii_s=t_icke_ascii,
+            ra_sok_icke_ascii_s=ra_sokning(databas, ICKE_ASCII),
+            filtrerad_ar=ar,
+            filtrerad_s=t_filtrerad,
+            ra_filtrerad_s=ra_filtrerad(databas, ar, "avslutat", 3),
+        )
+
+
+def main() -> int:
+    tolk = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    tolk.add_argument("--arenden", type=int, default=200_000)
+    tolk.add_argument("--handelser", type=int, default=2_000_000)
+    tolk.add_argument("--db", type=Path, help="behåll databasen här (standard: en tillfällig fil)")
+    arg = tolk.parse_args()
+    m = mat(arg.arenden, arg.handelser, arg.db)
+    if m.bygge_s is not None:
+        print(f"byggde {m.arenden:,} ärenden och {arg.handelser:,} händelser på {m.bygge_s:.1f} s")
+    print(
+        f"verifiera:          {m.verifiera_s:8.2f} s  ({m.handelser / m.verifiera_s:,.0f} händelser/s)"
+    )
+    print(
+        f"rå sha256, samma byte: {m.sha256_s:5.2f} s  ({m.antal_byte / m.sha256_s / 1e6:,.0f} MB/s över {m.antal_byte / 1e6:,.0f} MB)"
+    )
+    print(f"  kvot verifiera / rå sha256: {m.verifiera_s / m.sha256_s:.1f}")
+    print(f"  (bara läsa raderna med sqlite3: {m.lasa_s:.2f} s)")
+    print(
+        f"historik för {m.historik_dnr} ({m.historik_antal} händelser): "
+        f"{m.historik_s * 1000:.1f} ms (median; rå SELECT {m.ra_historik_s * 1000:.2f} ms)"
+    )
+    print(
+        f"diarium --sok '{m.sok}' ({m.sok_traffar} träffar bland {m.arenden:,}): "
+        f"{m.sok_s * 1000:.1f} ms (rå LIKE {m.ra_sok_s * 1000:.1f} ms)"
+    )
+    print(
+        f"diarium --sok '{ICKE_ASCII}' (icke-ASCII, skiftläge): {m.sok_icke_ascii_s * 1000:.1f} ms"
+    )
+    print(
+        f"diarium --ar {m.filtrerad_ar} --status avslutat --sida 3: {m.filtrerad_s * 1000:.1f} ms"
+    )
     return 0
 
 

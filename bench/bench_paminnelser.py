@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import tempfile
 import time
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -82,18 +83,26 @@ def fyll(system: Arendesystem, antal: int) -> None:
             a.execute(insert(FristRad.__table__), frister[i : i + BATCH])  # type: ignore[attr-defined]
 
 
-def main() -> None:
-    tolk = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    tolk.add_argument("--antal", type=int, default=100_000)
-    tolk.add_argument("--databas", default=None, help="standard: en ny SQLite-fil i /tmp")
-    argument = tolk.parse_args()
-    url = argument.databas or f"sqlite:///{tempfile.mkdtemp(prefix='bench-paminnelser-')}/a.db"
+@dataclass(frozen=True)
+class Paminnelsematning:
+    antal: int
+    jobb: int
+    tillagda: int
+    avstamning_s: float
+    insert_s: float
+    lasa_s: float  # reading the whole job store once: the floor for a restart
+    omstart_s: float
+    oforandrade: int
+    url: str
+
+
+def mat(antal: int = 100_000, databas: str | None = None) -> Paminnelsematning:
+    url = databas or f"sqlite:///{tempfile.mkdtemp(prefix='bench-paminnelser-')}/a.db"
     uppgradera(url)
     motor = skapa_motor(url)
     system = Arendesystem(motor)
     ladda_grunddata(system, GRUNDDATA)
-    print(f"Databas: {url}\nFyller {argument.antal} frister ...")
-    fyll(system, argument.antal)
+    fyll(system, antal)
     tjanst = Paminnelsetjanst(
         system,
         SmtpBrevlada("127.0.0.1", 1, "bench@stockholm.example"),
@@ -114,8 +123,10 @@ def main() -> None:
         Column("job_state", LargeBinary, nullable=False),
     )
     kopia.create(motor)
+    start = time.perf_counter()
     with motor.connect() as a:
         rader = [dict(r._mapping) for r in a.execute(select(jobb))]
+    lasa_s = time.perf_counter() - start
     start = time.perf_counter()
     with motor.begin() as a:
         for i in range(0, len(rader), BATCH):
@@ -127,12 +138,33 @@ def main() -> None:
     igen_s = time.perf_counter() - start
     with motor.begin() as a:
         a.execute(text("DROP TABLE paminnelsejobb_kopia"))
+    motor.dispose()
+    return Paminnelsematning(
+        antal=antal,
+        jobb=len(rader),
+        tillagda=avstamning.tillagda,
+        avstamning_s=avstamning_s,
+        insert_s=insert_s,
+        lasa_s=lasa_s,
+        omstart_s=igen_s,
+        oforandrade=igen.oforandrade,
+        url=url,
+    )
 
-    print(f"Frister: {argument.antal}, jobb i jobblagret: {len(rader)} ({avstamning.tillagda} nya)")
-    print(f"Avstämning vid start (tomt jobblager): {avstamning_s:8.2f} s")
-    print(f"Ren INSERT av samma rader:             {insert_s:8.2f} s")
-    print(f"Kvot avstämning / ren INSERT:          {avstamning_s / insert_s:8.1f}")
-    print(f"Omstart, inget ändrat ({igen.oforandrade} oförändrade): {igen_s:8.2f} s")
+
+def main() -> None:
+    tolk = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    tolk.add_argument("--antal", type=int, default=100_000)
+    tolk.add_argument("--databas", default=None, help="standard: en ny SQLite-fil i /tmp")
+    argument = tolk.parse_args()
+    print(f"Fyller {argument.antal} frister och stämmer av ...")
+    m = mat(argument.antal, argument.databas)
+    print(f"Databas: {m.url}")
+    print(f"Frister: {m.antal}, jobb i jobblagret: {m.jobb} ({m.tillagda} nya)")
+    print(f"Avstämning vid start (tomt jobblager): {m.avstamning_s:8.2f} s")
+    print(f"Ren INSERT av samma rader:             {m.insert_s:8.2f} s")
+    print(f"Kvot avstämning / ren INSERT:          {m.avstamning_s / m.insert_s:8.1f}")
+    print(f"Omstart, inget ändrat ({m.oforandrade} oförändrade): {m.omstart_s:8.2f} s")
 
 
 if __name__ == "__main__":

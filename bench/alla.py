@@ -1,0 +1,175 @@
+"""`make bench`: every benchmark in bench/, one table.
+
+Each figure stands beside its floor or reference, measured in the same run on the same
+data, and the ratio between them: the ratio travels between machines, the seconds do not.
+The default sizes finish in a few minutes on two shared cores; `--full` uses the sizes of
+the issues (200 000 ärenden with 2 000 000 events, 100 000 frister), which takes longer.
+
+    .venv/bin/python -m bench.alla [--full] [--dokument N] [--arenden N] [--handelser N]
+                                   [--frister N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench import bench_dokument, bench_granskning, bench_paminnelser
+
+
+@dataclass(frozen=True)
+class Rad:
+    matning: str
+    varde_s: float
+    referens: str
+    referens_s: float
+
+    @property
+    def kvot(self) -> float:
+        return self.varde_s / self.referens_s if self.referens_s > 0 else float("inf")
+
+
+def _tal(x: float, decimaler: int = 2) -> str:
+    """Swedish decimal comma and a thin grouping space, as the README writes figures."""
+    return f"{x:,.{decimaler}f}".replace(",", " ").replace(".", ",")
+
+
+def _heltal(n: int) -> str:
+    return f"{n:,}".replace(",", " ")
+
+
+def _tid(sekunder: float) -> str:
+    if sekunder >= 1:
+        return f"{_tal(sekunder)} s"
+    if sekunder >= 0.001:
+        return f"{_tal(sekunder * 1000)} ms"
+    return f"{_tal(sekunder * 1e6, 0)} µs"
+
+
+def dokument(antal: int) -> list[Rad]:
+    m = bench_dokument.mat(antal)
+    mall = f"{antal} tjänsteutlåtanden, mall (docxtpl i sandlåda)"
+    return [
+        Rad(mall, m.mall_s, "läsa + spara mallen, inget ifyllt (golv)", m.lasa_spara_s),
+        Rad(mall, m.mall_s, "python-docx, samma stycken (referens)", m.python_docx_s),
+    ]
+
+
+def granskning(arenden: int, handelser: int) -> tuple[list[Rad], str]:
+    m = bench_granskning.mat(arenden, handelser)
+    verifiera = f"verifiera, {_heltal(m.handelser)} händelser"
+    rader = [
+        Rad(
+            verifiera,
+            m.verifiera_s,
+            f"rå sha256 över samma {m.antal_byte / 1e6:.0f} MB (golv)",
+            m.sha256_s,
+        ),
+        Rad(verifiera, m.verifiera_s, "bara läsa raderna med sqlite3 (golv)", m.lasa_s),
+        Rad(
+            f"historik, ett ärende ({m.historik_antal} händelser)",
+            m.historik_s,
+            "samma rader, en SELECT på index (golv)",
+            m.ra_historik_s,
+        ),
+        Rad(
+            f"diarium --sok '{m.sok}' bland {_heltal(m.arenden)} ärenden",
+            m.sok_s,
+            "samma sökning som rå LIKE (referens)",
+            m.ra_sok_s,
+        ),
+        Rad(
+            f"diarium --sok '{bench_granskning.ICKE_ASCII}'",
+            m.sok_icke_ascii_s,
+            "rå LIKE (viker bara ASCII; referens)",
+            m.ra_sok_icke_ascii_s,
+        ),
+        Rad(
+            f"diarium --ar {m.filtrerad_ar} --status avslutat --sida 3",
+            m.filtrerad_s,
+            "samma sida som en SELECT (golv)",
+            m.ra_filtrerad_s,
+        ),
+    ]
+    bygge = f"{_tal(m.bygge_s, 1)} s" if m.bygge_s is not None else "återanvänd"
+    text = f"Granskningsloggen: {_heltal(m.arenden)} ärenden, {_heltal(m.handelser)} händelser"
+    return rader, f"{text} (bygget {bygge})"
+
+
+def paminnelser(antal: int) -> list[Rad]:
+    with tempfile.TemporaryDirectory(prefix="bench-paminnelser-") as katalog:
+        m = bench_paminnelser.mat(antal, f"sqlite:///{Path(katalog) / 'a.db'}")
+    return [
+        Rad(
+            f"avstämning vid start, {_heltal(m.antal)} frister ({_heltal(m.jobb)} jobb)",
+            m.avstamning_s,
+            "ren INSERT av samma jobbrader (golv)",
+            m.insert_s,
+        ),
+        Rad(
+            "omstart av schemaläggaren, inget ändrat",
+            m.omstart_s,
+            "läsa hela jobblagret en gång (golv)",
+            m.lasa_s,
+        ),
+    ]
+
+
+def tabell(rader: list[Rad]) -> str:
+    rubriker = ("mätning", "tid", "golv / referens", "tid", "kvot")
+    celler = [
+        (r.matning, _tid(r.varde_s), r.referens, _tid(r.referens_s), _tal(r.kvot, 1)) for r in rader
+    ]
+    bredd = [max(len(rad[i]) for rad in [rubriker, *celler]) for i in range(len(rubriker))]
+    hoger = {1, 3, 4}  # figures right-aligned so the decimal commas line up
+
+    def linje(rad: tuple[str, ...]) -> str:
+        return "  ".join(
+            c.rjust(bredd[i]) if i in hoger else c.ljust(bredd[i]) for i, c in enumerate(rad)
+        ).rstrip()
+
+    return "\n".join([linje(rubriker), "  ".join("-" * b for b in bredd), *map(linje, celler)])
+
+
+def main(argv: list[str] | None = None) -> int:
+    tolk = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    tolk.add_argument("--full", action="store_true", help="issuernas storlekar (tar längre tid)")
+    tolk.add_argument("--dokument", type=int, default=None, help="antal tjänsteutlåtanden (200)")
+    tolk.add_argument("--arenden", type=int, default=None, help="ärenden i granskningen")
+    tolk.add_argument("--handelser", type=int, default=None, help="händelser i granskningen")
+    tolk.add_argument("--frister", type=int, default=None, help="frister i påminnelserna")
+    arg = tolk.parse_args(argv)
+    dokument_antal = arg.dokument or 200
+    arenden = arg.arenden or (200_000 if arg.full else 20_000)
+    handelser = arg.handelser or (2_000_000 if arg.full else 200_000)
+    frister = arg.frister or (100_000 if arg.full else 20_000)
+
+    borjan = time.perf_counter()
+    rader: list[Rad] = []
+    print(f"Dokument: {dokument_antal} tjänsteutlåtanden ...", file=sys.stderr, flush=True)
+    rader += dokument(dokument_antal)
+    print(f"Granskning: {arenden} ärenden, {handelser} händelser ...", file=sys.stderr, flush=True)
+    granskningsrader, granskningstext = granskning(arenden, handelser)
+    rader += granskningsrader
+    print(f"Påminnelser: {frister} frister ...", file=sys.stderr, flush=True)
+    rader += paminnelser(frister)
+
+    print()
+    print(tabell(rader))
+    print()
+    print(
+        "Kvot = tid / golvets eller referensens tid, uppmätta efter varandra i samma körning. "
+        f"Under 1 är snabbare än referensen.\n{granskningstext}. "
+        f"Allt tog {time.perf_counter() - borjan:.0f} s."
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,96 @@
+"""Register our deployments in a `process` work pool (the production profile).
+
+`make up` serves the deployments from one runner process; in production the deployments
+live in a work pool, and any number of `prefect worker start --pool ...` processes pick up
+the runs, each run in a process of its own. The flow code is loaded from this project
+directory (from_source with a local path): every worker runs on a machine with the same
+checkout and venv, and starts the flow with the directory as its working directory, so
+`flows` and `arende` import as under `make up`.
+
+    PREFECT_API_URL=http://127.0.0.1:4200/api .venv/bin/python -m flows.deploy_prod
+
+The start form keeps the drop-downs from the reference data (as in flows/serve.py): run this
+again after loading new reference data.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+from prefect.deployments.runner import RunnerDeployment
+from prefect.flows import Flow
+
+from arende.bootstrap import ladda_grunddata, starta
+from arende.service_layer.valbara import valbara
+from flows.lokal_prefect import PROJEKTROT
+from flows.paminnelse import PAMINNELSE_BESKRIVNING
+from flows.serve import (
+    MINA_ARENDEN_BESKRIVNING,
+    NY_NOMINERING_BESKRIVNING,
+    REGISTRATOR_BESKRIVNING,
+    med_personval,
+    med_valbara,
+)
+
+ARBETSPOOL = os.environ.get("ARENDE_ARBETSPOOL", "arende")
+
+# (entrypoint, deployment name, description, tags): the same four deployments as flows/serve.py.
+DEPLOYMENTS = [
+    (
+        "flows/nominering.py:ny_nominering",
+        "ny-nominering",
+        NY_NOMINERING_BESKRIVNING,
+        ["nominering"],
+    ),
+    (
+        "flows/mina_arenden.py:mina_arenden",
+        "mina-arenden",
+        MINA_ARENDEN_BESKRIVNING,
+        ["arbetslista"],
+    ),
+    ("flows/registrator.py:registrator", "registrator", REGISTRATOR_BESKRIVNING, ["registrator"]),
+    ("flows/paminnelse.py:paminnelse", "paminnelse", PAMINNELSE_BESKRIVNING, ["påminnelse"]),
+]
+
+
+def _fran_kallan(entrypoint: str) -> Flow[..., Any]:
+    # from_source dispatches on sync/async context; called here it returns the flow.
+    return Flow.from_source(source=str(PROJEKTROT), entrypoint=entrypoint)  # type: ignore[return-value]
+
+
+def deployments() -> list[RunnerDeployment]:
+    val = valbara(starta().uow())
+    resultat = []
+    for entrypoint, namn, beskrivning, taggar in DEPLOYMENTS:
+        deployment: RunnerDeployment = _fran_kallan(entrypoint).to_deployment(  # type: ignore[assignment]
+            name=namn, description=beskrivning, tags=taggar, work_pool_name=ARBETSPOOL
+        )
+        if namn == "ny-nominering":
+            deployment = med_valbara(deployment, val)
+        elif namn == "mina-arenden":
+            deployment = med_personval(deployment, val)
+        resultat.append(deployment)
+    return resultat
+
+
+def registrera() -> list[str]:
+    """Register (or update) the deployments in the work pool; returns their ids.
+
+    Each deployment is applied directly rather than through `prefect.deploy(...)`: with
+    Prefect 3.8.8 and fastapi<0.155, deploy() first lists the pool's workers without a
+    limit and the server rejects that (422), like read_flow_runs (DESIGN.md, Known traps).
+    deploy() would only add that check and an image build we do not use."""
+    return [str(d.apply(work_pool_name=ARBETSPOOL)) for d in deployments()]
+
+
+def main() -> int:
+    ladda_grunddata(starta())  # the drop-downs are read from the reference data
+    ids = registrera()
+    print(f"{len(ids)} deployments registrerade i arbetspoolen '{ARBETSPOOL}'.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,257 @@
+"""`make up-prod`: the production profile on this machine, against the local PostgreSQL.
+
+What runs, in the order it is started (deployments/produktion/README.md says why):
+
+1. the ärende database on PostgreSQL (ARENDE_DATABASE_URL), created if missing, its schema
+   upgraded with Alembic and the reference data loaded (`arende databas`, `arende grunddata`);
+2. the Prefect server on its own PostgreSQL database (PREFECT_SERVER_DATABASE_CONNECTION_URL,
+   postgresql+asyncpg://...), created if missing;
+3. the `process` work pool (ARENDE_ARBETSPOOL, default `arende`) and our deployments in it
+   (flows/deploy_prod.py);
+4. ARENDE_ARBETARE (default 2) `prefect worker start --pool ...` processes: each picks up
+   scheduled and resumed runs and runs each in a process of its own;
+5. the one reminder scheduler (python -m arende.entrypoints.schemalaggare).
+
+Everything is configured by environment variables; Ctrl-C stops it all. The tests in
+tests/prod start the same thing with `produktionsprofil(...)`.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psycopg
+from psycopg import sql
+from sqlalchemy.engine import make_url
+
+from flows.lokal_prefect import (
+    PROJEKTROT,
+    _do_med_foraldern,
+    _stoppa,
+    prefect_miljo,
+    prefect_server,
+    server_svarar,
+)
+
+PG = "postgresql+psycopg://postgres@127.0.0.1:5432"
+ARENDE_URL = os.environ.get("ARENDE_DATABASE_URL", f"{PG}/arende_prod")
+PREFECT_DB_URL = os.environ.get(
+    "PREFECT_SERVER_DATABASE_CONNECTION_URL",
+    "postgresql+asyncpg://postgres@127.0.0.1:5432/prefect_prod",
+)
+PORT = int(os.environ.get("ARENDE_PREFECT_PORT", "4200"))
+ARBETARE = int(os.environ.get("ARENDE_ARBETARE", "2"))
+ARBETSPOOL = os.environ.get("ARENDE_ARBETSPOOL", "arende")
+# How often a worker asks for runs: a person who answered a form waits for the next one.
+FRAGEINTERVALL = os.environ.get("PREFECT_WORKER_QUERY_SECONDS", "2")
+
+
+def skapa_databas(url: str) -> bool:
+    """Create the PostgreSQL database of `url` if it is missing (connecting to the server's
+    `postgres` database with the same user); True if it was created."""
+    adress = make_url(url)
+    namn = adress.database
+    if not namn:
+        raise ValueError(f"Adressen {adress.render_as_string()} anger ingen databas.")
+    dsn = adress.set(drivername="postgresql", database="postgres").render_as_string(
+        hide_password=False
+    )
+    with psycopg.connect(dsn, autocommit=True) as anslutning:
+        finns = anslutning.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", (namn,)
+        ).fetchone()
+        if finns:
+            return False
+        anslutning.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(namn)))
+        return True
+
+
+@dataclass
+class Produktion:
+    """The running profile: the API URL and the processes, so a test can kill one."""
+
+    api_url: str
+    hem: Path
+    arbetare: list[subprocess.Popen[bytes]] = field(default_factory=list)
+    schemalaggare: subprocess.Popen[bytes] | None = None
+
+
+@contextmanager
+def process(
+    argv: list[str], miljo: dict[str, str], logg: Path
+) -> Iterator[subprocess.Popen[bytes]]:
+    """A child process in the project directory that dies with us; stopped when the block ends."""
+    utdata = open(logg, "wb")  # noqa: SIM115 (closed below)
+    barn = subprocess.Popen(
+        argv,
+        cwd=PROJEKTROT,
+        env=miljo,
+        stdout=utdata,
+        stderr=subprocess.STDOUT,
+        preexec_fn=_do_med_foraldern,
+    )
+    try:
+        yield barn
+    finally:
+        _stoppa(barn)
+        utdata.close()
+
+
+def _kor(argv: list[str], miljo: dict[str, str], logg: Path) -> None:
+    """A setup command run to its end; its output goes to the log, a failure stops us."""
+    with open(logg, "ab") as utdata:
+        resultat = subprocess.run(
+            argv, cwd=PROJEKTROT, env=miljo, stdout=utdata, stderr=subprocess.STDOUT
+        )
+    if resultat.returncode != 0:
+        raise RuntimeError(
+            f"{' '.join(argv[1:4])} misslyckades (slutkod {resultat.returncode}); se {logg}"
+        )
+
+
+@contextmanager
+def produktionsprofil(
+    hem: Path,
+    arende_url: str = ARENDE_URL,
+    prefect_db_url: str = PREFECT_DB_URL,
+    port: int | None = PORT,
+    arbetare: int = ARBETARE,
+    arbetspool: str = ARBETSPOOL,
+    schemalaggare: bool = True,
+    **extra: str,
+) -> Iterator[Produktion]:
+    """Start the profile in the documented order; stop it when the block ends."""
+    hem.mkdir(parents=True, exist_ok=True)
+    if make_url(arende_url).get_backend_name() == "postgresql":
+        skapa_databas(arende_url)
+    skapa_databas(prefect_db_url)
+    bas = dict(
+        ARENDE_DATABASE_URL=arende_url,
+        ARENDE_ARBETSPOOL=arbetspool,
+        PREFECT_SERVER_DATABASE_CONNECTION_URL=prefect_db_url,
+        PREFECT_WORKER_QUERY_SECONDS=FRAGEINTERVALL,
+        PREFECT_WORKER_PREFETCH_SECONDS="2",
+        **extra,
+    )
+    forra = {k: os.environ.get(k) for k in bas}
+    os.environ.update(bas)  # prefect_server() passes our environment on to the server
+    try:
+        with ExitStack() as stack:
+            # 1. The ärende schema first: nothing may run against an old schema.
+            _kor(
+                [sys.executable, "-m", "arende.entrypoints.cli", "databas"],
+                prefect_miljo("", hem, **bas),
+                hem / "uppsattning.log",
+            )
+            _kor(
+                [sys.executable, "-m", "arende.entrypoints.cli", "grunddata"],
+                prefect_miljo("", hem, **bas),
+                hem / "uppsattning.log",
+            )
+            # 2. The Prefect server (it migrates its own database when it starts).
+            api_url = stack.enter_context(prefect_server(hem, port=port, logg=hem / "server.log"))
+            miljo = prefect_miljo(api_url, hem, **bas)
+            # 3. The work pool and the deployments in it.
+            _kor(
+                [
+                    sys.executable,
+                    "-m",
+                    "prefect",
+                    "work-pool",
+                    "create",
+                    arbetspool,
+                    "--type",
+                    "process",
+                    "--overwrite",
+                ],
+                miljo,
+                hem / "uppsattning.log",
+            )
+            _kor([sys.executable, "-m", "flows.deploy_prod"], miljo, hem / "uppsattning.log")
+            profil = Produktion(api_url, hem)
+            # 4. The workers.
+            for i in range(1, arbetare + 1):
+                profil.arbetare.append(
+                    stack.enter_context(
+                        process(
+                            [
+                                sys.executable,
+                                "-m",
+                                "prefect",
+                                "worker",
+                                "start",
+                                "--pool",
+                                arbetspool,
+                                "--type",
+                                "process",
+                                "--name",
+                                f"arbetare-{i}",
+                            ],
+                            miljo,
+                            hem / f"arbetare-{i}.log",
+                        )
+                    )
+                )
+            # 5. The one scheduler.
+            if schemalaggare:
+                profil.schemalaggare = stack.enter_context(
+                    process(
+                        [sys.executable, "-m", "arende.entrypoints.schemalaggare"],
+                        miljo,
+                        hem / "schemalaggare.log",
+                    )
+                )
+            yield profil
+    finally:
+        for nyckel, varde in forra.items():
+            if varde is None:
+                os.environ.pop(nyckel, None)
+            else:
+                os.environ[nyckel] = varde
+
+
+def main() -> int:
+    hem = Path(os.environ.get("PREFECT_HOME", PROJEKTROT / "var" / "prefect-prod"))
+    api_url = f"http://127.0.0.1:{PORT}/api"
+    if server_svarar(api_url):
+        print(f"Något svarar redan på {api_url}: stoppa det (eller `make up` som kör) först.")
+        return 1
+    print(f"Ärendedatabas: {ARENDE_URL}")
+    print(f"Prefects databas: {PREFECT_DB_URL}")
+    print("Startar schemat, Prefect-servern, arbetspoolen, arbetarna och schemaläggaren ...")
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        with produktionsprofil(hem) as profil:
+            print(
+                f"Prefect-UI: http://127.0.0.1:{PORT}  (deployment 'ny-nominering' under Deployments)"
+            )
+            print(
+                f"Arbetspool '{ARBETSPOOL}' med {len(profil.arbetare)} arbetare. Loggar i {hem}: "
+                "server.log, arbetare-N.log, schemalaggare.log, uppsattning.log. Stoppa med Ctrl-C."
+            )
+            while True:
+                for barn in profil.arbetare:
+                    if barn.poll() is not None:
+                        print(
+                            f"En arbetare avslutades (slutkod {barn.returncode}); se loggarna i {hem}."
+                        )
+                        return 1
+                time.sleep(5)
+    except KeyboardInterrupt:
+        print("\nStoppar ...")
+    except (RuntimeError, psycopg.OperationalError) as fel:
+        print(f"Produktionsprofilen kunde inte startas: {fel}")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,69 @@
+"""The production profile (flows/up_prod.py) started once for tests/prod: the Prefect server
+on a PostgreSQL database of its own, the ärende database on PostgreSQL, our deployments in a
+`process` work pool and two real Prefect workers. Both databases are new for the session and
+dropped afterwards."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+from flows.demo import DEPLOYMENT
+from flows.up_prod import Produktion, produktionsprofil
+from prefect.settings import PREFECT_API_URL, temporary_settings
+from psycopg import sql
+from sqlalchemy.engine import make_url
+
+from flows import svarare
+from tests.conftest import PG_URL
+
+
+def _adress(namn: str, drivrutin: str) -> str:
+    return (
+        make_url(PG_URL)
+        .set(drivername=drivrutin, database=namn)
+        .render_as_string(hide_password=False)
+    )
+
+
+def _ta_bort(namn: str) -> None:
+    dsn = make_url(PG_URL).set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(dsn, autocommit=True) as a:
+        a.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(namn)))
+
+
+@pytest.fixture(scope="session")
+def produktion(
+    pg_tillganglig: bool, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Produktion, str, Path]]:
+    """(the running profile, the ärende database's URL, the archive folder)."""
+    if not pg_tillganglig:
+        pytest.skip(f"PostgreSQL på {PG_URL} svarar inte")
+    hem = tmp_path_factory.mktemp("produktion")
+    id_ = uuid.uuid4().hex[:10]
+    arende_db, prefect_db = f"arende_t_{id_}", f"prefect_t_{id_}"
+    arende_url = _adress(arende_db, "postgresql+psycopg")
+    try:
+        with (
+            produktionsprofil(
+                hem,
+                arende_url=arende_url,
+                prefect_db_url=_adress(prefect_db, "postgresql+asyncpg"),
+                port=None,
+                arbetare=2,
+                schemalaggare=False,  # no reminder is due for 2008's ärenden; saves a core
+                ARENDE_ARKIV_DIR=str(hem / "arkiv"),
+            ) as profil,
+            temporary_settings({PREFECT_API_URL: profil.api_url}),
+        ):
+            svarare.vanta_pa_deployment(DEPLOYMENT)
+            yield profil, arende_url, hem / "arkiv"
+    finally:
+        for logg in ("server.log", "arbetare-1.log", "arbetare-2.log", "uppsattning.log"):
+            if (hem / logg).exists():  # shown by pytest only when a test failed
+                print(f"--- {logg} ---\n{(hem / logg).read_text(errors='replace')[-3000:]}")
+        _ta_bort(arende_db)
+        _ta_bort(prefect_db)
