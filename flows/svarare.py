@@ -11,12 +11,13 @@ import time
 from typing import Any
 from uuid import UUID
 
+import httpx
 from jsonschema import Draft7Validator
 from prefect.client.orchestration import get_client
 from prefect.client.schemas.objects import FlowRun
+from prefect.client.schemas.responses import SetStateStatus
 from prefect.deployments import run_deployment
 from prefect.exceptions import ObjectNotFound
-from prefect.flow_runs import resume_flow_run
 from prefect.input.run_input import keyset_from_paused_state
 from pydantic import BaseModel, ValidationError
 
@@ -110,10 +111,32 @@ def formularets_beskrivning(korning_id: UUID) -> str:
         return str(klient.read_flow_run_input(korning_id, nyckel))
 
 
+REDAN_BESVARAT = (
+    "Formuläret har redan besvarats (av någon annan, eller två gånger): ditt svar användes "
+    "inte. Öppna körningen igen och se vad den väntar på nu."
+)
+
+
 def svara(korning_id: UUID, modell: type[BaseModel], svar: dict[str, Any]) -> None:
+    """Answer the waiting form, or say in Swedish why the answer was not taken.
+
+    Prefect's own resume_flow_run raises only on REJECT: when two people answer at once,
+    the server ABORTs the second ("not paused") or refuses it with 409, and the second
+    person would be told nothing or told it in English."""
     try:
         varde = modell.model_validate(svar)
     except ValidationError as fel:
         raise FormularFel(svenska_valideringsfel(modell, fel)) from None
-    resume_flow_run(korning_id, run_input=varde.model_dump(mode="json"))
+    with get_client(sync_client=True) as klient:
+        korning = klient.read_flow_run(korning_id)
+        if korning.state is None or not korning.state.is_paused():
+            raise FormularFel(REDAN_BESVARAT)
+        try:
+            utfall = klient.resume_flow_run(korning_id, run_input=varde.model_dump(mode="json"))
+        except httpx.HTTPStatusError as fel:
+            if fel.response.status_code == 409:
+                raise FormularFel(REDAN_BESVARAT) from None
+            raise
+    if utfall.status is not SetStateStatus.ACCEPT:
+        raise FormularFel(REDAN_BESVARAT)
 

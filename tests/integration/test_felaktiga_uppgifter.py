@@ -377,22 +377,22 @@ FALL = [
     Fall(
         "reg-tomt-verksamhetsnamn",
         lambda m: nominering(m, nomineringar=enhet("   ")),
-        "Verksamhetens namn får inte vara tomt",
+        "Verksamhetens namn saknas: fyll i det fältet",
     ),
     Fall(
         "reg-for-langt-verksamhetsnamn",
         lambda m: nominering(m, nomineringar=enhet(NAMN_201)),
-        "är för långt: 201 tecken, högst 200",
+        "har 201 tecken; det får vara högst 200 tecken",
     ),
     Fall(
         "reg-for-lang-beskrivning",
         lambda m: nominering(m, nomineringar=enhet(beskr=LANG)),
-        "är för långt: 20001 tecken",
+        "har 20001 tecken; det får vara högst 20000",
     ),
     Fall(
         "reg-for-lang-kommentar",
         lambda m: nominering(m, avslutande_kommentar=LANG),
-        "Den avslutande kommentaren är för långt",
+        "Den avslutande kommentaren har 20001 tecken",
     ),
     Fall(
         "reg-styrtecken-i-namn",
@@ -493,7 +493,7 @@ FALL = [
         lambda m: steg(
             m, "beredning", "registrera_samverkan", "Lena Murray", date(2008, 5, 6), LANG
         ),
-        "Anteckningen är för långt",
+        "Anteckningen har",
         loggas=True,
     ),
     Fall(
@@ -573,7 +573,7 @@ FALL = [
         lambda m: steg(
             m, "dagordning", "registrera_beslut", "Karin Ekström", Utfall.ANDRAT_BESLUT, 50, False
         ),
-        "Beslutstexten får inte vara tomt",
+        "Beslutstexten saknas: fyll i det fältet",
         loggas=True,
     ),
     Fall(

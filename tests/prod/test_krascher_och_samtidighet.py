@@ -200,8 +200,8 @@ def test_dodad_mitt_i_flodet_slutar_som_en_ostord_korning(produktion: Profil) ->
 
 def test_tva_svarar_pa_samma_formular_samtidigt(produktion: Profil) -> None:
     """Two handläggare press Submit on the same waiting form at the same moment: the ärende
-    takes exactly one answer, once. Prefect 3.8.8 usually refuses the other; when its client
-    ignores the server's ABORT ("not paused") the other is told nothing: xfail then."""
+    takes exactly one answer, once, and the other is told in Swedish that it was not used
+    (Prefect's server answers the second with ABORT or 409; svarare says so)."""
     system = _system(produktion)
     data = exempel()
     korning = svarare.starta(DEPLOYMENT, {"uppgifter": data["uppgifter"]})
@@ -242,15 +242,6 @@ def test_tva_svarar_pa_samma_formular_samtidigt(produktion: Profil) -> None:
         if e.handling == "registrera samverkan"
     ]
     assert len(samverkan) == 1
-    if len(tagna) == 2:
-        # Seen against the real server: both resumes return without error, and the second
-        # answer is silently not used. Against a slower interleaving the second gets 409.
-        pytest.xfail(
-            "Prefect 3.8.8 tog emot båda svaren; det andra används inte och den som gav det "
-            f"får inget besked (ärendet fick '{arende.samverkan.anteckning}')"
-        )
-    # The other was refused by Prefect, in English: either its client saw the run no longer
-    # paused ("Cannot resume a run that isn't paused!") or the server refused the second
-    # answer under the same key (409 Conflict). See the report of issue 8.
+    assert len(tagna) == 1, utfall
     (avvisning,) = [u for u in utfall.values() if u != "tagen"]
-    assert "paused" in avvisning or "409" in avvisning, avvisning
+    assert "Formuläret har redan besvarats" in avvisning, avvisning

@@ -463,7 +463,7 @@ VAGRADE = [
         _i(Skede.SAMVERKAT),
         lambda a: a.faststall_forslag(FASTSTALLT, ["Förvaltningschefen", "  "], idag=IDAG),
         OgiltigUppgift,
-        ("Undertecknarens namn", "tomt"),
+        ("Undertecknarens namn", "saknas: fyll i det fältet"),
         id="faststallande-tom-undertecknare",
     ),
     # dagordning
@@ -513,7 +513,7 @@ VAGRADE = [
         _i(Skede.PA_DAGORDNING),
         lambda a: a.besluta(Utfall.ANDRAT_BESLUT, 12, omedelbar_justering=False, idag=IDAG),
         OgiltigUppgift,
-        ("Beslutstexten", "tomt"),
+        ("Beslutstexten", "saknas: fyll i det fältet"),
         id="andrat-beslut-utan-text",
     ),
     pytest.param(
@@ -522,7 +522,7 @@ VAGRADE = [
             Utfall.ANDRAT_BESLUT, 12, omedelbar_justering=False, beslutstext=" \n ", idag=IDAG
         ),
         OgiltigUppgift,
-        ("Beslutstexten", "tomt"),
+        ("Beslutstexten", "saknas: fyll i det fältet"),
         id="andrat-beslut-blank-text",
     ),
     pytest.param(
@@ -619,14 +619,14 @@ VAGRADE = [
         _i(Skede.BESLUTAT),
         lambda a: a.justera(SAMMANTRADE, ORDFORANDE, ["  "], idag=IDAG),
         OgiltigUppgift,
-        ("Justerarens namn", "tomt"),
+        ("Justerarens namn", "saknas: fyll i det fältet"),
         id="tom-justerare",
     ),
     pytest.param(
         _i(Skede.BESLUTAT),
         lambda a: a.justera(SAMMANTRADE, "", ["Bo Justerare"], idag=IDAG),
         OgiltigUppgift,
-        ("Ordförandens namn", "tomt"),
+        ("Ordförandens namn", "saknas: fyll i det fältet"),
         id="tom-ordforande",
     ),
     # anslag, expediering, avslut

@@ -87,12 +87,12 @@ def test_giltig_registrering() -> None:
         ),
         pytest.param(
             {"nomineringar": [Nominering("   ", "skolor", "")]},
-            ("Verksamhetens namn", "tomt"),
+            ("Verksamhetens namn", "saknas: fyll i det fältet"),
             id="tomt-namn",
         ),
         pytest.param(
             {"nomineringar": [Nominering("x" * 201, "skolor", "")]},
-            ("Verksamhetens namn", "för långt", "201"),
+            ("Verksamhetens namn", "har 201 tecken", "högst 200"),
             id="namn-201-tecken",
         ),
         pytest.param(
@@ -112,7 +112,7 @@ def test_giltig_registrering() -> None:
         ),
         pytest.param(
             {"nomineringar": [Nominering("Gåsen", "skolor", "x" * (MAX_TEXT + 1))]},
-            ("Beskrivningen av Gåsen", "för långt", "20001", "20000"),
+            ("Beskrivningen av Gåsen", "har 20001 tecken", "högst 20000"),
             id="beskrivning-20001-tecken",
         ),
         pytest.param(

@@ -399,9 +399,11 @@ def _inte_i_framtiden(datum: date, idag: date, vad: str) -> None:
 def _text(varde: str, vad: str, *, tom_tillaten: bool = False, max_langd: int = MAX_TEXT) -> str:
     rensad = varde.strip()
     if not rensad and not tom_tillaten:
-        raise OgiltigUppgift(f"{vad} får inte vara tomt.")
+        raise OgiltigUppgift(f"{vad} saknas: fyll i det fältet.")
     if len(rensad) > max_langd:
-        raise OgiltigUppgift(f"{vad} är för långt: {len(rensad)} tecken, högst {max_langd}.")
+        raise OgiltigUppgift(
+            f"{vad} har {len(rensad)} tecken; det får vara högst {max_langd} tecken."
+        )
     if any(unicodedata.category(c) == "Cc" and c not in "\n\r\t" for c in rensad):
         raise OgiltigUppgift(f"{vad} innehåller otillåtna styrtecken.")
     return rensad
