@@ -64,7 +64,9 @@ def artefakter(korning_id: UUID, nycklar: list[str] | None = None) -> list[Artif
         return TypeAdapter(list[Artifact]).validate_python(svar.json())
 
 
-def _redan_publicerad(nyckel: str) -> bool:
+def redan_visad(nyckel: str) -> bool:
+    """Whether this run already shows an artifact with this key (a replay must not add it
+    again)."""
     return bool(artefakter(UUID(str(runtime.flow_run.id)), [nyckel]))
 
 
@@ -90,7 +92,7 @@ def publicera(dnr: str) -> list[Handling]:
             except ArendeFel as fel:
                 logg.warning("%s: %s", handling.beteckning, fel.meddelande)
         nyckel = artefaktnyckel(dnr, handling)
-        if _redan_publicerad(nyckel):
+        if redan_visad(nyckel):
             continue
         word = filadress(system, handling.fil)
         pdf = filadress(system, handling.pdf_fil) if handling.pdf_fil else None

@@ -39,9 +39,9 @@ from flows.formular import (
     SamverkanSvar,
 )
 from flows.fraga import fraga
-from flows.handlingar import filadress, publicera
+from flows.handlingar import filadress, publicera, redan_visad
 from flows.tavlingsbidrag import DEPLOYMENT as TB_DEPLOYMENT
-from flows.tavlingsbidrag import fragekalla, fragor_finns
+from flows.tavlingsbidrag import fragekalla, fragor_finns, slug
 
 
 def _system() -> Arendesystem:
@@ -190,11 +190,13 @@ def ny_nominering(uppgifter: Nomineringsuppgifter) -> str:
         utkast = system.mallar.rendera(
             "tjansteutlatande_nominering.md.j2", underlag.tjansteutlatande_for(dnr, system.uow())
         )
-        create_markdown_artifact(
-            key=f"utkast-{arende.dnr.lopnummer}-{arende.dnr.ar}-{omgang}",
-            markdown=utkast,
-            description=f"Utkast till tjänsteutlåtande, {arende.dnr}",
-        )
+        utkastnyckel = f"utkast-{slug(str(arende.dnr))}-{omgang}"
+        if not redan_visad(utkastnyckel):  # every resume replays the flow: show it once
+            create_markdown_artifact(
+                key=utkastnyckel,
+                markdown=utkast,
+                description=f"Utkast till tjänsteutlåtande, {arende.dnr}",
+            )
         fraga(
             FaststallSvar,
             f"faststall-{omgang}",

@@ -30,7 +30,7 @@ from arende.service_layer import frister
 from arende.service_layer import tavlingsbidrag as tb
 from arende.service_layer.handlers import Kontext
 from flows.fraga import fraga
-from flows.handlingar import filadress, publicera
+from flows.handlingar import filadress, publicera, redan_visad
 
 DEPLOYMENT = "tavlingsbidrag/tavlingsbidrag"
 
@@ -205,14 +205,16 @@ def _svarsmall_att_ladda_ner(
     relativ = (
         f"{d.prefix}-{d.ar}-{d.lopnummer}/arbetskopior/{svarsmall_filnamn(batteri, verksamhet)}"
     )
-    system.arkiv.spara(relativ, skapa_svarsmall(batteri, verksamhet))
     adress = filadress(system, relativ)
-    create_link_artifact(
-        key=f"svarsmall-{slug(dnr)}-{slug(verksamhet)}",
-        link=adress,
-        link_text=f"Svarsmall för {verksamhet} (Word)",
-        description=f"Svarsmallen för {verksamhet}s tävlingsbidrag i {dnr}",
-    )
+    nyckel = f"svarsmall-{slug(dnr)}-{slug(verksamhet)}"
+    if not redan_visad(nyckel):  # every resume replays the flow: show it once
+        system.arkiv.spara(relativ, skapa_svarsmall(batteri, verksamhet))
+        create_link_artifact(
+            key=nyckel,
+            link=adress,
+            link_text=f"Svarsmall för {verksamhet} (Word)",
+            description=f"Svarsmallen för {verksamhet}s tävlingsbidrag i {dnr}",
+        )
     return adress
 
 

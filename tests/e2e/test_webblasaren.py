@@ -23,11 +23,10 @@ from uuid import UUID
 
 import pytest
 from flows.demo import DEPLOYMENT, EXEMPEL, FORMULAR
-from flows.lokal_prefect import PROJEKTROT, prefect_server, runner
+from flows.lokal_prefect import PROJEKTROT
 from prefect.client.orchestration import get_client
 from prefect.client.schemas.filters import DeploymentFilter, DeploymentFilterId
 from prefect.client.schemas.sorting import FlowRunSort
-from prefect.settings import PREFECT_API_URL, temporary_settings
 from pydantic import BaseModel
 
 from arende.adapters.arkiv import Filarkiv
@@ -35,6 +34,7 @@ from arende.bootstrap import Arendesystem, starta
 from arende.domain.handling import Handlingstyp
 from arende.service_layer import handlingar, visningar
 from flows import svarare
+from tests.prefect_miljo import databas_url, server_och_runner
 
 try:
     from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
@@ -90,29 +90,11 @@ def miljo(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[M
     them, with their own PREFECT_HOME, ärende database and archive. The runner loads the
     reference data (deployments/grunddata.toml) before it serves, as under `make up`."""
     hem = tmp_path_factory.mktemp("e2e")
-    url = f"sqlite:///{hem / 'arende.db'}"
-    with pytest.MonkeyPatch.context() as miljovariabler:
-        # Prefect 3.8.8 sends a browser without a saved choice to its new React UI (/v2);
-        # the forms are made for the Vue UI that the README describes, so this server opens
-        # that one for such a browser (the child processes inherit the environment).
-        miljovariabler.setenv("PREFECT_SERVER_UI_V2_ENABLED", "false")
-        with (
-            prefect_server(hem, logg=hem / "server.log") as api_url,
-            runner(
-                api_url,
-                hem,
-                logg=hem / "runner.log",
-                ARENDE_DATABASE_URL=url,
-                ARENDE_ARKIV_DIR=str(hem / "arkiv"),
-            ),
-            temporary_settings({PREFECT_API_URL: api_url}),
-        ):
-            svarare.vanta_pa_deployment(DEPLOYMENT, tidsgrans=300)
-            system = starta(url)
-            system.arkiv = Filarkiv(hem / "arkiv")  # the folder the runner's flows write to
-            yield Miljo(api_url.removesuffix("/api"), hem, system)
-    for logg in ("server.log", "runner.log"):  # shown by pytest only when a test failed
-        print(f"--- {logg} ---\n{(hem / logg).read_text(errors='replace')[-4000:]}")
+    # The server opens Prefect's classic UI, which the forms are made for (lokal_prefect).
+    with server_och_runner(hem, DEPLOYMENT, tidsgrans=300) as api_url:
+        system = starta(databas_url(hem))
+        system.arkiv = Filarkiv(hem / "arkiv")  # the folder the runner's flows write to
+        yield Miljo(api_url.removesuffix("/api"), hem, system)
 
 
 @pytest.fixture

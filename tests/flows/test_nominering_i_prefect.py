@@ -25,10 +25,8 @@ from flows.demo import (
 )
 from flows.formular import FaststallSvar
 from flows.handlingar import artefakter, artefaktnyckel
-from flows.lokal_prefect import prefect_server, runner
 from prefect.deployments import run_deployment
 from prefect.flow_runs import resume_flow_run
-from prefect.settings import PREFECT_API_URL, temporary_settings
 
 from arende.adapters.arkiv import Filarkiv
 from arende.bootstrap import Arendesystem, starta
@@ -36,6 +34,7 @@ from arende.domain.handling import Handlingstyp
 from arende.service_layer import handlingar, visningar
 from arende.service_layer.tavlingsbidrag import tavlingsbidrag_for
 from flows import svarare
+from tests.prefect_miljo import databas_url, server_och_runner
 from tests.stegordning import HELA_VAGEN
 
 pytestmark = [pytest.mark.prefect, pytest.mark.timeout(900)]
@@ -44,24 +43,10 @@ pytestmark = [pytest.mark.prefect, pytest.mark.timeout(900)]
 @pytest.fixture(scope="module")
 def miljo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Arendesystem]]:
     hem = tmp_path_factory.mktemp("prefect")
-    url = f"sqlite:///{hem / 'arende.db'}"
-    with (
-        prefect_server(hem, logg=hem / "server.log") as api_url,
-        runner(
-            api_url,
-            hem,
-            logg=hem / "runner.log",
-            ARENDE_DATABASE_URL=url,
-            ARENDE_ARKIV_DIR=str(hem / "arkiv"),
-        ),
-        temporary_settings({PREFECT_API_URL: api_url}),
-    ):
-        svarare.vanta_pa_deployment(DEPLOYMENT)
-        system = starta(url)
+    with server_och_runner(hem, DEPLOYMENT) as api_url:
+        system = starta(databas_url(hem))
         system.arkiv = Filarkiv(hem / "arkiv")  # the folder the runner's flows write to
         yield api_url, system
-    for logg in ("server.log", "runner.log"):  # shown by pytest only when a test failed
-        print(f"--- {logg} ---\n{(hem / logg).read_text(errors='replace')[-4000:]}")
 
 
 def exempel() -> dict[str, Any]:
@@ -305,8 +290,9 @@ def test_tavlingsbidraget_efter_nomineringen(miljo: tuple[str, Arendesystem]) ->
     assert any(a.key and a.key.startswith("kvitto-") for a in visade)
     # The empty answer template to download, beside the ärende's files.
     (mall,) = [a for a in visade if a.key and a.key.startswith("svarsmall-")]
-    assert str(mall.data).endswith(
-        "arbetskopior/svarsmall_kvalitetsutmarkelsen_2020_Vuxenenheten.docx"
+    # A link artifact is stored as Markdown: [text](address).
+    assert "arbetskopior/svarsmall_kvalitetsutmarkelsen_2020_Vuxenenheten.docx)" in str(
+        mall.data
     )
 
 

@@ -10,11 +10,9 @@ from datetime import datetime
 import pytest
 from aiosmtpd.controller import Controller
 from flows.handlingar import artefakter
-from flows.lokal_prefect import prefect_server, runner
 from prefect.client.orchestration import get_client
 from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterTags
 from prefect.client.schemas.sorting import FlowRunSort
-from prefect.settings import PREFECT_API_URL, temporary_settings
 
 from arende.bootstrap import Arendesystem, ladda_grunddata, starta
 from arende.domain.paminnelser import STOCKHOLM
@@ -22,6 +20,7 @@ from arende.entrypoints.schemalaggare import prefect_anmalan
 from arende.service_layer import frister as fs
 from flows import svarare
 from tests.integration.test_paminnelser import Postlada, Stallbar, ledig_port, tjanst
+from tests.prefect_miljo import databas_url, server_och_runner
 from tests.seed000 import registrera
 
 pytestmark = [pytest.mark.prefect, pytest.mark.timeout(600)]
@@ -30,18 +29,10 @@ pytestmark = [pytest.mark.prefect, pytest.mark.timeout(600)]
 @pytest.fixture(scope="module")
 def miljo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Arendesystem]]:
     hem = tmp_path_factory.mktemp("prefect")
-    url = f"sqlite:///{hem / 'arende.db'}"
-    system = starta(url)
+    system = starta(databas_url(hem))
     ladda_grunddata(system)
-    with (
-        prefect_server(hem, logg=hem / "server.log") as api_url,
-        runner(api_url, hem, logg=hem / "runner.log", ARENDE_DATABASE_URL=url),
-        temporary_settings({PREFECT_API_URL: api_url}),
-    ):
-        svarare.vanta_pa_deployment("paminnelse/paminnelse")
+    with server_och_runner(hem, "paminnelse/paminnelse") as api_url:
         yield api_url, system
-    for logg in ("server.log", "runner.log"):
-        print(f"--- {logg} ---\n{(hem / logg).read_text(errors='replace')[-4000:]}")
 
 
 @pytest.fixture

@@ -9,11 +9,9 @@ from collections.abc import Iterator
 from uuid import UUID
 
 import pytest
-from flows.lokal_prefect import prefect_server, runner
 from flows.registrator import artefaktnyckel
 from prefect import flow
 from prefect.client.orchestration import get_client
-from prefect.settings import PREFECT_API_URL, temporary_settings
 from prefect.states import Completed, Running, Scheduled, Suspended
 
 from arende.adapters.databas import skapa_motor, uppgradera
@@ -23,6 +21,7 @@ from arende.service_layer import handlers as h
 from flows import svarare
 from tests.conftest import GRUNDDATA, FastKlocka
 from tests.integration.test_arendeflode_i_databasen import ny
+from tests.prefect_miljo import databas_url, server_och_runner
 
 pytestmark = [pytest.mark.prefect, pytest.mark.timeout(600)]
 DEPLOYMENT = "registrator/registrator"
@@ -31,25 +30,12 @@ DEPLOYMENT = "registrator/registrator"
 @pytest.fixture(scope="module")
 def miljo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Arendesystem]]:
     hem = tmp_path_factory.mktemp("prefect")
-    url = f"sqlite:///{hem / 'arende.db'}"
+    url = databas_url(hem)
     uppgradera(url)
     system = Arendesystem(skapa_motor(url), klocka=FastKlocka())
     ladda_grunddata(system, GRUNDDATA)
-    with (
-        prefect_server(hem, logg=hem / "server.log") as api_url,
-        runner(
-            api_url,
-            hem,
-            logg=hem / "runner.log",
-            ARENDE_DATABASE_URL=url,
-            ARENDE_ARKIV_DIR=str(hem / "arkiv"),
-        ),
-        temporary_settings({PREFECT_API_URL: api_url}),
-    ):
-        svarare.vanta_pa_deployment(DEPLOYMENT)
+    with server_och_runner(hem, DEPLOYMENT) as api_url:
         yield api_url, system
-    for logg in ("server.log", "runner.log"):  # shown by pytest only when a test failed
-        print(f"--- {logg} ---\n{(hem / logg).read_text(errors='replace')[-4000:]}")
 
 
 def kor(parametrar: dict[str, object]) -> UUID:
