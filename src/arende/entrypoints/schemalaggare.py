@@ -249,7 +249,10 @@ def main() -> int:
     stopp = threading.Event()
 
     def _stoppa(_signal: int, _ram: FrameType | None) -> None:
-        stopp.set()
+        # Not stopp.set() here: the handler runs in the main thread, possibly inside
+        # stopp.wait() while it holds the event's lock, and set() would wait for that same
+        # lock forever (seen: `make up` stopped with Ctrl-C left the scheduler running).
+        threading.Thread(target=stopp.set, name="stopp", daemon=True).start()
 
     signal.signal(signal.SIGTERM, _stoppa)
     signal.signal(signal.SIGINT, _stoppa)
