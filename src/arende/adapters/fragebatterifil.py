@@ -12,6 +12,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from arende.adapters.grunddatafil import typnamn
 from arende.domain.fel import ArendeFel, OgiltigUppgift
 from arende.domain.tavlingsbidrag import (
     ADMINISTRATIVA_NYCKLAR,
@@ -87,8 +88,7 @@ def _falt(post: dict[str, Any], falt: str, var: str, typ: type, krav: bool = Tru
     varde = post[falt]
     # bool is an int in Python; `nummer = true` is still a mistake.
     if not isinstance(varde, typ) or (typ is int and isinstance(varde, bool)):
-        namn = {str: "text", int: "heltal", list: "lista", dict: "tabell"}.get(typ, typ.__name__)
-        raise OgiltigUppgift(f"{var}: fältet '{falt}' ska vara {namn}, inte {varde!r}.")
+        raise OgiltigUppgift(f"{var}: fältet '{falt}' ska vara {typnamn(typ)}, inte {varde!r}.")
     if isinstance(varde, str) and not varde.strip():
         raise OgiltigUppgift(f"{var}: fältet '{falt}' är tomt.")
     return varde

@@ -53,7 +53,7 @@ def _falt(post: dict[str, Any], falt: str, var: str, typ: type = str, krav: bool
         return None
     varde = post[falt]
     if not isinstance(varde, typ):
-        raise OgiltigUppgift(f"{var}: fältet '{falt}' ska vara {typ.__name__}, inte {varde!r}.")
+        raise OgiltigUppgift(f"{var}: fältet '{falt}' ska vara {typnamn(typ)}, inte {varde!r}.")
     return varde
 
 
@@ -140,3 +140,9 @@ def _ar(post: dict[str, Any], fil: Path, i: int) -> Utmarkelsear:
         utdelningsplats=_falt(post, "utdelningsplats", var, krav=False),
         mottagare=_falt(post, "mottagare", var, krav=False) or "Stadsledningskontoret",
     )
+
+
+def typnamn(typ: type) -> str:
+    """A TOML value's kind as a person writing the file says it, not Python's name."""
+    namn = {str: "text", int: "heltal", list: "lista", dict: "tabell", date: "datum"}
+    return namn.get(typ, typ.__name__)

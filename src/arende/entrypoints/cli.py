@@ -17,6 +17,10 @@ from rich.console import Console
 from rich.table import Table
 from sqlalchemy.exc import OperationalError
 
+# Typer 0.29 carries its own copy of click; its usage errors are raised from there.
+from typer._click import exceptions as click
+from typer.core import TyperGroup
+
 from arende.adapters.ankarfil import lagg_till_ankare, las_ankare, tolka_forvantat
 from arende.adapters.arkiv import Filarkiv
 from arende.adapters.arkivpaket import Arkivpaket
@@ -351,3 +355,53 @@ def svarsmall(
             las_svarsmall,
         )
     konsol.print(f"Läste in {fil.name} i tävlingsbidraget för {verksamhet}.", markup=False)
+
+
+# -- the command line's own errors, in Swedish ------------------------------------------
+
+# What click's (English) reason says the value should have been, in Swedish.
+_VANTAT = {"integer": "ett heltal", "date": "ett datum (ÅÅÅÅ-MM-DD)", "path": "en sökväg"}
+
+
+def svenskt_anvandningsfel(fel: click.UsageError) -> str:
+    """Click's usage errors (a missing option, an unknown command, a value of the wrong
+    type) said in Swedish; click itself only speaks English."""
+    kommando = fel.ctx.command_path if fel.ctx else "arende"
+    hjalp = f"Se `{kommando} --help`."
+    if isinstance(fel, click.MissingParameter) and fel.param is not None:
+        namn = "/".join(fel.param.opts) or str(fel.param.name)
+        return f"{namn} saknas. {hjalp}"
+    if isinstance(fel, click.NoSuchOption):
+        forslag = f" Menade du {', '.join(sorted(fel.possibilities))}?" if fel.possibilities else ""
+        return f"Det finns inget val {fel.option_name}.{forslag} {hjalp}"
+    if isinstance(fel, click.BadParameter) and fel.param is not None:
+        namn = "/".join(fel.param.opts) or str(fel.param.name)
+        orsak = fel.message.lower()
+        vantat = next((v for k, v in _VANTAT.items() if k in orsak), None)
+        return (
+            f"{namn} ska vara {vantat}. {hjalp}"
+            if vantat
+            else f"{namn} har ett värde som inte går att tolka. {hjalp}"
+        )
+    if fel.ctx is not None and isinstance(fel.ctx.command, TyperGroup):
+        kommandon = ", ".join(sorted(fel.ctx.command.list_commands(fel.ctx)))
+        return f"Okänt kommando. Kommandona är: {kommandon}. {hjalp}"
+    if "unexpected extra argument" in fel.message:
+        extra = fel.message.rsplit("(", 1)[-1].rstrip(")")
+        return f"Argument som inte hör dit: {extra}. {hjalp}"
+    return f"Kommandoraden kunde inte tolkas ({fel.format_message()}). {hjalp}"
+
+
+def main() -> None:
+    """The `arende` command: the app, with click's usage errors in Swedish (exit 2)."""
+    try:
+        utfall = app(standalone_mode=False)
+    except click.UsageError as fel:
+        Console(stderr=True, highlight=False).print(
+            f"Fel: {svenskt_anvandningsfel(fel)}", markup=False
+        )
+        sys.exit(2)
+    except typer.Abort:
+        Console(stderr=True).print("Avbrutet.", markup=False)
+        sys.exit(1)
+    sys.exit(utfall if isinstance(utfall, int) else 0)
