@@ -341,8 +341,10 @@ def besvara(
 
 def skicka(sida: Page, dialog: Locator) -> None:
     """Submit the form and wait for Prefect to accept the resume. Under load a click can
-    land while the form is still settling (a date picker closing) and do nothing: click
-    again until the resume request has been answered, at most three times."""
+    land while the form is still settling (a date picker closing) and do nothing, and
+    Prefect's server can answer 503 while its SQLite database is busy (the form stays
+    open, as it would for a person, who presses Submit again): click again, at most three
+    times. A refusal (4xx) fails at once."""
     for _ in range(3):
         try:
             with sida.expect_response(
@@ -350,10 +352,13 @@ def skicka(sida: Page, dialog: Locator) -> None:
                 timeout=20_000,
             ) as svar:
                 dialog.get_by_role("button", name="Submit").click()
-            assert svar.value.ok, f"Prefect avvisade svaret: {svar.value.status}"
-            break
         except PlaywrightTimeoutError:
             continue
+        if svar.value.status >= 500:
+            sida.wait_for_timeout(2_000)
+            continue
+        assert svar.value.ok, f"Prefect avvisade svaret: {svar.value.status}"
+        break
     expect(dialog).to_be_hidden()
 
 
