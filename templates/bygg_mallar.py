@@ -235,6 +235,26 @@ def tjansteutlatande_deltagande() -> Dokument:
     return d
 
 
+def tjansteutlatande_allman() -> Dokument:
+    """Any ärende with a tjänsteutlåtande: seed 000's head, then the handläggare's own
+    sections (Bakgrund, Ärendets beredning, Förvaltningens synpunkter och förslag, ...)."""
+    d = tjansteutlatandets_borjan()
+    rubrik(d, "Sammanfattning", 2)
+    tagg(d, "{%p for text in sammanfattning %}")
+    stycke(d, "{{ text }}")
+    tagg(d, "{%p endfor %}")
+    tagg(d, "{%p for del in avsnitt %}")
+    rubrik(d, "{{ del.rubrik }}", 2)
+    tagg(d, "{%p for text in del.stycken %}")
+    stycke(d, "{{ text }}")
+    tagg(d, "{%p endfor %}")
+    tagg(d, "{%p endfor %}")
+    tagg(d, "{%p if samverkan %}")
+    stycke(d, "Ärendet har samverkats i förvaltningsgruppen den {{ samverkan }}.")
+    tagg(d, "{%p endif %}")
+    return d
+
+
 def protokollsutdrag() -> Dokument:
     d = nytt_dokument("Protokollsutdrag {{ namnd }} {{ sammantrade_iso }} § {{ paragraf }}")
     sidhuvud(
@@ -371,13 +391,284 @@ def tavlingsbidrag() -> Dokument:
     return d
 
 
+# -- a whole sammanträde: the protokoll and the kallelse with its dagordning ------------------
+
+OMEDELBART_JUSTERAD = "Paragrafen förklaras omedelbart justerad."
+
+
+def fjarde_rubrikniva(dokument: Dokument) -> None:
+    """Heading 4 like Heading 3, for the parts of a § (Beslut, Ärendet, …)."""
+    stil = dokument.styles["Heading 4"]
+    stil.font.name = "Arial"
+    stil.font.size = Pt(11)
+    stil.font.bold = True
+    stil.font.italic = False
+    stil.font.color.rgb = None
+    stil.paragraph_format.space_before = Pt(8)
+    stil.paragraph_format.space_after = Pt(2)
+
+
+def numrerade(d: Dokument, lista: str) -> None:
+    """The points of `lista`, numbered when there is more than one (as in seed 000)."""
+    tagg(d, f"{{%p for led in {lista} %}}")
+    stycke(d, f"{{% if {lista}|length > 1 %}}{{{{ loop.index }}}}. {{% endif %}}{{{{ led }}}}")
+    tagg(d, "{%p endfor %}")
+
+
+def stycken_med_rubrik(d: Dokument, titel: str, lista: str, niva: int = 4) -> None:
+    """A heading and one paragraph per string in `lista`; nothing at all when it is empty."""
+    tagg(d, f"{{%p if {lista} %}}")
+    rubrik(d, titel, niva)
+    tagg(d, f"{{%p for text in {lista} %}}")
+    stycke(d, "{{ text }}")
+    tagg(d, "{%p endfor %}")
+    tagg(d, "{%p endif %}")
+
+
+def omrostning(d: Dokument) -> None:
+    """The vote of one §: the two propositions, each ledamot's vote, counts and outcome."""
+    tagg(d, "{%p if par.omrostning %}")
+    tagg(d, "{%p set o = par.omrostning %}")
+    rubrik(d, "Omröstning", 4)
+    stycke(d, "Följande voteringsproposition godkänns:")
+    stycke(d, "{{ o.ja_lydelse }}")
+    stycke(d, "{{ o.nej_lydelse }}")
+    tabell = d.add_table(rows=0, cols=3)
+    tabell.style = "Table Grid"
+    for rad in (
+        ("Ledamot", "Parti", "Röst"),
+        ("{%tr for r in o.roster %}", "", ""),
+        ("{{ r.namn }}", "{{ r.parti }}", "{{ r.rost|capitalize }}"),
+        ("{%tr endfor %}", "", ""),
+        ("Summa", "", "{{ o.ja }} ja, {{ o.nej }} nej, {{ o.avstar }} avstår"),
+    ):
+        celler = tabell.add_row().cells
+        for cell, text in zip(celler, rad, strict=True):
+            kort = cell.paragraphs[0].add_run(text)
+            kort.bold = rad[0] in ("Ledamot", "Summa")
+    stycke(d, "")
+    stycke(
+        d,
+        "Omröstningen utfaller med {{ o.ja }} ja-röster mot {{ o.nej }} nej-röster"
+        "{% if o.avstar %}; {{ o.avstar }} avstår från att rösta{% endif %}.",
+    )
+    tagg(d, "{%p if o.utslagsrost %}")
+    stycke(d, "Rösterna faller lika. Ordföranden har utslagsröst och avgör omröstningen.")
+    tagg(d, "{%p endif %}")
+    stycke(d, "{{ o.resultat }}")
+    tagg(d, "{%p endif %}")
+
+
+def underskrift(d: Dokument, namn: str, roll: str) -> None:
+    """One person's place in the justering block: the digital signature(s) made in that name,
+    or a line to sign on while there is none. `namn` is a Jinja expression."""
+    tagg(d, f"{{%p for s in signaturer if s.namn == {namn} %}}")
+    stycke(d, "")
+    stycke(d, "{{ s.namn }}")
+    stycke(d, "{{ s.roll }}", kursiv=True)
+    stycke(
+        d,
+        "Justerat digitalt den {{ s.tidpunkt }}; signerad version sha256 {{ s.sha256 }}",
+        kursiv=True,
+    )
+    tagg(d, "{%p else %}")
+    stycke(d, "")
+    stycke(d, "")
+    stycke(d, "_" * 36)
+    stycke(d, f"{{{{ {namn} }}}}")
+    stycke(d, roll, kursiv=True)
+    tagg(d, "{%p endfor %}")
+
+
+def protokoll() -> Dokument:
+    """The protokoll of a whole sammanträde: who was there, every § with its yrkanden and
+    votes, and the justering (digitally signed, or with lines to sign on)."""
+    d = nytt_dokument("Protokoll {{ namnd }} {{ sammantrade_iso }}")
+    fjarde_rubrikniva(d)
+    sidhuvud(
+        d,
+        ["{{ namnd }}", "{{ forvaltning }}"],
+        ["Protokoll nr {{ protokollnummer }}", "Sammanträdesdatum {{ sammantrade_iso }}"],
+    )
+    rubrik(d, "Protokoll nr {{ protokollnummer }}", 1)
+    stycke(
+        d,
+        "Protokoll fört vid sammanträde med {{ namnd_liten }} {{ veckodag }}en den "
+        "{{ sammantrade }}{% if tid %} {{ tid }}{% endif %}",
+    )
+    tagg(d, "{%p if lokal %}")
+    stycke(d, "Plats: {{ lokal }}")
+    tagg(d, "{%p endif %}")
+
+    rubrik(d, "Närvarande", 2)
+    rubrik(d, "Ledamöter", 3)
+    # Only the roles that single a ledamot out (ordförande, vice ordförande) are written.
+    tagg(d, "{%p for person in ledamoter %}")
+    stycke(
+        d,
+        "{{ person.namn }}{% if person.parti %} ({{ person.parti }}){% endif %}"
+        '{% if person.roll and person.roll != "ledamot" %}, {{ person.roll }}{% endif %}',
+    )
+    tagg(d, "{%p endfor %}")
+    tagg(d, "{%p if tjanstgorande_ersattare %}")
+    rubrik(d, "Tjänstgörande ersättare", 3)
+    tagg(d, "{%p for person in tjanstgorande_ersattare %}")
+    stycke(
+        d,
+        "{{ person.namn }}{% if person.parti %} ({{ person.parti }}){% endif %}"
+        '{% if person["for"] %} för {{ person["for"] }}{% endif %}',
+    )
+    tagg(d, "{%p endfor %}")
+    tagg(d, "{%p endif %}")
+    tagg(d, "{%p if ersattare %}")
+    rubrik(d, "Ersättare", 3)
+    tagg(d, "{%p for person in ersattare %}")
+    stycke(d, "{{ person.namn }}{% if person.parti %} ({{ person.parti }}){% endif %}")
+    tagg(d, "{%p endfor %}")
+    tagg(d, "{%p endif %}")
+    tagg(d, "{%p if ovriga %}")
+    rubrik(d, "Övriga närvarande", 3)
+    tagg(d, "{%p for person in ovriga %}")
+    stycke(d, "{{ person.namn }}{% if person.titel %}, {{ person.titel }}{% endif %}")
+    tagg(d, "{%p endfor %}")
+    tagg(d, "{%p endif %}")
+
+    stycke(d, "")
+    faktatabell(
+        d,
+        [
+            ("Justerare", "{{ justerare|join(', ') }}"),
+            (
+                "Justeringens plats och tid",
+                "{% if justering_plats %}{{ justering_plats }}, {% endif %}"
+                "{{ justering_forsta }}{% if justering_sista and justering_sista != "
+                "justering_forsta %}–{{ justering_sista }}{% endif %}",
+            ),
+            (
+                "Paragrafer",
+                "{% if forsta_paragraf == sista_paragraf %}§ {{ forsta_paragraf }}"
+                "{% else %}§§ {{ forsta_paragraf }}–{{ sista_paragraf }}{% endif %}",
+            ),
+        ],
+    )
+
+    tagg(d, "{%p for par in paragrafer %}")
+    rubrik(d, "§ {{ par.nummer }}", 2)
+    rubrik(d, "{{ par.rubrik }}", 3)
+    tagg(d, "{%p if par.dnr %}")
+    stycke(d, "Dnr {{ par.dnr }}")
+    tagg(d, "{%p endif %}")
+    # The omedelbar justering is the last beslut point (seed 000), whether or not the
+    # service layer put it among the points already.
+    tagg(
+        d,
+        f'{{%p set beslut = par.beslut|reject("equalto", "{OMEDELBART_JUSTERAD}")|list + '
+        f'(["{OMEDELBART_JUSTERAD}"] if par.omedelbart_justerad else []) %}}',
+    )
+    tagg(d, "{%p if beslut %}")
+    rubrik(d, "Beslut", 4)
+    numrerade(d, "beslut")
+    tagg(d, "{%p endif %}")
+    stycken_med_rubrik(d, "Ärendet", "par.arendet")
+    stycken_med_rubrik(d, "Yrkanden", "par.yrkanden")
+    stycken_med_rubrik(d, "Propositionsordning", "par.propositionsordning")
+    omrostning(d)
+    tagg(d, "{%p endfor %}")
+
+    rubrik(d, "Underskrifter", 2)
+    stycke(d, "Vid protokollet")
+    underskrift(d, "sekreterare", "Sekreterare")
+    stycke(d, "")
+    stycke(d, "Justeras")
+    underskrift(d, "ordforande", "Ordförande")
+    tagg(d, "{%p for person in justerare %}")
+    underskrift(d, "person", "Justerare")
+    tagg(d, "{%p endfor %}")
+    # A signature by someone not named above (a replacing justerare, say) is still shown.
+    tagg(d, "{%p for s in signaturer if s.namn not in [sekreterare, ordforande] + justerare %}")
+    stycke(d, "")
+    stycke(d, "{{ s.namn }}")
+    stycke(d, "{{ s.roll }}", kursiv=True)
+    stycke(
+        d,
+        "Justerat digitalt den {{ s.tidpunkt }}; signerad version sha256 {{ s.sha256 }}",
+        kursiv=True,
+    )
+    tagg(d, "{%p endfor %}")
+    tagg(d, "{%p if anslagen %}")
+    stycke(d, "")
+    stycke(d, "Justeringen har tillkännagivits genom anslag den {{ anslagen }}.")
+    tagg(d, "{%p endif %}")
+    return d
+
+
+def kallelse_sammantrade() -> Dokument:
+    """The kallelse with the whole dagordning: each ärende's förslag till beslut and the
+    handlingar that go with it; a new version says which one it replaces."""
+    d = nytt_dokument("Kallelse {{ namnd }} {{ sammantrade_iso }}, version {{ version }}")
+    fjarde_rubrikniva(d)
+    sidhuvud(
+        d,
+        ["{{ namnd }}"],
+        ["Kallelse", "{{ utskick_iso }}", "Dagordning version {{ version }}"],
+    )
+    rubrik(d, "Kallelse till sammanträde", 1)
+    stycke(
+        d,
+        "Ledamöter och ersättare i {{ namnd_liten }} kallas till sammanträde "
+        "{{ veckodag }}en den {{ sammantrade }}{% if tid %} {{ tid }}{% endif %}.",
+    )
+    tagg(d, "{%p if lokal %}")
+    stycke(d, "Plats: {{ lokal }}")
+    tagg(d, "{%p endif %}")
+    stycke(
+        d,
+        "Ledamot som är förhindrad att delta anmäler det till nämndsekreteraren, som kallar "
+        "ersättare.",
+    )
+    tagg(d, "{%p if ersatter %}")
+    stycke(d, "Denna dagordning ersätter {{ ersatter }}.", kursiv=True)
+    tagg(d, "{%p endif %}")
+
+    rubrik(d, "Dagordning", 2)
+    rubrik(d, "1. Val av justerare och tillkännagivande av tid för justering", 3)
+    tagg(d, "{%p for punkt in punkter %}")
+    rubrik(d, "{{ punkt.nummer }}. {{ punkt.titel }}", 3)
+    tagg(d, "{%p if punkt.dnr %}")
+    stycke(d, "Dnr {{ punkt.dnr }}", kursiv=True)
+    tagg(d, "{%p endif %}")
+    tagg(d, "{%p if punkt.forslag %}")
+    rubrik(d, "Förslag till beslut", 4)
+    numrerade(d, "punkt.forslag")
+    tagg(d, "{%p endif %}")
+    tagg(d, "{%p if punkt.handlingar %}")
+    rubrik(d, "Handlingar", 4)
+    tagg(d, "{%p for handling in punkt.handlingar %}")
+    stycke(
+        d,
+        "{{ handling.titel }}{% if handling.fil %} – {{ handling.fil }}{% endif %}",
+        "List Bullet",
+    )
+    tagg(d, "{%p endfor %}")
+    tagg(d, "{%p endif %}")
+    tagg(d, "{%p endfor %}")
+
+    stycke(d, "")
+    stycke(d, "{{ sekreterare }}")
+    stycke(d, "Nämndsekreterare", kursiv=True)
+    return d
+
+
 MALLAR = {
     "tjansteutlatande_nominering.docx": tjansteutlatande_nominering,
     "tjansteutlatande_deltagande.docx": tjansteutlatande_deltagande,
+    "tjansteutlatande_allman.docx": tjansteutlatande_allman,
     "protokollsutdrag.docx": protokollsutdrag,
     "anslag.docx": anslag,
     "kallelse.docx": kallelse,
     "tavlingsbidrag.docx": tavlingsbidrag,
+    "protokoll.docx": protokoll,
+    "kallelse_sammantrade.docx": kallelse_sammantrade,
 }
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from arende.adapters.arendetypfil import las_arendetyper
 from arende.adapters.arkiv import Filarkiv
 from arende.adapters.databas import skapa_motor, uppgradera
 from arende.adapters.dokumentmallar import Wordmallar
@@ -18,7 +19,9 @@ from arende.adapters.mallar import Textmallar
 from arende.adapters.pdf import LibreOfficePdf
 from arende.adapters.unit_of_work import SqlUnitOfWork
 from arende.config import Installningar
+from arende.domain.arendetyp import Arendetyp
 from arende.domain.kalender import Helgdagskalender
+from arende.service_layer.arendetyper import REGLER
 from arende.service_layer.grunddata import las_in_grunddata
 from arende.service_layer.handlingar import Dokumentverk
 from arende.service_layer.ports import Klocka, PdfOmvandlare
@@ -48,8 +51,18 @@ class Arendesystem:
         return Textmallar(self.mallkatalog)
 
     @property
+    def typer(self) -> dict[str, Arendetyp]:
+        return las_typer(Installningar().arendetyper_dir, self.mallkatalog)
+
+    @property
     def dokument(self) -> Dokumentverk:
-        return Dokumentverk(Wordmallar(self.mallkatalog), self.arkiv, self.kalender)
+        return Dokumentverk(Wordmallar(self.mallkatalog), self.arkiv, self.kalender, self.typer)
+
+
+@cache
+def las_typer(katalog: Path, mallkatalog: Path) -> dict[str, Arendetyp]:
+    """The ärendetyper, read and checked once per process: a broken one stops the start."""
+    return las_arendetyper(katalog, mallkatalog=mallkatalog, regler=REGLER)
 
 
 @cache

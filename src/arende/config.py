@@ -19,6 +19,8 @@ class Installningar(BaseSettings):
     arkiv_dir: Path = PROJEKTROT / "var" / "handlingar"
     # The award's question sets, one file per year (kvalitetsutmarkelsen_ÅR.toml).
     fragor_dir: Path = PROJEKTROT / "deployments" / "fragor"
+    # The ärendetyper the engine runs, one definition file each (deployments/arendetyper/).
+    arendetyper_dir: Path = PROJEKTROT / "deployments" / "arendetyper"
     # Where a browser reaches that folder (`make up` serves it); empty: file:// links.
     arkiv_url: str = ""
 

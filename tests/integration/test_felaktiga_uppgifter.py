@@ -228,17 +228,19 @@ def steg(m: Miljo, skede: str, handling: str, aktor: str, *arg: Any, **kw: Any) 
 
 def med_mall(m: Miljo, innehall: str | None) -> str:
     """fastställ with a kommun's own template folder whose tjänsteutlåtande has
-    `innehall` as its only paragraph (None: the template is missing)."""
+    `innehall` as its only paragraph (None: the template went missing after the engine
+    started; a folder without it at the start stops the start, tests/unit/test_arendetyper)."""
     katalog = m.tmp / f"mallar-{uuid.uuid4().hex[:8]}"
     shutil.copytree(MALLAR, katalog)
     fil = katalog / "tjansteutlatande_nominering.docx"
+    system = dataclasses.replace(m.system, mallkatalog=katalog)
+    verk = system.dokument
     if innehall is None:
         fil.unlink()
     else:
         d = Document()
         d.add_paragraph(innehall)
         d.save(str(fil))
-    system = dataclasses.replace(m.system, mallkatalog=katalog)
     vem = kontext("Dag Helin", f"fel-{uuid.uuid4()}")
     return avvisning(
         lambda: h.faststall_forslag(
@@ -248,7 +250,7 @@ def med_mall(m: Miljo, innehall: str | None) -> str:
             system.uow(),
             vem,
             system.klocka,
-            dokument=system.dokument,
+            dokument=verk,
         )
     )
 

@@ -67,9 +67,7 @@ def _dt(d: date | datetime) -> str:
 def _sub(
     foralder: ET.Element, ns: str, namn: str, text: str | None = None, **attr: str
 ) -> ET.Element:
-    e = ET.SubElement(
-        foralder, f"{{{ns}}}{namn}", dict(attr)
-    )
+    e = ET.SubElement(foralder, f"{{{ns}}}{namn}", dict(attr))
     if text is not None:
         e.text = text
     return e

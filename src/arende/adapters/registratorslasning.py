@@ -58,20 +58,17 @@ class SqlRegistratorslasning:
 
     def _kedjefraga(self) -> Any:
         g = GranskningsloggRad
-        return (
-            select(
-                col(g.sekvens),
-                col(g.dnr),
-                col(g.handling),
-                col(g.aktor),
-                col(g.roll),
-                col(g.flodeskorning),
-                col(g.innehall),
-                col(g.foregaende_hash),
-                col(g.hash),
-            )
-            .order_by(col(g.sekvens))
-        )
+        return select(
+            col(g.sekvens),
+            col(g.dnr),
+            col(g.handling),
+            col(g.aktor),
+            col(g.roll),
+            col(g.flodeskorning),
+            col(g.innehall),
+            col(g.foregaende_hash),
+            col(g.hash),
+        ).order_by(col(g.sekvens))
 
     def kedjehuvud(self) -> tuple[int, str] | None:
         huvud = self.s.get(GranskningshuvudRad, 1)

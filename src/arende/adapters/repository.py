@@ -25,6 +25,7 @@ from arende.adapters.tabeller import (
     UtfortStegRad,
     UtmarkelsearRad,
 )
+from arende.domain import livscykel
 from arende.domain.arende import (
     Arende,
     Beslut,
@@ -130,9 +131,9 @@ class SqlGrunddata:
     def personer_i_namnd(self, namnd: str) -> list[Person]:
         namnd_id = self._namnd_rad(namnd).id
         namn = self.s.exec(
-            select(PersonRad.namn).where(PersonRad.namnd_id == namnd_id).order_by(
-                col(PersonRad.namn)
-            )
+            select(PersonRad.namn)
+            .where(PersonRad.namnd_id == namnd_id)
+            .order_by(col(PersonRad.namn))
         )
         return [self.person(n) for n in namn]
 
@@ -243,6 +244,9 @@ class SqlArendeRepository:
             planerat_sammantrade=arende.planerat_sammantrade,
             foreslagen_omedelbar_justering=arende.foreslagen_omedelbar_justering,
             avslutande_kommentar=arende.avslutande_kommentar,
+            arendetyp=arende.arendetyp,
+            livscykel=json.dumps(livscykel.till_json(arende.livscykel), ensure_ascii=False),
+            uppgifter=json.dumps(arende.uppgifter, ensure_ascii=False),
             idempotensnyckel=idempotensnyckel,
             skapad=tid,
             andrad=tid,
@@ -353,6 +357,9 @@ class SqlArendeRepository:
                 else None
             ),
             avslutsdatum=rad.avslutsdatum,
+            arendetyp=rad.arendetyp,
+            livscykel=livscykel.fran_json(json.loads(rad.livscykel) if rad.livscykel else None),
+            uppgifter=json.loads(rad.uppgifter) if rad.uppgifter else {},
         )
 
     def spara(self, arende: Arende) -> None:
@@ -376,6 +383,7 @@ class SqlArendeRepository:
         rad.expedieringsdatum = e.datum if e else None
         rad.expediering_mottagare = _text(e.mottagare) if e else None
         rad.avslutsdatum = arende.avslutsdatum
+        rad.uppgifter = json.dumps(arende.uppgifter, ensure_ascii=False)
         rad.andrad = nu()
         self.s.add(rad)
         # Decisions are appended, never rewritten: store those not yet stored.

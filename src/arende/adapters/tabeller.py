@@ -74,7 +74,7 @@ class ArendeRad(SQLModel, table=True):
     registreringsdatum: date
     skede: str = Field(max_length=40, index=True)
     omgang: int = 1
-    utmarkelsear: int
+    utmarkelsear: int | None = None
     sista_dag: date | None = None
     planerat_sammantrade: date
     foreslagen_omedelbar_justering: bool = False
@@ -92,6 +92,10 @@ class ArendeRad(SQLModel, table=True):
     expediering_mottagare: str | None = Field(default=None, sa_column=Column(Text))  # JSON
     avslutsdatum: date | None = None
     avslutande_kommentar: str = Field(default="", sa_column=Column(Text, nullable=False))
+    # The lifecycle of its type when it was registered, and the answers to the type's forms
+    # (JSON); empty for ärenden from before types, which followed the standard lifecycle.
+    livscykel: str | None = Field(default=None, sa_column=Column(Text))
+    uppgifter: str | None = Field(default=None, sa_column=Column(Text))
     # The key of the request that registered it (the Prefect flow run): a replay finds it.
     idempotensnyckel: str | None = Field(default=None, unique=True, max_length=100)
     skapad: datetime

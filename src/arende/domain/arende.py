@@ -10,37 +10,28 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from arende.domain.datum import svenskt_datum
 from arende.domain.diarienummer import Diarienummer
 from arende.domain.fel import OgiltigUppgift, OtillatenOvergang
 from arende.domain.kalender import Helgdagskalender, behover_omedelbar_justering
 from arende.domain.kvalitetsutmarkelse import Utmarkelsear
+from arende.domain.livscykel import STANDARD, Livscykel
 from arende.domain.skeden import Skede, Utfall
 
-# What each action needs the ärende to be, said the way a handläggare would say it.
-_KRAV: dict[str, tuple[frozenset[Skede], str]] = {
-    "påbörja beredning": (frozenset({Skede.REGISTRERAT}), "registrerat"),
-    "registrera samverkan": (frozenset({Skede.UNDER_BEREDNING}), "ärendet är under beredning"),
-    "fastställa förslaget till beslut": (
-        frozenset({Skede.SAMVERKAT}),
-        "ärendet har samverkats i förvaltningsgruppen",
-    ),
-    "sätta ärendet på dagordningen": (
-        frozenset({Skede.FORSLAG_FASTSTALLT}),
-        "förslaget till beslut är fastställt",
-    ),
-    "registrera nämndens beslut": (
-        frozenset({Skede.PA_DAGORDNING}),
-        "förslaget till beslut är fastställt och ärendet står på dagordningen",
-    ),
-    "registrera justeringen": (frozenset({Skede.BESLUTAT}), "nämnden har beslutat"),
-    "registrera anslaget": (frozenset({Skede.JUSTERAT}), "protokollet är justerat"),
-    "expediera beslutet": (
-        frozenset({Skede.ANSLAGET}),
-        "justeringen är anslagen på anslagstavlan",
-    ),
-    "avsluta ärendet": (frozenset({Skede.EXPEDIERAT}), "beslutet är expedierat"),
+# The stage each action brings the ärende to; whether it may be taken from where the ärende
+# stands is its type's lifecycle's to say (domain/livscykel.py).
+_MAL: dict[str, Skede] = {
+    "påbörja beredning": Skede.UNDER_BEREDNING,
+    "registrera samverkan": Skede.SAMVERKAT,
+    "fastställa förslaget till beslut": Skede.FORSLAG_FASTSTALLT,
+    "sätta ärendet på dagordningen": Skede.PA_DAGORDNING,
+    "registrera nämndens beslut": Skede.BESLUTAT,
+    "registrera justeringen": Skede.JUSTERAT,
+    "registrera anslaget": Skede.ANSLAGET,
+    "expediera beslutet": Skede.EXPEDIERAT,
+    "avsluta ärendet": Skede.AVSLUTAT,
 }
 
 MAX_TEXT = 20_000
@@ -96,7 +87,7 @@ class Arende:
     titel: str
     handlaggare: str
     registreringsdatum: date
-    utmarkelsear: int
+    utmarkelsear: int | None  # the award's year; None for a type that is not about it
     nomineringar: tuple[Nominering, ...]
     planerat_sammantrade: date
     foreslagen_omedelbar_justering: bool
@@ -113,6 +104,10 @@ class Arende:
     anslagsdatum: date | None = None
     expediering: Expediering | None = None
     avslutsdatum: date | None = None
+    arendetyp: str = "nominering"
+    livscykel: Livscykel = STANDARD
+    # What the type's forms asked for (start form and steps), as plain JSON-able values.
+    uppgifter: dict[str, Any] = field(default_factory=dict)
     id: int | None = None
 
     # -- registrering ---------------------------------------------------------------
@@ -175,6 +170,56 @@ class Arende:
             sista_dag=ar.sista_dag,
         )
 
+    @classmethod
+    def registrera(
+        cls,
+        *,
+        dnr: Diarienummer,
+        arendetyp: str,
+        livscykel: Livscykel,
+        titel: str,
+        namnd: str,
+        handlaggare: str,
+        registreringsdatum: date,
+        planerat_sammantrade: date,
+        uppgifter: dict[str, Any],
+        idag: date,
+    ) -> Arende:
+        """An ärende of any type: what its start form asked is in `uppgifter` (already
+        checked against the type's fields)."""
+        _inte_i_framtiden(registreringsdatum, idag, "Registreringsdatumet")
+        if planerat_sammantrade < registreringsdatum:
+            raise OgiltigUppgift(
+                f"Sammanträdet ({svenskt_datum(planerat_sammantrade)}) ligger före "
+                f"registreringsdatumet ({svenskt_datum(registreringsdatum)})."
+            )
+        return cls(
+            dnr=dnr,
+            namnd=namnd,
+            titel=_text(titel, "Ärendemeningen", max_langd=300),
+            handlaggare=handlaggare,
+            registreringsdatum=registreringsdatum,
+            utmarkelsear=None,
+            nomineringar=(),
+            planerat_sammantrade=planerat_sammantrade,
+            foreslagen_omedelbar_justering=False,
+            arendetyp=arendetyp,
+            livscykel=livscykel,
+            uppgifter=dict(uppgifter),
+        )
+
+    def registrera_uppgifter(self, skede: Skede, uppgifter: dict[str, Any]) -> None:
+        """The answers to the form of the step into `skede` (the handläggare's text during
+        beredning, say), kept until the step is taken; asked again, they replace the last."""
+        if self.skede.ordning >= skede.ordning and not (
+            skede is Skede.UNDER_BEREDNING and self.skede is Skede.UNDER_BEREDNING
+        ):
+            raise OtillatenOvergang(
+                f"Uppgifterna för skedet '{skede}' i {self.dnr} kan inte ändras: ärendet är "
+                f"redan {self.skede}."
+            )
+        self.uppgifter = {**self.uppgifter, skede.value: dict(uppgifter)}
+
     # -- beredning ------------------------------------------------------------------
 
     def paborja_beredning(self) -> None:
@@ -202,9 +247,9 @@ class Arende:
 
     def faststall_forslag(self, datum: date, undertecknare: list[str], *, idag: date) -> None:
         self._kraver("fastställa förslaget till beslut")
-        assert self.samverkan is not None
         _inte_i_framtiden(datum, idag, "Datumet för fastställandet")
-        if datum < self.samverkan.datum:
+        self._inte_fore_registrering(datum, "Fastställandet")
+        if self.samverkan is not None and datum < self.samverkan.datum:
             raise OgiltigUppgift(
                 f"Förslaget kan inte fastställas den {svenskt_datum(datum)}, före samverkan den "
                 f"{svenskt_datum(self.samverkan.datum)}."
@@ -217,8 +262,8 @@ class Arende:
 
     def satt_pa_dagordning(self, sammantrade: date) -> None:
         self._kraver("sätta ärendet på dagordningen")
-        assert self.faststallande is not None and self.samverkan is not None
-        if sammantrade < self.faststallande.datum:
+        self._inte_fore_registrering(sammantrade, "Sammanträdet")
+        if self.faststallande is not None and sammantrade < self.faststallande.datum:
             raise OgiltigUppgift(
                 f"Sammanträdet den {svenskt_datum(sammantrade)} ligger före fastställandet av "
                 f"förslaget den {svenskt_datum(self.faststallande.datum)}."
@@ -249,6 +294,13 @@ class Arende:
                 "omedelbart."
             )
         text = _text(beslutstext, "Beslutstexten", tom_tillaten=utfall is not Utfall.ANDRAT_BESLUT)
+        if utfall is Utfall.ATERREMISS and not self.livscykel.tillaten(
+            Skede.PA_DAGORDNING, Skede.UNDER_BEREDNING
+        ):
+            raise OgiltigUppgift(
+                f"Ett ärende av typen {self.arendetyp} kan inte återremitteras: typen har ingen "
+                "beredning att gå tillbaka till."
+            )
         if not utfall.avgor_arendet:
             # Both send the matter to a later sammanträde: bordläggning straight onto its
             # dagordning, återremiss after a new beredning. Either way the date must be known,
@@ -353,12 +405,17 @@ class Arende:
 
     def avsluta(self, datum: date, *, idag: date) -> None:
         self._kraver("avsluta ärendet")
-        assert self.expediering is not None
         _inte_i_framtiden(datum, idag, "Avslutsdatumet")
-        if datum < self.expediering.datum:
+        # A type without expediering is closed after the anslag.
+        senast, vad = (
+            (self.expediering.datum, "expedieringen")
+            if self.expediering
+            else (self.anslagsdatum, "anslaget")
+        )
+        if senast is not None and datum < senast:
             raise OgiltigUppgift(
-                f"Ärendet kan inte avslutas den {svenskt_datum(datum)}, före expedieringen den "
-                f"{svenskt_datum(self.expediering.datum)}."
+                f"Ärendet kan inte avslutas den {svenskt_datum(datum)}, före {vad} den "
+                f"{svenskt_datum(senast)}."
             )
         self.avslutsdatum = datum
         self.skede = Skede.AVSLUTAT
@@ -370,15 +427,21 @@ class Arende:
         return bool(self.expediering and self.sista_dag and self.expediering.datum > self.sista_dag)
 
     def _kraver(self, handling: str) -> None:
-        tillatna, villkor = _KRAV[handling]
-        if self.skede in tillatna:
+        mal = _MAL[handling]
+        if self.livscykel.framat(self.skede, mal):
             return
-        if self.skede.ordning > max(s.ordning for s in tillatna):
+        if mal not in self.livscykel.skeden:
+            raise OtillatenOvergang(
+                f"Det går inte att {handling} i {self.dnr}: ärendetypen {self.arendetyp} har "
+                f"inget skede '{mal}'."
+            )
+        if self.skede.ordning >= mal.ordning:
             raise OtillatenOvergang(
                 f"Det går inte att {handling} i {self.dnr}: ärendet är redan {self.skede}."
             )
         raise OtillatenOvergang(
-            f"Det går inte att {handling} i {self.dnr} innan {villkor}; ärendet är nu {self.skede}."
+            f"Det går inte att {handling} i {self.dnr} innan {self.livscykel.villkor(mal)}; "
+            f"ärendet är nu {self.skede}."
         )
 
     def _inte_fore_registrering(self, datum: date, vad: str) -> None:

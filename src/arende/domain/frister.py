@@ -101,7 +101,7 @@ class Bidragsinlamning:
 
 def berakna_frister(
     arende: Arende,
-    ar: Utmarkelsear,
+    ar: Utmarkelsear | None,
     kalender: Helgdagskalender,
     justeringsdagar: int = JUSTERINGSFRIST_DAGAR,
     tavlingsbidrag: Sequence[Bidragsinlamning] = (),
@@ -116,12 +116,13 @@ def berakna_frister(
     to before the registration), and storing such a frist would send reminders about a day
     that had passed before the matter existed.
     """
-    if ar.ar != arende.utmarkelsear:
+    if ar is not None and ar.ar != arende.utmarkelsear:
         raise OgiltigUppgift(
             f"Ärendet {arende.dnr} gäller kvalitetsutmärkelsen {arende.utmarkelsear}, inte {ar.ar}."
         )
     frister: list[Frist] = []
-    if ar.sista_dag is not None:
+    # The award's dates only for an ärende about the award (`ar`); the nämnd's dates for all.
+    if ar is not None and ar.sista_dag is not None:
         frister.append(
             Frist(
                 Fristtyp.NOMINERING,
@@ -133,7 +134,7 @@ def berakna_frister(
             )
         )
 
-    if tavlingsbidrag:
+    if ar is not None and tavlingsbidrag:
         kvar = [b.verksamhet for b in tavlingsbidrag if not b.inlamnat]
         frister.append(
             Frist(

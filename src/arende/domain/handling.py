@@ -71,7 +71,5 @@ def nasta_plats(
 def filnamn(dnr_fil: str, nummer: int, version: int, typ: Handlingstyp) -> str:
     """A path that says what the file is even outside the system, and never collides:
     'SoN-2008-1/01-v1-tjansteutlatande.docx'."""
-    ascii_typ = (
-        typ.value.replace("å", "a").replace("ä", "a").replace("ö", "o").replace(" ", "-")
-    )
+    ascii_typ = typ.value.replace("å", "a").replace("ä", "a").replace("ö", "o").replace(" ", "-")
     return f"{dnr_fil}/{nummer:02d}-v{version}-{ascii_typ}.docx"

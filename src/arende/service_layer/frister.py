@@ -35,7 +35,11 @@ def uppdatera_frister(
     OgiltigUppgift (nothing stored) if a frist would fall before the registration."""
     with uow:
         arende = uow.arenden.hamta(dnr)  # locks the ärende: a concurrent step waits
-        ar = uow.grunddata.utmarkelsear(arende.utmarkelsear)
+        ar = (
+            uow.grunddata.utmarkelsear(arende.utmarkelsear)
+            if arende.utmarkelsear is not None
+            else None
+        )
         dagar = uow.planer.justeringsdagar(arende.namnd)
         bidrag = [
             Bidragsinlamning(

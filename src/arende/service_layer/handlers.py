@@ -50,6 +50,7 @@ BEHORIGHET: dict[str, frozenset[Roll]] = {
     "registrera anslaget": frozenset({Roll.NAMNDSEKRETERARE}),
     "expediera beslutet": frozenset({Roll.NAMNDSEKRETERARE, Roll.REGISTRATOR}),
     "avsluta ärendet": frozenset({Roll.REGISTRATOR, Roll.NAMNDSEKRETERARE}),
+    "skriva underlaget": frozenset({Roll.HANDLAGGARE}),
 }
 
 
@@ -72,44 +73,15 @@ def registrera_nominering(
     klocka: Klocka,
     kalender: Helgdagskalender,
 ) -> str:
-    """Register a nomination ärende in the nämnd's diarium; returns its dnr.
+    """Register a nomination ärende in the nämnd's diarium; returns its dnr."""
 
-    The number is taken in the same transaction as the ärende is stored, so a refused or
-    failed registration uses no number and the series stays gapless. If the same request
-    (same key) raced us and won, the retry finds its ärende and returns that dnr."""
-    try:
-        return _registrera_nominering(cmd, uow, kontext, klocka, kalender)
-    except SamtidigAndring:
-        return _registrera_nominering(cmd, uow, kontext, klocka, kalender)
-
-
-def _registrera_nominering(
-    cmd: NyNominering,
-    uow: UnitOfWork,
-    kontext: Kontext,
-    klocka: Klocka,
-    kalender: Helgdagskalender,
-) -> str:
-    handling = "registrera ärendet"
-    with uow:
-        if kontext.nyckel:
-            befintligt = uow.arenden.hamta_via_nyckel(kontext.nyckel)
-            if befintligt is not None:
-                return str(befintligt.dnr)
-        namnd = uow.grunddata.namnd(cmd.namnd)
-        person = uow.grunddata.person(cmd.handlaggare)
-        roll = person.roll_for(BEHORIGHET[handling], handling)
-        _kontrollera_aktor(kontext, person)
-        ar = uow.grunddata.utmarkelsear(cmd.utmarkelsear)
-        idag = klocka.idag()
-        registreringsdatum = cmd.registreringsdatum or idag
-        nummer = uow.diarium.nasta_nummer(namnd.diarieprefix, registreringsdatum.year)
-        arende = Arende.registrera_nominering(
-            dnr=Diarienummer(namnd.diarieprefix, registreringsdatum.year, nummer),
-            namnd=namnd.namn,
-            handlaggare=person.namn,
-            registreringsdatum=registreringsdatum,
-            ar=ar,
+    def bygg(dnr: Diarienummer, idag: date) -> Arende:
+        return Arende.registrera_nominering(
+            dnr=dnr,
+            namnd=uow.grunddata.namnd(cmd.namnd).namn,
+            handlaggare=uow.grunddata.person(cmd.handlaggare).namn,
+            registreringsdatum=cmd.registreringsdatum or idag,
+            ar=uow.grunddata.utmarkelsear(cmd.utmarkelsear),
             nomineringar=cmd.nomineringar,
             planerat_sammantrade=cmd.planerat_sammantrade,
             omedelbar_justering=cmd.omedelbar_justering,
@@ -117,6 +89,55 @@ def _registrera_nominering(
             kalender=kalender,
             avslutande_kommentar=cmd.avslutande_kommentar,
         )
+
+    return registrera_med(
+        cmd.namnd, cmd.handlaggare, cmd.registreringsdatum, bygg, uow, kontext, klocka
+    )
+
+
+def registrera_med(
+    namnd: str,
+    handlaggare: str,
+    registreringsdatum: date | None,
+    bygg: Callable[[Diarienummer, date], Arende],
+    uow: UnitOfWork,
+    kontext: Kontext,
+    klocka: Klocka,
+) -> str:
+    """Register the ärende `bygg` makes of its dnr (and today) in the nämnd's diarium.
+
+    The number is taken in the same transaction as the ärende is stored, so a refused or
+    failed registration uses no number and the series stays gapless. If the same request
+    (same key) raced us and won, the retry finds its ärende and returns that dnr."""
+    try:
+        return _registrera(namnd, handlaggare, registreringsdatum, bygg, uow, kontext, klocka)
+    except SamtidigAndring:
+        return _registrera(namnd, handlaggare, registreringsdatum, bygg, uow, kontext, klocka)
+
+
+def _registrera(
+    namnd_namn: str,
+    handlaggare: str,
+    registreringsdatum: date | None,
+    bygg: Callable[[Diarienummer, date], Arende],
+    uow: UnitOfWork,
+    kontext: Kontext,
+    klocka: Klocka,
+) -> str:
+    handling = "registrera ärendet"
+    with uow:
+        if kontext.nyckel:
+            befintligt = uow.arenden.hamta_via_nyckel(kontext.nyckel)
+            if befintligt is not None:
+                return str(befintligt.dnr)
+        namnd = uow.grunddata.namnd(namnd_namn)
+        person = uow.grunddata.person(handlaggare)
+        roll = person.roll_for(BEHORIGHET[handling], handling)
+        _kontrollera_aktor(kontext, person)
+        idag = klocka.idag()
+        ar = (registreringsdatum or idag).year
+        nummer = uow.diarium.nasta_nummer(namnd.diarieprefix, ar)
+        arende = bygg(Diarienummer(namnd.diarieprefix, ar, nummer), idag)
         uow.arenden.lagg_till(arende, kontext.nyckel)
         uow.logg.skriv(
             dnr=str(arende.dnr),
@@ -131,7 +152,7 @@ def _registrera_nominering(
 
 
 def paborja_beredning(dnr: str, uow: UnitOfWork, kontext: Kontext, klocka: Klocka) -> bool:
-    return _steg(
+    return steg(
         uow, dnr, kontext, klocka, "påbörja beredning", lambda a, _p, _d: a.paborja_beredning()
     )
 
@@ -139,7 +160,7 @@ def paborja_beredning(dnr: str, uow: UnitOfWork, kontext: Kontext, klocka: Klock
 def registrera_samverkan(
     dnr: str, datum: date, anteckning: str, uow: UnitOfWork, kontext: Kontext, klocka: Klocka
 ) -> bool:
-    return _steg(
+    return steg(
         uow,
         dnr,
         kontext,
@@ -173,7 +194,7 @@ def faststall_forslag(
             namn.append(chef.namn)
         a.faststall_forslag(datum, namn, idag=idag)
 
-    return _steg(
+    return steg(
         uow,
         dnr,
         kontext,
@@ -195,7 +216,7 @@ def satt_pa_dagordning(
     dokument: Dokumentverk,
 ) -> bool:
     """The ärende goes on the dagordning; the kallelse to that sammanträde is drawn up."""
-    return _steg(
+    return steg(
         uow,
         dnr,
         kontext,
@@ -236,7 +257,7 @@ def registrera_beslut(
             idag=idag,
         )
 
-    return _steg(
+    return steg(
         uow,
         dnr,
         kontext,
@@ -265,7 +286,7 @@ def registrera_justering(
     dokument: Dokumentverk,
 ) -> bool:
     """The justering is recorded; the protokollsutdrag for the paragraf is drawn up."""
-    return _steg(
+    return steg(
         uow,
         dnr,
         kontext,
@@ -287,7 +308,7 @@ def registrera_anslag(
     dokument: Dokumentverk,
 ) -> bool:
     """The anslag is posted; the notice with its dates and the appeal period is drawn up."""
-    return _steg(
+    return steg(
         uow,
         dnr,
         kontext,
@@ -307,7 +328,7 @@ def expediera(
     kontext: Kontext,
     klocka: Klocka,
 ) -> bool:
-    return _steg(
+    return steg(
         uow,
         dnr,
         kontext,
@@ -319,7 +340,7 @@ def expediera(
 
 
 def avsluta(dnr: str, datum: date, uow: UnitOfWork, kontext: Kontext, klocka: Klocka) -> bool:
-    return _steg(
+    return steg(
         uow,
         dnr,
         kontext,
@@ -333,7 +354,7 @@ def avsluta(dnr: str, datum: date, uow: UnitOfWork, kontext: Kontext, klocka: Kl
 # -- the step machinery ------------------------------------------------------------------
 
 
-def _steg(
+def steg(
     uow: UnitOfWork,
     dnr: str,
     kontext: Kontext,

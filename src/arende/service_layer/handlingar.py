@@ -10,27 +10,45 @@ transaction, because LibreOffice takes seconds and the database must not wait fo
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
 from arende.domain.arende import Arende
+from arende.domain.arendetyp import Arendetyp
 from arende.domain.fel import HittasInte, OgiltigUppgift
 from arende.domain.handling import Handling, Handlingstyp, Riktning, filnamn, nasta_plats
 from arende.domain.kalender import Helgdagskalender
 from arende.domain.roller import Roll
 from arende.service_layer import underlag
-from arende.service_layer.ports import Arkiv, Dokumentmallar, PdfOmvandlare, UnitOfWork
+from arende.service_layer.ports import (
+    Arkiv,
+    Dokumentmallar,
+    Grunddata,
+    PdfOmvandlare,
+    UnitOfWork,
+)
 
 
 @dataclass(frozen=True)
 class Dokumentverk:
     """What drawing up a document needs: the templates, the archive, the calendar (for the
-    dates an anslag states)."""
+    dates an anslag states), and the ärendetyper (which template each type uses)."""
 
     mallar: Dokumentmallar
     arkiv: Arkiv
     kalender: Helgdagskalender
+    typer: Mapping[str, Arendetyp] = field(default_factory=dict)
+
+    def mall_for(self, arende: Arende, typ: Handlingstyp) -> str:
+        """The type's own template for this kind of document, else the standard one."""
+        definition = self.typer.get(arende.arendetyp)
+        if definition is not None:
+            for mall in definition.dokument.values():
+                if mall.typ is typ:
+                    return mall.mall
+        return MALL[typ]
 
 
 MALL: dict[Handlingstyp, str] = {
@@ -39,6 +57,15 @@ MALL: dict[Handlingstyp, str] = {
     Handlingstyp.PROTOKOLLSUTDRAG: "protokollsutdrag.docx",
     Handlingstyp.ANSLAG: "anslag.docx",
     Handlingstyp.TAVLINGSBIDRAG: "tavlingsbidrag.docx",
+}
+
+
+# The facts each standard tjänsteutlåtande template is written for; a type's own template
+# gets the facts every ärende has and the answers to its forms (underlag.arendets_fakta).
+UNDERLAG_FOR_MALL: dict[str, Callable[[Arende, Grunddata], dict[str, Any]]] = {
+    "tjansteutlatande_nominering.docx": underlag.tjansteutlatande,
+    "tjansteutlatande_deltagande.docx": underlag.tjansteutlatande_deltagande,
+    "tjansteutlatande_allman.docx": underlag.tjansteutlatande_allman,
 }
 
 
@@ -68,7 +95,8 @@ def data_for(
 ) -> dict[str, Any]:
     """The facts of the document, read in the step's own transaction."""
     if typ is Handlingstyp.TJANSTEUTLATANDE:
-        return underlag.tjansteutlatande(arende, uow.grunddata)
+        fakta = UNDERLAG_FOR_MALL.get(verk.mall_for(arende, typ), underlag.arendets_fakta)
+        return fakta(arende, uow.grunddata)
     if typ is Handlingstyp.PROTOKOLLSUTDRAG:
         return underlag.protokollsutdrag(arende, uow.grunddata, vid_protokollet=aktor)
     if typ is Handlingstyp.ANSLAG:
@@ -116,7 +144,7 @@ def uppratta(
     also makes the document its own handling beside others of its type (one tävlingsbidrag
     per nominated unit). `motpart` is the recipient of an outgoing document."""
     dnr = str(arende.dnr)
-    mall = MALL[typ]
+    mall = verk.mall_for(arende, typ)
     fakta = data if data is not None else data_for(typ, arende, uow, verk, vem.aktor)
     docx = verk.mallar.rendera(mall, fakta)
     nummer, version = nasta_plats(uow.handlingar.for_arende(dnr), typ, titel)

@@ -111,6 +111,12 @@ def oppna_tavlingsbidrag(
         else:
             person = uow.grunddata.person(kontext.aktor)
             aktor, roll = person.namn, person.roll_for(BEHORIGHET[handling], handling).value
+        if arende.arendetyp != "nominering" or arende.utmarkelsear is None:
+            raise OgiltigUppgift(
+                f"Ärende {arende.dnr} är inte en nominering till kvalitetsutmärkelsen: "
+                "tävlingsbidrag öppnas bara när nämnden har nominerat."
+            )
+        utmarkelsear = arende.utmarkelsear
         _kontrollera_beslutad(arende, "öppna tävlingsbidragen")
         enheter = [n.verksamhet for n in arende.nomineringar]
         for namn in [*(chefer or {}), *(kontaktpersoner or {})]:
@@ -119,14 +125,14 @@ def oppna_tavlingsbidrag(
                     f"'{namn}' är inte nominerad i ärende {arende.dnr}; de nominerade är "
                     f"{', '.join(enheter)}."
                 )
-        ar = uow.grunddata.utmarkelsear(arende.utmarkelsear)
+        ar = uow.grunddata.utmarkelsear(utmarkelsear)
         if ar.sista_dag is None:
             raise OgiltigUppgift(
                 f"Kvalitetsutmärkelsen {ar.ar} har ingen sista dag i grunddata; lägg in den "
                 "innan tävlingsbidragen öppnas."
             )
-        batteri = fragor(arende.utmarkelsear)
-        if batteri.ar != arende.utmarkelsear:
+        batteri = fragor(utmarkelsear)
+        if batteri.ar != utmarkelsear:
             raise OgiltigUppgift(
                 f"Frågorna gäller kvalitetsutmärkelsen {batteri.ar}, men ärende {arende.dnr} "
                 f"gäller {arende.utmarkelsear}."

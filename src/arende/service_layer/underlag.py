@@ -12,8 +12,9 @@ from typing import Any
 
 from arende.domain.arende import Arende, Beslut
 from arende.domain.datum import svenskt_datum, veckodag
+from arende.domain.fel import OgiltigUppgift
 from arende.domain.kalender import Helgdagskalender, lagstadgade_datum
-from arende.domain.skeden import Utfall
+from arende.domain.skeden import Skede, Utfall
 from arende.service_layer.ports import Grunddata, UnitOfWork
 
 
@@ -51,11 +52,10 @@ def forslag_till_beslut(arende: Arende) -> list[str]:
     return punkter
 
 
-def _gemensamt(arende: Arende, grunddata: Grunddata) -> dict[str, Any]:
+def _arendets(arende: Arende, grunddata: Grunddata) -> dict[str, Any]:
+    """The facts every tjänsteutlåtande has, whatever the type."""
     namnd = grunddata.namnd(arende.namnd)
     handlaggare = grunddata.person(arende.handlaggare)
-    ar = grunddata.utmarkelsear(arende.utmarkelsear)
-    klasser_nominerade = sorted({n.klass for n in arende.nomineringar})
     return {
         "forvaltning": namnd.forvaltning,
         "avdelning": handlaggare.avdelning,
@@ -68,11 +68,21 @@ def _gemensamt(arende: Arende, grunddata: Grunddata) -> dict[str, Any]:
         "namnd": namnd.namn,
         "namnd_liten": liten_forsta(namnd.namn),
         "titel": arende.titel,
-        "ar": ar.ar,
         "undertecknare": [
             {"namn": namn, "titel": grunddata.person(namn).titel}
             for namn in (arende.faststallande.undertecknare if arende.faststallande else ())
         ],
+        "samverkan": svenskt_datum(arende.samverkan.datum) if arende.samverkan else None,
+    }
+
+
+def _gemensamt(arende: Arende, grunddata: Grunddata) -> dict[str, Any]:
+    if arende.utmarkelsear is None:
+        raise OgiltigUppgift(f"Ärende {arende.dnr} gäller inte kvalitetsutmärkelsen.")
+    ar = grunddata.utmarkelsear(arende.utmarkelsear)
+    klasser_nominerade = sorted({n.klass for n in arende.nomineringar})
+    return _arendets(arende, grunddata) | {
+        "ar": ar.ar,
         "utdelning": svenskt_datum(ar.utdelning) if ar.utdelning else None,
         "utdelningsplats": ar.utdelningsplats,
         "klasser": list(ar.klasser),
@@ -95,8 +105,33 @@ def _gemensamt(arende: Arende, grunddata: Grunddata) -> dict[str, Any]:
             }
             for n in arende.nomineringar
         ],
-        "samverkan": svenskt_datum(arende.samverkan.datum) if arende.samverkan else None,
         "kommentar": stycken(arende.avslutande_kommentar),
+    }
+
+
+def arendets_fakta(arende: Arende, grunddata: Grunddata) -> dict[str, Any]:
+    """For a kommun's own template: the facts every ärende has, and its forms' answers."""
+    return _arendets(arende, grunddata) | {"uppgifter": arende.uppgifter}
+
+
+def tjansteutlatande_allman(arende: Arende, grunddata: Grunddata) -> dict[str, Any]:
+    """A tjänsteutlåtande written in the type's beredning form: förslag, sammanfattning and
+    free sections. Every answer is also there under `uppgifter`, for a kommun's own
+    template."""
+    skrivet: dict[str, Any] = arende.uppgifter.get(Skede.UNDER_BEREDNING.value, {})
+    if not skrivet.get("forslag"):
+        raise OgiltigUppgift(
+            f"Tjänsteutlåtandet i {arende.dnr} har inget förslag till beslut: skriv det i "
+            "formuläret under beredningen innan förslaget fastställs."
+        )
+    return _arendets(arende, grunddata) | {
+        "forslag": list(skrivet["forslag"]),
+        "sammanfattning": stycken(skrivet.get("sammanfattning") or ""),
+        "avsnitt": [
+            {"rubrik": a["rubrik"], "stycken": stycken(a.get("text") or "")}
+            for a in skrivet.get("avsnitt", [])
+        ],
+        "uppgifter": arende.uppgifter,
     }
 
 
