@@ -42,6 +42,7 @@ _TOPP = {
     "dokument",
     "startfalt",
     "formular",
+    "forslag",
 }
 _FALT = {"namn", "typ", "rubrik", "hjalp", "obligatoriskt", "val", "max_langd", "falt"}
 _FORMULAR = {"skede", "rubrik", "falt"}
@@ -128,6 +129,10 @@ def las_arendetyp(fil: Path, *, mallkatalog: Path, regler: Iterable[str] = ()) -
             for i, v in enumerate(f.lista(data.get("frister", []), "frister"))
         ),
         regler=_regler(f, data, set(regler)),
+        forslag=tuple(
+            _forslagspunkt(f, v, f"forslag[{i}]")
+            for i, v in enumerate(f.lista(data.get("forslag", []), "forslag"))
+        ),
     )
     if typ.namn != fil.stem:
         raise f.fel("namn", f"'{typ.namn}' ska vara samma som filens namn, '{fil.stem}'")
@@ -253,6 +258,16 @@ def _dokument(f: _Fil, varde: Any, mallkatalog: Path) -> dict[Skede, Dokumentmal
             raise f.fel(f"{vag}.mall", f"mallen '{mall}' finns inte i {mallkatalog}")
         dokument[skede] = Dokumentmall(typ, mall)
     return dokument
+
+
+def _forslagspunkt(f: _Fil, varde: Any, vag: str) -> str:
+    if not isinstance(varde, str) or not varde.strip():
+        raise f.fel(vag, "en punkt i förslaget till beslut ska vara en text")
+    try:
+        varde.format(namnd="x")
+    except (KeyError, ValueError, IndexError):
+        raise f.fel(vag, "bara {namnd} kan stå inom klamrar i förslaget") from None
+    return varde.strip()
 
 
 def _regler(f: _Fil, data: dict[str, Any], kanda: set[str]) -> str | None:

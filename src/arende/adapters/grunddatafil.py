@@ -15,6 +15,7 @@ from arende.domain.kvalitetsutmarkelse import Utmarkelsear
 from arende.domain.organisation import Namnd, Person
 from arende.domain.paminnelser import kontrollera_epost
 from arende.domain.roller import Roll
+from arende.domain.sammantrade import Ledamot, Ledamotsroll
 from arende.domain.sammantradesplan import Sammantradesplan
 
 
@@ -66,6 +67,22 @@ def _namnd(post: dict[str, Any], fil: Path, i: int) -> Namnd:
         protokoll_forvaras=_falt(post, "protokoll_forvaras", var, krav=False) or "",
         sammantradeslokal=_falt(post, "sammantradeslokal", var, krav=False) or "",
         justeringsdagar=_justeringsdagar(post, var),
+        ledamoter=tuple(
+            _ledamot(x, f"{var}, [[namnd.ledamot]] nr {j}")
+            for j, x in enumerate(post.get("ledamot", []), 1)
+        ),
+    )
+
+
+def _ledamot(post: dict[str, Any], var: str) -> Ledamot:
+    roll = _falt(post, "roll", var)
+    try:
+        ledamotsroll = Ledamotsroll(roll)
+    except ValueError:
+        kanda = ", ".join(r.value for r in Ledamotsroll)
+        raise OgiltigUppgift(f"{var}: okänd roll '{roll}'; kända är {kanda}.") from None
+    return Ledamot(
+        _falt(post, "namn", var), ledamotsroll, _falt(post, "parti", var, krav=False) or ""
     )
 
 

@@ -11,6 +11,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from arende.adapters.aggregatjson import fran_json, till_json
 from arende.adapters.tabeller import (
     ArendeRad,
     BeslutRad,
@@ -41,6 +42,7 @@ from arende.domain.granskning import START_HASH, Lank, kanonisk_json, kedjehash
 from arende.domain.kvalitetsutmarkelse import Utmarkelsear
 from arende.domain.organisation import Namnd, Person
 from arende.domain.roller import Roll
+from arende.domain.sammantrade import Ledamot
 from arende.domain.skeden import Skede, Utfall
 from arende.service_layer.ports import Diarierad, Handelse, UtfortSteg
 
@@ -165,6 +167,7 @@ class SqlGrunddata:
         rad.diarieprefix, rad.forvaltning = namnd.diarieprefix, namnd.forvaltning
         rad.protokoll_forvaras = namnd.protokoll_forvaras
         rad.sammantradeslokal = namnd.sammantradeslokal
+        rad.ledamoter = till_json(list(namnd.ledamoter))
         self.s.add(rad)
         self.s.flush()
 
@@ -436,7 +439,13 @@ class SqlArendeRepository:
             .where(BeslutRad.namnd_id == namnd_id)
             .where(BeslutRad.ar == ar)
         ).one()
-        return int(hogsta or 0)
+        # A sammanträde's own paragrafer (Val av justerare) have no beslut row.
+        motets = self.s.exec(
+            select(col(SammantradeRad.datum), col(SammantradeRad.hogsta_paragraf))
+            .where(SammantradeRad.namnd_id == namnd_id)
+            .where(col(SammantradeRad.hogsta_paragraf).is_not(None))
+        )
+        return max([int(hogsta or 0), *(int(h) for d, h in motets if d.year == ar and h)])
 
     def diarium(self, namnd: str | None = None, ar: int | None = None) -> list[Diarierad]:
         fraga = (
@@ -455,6 +464,23 @@ class SqlArendeRepository:
             Diarierad(a.dnr, a.registreringsdatum, n, a.titel, h, a.skede)
             for a, n, h in self.s.exec(fraga)
         ]
+
+    def for_sammantrade(self, namnd: str, sammantrade: date) -> list[str]:
+        oppna = [Skede.REGISTRERAT, Skede.UNDER_BEREDNING, Skede.SAMVERKAT]
+        oppna += [Skede.FORSLAG_FASTSTALLT, Skede.PA_DAGORDNING]
+        rader = self.s.exec(
+            select(ArendeRad.dnr)
+            .where(ArendeRad.namnd_id == self.grunddata._namnd_rad(namnd).id)
+            .where(
+                (col(ArendeRad.planerat_sammantrade) == sammantrade)
+                | (col(ArendeRad.sammantrade) == sammantrade)
+            )
+            .where(col(ArendeRad.skede).in_([s.value for s in oppna]))
+            .order_by(
+                col(ArendeRad.diarieprefix), col(ArendeRad.diarie_ar), col(ArendeRad.lopnummer)
+            )
+        )
+        return list(rader)
 
     def pa_dagordning(self, namnd: str, sammantrade: date) -> list[tuple[str, str]]:
         rader = self.s.exec(
@@ -587,4 +613,5 @@ def _namnd(rad: NamndRad) -> Namnd:
         rad.forvaltning,
         protokoll_forvaras=rad.protokoll_forvaras,
         sammantradeslokal=rad.sammantradeslokal,
+        ledamoter=tuple(fran_json(list[Ledamot], rad.ledamoter)) if rad.ledamoter else (),
     )

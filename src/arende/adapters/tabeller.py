@@ -20,6 +20,7 @@ class NamndRad(SQLModel, table=True):
     forvaltning: str = Field(max_length=200)
     protokoll_forvaras: str = Field(default="", max_length=300)  # named in the anslag
     sammantradeslokal: str = Field(default="", max_length=300)  # named in the kallelse
+    ledamoter: str | None = Field(default=None, sa_column=Column(Text))  # JSON list
 
 
 class PersonRad(SQLModel, table=True):
@@ -114,11 +115,21 @@ class NomineringRad(SQLModel, table=True):
 
 
 class SammantradeRad(SQLModel, table=True):
+    """A sammanträde of a nämnd. Its decisions are rows of `beslut`; the meeting itself
+    (dagordningar, närvaro, paragrafer, signaturer, anslag) is one aggregate, stored whole
+    as JSON and read and written whole under the row's lock."""
+
     __tablename__ = "sammantrade"
     __table_args__ = (UniqueConstraint("namnd_id", "datum"),)
     id: int | None = Field(default=None, primary_key=True)
     namnd_id: int = Field(foreign_key="namnd.id")
     datum: date
+    status: str | None = Field(default=None, max_length=40)
+    data: str | None = Field(default=None, sa_column=Column(Text))
+    # The highest § it used (its Val av justerare has no row in `beslut`).
+    hogsta_paragraf: int | None = None
+    protokoll_fil: str | None = Field(default=None, max_length=300)
+    protokoll_sha256: str | None = Field(default=None, max_length=64)
 
 
 class BeslutRad(SQLModel, table=True):

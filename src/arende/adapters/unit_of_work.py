@@ -21,6 +21,7 @@ from arende.adapters.repository import (
     SqlGrunddata,
     SqlSteglogg,
 )
+from arende.adapters.sammantradesregister import SqlSammantraden
 from arende.adapters.tavlingsregister import SqlTavlingsregister
 from arende.service_layer.lasport import Registratorslasning
 from arende.service_layer.ports import (
@@ -31,6 +32,7 @@ from arende.service_layer.ports import (
     Grunddata,
     Handlingsregister,
     Paminnelseregister,
+    Sammantraden,
     Sammantradesplaner,
     Steglogg,
 )
@@ -55,6 +57,7 @@ class SqlUnitOfWork:
         self.lasning: Registratorslasning = SqlRegistratorslasning(self.session, grunddata)
         self.handlingar: Handlingsregister = SqlHandlingsregister(self.session)
         self.tavlingsbidrag: Tavlingsregister = SqlTavlingsregister(self.session)
+        self.sammantraden: Sammantraden = SqlSammantraden(self.session, grunddata)
         return self
 
     def __exit__(

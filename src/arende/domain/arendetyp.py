@@ -115,6 +115,8 @@ class Arendetyp:
     dokument: Mapping[Skede, Dokumentmall] = field(default_factory=dict)
     frister: tuple[Fristtyp, ...] = ()
     regler: str | None = None  # a rule set in Python for what data cannot say
+    # The förslag till beslut of a type with no tjänsteutlåtande (an anmälan): {namnd}.
+    forslag: tuple[str, ...] = ()
 
     def ge_titel(self, uppgifter: Mapping[str, Any]) -> str:
         return self.titel.format_map({k: _som_text(v) for k, v in uppgifter.items()})

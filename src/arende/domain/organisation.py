@@ -5,6 +5,7 @@ from datetime import date
 
 from arende.domain.fel import BehorighetSaknas
 from arende.domain.roller import Roll
+from arende.domain.sammantrade import Ledamot
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,8 @@ class Namnd:
     # The sammanträdesplan as read from the grunddata file, all years. It is stored in its own
     # table and read back through uow.planer; uow.grunddata.namnd() leaves it empty.
     sammantraden: tuple[date, ...] = ()
+    # The elected ledamöter and ersättare: who may be present, tjänstgöra and vote.
+    ledamoter: tuple[Ledamot, ...] = ()
 
 
 @dataclass(frozen=True)

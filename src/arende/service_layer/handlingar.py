@@ -112,12 +112,12 @@ def data_for(
         arende,
         uow.grunddata,
         uow.arenden.pa_dagordning(arende.namnd, arende.sammantrade),
-        sekreterare=_namndsekreterare(uow, arende.namnd, aktor),
+        sekreterare=namndsekreterare(uow, arende.namnd, aktor),
         utskick=arende.faststallande.datum if arende.faststallande else arende.sammantrade,
     )
 
 
-def _namndsekreterare(uow: UnitOfWork, namnd: str, annars: str) -> str:
+def namndsekreterare(uow: UnitOfWork, namnd: str, annars: str) -> str:
     for person in uow.grunddata.personer_i_namnd(namnd):
         if Roll.NAMNDSEKRETERARE in person.roller:
             return person.namn

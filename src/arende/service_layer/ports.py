@@ -14,6 +14,7 @@ from arende.domain.handling import Handling
 from arende.domain.kvalitetsutmarkelse import Utmarkelsear
 from arende.domain.organisation import Namnd, Person
 from arende.domain.paminnelser import Brev
+from arende.domain.sammantrade import Sammantrade
 from arende.domain.sammantradesplan import Sammantradesplan
 
 if TYPE_CHECKING:  # lasport imports this module's row types
@@ -59,6 +60,11 @@ class ArendeRepository(Protocol):
     def paragraf_anvand(self, namnd: str, ar: int, paragraf: int) -> str | None: ...
     def hogsta_paragraf(self, namnd: str, ar: int) -> int: ...
     def diarium(self, namnd: str | None = None, ar: int | None = None) -> list[Diarierad]: ...
+    def for_sammantrade(self, namnd: str, sammantrade: date) -> list[str]:
+        """The dnr of the nämnd's open ärenden planned for or standing on that sammanträde's
+        dagordning, in dnr order."""
+        ...
+
     def pa_dagordning(self, namnd: str, sammantrade: date) -> list[tuple[str, str]]:
         """(dnr, title) of the ärenden on the nämnd's dagordning that day, in dnr order."""
         ...
@@ -215,6 +221,25 @@ class Sammantradesplaner(Protocol):
     def justeringsdagar(self, namnd: str) -> int: ...
 
 
+@dataclass(frozen=True)
+class Protokollfil:
+    """The protokoll as drawn up when the meeting closed: the version the justerare sign."""
+
+    fil: str
+    sha256: str
+
+
+class Sammantraden(Protocol):
+    def hamta(self, namnd: str, datum: date) -> Sammantrade | None:
+        """The sammanträde, locked until commit; None if it is not planned yet."""
+        ...
+
+    def spara(self, sammantrade: Sammantrade) -> None: ...
+    def satt_protokoll(self, namnd: str, datum: date, fil: Protokollfil) -> None: ...
+    def protokoll(self, namnd: str, datum: date) -> Protokollfil | None: ...
+    def fore(self, namnd: str, datum: date) -> list[Sammantrade]: ...
+
+
 class UnitOfWork(Protocol):
     arenden: ArendeRepository
     grunddata: Grunddata
@@ -227,6 +252,7 @@ class UnitOfWork(Protocol):
     lasning: Registratorslasning
     handlingar: Handlingsregister
     tavlingsbidrag: Tavlingsregister
+    sammantraden: Sammantraden
 
     def __enter__(self) -> Self: ...
     def __exit__(

@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from arende.domain.arende import Arende, Beslut
+from arende.domain.arendetyp import Arendetyp
 from arende.domain.datum import svenskt_datum, veckodag
 from arende.domain.fel import OgiltigUppgift
 from arende.domain.kalender import Helgdagskalender, lagstadgade_datum
@@ -155,6 +156,19 @@ def tjansteutlatande_deltagande(arende: Arende, grunddata: Grunddata) -> dict[st
             f"kvalitetsutmärkelse {data['ar']}."
         ],
     }
+
+
+def forslag_for(arende: Arende, typ: Arendetyp | None) -> list[str]:
+    """The förslag till beslut the dagordning shows for the ärende, whatever its type: the
+    nomination's own, the one written in beredning, or the type's fixed one (an anmälan)."""
+    if arende.nomineringar:
+        return forslag_till_beslut(arende)
+    skrivet = arende.uppgifter.get(Skede.UNDER_BEREDNING.value, {})
+    if skrivet.get("forslag"):
+        return list(skrivet["forslag"])
+    if typ is not None and typ.forslag:
+        return [f.format(namnd=arende.namnd) for f in typ.forslag]
+    return [f"{arende.namnd} lägger ärendet till handlingarna."]
 
 
 def beslutspunkter(arende: Arende, beslut: Beslut) -> list[str]:

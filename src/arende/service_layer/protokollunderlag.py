@@ -1,0 +1,311 @@
+"""The facts of a sammanträde's documents (kallelse with dagordning, protokoll, and each
+§'s protokollsutdrag), as the templates in templates/ read them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from arende.domain.arende import Arende
+from arende.domain.datum import svenskt_datum, veckodag
+from arende.domain.organisation import Namnd
+from arende.domain.sammantrade import (
+    VAL_AV_JUSTERARE,
+    Ledamot,
+    Paragraf,
+    Rostval,
+    Sammantrade,
+)
+from arende.domain.skeden import Utfall
+from arende.service_layer.handlingar import Dokumentverk, namndsekreterare
+from arende.service_layer.ports import UnitOfWork
+from arende.service_layer.underlag import genitiv, liten_forsta, stycken
+
+
+def _parti(ledamoter: dict[str, Ledamot], namn: str) -> str:
+    ledamot = ledamoter.get(namn.casefold())
+    return f"{namn} ({ledamot.parti})" if ledamot and ledamot.parti else namn
+
+
+def _register(namnd: Namnd) -> dict[str, Ledamot]:
+    return {ledamot.namn.casefold(): ledamot for ledamot in namnd.ledamoter}
+
+
+def kallelse(s: Sammantrade, namnd: Namnd, uow: UnitOfWork, verk: Dokumentverk) -> dict[str, Any]:
+    dagordning = s.dagordning
+    assert dagordning is not None
+    tidigare = s.dagordningar[-2] if len(s.dagordningar) > 1 else None
+    punkter = []
+    for i, punkt in enumerate(dagordning.punkter, start=2):  # 1 is Val av justerare
+        handlingar = [
+            {"titel": h.titel, "fil": verk.arkiv.url(h.pdf_fil or h.fil)}
+            for h in uow.handlingar.for_arende(punkt.dnr)
+        ]
+        punkter.append(
+            {
+                "nummer": i,
+                "titel": punkt.titel
+                + (
+                    f" (bordlagt den {svenskt_datum(punkt.bordlagt_den)})"
+                    if punkt.bordlagt_den
+                    else ""
+                ),
+                "dnr": punkt.dnr,
+                "forslag": list(punkt.forslag),
+                "handlingar": handlingar,
+            }
+        )
+    return {
+        "namnd": namnd.namn,
+        "namnd_liten": liten_forsta(namnd.namn),
+        "sammantrade": svenskt_datum(s.datum),
+        "sammantrade_iso": s.datum.isoformat(),
+        "veckodag": veckodag(s.datum),
+        "tid": "",
+        "lokal": s.plats or namnd.sammantradeslokal,
+        "utskick_iso": dagordning.utskickad.isoformat(),
+        "version": dagordning.version,
+        "ersatter": (
+            f"version {tidigare.version} utskickad den {svenskt_datum(tidigare.utskickad)}"
+            if tidigare
+            else ""
+        ),
+        "punkter": punkter,
+        "sekreterare": namndsekreterare(uow, namnd.namn, ""),
+    }
+
+
+def beslutstext(s: Sammantrade, p: Paragraf, namnd: Namnd, arende: Arende | None) -> list[str]:
+    """What the nämnd decided in the §, point by point, as the protokoll says it."""
+    if not p.ar_arende:
+        return stycken(_val_av_justerare(s, namnd))
+    assert p.utfall is not None
+    if p.utfall is Utfall.BORDLAGGNING:
+        assert p.nytt_sammantrade is not None
+        return [
+            f"Ärendet bordläggs till nämndens sammanträde den {svenskt_datum(p.nytt_sammantrade)}."
+        ]
+    if p.utfall is Utfall.ATERREMISS:
+        return [
+            "Ärendet återremitteras till förvaltningen"
+            + (f": {p.beslutstext}" if p.beslutstext else ".")
+        ]
+    if p.utfall is Utfall.AVSLAG:
+        return [f"{namnd.namn} avslår förvaltningens förslag.", *stycken(p.beslutstext)]
+    if p.utfall is Utfall.ANDRAT_BESLUT:
+        return stycken(p.beslutstext)
+    punkt = s.dagordningar[-1].punkt(p.dnr or "")
+    forslag = [f for f in (punkt.forslag if punkt else ()) if "omedelbart justerad" not in f]
+    return forslag + stycken(p.beslutstext)
+
+
+def _val_av_justerare(s: Sammantrade, namnd: Namnd) -> str:
+    register = _register(namnd)
+    justerare = " och ".join(_parti(register, j) for j in s.justerare)
+    assert s.justering_forsta is not None and s.justering_sista is not None
+    return (
+        f"Nämnden utser {justerare} att jämte ordföranden justera dagens protokoll. "
+        f"Justeringen sker{' på ' + s.justeringsplats if s.justeringsplats else ''} mellan den "
+        f"{svenskt_datum(s.justering_forsta)} och den {svenskt_datum(s.justering_sista)}."
+    )
+
+
+def _yrkanden(p: Paragraf, register: dict[str, Ledamot]) -> list[str]:
+    return [f"{_parti(register, y.yrkande_av)} yrkar {y.lydelse.rstrip('.')}." for y in p.yrkanden]
+
+
+def _omrostning(p: Paragraf, register: dict[str, Ledamot]) -> dict[str, Any] | None:
+    if p.omrostning is None:
+        return None
+    r = p.omrostning.resultat
+    return {
+        "ja_lydelse": p.omrostning.ja_lydelse,
+        "nej_lydelse": p.omrostning.nej_lydelse,
+        "roster": [
+            {
+                "namn": namn,
+                "parti": register[namn.casefold()].parti if namn.casefold() in register else "",
+                "rost": rost.value,
+            }
+            for namn, rost in p.omrostning.roster
+        ],
+        "ja": r.ja,
+        "nej": r.nej,
+        "avstar": r.avstar,
+        "utslagsrost": r.utslagsrost,
+        "resultat": "Nämnden har beslutat i enlighet med "
+        f"{'ja' if r.vinnare is Rostval.JA else 'nej'}-propositionen.",
+    }
+
+
+def _propositionsordning(p: Paragraf, register: dict[str, Ledamot]) -> list[str]:
+    """How the ordförande put the yrkanden against each other (only when there were two or
+    more), and whether an omröstning was asked for."""
+    if len(p.yrkanden) < 2:
+        return []
+    forsta, andra = p.yrkanden[0], p.yrkanden[1]
+    vinnare = forsta
+    if p.omrostning is not None and p.omrostning.resultat.vinnare is Rostval.NEJ:
+        vinnare = andra
+
+    def yrkande(y: Any) -> str:
+        return f"{genitiv(_parti(register, y.yrkande_av))} yrkande"
+
+    rader = [
+        f"Ordföranden ställer proposition på {yrkande(forsta)} mot {yrkande(andra)} och "
+        f"finner att nämnden beslutat enligt {yrkande(vinnare)}."
+    ]
+    if p.omrostning is not None:
+        rader.append("Omröstning begärs och verkställs.")
+    return rader
+
+
+def protokoll(s: Sammantrade, namnd: Namnd, uow: UnitOfWork, sekreterare: str) -> dict[str, Any]:
+    assert s.narvaro is not None and s.ordforande is not None
+    register = _register(namnd)
+    tjanstgor_for = {e.namn.casefold(): e.tjanstgor_for for e in s.narvaro.ersattare}
+    paragrafer = []
+    for p in s.paragrafer:
+        arende = uow.arenden.hamta(p.dnr) if p.dnr else None
+        paragrafer.append(
+            {
+                "nummer": p.nummer,
+                "rubrik": p.titel if p.ar_arende else VAL_AV_JUSTERARE,
+                "dnr": p.dnr or "",
+                "beslut": beslutstext(s, p, namnd, arende),
+                "arendet": _arendet(arende, namnd) if arende else [],
+                "yrkanden": _yrkanden(p, register),
+                "propositionsordning": (
+                    [
+                        "Ordföranden ställer proposition på yrkandena och finner att nämnden "
+                        "beslutat enligt det första."
+                    ]
+                    if len(p.yrkanden) > 1 and p.omrostning is None
+                    else (["Omröstning begärs och verkställs."] if p.omrostning else [])
+                ),
+                "omrostning": _omrostning(p, register),
+                "omedelbart_justerad": p.omedelbart_justerad,
+            }
+        )
+    forsta = s.paragrafer[0].nummer if s.paragrafer else 0
+    anslagen = s.anslag.datum if s.anslag else None
+    return {
+        "namnd": namnd.namn,
+        "namnd_liten": liten_forsta(namnd.namn),
+        "forvaltning": namnd.forvaltning,
+        "protokollnummer": protokollnummer(s, uow),
+        "sammantrade": svenskt_datum(s.datum),
+        "sammantrade_iso": s.datum.isoformat(),
+        "veckodag": veckodag(s.datum),
+        "tid": "",
+        "lokal": s.plats or namnd.sammantradeslokal,
+        "ledamoter": [
+            {
+                "namn": namn,
+                "parti": register[namn.casefold()].parti if namn.casefold() in register else "",
+                "roll": register[namn.casefold()].roll.value if namn.casefold() in register else "",
+            }
+            for namn in s.narvaro.ledamoter
+        ],
+        "tjanstgorande_ersattare": [
+            {
+                "namn": e.namn,
+                "parti": register[e.namn.casefold()].parti if e.namn.casefold() in register else "",
+                "for": _parti(register, tjanstgor_for[e.namn.casefold()] or ""),
+            }
+            for e in s.narvaro.ersattare
+            if e.tjanstgor_for
+        ],
+        "ersattare": [
+            {"namn": n, "parti": register[n.casefold()].parti if n.casefold() in register else ""}
+            for n in s.narvaro.ej_tjanstgorande_ersattare
+        ],
+        "ovriga": [{"namn": t.namn, "titel": t.titel} for t in s.narvaro.ovriga],
+        "justerare": list(s.justerare),
+        "ordforande": s.ordforande,
+        "justering_plats": s.justeringsplats,
+        "justering_forsta": svenskt_datum(s.justering_forsta) if s.justering_forsta else "",
+        "justering_sista": svenskt_datum(s.justering_sista) if s.justering_sista else "",
+        "forsta_paragraf": forsta,
+        "sista_paragraf": s.paragrafer[-1].nummer if s.paragrafer else forsta,
+        "paragrafer": paragrafer,
+        "sekreterare": sekreterare,
+        "signaturer": [
+            {
+                "namn": sig.namn,
+                "roll": sig.roll.value.capitalize(),
+                "tidpunkt": f"{svenskt_datum(sig.tidpunkt.date())} kl. "
+                f"{sig.tidpunkt.strftime('%H.%M')}",
+                "sha256": sig.protokoll_sha256,
+            }
+            for sig in s.signaturer
+        ],
+        "anslagen": svenskt_datum(anslagen) if anslagen else "",
+    }
+
+
+def protokollnummer(s: Sammantrade, uow: UnitOfWork) -> str:
+    """'6/2008': the meeting's place in the nämnd's sammanträdesplan for the year."""
+    plan = uow.planer.plan(s.namnd, s.datum.year)
+    nummer = plan.datum.index(s.datum) + 1 if plan and s.datum in plan.datum else 0
+    return f"{nummer}/{s.datum.year}" if nummer else str(s.datum.year)
+
+
+def _arendet(arende: Arende, namnd: Namnd) -> list[str]:
+    if arende.faststallande is None:
+        return ["Ärendet har anmälts till nämnden."]
+    return [
+        f"{genitiv(namnd.forvaltning)} tjänsteutlåtande daterat den "
+        f"{svenskt_datum(arende.faststallande.datum)} har överlämnats."
+    ]
+
+
+def protokollsutdrag(
+    s: Sammantrade, p: Paragraf, arende: Arende, namnd: Namnd, vid_protokollet: str
+) -> dict[str, Any]:
+    """The extract of one §, drawn up with the beslut (protokollsutdrag.docx)."""
+    assert s.justering_forsta is not None and s.justering_sista is not None
+    register = _register(namnd)
+    return {
+        "namnd": namnd.namn,
+        "dnr": str(arende.dnr),
+        "titel": arende.titel,
+        "paragraf": p.nummer,
+        "sammantrade": svenskt_datum(s.datum),
+        "sammantrade_iso": s.datum.isoformat(),
+        "beslut": beslutstext(s, p, namnd, arende)
+        + (["Paragrafen förklaras omedelbart justerad."] if p.omedelbart_justerad else []),
+        "arendet": _arendet(arende, namnd) + _yrkanden(p, register),
+        "justering": (
+            "Paragrafen förklarades omedelbart justerad vid sammanträdet den "
+            f"{svenskt_datum(s.datum)}."
+            if p.omedelbart_justerad
+            else f"Protokollet justeras mellan den {svenskt_datum(s.justering_forsta)} och den "
+            f"{svenskt_datum(s.justering_sista)}."
+        ),
+        "vid_protokollet": vid_protokollet,
+        "justerande": [{"namn": s.ordforande or "", "roll": "Ordförande"}]
+        + [{"namn": j, "roll": "Justerare"} for j in s.justerare],
+    }
+
+
+def paragraf_som_json(p: Paragraf) -> dict[str, Any]:
+    """The § as the audit log keeps it: every yrkande and vote, not only the outcome."""
+    return {
+        "paragraf": p.nummer,
+        "utfall": p.utfall.value if p.utfall else None,
+        "yrkanden": [
+            {"ordning": y.ordning, "av": y.yrkande_av, "lydelse": y.lydelse} for y in p.yrkanden
+        ],
+        "omröstning": (
+            {
+                "ja": p.omrostning.ja_lydelse,
+                "nej": p.omrostning.nej_lydelse,
+                "röster": {n: r.value for n, r in p.omrostning.roster},
+            }
+            if p.omrostning
+            else None
+        ),
+        "omedelbart_justerad": p.omedelbart_justerad,
+        "nytt_sammanträde": p.nytt_sammantrade.isoformat() if p.nytt_sammantrade else None,
+        "beslutstext": p.beslutstext,
+    }

@@ -1,0 +1,327 @@
+"""One sammanträde of Socialtjänstnämnden deciding five ärenden of three types (issue 9):
+one bordlagt, one omedelbart justerad, one with an omröstning. Paragraph numbers, the
+protokoll, justering by signature, anslag and appeal dates, and the bordlagt ärende on the
+next dagordning; on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import io
+import shutil
+import uuid
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from docx import Document
+
+from arende.bootstrap import Arendesystem
+from arende.domain.fel import ArendeFel, OgiltigUppgift
+from arende.domain.handling import Handlingstyp
+from arende.domain.sammantrade import (
+    STOCKHOLM,
+    NarvarandeErsattare,
+    Narvaro,
+    Omrostning,
+    Rostval,
+    Sammantradesstatus,
+    Tjansteman,
+    Yrkande,
+)
+from arende.domain.skeden import Skede, Utfall
+from arende.service_layer import arendetyper as typer
+from arende.service_layer import handlers as h
+from arende.service_layer import handlingar, visningar
+from arende.service_layer import sammantraden as sm
+from arende.service_layer.handlers import Kontext
+from tests.conftest import FastKlocka
+from tests.seed000 import exempel
+
+NAMND = "Socialtjänstnämnden"
+MOTE, NASTA = date(2008, 5, 13), date(2008, 6, 17)
+SEKRETERARE = "Karin Ekström"
+ORDF, JUSTERARE = "Karin Ekblad", "Johan Sundberg"
+# Ten of the eleven ledamöter present; Tomas Rydén (MP) is away and Fatima Karimi (V)
+# tjänstgör for him; Olle Strand (S) is there without tjänstgöring.
+LEDAMOTER = [
+    "Karin Ekblad", "Johan Sundberg", "Anders Palmér", "Cecilia Holst", "Mikael Grahn",
+    "Sara Nordin", "Peter Wiklund", "Maria Öberg", "Hassan Yilmaz", "Eva Lindroth",
+]  # fmt: skip
+NARVARO = Narvaro(
+    tuple(LEDAMOTER),
+    (NarvarandeErsattare("Fatima Karimi", "Tomas Rydén"), NarvarandeErsattare("Olle Strand")),
+    (Tjansteman("Karin Ekström", "nämndsekreterare"),),
+)
+MAJORITET = {"Karin Ekblad", "Anders Palmér", "Cecilia Holst", "Mikael Grahn", "Sara Nordin",
+             "Peter Wiklund"}  # fmt: skip
+
+
+def k(aktor: str) -> Kontext:
+    return Kontext(aktor, None, f"test-{uuid.uuid4()}")
+
+
+def mote(datum: date = MOTE, aktor: str = SEKRETERARE) -> sm.Mote:
+    return sm.Mote(NAMND, datum, aktor)
+
+
+def registrera(system: Arendesystem, typ: str, uppgifter: dict[str, Any]) -> str:
+    return typer.registrera_arende(
+        typer.NyttArende(
+            typ, NAMND, "Lena Murray", MOTE, uppgifter, registreringsdatum=date(2008, 4, 21)
+        ),
+        system.typer,
+        system.uow(),
+        k("Lena Murray"),
+        system.klocka,
+        system.kalender,
+    )
+
+
+def bered(system: Arendesystem, dnr: str, forslag: list[str] | None = None) -> None:
+    u, klocka = system.uow, system.klocka
+    h.paborja_beredning(dnr, u(), k("Lena Murray"), klocka)
+    if forslag is not None:
+        typer.skriv_uppgifter(
+            dnr,
+            system.typer["tjansteutlatande"],
+            Skede.UNDER_BEREDNING,
+            {
+                "forslag": forslag,
+                "sammanfattning": "Förvaltningen föreslår att nämnden beslutar enligt förslaget.",
+                "avsnitt": [{"rubrik": "Bakgrund", "text": "Ärendet har beretts.\n\nSe bilagan."}],
+            },
+            u(),
+            k("Lena Murray"),
+            klocka,
+        )
+    h.registrera_samverkan(
+        dnr, date(2008, 4, 22), "Samverkat utan erinran", u(), k("Lena Murray"), klocka
+    )
+    h.faststall_forslag(
+        dnr,
+        date(2008, 4, 23),
+        ["Dag Helin", "Eddie Friberg"],
+        u(),
+        k("Dag Helin"),
+        klocka,
+        dokument=system.dokument,
+    )
+
+
+@pytest.fixture
+def fem(system: Arendesystem) -> dict[str, str]:
+    """Five ärenden ready for the sammanträde on 13 May 2008."""
+    system.klocka = FastKlocka(date(2008, 4, 23))
+    uppgifter = exempel()["uppgifter"]
+    dnr = {
+        "nominering": registrera(
+            system,
+            "nominering",
+            {
+                "utmarkelsear": 2008,
+                "enheter": [
+                    {"namn": e["namn"], "klass": e["klass"], "beskrivning": e["beskrivning"]}
+                    for e in uppgifter["enheter"]
+                ],
+                "omedelbar_justering": "enligt sista dag",
+                "avslutande_kommentar": uppgifter["avslutande_kommentar"],
+            },
+        ),
+        "riktlinjer": registrera(
+            system, "tjansteutlatande", {"arendemening": "Riktlinjer för ekonomiskt bistånd"}
+        ),
+        "remiss": registrera(
+            system,
+            "tjansteutlatande",
+            {"arendemening": "Yttrande över remiss om hemlöshetsstrategi"},
+        ),
+        "anmalan-1": registrera(
+            system, "anmalan", {"beslutsomrade": "bistånd, mars", "beslut": ["2008-03-04 bistånd"]}
+        ),
+        "anmalan-2": registrera(
+            system, "anmalan", {"beslutsomrade": "bistånd, april", "beslut": ["2008-04-02 bistånd"]}
+        ),
+    }
+    bered(system, dnr["nominering"])
+    bered(system, dnr["riktlinjer"], ["Nämnden antar riktlinjerna för ekonomiskt bistånd."])
+    bered(system, dnr["remiss"], ["Nämnden överlämnar tjänsteutlåtandet som svar på remissen."])
+    return dnr
+
+
+def arende(system: Arendesystem, dnr: str) -> Any:
+    return visningar.hamta_arende(system.uow(), dnr)
+
+
+def docx_text(system: Arendesystem, fil: str) -> str:
+    return "\n".join(p.text for p in Document(io.BytesIO(system.arkiv.las(fil))).paragraphs)
+
+
+def test_ett_sammantrade_med_fem_arenden_av_tre_typer(
+    system: Arendesystem, fem: dict[str, str]
+) -> None:
+    u, verk = system.uow, system.dokument
+    # -- kallelse: every ready ärende, in dnr order; an anmälan goes there from registrerat.
+    system.klocka = FastKlocka(date(2008, 5, 6))
+    dagordning = sm.kalla(u(), mote(), system.klocka, verk)
+    assert [p.dnr for p in dagordning.punkter] == sorted(
+        fem.values(), key=lambda d: int(d.split("/")[1])
+    )
+    assert all(arende(system, d).skede is Skede.PA_DAGORDNING for d in fem.values())
+    assert sm.kalla(u(), mote(), system.klocka, verk) == dagordning  # unchanged: no new version
+
+    # -- the meeting
+    system.klocka = FastKlocka(MOTE)
+    forsta = sm.oppna(
+        u(),
+        mote(),
+        system.klocka,
+        narvaro=NARVARO,
+        ordforande=ORDF,
+        justerare=[JUSTERARE],
+        justering_forsta=date(2008, 5, 20),
+        justering_sista=date(2008, 5, 27),
+    )
+    assert forsta.nummer == 1 and forsta.dnr is None
+
+    nominering = sm.besluta(u(), mote(), system.klocka, verk, sm.NyttBeslut(
+        fem["nominering"], Utfall.BIFALL,
+        [Yrkande(1, ORDF, "bifall till förvaltningens förslag och att paragrafen förklaras omedelbart justerad")],
+        omedelbart_justerad=True,
+    ))  # fmt: skip
+    assert nominering.nummer == 2
+    assert arende(system, fem["nominering"]).skede is Skede.JUSTERAT  # justerad at the meeting
+
+    roster = tuple(
+        (n, Rostval.JA if n in MAJORITET else Rostval.NEJ) for n in [*LEDAMOTER, "Fatima Karimi"]
+    )
+    riktlinjer = sm.besluta(u(), mote(), system.klocka, verk, sm.NyttBeslut(
+        fem["riktlinjer"], Utfall.BIFALL,
+        [Yrkande(1, ORDF, "bifall till förvaltningens förslag"), Yrkande(2, JUSTERARE, "avslag")],
+        omrostning=Omrostning("Den som vill bifalla förvaltningens förslag röstar ja.",
+                              "Den som vill avslå förslaget röstar nej.", roster),
+    ))  # fmt: skip
+    assert riktlinjer.nummer == 3 and riktlinjer.omrostning is not None
+    assert (riktlinjer.omrostning.resultat.ja, riktlinjer.omrostning.resultat.nej) == (6, 5)
+
+    sm.besluta(u(), mote(), system.klocka, verk, sm.NyttBeslut(
+        fem["remiss"], Utfall.BORDLAGGNING, [Yrkande(1, "Eva Lindroth", "att ärendet bordläggs")],
+        nytt_sammantrade=NASTA,
+    ))  # fmt: skip
+
+    # A § whose protokollsutdrag cannot be drawn up is not taken: the ärende stays undecided
+    # and the meeting cannot be closed while it stands on the dagordning without a §.
+    with pytest.raises(ArendeFel, match="protokollsutdrag.docx"):
+        sm.besluta(u(), mote(), system.klocka, _utan_mall(system),
+                   sm.NyttBeslut(fem["anmalan-1"], Utfall.BIFALL))  # fmt: skip
+    assert arende(system, fem["anmalan-1"]).skede is Skede.PA_DAGORDNING
+    assert not [x for x in handlingar.handlingar(u(), fem["anmalan-1"])]
+    with pytest.raises(ArendeFel, match=f"{fem['anmalan-1']}.*har ingen paragraf"):
+        sm.stang(u(), mote(), system.klocka, verk)
+
+    for namn in ("anmalan-1", "anmalan-2"):
+        sm.besluta(u(), mote(), system.klocka, verk, sm.NyttBeslut(fem[namn], Utfall.BIFALL))
+    # A replay of the same answer does nothing.
+    assert (
+        sm.besluta(
+            u(), mote(), system.klocka, verk, sm.NyttBeslut(fem["anmalan-2"], Utfall.BIFALL)
+        ).nummer
+        == 6
+    )
+
+    beslutade = {d: arende(system, d) for d in fem.values()}
+    for namn, d in fem.items():
+        utdrag = [
+            x for x in handlingar.handlingar(u(), d) if x.typ is Handlingstyp.PROTOKOLLSUTDRAG
+        ]
+        assert len(utdrag) == 1, namn  # every § has its extract, registered with the beslut
+    assert beslutade[fem["remiss"]].skede is Skede.PA_DAGORDNING
+    assert beslutade[fem["remiss"]].sammantrade == NASTA
+    assert [b.paragraf for b in beslutade[fem["anmalan-2"]].beslut] == [6]
+
+    # The omedelbart justerad § goes up the next day, before the protokoll is justerat.
+    system.klocka = FastKlocka(date(2008, 5, 14))
+    assert sm.ansla_omedelbart(u(), mote(), system.klocka, verk, date(2008, 5, 14)) == [
+        fem["nominering"]
+    ]
+
+    fil = sm.stang(u(), mote(), system.klocka, verk)
+    text = docx_text(system, fil.fil)
+    for ord_ in [
+        "§ 1", "Val av justerare och tillkännagivande av tid för justering",
+        "Nämnden utser Johan Sundberg (S) att jämte ordföranden justera dagens protokoll.",
+        "§ 2", "Stadens kvalitetsutmärkelse 2008", "Paragrafen förklaras omedelbart justerad.",
+        "§ 3", "Riktlinjer för ekonomiskt bistånd", "Karin Ekblad (M) yrkar bifall till förvaltningens förslag.",
+        "Johan Sundberg (S) yrkar avslag.",
+        "§ 4", "Ärendet bordläggs till nämndens sammanträde den 17 juni 2008.",
+        "§ 6", "Anmälan av delegationsbeslut: bistånd, april",
+    ]:  # fmt: skip
+        assert ord_ in text, ord_
+    assert text.index("§ 2") < text.index("§ 3") < text.index("§ 4") < text.index("§ 6")
+
+    # -- justering by signature, within the window, on the protokoll's sha256
+    system.klocka = FastKlocka(date(2008, 5, 21))
+    with pytest.raises(ArendeFel, match="annan version"):
+        sm.signera(u(), mote(aktor=ORDF), system.klocka, verk,
+                   tidpunkt=datetime(2008, 5, 20, 10, 5, tzinfo=STOCKHOLM), protokoll_sha256="0" * 64)  # fmt: skip
+    assert sm.signera(u(), mote(aktor=ORDF), system.klocka, verk,
+                      tidpunkt=datetime(2008, 5, 20, 10, 5, tzinfo=STOCKHOLM), protokoll_sha256=fil.sha256)  # fmt: skip
+    assert arende(system, fem["riktlinjer"]).skede is Skede.BESLUTAT  # one signature is not enough
+    sm.signera(u(), mote(aktor=JUSTERARE), system.klocka, verk,
+               tidpunkt=datetime(2008, 5, 21, 14, 30, tzinfo=STOCKHOLM), protokoll_sha256=fil.sha256)  # fmt: skip
+    s = sm.hamta(u(), NAMND, MOTE)
+    assert s is not None and s.status is Sammantradesstatus.JUSTERAT
+    assert s.justeringsdatum == date(2008, 5, 21)
+    # The justerat protokoll carries each signature with its time and the sha256 signed.
+    justerat = docx_text(system, f"sammantraden/Socialtjänstnämnden-{MOTE}/protokoll-justerat.docx")
+    assert "Protokoll nr 5/2008" in justerat  # the fifth meeting in 2008's plan
+    for tid in ("20 maj 2008 kl. 10.05", "21 maj 2008 kl. 14.30"):
+        assert f"Justerat digitalt den {tid}; signerad version sha256 {fil.sha256}" in justerat
+    assert "Socialtjänstnämnden lägger anmälan till handlingarna." in justerat
+    for namn in ("riktlinjer", "anmalan-1", "anmalan-2"):
+        a = arende(system, fem[namn])
+        assert a.skede is Skede.JUSTERAT and a.justering.datum == date(2008, 5, 21), namn
+
+    # -- anslag for all at once; the appeal period ends three weeks later (KL 13 kap. 5 §)
+    system.klocka = FastKlocka(date(2008, 5, 22))
+    overlamnade = sm.ansla(u(), mote(), system.klocka, verk, date(2008, 5, 22))
+    assert sorted(overlamnade) == sorted([fem["riktlinjer"], fem["anmalan-1"], fem["anmalan-2"]])
+    s = sm.hamta(u(), NAMND, MOTE)
+    assert s is not None and s.anslag is not None
+    assert s.anslag.overklagande_slut == date(2008, 6, 12) and not s.anslag.for_sent
+    for d in overlamnade:
+        assert arende(system, d).anslagsdatum == date(2008, 5, 22)
+    # The anmälan closes after its anslag; it has no expediering.
+    h.avsluta(fem["anmalan-1"], date(2008, 5, 22), u(), k(SEKRETERARE), system.klocka)
+    assert arende(system, fem["anmalan-1"]).skede is Skede.AVSLUTAT
+
+    # -- the bordlagt ärende stands first on the next meeting's dagordning, by itself
+    system.klocka = FastKlocka(date(2008, 6, 10))
+    nasta = sm.kalla(u(), mote(NASTA), system.klocka, verk)
+    assert nasta.punkter[0].dnr == fem["remiss"] and nasta.punkter[0].bordlagt_den == MOTE
+
+    # Every change is in the audit chain, and the chain and every file are intact.
+    resultat = visningar.verifiera(u(), system.arkiv)
+    assert resultat.intakt, (resultat.kedjefel, resultat.filfel)
+    historik = [e.handling for e in visningar.historik(u(), fem["riktlinjer"])]
+    assert historik[-3:] == ["registrera justeringen", "registrera anslaget", "registrera handling"]
+    assert hashlib.sha256(system.arkiv.las(fil.fil)).hexdigest() == fil.sha256
+
+
+def _utan_mall(system: Arendesystem) -> Any:
+    """A document engine whose protokollsutdrag template went missing after the start."""
+    katalog = system.arkiv.sokvag("x").parent.parent / f"mallar-{uuid.uuid4().hex[:6]}"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "templates", katalog)
+    verk = dataclasses.replace(system, mallkatalog=katalog).dokument
+    (katalog / "protokollsutdrag.docx").unlink()
+    return verk
+
+
+def test_ett_beslut_utan_sammantrade_vagras(system: Arendesystem) -> None:
+    system.klocka = FastKlocka(MOTE)
+    with pytest.raises(OgiltigUppgift, match="inget kallat sammanträde den 13 maj 2008"):
+        sm.besluta(system.uow(), mote(), system.klocka, system.dokument,
+                   sm.NyttBeslut("SoN 2008/1", Utfall.BIFALL))  # fmt: skip
+    with pytest.raises(OgiltigUppgift, match="inget sammanträde den 14 maj 2008"):
+        sm.kalla(system.uow(), mote(date(2008, 5, 14)), system.klocka, system.dokument)
