@@ -72,6 +72,32 @@ class Nomineringsuppgifter(BaseModel):
     )
 
 
+class Arendeuppgifter(BaseModel):
+    """What the start form of every ärendetyp asks first; the type's own fields follow."""
+
+    namnd: str = Field("Socialtjänstnämnden", title="Nämnd", description="Nämnden som ska besluta.")
+    handlaggare: str = Field(
+        "Lena Murray",
+        title="Handläggare",
+        description="Du som handlägger ärendet; namnet måste finnas i personregistret.",
+    )
+    sammantrade: date = Field(
+        title="Sammanträde",
+        description="Nämndens sammanträde där ärendet ska beslutas (ur sammanträdesplanen).",
+    )
+    registreringsdatum: date | None = Field(
+        None,
+        title="Registreringsdatum",
+        description="Lämna tomt för dagens datum; ange ett datum bara vid efterregistrering.",
+    )
+
+
+class UnderlagSvar(RunInput):
+    registreras_av: str = Field(
+        title="Ditt namn", description="Handläggaren som skriver underlaget."
+    )
+
+
 class SamverkanSvar(RunInput):
     datum: date = Field(
         title="Datum för samverkan", description="Dagen då förvaltningsgruppen samverkade ärendet."

@@ -57,7 +57,11 @@ def med_forval(modell: type[S], beskrivning: str, **forval: Any) -> type[S]:
     falt: dict[str, Any] = {}
     for namn, varde in forval.items():
         original = modell.model_fields[namn]
-        falt[namn] = (original.annotation, FieldInfo.merge_field_infos(original, default=varde))
+        ny_info = FieldInfo.merge_field_infos(original)
+        # A list field's default is a factory; a default of its own replaces it.
+        ny_info.default_factory = None
+        ny_info.default = varde
+        falt[namn] = (original.annotation, ny_info)
     ny: type[S] = create_model(modell.__name__, __base__=modell, **falt)
     ny._description = beskrivning
     return ny

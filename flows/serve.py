@@ -8,16 +8,24 @@ wait for the next form.
 
 from __future__ import annotations
 
+from typing import Any
+
 from prefect import serve
 from prefect.deployments.runner import RunnerDeployment
 
 from arende.bootstrap import ladda_grunddata, starta
+from arende.domain.arendetyp import Arendetyp
 from arende.service_layer.valbara import Valbara, valbara
+from flows.arendeflode import arendeflode
+from flows.expediering import expediering
+from flows.formular import Arendeuppgifter
 from flows.mina_arenden import mina_arenden
 from flows.nominering import ny_nominering
 from flows.paminnelse import PAMINNELSE_BESKRIVNING, paminnelse
 from flows.registrator import registrator
+from flows.sammantrade import sammantrade
 from flows.tavlingsbidrag import tavlingsbidrag
+from flows.typformular import startmodell
 
 NY_NOMINERING_BESKRIVNING = (
     "Starta här när nämnden ska nominera verksamheter till Stadens kvalitetsutmärkelse. "
@@ -71,6 +79,84 @@ def med_personval(deployment: RunnerDeployment, val: Valbara) -> RunnerDeploymen
     return deployment
 
 
+def med_startformular(
+    deployment: RunnerDeployment, typ: Arendetyp, val: Valbara
+) -> RunnerDeployment:
+    """The type's start form as the deployment's parameter schema: the fields every ärende
+    has, then the type's own, with the kommun's nämnder, handläggare, years and classes as
+    drop-downs. The type itself is fixed: one deployment per type."""
+    modell = startmodell(typ, Arendeuppgifter)
+    schema = modell.model_json_schema(ref_template="#/definitions/{model}")
+    definitioner = schema.pop("$defs", {})
+    definitioner[modell.__name__] = schema
+    egenskaper = schema["properties"]
+    for falt, alternativ in (("namnd", val.namnder), ("handlaggare", val.handlaggare)):
+        if alternativ:
+            egenskaper[falt]["enum"] = alternativ
+    if "utmarkelsear" in egenskaper and val.utmarkelsear:
+        egenskaper["utmarkelsear"]["enum"] = val.utmarkelsear
+    for definition in definitioner.values():
+        if "klass" in definition.get("properties", {}) and val.klasser:
+            definition["properties"]["klass"]["enum"] = val.klasser
+    parametrar = deployment._parameter_openapi_schema
+    parametrar.properties["arendetyp_namn"] = {
+        "type": "string",
+        "title": "Ärendetyp",
+        "enum": [typ.namn],
+        "default": typ.namn,
+        "position": 0,
+    }
+    parametrar.properties["uppgifter"] = {
+        "title": "Uppgifter",
+        "allOf": [{"$ref": f"#/definitions/{modell.__name__}"}],
+        "position": 1,
+    }
+    parametrar.definitions = {**(parametrar.definitions or {}), **definitioner}
+    parametrar.required = ["arendetyp_namn", "uppgifter"]
+    return deployment
+
+
+def typdeployments(val: Valbara, **fler: Any) -> list[RunnerDeployment]:
+    """One deployment per ärendetyp (deployments/arendetyper/*.toml), all running the same
+    flow: a new type needs a file, not code."""
+    resultat = []
+    for typ in starta().typer.values():
+        deployment: RunnerDeployment = arendeflode.to_deployment(  # type: ignore[assignment]
+            name=typ.namn,
+            description=f"{typ.rubrik}. {typ.beskrivning} Startformuläret registrerar ärendet; "
+            "körningen väntar sedan på varje steg i beredningen. Nämnden beslutar på "
+            "sammanträdet (deploymenten sammantrade).",
+            tags=["ärende", typ.namn],
+            parameters={"arendetyp_namn": typ.namn},
+            **fler,
+        )
+        resultat.append(med_startformular(deployment, typ, val))
+    return resultat
+
+
+SAMMANTRADE_BESKRIVNING = (
+    "Nämndsekreterarens körning för ett sammanträde: kallelse med dagordning (ärendena som är "
+    "redo och de som bordlagts till sammanträdet), närvaro och justerare, nämndens beslut i "
+    "varje ärende som paragraf med yrkanden och omröstning, protokollet, justeringen med "
+    "ordförandens och justerarnas signaturer och anslaget. Besluten lämnas sedan över till "
+    "expediering."
+)
+
+EXPEDIERING_BESKRIVNING = (
+    "Startas av sammanträdet när justeringen är anslagen, en körning per beslutat ärende: "
+    "bekräfta att protokollsutdraget har skickats; ärendet avslutas."
+)
+
+
+def med_sammantradesval(deployment: RunnerDeployment, val: Valbara) -> RunnerDeployment:
+    egenskaper = deployment._parameter_openapi_schema.properties
+    if val.namnder:
+        egenskaper["namnd"]["enum"] = val.namnder
+    if val.personer:
+        egenskaper["namndsekreterare"]["enum"] = val.personer
+    return deployment
+
+
 def deployments() -> list[RunnerDeployment]:
     val = valbara(starta().uow())
     # to_deployment dispatches on sync/async context; called here it returns the object.
@@ -106,6 +192,20 @@ def deployments() -> list[RunnerDeployment]:
             description=TAVLINGSBIDRAG_BESKRIVNING,
             tags=["tavlingsbidrag"],
         ),
+        med_sammantradesval(
+            sammantrade.to_deployment(  # type: ignore[arg-type]
+                name="sammantrade",
+                description=SAMMANTRADE_BESKRIVNING,
+                tags=["sammanträde"],
+            ),
+            val,
+        ),
+        expediering.to_deployment(  # type: ignore[list-item]
+            name="expediering",
+            description=EXPEDIERING_BESKRIVNING,
+            tags=["expediering"],
+        ),
+        *typdeployments(val),
     ]
 
 

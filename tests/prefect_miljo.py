@@ -18,7 +18,9 @@ def databas_url(hem: Path) -> str:
 
 
 @contextmanager
-def server_och_runner(hem: Path, deployment: str, tidsgrans: float = 120) -> Iterator[str]:
+def server_och_runner(
+    hem: Path, deployment: str, tidsgrans: float = 120, **miljo: str
+) -> Iterator[str]:
     """Yields the API URL once `deployment` is served; this process's Prefect client points
     at it. The server's and runner's logs are printed afterwards (pytest shows them only
     for a failed test)."""
@@ -31,6 +33,7 @@ def server_och_runner(hem: Path, deployment: str, tidsgrans: float = 120) -> Ite
                 logg=hem / "runner.log",
                 ARENDE_DATABASE_URL=databas_url(hem),
                 ARENDE_ARKIV_DIR=str(hem / "arkiv"),
+                **miljo,
             ),
             temporary_settings({PREFECT_API_URL: api_url}),
         ):

@@ -187,6 +187,15 @@ def uppratta(
     return handling
 
 
+def forhandsgranska(uow: UnitOfWork, verk: Dokumentverk, dnr: str, typ: Handlingstyp) -> bytes:
+    """The document as it would be drawn up now, without registering it: the draft a chef
+    reads before fastställandet."""
+    with uow:
+        arende = uow.arenden.hamta(dnr)
+        mall = verk.mall_for(arende, typ)
+        return verk.mallar.rendera(mall, data_for(typ, arende, uow, verk, arende.handlaggare))
+
+
 def senaste_version(uow: UnitOfWork, dnr: str, handling: Handling) -> Handling:
     """The registered row of this very version, as it is now."""
     for h in uow.handlingar.for_arende(dnr):

@@ -132,13 +132,24 @@ class _Steg:
 # -- kallelse ---------------------------------------------------------------------------------
 
 
-def kalla(uow: UnitOfWork, mote: Mote, klocka: Klocka, verk: Dokumentverk) -> Dagordning:
+def kalla(
+    uow: UnitOfWork,
+    mote: Mote,
+    klocka: Klocka,
+    verk: Dokumentverk,
+    utskick: date | None = None,
+) -> Dagordning:
     """Gather the dagordning (bordlagda first, then every ärende ready for this meeting), put
-    the ärenden on it, and send the kallelse. Asked again when the dagordning has changed
-    (an ärende became ready), it sends a new version; unchanged, it does nothing."""
+    the ärenden on it, and send the kallelse (today, or `utskick` when a kallelse sent
+    before is registered afterwards). Asked again when the dagordning has changed (an
+    ärende became ready), it sends a new version; unchanged, it does nothing."""
     with uow:
         steg = _Steg(uow, mote, "kalla till sammanträdet")
-        idag = klocka.idag()
+        idag = utskick or klocka.idag()
+        if idag > klocka.idag():
+            raise OgiltigUppgift(
+                f"Kallelsen ({svenskt_datum(idag)}) kan inte registreras som utskickad i framtiden."
+            )
         plan = uow.planer.plan(steg.namnd.namn, mote.datum.year)
         if plan is None or mote.datum not in plan.datum:
             raise OgiltigUppgift(
@@ -321,8 +332,15 @@ def besluta(
         return paragraf
 
 
-def stang(uow: UnitOfWork, mote: Mote, klocka: Klocka, verk: Dokumentverk) -> Protokollfil:
-    """Close the meeting and draw up its protokoll: the version the justerare will sign."""
+def stang(
+    uow: UnitOfWork,
+    mote: Mote,
+    klocka: Klocka,
+    verk: Dokumentverk,
+    upprattat: date | None = None,
+) -> Protokollfil:
+    """Close the meeting and draw up its protokoll: the version the justerare will sign.
+    It is upprättat today, or on `upprattat` when a meeting is registered afterwards."""
     with uow:
         steg = _Steg(uow, mote, "upprätta protokollet")
         s = steg.hamta()
@@ -330,7 +348,12 @@ def stang(uow: UnitOfWork, mote: Mote, klocka: Klocka, verk: Dokumentverk) -> Pr
             fil = uow.sammantraden.protokoll(steg.namnd.namn, mote.datum)
             assert fil is not None
             return fil
-        s.stang(klocka.idag())
+        if upprattat is not None and upprattat > klocka.idag():
+            raise OgiltigUppgift(
+                f"Protokollet kan inte registreras som upprättat den {svenskt_datum(upprattat)}, "
+                "i framtiden."
+            )
+        s.stang(upprattat or klocka.idag())
         uow.sammantraden.spara(s)
         fil = _spara_dokument(
             verk,

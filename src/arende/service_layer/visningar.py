@@ -9,6 +9,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from arende.domain.arende import Arende
+from arende.domain.organisation import Namnd
 from arende.domain.fel import HittasInte, OgiltigUppgift
 from arende.domain.kedjekontroll import Kontrollpunkt, granska_kedja
 from arende.domain.skeden import Skede
@@ -33,6 +34,11 @@ def diarium(uow: UnitOfWork, namnd: str | None = None, ar: int | None = None) ->
 def hamta_arende(uow: UnitOfWork, dnr: str) -> Arende:
     with uow:
         return uow.arenden.hamta(dnr)
+
+
+def namnd(uow: UnitOfWork, namn: str) -> Namnd:
+    with uow:
+        return uow.grunddata.namnd(namn)
 
 
 def korningsnyckel(korning_id: str) -> str:

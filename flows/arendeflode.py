@@ -1,0 +1,241 @@
+"""Any ärendetyp as a Prefect flow: registration and beredning as its definition says.
+
+One flow runs every type (deployments/arendetyper/*.toml); each type is its own deployment,
+whose start form is built from the definition. The run registers the ärende, asks the
+type's beredning form if it has one, then samverkan and the chef's fastställande if the
+type passes those stages, and ends when the ärende is ready for the dagordning: from there
+the sammanträde (flows/sammantrade.py) decides it with the nämnd's other ärenden, and the
+expediering run finishes it. After a återremiss the sammanträde starts this flow again for
+the same dnr, for the next round of beredning.
+
+As in every flow here, control depends only on the answers the run replays (and on the
+definition and round number read at the start, which no answer changes), so a resumed or
+restarted run takes every step once.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact
+from prefect.cache_policies import NO_CACHE
+from pydantic import BaseModel, ValidationError
+
+from arende.domain.arende import Arende
+from arende.domain.arendetyp import Arendetyp
+from arende.domain.fel import HittasInte, OgiltigUppgift
+from arende.domain.handling import Handlingstyp
+from arende.domain.skeden import Skede
+from arende.service_layer import arendetyper, frister, handlingar, visningar
+from arende.service_layer.handlers import Kontext
+from flows.arendesteg import fortsatt, korning, rubrik, system, utfor
+from flows.formular import (
+    Arendeuppgifter,
+    FaststallSvar,
+    SamverkanSvar,
+    UnderlagSvar,
+    svenska_valideringsfel,
+)
+from flows.fraga import fraga
+from flows.handlingar import redan_visad
+from flows.tavlingsbidrag import slug
+from flows.typformular import stegmodell, typens_svar
+
+FLODE = "arende"
+
+
+def arendetyp(namn: str) -> Arendetyp:
+    typer = system().typer
+    if namn not in typer:
+        raise OgiltigUppgift(
+            f"Okänd ärendetyp '{namn}'. Kända ärendetyper: {', '.join(sorted(typer))}."
+        )
+    return typer[namn]
+
+
+@task(name="registrera ärendet", cache_policy=NO_CACHE)
+def registrera(typnamn: str, uppgifter: dict[str, Any]) -> str:
+    typ = arendetyp(typnamn)
+    standard = {k: uppgifter.get(k) for k in Arendeuppgifter.model_fields if k in uppgifter}
+    try:
+        grund = Arendeuppgifter.model_validate(standard)
+    except ValidationError as fel:
+        raise OgiltigUppgift(svenska_valideringsfel(Arendeuppgifter, fel)) from None
+    egna = {k: v for k, v in uppgifter.items() if k not in Arendeuppgifter.model_fields}
+    arendesystem = system()
+    kontext = Kontext(grund.handlaggare, korning(), visningar.korningsnyckel(korning()))
+    try:
+        visningar.arende_for_korning(arendesystem.uow(), korning())
+    except HittasInte:  # not yet registered: check the plan (a replay is not judged anew)
+        frister.kontrollera_sammantrade(
+            arendesystem.uow(),
+            grund.namnd,
+            grund.sammantrade,
+            arendesystem.kalender,
+            fran=grund.registreringsdatum or arendesystem.klocka.idag(),
+            utmarkelsear=egna.get("utmarkelsear"),
+        )
+    dnr = arendetyper.registrera_arende(
+        arendetyper.NyttArende(
+            typ.namn,
+            grund.namnd,
+            grund.handlaggare,
+            grund.sammantrade,
+            egna,
+            grund.registreringsdatum,
+        ),
+        arendesystem.typer,
+        arendesystem.uow(),
+        kontext,
+        arendesystem.klocka,
+        arendesystem.kalender,
+    )
+    frister.uppdatera_frister(
+        dnr, arendesystem.uow(), arendesystem.kalender, flodeskorning=korning()
+    )
+    return dnr
+
+
+@task(name="skriv underlaget", cache_policy=NO_CACHE)
+def skriv(
+    dnr: str, typnamn: str, skede: Skede, svar: dict[str, Any], aktor: str, nyckel: str
+) -> bool:
+    arendesystem = system()
+    return arendetyper.skriv_uppgifter(
+        dnr,
+        arendetyp(typnamn),
+        skede,
+        svar,
+        arendesystem.uow(),
+        Kontext(aktor, korning(), nyckel),
+        arendesystem.klocka,
+    )
+
+
+def _med_typens_svar(
+    dnr: str, typ: Arendetyp, skede: Skede, svar: BaseModel, aktor: str, nyckel: str
+) -> bool:
+    """The type's own fields of a step's form are kept with the ärende before the step."""
+    egna = typens_svar(typ.formular.get(skede), svar)
+    return bool(egna) and skriv(dnr, typ.namn, skede, egna, aktor, f"{nyckel}-uppgifter")
+
+
+def _utkast(dnr: str, omgang: int) -> str:
+    """The tjänsteutlåtande as it would be fastställt, shown once on the run and in the form."""
+    arendesystem = system()
+    docx = handlingar.forhandsgranska(
+        arendesystem.uow(), arendesystem.dokument, dnr, Handlingstyp.TJANSTEUTLATANDE
+    )
+    text = arendesystem.dokument.mallar.som_markdown(docx)
+    nyckel = f"utkast-{slug(dnr)}-{omgang}"
+    if not redan_visad(nyckel):
+        create_markdown_artifact(key=nyckel, markdown=text, description=f"Utkast, {dnr}")
+    return text
+
+
+@flow(name=FLODE, log_prints=True)
+def arendeflode(
+    arendetyp_namn: str, uppgifter: dict[str, Any] | None = None, dnr: str | None = None
+) -> str:
+    """Registrera ett ärende och bered det fram till nämndens sammanträde.
+
+    Args:
+        arendetyp_namn: Ärendetypen (bestäms av deploymenten).
+        uppgifter: Startformulärets uppgifter: nämnd, handläggare, sammanträde och typens egna fält.
+        dnr: Bara när ett återremitterat ärende bereds på nytt: ärendets diarienummer.
+    """
+    typ = arendetyp(arendetyp_namn)
+    if dnr is None:
+        dnr = registrera(typ.namn, uppgifter or {})
+    arende = fortsatt(dnr)
+    omgang, handlaggare = arende.omgang, arende.handlaggare
+    skeden = typ.livscykel.skeden
+    if Skede.UNDER_BEREDNING in skeden and omgang == 1:
+        utfor("paborja_beredning", dnr, handlaggare, "beredning")
+        arende = fortsatt(dnr)
+
+    underlag = typ.formular.get(Skede.UNDER_BEREDNING)
+    if underlag is not None:
+        modell = stegmodell(underlag, UnderlagSvar, f"Underlag_{typ.namn}")
+        fraga(
+            modell,
+            f"underlag-{omgang}",
+            rubrik(arende, underlag.rubrik)
+            + "Det du skriver här blir tjänsteutlåtandet; chefen läser det innan förslaget "
+            "fastställs.",
+            lambda s, k: skriv(
+                dnr, typ.namn, Skede.UNDER_BEREDNING, typens_svar(underlag, s), s.registreras_av, k
+            ),
+            registreras_av=handlaggare,
+            **_tidigare(arende, Skede.UNDER_BEREDNING),
+        )
+        arende = fortsatt(dnr)
+
+    if Skede.SAMVERKAT in skeden:
+        modell = stegmodell(
+            typ.formular.get(Skede.SAMVERKAT), SamverkanSvar, f"Samverkan_{typ.namn}"
+        )
+        fraga(
+            modell,
+            f"samverkan-{omgang}",
+            rubrik(arende, "Registrera samverkan i förvaltningsgruppen")
+            + "Ange dagen då ärendet samverkades med de fackliga organisationerna.",
+            lambda s, k: (
+                _med_typens_svar(dnr, typ, Skede.SAMVERKAT, s, s.registreras_av, k),
+                utfor(
+                    "registrera_samverkan",
+                    dnr,
+                    s.registreras_av,
+                    k,
+                    datum=s.datum,
+                    anteckning=s.anteckning,
+                ),
+            ),  # fmt: skip
+            registreras_av=handlaggare,
+            datum=date.today(),
+            anteckning="Samverkat utan erinran",
+        )
+        arende = fortsatt(dnr)
+
+    if Skede.FORSLAG_FASTSTALLT in skeden:
+        utkast = _utkast(dnr, omgang) if Skede.FORSLAG_FASTSTALLT in typ.dokument else ""
+        modell = stegmodell(
+            typ.formular.get(Skede.FORSLAG_FASTSTALLT), FaststallSvar, f"Faststall_{typ.namn}"
+        )
+        fraga(
+            modell,
+            f"faststall-{omgang}",
+            rubrik(arende, "Godkänn tjänsteutlåtandet och fastställ förslaget till beslut")
+            + "När du fastställer förslaget undertecknas tjänsteutlåtandet och ärendet kan "
+            f"tas upp på sammanträdet den {arende.planerat_sammantrade.isoformat()}."
+            + (f"\n\n---\n\n{utkast}" if utkast else ""),
+            lambda s, k: (
+                _med_typens_svar(dnr, typ, Skede.FORSLAG_FASTSTALLT, s, s.forvaltningschef, k),
+                utfor(
+                    "faststall_forslag",
+                    dnr,
+                    s.forvaltningschef,
+                    k,
+                    datum=s.datum,
+                    undertecknare=[s.forvaltningschef, s.avdelningschef],
+                ),
+            ),  # fmt: skip
+            datum=date.today(),
+        )
+        arende = fortsatt(dnr)
+
+    get_run_logger().info(
+        "%s %s: %s; nämnden behandlar ärendet på sammanträdet den %s.",
+        arende.dnr,
+        arende.titel,
+        arende.skede,
+        arende.planerat_sammantrade,
+    )
+    return str(arende.dnr)
+
+
+def _tidigare(arende: Arende, skede: Skede) -> dict[str, Any]:
+    """What was written in this form before (a återremiss asks it again), as defaults."""
+    return {k: v for k, v in arende.uppgifter.get(skede.value, {}).items() if v not in (None, [])}

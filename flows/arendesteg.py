@@ -1,0 +1,92 @@
+"""The steps every ärende flow takes, whatever its type: thin tasks over the service layer,
+and the texts a waiting form shows (what is decided, on which ärende, the documents to read
+and the frister)."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from typing import Any
+
+from prefect import runtime, task
+from prefect.cache_policies import NO_CACHE
+from prefect.client.orchestration import get_client
+
+from arende.bootstrap import Arendesystem, starta
+from arende.domain.arende import Arende
+from arende.service_layer import frister, handlers, handlingar, visningar
+from arende.service_layer.handlers import Kontext
+from flows.handlingar import filadress, publicera
+
+
+def system() -> Arendesystem:
+    return starta()
+
+
+def korning() -> str:
+    return str(runtime.flow_run.id)
+
+
+@task(name="utför steg", cache_policy=NO_CACHE)
+def utfor(handling: str, dnr: str, aktor: str, nyckel: str, **argument: Any) -> bool:
+    arendesystem = system()
+    funktion: Callable[..., bool] = getattr(handlers, handling)
+    kontext = Kontext(aktor, korning(), nyckel)
+    if "dokument" in inspect.signature(funktion).parameters:  # the step draws up a document
+        argument["dokument"] = arendesystem.dokument
+    gjord = funktion(
+        dnr, **argument, uow=arendesystem.uow(), kontext=kontext, klocka=arendesystem.klocka
+    )
+    # The frister follow the dates the step set (a no-op when nothing changed).
+    frister.uppdatera_frister(
+        dnr, arendesystem.uow(), arendesystem.kalender, flodeskorning=korning()
+    )
+    if "dokument" in argument:
+        publicera(dnr)
+    return gjord
+
+
+def hamta(dnr: str) -> Arende:
+    return visningar.hamta_arende(system().uow(), dnr)
+
+
+def markera(arende: Arende) -> None:
+    """Name the run like a diarium line and tag it by nämnd and stage, so the runs list can
+    be filtered to one nämnd or to everything waiting for, say, justering."""
+    with get_client(sync_client=True) as klient:
+        klient.update_flow_run(
+            runtime.flow_run.id,
+            name=f"{arende.dnr} {arende.titel}",
+            tags=[f"nämnd:{arende.namnd}", f"skede:{arende.skede}", arende.arendetyp],
+        )
+
+
+def rubrik(arende: Arende, fraga_text: str) -> str:
+    """What is being decided and on which ärende, with the documents to read first."""
+    return (
+        f"## {fraga_text}\n\n**Ärende:** {arende.dnr} – {arende.titel}  \n"
+        f"**Nämnd:** {arende.namnd}  \n**Handläggare:** {arende.handlaggare}  \n"
+        f"**Skede:** {arende.skede}\n\n{_att_lasa(str(arende.dnr))}{_frister(str(arende.dnr))}"
+    )
+
+
+def _frister(dnr: str) -> str:
+    lagrade = frister.frister_for(system().uow(), dnr)
+    return frister.frister_som_markdown(dnr, [f.frist for f in lagrade]) + "\n" if lagrade else ""
+
+
+def _att_lasa(dnr: str) -> str:
+    arendesystem = system()
+    rader = []
+    for h in handlingar.handlingar(arendesystem.uow(), dnr):
+        lankar = f"[Word]({filadress(arendesystem, h.fil)})"
+        if h.pdf_fil:
+            lankar += f" · [PDF]({filadress(arendesystem, h.pdf_fil)})"
+        rader.append(f"- {h.titel}, version {h.version} ({h.datum}): {lankar}")
+    return "**Handlingar att läsa:**\n\n" + "\n".join(rader) + "\n\n" if rader else ""
+
+
+def fortsatt(dnr: str) -> Arende:
+    arende = hamta(dnr)
+    markera(arende)
+    return arende

@@ -1,0 +1,46 @@
+"""Expediering of a decided ärende, started by the sammanträde once its justering is
+anslagen: the protokollsutdrag goes to its recipients and the ärende is closed."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from prefect import flow
+
+from arende.domain.datum import svenskt_datum
+from flows.arendesteg import fortsatt, rubrik, utfor
+from flows.formular import ExpedieringSvar
+from flows.fraga import fraga
+
+FLODE = "expediering"
+
+
+@flow(name=FLODE, log_prints=True)
+def expediering(dnr: str) -> str:
+    """Expediera nämndens beslut i ärendet och avsluta det.
+
+    Args:
+        dnr: Ärendets diarienummer.
+    """
+    arende = fortsatt(dnr)
+    mottagare = ["Stadsledningskontoret"] if arende.utmarkelsear else [arende.handlaggare]
+    fraga(
+        ExpedieringSvar,
+        "expediering",
+        rubrik(arende, "Bekräfta expedieringen")
+        + "Skicka protokollsutdraget till mottagarna och bekräfta här"
+        + (
+            f"; det ska vara framme senast den {svenskt_datum(arende.sista_dag)}."
+            if arende.sista_dag
+            else "."
+        ),
+        lambda s, k: (
+            utfor("expediera", dnr, s.registreras_av, k, datum=s.datum, mottagare=s.mottagare),
+            utfor("avsluta", dnr, s.registreras_av, f"{k}-avslut", datum=s.datum),
+        ),
+        mottagare=mottagare,
+        datum=date.today(),
+    )
+    arende = fortsatt(dnr)
+    print(f"{arende.dnr} {arende.titel}: {arende.skede}.")
+    return str(arende.dnr)

@@ -1,0 +1,253 @@
+"""The engine on a real Prefect server (issue 9): ärenden of three types, one of them added by
+a definition file alone in this test, beredda through their forms, decided at one
+sammanträde run (kallelse, beslut, protokoll, two signatures, anslag), then expedierade or
+closed; the database and documents afterwards."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+import pytest
+from flows.arendeflode import FLODE
+from flows.formular import (
+    AnslagSvar,
+    ExpedieringSvar,
+    FaststallSvar,
+    SamverkanSvar,
+    UnderlagSvar,
+)
+from flows.sammantrade import SigneraSvar, beslutsformular, oppningsformular
+from flows.typformular import stegmodell
+from prefect.client.orchestration import get_client
+from prefect.client.schemas.sorting import DeploymentSort, FlowRunSort
+from pydantic import BaseModel
+
+from arende.adapters.arendetypfil import las_arendetyper
+from arende.adapters.arkiv import Filarkiv
+from arende.adapters.grunddatafil import las_grunddata
+from arende.bootstrap import Arendesystem, starta
+from arende.config import Installningar
+from arende.domain.handling import Handlingstyp
+from arende.domain.sammantrade import STOCKHOLM, Sammantradesstatus
+from arende.domain.skeden import Skede
+from arende.service_layer import handlingar, visningar
+from arende.service_layer import sammantraden as sm
+from arende.service_layer.arendetyper import REGLER
+from flows import svarare
+from tests.prefect_miljo import databas_url, server_och_runner
+
+pytestmark = [pytest.mark.prefect, pytest.mark.timeout(900)]
+
+NAMND = "Socialtjänstnämnden"
+SEKRETERARE = "Karin Ekström"
+ROT = Path(__file__).resolve().parents[2]
+
+# A kind of matter the engine has never seen, defined by this file alone: a remissvar with
+# no samverkan, its own start field, a beredning form and the general template.
+REMISS = """\
+namn = "remiss"
+rubrik = "Remissvar"
+beskrivning = "Nämnden svarar på en remiss."
+titel = "Remissvar: {remiss}"
+frister = ["justering", "anslag", "overklagande", "laga_kraft"]
+skeden = ["registrerat", "under beredning", "förslag fastställt", "på dagordning", "beslutat",
+    "justerat", "anslaget", "expedierat", "avslutat"]
+
+[dokument."förslag fastställt"]
+typ = "tjänsteutlåtande"
+mall = "tjansteutlatande_allman.docx"
+
+[[startfalt]]
+namn = "remiss"
+typ = "text"
+rubrik = "Remissen"
+
+[[formular]]
+skede = "under beredning"
+rubrik = "Skriv remissvaret"
+
+[[formular.falt]]
+namn = "forslag"
+typ = "lista"
+rubrik = "Förslag till beslut"
+
+[[formular.falt]]
+namn = "sammanfattning"
+typ = "långtext"
+rubrik = "Sammanfattning"
+obligatoriskt = false
+"""
+
+
+def mote_i_planen() -> date:
+    """The latest sammanträde of the plan at least three days ago, so every date of the
+    journey (kallelse before, signatures and anslag after) has already passed today."""
+    namnd = next(n for n in las_grunddata(Installningar().grunddata).namnder if n.namn == NAMND)
+    return max(d for d in namnd.sammantraden if d <= date.today() - timedelta(days=3))
+
+
+MOTE = mote_i_planen()
+
+
+@pytest.fixture(scope="module")
+def miljo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Arendesystem]:
+    hem = tmp_path_factory.mktemp("prefect")
+    typer = hem / "arendetyper"
+    shutil.copytree(ROT / "deployments" / "arendetyper", typer)
+    (typer / "remiss.toml").write_text(REMISS, encoding="utf-8")
+    with server_och_runner(hem, f"{FLODE}/remiss", ARENDE_ARENDETYPER_DIR=str(typer)):
+        system = starta(databas_url(hem))
+        system.arkiv = Filarkiv(hem / "arkiv")
+        yield system
+
+
+def start(typ: str, **egna: Any) -> UUID:
+    return svarare.starta(
+        f"{FLODE}/{typ}",
+        {
+            "arendetyp_namn": typ,
+            "uppgifter": {
+                "namnd": NAMND,
+                "handlaggare": "Lena Murray",
+                "sammantrade": MOTE.isoformat(),
+                "registreringsdatum": (MOTE - timedelta(days=21)).isoformat(),
+                **egna,
+            },
+        },
+    )
+
+
+def svara(korning: UUID, nyckel: str, modell: type[BaseModel], svar: dict[str, Any]) -> None:
+    assert svarare.vanta_pa_formular(korning, tidsgrans=300) == nyckel
+    svarare.svara(korning, modell, svar)
+
+
+def typ(namn: str, katalog: Path) -> Any:
+    return las_arendetyper(katalog, mallkatalog=ROT / "templates", regler=REGLER)[namn]
+
+
+def test_ett_sammantrade_i_prefect_med_en_ny_typ(miljo: Arendesystem, tmp_path: Path) -> None:
+    system = miljo
+    with get_client(sync_client=True) as klient:
+        namn = {d.name for d in klient.read_deployments(limit=200, sort=DeploymentSort.NAME_ASC)}
+    # Every type is its own deployment, the new one included.
+    assert {"anmalan", "nominering", "tjansteutlatande", "remiss", "sammantrade"} <= namn
+
+    (tmp_path / "remiss.toml").write_text(REMISS, encoding="utf-8")
+    remisstyp = typ("remiss", tmp_path)
+
+    anmalan = start("anmalan", beslutsomrade="bistånd", beslut=["Bistånd beviljat"])
+    assert svarare.vanta_pa_formular(anmalan, tidsgrans=300) is None  # registered; done
+
+    remiss = start("remiss", remiss="Stadens hemlöshetsstrategi")
+    svara(remiss, "underlag-1-1", stegmodell(remisstyp.formular[Skede.UNDER_BEREDNING],
+          UnderlagSvar, "Underlag_remiss"),
+          {"registreras_av": "Lena Murray", "forslag": ["Nämnden överlämnar tjänsteutlåtandet som svar på remissen."]})  # fmt: skip
+    svara(remiss, "faststall-1-1", FaststallSvar,
+          {"forvaltningschef": "Dag Helin", "avdelningschef": "Eddie Friberg",
+           "datum": (MOTE - timedelta(days=13)).isoformat()})  # fmt: skip
+    assert svarare.vanta_pa_formular(remiss, tidsgrans=300) is None
+
+    allman = start("tjansteutlatande", arendemening="Riktlinjer för ekonomiskt bistånd")
+    tjtyp = system.typer["tjansteutlatande"]
+    svara(allman, "underlag-1-1", stegmodell(tjtyp.formular[Skede.UNDER_BEREDNING], UnderlagSvar,
+          "Underlag_tjansteutlatande"),
+          {"registreras_av": "Lena Murray", "forslag": ["Nämnden antar riktlinjerna."],
+           "sammanfattning": "Riktlinjerna ses över.", "avsnitt": [{"rubrik": "Bakgrund", "text": "Text."}]})  # fmt: skip
+    svara(allman, "samverkan-1-1", SamverkanSvar,
+          {"datum": (MOTE - timedelta(days=14)).isoformat(), "anteckning": "Samverkat utan erinran",
+           "registreras_av": "Lena Murray"})  # fmt: skip
+    svara(allman, "faststall-1-1", FaststallSvar,
+          {"forvaltningschef": "Dag Helin", "avdelningschef": "", "datum": (MOTE - timedelta(days=13)).isoformat()})  # fmt: skip
+    assert svarare.vanta_pa_formular(allman, tidsgrans=300) is None
+
+    dnr = {
+        namn: str(visningar.arende_for_korning(system.uow(), str(k)).dnr)
+        for namn, k in (("anmalan", anmalan), ("remiss", remiss), ("allman", allman))
+    }
+    assert visningar.hamta_arende(system.uow(), dnr["remiss"]).skede is Skede.FORSLAG_FASTSTALLT
+
+    # -- the sammanträde
+    mote = svarare.starta(
+        "sammantrade/sammantrade",
+        {"namnd": NAMND, "datum": MOTE.isoformat(), "namndsekreterare": SEKRETERARE,
+         "kallelsedatum": (MOTE - timedelta(days=7)).isoformat(),
+         "protokolldatum": (MOTE + timedelta(days=1)).isoformat()},
+    )  # fmt: skip
+    namnd = visningar.namnd(system.uow(), NAMND)
+    ledamoter = [x.namn for x in namnd.ledamoter if x.roll.ar_ledamot]
+    ersattare = [x.namn for x in namnd.ledamoter if not x.roll.ar_ledamot]
+    svara(mote, "oppna-1", oppningsformular(ledamoter, ersattare),
+          {"narvarande": ledamoter, "tjanstgorande_ersattare": [], "ersattare": [],
+           "ordforande": "Karin Ekblad", "justerare": ["Johan Sundberg"],
+           "justering_forsta": (MOTE + timedelta(days=1)).isoformat(),
+           "justering_sista": (MOTE + timedelta(days=14)).isoformat()})  # fmt: skip
+    s = sm.hamta(system.uow(), NAMND, MOTE)
+    assert s is not None and s.dagordning is not None
+    ordning = [p.dnr for p in s.dagordning.punkter]
+    assert sorted(ordning) == sorted(dnr.values())
+    paragrafer = {}
+    for d in ordning:
+        svara(mote, f"beslut-{d.lower().replace(' ', '-').replace('/', '-')}-1",
+              beslutsformular(ledamoter),
+              {"utfall": "bifall", "yrkanden": [{"av": "Karin Ekblad", "lydelse": "bifall till förvaltningens förslag"}],
+               "beslutstext": "", "omedelbart_justerad": False, "nytt_sammantrade": None,
+               "omrostning": False, "ja_proposition": "", "nej_proposition": "",
+               "ja": [], "nej": [], "avstar": []})  # fmt: skip
+    # The next form is the ordförande's justering: every beslut has been taken by then.
+    assert svarare.vanta_pa_formular(mote, tidsgrans=300) == "justering-karin-ekblad-1"
+    for d in ordning:
+        paragrafer[d] = visningar.hamta_arende(system.uow(), d).beslut[-1].paragraf
+    assert sorted(paragrafer.values()) == list(
+        range(min(paragrafer.values()), min(paragrafer.values()) + 3)
+    )
+
+    fil = None
+    for i, namn in enumerate(["Karin Ekblad", "Johan Sundberg"]):
+        nyckel = f"justering-{namn.lower().replace(' ', '-')}-1"
+        assert svarare.vanta_pa_formular(mote, tidsgrans=300) == nyckel
+        with system.uow() as uow:
+            fil = uow.sammantraden.protokoll(NAMND, MOTE)
+        assert fil is not None
+        # Signed the day after the meeting (a paper justering registered afterwards).
+        dagen_efter = MOTE + timedelta(days=1)
+        tidpunkt = datetime(dagen_efter.year, dagen_efter.month, dagen_efter.day, 10 + i,
+                            tzinfo=STOCKHOLM)  # fmt: skip
+        svarare.svara(mote, SigneraSvar, {"namn": namn, "protokoll_sha256": fil.sha256,
+                                          "jag_justerar": True, "tidpunkt": tidpunkt.isoformat()})  # fmt: skip
+    svara(mote, "anslag-1", AnslagSvar,
+          {"datum": (MOTE + timedelta(days=2)).isoformat(), "registreras_av": SEKRETERARE})  # fmt: skip
+    assert svarare.vanta_pa_formular(mote, tidsgrans=300) is None
+
+    s = sm.hamta(system.uow(), NAMND, MOTE)
+    assert s is not None and s.status is Sammantradesstatus.ANSLAGET
+    assert s.justeringsdatum == MOTE + timedelta(days=1)
+    # The anmälan has no expediering: closed with the anslag.
+    assert visningar.hamta_arende(system.uow(), dnr["anmalan"]).skede is Skede.AVSLUTAT
+    # The others wait in their expediering runs.
+    with get_client(sync_client=True) as klient:
+        korningar = klient.read_flow_runs(limit=50, sort=FlowRunSort.START_TIME_DESC)
+    expedieringar = {
+        k.parameters.get("dnr"): k.id for k in korningar if k.name.endswith("Expediering")
+    }
+    assert set(expedieringar) == {dnr["remiss"], dnr["allman"]}
+    for d in (dnr["remiss"], dnr["allman"]):
+        svara(expedieringar[d], "expediering-1", ExpedieringSvar,
+              {"datum": (MOTE + timedelta(days=3)).isoformat(), "mottagare": ["Socialtjänstförvaltningen"],
+               "registreras_av": SEKRETERARE})  # fmt: skip
+        assert svarare.vanta_pa_formular(expedieringar[d], tidsgrans=300) is None
+        arende = visningar.hamta_arende(system.uow(), d)
+        assert arende.skede is Skede.AVSLUTAT
+        typer = [h.typ for h in handlingar.handlingar(system.uow(), d)]
+        assert typer == [
+            Handlingstyp.TJANSTEUTLATANDE,
+            Handlingstyp.PROTOKOLLSUTDRAG,
+            Handlingstyp.ANSLAG,
+        ]
+    resultat = visningar.verifiera(system.uow(), system.arkiv)
+    assert resultat.intakt, (resultat.kedjefel, resultat.filfel)
