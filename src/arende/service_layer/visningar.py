@@ -9,9 +9,9 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from arende.domain.arende import Arende
-from arende.domain.organisation import Namnd
 from arende.domain.fel import HittasInte, OgiltigUppgift
 from arende.domain.kedjekontroll import Kontrollpunkt, granska_kedja
+from arende.domain.organisation import Namnd
 from arende.domain.skeden import Skede
 from arende.service_layer.lasport import (
     Diariesida,
