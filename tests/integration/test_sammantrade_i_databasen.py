@@ -19,6 +19,7 @@ from docx import Document
 
 from arende.bootstrap import Arendesystem
 from arende.domain.fel import ArendeFel, OgiltigUppgift
+from arende.domain.frister import Fristtyp
 from arende.domain.handling import Handlingstyp
 from arende.domain.sammantrade import (
     STOCKHOLM,
@@ -33,7 +34,7 @@ from arende.domain.sammantrade import (
 from arende.domain.skeden import Skede, Utfall
 from arende.service_layer import arendetyper as typer
 from arende.service_layer import handlers as h
-from arende.service_layer import handlingar, visningar
+from arende.service_layer import frister, handlingar, visningar
 from arende.service_layer import sammantraden as sm
 from arende.service_layer.handlers import Kontext
 from tests.conftest import FastKlocka
@@ -125,7 +126,7 @@ def fem(system: Arendesystem) -> dict[str, str]:
                     {"namn": e["namn"], "klass": e["klass"], "beskrivning": e["beskrivning"]}
                     for e in uppgifter["enheter"]
                 ],
-                "omedelbar_justering": "enligt sista dag",
+                "omedelbar_justering": "enligt tidsplanen",
                 "avslutande_kommentar": uppgifter["avslutande_kommentar"],
             },
         ),
@@ -230,6 +231,12 @@ def test_ett_sammantrade_med_fem_arenden_av_tre_typer(
         == 6
     )
 
+    # The justering's frist is the last day the meeting set, not the law's 14 days: the
+    # reminders to get the protokoll signed go out before the window closes.
+    fristerna = frister.uppdatera_frister(fem["riktlinjer"], u(), system.kalender)
+    justering = next(f for f in fristerna if f.typ is Fristtyp.JUSTERING)
+    assert justering.datum == date(2008, 5, 27) and "vid sammanträdet" in justering.regel
+
     beslutade = {d: arende(system, d) for d in fem.values()}
     for namn, d in fem.items():
         utdrag = [
@@ -245,6 +252,8 @@ def test_ett_sammantrade_med_fem_arenden_av_tre_typer(
     assert sm.ansla_omedelbart(u(), mote(), system.klocka, verk, date(2008, 5, 14)) == [
         fem["nominering"]
     ]
+    # Asked again (a replay of the form), nothing more is posted.
+    assert sm.ansla_omedelbart(u(), mote(), system.klocka, verk, date(2008, 5, 14)) == []
 
     fil = sm.stang(u(), mote(), system.klocka, verk)
     text = docx_text(system, fil.fil)

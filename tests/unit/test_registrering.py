@@ -7,11 +7,12 @@ from typing import Any
 
 import pytest
 
-from arende.domain.arende import MAX_TEXT, Arende, Nominering
+from arende.domain.arende import Arende, Nominering
 from arende.domain.diarienummer import Diarienummer
 from arende.domain.fel import ArendeFel, OgiltigUppgift
 from arende.domain.kvalitetsutmarkelse import Utmarkelsear
 from arende.domain.skeden import Skede
+from arende.domain.text import MAX_TEXT
 from tests.unit.kalendrar import BARA_HELGER
 
 IDAG = date(2026, 11, 23)

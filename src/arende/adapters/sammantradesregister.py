@@ -18,19 +18,23 @@ class SqlSammantraden:
         self.s = session
         self.grunddata = grunddata
 
-    def _rad(self, namnd: str, datum: date, *, skapa: bool = False) -> SammantradeRad | None:
+    def _rad(
+        self, namnd: str, datum: date, *, skapa: bool = False, las: bool = True
+    ) -> SammantradeRad | None:
         namnd_id = self.grunddata._namnd_rad(namnd).id
         if skapa:  # the row may exist already: decisions of earlier releases made it
             _infoga_om_saknas(self.s, SammantradeRad, {"namnd_id": namnd_id, "datum": datum})
-        return self.s.exec(
+        fraga = (
             select(SammantradeRad)
             .where(SammantradeRad.namnd_id == namnd_id)
             .where(SammantradeRad.datum == datum)
-            .with_for_update()  # one person changes a sammanträde at a time
-        ).first()
+        )
+        if las:  # one person changes a sammanträde at a time
+            fraga = fraga.with_for_update()
+        return self.s.exec(fraga).first()
 
-    def hamta(self, namnd: str, datum: date) -> Sammantrade | None:
-        rad = self._rad(namnd, datum)
+    def hamta(self, namnd: str, datum: date, *, las: bool = True) -> Sammantrade | None:
+        rad = self._rad(namnd, datum, las=las)
         if rad is None or rad.data is None:
             return None
         sammantrade = fran_json(Sammantrade, rad.data)

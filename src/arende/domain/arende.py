@@ -7,7 +7,6 @@ before any field is assigned).
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -19,6 +18,7 @@ from arende.domain.kalender import Helgdagskalender, behover_omedelbar_justering
 from arende.domain.kvalitetsutmarkelse import Utmarkelsear
 from arende.domain.livscykel import STANDARD, Livscykel
 from arende.domain.skeden import Skede, Utfall
+from arende.domain.text import rensa as _text
 
 # The stage each action brings the ärende to; whether it may be taken from where the ärende
 # stands is its type's lifecycle's to say (domain/livscykel.py).
@@ -33,8 +33,6 @@ _MAL: dict[str, Skede] = {
     "expediera beslutet": Skede.EXPEDIERAT,
     "avsluta ärendet": Skede.AVSLUTAT,
 }
-
-MAX_TEXT = 20_000
 
 
 @dataclass(frozen=True)
@@ -457,16 +455,3 @@ def _inte_i_framtiden(datum: date, idag: date, vad: str) -> None:
         raise OgiltigUppgift(
             f"{vad} ({svenskt_datum(datum)}) ligger i framtiden; registrera det som har hänt."
         )
-
-
-def _text(varde: str, vad: str, *, tom_tillaten: bool = False, max_langd: int = MAX_TEXT) -> str:
-    rensad = varde.strip()
-    if not rensad and not tom_tillaten:
-        raise OgiltigUppgift(f"{vad} saknas: fyll i det fältet.")
-    if len(rensad) > max_langd:
-        raise OgiltigUppgift(
-            f"{vad} har {len(rensad)} tecken; det får vara högst {max_langd} tecken."
-        )
-    if any(unicodedata.category(c) == "Cc" and c not in "\n\r\t" for c in rensad):
-        raise OgiltigUppgift(f"{vad} innehåller otillåtna styrtecken.")
-    return rensad

@@ -26,6 +26,7 @@ from arende.domain.frister import Fristtyp
 from arende.domain.handling import Handlingstyp
 from arende.domain.livscykel import Livscykel
 from arende.domain.skeden import Skede
+from arende.domain.text import MAX_TEXT
 
 
 class Faltyp(StrEnum):
@@ -64,7 +65,6 @@ RESERVERADE_FALT = frozenset(
 )
 FALTNAMN = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 TYPNAMN = re.compile(r"^[a-z][a-z0-9_-]{1,39}$")
-MAX_TEXT = 20_000
 MAX_RAD = 300
 
 

@@ -106,6 +106,7 @@ def berakna_frister(
     justeringsdagar: int = JUSTERINGSFRIST_DAGAR,
     tavlingsbidrag: Sequence[Bidragsinlamning] = (),
     aktiviteter: Sequence[Planaktivitet] = (),
+    justeringstid: date | None = None,
 ) -> list[Frist]:
     """The ärende's deadlines in date order. Once the nominated units' tävlingsbidrag are
     opened (`tavlingsbidrag`), their sista dag is a frist of its own, done when every one
@@ -169,6 +170,21 @@ def berakna_frister(
                 f"Paragrafen justeras omedelbart vid det {vid} sammanträdet den "
                 f"{svenskt_datum(sammantrade)}.",
                 "kommunallagen 5 kap. 70 § (omedelbar justering), för nämnder 6 kap. 35 §",
+                klar=justering is not None,
+            )
+        )
+    elif justeringstid is not None:
+        # The sammanträde set the justering's last day (within the law's 14 days): that is
+        # the date the ordförande and justerare must have signed by.
+        frister.append(
+            Frist(
+                Fristtyp.JUSTERING,
+                justeringstid,
+                f"Ordföranden och justerarna ska ha justerat protokollet från sammanträdet den "
+                f"{svenskt_datum(sammantrade)} senast denna dag, som nämnden bestämde vid "
+                "sammanträdet.",
+                "kommunallagen 5 kap. 69 §, för nämnder 6 kap. 35 §; tiden för justering "
+                "tillkännagiven vid sammanträdet",
                 klar=justering is not None,
             )
         )

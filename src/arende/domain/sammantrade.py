@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -27,6 +26,7 @@ from arende.domain.datum import svenskt_datum
 from arende.domain.fel import BehorighetSaknas, OgiltigUppgift, OtillatenOvergang
 from arende.domain.kalender import JUSTERINGSFRIST_DAGAR, Helgdagskalender, lagstadgade_datum
 from arende.domain.skeden import Utfall
+from arende.domain.text import rensa as _text
 
 # DOMAIN.md: all times are Europe/Stockholm. A signature made at 00:30 Swedish time on the
 # day after the last justeringsdag is late, even if its UTC timestamp is still the day before.
@@ -38,7 +38,6 @@ VAL_AV_JUSTERARE = "Val av justerare och tillkännagivande av tid för justering
 # Ordföranden justerar alltid; nämnden utser en eller två justerare utöver henne.
 MAX_JUSTERARE = 2
 
-MAX_TEXT = 20_000
 _MAX_NAMN = 200
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
@@ -1143,16 +1142,3 @@ def _paragraflista(nummer: Iterable[int]) -> str:
 def _nyckel(text: str) -> str:
     """Names and dnr compare without regard to case or extra spaces."""
     return " ".join(text.split()).casefold()
-
-
-def _text(varde: str, vad: str, *, tom_tillaten: bool = False, max_langd: int = MAX_TEXT) -> str:
-    rensad = varde.strip()
-    if not rensad and not tom_tillaten:
-        raise OgiltigUppgift(f"{vad} saknas: fyll i det fältet.")
-    if len(rensad) > max_langd:
-        raise OgiltigUppgift(
-            f"{vad} har {len(rensad)} tecken; det får vara högst {max_langd} tecken."
-        )
-    if any(unicodedata.category(c) == "Cc" and c not in "\n\r\t" for c in rensad):
-        raise OgiltigUppgift(f"{vad} innehåller otillåtna styrtecken.")
-    return rensad

@@ -405,3 +405,7 @@ def main() -> None:
         Console(stderr=True).print("Avbrutet.", markup=False)
         sys.exit(1)
     sys.exit(utfall if isinstance(utfall, int) else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -53,7 +53,20 @@ def uppdatera_frister(
             if (plan := uow.tavlingsbidrag.senaste_plan(dnr, lb.bidrag.verksamhet))
             for f in plan.struktur.get("frister", [])
         ]
-        frister = berakna_frister(arende, ar, kalender, dagar, bidrag, aktiviteter)
+        mote = (
+            uow.sammantraden.hamta(arende.namnd, arende.sammantrade, las=False)
+            if arende.sammantrade
+            else None
+        )
+        frister = berakna_frister(
+            arende,
+            ar,
+            kalender,
+            dagar,
+            bidrag,
+            aktiviteter,
+            justeringstid=mote.justering_sista if mote else None,
+        )
         fore = [_json(f.frist) for f in uow.frister.for_arende(dnr)]
         if uow.frister.ersatt(str(arende.dnr), frister):
             uow.logg.skriv(

@@ -230,8 +230,9 @@ class Protokollfil:
 
 
 class Sammantraden(Protocol):
-    def hamta(self, namnd: str, datum: date) -> Sammantrade | None:
-        """The sammanträde, locked until commit; None if it is not planned yet."""
+    def hamta(self, namnd: str, datum: date, *, las: bool = True) -> Sammantrade | None:
+        """The sammanträde, locked until commit unless `las` is False (a read that must not
+        wait for, or hold up, the meeting's own steps); None if it is not planned yet."""
         ...
 
     def spara(self, sammantrade: Sammantrade) -> None: ...

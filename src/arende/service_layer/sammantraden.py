@@ -481,7 +481,11 @@ def _ansla(
                 "som har hänt."
             )
         if not omedelbart and s.anslag is not None:
-            return []
+            return []  # a replay: the protokoll's anslag is up
+        redan = {n for a in s.omedelbara_anslag for n in a.paragrafer}
+        omedelbara = [p.nummer for p in s.paragrafer if p.omedelbart_justerad]
+        if omedelbart and omedelbara and all(n in redan for n in omedelbara):
+            return []  # a replay: every omedelbart justerad § is anslagen
         anslag = (
             s.ansla_omedelbart(datum, verk.kalender)
             if omedelbart
