@@ -33,8 +33,8 @@ from arende.domain.sammantrade import (
 )
 from arende.domain.skeden import Skede, Utfall
 from arende.service_layer import arendetyper as typer
-from arende.service_layer import handlers as h
 from arende.service_layer import frister, handlingar, visningar
+from arende.service_layer import handlers as h
 from arende.service_layer import sammantraden as sm
 from arende.service_layer.handlers import Kontext
 from tests.conftest import FastKlocka
@@ -263,6 +263,9 @@ def test_ett_sammantrade_med_fem_arenden_av_tre_typer(
         "§ 2", "Stadens kvalitetsutmärkelse 2008", "Paragrafen förklaras omedelbart justerad.",
         "§ 3", "Riktlinjer för ekonomiskt bistånd", "Karin Ekblad (M) yrkar bifall till förvaltningens förslag.",
         "Johan Sundberg (S) yrkar avslag.",
+        "Ordföranden ställer proposition på Karin Ekblads (M) yrkande mot Johan Sundbergs (S) "
+        "yrkande och finner att nämnden beslutat enligt Karin Ekblads (M) yrkande.",
+        "Omröstning begärs och verkställs.",
         "§ 4", "Ärendet bordläggs till nämndens sammanträde den 17 juni 2008.",
         "§ 6", "Anmälan av delegationsbeslut: bistånd, april",
     ]:  # fmt: skip

@@ -148,7 +148,9 @@ def _propositionsordning(p: Paragraf, register: dict[str, Ledamot]) -> list[str]
         vinnare = andra
 
     def yrkande(y: Any) -> str:
-        return f"{genitiv(_parti(register, y.yrkande_av))} yrkande"
+        ledamot = register.get(y.yrkande_av.casefold())
+        parti = f" ({ledamot.parti})" if ledamot and ledamot.parti else ""
+        return f"{genitiv(y.yrkande_av)}{parti} yrkande"
 
     rader = [
         f"Ordföranden ställer proposition på {yrkande(forsta)} mot {yrkande(andra)} och "
@@ -174,14 +176,7 @@ def protokoll(s: Sammantrade, namnd: Namnd, uow: UnitOfWork, sekreterare: str) -
                 "beslut": beslutstext(s, p, namnd, arende),
                 "arendet": _arendet(arende, namnd) if arende else [],
                 "yrkanden": _yrkanden(p, register),
-                "propositionsordning": (
-                    [
-                        "Ordföranden ställer proposition på yrkandena och finner att nämnden "
-                        "beslutat enligt det första."
-                    ]
-                    if len(p.yrkanden) > 1 and p.omrostning is None
-                    else (["Omröstning begärs och verkställs."] if p.omrostning else [])
-                ),
+                "propositionsordning": _propositionsordning(p, register),
                 "omrostning": _omrostning(p, register),
                 "omedelbart_justerad": p.omedelbart_justerad,
             }
