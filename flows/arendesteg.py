@@ -50,14 +50,23 @@ def hamta(dnr: str) -> Arende:
     return visningar.hamta_arende(system().uow(), dnr)
 
 
-def markera(arende: Arende) -> None:
-    """Name the run like a diarium line and tag it by nämnd and stage, so the runs list can
-    be filtered to one nämnd or to everything waiting for, say, justering."""
+def markera(arende: Arende, del_: str = "") -> None:
+    """Name the run like a diarium line (and what part of the ärende it is, for the runs
+    after the beredning) and tag it by nämnd and stage, so the runs list can be filtered to
+    one nämnd or to everything waiting for, say, expediering. The run's other tags (the
+    ones it was started with) stay."""
     with get_client(sync_client=True) as klient:
+        egna = [
+            t
+            for t in klient.read_flow_run(runtime.flow_run.id).tags
+            if not t.startswith(("nämnd:", "skede:"))
+        ]
         klient.update_flow_run(
             runtime.flow_run.id,
-            name=f"{arende.dnr} {arende.titel}",
-            tags=[f"nämnd:{arende.namnd}", f"skede:{arende.skede}", arende.arendetyp],
+            name=f"{arende.dnr} {arende.titel}" + (f" – {del_}" if del_ else ""),
+            tags=sorted(
+                {*egna, f"nämnd:{arende.namnd}", f"skede:{arende.skede}", arende.arendetyp}
+            ),
         )
 
 
@@ -86,7 +95,7 @@ def _att_lasa(dnr: str) -> str:
     return "**Handlingar att läsa:**\n\n" + "\n".join(rader) + "\n\n" if rader else ""
 
 
-def fortsatt(dnr: str) -> Arende:
+def fortsatt(dnr: str, del_: str = "") -> Arende:
     arende = hamta(dnr)
-    markera(arende)
+    markera(arende, del_)
     return arende

@@ -1,8 +1,10 @@
-"""`make demo`: seed 000's nomination, from registration to an avslutat ärende.
+"""`make demo`: seed 000's nomination and three other ärenden decided at Socialtjänstnämndens
+sammanträde on 13 May 2008, then Östermalm's 2020 nomination and its tävlingsbidrag.
 
-Starts ny-nominering on a Prefect server, answers each form through Prefect's API as the
-handläggare, the chefs and the nämndsekreterare would in the UI, and prints the diarium line
-and the audit trail from our database. Uses the server of `make up` if one is running on
+Starts the ärendetyper's deployments and the sammanträde's on a Prefect server, answers each
+form through Prefect's API as the handläggare, the chefs, the nämndsekreterare, the
+ordförande and the justerare would in the UI, and prints the diarium line, the audit trail
+and the sammanträde's paragrafer from our database. Uses the server of `make up` if one is running on
 port 4200 (so the run shows in its UI); otherwise starts a server and a runner of its own.
 """
 
@@ -13,31 +15,45 @@ import os
 import sys
 import time
 from contextlib import ExitStack
+from datetime import date
 from typing import Any
 from uuid import UUID
 
 from prefect.client.orchestration import get_client
 from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterTags
 from prefect.client.schemas.sorting import FlowRunSort
+from prefect.input import RunInput
 from prefect.settings import PREFECT_API_URL, temporary_settings
 from pydantic import BaseModel
 
 from arende.bootstrap import Arendesystem, ladda_grunddata, starta
 from arende.config import Installningar
+from arende.domain.datum import svenskt_datum
 from arende.domain.handling import Handlingstyp
-from arende.service_layer import handlingar, visningar
+from arende.domain.skeden import Skede
+from arende.service_layer import handlingar, sammantraden, visningar
 from arende.service_layer.tavlingsbidrag import tavlingsbidrag_for
+from arende.service_layer.underlag import genitiv
 from flows import svarare
+from flows.arendeflode import FLODE
 from flows.formular import (
     AnslagSvar,
-    BeslutSvar,
     ExpedieringSvar,
     FaststallSvar,
-    JusteringSvar,
     SamverkanSvar,
+    UnderlagSvar,
 )
 from flows.lokal_prefect import PROJEKTROT, prefect_server, runner, server_svarar
-from flows.tavlingsbidrag import GodkannSvar, InlamningSvar, PlanSvar, fragekalla, svarsformular
+from flows.sammantrade import SigneraSvar, beslutsformular, oppningsformular
+from flows.tavlingsbidrag import (
+    GodkannSvar,
+    InlamningSvar,
+    PlanSvar,
+    fragekalla,
+    slug,
+    svarsformular,
+)
+from flows.typformular import stegmodell
 
 EXEMPEL = PROJEKTROT / "deployments" / "exempel" / "seed000_nominering.json"
 # Östermalms stadsdelsnämnd nominates Vuxenenheten 2020; its bidrag is seed 003's, and its
@@ -46,39 +62,164 @@ EXEMPEL_BIDRAG = PROJEKTROT / "deployments" / "exempel" / "seed003_tavlingsbidra
 VERKSAMHETSPLAN = (
     PROJEKTROT / "deployments" / "exempel" / "seed001_verksamhetsplan_vuxenenheten.txt"
 )
-DEPLOYMENT = "nominering/ny-nominering"
-FORMULAR: dict[str, tuple[type[BaseModel], str]] = {
-    "samverkan": (SamverkanSvar, "Handläggaren registrerar samverkan"),
-    "faststall": (FaststallSvar, "Förvaltningschefen fastställer förslaget"),
-    "beslut": (BeslutSvar, "Nämndsekreteraren registrerar nämndens beslut"),
-    "justering": (JusteringSvar, "Nämndsekreteraren registrerar justeringen"),
-    "anslag": (AnslagSvar, "Nämndsekreteraren registrerar anslaget"),
-    "expediering": (ExpedieringSvar, "Registratorn bekräftar expedieringen"),
+NOMINERING = "arende/nominering"
+DEPLOYMENT = NOMINERING
+SAMMANTRADE = "sammantrade/sammantrade"
+BEREDNING: dict[str, str] = {
+    "underlag": "Handläggaren skriver underlaget",
+    "samverkan": "Handläggaren registrerar samverkan",
+    "faststall": "Förvaltningschefen fastställer förslaget",
 }
+
+
+def _modell(typnamn: str, steg: str) -> type[BaseModel]:
+    """The form the ärende flow shows at this step, built the same way from the type."""
+    typ = starta().typer[typnamn]
+    steget: dict[str, tuple[type[RunInput], Skede]] = {
+        "underlag": (UnderlagSvar, Skede.UNDER_BEREDNING),
+        "samverkan": (SamverkanSvar, Skede.SAMVERKAT),
+        "faststall": (FaststallSvar, Skede.FORSLAG_FASTSTALLT),
+    }
+    bas, skede = steget[steg]
+    namn = {"underlag": "Underlag", "samverkan": "Samverkan", "faststall": "Faststall"}[steg]
+    return stegmodell(typ.formular.get(skede), bas, f"{namn}_{typnamn}")
+
+
+def kor_arende(
+    typnamn: str,
+    uppgifter: dict[str, Any],
+    svar: dict[str, Any],
+    skriv: Any = print,
+    system: Arendesystem | None = None,
+) -> tuple[UUID, str]:
+    """Start the type's deployment and answer its beredning forms; returns the run and dnr.
+    The run ends when the ärende is ready for the sammanträde."""
+    system = system or starta()
+    deployment = f"{FLODE}/{typnamn}"
+    korning = svarare.starta(deployment, {"arendetyp_namn": typnamn, "uppgifter": uppgifter})
+    skriv(f"Startade {deployment}: flödeskörning {korning}")
+    while (nyckel := svarare.vanta_pa_formular(korning)) is not None:
+        steg = nyckel.split("-")[0]
+        skriv(f"  {BEREDNING[steg]} ({nyckel}): {json.dumps(svar[steg], ensure_ascii=False)[:160]}")
+        svarare.svara(korning, _modell(typnamn, steg), svar[steg])
+        time.sleep(0.2)
+    return korning, str(visningar.arende_for_korning(system.uow(), str(korning)).dnr)
 
 
 def kor_nominering(
     exempel: dict[str, Any], utskrift: bool = True, system: Arendesystem | None = None
 ) -> tuple[UUID, str]:
-    """Start the deployment and answer every form; returns the run's id and the dnr."""
-    system = system or starta()
+    """The nomination of the example, registered and beredd up to the sammanträde."""
     skriv = print if utskrift else (lambda *_a, **_k: None)
-    korning = svarare.starta(DEPLOYMENT, {"uppgifter": exempel["uppgifter"]})
-    skriv(f"Startade {DEPLOYMENT}: flödeskörning {korning}")
+    return kor_arende("nominering", exempel["uppgifter"], exempel["svar"], skriv, system)
+
+
+def kor_sammantrade(
+    data: dict[str, Any],
+    namnd: str,
+    datum: str,
+    dnr_for: dict[str, str],
+    skriv: Any = print,
+    system: Arendesystem | None = None,
+) -> UUID:
+    """Start the sammanträde and answer its forms as the nämndsekreterare, the ordförande and
+    the justerare would; `dnr_for` names each ärende's answers in `data['beslut']`."""
+    system = system or starta()
+    korning = svarare.starta(
+        SAMMANTRADE,
+        {
+            "namnd": namnd,
+            "datum": datum,
+            "namndsekreterare": data["namndsekreterare"],
+            "kallelsedatum": data.get("kallelsedatum"),
+            "protokolldatum": data.get("protokolldatum"),
+        },
+    )
+    skriv(f"Startade {SAMMANTRADE} för {namnd} {datum}: flödeskörning {korning}")
+    etikett = {slug(d): namn for namn, d in dnr_for.items()}
+    register = visningar.namnd(system.uow(), namnd).ledamoter
+    besvarade: set[str] = set()
     while (nyckel := svarare.vanta_pa_formular(korning)) is not None:
-        steg = nyckel.split("-")[0]
-        modell, vem = FORMULAR[steg]
-        svar = dict(exempel["svar"][steg])
-        if steg == "beslut":  # the next free § of the nämnd's year, as the form offers
-            arende = visningar.arende_for_korning(system.uow(), str(korning))
-            assert arende.sammantrade is not None
-            svar["paragraf"] = visningar.nasta_paragraf(
-                system.uow(), arende.namnd, arende.sammantrade.year
+        steget = nyckel.rsplit("-", 1)[0]
+        if steget in besvarade:
+            raise RuntimeError(f"Formuläret {nyckel} avvisade svaret: se körningen {korning}")
+        besvarade.add(steget)
+        if steget == "oppna":
+            modell = oppningsformular(
+                [x.namn for x in register if x.roll.ar_ledamot],
+                [x.namn for x in register if not x.roll.ar_ledamot],
             )
-        skriv(f"  {vem} ({nyckel}): {json.dumps(svar, ensure_ascii=False)}")
+            svar = data["oppna"]
+            skriv(f"  Sammanträdet öppnas: ordförande {svar['ordforande']}, justerare "
+                  f"{', '.join(svar['justerare'])}")  # fmt: skip
+        elif steget.startswith("beslut-"):
+            namn = etikett[steget.removeprefix("beslut-")]
+            s = sammantraden.hamta(system.uow(), namnd, date.fromisoformat(datum))
+            assert s is not None
+            modell = beslutsformular(list(s.tjanstgorande))
+            svar = {**TOMT_BESLUT, **data["beslut"][namn]}
+            skriv(f"  Beslut i {dnr_for[namn]} ({namn}): {svar['utfall']}"
+                  + (" efter omröstning" if svar["omrostning"] else ""))  # fmt: skip
+        elif steget.startswith("justering-"):
+            with system.uow() as uow:
+                fil = uow.sammantraden.protokoll(namnd, date.fromisoformat(datum))
+            assert fil is not None
+            vem = next(
+                n for n in data["signaturer"] if slug(n) == steget.removeprefix("justering-")
+            )
+            modell = SigneraSvar
+            svar = {"namn": vem, "protokoll_sha256": fil.sha256, "jag_justerar": True,
+                    "tidpunkt": data["signaturer"][vem]}  # fmt: skip
+            skriv(f"  {vem} justerar protokollet (sha256 {fil.sha256[:16]}…)")
+        elif steget in ("anslag", "anslag-omedelbart"):
+            modell = AnslagSvar
+            svar = data["anslag" if steget == "anslag" else "anslag_omedelbart"]
+            skriv(f"  Anslaget ({steget}): {svar['datum']}")
+        else:
+            raise RuntimeError(f"Okänt formulär {nyckel}")
         svarare.svara(korning, modell, svar)
         time.sleep(0.2)
-    return korning, str(visningar.arende_for_korning(system.uow(), str(korning)).dnr)
+    return korning
+
+
+TOMT_BESLUT: dict[str, Any] = {
+    "beslutstext": "",
+    "omedelbart_justerad": False,
+    "nytt_sammantrade": None,
+    "omrostning": False,
+    "ja_proposition": "",
+    "nej_proposition": "",
+    "ja": [],
+    "nej": [],
+    "avstar": [],
+}
+
+
+def expedieringens_korning(dnr: str, tidsgrans: float = 120) -> UUID:
+    """The expediering run the sammanträde started for the ärende."""
+    slut = time.monotonic() + tidsgrans
+    with get_client(sync_client=True) as klient:
+        while time.monotonic() < slut:
+            for korning in klient.read_flow_runs(
+                flow_run_filter=FlowRunFilter(tags=FlowRunFilterTags(all_=["expediering"])),
+                limit=200,
+                sort=FlowRunSort.START_TIME_DESC,
+            ):
+                if korning.parameters.get("dnr") == dnr:
+                    return korning.id
+            time.sleep(0.5)
+    raise TimeoutError(f"Ingen expediering startades för {dnr}")
+
+
+def kor_expediering(dnr: str, svar: dict[str, Any], skriv: Any = print) -> UUID:
+    korning = expedieringens_korning(dnr)
+    while (nyckel := svarare.vanta_pa_formular(korning)) is not None:
+        skriv(
+            f"  Expedieringen av {dnr} ({nyckel}): {', '.join(svar['mottagare'])} {svar['datum']}"
+        )
+        svarare.svara(korning, ExpedieringSvar, svar)
+        time.sleep(0.2)
+    return korning
 
 
 def bidragets_korning(dnr: str, verksamhet: str, tidsgrans: float = 120) -> UUID:
@@ -140,6 +281,28 @@ def kor_tavlingsbidrag(
     return korning
 
 
+def kor_sammantradesdemo(exempel: dict[str, Any], skriv: Any = print) -> dict[str, str]:
+    """The example's nomination and its other ärenden, beredda; then the sammanträde that
+    decides them; then each decided ärende's expediering. Returns the dnr by label."""
+    uppgifter = exempel["uppgifter"]
+    _, dnr = kor_nominering(exempel, utskrift=skriv is print)
+    dnr_for = {"nominering": dnr}
+    for ovrigt in exempel.get("ovriga_arenden", []):
+        _, dnr_for[ovrigt["etikett"]] = kor_arende(
+            ovrigt["typ"], ovrigt["uppgifter"], ovrigt["svar"], skriv
+        )
+    dag = svenskt_datum(date.fromisoformat(uppgifter["sammantrade"]))
+    skriv(f"\n{uppgifter['namnd']}s sammanträde den {dag}:")
+    kor_sammantrade(
+        exempel["sammantrade"], uppgifter["namnd"], uppgifter["sammantrade"], dnr_for, skriv
+    )
+    kor_expediering(dnr, exempel["svar"]["expediering"], skriv)
+    for ovrigt in exempel.get("ovriga_arenden", []):
+        if "expediering" in ovrigt["svar"]:
+            kor_expediering(dnr_for[ovrigt["etikett"]], ovrigt["svar"]["expediering"], skriv)
+    return dnr_for
+
+
 def main() -> int:
     exempel = json.loads(EXEMPEL.read_text(encoding="utf-8"))
     with ExitStack() as stack:
@@ -154,20 +317,64 @@ def main() -> int:
         # Prefect reads its settings once at import; point this process's client explicitly.
         stack.enter_context(temporary_settings({PREFECT_API_URL: api_url}))
         ladda_grunddata(starta())
+        redan = sammantraden.hamta(starta().uow(), "Socialtjänstnämnden", date(2008, 5, 13))
+        if redan is not None:
+            print(
+                "Demon har redan körts mot den här databasen: Socialtjänstnämndens sammanträde "
+                f"den 13 maj 2008 är {redan.status}. Töm var/ (make clean) för att köra den "
+                "igen från början."
+            )
+            return 0 if redan.status.value == "anslaget" else 1
         start = time.monotonic()
-        _, dnr = kor_nominering(exempel)
+        dnr_for = kor_sammantradesdemo(exempel)
         sekunder = time.monotonic() - start
         bidrag = json.loads(EXEMPEL_BIDRAG.read_text(encoding="utf-8"))
         print(
             f"\nSedan nominerar {bidrag['uppgifter']['namnd']} {bidrag['tavlingsbidrag']['verksamhet']} 2020:"
         )
-        _, dnr_bidrag = kor_nominering(bidrag)
+        dnr_bidrag = kor_sammantradesdemo(bidrag)["nominering"]
         kor_tavlingsbidrag(bidrag, dnr_bidrag)
 
-    print(f"\nKlart på {sekunder:.0f} s (seed 000).")
-    ok = rapport(starta(), dnr)
+    print(f"\nKlart på {sekunder:.0f} s (seed 000 och sammanträdet den 13 maj 2008).")
+    ok = rapport(starta(), dnr_for["nominering"])
+    ok = rapport_sammantrade(starta(), "Socialtjänstnämnden", date(2008, 5, 13), dnr_for) and ok
     print()
     return 0 if ok and rapport_bidrag(starta(), dnr_bidrag) else 1
+
+
+def rapport_sammantrade(
+    system: Arendesystem, namnd: str, datum: date, dnr_for: dict[str, str], skriv: Any = print
+) -> bool:
+    """The sammanträde's paragrafer and where each ärende stands; True if it is anslaget,
+    its protokoll justerat, and every ärende decided in sak avslutat."""
+    s = sammantraden.hamta(system.uow(), namnd, datum)
+    if s is None:
+        skriv(f"Inget sammanträde för {namnd} {datum}.")
+        return False
+    skriv(f"\n{genitiv(namnd)} sammanträde den {svenskt_datum(datum)}: {s.status}")
+    for p in s.paragrafer:
+        skriv(f"  § {p.nummer} {p.titel}" + (f" ({p.dnr}): {p.utfall}" if p.dnr else ""))
+    for sig in s.signaturer:
+        skriv(f"  Justerat av {sig.namn} ({sig.roll}) {sig.tidpunkt:%Y-%m-%d %H.%M}")
+    if s.anslag:
+        skriv(
+            f"  Anslaget {s.anslag.datum}; överklagandetiden löper ut {s.anslag.overklagande_slut}"
+        )
+    with system.uow() as uow:
+        fil = uow.sammantraden.protokoll(namnd, datum)
+    if fil is not None:
+        skriv(f"  Protokollet (det som justerades): {fil.fil}, sha256 {fil.sha256[:16]}…")
+        justerat = fil.fil.replace("protokoll.docx", "protokoll-justerat.docx")
+        if s.signaturer:
+            skriv(f"  Det justerade protokollet med signaturerna: {justerat}")
+    klara = True
+    for namn, dnr in dnr_for.items():
+        arende = visningar.hamta_arende(system.uow(), dnr)
+        skriv(f"  {dnr} ({namn}): {arende.skede}")
+        beslut = arende.gallande_beslut
+        if beslut is not None and arende.skede.value != "avslutat":
+            klara = False
+    return s.status.value == "anslaget" and klara
 
 
 def rapport_bidrag(system: Arendesystem, dnr: str, skriv: Any = print) -> bool:

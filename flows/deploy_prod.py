@@ -27,23 +27,21 @@ from arende.service_layer.valbara import valbara
 from flows.lokal_prefect import PROJEKTROT
 from flows.paminnelse import PAMINNELSE_BESKRIVNING
 from flows.serve import (
+    EXPEDIERING_BESKRIVNING,
     MINA_ARENDEN_BESKRIVNING,
-    NY_NOMINERING_BESKRIVNING,
     REGISTRATOR_BESKRIVNING,
+    SAMMANTRADE_BESKRIVNING,
+    TAVLINGSBIDRAG_BESKRIVNING,
     med_personval,
-    med_valbara,
+    med_sammantradesval,
+    typdeployments,
 )
 
 ARBETSPOOL = os.environ.get("ARENDE_ARBETSPOOL", "arende")
 
-# (entrypoint, deployment name, description, tags): the same four deployments as flows/serve.py.
+# (entrypoint, deployment name, description, tags): the deployments of flows/serve.py; the
+# ärendetyper's (one per type, same flow) are added by typdeployments.
 DEPLOYMENTS = [
-    (
-        "flows/nominering.py:ny_nominering",
-        "ny-nominering",
-        NY_NOMINERING_BESKRIVNING,
-        ["nominering"],
-    ),
     (
         "flows/mina_arenden.py:mina_arenden",
         "mina-arenden",
@@ -52,6 +50,14 @@ DEPLOYMENTS = [
     ),
     ("flows/registrator.py:registrator", "registrator", REGISTRATOR_BESKRIVNING, ["registrator"]),
     ("flows/paminnelse.py:paminnelse", "paminnelse", PAMINNELSE_BESKRIVNING, ["påminnelse"]),
+    (
+        "flows/tavlingsbidrag.py:tavlingsbidrag",
+        "tavlingsbidrag",
+        TAVLINGSBIDRAG_BESKRIVNING,
+        ["tavlingsbidrag"],
+    ),
+    ("flows/sammantrade.py:sammantrade", "sammantrade", SAMMANTRADE_BESKRIVNING, ["sammanträde"]),
+    ("flows/expediering.py:expediering", "expediering", EXPEDIERING_BESKRIVNING, ["expediering"]),
 ]
 
 
@@ -67,12 +73,13 @@ def deployments() -> list[RunnerDeployment]:
         deployment: RunnerDeployment = _fran_kallan(entrypoint).to_deployment(  # type: ignore[assignment]
             name=namn, description=beskrivning, tags=taggar, work_pool_name=ARBETSPOOL
         )
-        if namn == "ny-nominering":
-            deployment = med_valbara(deployment, val)
+        if namn == "sammantrade":
+            deployment = med_sammantradesval(deployment, val)
         elif namn == "mina-arenden":
             deployment = med_personval(deployment, val)
         resultat.append(deployment)
-    return resultat
+    arende = _fran_kallan("flows/arendeflode.py:arendeflode")
+    return resultat + typdeployments(val, arende, work_pool_name=ARBETSPOOL)
 
 
 def registrera() -> list[str]:

@@ -22,7 +22,7 @@ def expediering(dnr: str) -> str:
     Args:
         dnr: Ärendets diarienummer.
     """
-    arende = fortsatt(dnr)
+    arende = fortsatt(dnr, "expediering")
     mottagare = ["Stadsledningskontoret"] if arende.utmarkelsear else [arende.handlaggare]
     fraga(
         ExpedieringSvar,
@@ -41,6 +41,6 @@ def expediering(dnr: str) -> str:
         mottagare=mottagare,
         datum=date.today(),
     )
-    arende = fortsatt(dnr)
+    arende = fortsatt(dnr, "expediering")
     print(f"{arende.dnr} {arende.titel}: {arende.skede}.")
     return str(arende.dnr)

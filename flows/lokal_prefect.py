@@ -116,9 +116,7 @@ def runner(api_url: str, hem: Path, logg: Path | None = None, **miljo: str) -> I
 
 
 @contextmanager
-def barnprocess(
-    modul: str, api_url: str, hem: Path, logg: Path, **miljo: str
-) -> Iterator[None]:
+def barnprocess(modul: str, api_url: str, hem: Path, logg: Path, **miljo: str) -> Iterator[None]:
     """`python -m modul` beside the server, talking to it, until the block ends; it dies
     with us even if we are killed."""
     utdata = open(logg, "wb")  # noqa: SIM115 (closed below)

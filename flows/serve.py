@@ -12,6 +12,7 @@ from typing import Any
 
 from prefect import serve
 from prefect.deployments.runner import RunnerDeployment
+from prefect.flows import Flow
 
 from arende.bootstrap import ladda_grunddata, starta
 from arende.domain.arendetyp import Arendetyp
@@ -20,19 +21,11 @@ from flows.arendeflode import arendeflode
 from flows.expediering import expediering
 from flows.formular import Arendeuppgifter
 from flows.mina_arenden import mina_arenden
-from flows.nominering import ny_nominering
 from flows.paminnelse import PAMINNELSE_BESKRIVNING, paminnelse
 from flows.registrator import registrator
 from flows.sammantrade import sammantrade
 from flows.tavlingsbidrag import tavlingsbidrag
 from flows.typformular import startmodell
-
-NY_NOMINERING_BESKRIVNING = (
-    "Starta här när nämnden ska nominera verksamheter till Stadens kvalitetsutmärkelse. "
-    "Ärendet registreras i diariet och får ett diarienummer; därefter väntar körningen på "
-    "samverkan, chefens fastställande, nämndens beslut, justering, anslag och expediering, "
-    "och visar ett formulär vid varje steg."
-)
 
 TAVLINGSBIDRAG_BESKRIVNING = (
     "Startas av nomineringen, en körning per nominerad verksamhet, när nämnden har beslutat. "
@@ -52,25 +45,6 @@ REGISTRATOR_BESKRIVNING = (
     "ärendets historik som text: granskningsloggens händelser och Prefects körningar i "
     "tidsordning. Läser bara; ändrar ingenting."
 )
-
-
-def med_valbara(deployment: RunnerDeployment, val: Valbara) -> RunnerDeployment:
-    """Offer the kommun's own nämnder, years, classes and handläggare as drop-downs in the
-    start form (the UI renders a JSON-schema enum as one), instead of free text that the
-    registration would refuse afterwards. Read when the runner starts: restart `make up`
-    after loading new reference data."""
-    definitioner = deployment._parameter_openapi_schema.definitions or {}
-    uppgifter = definitioner["Nomineringsuppgifter"]["properties"]
-    for falt, alternativ in (
-        ("namnd", val.namnder),
-        ("utmarkelsear", val.utmarkelsear),
-        ("handlaggare", val.handlaggare),
-    ):
-        if alternativ:
-            uppgifter[falt]["enum"] = alternativ
-    if val.klasser:
-        definitioner["Enhet"]["properties"]["klass"]["enum"] = val.klasser
-    return deployment
 
 
 def med_personval(deployment: RunnerDeployment, val: Valbara) -> RunnerDeployment:
@@ -112,16 +86,21 @@ def med_startformular(
         "position": 1,
     }
     parametrar.definitions = {**(parametrar.definitions or {}), **definitioner}
-    parametrar.required = ["arendetyp_namn", "uppgifter"]
+    # Not `uppgifter`: after a återremiss the sammanträde starts this deployment with only
+    # `dnr` (the ärende is registered), and the server would refuse that run. A start
+    # without uppgifter is refused by the flow itself, in Swedish ('Sammanträde' saknas).
+    parametrar.required = ["arendetyp_namn"]
     return deployment
 
 
-def typdeployments(val: Valbara, **fler: Any) -> list[RunnerDeployment]:
+def typdeployments(
+    val: Valbara, flode: Flow[..., Any] = arendeflode, **fler: Any
+) -> list[RunnerDeployment]:
     """One deployment per ärendetyp (deployments/arendetyper/*.toml), all running the same
     flow: a new type needs a file, not code."""
     resultat = []
     for typ in starta().typer.values():
-        deployment: RunnerDeployment = arendeflode.to_deployment(  # type: ignore[assignment]
+        deployment: RunnerDeployment = flode.to_deployment(  # type: ignore[assignment]
             name=typ.namn,
             description=f"{typ.rubrik}. {typ.beskrivning} Startformuläret registrerar ärendet; "
             "körningen väntar sedan på varje steg i beredningen. Nämnden beslutar på "
@@ -148,8 +127,21 @@ EXPEDIERING_BESKRIVNING = (
 )
 
 
+SAMMANTRADETS_FALT = {
+    "namnd": "Nämnd",
+    "datum": "Sammanträdets dag",
+    "namndsekreterare": "Nämndsekreterare (för protokollet)",
+    "kallelsedatum": "Kallelsen skickades (bara vid efterregistrering)",
+    "protokolldatum": "Protokollet upprättades (bara vid efterregistrering)",
+}
+
+
 def med_sammantradesval(deployment: RunnerDeployment, val: Valbara) -> RunnerDeployment:
+    """The sammanträde's start form in Swedish (the UI labels a top-level parameter with its
+    bare name unless the schema gives a title) with the nämnder and persons as choices."""
     egenskaper = deployment._parameter_openapi_schema.properties
+    for falt, rubrik in SAMMANTRADETS_FALT.items():
+        egenskaper[falt]["title"] = rubrik
     if val.namnder:
         egenskaper["namnd"]["enum"] = val.namnder
     if val.personer:
@@ -161,14 +153,6 @@ def deployments() -> list[RunnerDeployment]:
     val = valbara(starta().uow())
     # to_deployment dispatches on sync/async context; called here it returns the object.
     return [
-        med_valbara(
-            ny_nominering.to_deployment(  # type: ignore[arg-type]
-                name="ny-nominering",
-                description=NY_NOMINERING_BESKRIVNING,
-                tags=["nominering"],
-            ),
-            val,
-        ),
         med_personval(
             mina_arenden.to_deployment(  # type: ignore[arg-type]
                 name="mina-arenden",

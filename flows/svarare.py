@@ -62,7 +62,8 @@ def kontrollera_startformular(schema: dict[str, Any], parametrar: dict[str, Any]
     """Check the parameters against the deployment's form as Prefect's server will, but say
     what is wrong in Swedish, naming each field by its title in the form."""
     fel = sorted(
-        Draft7Validator(schema).iter_errors(parametrar), key=lambda e: [str(d) for d in e.absolute_path]
+        Draft7Validator(schema).iter_errors(parametrar),
+        key=lambda e: [str(d) for d in e.absolute_path],
     )
     if not fel:
         return
@@ -139,4 +140,3 @@ def svara(korning_id: UUID, modell: type[BaseModel], svar: dict[str, Any]) -> No
             raise
     if utfall.status is not SetStateStatus.ACCEPT:
         raise FormularFel(REDAN_BESVARAT)
-

@@ -61,7 +61,7 @@ def main() -> int:
         schemalaggare(url, hem, logg=hem / "schemalaggare.log"),
     ):
         print(
-            f"Prefect-UI: http://127.0.0.1:{PORT}  (deployment 'ny-nominering' under Deployments)"
+            f"Prefect-UI: http://127.0.0.1:{PORT}  (deployments 'nominering' och 'sammantrade' under Deployments)"
         )
         print(f"Loggar: {hem / 'server.log'} och {hem / 'runner.log'}. Stoppa med Ctrl-C.")
         print(f"Påminnelser om frister: {hem / 'schemalaggare.log'}")

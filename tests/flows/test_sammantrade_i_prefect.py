@@ -232,9 +232,7 @@ def test_ett_sammantrade_i_prefect_med_en_ny_typ(miljo: Arendesystem, tmp_path: 
     # The others wait in their expediering runs.
     with get_client(sync_client=True) as klient:
         korningar = klient.read_flow_runs(limit=50, sort=FlowRunSort.START_TIME_DESC)
-    expedieringar = {
-        k.parameters.get("dnr"): k.id for k in korningar if k.name.endswith("Expediering")
-    }
+    expedieringar = {k.parameters.get("dnr"): k.id for k in korningar if "expediering" in k.tags}
     assert set(expedieringar) == {dnr["remiss"], dnr["allman"]}
     for d in (dnr["remiss"], dnr["allman"]):
         svara(expedieringar[d], "expediering-1", ExpedieringSvar,

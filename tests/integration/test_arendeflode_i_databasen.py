@@ -17,7 +17,7 @@ from arende.domain.fel import ArendeFel, BehorighetSaknas, HittasInte, OgiltigUp
 from arende.domain.skeden import Skede, Utfall
 from arende.service_layer import handlers as h
 from arende.service_layer import visningar
-from tests.stegordning import HELA_VAGEN
+from tests.stegordning import HELA_VAGEN_STEG_FOR_STEG as HELA_VAGEN
 
 KLASS = "övrig vård och omsorg"
 

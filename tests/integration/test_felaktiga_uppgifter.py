@@ -21,20 +21,20 @@ import uuid
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from docx import Document
 from flows.formular import (
-    BeslutSvar,
+    Arendeuppgifter,
     ExpedieringSvar,
-    JusteringSvar,
-    Nomineringsuppgifter,
     SamverkanSvar,
     svenska_valideringsfel,
 )
+from flows.sammantrade import SigneraSvar, beslutsformular
+from flows.typformular import startmodell
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import create_engine, text
 from typer.testing import CliRunner
@@ -47,10 +47,20 @@ from arende.adapters.verksamhetsplanimport import importera_verksamhetsplan, las
 from arende.bootstrap import Arendesystem, ladda_grunddata
 from arende.domain.arende import Nominering
 from arende.domain.fel import ArendeFel
+from arende.domain.sammantrade import (
+    STOCKHOLM,
+    NarvarandeErsattare,
+    Narvaro,
+    Omrostning,
+    Rostval,
+    Tjansteman,
+    Yrkande,
+)
 from arende.domain.skeden import Utfall
 from arende.entrypoints.cli import app
-from arende.service_layer import frister, visningar
+from arende.service_layer import arendetyper, frister, visningar
 from arende.service_layer import handlers as h
+from arende.service_layer import sammantraden as sm
 from tests.conftest import GRUNDDATA, PG_URL, FastKlocka, pg_schema_url
 from tests.integration.test_arendeflode_i_databasen import ogonblicksbild
 from tests.seed000 import exempel, kontext, registrera, till_faststallt
@@ -73,11 +83,97 @@ class Miljo:
 # -- the shared database ------------------------------------------------------------------
 
 
+NAMND = "Socialtjänstnämnden"
+SEKRETERARE = "Karin Ekström"
+ORDF, JUSTERARE = "Karin Ekblad", "Johan Sundberg"
+# Ten of the eleven ledamöter; Fatima Karimi tjänstgör for Tomas Rydén, Olle Strand listens.
+LEDAMOTER = (
+    "Karin Ekblad", "Johan Sundberg", "Anders Palmér", "Cecilia Holst", "Mikael Grahn",
+    "Sara Nordin", "Peter Wiklund", "Maria Öberg", "Hassan Yilmaz", "Eva Lindroth",
+)  # fmt: skip
+TJANSTGORANDE = [*LEDAMOTER, "Fatima Karimi"]
+NARVARO = Narvaro(
+    LEDAMOTER,
+    (NarvarandeErsattare("Fatima Karimi", "Tomas Rydén"), NarvarandeErsattare("Olle Strand")),
+    (Tjansteman(SEKRETERARE, "nämndsekreterare"),),
+)
+# Three sammanträden of Socialtjänstnämnden in 2008, each with a nomination of its own:
+# one kallat, one pågår with its ärende undecided, one avslutat with its protokoll unsigned.
+KALLAT, PAGAR, AVSLUTAT = date(2008, 2, 19), date(2008, 4, 22), date(2008, 3, 18)
+
+
+def mote(datum: date, aktor: str = SEKRETERARE) -> sm.Mote:
+    return sm.Mote(NAMND, datum, aktor)
+
+
+def _nominering_till(system: Arendesystem, sammantrade: date) -> str:
+    """A nomination registered as arende/nominering does (the type's start form), beredd
+    and fastställd three weeks before `sammantrade`."""
+    u, k = system.uow, system.klocka
+    dnr = arendetyper.registrera_arende(
+        arendetyper.NyttArende(
+            "nominering",
+            NAMND,
+            "Lena Murray",
+            sammantrade,
+            start_uppgifter(),
+            registreringsdatum=sammantrade - timedelta(days=28),
+        ),
+        system.typer,
+        u(),
+        kontext("Lena Murray", f"registrering-{uuid.uuid4()}"),
+        k,
+        system.kalender,
+    )
+    h.paborja_beredning(dnr, u(), kontext("Lena Murray", "beredning"), k)
+    h.registrera_samverkan(
+        dnr, sammantrade - timedelta(days=14), "", u(), kontext("Lena Murray", "samverkan"), k
+    )
+    h.faststall_forslag(
+        dnr,
+        sammantrade - timedelta(days=13),
+        ["Dag Helin"],
+        u(),
+        kontext("Dag Helin", "faststall"),
+        k,
+        dokument=system.dokument,
+    )
+    return dnr
+
+
+def _oppna(system: Arendesystem, datum: date) -> None:
+    sm.oppna(
+        system.uow(),
+        mote(datum),
+        system.klocka,
+        narvaro=NARVARO,
+        ordforande=ORDF,
+        justerare=[JUSTERARE],
+        justering_forsta=datum + timedelta(days=1),
+        justering_sista=datum + timedelta(days=14),
+    )
+
+
+def _sammantraden(system: Arendesystem) -> dict[str, str]:
+    u, k, verk = system.uow, system.klocka, system.dokument
+    dnr = {}
+    for namn, datum in (("kallat", KALLAT), ("pagar", PAGAR), ("avslutat", AVSLUTAT)):
+        dnr[f"mote-{namn}"] = _nominering_till(system, datum)
+        sm.kalla(u(), mote(datum), k, verk, datum - timedelta(days=7))
+    _oppna(system, PAGAR)
+    _oppna(system, AVSLUTAT)
+    sm.besluta(u(), mote(AVSLUTAT), k, verk, sm.NyttBeslut(dnr["mote-avslutat"], Utfall.BIFALL))
+    sm.stang(u(), mote(AVSLUTAT), k, verk, AVSLUTAT + timedelta(days=1))
+    return dnr
+
+
 def _bygg(system: Arendesystem) -> dict[str, str]:
-    """Seven ärenden, one per stage a step can be tried from (seed 000's facts)."""
+    """Seven ärenden, one per stage a step can be tried from (seed 000's facts), and three
+    sammanträden with an ärende each (made first: their paragrafer are the year's first)."""
     u, k, d = system.uow, system.klocka, system.dokument
     svar = exempel()["svar"]
-    dnr: dict[str, str] = {"registrerat": registrera(system)}
+    moten = _sammantraden(system)
+    dnr: dict[str, str] = {"registrerat": registrera(system), **moten}
 
     dnr["beredning"] = registrera(system)
     h.paborja_beredning(dnr["beredning"], u(), kontext("Lena Murray", "beredning"), k)
@@ -200,6 +296,103 @@ def nominering(m: Miljo, aktor: str | None = None, **andrat: Any) -> str:
             cmd, m.system.uow(), vem, m.system.klocka, m.system.kalender
         )
     )
+
+
+def start_uppgifter(**andrat: Any) -> dict[str, Any]:
+    """The nomination's own fields of the start form of arende/nominering."""
+    return {
+        "utmarkelsear": 2008,
+        "enheter": [
+            {"namn": "Maria Ungdomsenhet", "klass": "övrig vård och omsorg", "beskrivning": ""}
+        ],
+        "omedelbar_justering": "enligt tidsplanen",
+        "avslutande_kommentar": "",
+    } | andrat
+
+
+def ny_typ(m: Miljo, typ: str = "nominering", **andrat: Any) -> str:
+    """The registration the run of arende/nominering makes, with the start form's answers
+    (the type's fields checked against its definition before a number is taken)."""
+    cmd = arendetyper.NyttArende(
+        typ,
+        NAMND,
+        "Lena Murray",
+        date(2008, 5, 13),
+        start_uppgifter(**andrat),
+        registreringsdatum=date(2008, 4, 14),
+    )
+    vem = kontext("Lena Murray", f"registrering-{uuid.uuid4()}")
+    return avvisning(
+        lambda: arendetyper.registrera_arende(
+            cmd, m.system.typer, m.system.uow(), vem, m.system.klocka, m.system.kalender
+        )
+    )
+
+
+def startformular(m: Miljo, svar: dict[str, Any]) -> str:
+    """The start form of arende/nominering as the deployment's schema is built from it."""
+    return formular(startmodell(m.system.typer["nominering"], Arendeuppgifter), svar)
+
+
+# -- the service layer: the sammanträde --------------------------------------------------------
+
+
+def kalla(m: Miljo, datum: date, aktor: str = SEKRETERARE, utskick: date | None = None) -> str:
+    s = m.system
+    return avvisning(lambda: sm.kalla(s.uow(), mote(datum, aktor), s.klocka, s.dokument, utskick))
+
+
+def oppna(m: Miljo, datum: date = KALLAT, **andrat: Any) -> str:
+    """Open the kallat meeting with one thing wrong."""
+    s = m.system
+    argument: dict[str, Any] = {
+        "narvaro": NARVARO,
+        "ordforande": ORDF,
+        "justerare": [JUSTERARE],
+        "justering_forsta": datum + timedelta(days=1),
+        "justering_sista": datum + timedelta(days=14),
+    } | andrat
+    return avvisning(lambda: sm.oppna(s.uow(), mote(datum), s.klocka, **argument))
+
+
+def besluta(m: Miljo, datum: date = PAGAR, arende: str = "mote-pagar", **beslut: Any) -> str:
+    """A beslut at the meeting that pågår, in its ärende unless another is named."""
+    s = m.system
+    nytt = sm.NyttBeslut(m.dnr[arende], **({"utfall": Utfall.BIFALL} | beslut))
+    return avvisning(lambda: sm.besluta(s.uow(), mote(datum), s.klocka, s.dokument, nytt))
+
+
+def protokollets_sha(m: Miljo, datum: date = AVSLUTAT) -> str:
+    with m.system.uow() as uow:
+        fil = uow.sammantraden.protokoll(NAMND, datum)
+    return fil.sha256 if fil else "0" * 64
+
+
+def signera(
+    m: Miljo,
+    namn: str = JUSTERARE,
+    sha: str | None = None,
+    tid: datetime = datetime(2008, 3, 20, 10, tzinfo=STOCKHOLM),
+    datum: date = AVSLUTAT,
+) -> str:
+    """A signature of the avslutat meeting's protokoll (the version it has, unless `sha`)."""
+    s = m.system
+    summa = protokollets_sha(m, datum) if sha is None else sha
+    return avvisning(
+        lambda: sm.signera(
+            s.uow(), mote(datum, namn), s.klocka, s.dokument, tidpunkt=tid, protokoll_sha256=summa
+        )
+    )
+
+
+def ansla(m: Miljo, datum: date, dag: date, omedelbart: bool = False) -> str:
+    s = m.system
+    gor = sm.ansla_omedelbart if omedelbart else sm.ansla
+    return avvisning(lambda: gor(s.uow(), mote(datum), s.klocka, s.dokument, dag))
+
+
+def beslutssvar(**svar: Any) -> dict[str, Any]:
+    return {"utfall": "bifall"} | svar
 
 
 def enhet(
@@ -687,39 +880,51 @@ FALL = [
         "'Datum för samverkan' är inget datum",
     ),
     Fall(
-        "formular-paragraf-som-text",
-        lambda _m: formular(
-            BeslutSvar, {"utfall": "bifall", "paragraf": "fyrtiofem", "registreras_av": "K"}
-        ),
-        "'Paragraf (§)' är inget heltal",
-    ),
-    Fall(
         "formular-okant-utfall",
-        lambda _m: formular(
-            BeslutSvar, {"utfall": "kanske", "paragraf": 45, "registreras_av": "K"}
-        ),
+        lambda _m: formular(beslutsformular(TJANSTGORANDE), beslutssvar(utfall="kanske")),
         "'Nämndens beslut' har ett värde som inte finns bland valen",
     ),
     Fall(
         "formular-omedelbar-som-text",
         lambda _m: formular(
-            BeslutSvar,
-            {
-                "utfall": "bifall",
-                "paragraf": 45,
-                "omedelbar_justering": "kanske",
-                "registreras_av": "K",
-            },
+            beslutsformular(TJANSTGORANDE), beslutssvar(omedelbart_justerad="kanske")
         ),
         "'Omedelbart justerad' ska vara ja eller nej",
     ),
     Fall(
-        "formular-justerare-ej-lista",
+        "formular-nytt-sammantrade-som-text",
         lambda _m: formular(
-            JusteringSvar,
-            {"datum": "2008-05-13", "ordforande": "A", "justerare": "B", "registreras_av": "K"},
+            beslutsformular(TJANSTGORANDE),
+            beslutssvar(utfall="bordläggning", nytt_sammantrade="nästa gång"),
         ),
-        "'Justerare' ska vara en lista",
+        "'Nästa sammanträde' är inget datum",
+    ),
+    Fall(
+        "formular-rost-av-den-som-inte-tjanstgor",
+        lambda _m: formular(
+            beslutsformular(TJANSTGORANDE),
+            beslutssvar(omrostning=True, ja=["Karin Ekblad", "Olle Strand"]),
+        ),
+        "'Röstade ja' har ett värde som inte finns bland valen",
+    ),
+    Fall(
+        "formular-yrkanden-ej-lista",
+        lambda _m: formular(
+            beslutsformular(TJANSTGORANDE), beslutssvar(yrkanden="bifall till förslaget")
+        ),
+        "'Yrkanden' ska vara en lista",
+    ),
+    Fall(
+        "formular-signatur-utan-kontrollsumma",
+        lambda _m: formular(SigneraSvar, {"namn": ORDF, "jag_justerar": True}),
+        "'Protokollets kontrollsumma (sha256)' saknas",
+    ),
+    Fall(
+        "formular-signatur-kryss-som-text",
+        lambda _m: formular(
+            SigneraSvar, {"namn": ORDF, "protokoll_sha256": "0" * 64, "jag_justerar": "kanske"}
+        ),
+        "'Jag har läst protokollet och justerar det' ska vara ja eller nej",
     ),
     Fall(
         "formular-namn-saknas",
@@ -728,15 +933,250 @@ FALL = [
     ),
     Fall(
         "formular-start-utan-sammantrade",
-        lambda _m: formular(Nomineringsuppgifter, {"namnd": "Socialtjänstnämnden"}),
+        lambda m: startformular(m, {"namnd": "Socialtjänstnämnden"} | start_uppgifter()),
         "'Sammanträde' saknas",
     ),
     Fall(
         "formular-start-ar-som-text",
-        lambda _m: formular(
-            Nomineringsuppgifter, {"utmarkelsear": "tjugohundraåtta", "sammantrade": "2008-05-13"}
+        lambda m: startformular(
+            m, {"sammantrade": "2008-05-13"} | start_uppgifter(utmarkelsear="tjugohundraåtta")
         ),
-        "'Kvalitetsutmärkelsens år' är inget heltal",
+        "'Utmärkelsens år' är inget heltal",
+    ),
+    Fall(
+        "formular-start-okant-val",
+        lambda m: startformular(
+            m, {"sammantrade": "2008-05-13"} | start_uppgifter(omedelbar_justering="kanske")
+        ),
+        "'Omedelbar justering' har ett värde som inte finns bland valen",
+    ),
+    Fall(
+        "formular-start-verksamheter-ej-lista",
+        lambda m: startformular(
+            m, {"sammantrade": "2008-05-13"} | start_uppgifter(enheter="Maria Ungdomsenhet")
+        ),
+        "'Verksamheter som nomineras' ska vara en lista",
+    ),
+    # The start answers of arende/nominering, checked against the type's definition by the
+    # registration (what reaches it past the form, e.g. through the API).
+    Fall(
+        "typ-okand-arendetyp",
+        lambda m: ny_typ(m, typ="skrivelse"),
+        "Okänd ärendetyp 'skrivelse'. Kända ärendetyper: anmalan, deltagande",
+    ),
+    Fall(
+        "typ-okant-falt",
+        lambda m: ny_typ(m, rymdfart="ja"),
+        "Formuläret har inget fält 'rymdfart'",
+    ),
+    Fall(
+        "typ-ar-som-text",
+        lambda m: ny_typ(m, utmarkelsear="tjugohundraåtta"),
+        "Utmärkelsens år ska vara ett heltal, inte 'tjugohundraåtta'",
+    ),
+    Fall(
+        "typ-okant-val",
+        lambda m: ny_typ(m, omedelbar_justering="kanske"),
+        "Omedelbar justering: 'kanske' finns inte bland alternativen",
+    ),
+    Fall(
+        "typ-verksamhet-utan-namn",
+        lambda m: ny_typ(m, enheter=[{"namn": " ", "klass": "övrig vård och omsorg"}]),
+        "Verksamhetens namn saknas: fyll i det fältet",
+    ),
+    Fall(
+        "typ-verksamheter-ej-poster",
+        lambda m: ny_typ(m, enheter=["Maria Ungdomsenhet"]),
+        "Verksamheter som nomineras ska vara en lista med poster",
+    ),
+    Fall(
+        "typ-klass-fran-ett-annat-ar",
+        lambda m: ny_typ(m, enheter=[{"namn": "Maria Ungdomsenhet", "klass": "förskola"}]),
+        "Klassen 'förskola' finns inte i kvalitetsutmärkelsen 2008",
+    ),
+    Fall(
+        "typ-styrtecken-i-verksamhetens-namn",
+        lambda m: ny_typ(
+            m, enheter=[{"namn": "Maria\x07Ungdom", "klass": "övrig vård och omsorg"}]
+        ),
+        "Verksamhetens namn innehåller otillåtna styrtecken",
+    ),
+    # The sammanträde (service_layer/sammantraden.py): a refused step is rolled back whole.
+    Fall(
+        "mote-kalla-utanfor-planen",
+        lambda m: kalla(m, date(2008, 5, 14)),
+        "har inget sammanträde den 14 maj 2008 i sammanträdesplanen",
+    ),
+    Fall(
+        "mote-kalla-utan-redo-arenden",
+        lambda m: kalla(m, date(2008, 8, 26)),
+        "Inget ärende är redo för Socialtjänstnämndens sammanträde den 26 augusti 2008",
+    ),
+    Fall(
+        "mote-kallelse-i-framtiden",
+        lambda m: kalla(m, KALLAT, utskick=date(2027, 1, 4)),
+        "kan inte registreras som utskickad i framtiden",
+    ),
+    Fall(
+        "mote-kallar-handlaggaren",
+        lambda m: kalla(m, KALLAT, aktor="Lena Murray"),
+        "Lena Murray får inte kalla till sammanträdet",
+    ),
+    Fall(
+        "mote-oppna-utan-kallelse",
+        lambda m: oppna(m, date(2008, 6, 17)),
+        "inget kallat sammanträde den 17 juni 2008: kalla till det först",
+    ),
+    Fall(
+        "mote-inte-beslutfor",
+        lambda m: oppna(m, narvaro=dataclasses.replace(NARVARO, ledamoter=LEDAMOTER[:4])),
+        "Socialtjänstnämnden är inte beslutför: 5 av 11 ledamöter tjänstgör",
+    ),
+    Fall(
+        "mote-justering-efter-14-dagar",
+        lambda m: oppna(m, justering_sista=KALLAT + timedelta(days=20)),
+        "ska vara justerat inom 14 dagar efter sammanträdet",
+    ),
+    Fall(
+        "mote-ordforande-som-justerare",
+        lambda m: oppna(m, justerare=[ORDF]),
+        "Karin Ekblad är ordförande och justerar redan",
+    ),
+    Fall(
+        "mote-franvarande-justerare",
+        lambda m: oppna(m, justerare=["Tomas Rydén"]),
+        "Tomas Rydén är inte närvarande vid sammanträdet och kan inte vara justerare",
+    ),
+    Fall(
+        "mote-ersattare-som-inte-tjanstgor-justerar",
+        lambda m: oppna(m, justerare=["Olle Strand"]),
+        "Olle Strand är närvarande ersättare men tjänstgör inte",
+    ),
+    Fall(
+        "mote-beslut-innan-motet-oppnats",
+        lambda m: besluta(m, KALLAT, "mote-kallat"),
+        "Det går inte att besluta i ett ärende innan",
+    ),
+    Fall(
+        "mote-beslut-i-arende-utanfor-dagordningen",
+        lambda m: besluta(m, arende="registrerat"),
+        "står inte på dagordningen (version 1) för sammanträdet den 22 april 2008",
+    ),
+    Fall(
+        "mote-beslut-efter-avslutat-mote",
+        lambda m: besluta(m, AVSLUTAT, "mote-avslutat", utfall=Utfall.AVSLAG),
+        "Sammanträdet den 18 mars 2008 är redan",
+    ),
+    Fall(
+        "mote-bordlaggning-utan-datum",
+        lambda m: besluta(m, utfall=Utfall.BORDLAGGNING),
+        "Ange det sammanträde som ärendet bordläggs till",
+    ),
+    Fall(
+        "mote-bordlaggning-bakat",
+        lambda m: besluta(m, utfall=Utfall.BORDLAGGNING, nytt_sammantrade=AVSLUTAT),
+        "kan bara skjutas till ett senare sammanträde än det den 22 april 2008",
+    ),
+    Fall(
+        "mote-omedelbar-vid-aterremiss",
+        lambda m: besluta(
+            m,
+            utfall=Utfall.ATERREMISS,
+            omedelbart_justerad=True,
+            nytt_sammantrade=date(2008, 5, 13),
+        ),
+        "Omedelbar justering gäller ett beslut i sak",
+    ),
+    Fall(
+        "mote-nytt-sammantrade-vid-bifall",
+        lambda m: besluta(m, nytt_sammantrade=date(2008, 5, 13)),
+        "Ett nytt sammanträde anges bara när ärendet bordläggs eller återremitteras",
+    ),
+    Fall(
+        "mote-andrat-beslut-utan-text",
+        lambda m: besluta(m, utfall=Utfall.ANDRAT_BESLUT),
+        "Beslutstexten saknas: fyll i det fältet",
+    ),
+    Fall(
+        "mote-yrkande-av-okand",
+        lambda m: besluta(m, yrkanden=[Yrkande(1, "Okänd Person", "bifall")]),
+        "Okänd Person är varken ledamot eller ersättare i Socialtjänstnämnden och kan inte yrka",
+    ),
+    Fall(
+        "mote-yrkanden-med-lucka",
+        lambda m: besluta(
+            m, yrkanden=[Yrkande(1, ORDF, "bifall"), Yrkande(3, JUSTERARE, "avslag")]
+        ),
+        "nummer 2 saknas",
+    ),
+    Fall(
+        "mote-omrostning-med-saknade-roster",
+        lambda m: besluta(
+            m,
+            omrostning=Omrostning(
+                "Den som vill bifalla förslaget röstar ja.",
+                "Den som vill avslå förslaget röstar nej.",
+                ((ORDF, Rostval.JA), (JUSTERARE, Rostval.NEJ)),
+            ),
+        ),
+        "Röst saknas för",
+    ),
+    Fall(
+        "mote-avslutas-med-obehandlat-arende",
+        lambda m: avvisning(
+            lambda: sm.stang(m.system.uow(), mote(PAGAR), m.system.klocka, m.system.dokument, PAGAR)
+        ),
+        "står på dagordningen men har ingen paragraf",
+    ),
+    Fall(
+        "mote-omedelbart-anslag-utan-omedelbar-paragraf",
+        lambda m: ansla(m, PAGAR, PAGAR, omedelbart=True),
+        "har inga omedelbart justerade paragrafer som väntar på anslag",
+    ),
+    Fall(
+        "signatur-av-den-som-inte-justerar",
+        lambda m: signera(m, "Anders Palmér"),
+        "Anders Palmér är varken ordförande eller justerare vid sammanträdet den 18 mars 2008",
+    ),
+    Fall(
+        "signatur-pa-en-annan-version",
+        lambda m: signera(m, sha="0" * 64),
+        "Du har läst en annan version av protokollet än den som nu gäller",
+    ),
+    Fall(
+        "signatur-utan-kontrollsumma",
+        lambda m: signera(m, sha="inte en summa"),
+        "är ingen SHA-256-summa (64 hexadecimala tecken)",
+    ),
+    Fall(
+        "signatur-fore-justeringstiden",
+        lambda m: signera(m, tid=datetime(2008, 3, 18, 21, tzinfo=STOCKHOLM)),
+        "signaturen den 18 mars 2008 är för tidig",
+    ),
+    Fall(
+        "signatur-efter-justeringstiden",
+        lambda m: signera(m, tid=datetime(2008, 4, 3, 9, tzinfo=STOCKHOLM)),
+        "Tiden för justering gick ut den 1 april 2008",
+    ),
+    Fall(
+        "signatur-i-framtiden",
+        lambda m: signera(m, tid=datetime(2027, 1, 4, 9, tzinfo=STOCKHOLM)),
+        "Signaturen är daterad 4 januari 2027, i framtiden",
+    ),
+    Fall(
+        "signatur-innan-protokollet-finns",
+        lambda m: signera(m, datum=PAGAR, tid=datetime(2008, 4, 23, 9, tzinfo=STOCKHOLM)),
+        "Protokollet är inte upprättat än: avsluta sammanträdet först",
+    ),
+    Fall(
+        "anslag-innan-protokollet-justerats",
+        lambda m: ansla(m, AVSLUTAT, date(2008, 3, 20)),
+        "Det går inte att anslå justeringen innan",
+    ),
+    Fall(
+        "anslag-i-framtiden",
+        lambda m: ansla(m, AVSLUTAT, date(2027, 1, 4)),
+        "Anslagsdatumet (4 januari 2027) ligger i framtiden",
     ),
     # The command line.
     Fall(

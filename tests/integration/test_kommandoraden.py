@@ -14,7 +14,7 @@ from arende.bootstrap import Arendesystem
 from arende.entrypoints.cli import app
 from arende.service_layer import visningar
 from tests.integration.test_arendeflode_i_databasen import hela_vagen, ogonblicksbild, registrera
-from tests.stegordning import HELA_VAGEN
+from tests.stegordning import HELA_VAGEN_STEG_FOR_STEG as HELA_VAGEN
 
 korare = CliRunner()
 

@@ -1,0 +1,108 @@
+"""`make demo`'s first part on a real Prefect server, with a database of its own (the
+sammanträde it holds, Socialtjänstnämndens on 13 May 2008, is held once per database; the
+seed 000 journey in test_nominering_i_prefect.py needs the same one): seed 000's nomination
+and three other ärenden beredda in their runs, decided at one sammanträde run, then
+expedierade, closed, or bordlagda to the next meeting."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+import pytest
+from flows.demo import (
+    EXEMPEL,
+    NOMINERING,
+    SAMMANTRADE,
+    kor_sammantradesdemo,
+    rapport,
+    rapport_sammantrade,
+)
+
+from arende.adapters.arkiv import Filarkiv
+from arende.bootstrap import Arendesystem, starta
+from arende.domain.handling import Handlingstyp
+from arende.domain.sammantrade import Sammantradesstatus
+from arende.domain.skeden import Skede
+from arende.service_layer import handlingar, visningar
+from arende.service_layer import sammantraden as sm
+from flows import svarare
+from tests.prefect_miljo import databas_url, server_och_runner
+
+pytestmark = [pytest.mark.prefect, pytest.mark.timeout(1800)]
+
+NAMND = "Socialtjänstnämnden"
+MOTE = date(2008, 5, 13)
+
+
+@pytest.fixture(scope="module")
+def miljo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Arendesystem]:
+    hem = tmp_path_factory.mktemp("prefect")
+    with pytest.MonkeyPatch.context() as mp:
+        # The demo opens the ärende database from the settings, as `make demo` does.
+        mp.setenv("ARENDE_DATABASE_URL", databas_url(hem))
+        mp.setenv("ARENDE_ARKIV_DIR", str(hem / "arkiv"))
+        with server_och_runner(hem, NOMINERING):
+            svarare.vanta_pa_deployment(SAMMANTRADE)
+            system = starta(databas_url(hem))
+            system.arkiv = Filarkiv(hem / "arkiv")
+            yield system
+
+
+def exempel() -> dict[str, Any]:
+    return dict(json.loads(EXEMPEL.read_text(encoding="utf-8")))
+
+
+def test_demons_skript_kor_hela_vagen(miljo: Arendesystem) -> None:
+    """The script `make demo` runs, against this server: the nomination ends avslutat with
+    its documents, the sammanträde is anslaget, and every ärende went its own way."""
+    system = miljo
+    utskrift: list[str] = []
+    dnr_for = kor_sammantradesdemo(exempel(), skriv=utskrift.append)
+    assert set(dnr_for) == {"nominering", "riktlinjer", "remiss", "anmalan"}
+    assert dnr_for["nominering"].startswith("SoN 2008/")
+
+    def skede(namn: str) -> Skede:
+        return visningar.hamta_arende(system.uow(), dnr_for[namn]).skede
+
+    # Decided and expedierade; the anmälan has no expediering and closed with the anslag.
+    for namn in ("nominering", "riktlinjer", "anmalan"):
+        assert skede(namn) is Skede.AVSLUTAT, namn
+    # Bordlagd: waiting on the dagordning for the next meeting in the plan.
+    remiss = visningar.hamta_arende(system.uow(), dnr_for["remiss"])
+    assert remiss.skede is Skede.PA_DAGORDNING and remiss.sammantrade == date(2008, 6, 17)
+
+    s = sm.hamta(system.uow(), NAMND, MOTE)
+    assert s is not None and s.status is Sammantradesstatus.ANSLAGET
+    utfall = {p.dnr: p.utfall.value for p in s.paragrafer if p.dnr and p.utfall}
+    assert utfall == {
+        dnr_for["nominering"]: "bifall",
+        dnr_for["riktlinjer"]: "bifall",
+        dnr_for["remiss"]: "bordläggning",
+        dnr_for["anmalan"]: "bifall",
+    }
+    riktlinjer = next(p for p in s.paragrafer if p.dnr == dnr_for["riktlinjer"])
+    assert riktlinjer.omrostning is not None
+    assert (riktlinjer.omrostning.resultat.ja, riktlinjer.omrostning.resultat.nej) == (6, 5)
+    nominering = visningar.hamta_arende(system.uow(), dnr_for["nominering"])
+    assert nominering.gallande_beslut is not None
+    assert nominering.gallande_beslut.omedelbar_justering
+    typer = [d.typ for d in handlingar.handlingar(system.uow(), dnr_for["nominering"])]
+    assert typer == [
+        Handlingstyp.TJANSTEUTLATANDE,
+        Handlingstyp.PROTOKOLLSUTDRAG,
+        Handlingstyp.ANSLAG,
+    ]
+
+    # What `make demo` prints afterwards.
+    rader: list[str] = []
+    assert rapport(system, dnr_for["nominering"], skriv=rader.append)
+    assert any("registrera handling. protokollsutdrag" in r for r in rader)
+    assert any("Hashkedjan: intakt" in r for r in rader)
+    mote: list[str] = []
+    assert rapport_sammantrade(system, NAMND, MOTE, dnr_for, skriv=mote.append)
+    assert any(f"({dnr_for['remiss']}): bordläggning" in r for r in mote)
+    assert any("Justerat av Johan Sundberg" in r for r in mote)
+    assert visningar.verifiera(system.uow(), system.arkiv).intakt
