@@ -137,6 +137,10 @@ def produktionsprofil(
         ARENDE_DATABASE_URL=arende_url,
         ARENDE_ARBETSPOOL=arbetspool,
         PREFECT_SERVER_DATABASE_CONNECTION_URL=prefect_db_url,
+        # Prefect's default pool (5 + 10 overflow) ran dry with 50 runs started at once and
+        # the server answered 500; PostgreSQL's 100 connections leave room for more.
+        PREFECT_SERVER_DATABASE_SQLALCHEMY_POOL_SIZE="20",
+        PREFECT_SERVER_DATABASE_SQLALCHEMY_MAX_OVERFLOW="20",
         PREFECT_WORKER_QUERY_SECONDS=FRAGEINTERVALL,
         PREFECT_WORKER_PREFETCH_SECONDS="2",
         **extra,
@@ -231,7 +235,7 @@ def main() -> int:
     try:
         with produktionsprofil(hem) as profil:
             print(
-                f"Prefect-UI: http://127.0.0.1:{PORT}  (deployment 'ny-nominering' under Deployments)"
+                f"Prefect-UI: http://127.0.0.1:{PORT}  (deployments 'nominering' och 'sammantrade' under Deployments)"
             )
             print(
                 f"Arbetspool '{ARBETSPOOL}' med {len(profil.arbetare)} arbetare. Loggar i {hem}: "

@@ -1,0 +1,302 @@
+"""Crashes in the middle of a document and in the middle of a reminder (issue 8).
+
+A document is drawn up inside its step's transaction (the tjänsteutlåtande in the ärende
+run's fastställande, the protokollsutdrag in the sammanträde run's beslut): the Word file is written to the
+archive, then registered as a handling (INSERT INTO handling) and logged, then committed.
+Holding an EXCLUSIVE lock on `handling` stops the flow run's process at that INSERT: the file
+is on disk, nothing of the step is in the database. The process is killed there and the run
+restarted as an operator's Retry does; the replay must draw the document up once, under the
+same number, with a file that matches its sha256.
+
+A reminder is sent by the scheduler process in one transaction: the record (INSERT INTO
+paminnelse), the audit event, the mail, then commit. A lock on `paminnelse` stops it before
+the mail; it is killed there and started again: one reminder, one mail, one audit event. The
+sent reminder starts a `paminnelse` flow run on the workers; that run's process is killed
+while it reads the reminder (ACCESS EXCLUSIVE stops reads) and restarted: it shows it once.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+import psycopg
+import pytest
+from aiosmtpd.controller import Controller
+from flows.handlingar import artefakter
+from flows.lokal_prefect import prefect_miljo
+from flows.up_prod import process
+from prefect.client.orchestration import get_client
+from prefect.client.schemas.actions import WorkPoolUpdate
+from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterTags
+from prefect.client.schemas.objects import FlowRun
+from prefect.client.schemas.sorting import FlowRunSort
+
+from arende.domain.arende import Nominering
+from arende.domain.handling import Handlingstyp
+from arende.domain.paminnelser import STOCKHOLM
+from arende.service_layer import frister, handlers, handlingar, visningar
+from arende.service_layer.paminnelser import paminnelser_for
+from flows import svarare
+from tests.integration.test_paminnelser import Postlada, ledig_port
+from tests.prod.hjalp import (
+    MOTEN,
+    Profil,
+    doda,
+    dsn,
+    exempel_for,
+    hela_vagen,
+    starta_nominering,
+    starta_om,
+    system_for,
+    tabell_last,
+    vanta_pa_krasch,
+    vanta_pa_lasvantan,
+)
+from tests.stegordning import HELA_VAGEN
+
+pytestmark = [pytest.mark.prod, pytest.mark.postgres, pytest.mark.timeout(600)]
+
+# The forms whose step draws up one of the ärende's documents, and the document: the
+# fastställande in the ärende's run, the beslut in the sammanträde's run.
+DOKUMENTSTEG = {
+    "faststall": Handlingstyp.TJANSTEUTLATANDE,
+    "beslut": Handlingstyp.PROTOKOLLSUTDRAG,
+}
+
+
+def vantande_fraga(url: str, tabell: str) -> str:
+    """What the session that waits for `tabell` is doing (its current statement)."""
+    with psycopg.connect(dsn(url), autocommit=True) as a:
+        rad = a.execute(
+            "SELECT s.query FROM pg_locks l JOIN pg_class c ON c.oid = l.relation "
+            "JOIN pg_stat_activity s ON s.pid = l.pid AND s.datname = current_database() "
+            "WHERE c.relname = %s AND NOT l.granted "
+            "AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())",
+            (tabell,),
+        ).fetchone()
+    return str(rad[0]) if rad else ""
+
+
+def test_dodad_mitt_i_dokumentet_slutar_som_en_ostord_korning(produktion: Profil) -> None:
+    _, url, arkiv = produktion
+    system = system_for(produktion)
+    data = exempel_for(MOTEN["dokument"])
+    korning = starta_nominering(data)
+    dodade: list[Handlingstyp] = []
+
+    def mitt_i_dokumentet(run: UUID, nyckel: str, modell: Any, svar: dict[str, Any]) -> bool:
+        typ = DOKUMENTSTEG.get(nyckel.split("-")[0])
+        if typ is None:
+            return False
+        dnr = str(visningar.arende_for_korning(system.uow(), str(korning)).dnr)
+        fore = handlingar.handlingar(system.uow(), dnr)
+        with tabell_last(url, "handling"):
+            svarare.svara(run, modell, svar)
+            vanta_pa_lasvantan(url, "handling")
+            # Stopped at the registration of this very document, not at anything else.
+            assert (
+                vantande_fraga(url, "handling").lstrip().upper().startswith("INSERT INTO HANDLING")
+            ), vantande_fraga(url, "handling")
+            # Mid document: its Word file is already in the archive, unregistered.
+            mapp = arkiv / dnr.replace(" ", "-").replace("/", "-")
+            filer = {p.name for p in mapp.glob("*.docx")}
+            registrerade = {Path(h.fil).name for h in fore}
+            assert any(f.endswith(f"{_ascii(typ.value)}.docx") for f in filer - registrerade)
+            doda(run)
+        vanta_pa_krasch(run)
+        # Nothing of the killed step was stored: the same handlingar as before it.
+        assert handlingar.handlingar(system.uow(), dnr) == fore
+        starta_om(run)
+        dodade.append(typ)
+        return True
+
+    hela_vagen(system, data, mitt_i_dokumentet, nominering=korning)
+
+    assert dodade == list(DOKUMENTSTEG.values())
+    arende = visningar.arende_for_korning(system.uow(), str(korning))
+    dnr = str(arende.dnr)
+    assert arende.skede.value == "avslutat"
+    assert len([r for r in visningar.diarium(system.uow()) if r.dnr == dnr]) == 1
+    handelser = visningar.historik(system.uow(), dnr)
+    utforda = [
+        e.handling
+        for e in handelser
+        if e.innehall.get("utfall") == "utförd"
+        and e.handling not in ("registrera PDF", "uppdatera frister")
+    ]
+    assert utforda == HELA_VAGEN
+    assert not [e for e in handelser if e.innehall.get("utfall") == "avvisad"]
+    dokument = handlingar.handlingar(system.uow(), dnr)
+    assert [(d.nummer, d.typ, d.version) for d in dokument] == [
+        (1, Handlingstyp.TJANSTEUTLATANDE, 1),
+        (2, Handlingstyp.PROTOKOLLSUTDRAG, 1),
+        (3, Handlingstyp.ANSLAG, 1),
+    ]
+    # At most one PDF each (none without LibreOffice), and no file but the registered ones:
+    # the killed attempt's Word file was replaced by the replay's, under the same name.
+    assert sum(e.handling == "registrera PDF" for e in handelser) <= len(dokument)
+    mapp = arkiv / dnr.replace(" ", "-").replace("/", "-")
+    registrerade = {d.fil for d in dokument} | {d.pdf_fil for d in dokument if d.pdf_fil}
+    pa_disk = {str(p.relative_to(arkiv)) for p in mapp.iterdir()}
+    assert pa_disk == registrerade
+    resultat = visningar.verifiera(system.uow(), system.arkiv)
+    assert resultat.intakt, (resultat.kedjefel, resultat.filfel)
+
+
+def _ascii(text: str) -> str:
+    return text.replace("å", "a").replace("ä", "a").replace("ö", "o").replace(" ", "-")
+
+
+# -- reminders -------------------------------------------------------------------------
+
+
+@contextmanager
+def postserver() -> Iterator[tuple[Postlada, int]]:
+    """A real SMTP server on loopback that keeps every message it accepted."""
+    postlada, port = Postlada(), ledig_port()
+    server = Controller(postlada, hostname="127.0.0.1", port=port)
+    server.start()
+    try:
+        yield postlada, port
+    finally:
+        server.stop()
+
+
+def registrera_med_frist_i_dag(profil: Profil) -> str:
+    """An ärende whose sammanträde, with omedelbar justering, is today: the justering's
+    frist is today. With the lead time 1 vardag its reminder was due at 08:00 on the last
+    vardag, and no other reminder or escalation is due yet, whatever the time of day."""
+    system = system_for(profil)
+    idag = datetime.now(STOCKHOLM).date()
+    cmd = handlers.NyNominering(
+        namnd="Socialtjänstnämnden",
+        handlaggare="Lena Murray",
+        utmarkelsear=2019,  # no sista dag: a sammanträde today is allowed
+        nomineringar=[Nominering("Enheten för påminnelser", "socialtjänst", "")],
+        planerat_sammantrade=idag,
+        registreringsdatum=idag,
+        omedelbar_justering=True,
+    )
+    dnr = handlers.registrera_nominering(
+        cmd,
+        system.uow(),
+        handlers.Kontext("Lena Murray", None, f"paminnelse-{time.time_ns()}"),
+        system.klocka,
+        system.kalender,
+    )
+    frister.uppdatera_frister(dnr, system.uow(), system.kalender)
+    return dnr
+
+
+def paminnelsekorningar(dnr: str) -> list[FlowRun]:
+    with get_client(sync_client=True) as klient:
+        return klient.read_flow_runs(
+            flow_run_filter=FlowRunFilter(tags=FlowRunFilterTags(all_=[f"ärende:{dnr}"])),
+            limit=50,
+            sort=FlowRunSort.START_TIME_DESC,
+        )
+
+
+def vanta_pa(villkor: Any, beskrivning: str, tidsgrans: float = 120) -> Any:
+    slut = time.monotonic() + tidsgrans
+    while time.monotonic() < slut:
+        if resultat := villkor():
+            return resultat
+        time.sleep(0.3)
+    raise TimeoutError(f"{beskrivning} inom {tidsgrans} s")
+
+
+@contextmanager
+def pausad_arbetspool(namn: str) -> Iterator[Callable[[], None]]:
+    """No worker takes a run from the pool until the returned function is called or the
+    block ends (also when the test fails: the pool is shared by the session)."""
+
+    def fortsatt() -> None:
+        with get_client(sync_client=True) as klient:
+            klient.update_work_pool(namn, WorkPoolUpdate(is_paused=False))
+
+    with get_client(sync_client=True) as klient:
+        klient.update_work_pool(namn, WorkPoolUpdate(is_paused=True))
+    try:
+        yield fortsatt
+    finally:
+        fortsatt()
+
+
+def test_paminnelsen_skickas_en_gang_fast_schemalaggaren_och_korningen_dodas(
+    produktion: Profil,
+) -> None:
+    profil, url, _ = produktion
+    system = system_for(produktion)
+    dnr = registrera_med_frist_i_dag(produktion)
+    with ExitStack() as stack:
+        postlada, port = stack.enter_context(postserver())
+        miljo = prefect_miljo(
+            profil.api_url,
+            profil.hem,
+            ARENDE_SMTP_HOST="127.0.0.1",
+            ARENDE_SMTP_PORT=str(port),
+            ARENDE_PAMINNELSE_LEDTIDER="1",
+        )
+        argv = [sys.executable, "-m", "arende.entrypoints.schemalaggare"]
+        logg = profil.hem / "schemalaggare-test.log"
+
+        # 1. The scheduler is killed while it records the reminder, before the mail.
+        with tabell_last(url, "paminnelse"):
+            forsta = stack.enter_context(process(argv, miljo, logg))
+            vanta_pa_lasvantan(url, "paminnelse", tidsgrans=120)
+            fraga = vantande_fraga(url, "paminnelse")
+            assert fraga.lstrip().upper().startswith("INSERT INTO PAMINNELSE"), fraga
+            forsta.kill()
+            forsta.wait()
+        assert paminnelser_for(system.uow(), dnr) == []
+        assert postlada.brev == []
+        assert not [
+            e for e in visningar.historik(system.uow(), dnr) if e.handling == "skicka påminnelse"
+        ]
+
+        # 2. Started again; the pool is paused so that the reminder's run waits for us.
+        pool = miljo["ARENDE_ARBETSPOOL"]
+        with pausad_arbetspool(pool) as fortsatt:
+            stack.enter_context(process(argv, miljo, logg))
+            skickade = vanta_pa(
+                lambda: paminnelser_for(system.uow(), dnr), "Ingen påminnelse skickades"
+            )
+            (korning,) = vanta_pa(lambda: paminnelsekorningar(dnr), "Ingen påminnelsekörning")
+            # 3. Its run's process is killed while it reads the reminder, and restarted.
+            with tabell_last(url, "paminnelse", "ACCESS EXCLUSIVE"):
+                fortsatt()
+                vanta_pa_lasvantan(url, "paminnelse", tidsgrans=120)
+                fraga = vantande_fraga(url, "paminnelse")
+                assert fraga.lstrip().upper().startswith("SELECT"), fraga
+                vanta_pa(lambda: svarare.las(korning.id).infrastructure_pid, "Ingen process")
+                doda(korning.id)
+        vanta_pa_krasch(korning.id)
+        starta_om(korning.id)
+        assert svarare.vanta_pa_formular(korning.id, tidsgrans=180) is None  # completed
+
+        # One reminder, one mail, one audit event: as if nothing had been killed.
+        (post,) = skickade
+        assert paminnelser_for(system.uow(), dnr) == skickade
+        assert (post.fristtyp, post.fristdatum, post.ledtid) == (
+            "justering",
+            datetime.now(STOCKHOLM).date(),
+            1,
+        )
+        assert postlada.amnen() == [post.amne]
+        skickat = [
+            e for e in visningar.historik(system.uow(), dnr) if e.handling == "skicka påminnelse"
+        ]
+        assert len(skickat) == 1
+        assert [k.id for k in paminnelsekorningar(dnr)] == [korning.id]
+        # The restarted run shows the reminder, once.
+        assert len(artefakter(korning.id, [f"paminnelse-{post.id}"])) == 1
+    resultat = visningar.verifiera(system.uow(), system.arkiv)
+    assert resultat.intakt, (resultat.kedjefel, resultat.filfel)
