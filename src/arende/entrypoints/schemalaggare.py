@@ -17,6 +17,7 @@ import signal
 import smtplib
 import sys
 import threading
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from types import FrameType
@@ -203,13 +204,20 @@ def prefect_anmalan(api_url: str | None) -> Callable[[Utskick], None] | None:
         with httpx.Client(base_url=bas, timeout=10) as klient:
             svar = klient.get("/deployments/name/paminnelse/paminnelse")
             svar.raise_for_status()
-            klient.post(
-                f"/deployments/{svar.json()['id']}/create_flow_run",
-                json={
-                    "parameters": {"paminnelse_id": utskick.paminnelse_id},
-                    "tags": ["påminnelse", f"ärende:{utskick.dnr}"],
-                },
-            ).raise_for_status()
+            # A busy Prefect server answers 503 now and then (its SQLite database locked):
+            # try again a few times before giving up on showing the reminder.
+            for forsok in range(5):
+                skapad = klient.post(
+                    f"/deployments/{svar.json()['id']}/create_flow_run",
+                    json={
+                        "parameters": {"paminnelse_id": utskick.paminnelse_id},
+                        "tags": ["påminnelse", f"ärende:{utskick.dnr}"],
+                    },
+                )
+                if skapad.status_code < 500 or forsok == 4:
+                    skapad.raise_for_status()
+                    return
+                time.sleep(1 + forsok)
 
     return anmal
 
