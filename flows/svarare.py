@@ -85,14 +85,17 @@ def las(korning_id: UUID) -> FlowRun:
         return klient.read_flow_run(korning_id)
 
 
-def vanta_pa_formular(korning_id: UUID, tidsgrans: float = 180) -> str | None:
-    """Wait until the run asks for input (returns the form's key) or completes (None)."""
+def vanta_pa_formular(
+    korning_id: UUID, tidsgrans: float = 180, intervall: float = 0.5
+) -> str | None:
+    """Wait until the run asks for input (returns the form's key) or completes (None),
+    asking Prefect's server every `intervall` seconds."""
     slut = time.monotonic() + tidsgrans
     while time.monotonic() < slut:
         korning = las(korning_id)
         tillstand = korning.state
         if tillstand is not None:
-            if tillstand.is_paused():
+            if tillstand.is_paused() and _formularet_visas(korning_id, tillstand):
                 return str(tillstand.state_details.pause_key)
             if tillstand.is_completed():
                 return None
@@ -100,8 +103,23 @@ def vanta_pa_formular(korning_id: UUID, tidsgrans: float = 180) -> str | None:
                 raise KorningMisslyckades(
                     f"Körningen {korning.name} slutade {tillstand.name}: {tillstand.message}"
                 )
-        time.sleep(0.5)
+        time.sleep(intervall)
     raise TimeoutError(f"Körningen {korning_id} väntade inte på något formulär inom {tidsgrans} s")
+
+
+def _formularet_visas(korning_id: UUID, tillstand: Any) -> bool:
+    """Prefect's suspend_flow_run sets the run Paused first and stores the form's schema
+    after: in between, the UI shows no form and the server REJECTs an answer ("Run input
+    schema not found"). A form is there once its schema is."""
+    nycklar = tillstand.state_details.run_input_keyset
+    if not nycklar:
+        return True
+    with get_client(sync_client=True) as klient:
+        try:
+            klient.read_flow_run_input(korning_id, nycklar["schema"])
+        except ObjectNotFound:
+            return False
+    return True
 
 
 def formularets_beskrivning(korning_id: UUID) -> str:
@@ -128,15 +146,27 @@ def svara(korning_id: UUID, modell: type[BaseModel], svar: dict[str, Any]) -> No
         varde = modell.model_validate(svar)
     except ValidationError as fel:
         raise FormularFel(svenska_valideringsfel(modell, fel)) from None
+    slut = time.monotonic() + 60
     with get_client(sync_client=True) as klient:
-        korning = klient.read_flow_run(korning_id)
-        if korning.state is None or not korning.state.is_paused():
+        while True:
+            korning = klient.read_flow_run(korning_id)
+            if korning.state is None or not korning.state.is_paused():
+                raise FormularFel(REDAN_BESVARAT)
+            try:
+                utfall = klient.resume_flow_run(korning_id, run_input=varde.model_dump(mode="json"))
+            except httpx.HTTPStatusError as fel:
+                if fel.response.status_code == 409:
+                    raise FormularFel(REDAN_BESVARAT) from None
+                raise
+            if utfall.status is SetStateStatus.ACCEPT:
+                return
+            skal = str(getattr(utfall.details, "reason", "") or "")
+            ej_klart = utfall.status is SetStateStatus.REJECT and "schema not found" in skal
+            if ej_klart and time.monotonic() < slut:
+                # Answered in the instant between Paused and the form's schema being
+                # stored (see _formularet_visas): the form is about to be there.
+                time.sleep(0.5)
+                continue
+            if utfall.status is SetStateStatus.REJECT:
+                raise FormularFel(f"Prefect tog inte emot svaret: {skal}")
             raise FormularFel(REDAN_BESVARAT)
-        try:
-            utfall = klient.resume_flow_run(korning_id, run_input=varde.model_dump(mode="json"))
-        except httpx.HTTPStatusError as fel:
-            if fel.response.status_code == 409:
-                raise FormularFel(REDAN_BESVARAT) from None
-            raise
-    if utfall.status is not SetStateStatus.ACCEPT:
-        raise FormularFel(REDAN_BESVARAT)
