@@ -24,7 +24,7 @@ from prefect.cache_policies import NO_CACHE
 from pydantic import BaseModel, ValidationError
 
 from arende.domain.arende import Arende
-from arende.domain.arendetyp import Arendetyp
+from arende.domain.arendetyp import Arendetyp, Formular
 from arende.domain.fel import HittasInte, OgiltigUppgift
 from arende.domain.handling import Handlingstyp
 from arende.domain.skeden import Skede
@@ -91,6 +91,7 @@ def registrera(typnamn: str, uppgifter: dict[str, Any]) -> str:
         kontext,
         arendesystem.klocka,
         arendesystem.kalender,
+        arendesystem.regler,
     )
     frister.uppdatera_frister(
         dnr, arendesystem.uow(), arendesystem.kalender, flodeskorning=korning()
@@ -111,6 +112,7 @@ def skriv(
         arendesystem.uow(),
         Kontext(aktor, korning(), nyckel),
         arendesystem.klocka,
+        arendesystem.regler,
     )
 
 
@@ -169,7 +171,7 @@ def arendeflode(
                 dnr, typ.namn, Skede.UNDER_BEREDNING, typens_svar(underlag, s), s.registreras_av, k
             ),
             registreras_av=handlaggare,
-            **_tidigare(arende, Skede.UNDER_BEREDNING),
+            **_tidigare(arende, underlag),
         )
         arende = fortsatt(dnr)
 
@@ -236,6 +238,9 @@ def arendeflode(
     return str(arende.dnr)
 
 
-def _tidigare(arende: Arende, skede: Skede) -> dict[str, Any]:
-    """What was written in this form before (a återremiss asks it again), as defaults."""
-    return {k: v for k, v in arende.uppgifter.get(skede.value, {}).items() if v not in (None, [])}
+def _tidigare(arende: Arende, formular: Formular) -> dict[str, Any]:
+    """What was written in this form before (a återremiss asks it again), as defaults: only
+    the form's own fields, not what the type's rules kept beside them (a read plan)."""
+    falt = {f.namn for f in formular.falt}
+    skrivet = arende.uppgifter.get(formular.skede.value, {})
+    return {k: v for k, v in skrivet.items() if k in falt and v not in (None, [])}

@@ -255,6 +255,65 @@ def tjansteutlatande_allman() -> Dokument:
     return d
 
 
+def tjansteutlatande_verksamhetsplan() -> Dokument:
+    """The tjänsteutlåtande on a verksamhetsplan: the general one's parts, and after the
+    Sammanfattning the plan's content as its structure gives it (each inriktningsmål, its
+    KF-mål and the nämndmål under them, the budget tables' totals) and the lines of the plan
+    a person must check. Fourth-level headings for the KF-mål, as in the protokoll."""
+    d = tjansteutlatandets_borjan()
+    fjarde_rubrikniva(d)
+    rubrik(d, "Sammanfattning", 2)
+    tagg(d, "{%p for text in sammanfattning %}")
+    stycke(d, "{{ text }}")
+    tagg(d, "{%p endfor %}")
+
+    rubrik(d, "Verksamhetsplanens innehåll", 2)
+    stycke(d, "{{ plan_innehall }}")
+    tagg(d, "{%p for mal in inriktningsmal %}")
+    rubrik(d, "{{ mal.rubrik }}", 3)
+    tagg(d, "{%p for kf in mal.kf_mal %}")
+    rubrik(d, "{{ kf.rubrik }}", 4)
+    tagg(d, "{%p for namndmal in kf.namndmal %}")
+    stycke(d, "{{ namndmal }}", "List Bullet")
+    tagg(d, "{%p endfor %}")
+    tagg(d, "{%p if not kf.namndmal %}")
+    stycke(d, "Nämnden har inget eget mål under detta mål.", kursiv=True)
+    tagg(d, "{%p endif %}")
+    tagg(d, "{%p endfor %}")
+    tagg(d, "{%p endfor %}")
+    rubrik(d, "Budget", 3)
+    tagg(d, "{%p for rad in budget %}")
+    stycke(d, "{{ rad }}", "List Bullet")
+    tagg(d, "{%p endfor %}")
+    tagg(d, "{%p if not budget %}")
+    stycke(d, "Planen har ingen budgettabell med en totalrad.", kursiv=True)
+    tagg(d, "{%p endif %}")
+
+    tagg(d, "{%p if att_kontrollera %}")
+    rubrik(d, "Att kontrollera", 3)
+    stycke(
+        d,
+        "Följande rader i verksamhetsplanens text kunde inte placeras i planens struktur. De "
+        "finns kvar i planens text men ingår inte i sammanfattningen ovan; kontrollera dem "
+        "innan planen fastställs. Radnumren räknas från planens första rad med text.",
+    )
+    tagg(d, "{%p for rad in att_kontrollera %}")
+    stycke(d, "{{ rad }}", "List Bullet")
+    tagg(d, "{%p endfor %}")
+    tagg(d, "{%p endif %}")
+
+    tagg(d, "{%p for del in avsnitt %}")
+    rubrik(d, "{{ del.rubrik }}", 2)
+    tagg(d, "{%p for text in del.stycken %}")
+    stycke(d, "{{ text }}")
+    tagg(d, "{%p endfor %}")
+    tagg(d, "{%p endfor %}")
+    tagg(d, "{%p if samverkan %}")
+    stycke(d, "Ärendet har samverkats i förvaltningsgruppen den {{ samverkan }}.")
+    tagg(d, "{%p endif %}")
+    return d
+
+
 def protokollsutdrag() -> Dokument:
     d = nytt_dokument("Protokollsutdrag {{ namnd }} {{ sammantrade_iso }} § {{ paragraf }}")
     sidhuvud(
@@ -491,10 +550,11 @@ def protokoll() -> Dokument:
         ["Protokoll nr {{ protokollnummer }}", "Sammanträdesdatum {{ sammantrade_iso }}"],
     )
     rubrik(d, "Protokoll nr {{ protokollnummer }}", 1)
+    stycke(d, "Protokoll fört vid sammanträde med {{ namnd_liten }}")
+    # "Tid: Tisdagen den 13 maj 2008 kl. 18.00–19.30", as Stockholm's protokoll give it.
     stycke(
         d,
-        "Protokoll fört vid sammanträde med {{ namnd_liten }} {{ veckodag }}en den "
-        "{{ sammantrade }}{% if tid %} {{ tid }}{% endif %}",
+        "Tid: {{ veckodag|capitalize }}en den {{ sammantrade }}{% if tid %} {{ tid }}{% endif %}",
     )
     tagg(d, "{%p if lokal %}")
     stycke(d, "Plats: {{ lokal }}")
@@ -663,6 +723,7 @@ MALLAR = {
     "tjansteutlatande_nominering.docx": tjansteutlatande_nominering,
     "tjansteutlatande_deltagande.docx": tjansteutlatande_deltagande,
     "tjansteutlatande_allman.docx": tjansteutlatande_allman,
+    "tjansteutlatande_verksamhetsplan.docx": tjansteutlatande_verksamhetsplan,
     "protokollsutdrag.docx": protokollsutdrag,
     "anslag.docx": anslag,
     "kallelse.docx": kallelse,

@@ -18,10 +18,11 @@ from arende.adapters.helgdagar import SvenskaHelgdagar
 from arende.adapters.mallar import Textmallar
 from arende.adapters.pdf import LibreOfficePdf
 from arende.adapters.unit_of_work import SqlUnitOfWork
+from arende.adapters.verksamhetsplanimport import importera_verksamhetsplan
 from arende.config import Installningar
 from arende.domain.arendetyp import Arendetyp
 from arende.domain.kalender import Helgdagskalender
-from arende.service_layer.arendetyper import REGLER
+from arende.service_layer.arendetyper import REGLER, Regler, regeluppsattningar
 from arende.service_layer.grunddata import las_in_grunddata
 from arende.service_layer.handlingar import Dokumentverk
 from arende.service_layer.ports import Klocka, PdfOmvandlare
@@ -57,6 +58,11 @@ class Arendesystem:
     @property
     def dokument(self) -> Dokumentverk:
         return Dokumentverk(Wordmallar(self.mallkatalog), self.arkiv, self.kalender, self.typer)
+
+    @property
+    def regler(self) -> dict[str, Regler]:
+        """The ärendetypers' rule sets, with the adapters they need (the plan importer)."""
+        return regeluppsattningar(importera_verksamhetsplan)
 
 
 @cache

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from datetime import UTC, date, datetime
-from decimal import Decimal
-from enum import Enum
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -30,6 +28,7 @@ from arende.domain.tavlingsbidrag import (
     administrativa_fran,
 )
 from arende.domain.verksamhetsplan import EjPlacerat, Verksamhetsplan, aktiviteter_som_frister
+from arende.domain.verksamhetsplan import plan_som_data as planens_data
 from arende.service_layer.tavlingsport import ImporteradPlan, LagratBidrag
 
 
@@ -292,28 +291,11 @@ def batteri_fran_data(data: dict[str, Any]) -> Fragebatteri:
 
 
 def plan_som_data(plan: Verksamhetsplan) -> dict[str, Any]:
-    """The imported plan as JSON-able data: dates as ISO text, amounts as decimal text (a
-    float would change 12,3 mnkr into 12.299999…)."""
-    data = dict(_data(plan))
-    # The activities' end dates as deadlines, kept with the plan so the ärende's frister can
-    # be recomputed from what is stored without parsing the plan again.
+    """The imported plan as JSON-able data (domain/verksamhetsplan.plan_som_data), with the
+    activities' end dates as deadlines, kept with the plan so the ärende's frister can be
+    recomputed from what is stored without parsing the plan again."""
+    data = planens_data(plan)
     data["frister"] = [
         {"datum": d.isoformat(), "text": text} for d, text in aktiviteter_som_frister(plan)
     ]
     return data
-
-
-def _data(varde: Any) -> Any:
-    if dataclasses.is_dataclass(varde) and not isinstance(varde, type):
-        return {f.name: _data(getattr(varde, f.name)) for f in dataclasses.fields(varde)}
-    if isinstance(varde, Enum):
-        return varde.value
-    if isinstance(varde, date):
-        return varde.isoformat()
-    if isinstance(varde, Decimal):
-        return str(varde)
-    if isinstance(varde, dict):
-        return {str(k): _data(v) for k, v in varde.items()}
-    if isinstance(varde, list | tuple):
-        return [_data(v) for v in varde]
-    return varde

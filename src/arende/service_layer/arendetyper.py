@@ -3,11 +3,13 @@
 The definition (domain/arendetyp.py) says what the start form asks; the answers are checked
 against it before a diarienummer is taken. What data cannot say, a type's rule set says in
 Python (`Regler`): the kvalitetsutmärkelse's classes belong to the award's year, its sista
-dag decides omedelbar justering, and its ärenden carry the nominated units.
+dag decides omedelbar justering, and its ärenden carry the nominated units; a verksamhetsplan
+ärende reads the plan pasted in its beredning form and keeps its structure.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -19,8 +21,10 @@ from arende.domain.diarienummer import Diarienummer
 from arende.domain.fel import OgiltigUppgift
 from arende.domain.kalender import Helgdagskalender
 from arende.domain.skeden import Skede
+from arende.domain.verksamhetsplan import EjPlacerat, kort_rad, plan_som_data, planens_ar
 from arende.service_layer.handlers import Kontext, registrera_med, steg
 from arende.service_layer.ports import Klocka, UnitOfWork
+from arende.service_layer.tavlingsport import Plantolk
 
 
 @dataclass(frozen=True)
@@ -34,7 +38,8 @@ class NyttArende:
 
 
 class Regler(Protocol):
-    """A type's rules in Python: builds the ärende from its checked start answers."""
+    """A type's rules in Python: builds the ärende from its checked start answers, and says
+    what the checked answers to a step's form become when they are kept with it."""
 
     def bygg(
         self,
@@ -47,8 +52,48 @@ class Regler(Protocol):
         kalender: Helgdagskalender,
     ) -> Arende: ...
 
+    def bered(
+        self, typ: Arendetyp, skede: Skede, uppgifter: dict[str, Any], arende: Arende
+    ) -> dict[str, Any]:
+        """The answers to the form for `skede` (already checked against its fields) as they
+        are kept: checked further against the ärende, and with what they give added.
+        OgiltigUppgift refuses them, and nothing is stored."""
+        ...
 
-class Kvalitetsutmarkelsen:
+
+class Allmanna:
+    """Any type without rules of its own: the title from the start form, nothing more."""
+
+    def bygg(
+        self,
+        typ: Arendetyp,
+        cmd: NyttArende,
+        uppgifter: dict[str, Any],
+        dnr: Diarienummer,
+        uow: UnitOfWork,
+        idag: date,
+        kalender: Helgdagskalender,
+    ) -> Arende:
+        return Arende.registrera(
+            dnr=dnr,
+            arendetyp=typ.namn,
+            livscykel=typ.livscykel,
+            titel=typ.ge_titel(uppgifter),
+            namnd=uow.grunddata.namnd(cmd.namnd).namn,
+            handlaggare=uow.grunddata.person(cmd.handlaggare).namn,
+            registreringsdatum=cmd.registreringsdatum or idag,
+            planerat_sammantrade=cmd.planerat_sammantrade,
+            uppgifter=uppgifter,
+            idag=idag,
+        )
+
+    def bered(
+        self, typ: Arendetyp, skede: Skede, uppgifter: dict[str, Any], arende: Arende
+    ) -> dict[str, Any]:
+        return uppgifter
+
+
+class Kvalitetsutmarkelsen(Allmanna):
     """Nominering and deltagande: the units, their classes in the award's year, and the
     omedelbar justering the award's sista dag calls for (DOMAIN.md, seed 000)."""
 
@@ -88,35 +133,97 @@ class Kvalitetsutmarkelsen:
         )
 
 
-class Allmanna:
-    """Any type without rules of its own: the title from the start form, nothing more."""
+class Verksamhetsplanen(Allmanna):
+    """The verksamhetsplan ärende (seed 002): the handläggare pastes the plan's text in the
+    beredning form (field `plantext`, a långtext); it is read (`tolka`:
+    verksamhetsplanimport.importera_verksamhetsplan) and its structure kept beside the text
+    under `plan`, for the tjänsteutlåtande's summary. The first point of the förslag till
+    beslut is that the nämnd fastställer the plan for the ärende's verksamhetsår.
 
-    def bygg(
-        self,
-        typ: Arendetyp,
-        cmd: NyttArende,
-        uppgifter: dict[str, Any],
-        dnr: Diarienummer,
-        uow: UnitOfWork,
-        idag: date,
-        kalender: Helgdagskalender,
-    ) -> Arende:
-        return Arende.registrera(
-            dnr=dnr,
-            arendetyp=typ.namn,
-            livscykel=typ.livscykel,
-            titel=typ.ge_titel(uppgifter),
-            namnd=uow.grunddata.namnd(cmd.namnd).namn,
-            handlaggare=uow.grunddata.person(cmd.handlaggare).namn,
-            registreringsdatum=cmd.registreringsdatum or idag,
-            planerat_sammantrade=cmd.planerat_sammantrade,
-            uppgifter=uppgifter,
-            idag=idag,
+    Refused, with nothing stored: an empty text, a text in which no nämndmål is found (it is
+    no plan), and a plan that names another year than the ärende's.
+
+    Lines the importer could not place do not refuse the plan. Seed 002, a real plan the
+    nämnd fastställde, leaves seven (a table of sfi students with no known heading, and the
+    chapter "Särskilda redovisningar" that has no place in the goal chain), and seed 001, a
+    unit's plan, seven as well: a refusal would make every real plan impossible to register
+    without editing the nämnd's own text. They are kept with the plan and listed in the
+    tjänsteutlåtande under "Att kontrollera", with line number and reason, where the chef
+    reads them before fastställandet and the nämnd sees them with the plan."""
+
+    FALT = "plantext"
+    PLAN = "plan"
+
+    def __init__(self, tolka: Plantolk | None) -> None:
+        self.tolka = tolka
+
+    def bered(
+        self, typ: Arendetyp, skede: Skede, uppgifter: dict[str, Any], arende: Arende
+    ) -> dict[str, Any]:
+        if skede is not Skede.UNDER_BEREDNING or self.FALT not in uppgifter:
+            return uppgifter
+        if self.tolka is None:
+            raise RuntimeError("Verksamhetsplanens regler saknar sin inläsare (se bootstrap).")
+        text = uppgifter[self.FALT] or ""
+        if not text.strip():
+            raise OgiltigUppgift(
+                "Verksamhetsplanens text är tom: klistra in hela verksamhetsplanen som text."
+            )
+        plan = self.tolka(text)
+        if not plan.namndmal():
+            raise OgiltigUppgift(
+                "Texten är ingen verksamhetsplan: inga nämndmål hittades. En plan har "
+                "rubrikerna 'KF:s INRIKTNINGSMÅL 1:', 'KF:s MÅL FÖR VERKSAMHETSOMRÅDET:' och "
+                "'NÄMNDMÅL:' på egna rader, följda av målen. Klistra in hela planens text."
+                + _forsta_ej_placerade(plan.ej_placerat)
+            )
+        verksamhetsar = arende.uppgifter.get("verksamhetsar")
+        angivet = planens_ar(plan)
+        if angivet is not None and verksamhetsar is not None and angivet[0] != verksamhetsar:
+            ar, var = angivet
+            raise OgiltigUppgift(
+                f"Verksamhetsplanen gäller {ar} (enligt {var}), men ärendet {arende.dnr} gäller "
+                f"verksamhetsåret {verksamhetsar}. Klistra in planen för {verksamhetsar}, eller "
+                f"registrera ett eget ärende för verksamhetsplanen {ar}."
+            )
+        ar_for = verksamhetsar if verksamhetsar is not None else (angivet or (None, ""))[0]
+        punkt = f"{arende.namnd} fastställer verksamhetsplan" + (
+            f" för {ar_for}." if ar_for is not None else "en."
         )
+        ovriga = [
+            p for p in uppgifter.get("forslag") or [] if p.strip().casefold() != punkt.casefold()
+        ]
+        return {
+            **uppgifter,
+            "forslag": [punkt, *ovriga],
+            self.PLAN: {
+                "ar": angivet[0] if angivet else None,
+                "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+                "struktur": plan_som_data(plan),
+            },
+        }
 
 
-# The rule sets a definition may name (`regler = "…"`).
-REGLER: Mapping[str, Regler] = {"kvalitetsutmarkelse": Kvalitetsutmarkelsen()}
+def _forsta_ej_placerade(ej_placerat: list[EjPlacerat], antal: int = 5) -> str:
+    if not ej_placerat:
+        return ""
+    rader = "; ".join(f"rad {e.rad} ('{kort_rad(e.text)}'): {e.orsak}" for e in ej_placerat[:antal])
+    fler = f" och {len(ej_placerat) - antal} till" if len(ej_placerat) > antal else ""
+    return f" Rader som inte kunde placeras: {rader}{fler}."
+
+
+# The rule sets a definition may name (`regler = "…"`). They are built with the adapters
+# they need by `regeluppsattningar`, which bootstrap calls with the plan importer.
+REGLER: frozenset[str] = frozenset({"kvalitetsutmarkelse", "verksamhetsplan"})
+
+
+def regeluppsattningar(tolka: Plantolk | None = None) -> dict[str, Regler]:
+    """The rule sets by name. Without `tolka` a verksamhetsplan ärende can be registered, but
+    its plan cannot be read."""
+    return {
+        "kvalitetsutmarkelse": Kvalitetsutmarkelsen(),
+        "verksamhetsplan": Verksamhetsplanen(tolka),
+    }
 
 
 def registrera_arende(
@@ -126,21 +233,23 @@ def registrera_arende(
     kontext: Kontext,
     klocka: Klocka,
     kalender: Helgdagskalender,
+    regler: Mapping[str, Regler] | None = None,
 ) -> str:
     """Register an ärende of the type `cmd.typ`; returns its dnr. The start answers are
-    checked against the type's fields before any number is taken."""
+    checked against the type's fields before any number is taken. `regler`: the rule sets
+    (bootstrap's Arendesystem.regler)."""
     typ = typer.get(cmd.typ)
     if typ is None:
         raise OgiltigUppgift(
             f"Okänd ärendetyp '{cmd.typ}'. Kända ärendetyper: {', '.join(sorted(typer))}."
         )
     uppgifter = kontrollera_svar(typ.startfalt, cmd.uppgifter)
-    regler = REGLER[typ.regler] if typ.regler else Allmanna()
+    regelverk = _regler_for(typ, regler)
     return registrera_med(
         cmd.namnd,
         cmd.handlaggare,
         cmd.registreringsdatum,
-        lambda dnr, idag: regler.bygg(typ, cmd, uppgifter, dnr, uow, idag, kalender),
+        lambda dnr, idag: regelverk.bygg(typ, cmd, uppgifter, dnr, uow, idag, kalender),
         uow,
         kontext,
         klocka,
@@ -155,19 +264,28 @@ def skriv_uppgifter(
     uow: UnitOfWork,
     kontext: Kontext,
     klocka: Klocka,
+    regler: Mapping[str, Regler] | None = None,
 ) -> bool:
     """Keep the answers to the type's form for the step into `skede` (checked against its
-    fields) with the ärende, for the documents that step draws up."""
+    fields, then by the type's rules against the ärende) with the ärende, for the documents
+    that step draws up."""
     formular = typ.formular.get(skede)
     if formular is None:
         raise OgiltigUppgift(f"Ärendetypen {typ.namn} har inget formulär för skedet '{skede}'.")
     uppgifter = kontrollera_svar(formular.falt, svar)
+    regelverk = _regler_for(typ, regler)
     return steg(
         uow,
         dnr,
         kontext,
         klocka,
         "skriva underlaget",
-        lambda a, _p, _d: a.registrera_uppgifter(skede, uppgifter),
+        lambda a, _p, _d: a.registrera_uppgifter(skede, regelverk.bered(typ, skede, uppgifter, a)),
         {"skede": skede, "uppgifter": uppgifter},
     )
+
+
+def _regler_for(typ: Arendetyp, regler: Mapping[str, Regler] | None) -> Regler:
+    if not typ.regler:
+        return Allmanna()
+    return (regler if regler is not None else regeluppsattningar())[typ.regler]

@@ -66,6 +66,7 @@ UNDERLAG_FOR_MALL: dict[str, Callable[[Arende, Grunddata], dict[str, Any]]] = {
     "tjansteutlatande_nominering.docx": underlag.tjansteutlatande,
     "tjansteutlatande_deltagande.docx": underlag.tjansteutlatande_deltagande,
     "tjansteutlatande_allman.docx": underlag.tjansteutlatande_allman,
+    "tjansteutlatande_verksamhetsplan.docx": underlag.tjansteutlatande_verksamhetsplan,
 }
 
 

@@ -17,7 +17,6 @@ frister.uppdatera_frister afterwards, which adds the bidrag's deadline.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -38,7 +37,7 @@ from arende.domain.tavlingsbidrag import (
     administrativa_fran,
     forifyllda_svar,
 )
-from arende.domain.verksamhetsplan import EjPlacerat, Verksamhetsplan
+from arende.domain.verksamhetsplan import EjPlacerat, Verksamhetsplan, planens_ar
 
 # The refusal format and JSON form are the ärende steps' own: one audit log, one shape.
 from arende.service_layer.handlers import Kontext, _json, _registrera_avvisning
@@ -615,16 +614,12 @@ def _inte_i_framtiden(dag: date, klocka: Klocka, vad: str) -> None:
         )
 
 
-_ARTAL = re.compile(r"\b(19\d{2}|2\d{3})\b")
-
-
 def _planens_ar(plan: Verksamhetsplan) -> int | None:
     """The year the plan is for, as its title or its budget table says it (seed 001's title
     has none, its table is "Budget 2012"); the plan's date as a last resort."""
-    for text in [plan.titel, *(b.rubrik for b in plan.budget)]:
-        traff = _ARTAL.search(text)
-        if traff:
-            return int(traff.group())
+    angivet = planens_ar(plan)
+    if angivet is not None:
+        return angivet[0]
     return plan.datum.year if plan.datum else None
 
 

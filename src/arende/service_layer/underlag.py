@@ -8,6 +8,7 @@ needs no logic and all templates say the same thing the same way.
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from arende.domain.arende import Arende, Beslut
@@ -16,6 +17,7 @@ from arende.domain.datum import svenskt_datum, veckodag
 from arende.domain.fel import OgiltigUppgift
 from arende.domain.kalender import Helgdagskalender, lagstadgade_datum
 from arende.domain.skeden import Skede, Utfall
+from arende.domain.verksamhetsplan import Budgettabell, kort_rad, plan_fran_data, totalrad
 from arende.service_layer.ports import Grunddata, UnitOfWork
 
 
@@ -133,6 +135,99 @@ def tjansteutlatande_allman(arende: Arende, grunddata: Grunddata) -> dict[str, A
             for a in skrivet.get("avsnitt", [])
         ],
         "uppgifter": arende.uppgifter,
+    }
+
+
+def antal(n: int, ett: str, flera: str) -> str:
+    """'inga åtaganden', '1 åtagande', '16 nämndmål'."""
+    if n == 0:
+        return f"inga {flera}"
+    return f"{n} {ett if n == 1 else flera}"
+
+
+def mnkr(varde: Decimal) -> str:
+    """A budget amount as Swedish text: '1 632,7', '−624,1' (a hard space between the
+    thousands, the minus sign)."""
+    tecken = "−" if varde < 0 else ""
+    heltal, _, decimaler = f"{abs(varde):f}".partition(".")
+    grupper = f"{int(heltal):,}".replace(",", "\u00a0")
+    return f"{tecken}{grupper}{',' + decimaler if decimaler else ''}"
+
+
+def _budgettotal(tabell: Budgettabell) -> str | None:
+    rad = totalrad(tabell)
+    if rad is None:
+        return None
+    # Footnote marks in the column headings ("Förslag 2009 ¹⁾") are the plan's, not ours.
+    kolumner = [k.rstrip(" ⁰¹²³⁴⁵⁶⁷⁸⁹⁾") for k in tabell.kolumner[1:]]
+    varden = [
+        f"{k} {mnkr(v)} mnkr" for k, v in zip(kolumner, rad.varden, strict=False) if v is not None
+    ]
+    return f"{tabell.rubrik}, {liten_forsta(rad.namn)}: {', '.join(varden)}."
+
+
+def tjansteutlatande_verksamhetsplan(arende: Arende, grunddata: Grunddata) -> dict[str, Any]:
+    """The tjänsteutlåtande on a verksamhetsplan, as a Stockholm one reads: the general
+    tjänsteutlåtande's parts, and a section "Verksamhetsplanens innehåll" summarising the
+    plan kept with the ärende (service_layer/arendetyper.Verksamhetsplanen): each
+    inriktningsmål with its KF-mål and the nämndmål under them, how many åtaganden, the
+    budget tables' totals, and under "Att kontrollera" the lines that could not be placed."""
+    skrivet: dict[str, Any] = arende.uppgifter.get(Skede.UNDER_BEREDNING.value, {})
+    lagrad = skrivet.get("plan")
+    if not lagrad:
+        raise OgiltigUppgift(
+            f"Ärendet {arende.dnr} har ingen inläst verksamhetsplan: klistra in planens text i "
+            "formuläret under beredningen innan förslaget fastställs."
+        )
+    plan = plan_fran_data(lagrad["struktur"])
+    ar = arende.uppgifter.get("verksamhetsar") or lagrad.get("ar")
+    namndmal, ataganden = plan.namndmal(), plan.ataganden()
+    innehall = (
+        f"Verksamhetsplanen för {ar} utgår från kommunfullmäktiges "
+        f"{antal(len(plan.inriktningsmal), 'inriktningsmål', 'inriktningsmål')} och "
+        f"{antal(len(plan.kf_mal()), 'mål', 'mål')} för verksamhetsområdet. Under dem har "
+        f"nämnden {antal(len(namndmal), 'nämndmål', 'nämndmål')}, och planen redovisar "
+        f"{antal(len(ataganden), 'åtagande', 'åtaganden')} för att nå dem."
+    )
+    att_kontrollera = [
+        (f"Rad {e.rad}" if e.rad else "Innehållsförteckningen")
+        + f": ”{kort_rad(e.text)}” – {e.orsak}."
+        for e in plan.ej_placerat
+    ]
+    if lagrad.get("ar") is None:
+        att_kontrollera.insert(
+            0,
+            "Planen anger inget år i titeln eller i budgettabellernas rubriker: kontrollera "
+            f"att den gäller {ar}.",
+        )
+    budget = [t for t in (_budgettotal(b) for b in plan.budget) if t]
+    return tjansteutlatande_allman(arende, grunddata) | {
+        "ar": ar,
+        "plan_titel": plan.titel,
+        "plan_innehall": innehall,
+        "inriktningsmal": [
+            {
+                "rubrik": f"KF:s inriktningsmål {i.nummer}: {i.text}",
+                "kf_mal": [
+                    {
+                        "rubrik": f"{k.nummer} {k.text}",
+                        "namndmal": [
+                            n.text
+                            + (
+                                f" ({antal(len(n.ataganden), 'åtagande', 'åtaganden')})"
+                                if n.ataganden
+                                else ""
+                            )
+                            for n in k.namndmal
+                        ],
+                    }
+                    for k in i.kf_mal
+                ],
+            }
+            for i in plan.inriktningsmal
+        ],
+        "budget": list(dict.fromkeys(budget)),  # seed 002 repeats a table: say it once
+        "att_kontrollera": att_kontrollera,
     }
 
 
