@@ -44,7 +44,13 @@ from flows.formular import (
     UnderlagSvar,
 )
 from flows.lokal_prefect import PROJEKTROT, prefect_server, runner, server_svarar
-from flows.sammantrade import SigneraSvar, beslutsformular, oppningsformular
+from flows.sammantrade import (
+    AvslutaSvar,
+    SigneraSvar,
+    beslutsformular,
+    justeringssvar,
+    oppningsformular,
+)
 from flows.tavlingsbidrag import (
     GodkannSvar,
     InlamningSvar,
@@ -150,8 +156,8 @@ def kor_sammantrade(
                 [x.namn for x in register if not x.roll.ar_ledamot],
             )
             svar = data["oppna"]
-            skriv(f"  Sammanträdet öppnas: ordförande {svar['ordforande']}, justerare "
-                  f"{', '.join(svar['justerare'])}")  # fmt: skip
+            skriv(f"  Sammanträdet öppnas kl. {svar['klockan']}: ordförande {svar['ordforande']}, "
+                  f"justerare {', '.join(svar['justerare'])}")  # fmt: skip
         elif steget.startswith("beslut-"):
             namn = etikett[steget.removeprefix("beslut-")]
             s = sammantraden.hamta(system.uow(), namnd, date.fromisoformat(datum))
@@ -168,9 +174,15 @@ def kor_sammantrade(
                 n for n in data["signaturer"] if slug(n) == steget.removeprefix("justering-")
             )
             modell = SigneraSvar
+            # The example keeps each signature as an ISO time; the form takes the day and the
+            # time of day in Swedish time.
             svar = {"namn": vem, "protokoll_sha256": fil.sha256, "jag_justerar": True,
-                    "tidpunkt": data["signaturer"][vem]}  # fmt: skip
+                    **justeringssvar(data["signaturer"][vem])}  # fmt: skip
             skriv(f"  {vem} justerar protokollet (sha256 {fil.sha256[:16]}…)")
+        elif steget == "avsluta":
+            modell = AvslutaSvar
+            svar = data["avsluta"]
+            skriv(f"  Sammanträdet avslutas kl. {svar['avslutades']}; protokollet upprättas")
         elif steget in ("anslag", "anslag-omedelbart"):
             modell = AnslagSvar
             svar = data["anslag" if steget == "anslag" else "anslag_omedelbart"]

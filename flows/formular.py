@@ -12,6 +12,10 @@ from pydantic import BaseModel, Field, ValidationError
 
 UTFALL = Literal["bifall", "avslag", "ändrat beslut", "återremiss", "bordläggning"]
 
+# A time of day as the forms take it: '18:00' (or '18.00', as Swedish documents write it),
+# Swedish time. Prefect's server checks the answer against it before the run sees it.
+KLOCKSLAG = r"^([01]?[0-9]|2[0-3])[:.][0-5][0-9]$"
+
 
 class Arendeuppgifter(BaseModel):
     """What the start form of every ärendetyp asks first; the type's own fields follow."""
@@ -97,7 +101,16 @@ _FELTEXT = {
     "list_type": "ska vara en lista",
     "bool_parsing": "ska vara ja eller nej",
     "bool_type": "ska vara ja eller nej",
+    "datetime_parsing": "är ingen tidpunkt (skriv ÅÅÅÅ-MM-DD TT:MM)",
+    "datetime_type": "är ingen tidpunkt (skriv ÅÅÅÅ-MM-DD TT:MM)",
+    "datetime_from_date_parsing": "är ingen tidpunkt (skriv ÅÅÅÅ-MM-DD TT:MM)",
+    "time_parsing": "är inget klockslag (skriv TT:MM, t.ex. 18:00)",
+    "time_type": "är inget klockslag (skriv TT:MM, t.ex. 18:00)",
+    "string_pattern_mismatch": "har fel form",
+    "extra_forbidden": "finns inte i formuläret",
 }
+# A pattern's own wording, where the generic "har fel form" would leave the person guessing.
+_MONSTERTEXT = {KLOCKSLAG: "är inget klockslag (skriv TT:MM, t.ex. 18:00)"}
 
 
 def svenska_valideringsfel(modell: type[BaseModel], fel: ValidationError) -> str:
@@ -107,5 +120,8 @@ def svenska_valideringsfel(modell: type[BaseModel], fel: ValidationError) -> str
         falt = e["loc"][0] if e["loc"] else ""
         info = modell.model_fields.get(str(falt))
         namn = info.title if info and info.title else str(falt)
-        delar.append(f"'{namn}' {_FELTEXT.get(e['type'], 'har fel värde')}")
+        text = _FELTEXT.get(e["type"], "har fel värde")
+        if e["type"] == "string_pattern_mismatch":
+            text = _MONSTERTEXT.get(str(e.get("ctx", {}).get("pattern")), text)
+        delar.append(f"'{namn}' {text}")
     return "Svaret kunde inte tas emot: " + "; ".join(delar) + "."

@@ -12,7 +12,8 @@ back to beredning (a new run of their type), bordlagda to the next meeting's dag
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from dataclasses import replace
+from datetime import date, datetime, time, timedelta
 from typing import Any, Literal
 
 from prefect import flow, get_run_logger, task
@@ -23,7 +24,7 @@ from prefect.deployments import run_deployment
 from prefect.input import RunInput
 from pydantic import BaseModel, Field, create_model
 
-from arende.domain.datum import svenskt_datum
+from arende.domain.datum import svenskt_datum, svenskt_klockslag, tolka_klockslag
 from arende.domain.fel import OgiltigUppgift
 from arende.domain.sammantrade import (
     STOCKHOLM,
@@ -43,7 +44,7 @@ from arende.service_layer import sammantraden as sm
 from arende.service_layer import tavlingsbidrag as tb
 from arende.service_layer.handlers import Kontext
 from flows.arendesteg import korning, system, utfor
-from flows.formular import UTFALL, AnslagSvar
+from flows.formular import KLOCKSLAG, UTFALL, AnslagSvar
 from flows.fraga import fraga
 from flows.handlingar import filadress, publicera, redan_visad
 from flows.nominering import starta_bidragskorningar
@@ -117,6 +118,15 @@ def oppningsformular(ledamoter: list[str], ersattare: list[str]) -> type[Any]:
         for_ledamot=(led, Field(title="Tjänstgör för")),
     )
     falt: dict[str, Any] = {
+        "klockan": (
+            str,
+            Field(
+                title="Klockan",
+                description="När ordföranden öppnade sammanträdet, svensk tid (TT:MM, t.ex. "
+                "18:00). Förifyllt från sammanträdesplanen när den anger en tid.",
+                pattern=KLOCKSLAG,
+            ),
+        ),
         "narvarande": (list[led], Field(title="Närvarande ledamöter")),
         "tjanstgorande_ersattare": (
             list[tjanstgor],
@@ -178,7 +188,19 @@ def beslutsformular(tjanstgorande: list[str]) -> type[Any]:
     return modell
 
 
+class AvslutaSvar(RunInput):
+    avslutades: str = Field(
+        title="Sammanträdet avslutades kl.",
+        description="När ordföranden avslutade sammanträdet, svensk tid (TT:MM, t.ex. 19:30).",
+        pattern=KLOCKSLAG,
+    )
+
+
 class SigneraSvar(RunInput):
+    """The justering. Its time is a day and a time of day, not Prefect's date-and-time
+    widget: that one applies today's UTC offset to any day chosen, so a paper justering
+    registered afterwards across a change to or from summer time came out an hour off."""
+
     namn: str = Field(title="Ditt namn")
     protokoll_sha256: str = Field(
         title="Protokollets kontrollsumma (sha256)",
@@ -187,12 +209,49 @@ class SigneraSvar(RunInput):
     jag_justerar: bool = Field(
         False, title="Jag har läst protokollet och justerar det", description="Kryssa i."
     )
-    tidpunkt: datetime | None = Field(
+    datum: date | None = Field(
         None,
         title="Justerat den",
-        description="Lämna tomt: signaturen får tiden nu. Ange en tid bara när en justering "
+        description="Lämna tomt: signaturen får tiden nu. Ange ett datum bara när en justering "
         "som gjorts på papper registreras i efterhand.",
     )
+    klockslag: str | None = Field(
+        None,
+        title="Klockslag",
+        description="När justeringen gjordes den dagen, svensk tid (TT:MM, t.ex. 14:30); "
+        "bara tillsammans med datumet. Lämnas det tomt får signaturen kl. 12.00 den dagen.",
+        pattern=KLOCKSLAG,
+    )
+
+
+# A paper justering registered with its day but no time of day is put at noon.
+JUSTERING_UTAN_KLOCKSLAG = time(12, 0)
+
+
+def justeringstid(datum: date | None, klockslag: str | None, nu: datetime) -> datetime:
+    """The signature's time from the form: the day and time of day typed, in Swedish time
+    with the UTC offset valid on that day; nothing typed is `nu`."""
+    text = (klockslag or "").strip()
+    if datum is None:
+        if text:
+            raise OgiltigUppgift(
+                f"Klockslaget {text} saknar datum: ange också vilken dag du justerade "
+                "(Justerat den), eller lämna båda tomma så får signaturen tiden nu."
+            )
+        return nu
+    if not text and datum == nu.astimezone(STOCKHOLM).date():
+        return nu
+    klockan = tolka_klockslag(text, "Klockslaget") if text else JUSTERING_UTAN_KLOCKSLAG
+    return datetime.combine(datum, klockan, tzinfo=STOCKHOLM)
+
+
+def justeringssvar(tidpunkt: str | datetime) -> dict[str, str]:
+    """A signature's time (ISO 8601, any UTC offset) as the justering form takes it: the
+    day and the time of day in Swedish time. For scripts that keep signatures as ISO times."""
+    stund = datetime.fromisoformat(tidpunkt) if isinstance(tidpunkt, str) else tidpunkt
+    stund = stund.replace(tzinfo=STOCKHOLM) if stund.tzinfo is None else stund
+    stund = stund.astimezone(STOCKHOLM)
+    return {"datum": stund.date().isoformat(), "klockslag": f"{stund:%H:%M}"}
 
 
 # -- the steps -------------------------------------------------------------------------------
@@ -218,6 +277,7 @@ def oppna(mote: sm.Mote, svar: dict[str, Any]) -> None:
         justerare=svar["justerare"],
         justering_forsta=date.fromisoformat(svar["justering_forsta"]),
         justering_sista=date.fromisoformat(svar["justering_sista"]),
+        borjade=svar["klockan"],
     )
 
 
@@ -251,26 +311,39 @@ def besluta(mote: sm.Mote, dnr: str, svar: dict[str, Any]) -> None:
 
 
 @task(name="upprätta protokollet", cache_policy=NO_CACHE)
-def stang(mote: sm.Mote, upprattat: date | None) -> str:
+def stang(mote: sm.Mote, upprattat: date | None, avslutades: str | None) -> str:
     arendesystem = system()
-    fil = sm.stang(arendesystem.uow(), mote, arendesystem.klocka, arendesystem.dokument, upprattat)
+    fil = sm.stang(
+        arendesystem.uow(),
+        mote,
+        arendesystem.klocka,
+        arendesystem.dokument,
+        upprattat,
+        avslutades=avslutades,
+    )
     _visa(mote, fil.fil, "protokoll", "Protokoll för justering")
     return fil.sha256
 
 
 @task(name="justera protokollet", cache_policy=NO_CACHE)
 def signera(
-    mote: sm.Mote, namn: str, sha256: str, jag_justerar: bool, tidpunkt: datetime | None
+    mote: sm.Mote,
+    namn: str,
+    sha256: str,
+    jag_justerar: bool,
+    datum: date | None,
+    klockslag: str | None,
 ) -> None:
     if not jag_justerar:
         raise OgiltigUppgift("Kryssa i att du har läst protokollet och justerar det.")
+    tidpunkt = justeringstid(datum, klockslag, datetime.now(STOCKHOLM))
     arendesystem = system()
     sm.signera(
         arendesystem.uow(),
-        sm.Mote(mote.namnd, mote.datum, namn, mote.flodeskorning),
+        replace(mote, aktor=namn),
         arendesystem.klocka,
         arendesystem.dokument,
-        tidpunkt=tidpunkt or datetime.now(STOCKHOLM),
+        tidpunkt=tidpunkt,
         protokoll_sha256=sha256.strip(),
     )
 
@@ -364,7 +437,7 @@ def tavlingsbidrag(dnr: str) -> None:
 
 
 def _beslutet(mote: sm.Mote, dnr: str) -> Any:
-    return lambda svar, _k: besluta(mote, dnr, svar.model_dump(mode="json"))
+    return lambda svar, k: besluta(replace(mote, nyckel=k), dnr, svar.model_dump(mode="json"))
 
 
 # -- the flow ---------------------------------------------------------------------------------
@@ -398,20 +471,25 @@ def sammantrade(
     ersattare = [x.namn for x in register if x.roll is Ledamotsroll.ERSATTARE]
     ordf = next((x.namn for x in register if x.roll is Ledamotsroll.ORDFORANDE), ledamoter[0])
     vice = next((x.namn for x in register if x.roll is Ledamotsroll.VICE_ORDFORANDE), ledamoter[-1])
-    fraga(
-        oppningsformular(ledamoter, ersattare),
-        "oppna",
-        f"## Öppna {namnd}s sammanträde den {svenskt_datum(datum)}\n\n{_dagordningen(s)}"
-        "Ange vilka som är närvarande och vilka som tjänstgör, ordförande, justerare och "
-        "tiden för justering. Nämnden är beslutför när mer än hälften av ledamöterna "
-        "tjänstgör (kommunallagen 6 kap. 27 §).",
-        lambda svar, _k: oppna(mote, svar.model_dump(mode="json")),
-        narvarande=ledamoter,
-        ordforande=ordf,
-        justerare=[vice],
-        justering_forsta=datum + timedelta(days=1),
-        justering_sista=datum + timedelta(days=14),
-    )
+    # Each form below is asked until its step is done; a replay after that does not ask it
+    # again (nor reads an answer given to an earlier version of the form).
+    if s.status is Sammantradesstatus.KALLAT:
+        planerad = visningar.planerad_klockan(system().uow(), namnd, datum)
+        fraga(
+            oppningsformular(ledamoter, ersattare),
+            "oppna",
+            f"## Öppna {namnd}s sammanträde den {svenskt_datum(datum)}\n\n{_dagordningen(s)}"
+            "Ange när sammanträdet öppnades, vilka som är närvarande och vilka som tjänstgör, "
+            "ordförande, justerare och tiden för justering. Nämnden är beslutför när mer än "
+            "hälften av ledamöterna tjänstgör (kommunallagen 6 kap. 27 §).",
+            lambda svar, k: oppna(replace(mote, nyckel=k), svar.model_dump(mode="json")),
+            **({"klockan": f"{planerad:%H:%M}"} if planerad else {}),
+            narvarande=ledamoter,
+            ordforande=ordf,
+            justerare=[vice],
+            justering_forsta=datum + timedelta(days=1),
+            justering_sista=datum + timedelta(days=14),
+        )
     s = _hamta(mote)  # opened: its dagordning and närvaro are fixed from here
     assert s.dagordning is not None
     for i, punkt in enumerate(s.dagordning.punkter, start=2):
@@ -439,16 +517,34 @@ def sammantrade(
             "## Anslå de omedelbart justerade paragraferna\n\n"
             + ", ".join(f"§ {p.nummer} {p.titel}" for p in s.paragrafer if p.omedelbart_justerad)
             + " justerades vid sammanträdet. Anslaget ska upp senast andra dagen efter.",
-            lambda svar, _k: ansla(mote, svar.datum, True),
+            lambda svar, k: ansla(replace(mote, nyckel=k), svar.datum, True),
             registreras_av=namndsekreterare,
             datum=datum,
         )
         lamna_over(mote, _anslagna(mote, True))
 
-    sha = stang(mote, protokolldatum)
+    s = _hamta(mote)
+    upprattat: list[str] = []  # the protokoll's sha256 once it is drawn up
+    if s.status is Sammantradesstatus.PAGAR:
+        borjade = f" Det öppnades kl. {svenskt_klockslag(s.borjade)}." if s.borjade else ""
+        fraga(
+            AvslutaSvar,
+            "avsluta",
+            f"## Avsluta {namnd}s sammanträde den {svenskt_datum(datum)}\n\n"
+            f"Dagordningens punkter är behandlade i §§ {s.paragrafer[0].nummer}–"
+            f"{s.paragrafer[-1].nummer}.{borjade} Ange när ordföranden avslutade "
+            "sammanträdet; protokollet upprättas sedan för justering.",
+            lambda svar, k: upprattat.append(
+                stang(replace(mote, nyckel=k), protokolldatum, svar.avslutades)
+            ),
+        )
+    sha = upprattat[-1] if upprattat else stang(mote, protokolldatum, None)
     s = _hamta(mote)
     assert s.ordforande is not None
+    signerat = {sig.namn for sig in s.signaturer}
     for namn in [s.ordforande, *s.justerare]:
+        if namn in signerat:
+            continue
         fraga(
             SigneraSvar,
             f"justering-{slug(namn)}",
@@ -457,8 +553,13 @@ def sammantrade(
             f"{svenskt_datum(s.justering_forsta or datum)} och den "
             f"{svenskt_datum(s.justering_sista or datum)}. Din signatur gäller den version "
             f"vars kontrollsumma (sha256) är `{sha}`.",
-            lambda svar, _k: signera(
-                mote, svar.namn, svar.protokoll_sha256, svar.jag_justerar, svar.tidpunkt
+            lambda svar, k: signera(
+                replace(mote, nyckel=k),
+                svar.namn,
+                svar.protokoll_sha256,
+                svar.jag_justerar,
+                svar.datum,
+                svar.klockslag,
             ),
             namn=namn,
             protokoll_sha256=sha,
@@ -470,7 +571,7 @@ def sammantrade(
         f"## Anslå justeringen\n\nProtokollet justerades den "
         f"{svenskt_datum(s.justeringsdatum or datum)}. Anslaget ska sättas upp på "
         "anslagstavlan senast andra dagen efter justeringen (kommunallagen 8 kap. 12 §).",
-        lambda svar, _k: ansla(mote, svar.datum, False),
+        lambda svar, k: ansla(replace(mote, nyckel=k), svar.datum, False),
         registreras_av=namndsekreterare,
         datum=s.justeringsdatum or datum,
     )

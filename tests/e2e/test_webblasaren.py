@@ -23,7 +23,8 @@ import types
 import typing
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
+from datetime import time as klockslag
 from pathlib import Path
 from typing import Any
 from uuid import UUID
@@ -38,7 +39,14 @@ from flows.formular import (
     SamverkanSvar,
 )
 from flows.lokal_prefect import PROJEKTROT
-from flows.sammantrade import EXPEDIERING, SigneraSvar, beslutsformular, oppningsformular
+from flows.sammantrade import (
+    EXPEDIERING,
+    AvslutaSvar,
+    SigneraSvar,
+    beslutsformular,
+    justeringssvar,
+    oppningsformular,
+)
 from flows.serve import SAMMANTRADETS_FALT
 from flows.tavlingsbidrag import slug
 from flows.typformular import startmodell, stegmodell
@@ -80,7 +88,6 @@ VANTAN_MS = 120_000  # the machine is shared: generous, but every wait is on a c
 STEG_TIDSGRANS = 600.0  # seconds for a resumed run to reach its next form
 FONSTER = {"width": 1400, "height": 1000}
 NAMND = "Socialtjänstnämnden"
-TIDSZON = "Europe / Stockholm"  # as the time-zone drop-down spells it
 SAMMANTRADETS_NAMN = "Socialtjänstnämndens sammanträde 2008-05-13"
 
 
@@ -210,7 +217,7 @@ def skriv(faltet: Locator, varde: str) -> None:
 def valj(sida: Page, faltet: Locator, varde: str | int) -> None:
     """A drop-down: opened from the keyboard (in headless Chromium a click on Prefect's
     select button toggles it open and shut again), the option chosen with the mouse; in a
-    long list (time zones) found through its search box first. A number is shown as the
+    long list found through its search box first. A number is shown as the
     browser's locale writes it ('2 008' in Swedish)."""
     namn: str | re.Pattern[str] = str(varde)
     if isinstance(varde, int):
@@ -282,23 +289,6 @@ def valj_datum(sida: Page, faltet: Locator, varde: str) -> None:
     )
 
 
-def valj_tidpunkt(sida: Page, faltet: Locator, varde: str) -> None:
-    """A date and time (`datetime | None`): its time zone from a drop-down (UTC unless
-    chosen), the day and the time in the picker's native inputs; then Apply."""
-    stund = datetime.fromisoformat(varde)
-    ange_typ(faltet, "date-time")
-    valj(sida, faltet.locator(".schema-form-property-date-time__timezone-select"), TIDSZON)
-    faltet.locator(".p-date-button__control").click()
-    valjare = sida.locator(".p-date-picker")
-    valjare.locator("input[type=date]").fill(stund.date().isoformat())
-    valjare.locator("input[type=time]").fill(f"{stund:%H:%M}")
-    valjare.get_by_role("button", name="Apply").click()
-    expect(valjare).to_be_hidden()
-    expect(faltet.locator(".p-date-button__control")).to_contain_text(
-        re.compile(rf"{stund:%b} {stund.day}\w*, {stund.year}")
-    )
-
-
 def valj_lista(faltet: Locator, varden: list[str]) -> None:
     rader = faltet.locator(".p-draggable-list__item")
     for i, varde in enumerate(varden):
@@ -346,8 +336,6 @@ def fyll_i(sida: Page, omrade: Locator, modell: type[BaseModel], svar: dict[str,
             valj_flera(sida, faltet, varde)
         elif isinstance(varde, list):
             valj_lista(faltet, [str(v) for v in varde])
-        elif typ is datetime:
-            valj_tidpunkt(sida, faltet, str(varde))
         elif typ is date:
             valj_datum(sida, faltet, str(varde))
         elif faltet.locator("button.p-select-button__control").count():
@@ -614,8 +602,14 @@ def test_fran_tomt_ui_till_expedierat_arende(miljo: Miljo, sida: Page) -> None:
         AnslagSvar, [f"§ {paragraf} Stadens kvalitetsutmärkelse 2008", "omedelbart"],
         mote["anslag_omedelbart"], "anslag-omedelbart"))  # fmt: skip
 
+    # -- the meeting is closed at the time it ended; the protokoll is drawn up -------------
+    assert nasta_formular(motet, "anslag-omedelbart-1") == "avsluta-1"
+    besvara(sida, ui, bilder, motet, SAMMANTRADETS_NAMN, Formular(
+        AvslutaSvar, ["Avsluta", *i_motet, "Det öppnades kl. 18.00"], mote["avsluta"],
+        "avsluta"))  # fmt: skip
+
     # -- the justering: the ordförande signs, first outside the time for it ---------------
-    assert nasta_formular(motet, "anslag-omedelbart-1") == "justering-karin-ekblad-1"
+    assert nasta_formular(motet, "avsluta-1") == "justering-karin-ekblad-1"
     with system.uow() as uow:
         protokollet = uow.sammantraden.protokoll(NAMND, date(2008, 5, 13))
     assert protokollet is not None
@@ -638,7 +632,7 @@ def test_fran_tomt_ui_till_expedierat_arende(miljo: Miljo, sida: Page) -> None:
         assert svarare.vanta_pa_formular(motet, STEG_TIDSGRANS) == nyckel
         besvara(sida, ui, bilder, motet, SAMMANTRADETS_NAMN, Formular(
             SigneraSvar, [f"Justera protokollet, {vem}", *fonster],
-            {"jag_justerar": True, "tidpunkt": tidpunkt}, bildnamn),
+            {"jag_justerar": True, **justeringssvar(tidpunkt)}, bildnamn),
             meddelande, ratt_protokoll)  # fmt: skip
         assert nasta_formular(motet, nyckel) != nyckel
 
@@ -660,7 +654,9 @@ def test_fran_tomt_ui_till_expedierat_arende(miljo: Miljo, sida: Page) -> None:
     paragrafen = sida.get_by_text(f"§ {paragraf}", exact=True)
     expect(paragrafen).to_be_visible()
     for text in (f"Dnr {dnr}", "Paragrafen förklaras omedelbart justerad.",
-                 "Justerat digitalt den 20 maj 2008", "Justerat digitalt den 21 maj 2008"):  # fmt: skip
+                 "Tid: Tisdagen den 13 maj 2008 kl. 18.00–19.30",
+                 "Justerat digitalt den 20 maj 2008 kl. 10.05",
+                 "Justerat digitalt den 21 maj 2008 kl. 14.30"):  # fmt: skip
         expect(sida.get_by_text(text).first).to_be_visible()
     bilder.ta("protokollet")
 
@@ -721,6 +717,7 @@ def test_fran_tomt_ui_till_expedierat_arende(miljo: Miljo, sida: Page) -> None:
     assert s.ordforande == "Karin Ekblad" and list(s.justerare) == ["Johan Sundberg"]
     assert set(s.tjanstgorande) == set(tjanstgorande)
     assert s.justeringsdatum == date(2008, 5, 21)
+    assert (s.borjade, s.avslutades) == (klockslag(18), klockslag(19, 30))
     assert s.anslag is not None and s.anslag.datum == date.fromisoformat(mote["anslag"]["datum"])
     # One signature each, on the day given in the form; the refused one left none.
     assert [(x.namn, x.tidpunkt.date()) for x in s.signaturer] == [

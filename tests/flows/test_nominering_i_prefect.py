@@ -13,7 +13,7 @@ from __future__ import annotations
 import copy
 import json
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 from uuid import UUID
@@ -34,7 +34,13 @@ from flows.demo import (
 )
 from flows.formular import AnslagSvar, ExpedieringSvar, FaststallSvar, SamverkanSvar
 from flows.handlingar import artefakter, artefaktnyckel
-from flows.sammantrade import SigneraSvar, beslutsformular, oppningsformular
+from flows.sammantrade import (
+    AvslutaSvar,
+    SigneraSvar,
+    beslutsformular,
+    justeringssvar,
+    oppningsformular,
+)
 from flows.tavlingsbidrag import slug
 from prefect.client.orchestration import get_client
 from prefect.client.schemas.sorting import FlowRunSort
@@ -44,7 +50,7 @@ from prefect.flow_runs import resume_flow_run
 from arende.adapters.arkiv import Filarkiv
 from arende.bootstrap import Arendesystem, starta
 from arende.domain.handling import Handlingstyp
-from arende.domain.sammantrade import STOCKHOLM, Sammantradesstatus
+from arende.domain.sammantrade import Sammantradesstatus
 from arende.domain.skeden import Skede
 from arende.service_layer import handlingar, visningar
 from arende.service_layer import sammantraden as sm
@@ -152,18 +158,18 @@ def mote(system: Arendesystem, datum: date, beslut: dict[str, dict[str, Any]]) -
             modell = beslutsformular(list(s.tjanstgorande))
             yrkande = {"av": ORDF, "lydelse": "bifall till förvaltningens förslag"}
             svar = TOMT_BESLUT | {"yrkanden": [yrkande]} | beslut[dnr]
+        elif steget == "avsluta":
+            modell, svar = AvslutaSvar, {"avslutades": "19:30"}
         elif steget.startswith("justering-"):
             namn = ORDF if steget == f"justering-{slug(ORDF)}" else JUSTERARE
-            tid = datetime(
-                dagen_efter.year, dagen_efter.month, dagen_efter.day, 10, tzinfo=STOCKHOLM
-            )
             modell, svar = (
                 SigneraSvar,
                 {
                     "namn": namn,
                     "protokoll_sha256": protokollets_sha(system, datum),
                     "jag_justerar": True,
-                    "tidpunkt": tid.isoformat(),
+                    "datum": dagen_efter.isoformat(),
+                    "klockslag": "10:00",
                 },
             )
         elif steget in ("anslag", "anslag-omedelbart"):
@@ -240,24 +246,30 @@ def test_seed_000_hela_vagen_med_felaktiga_svar(miljo: tuple[str, Arendesystem])
         TOMT_BESLUT | mote_data["beslut"]["nominering"],
     )
     svara(motet, "anslag-omedelbart-1", AnslagSvar, mote_data["anslag_omedelbart"])
+    svara(motet, "avsluta-1", AvslutaSvar, mote_data["avsluta"])
     assert svarare.vanta_pa_formular(motet, tidsgrans=300) == f"justering-{slug(ORDF)}-1"
     sha = protokollets_sha(system, datum)  # the protokoll is drawn up: it can be signed
     # The ordförande signs a version she has not read: refused, and asked again.
     signatur = {"namn": ORDF, "protokoll_sha256": sha, "jag_justerar": True}
     svara(motet, f"justering-{slug(ORDF)}-1", SigneraSvar,
-          signatur | {"protokoll_sha256": "0" * 64, "tidpunkt": mote_data["signaturer"][ORDF]})  # fmt: skip
+          signatur | {"protokoll_sha256": "0" * 64} | justeringssvar(mote_data["signaturer"][ORDF]))  # fmt: skip
     assert svarare.vanta_pa_formular(motet) == f"justering-{slug(ORDF)}-2"
     beskrivning = svarare.formularets_beskrivning(motet)
     assert "Förra svaret kunde inte tas emot" in beskrivning
     assert "annan version av protokollet än den som nu gäller" in beskrivning
-    svarare.svara(motet, SigneraSvar, signatur | {"tidpunkt": mote_data["signaturer"][ORDF]})
+    svarare.svara(motet, SigneraSvar, signatur | justeringssvar(mote_data["signaturer"][ORDF]))
     svara(motet, f"justering-{slug(JUSTERARE)}-1", SigneraSvar,
-          signatur | {"namn": JUSTERARE, "tidpunkt": mote_data["signaturer"][JUSTERARE]})  # fmt: skip
+          signatur | {"namn": JUSTERARE} | justeringssvar(mote_data["signaturer"][JUSTERARE]))  # fmt: skip
     svara(motet, "anslag-1", AnslagSvar, mote_data["anslag"])
     klar(motet)
     s = sm.hamta(system.uow(), NAMND, datum)
     assert s is not None and s.status is Sammantradesstatus.ANSLAGET
     assert s.justeringsdatum == date(2008, 5, 21)
+    assert (s.borjade, s.avslutades) == (time(18), time(19, 30))
+    # Each signature at the time the example gives, in Swedish time.
+    assert [x.tidpunkt for x in s.signaturer] == [
+        datetime.fromisoformat(mote_data["signaturer"][n]) for n in (ORDF, JUSTERARE)
+    ]
 
     # -- the expediering the sammanträde started once the omedelbar justering was anslagen
     expediering = expedieringens_korning(dnr)
@@ -343,7 +355,7 @@ def test_bordlaggning_och_aterremiss_gar_tillbaka_ratt_vag(
     bordlagt = {"utfall": "bordläggning", "nytt_sammantrade": "2008-02-19",
                 "yrkanden": [{"av": "Eva Lindroth", "lydelse": "att ärendet bordläggs"}]}  # fmt: skip
     assert mote(system, date(2008, 1, 22), {dnr: bordlagt}) == [
-        "oppna-1", beslutet, *signaturer, "anslag-1"
+        "oppna-1", beslutet, "avsluta-1", *signaturer, "anslag-1"
     ]  # fmt: skip
     arende = visningar.hamta_arende(system.uow(), dnr)
     assert arende.skede is Skede.PA_DAGORDNING and arende.sammantrade == date(2008, 2, 19)
@@ -351,7 +363,7 @@ def test_bordlaggning_och_aterremiss_gar_tillbaka_ratt_vag(
     aterremiss = {"utfall": "återremiss", "nytt_sammantrade": "2008-03-18",
                   "beslutstext": "Förvaltningen ska komplettera beskrivningarna av verksamheterna."}  # fmt: skip
     assert mote(system, date(2008, 2, 19), {dnr: aterremiss}) == [
-        "oppna-1", beslutet, *signaturer, "anslag-1"
+        "oppna-1", beslutet, "avsluta-1", *signaturer, "anslag-1"
     ]  # fmt: skip
     s = sm.hamta(system.uow(), NAMND, date(2008, 2, 19))
     assert s is not None and s.dagordning is not None
@@ -380,7 +392,7 @@ def test_bordlaggning_och_aterremiss_gar_tillbaka_ratt_vag(
 
     bifall = {"utfall": "bifall"}
     assert mote(system, date(2008, 3, 18), {dnr: bifall}) == [
-        "oppna-1", beslutet, *signaturer, "anslag-1"
+        "oppna-1", beslutet, "avsluta-1", *signaturer, "anslag-1"
     ]  # fmt: skip
     expediering = expedieringens_korning(dnr)
     svara(expediering, "expediering-1", ExpedieringSvar, data["svar"]["expediering"] | {"datum": "2008-03-25"})  # fmt: skip

@@ -5,9 +5,10 @@ closed; the database and documents afterwards."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 from uuid import UUID
@@ -21,10 +22,11 @@ from flows.formular import (
     SamverkanSvar,
     UnderlagSvar,
 )
-from flows.sammantrade import SigneraSvar, beslutsformular, oppningsformular
+from flows.sammantrade import AvslutaSvar, SigneraSvar, beslutsformular, oppningsformular
 from flows.typformular import stegmodell
 from prefect.client.orchestration import get_client
-from prefect.client.schemas.sorting import DeploymentSort, FlowRunSort
+from prefect.client.schemas.sorting import FlowRunSort
+from prefect.input.run_input import keyset_from_paused_state
 from pydantic import BaseModel
 
 from arende.adapters.arendetypfil import las_arendetyper
@@ -32,6 +34,7 @@ from arende.adapters.arkiv import Filarkiv
 from arende.adapters.grunddatafil import las_grunddata
 from arende.bootstrap import Arendesystem, starta
 from arende.config import Installningar
+from arende.domain.datum import svenskt_datum, veckodag
 from arende.domain.handling import Handlingstyp
 from arende.domain.sammantrade import STOCKHOLM, Sammantradesstatus
 from arende.domain.skeden import Skede
@@ -127,16 +130,26 @@ def svara(korning: UUID, nyckel: str, modell: type[BaseModel], svar: dict[str, A
     svarare.svara(korning, modell, svar)
 
 
+def formularets_schema(korning: UUID) -> dict[str, Any]:
+    """The JSON schema of the form the run waits on, as Prefect's UI draws it."""
+    tillstand = svarare.las(korning).state
+    assert tillstand is not None
+    with get_client(sync_client=True) as klient:
+        text = klient.read_flow_run_input(korning, keyset_from_paused_state(tillstand)["schema"])
+    return dict(json.loads(text))
+
+
 def typ(namn: str, katalog: Path) -> Any:
     return las_arendetyper(katalog, mallkatalog=ROT / "templates", regler=REGLER)[namn]
 
 
 def test_ett_sammantrade_i_prefect_med_en_ny_typ(miljo: Arendesystem, tmp_path: Path) -> None:
     system = miljo
-    with get_client(sync_client=True) as klient:
-        namn = {d.name for d in klient.read_deployments(limit=200, sort=DeploymentSort.NAME_ASC)}
-    # Every type is its own deployment, the new one included.
-    assert {"anmalan", "nominering", "tjansteutlatande", "remiss", "sammantrade"} <= namn
+    # Every type is its own deployment, the new one included. The runner registers them
+    # one after another, so the fixture having seen "remiss" says nothing of the rest.
+    for namn in ("anmalan", "nominering", "tjansteutlatande", "remiss"):
+        svarare.vanta_pa_deployment(f"{FLODE}/{namn}", tidsgrans=120)
+    svarare.vanta_pa_deployment("sammantrade/sammantrade", tidsgrans=120)
 
     (tmp_path / "remiss.toml").write_text(REMISS, encoding="utf-8")
     remisstyp = typ("remiss", tmp_path)
@@ -182,8 +195,13 @@ def test_ett_sammantrade_i_prefect_med_en_ny_typ(miljo: Arendesystem, tmp_path: 
     namnd = visningar.namnd(system.uow(), NAMND)
     ledamoter = [x.namn for x in namnd.ledamoter if x.roll.ar_ledamot]
     ersattare = [x.namn for x in namnd.ledamoter if not x.roll.ar_ledamot]
+    # The time the sammanträdesplan gives (grunddata: klockan = "18:00") is filled in.
+    assert svarare.vanta_pa_formular(mote, tidsgrans=300) == "oppna-1"
+    schema = formularets_schema(mote)
+    assert schema["properties"]["klockan"]["default"] == "18:00"
+    assert "klockan" not in schema.get("required", [])
     svara(mote, "oppna-1", oppningsformular(ledamoter, ersattare),
-          {"narvarande": ledamoter, "tjanstgorande_ersattare": [], "ersattare": [],
+          {"klockan": "18:05", "narvarande": ledamoter, "tjanstgorande_ersattare": [], "ersattare": [],
            "ordforande": "Karin Ekblad", "justerare": ["Johan Sundberg"],
            "justering_forsta": (MOTE + timedelta(days=1)).isoformat(),
            "justering_sista": (MOTE + timedelta(days=14)).isoformat()})  # fmt: skip
@@ -199,8 +217,18 @@ def test_ett_sammantrade_i_prefect_med_en_ny_typ(miljo: Arendesystem, tmp_path: 
                "beslutstext": "", "omedelbart_justerad": False, "nytt_sammantrade": None,
                "omrostning": False, "ja_proposition": "", "nej_proposition": "",
                "ja": [], "nej": [], "avstar": []})  # fmt: skip
-    # The next form is the ordförande's justering: every beslut has been taken by then.
+    # Every beslut taken: the meeting is closed with the time it ended, then the protokoll
+    # is drawn up; a closing time before the opening is refused and asked again.
+    svara(mote, "avsluta-1", AvslutaSvar, {"avslutades": "17:45"})
+    assert svarare.vanta_pa_formular(mote, tidsgrans=300) == "avsluta-2"
+    beskrivning = svarare.formularets_beskrivning(mote)
+    assert "Förra svaret kunde inte tas emot" in beskrivning
+    assert "kan inte ha avslutats kl. 17.45: det började kl. 18.05" in beskrivning
+    svara(mote, "avsluta-2", AvslutaSvar, {"avslutades": "19:30"})
+    # The next form is the ordförande's justering.
     assert svarare.vanta_pa_formular(mote, tidsgrans=300) == "justering-karin-ekblad-1"
+    s = sm.hamta(system.uow(), NAMND, MOTE)
+    assert s is not None and (s.borjade, s.avslutades) == (time(18, 5), time(19, 30))
     for d in ordning:
         paragrafer[d] = visningar.hamta_arende(system.uow(), d).beslut[-1].paragraf
     assert sorted(paragrafer.values()) == list(
@@ -214,12 +242,16 @@ def test_ett_sammantrade_i_prefect_med_en_ny_typ(miljo: Arendesystem, tmp_path: 
         with system.uow() as uow:
             fil = uow.sammantraden.protokoll(NAMND, MOTE)
         assert fil is not None
-        # Signed the day after the meeting (a paper justering registered afterwards).
+        if i == 0:
+            text = system.dokument.mallar.som_markdown(system.arkiv.las(fil.fil))
+            tid = f"Tid: {veckodag(MOTE).capitalize()}en den {svenskt_datum(MOTE)} kl. 18.05–19.30"
+            assert tid in text, text
+        # Signed the day after the meeting (a paper justering registered afterwards): the
+        # day and the time of day, Swedish time.
         dagen_efter = MOTE + timedelta(days=1)
-        tidpunkt = datetime(dagen_efter.year, dagen_efter.month, dagen_efter.day, 10 + i,
-                            tzinfo=STOCKHOLM)  # fmt: skip
         svarare.svara(mote, SigneraSvar, {"namn": namn, "protokoll_sha256": fil.sha256,
-                                          "jag_justerar": True, "tidpunkt": tidpunkt.isoformat()})  # fmt: skip
+                                          "jag_justerar": True, "datum": dagen_efter.isoformat(),
+                                          "klockslag": f"{10 + i}:15"})  # fmt: skip
     svara(mote, "anslag-1", AnslagSvar,
           {"datum": (MOTE + timedelta(days=2)).isoformat(), "registreras_av": SEKRETERARE})  # fmt: skip
     assert svarare.vanta_pa_formular(mote, tidsgrans=300) is None
@@ -227,6 +259,10 @@ def test_ett_sammantrade_i_prefect_med_en_ny_typ(miljo: Arendesystem, tmp_path: 
     s = sm.hamta(system.uow(), NAMND, MOTE)
     assert s is not None and s.status is Sammantradesstatus.ANSLAGET
     assert s.justeringsdatum == MOTE + timedelta(days=1)
+    dagen_efter = MOTE + timedelta(days=1)
+    assert [x.tidpunkt for x in s.signaturer] == [
+        datetime.combine(dagen_efter, time(10 + i, 15), tzinfo=STOCKHOLM) for i in range(2)
+    ]
     # The anmälan has no expediering: closed with the anslag.
     assert visningar.hamta_arende(system.uow(), dnr["anmalan"]).skede is Skede.AVSLUTAT
     # The others wait in their expediering runs.

@@ -33,7 +33,7 @@ from flows.formular import (
     SamverkanSvar,
     svenska_valideringsfel,
 )
-from flows.sammantrade import SigneraSvar, beslutsformular
+from flows.sammantrade import AvslutaSvar, SigneraSvar, beslutsformular
 from flows.typformular import startmodell
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import create_engine, text
@@ -927,6 +927,38 @@ FALL = [
         "'Jag har läst protokollet och justerar det' ska vara ja eller nej",
     ),
     Fall(
+        "formular-signatur-klockan-25",
+        lambda _m: formular(
+            SigneraSvar,
+            {
+                "namn": ORDF,
+                "protokoll_sha256": "0" * 64,
+                "jag_justerar": True,
+                "datum": "2008-05-20",
+                "klockslag": "25:00",
+            },
+        ),
+        "'Klockslag' är inget klockslag (skriv TT:MM, t.ex. 18:00)",
+    ),
+    Fall(
+        "formular-signatur-datum-som-text",
+        lambda _m: formular(
+            SigneraSvar,
+            {
+                "namn": ORDF,
+                "protokoll_sha256": "0" * 64,
+                "jag_justerar": True,
+                "datum": "i tisdags",
+            },
+        ),
+        "'Justerat den' är inget datum",
+    ),
+    Fall(
+        "formular-avslutat-i-ord",
+        lambda _m: formular(AvslutaSvar, {"avslutades": "halv åtta"}),
+        "'Sammanträdet avslutades kl.' är inget klockslag",
+    ),
+    Fall(
         "formular-namn-saknas",
         lambda _m: formular(ExpedieringSvar, {"datum": "2008-05-15", "mottagare": ["SLK"]}),
         "'Ditt namn' saknas",
@@ -1272,6 +1304,11 @@ FALL = [
         "nämnden 'Finansnämnden' finns inte",
     ),
     Fall(
+        "grunddata-plan-klockan-25",
+        lambda m: grunddatafil(m, lambda t: t.replace('klockan = "18:00"', 'klockan = "25:00"', 1)),
+        "[[sammantradesplan]] nr 1: klockan '25:00' är inget klockslag",
+    ),
+    Fall(
         "fragor-okant-falt",
         lambda m: fragefil(m, lambda t: "langdgrans = 5\n" + t),
         "okänt fält 'langdgrans'",
@@ -1397,6 +1434,7 @@ def filer(katalog: Path) -> set[str]:
 
 
 LOGGTABELLER = ("granskningslogg", "granskningshuvud", "utfort_steg")
+SAMMANTRADETS_STEG = ("mote-", "signatur-", "anslag-")
 
 
 @pytest.mark.parametrize("fall", FALL, ids=[f.id for f in FALL])
@@ -1418,6 +1456,12 @@ def test_felaktig_uppgift_avvisas_pa_svenska_och_andrar_inget(miljo: Miljo, fall
         # The refusal is evidence: one event "avvisad" with the same message, one key.
         assert len(nya_handelser) == 1 and "avvisad" in str(nya_handelser[0])
         assert len(nya_steg) == 1
+    elif fall.id.startswith(SAMMANTRADETS_STEG):
+        # A refused step on the sammanträde is evidence too: one event "avvisad" (a replay
+        # is recognised by the run and the form's key, not by a step key).
+        assert len(nya_handelser) == 1 and "avvisad" in str(nya_handelser[0])
+        assert fall.svenska in str(nya_handelser[0])
+        assert not nya_steg
     else:
         assert efter == fore
     assert filer(miljo.arkiv) == filer_fore, "en fil lades i arkivet"

@@ -115,6 +115,12 @@ def test_okant_diarienummer_ger_svenskt_fel(cli_system: Arendesystem) -> None:
             "saknar klasser",
             id="inga klasser",
         ),
+        pytest.param(
+            '[[namnd]]\nnamn = "X"\ndiarieprefix = "X"\nforvaltning = "Y"\n'
+            '[[namnd.ledamot]]\nnamn = "A B"\nroll = "ordförande"\nepost = "a.b(at)x"\n',
+            "'a.b(at)x' är ingen giltig e-postadress",
+            id="ledamot med fel e-post",
+        ),
     ],
 )
 def test_felaktig_grunddatafil_avvisas_och_andrar_ingenting(

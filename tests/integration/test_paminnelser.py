@@ -225,8 +225,12 @@ def test_planen_och_justeringsfristen_lases_in(system: Arendesystem) -> None:
     with system.uow() as uow:
         plan = uow.planer.plan("Socialtjänstnämnden", 2026)
         assert plan is not None and date(2026, 5, 19) in plan.datum
+        # klockan = "18:00" in grunddata.toml: every meeting of the plan begins then.
+        assert {plan.klockan(d) for d in plan.datum} == {datetime.strptime("18:00", "%H:%M").time()}
         assert uow.planer.justeringsdagar("Socialtjänstnämnden") == 14
         assert uow.planer.plan("Östermalms stadsdelsnämnd", 2026) is None
+        ostermalm = uow.planer.plan("Östermalms stadsdelsnämnd", 2020)
+        assert ostermalm is not None and ostermalm.klockan(date(2020, 5, 14)) is None
 
 
 def test_ogiltig_epost_lagras_inte(system: Arendesystem, tmp_path: Path) -> None:

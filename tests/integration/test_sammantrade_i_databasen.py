@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from docx import Document
 
+from arende.adapters.epost import SmtpBrevlada
 from arende.bootstrap import Arendesystem
 from arende.domain.fel import ArendeFel, OgiltigUppgift
 from arende.domain.frister import Fristtyp
@@ -37,7 +38,10 @@ from arende.service_layer import frister, handlingar, visningar
 from arende.service_layer import handlers as h
 from arende.service_layer import sammantraden as sm
 from arende.service_layer.handlers import Kontext
+from arende.service_layer.paminnelser import skicka_paminnelse
 from tests.conftest import FastKlocka
+from tests.integration.test_paminnelser import Postlada
+from tests.integration.test_paminnelser import smtp as smtp  # the fixture
 from tests.seed000 import exempel
 
 NAMND = "Socialtjänstnämnden"
@@ -337,3 +341,117 @@ def test_ett_beslut_utan_sammantrade_vagras(system: Arendesystem) -> None:
                    sm.NyttBeslut("SoN 2008/1", Utfall.BIFALL))  # fmt: skip
     with pytest.raises(OgiltigUppgift, match="inget sammanträde den 14 maj 2008"):
         sm.kalla(system.uow(), mote(date(2008, 5, 14)), system.klocka, system.dokument)
+
+
+def test_en_avvisad_atgard_pa_sammantradet_loggas_en_gang(
+    system: Arendesystem, fem: dict[str, str]
+) -> None:
+    """A refused step on the sammanträde is evidence like a refused step on an ärende: it is
+    in the audit log with what was asked and why (in the ärende's history when it named
+    one), once per form answer even when a replay of the run asks it again."""
+    u, verk = system.uow, system.dokument
+    system.klocka = FastKlocka(date(2008, 5, 6))
+    sm.kalla(u(), mote(), system.klocka, verk)
+    system.klocka = FastKlocka(MOTE)
+    korning = str(uuid.uuid4())  # a flow run id
+    fore = len(visningar.historik(u(), fem["riktlinjer"]))
+
+    # A beslut before the meeting is opened: refused, in the ärende's history.
+    beslut = sm.NyttBeslut(fem["riktlinjer"], Utfall.BIFALL)
+    fraga = dataclasses.replace(mote(), flodeskorning=korning, nyckel="beslut-son-2008-2-1")
+    for _ in range(2):  # the person's answer, then the flow's replay of it
+        with pytest.raises(ArendeFel, match="inte öppnat|öppna"):
+            sm.besluta(u(), fraga, system.klocka, verk, beslut)
+    historik = visningar.historik(u(), fem["riktlinjer"])
+    (avvisad,) = historik[fore:]
+    assert avvisad.handling == "registrera nämndens beslut"
+    assert avvisad.innehall["utfall"] == "avvisad"
+    assert avvisad.innehall["begärt"]["beslut"]["dnr"] == fem["riktlinjer"]
+    assert avvisad.innehall["formulär"] == "beslut-son-2008-2-1"
+    assert avvisad.flodeskorning == korning and avvisad.aktor == SEKRETERARE
+    assert arende(system, fem["riktlinjer"]).skede is Skede.PA_DAGORDNING  # nothing changed
+
+    # A signature on a protokoll not yet drawn up: refused, logged for the sammanträde.
+    signatur = dataclasses.replace(mote(aktor=ORDF), flodeskorning=korning, nyckel="justering-1")
+    for _ in range(2):
+        with pytest.raises(OgiltigUppgift, match="Protokollet är inte upprättat"):
+            sm.signera(
+                u(),
+                signatur,
+                system.klocka,
+                verk,
+                tidpunkt=datetime(2008, 5, 13, 12, tzinfo=STOCKHOLM),
+                protokoll_sha256="0" * 64,
+            )
+    with u() as uow:
+        i_korningen = uow.logg.for_korning(korning)
+    assert [(e.handling, e.dnr, e.aktor) for e in i_korningen] == [
+        ("registrera nämndens beslut", fem["riktlinjer"], SEKRETERARE),
+        ("justera protokollet", None, ORDF),
+    ]
+    assert "Protokollet är inte upprättat" in i_korningen[1].innehall["meddelande"]
+    # Without a form (a call outside a flow) every refusal is logged.
+    with pytest.raises(ArendeFel):
+        sm.besluta(u(), mote(), system.klocka, verk, beslut)
+    assert len(visningar.historik(u(), fem["riktlinjer"])) == fore + 2
+    resultat = visningar.verifiera(u(), system.arkiv)
+    assert resultat.intakt, (resultat.kedjefel, resultat.filfel)
+
+
+def test_ordforande_och_justerare_paminns_om_justeringen(
+    system: Arendesystem,
+    fem: dict[str, str],
+    smtp: tuple[Postlada, int],  # noqa: F811
+) -> None:
+    """The justering reminder of a protokoll not yet signed goes to the handläggare and to
+    the ordförande or justerare still to sign (their e-mail in grunddata), once per
+    protokoll: with the first § awaiting justering. The other ärenden's reminders go to
+    their handläggare only, naming who has not signed."""
+    postlada, port = smtp
+    u, verk = system.uow, system.dokument
+    system.klocka = FastKlocka(date(2008, 5, 6))
+    sm.kalla(u(), mote(), system.klocka, verk)
+    system.klocka = FastKlocka(MOTE)
+    sm.oppna(u(), mote(), system.klocka, narvaro=NARVARO, ordforande=ORDF,
+             justerare=[JUSTERARE], justering_forsta=date(2008, 5, 20),
+             justering_sista=date(2008, 5, 27))  # fmt: skip
+    for namn in ("nominering", "riktlinjer", "remiss", "anmalan-1", "anmalan-2"):
+        sm.besluta(u(), mote(), system.klocka, verk, sm.NyttBeslut(
+            fem[namn], Utfall.BORDLAGGNING if namn == "remiss" else Utfall.BIFALL,
+            nytt_sammantrade=NASTA if namn == "remiss" else None,
+            omedelbart_justerad=namn == "nominering"))  # fmt: skip
+    fil = sm.stang(u(), mote(), system.klocka, verk)
+    system.klocka = FastKlocka(date(2008, 5, 20))
+    sm.signera(u(), mote(aktor=ORDF), system.klocka, verk,
+               tidpunkt=datetime(2008, 5, 20, 10, tzinfo=STOCKHOLM), protokoll_sha256=fil.sha256)  # fmt: skip
+
+    brevlada = SmtpBrevlada("127.0.0.1", port, "arende@stockholm.example", tidsgrans=5)
+    nu = datetime(2008, 5, 20, 9, tzinfo=STOCKHOLM)  # 5 vardagar before 27 May
+    utskick = {}
+    for namn in ("riktlinjer", "anmalan-1", "nominering"):
+        fristerna = frister.uppdatera_frister(fem[namn], u(), system.kalender)
+        with u() as uow:
+            lagrade = uow.frister.for_arende(fem[namn])
+        frist = next(f for f in lagrade if f.frist.typ is Fristtyp.JUSTERING)
+        assert frist.frist.datum == (MOTE if namn == "nominering" else date(2008, 5, 27))
+        assert fristerna
+        utskick[namn] = skicka_paminnelse(
+            frist.id, 5, u(), brevlada, system.kalender, (10, 5, 1), nu
+        )
+    # The nomination was justerad at the meeting: nothing to remind of.
+    assert not utskick["nominering"].skickad
+    assert [u_.skickad for n, u_ in utskick.items() if n != "nominering"] == [True, True]
+    forsta, andra = postlada.brev
+    # § 3 (riktlinjer) is the first § awaiting justering: its reminder goes to the justerare.
+    assert postlada.mottagare[0] == [
+        "lena.murray@stockholm.example",
+        "johan.sundberg@politiker.stockholm.example",
+    ]
+    assert "Hej Lena Murray och Johan Sundberg!" in forsta.get_content()
+    assert postlada.mottagare[1] == ["lena.murray@stockholm.example"]
+    for brev in (forsta, andra):
+        text = brev.get_content()
+        assert (
+            "Protokollet från sammanträdet den 13 maj 2008 är ännu inte justerat av: "
+            "Johan Sundberg (justerare)." in text
+        ), text

@@ -29,7 +29,13 @@ from uuid import UUID
 import psycopg
 from flows.demo import NOMINERING, SAMMANTRADE, TOMT_BESLUT, expedieringens_korning
 from flows.formular import AnslagSvar, ExpedieringSvar, FaststallSvar, SamverkanSvar
-from flows.sammantrade import SigneraSvar, beslutsformular, oppningsformular
+from flows.sammantrade import (
+    AvslutaSvar,
+    SigneraSvar,
+    beslutsformular,
+    justeringssvar,
+    oppningsformular,
+)
 from flows.tavlingsbidrag import slug
 from flows.typformular import stegmodell
 from flows.up_prod import Produktion
@@ -169,15 +175,9 @@ def krascha_efter_steg(url: str, korning: UUID, gor: Any = None) -> None:
 
 
 def vanta_pa_formular(korning: UUID, tidsgrans: float = 300, intervall: float = 0.5) -> str | None:
-    """svarare.vanta_pa_formular with a chosen polling interval: many runs waited for at
-    once at 0.5 s each would keep the Prefect server busy answering us, on 2 cores."""
-    slut = time.monotonic() + tidsgrans
-    while time.monotonic() < slut:
-        tillstand = svarare.las(korning).state
-        if tillstand is not None and (tillstand.is_paused() or tillstand.is_final()):
-            return svarare.vanta_pa_formular(korning, tidsgrans=1)
-        time.sleep(intervall)
-    raise TimeoutError(f"Körningen {korning} väntade inte på något formulär inom {tidsgrans} s")
+    """svarare.vanta_pa_formular, polling at `intervall`: many runs waited for at once at
+    0.5 s each would keep the Prefect server busy answering us, on 2 cores."""
+    return svarare.vanta_pa_formular(korning, tidsgrans, intervall)
 
 
 # -- seed 000 on a sammanträde of the test's own ----------------------------------------------
@@ -275,8 +275,10 @@ def svar_for(system: Arendesystem, korning: UUID, nyckel: str, data: dict[str, A
         assert fil is not None
         vem = next(n for n in m["signaturer"] if slug(n) == steget.removeprefix("justering-"))
         svar = {"namn": vem, "protokoll_sha256": fil.sha256, "jag_justerar": True,
-                "tidpunkt": m["signaturer"][vem]}  # fmt: skip
+                **justeringssvar(m["signaturer"][vem])}  # fmt: skip
         return SigneraSvar, svar
+    if steget == "avsluta":
+        return AvslutaSvar, dict(m["avsluta"])
     if steget == "anslag":
         return AnslagSvar, dict(m["anslag"])
     if steget == "anslag-omedelbart":

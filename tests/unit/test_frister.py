@@ -9,7 +9,7 @@ each case names the rule it checks without the `holidays` package.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 import pytest
@@ -351,6 +351,34 @@ def test_ogiltig_plan(datum_: tuple[str, ...], meddelande: str) -> None:
 def test_planer_per_ar() -> None:
     planer = planer_per_ar("N", (D("2008-05-13"), D("2026-01-27"), D("2008-01-22")))
     assert [(p.ar, len(p.datum)) for p in planer] == [(2008, 2), (2026, 1)]
+
+
+def test_planens_tider_per_ar_och_dag() -> None:
+    """The plan may say when a meeting begins: the form that opens it starts from that."""
+    planer = planer_per_ar(
+        "N",
+        (D("2008-05-13"), D("2026-01-27"), D("2008-01-22")),
+        ((D("2008-05-13"), time(18)), (D("2026-01-27"), time(17, 30))),
+    )
+    assert [p.klockan(p.datum[-1]) for p in planer] == [time(18), time(17, 30)]
+    assert planer[0].klockan(D("2008-01-22")) is None  # the plan gives it no time
+    assert planer[0].klockan(D("2008-06-17")) is None  # not in the plan
+
+
+@pytest.mark.parametrize(
+    ("tider", "meddelande"),
+    [
+        pytest.param(((D("2008-05-14"), time(18)),), "inte är ett av planens", id="okänd-dag"),
+        pytest.param(
+            ((D("2008-05-13"), time(18)), (D("2008-05-13"), time(13))),
+            "två tider för samma dag",
+            id="två-tider",
+        ),
+    ],
+)
+def test_ogiltiga_tider_i_planen(tider: tuple[tuple[date, time], ...], meddelande: str) -> None:
+    with pytest.raises(OgiltigUppgift, match=meddelande):
+        Sammantradesplan("N", 2008, (D("2008-05-13"),), tider)
 
 
 # -- reminders -------------------------------------------------------------------------

@@ -8,12 +8,15 @@ from __future__ import annotations
 import copy
 import hashlib
 import re
+from datetime import date, time
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from arende.adapters.dokumentmallar import Wordmallar, docx_sidhuvud, docx_stycken
+from arende.domain.sammantrade import Sammantrade
+from arende.service_layer import protokollunderlag
 
 MALLAR = Path(__file__).resolve().parents[2] / "templates"
 OMEDELBART = "Paragrafen förklaras omedelbart justerad."
@@ -310,10 +313,10 @@ def test_protokollets_huvud_oppning_och_narvaro() -> None:
     ]
     text = texter(docx)
     assert "Dnr" not in docx_sidhuvud(docx)
-    assert text[:3] == [
+    assert text[:4] == [
         "Protokoll nr 6/2008",
-        "Protokoll fört vid sammanträde med socialtjänstnämnden tisdagen den 13 maj 2008 "
-        "kl. 18.00–19.30",
+        "Protokoll fört vid sammanträde med socialtjänstnämnden",
+        "Tid: Tisdagen den 13 maj 2008 kl. 18.00–19.30",
         "Plats: Socialtjänstförvaltningen, sammanträdesrummet",
     ]
     narvaro = text[text.index("Närvarande") : text.index("§ 45")]
@@ -357,13 +360,36 @@ def test_tomma_narvarogrupper_tid_och_lokal_lamnas_ut() -> None:
     }
     data["ledamoter"][3]["roll"] = "ledamot"  # the domain's Ledamotsroll.LEDAMOT
     text = texter(rendera("protokoll.docx", data))
-    assert text[1].endswith("tisdagen den 13 maj 2008")
+    assert text[2] == "Tid: Tisdagen den 13 maj 2008"
     assert not any(t.startswith("Plats:") for t in text)
     for rubrik in ("Tjänstgörande ersättare", "Ersättare", "Övriga närvarande"):
         assert rubrik not in text
     assert "Justerare · Bertil Berglund, Cecilia Carlsson" in text
     assert "Erik Ekblad (M)" in text
     assert "Justeringens plats och tid · Socialtjänstförvaltningen, 20 maj 2008" in text
+
+
+@pytest.mark.parametrize(
+    ("borjade", "avslutades", "raden"),
+    [
+        (time(18), time(19, 30), "Tid: Tisdagen den 13 maj 2008 kl. 18.00–19.30"),
+        (time(9, 5), time(12), "Tid: Tisdagen den 13 maj 2008 kl. 09.05–12.00"),
+        (time(18), None, "Tid: Tisdagen den 13 maj 2008 kl. 18.00"),
+        # A sammanträde stored before the times were asked: the day alone.
+        (None, None, "Tid: Tisdagen den 13 maj 2008"),
+    ],
+)
+def test_tid_ur_sammantradet_i_protokollet(
+    borjade: time | None, avslutades: time | None, raden: str
+) -> None:
+    """The times the nämndsekreterare gave when opening and closing the meeting, as the
+    protokoll's "Tid" line reads them (protokollunderlag.tid into the template)."""
+    s = Sammantrade(
+        "Socialtjänstnämnden", date(2008, 5, 13), borjade=borjade, avslutades=avslutades
+    )
+    text = texter(rendera("protokoll.docx", protokolldata() | {"tid": protokollunderlag.tid(s)}))
+    assert text[2] == raden
+    assert [t for t in text if t.startswith("Tid:")] == [raden]
 
 
 def test_paragraferna_kommer_i_ordning_med_nummer_rubrik_och_dnr() -> None:

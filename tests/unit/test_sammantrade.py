@@ -12,12 +12,14 @@ from __future__ import annotations
 import copy
 import dataclasses
 import hashlib
+import json
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import pytest
 
+from arende.adapters.aggregatjson import fran_json, till_json
 from arende.domain.fel import ArendeFel, BehorighetSaknas, OgiltigUppgift, OtillatenOvergang
 from arende.domain.sammantrade import (
     VAL_AV_JUSTERARE,
@@ -872,6 +874,97 @@ def test_utdrag_och_avslut_vagras(
     s.besluta("SoN 2008/17", [], Utfall.BIFALL)
     s.markera_protokollsutdrag(46)
     avvisas(s, felklass, handling, *nyckelord)
+
+
+# -- tiden: när sammanträdet började och slutade ----------------------------------------------
+
+
+def klart_att_avsluta(borjade: str | None = "18:00") -> Sammantrade:
+    """Opened at `borjade`, every ärende decided and its protokollsutdrag made."""
+    s = kallat()
+    s.oppna(**oppna_args(borjade=borjade))
+    besluta_allt(s)
+    for nummer in range(46, 51):
+        s.markera_protokollsutdrag(nummer)
+    return s
+
+
+@pytest.mark.parametrize(
+    ("skrivet", "klockan"),
+    [
+        ("18:00", time(18)),
+        ("18.00", time(18)),  # as Swedish documents write it
+        (" 9:05 ", time(9, 5)),
+        ("00:00", time(0)),
+        ("23:59", time(23, 59)),
+    ],
+)
+def test_sammantradet_oppnas_vid_klockslaget(skrivet: str, klockan: time) -> None:
+    s = kallat()
+    s.oppna(**oppna_args(borjade=skrivet))
+    assert s.borjade == klockan
+    assert s.avslutades is None
+
+
+def test_sammantradet_avslutas_vid_klockslaget() -> None:
+    s = klart_att_avsluta("18:00")
+    s.stang(DATUM, "19.30")
+    assert (s.borjade, s.avslutades) == (time(18), time(19, 30))
+    assert s.status is S.AVSLUTAT and s.protokoll_upprattat == DATUM
+
+
+def test_oppnat_utan_klockslag_kan_avslutas_med_ett() -> None:
+    """Opened before the time was asked (a sammanträde stored then): its end is taken as is."""
+    s = klart_att_avsluta(None)
+    s.stang(DATUM, "19:30")
+    assert (s.borjade, s.avslutades) == (None, time(19, 30))
+
+
+@pytest.mark.parametrize("skrivet", ["25:00", "24:00", "18:60", "18", "kl. 18", "18:00:00"])
+def test_felaktigt_klockslag_vid_oppnandet_vagras(skrivet: str) -> None:
+    avvisas(
+        kallat(),
+        OgiltigUppgift,
+        lambda s: s.oppna(**oppna_args(borjade=skrivet)),
+        f"Klockslaget då sammanträdet började '{skrivet}' är inget klockslag",
+        "t.ex. 18:00",
+    )
+
+
+def test_tomt_klockslag_vid_oppnandet_vagras() -> None:
+    avvisas(
+        kallat(),
+        OgiltigUppgift,
+        lambda s: s.oppna(**oppna_args(borjade="  ")),
+        "Klockslaget då sammanträdet började saknas",
+    )
+
+
+@pytest.mark.parametrize(
+    ("slut", "nyckelord"),
+    [
+        pytest.param("17:00", ("avslutats kl. 17.00", "det började kl. 18.00"), id="före-start"),
+        pytest.param("18:00", ("avslutats kl. 18.00",), id="samma-minut"),
+        pytest.param("25:00", ("'25:00' är inget klockslag",), id="25:00"),
+        pytest.param("19", ("'19' är inget klockslag",), id="bara-timmen"),
+    ],
+)
+def test_felaktig_sluttid_vagras(slut: str, nyckelord: tuple[str, ...]) -> None:
+    avvisas(klart_att_avsluta("18:00"), OgiltigUppgift, lambda s: s.stang(DATUM, slut), *nyckelord)
+
+
+def test_tiderna_sparas_och_sammantraden_sparade_utan_dem_las_in() -> None:
+    """The aggregate is stored whole as JSON (adapters/aggregatjson): the times go with it,
+    and a sammanträde stored before they existed loads without them."""
+    s = klart_att_avsluta("18:00")
+    s.stang(DATUM, "19:30")
+    assert fran_json(Sammantrade, till_json(s)) == s
+    sparat = json.loads(till_json(s))
+    assert (sparat["borjade"], sparat["avslutades"]) == ("18:00:00", "19:30:00")
+    del sparat["borjade"], sparat["avslutades"]
+    gammalt = fran_json(Sammantrade, json.dumps(sparat))
+    assert (gammalt.borjade, gammalt.avslutades) == (None, None)
+    assert dataclasses.replace(gammalt, borjade=s.borjade, avslutades=s.avslutades) == s
 
 
 # -- justering ----------------------------------------------------------------------------

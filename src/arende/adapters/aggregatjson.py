@@ -3,7 +3,8 @@
 The sammanträde is read and written whole; mapping each of its parts to tables of their own
 would buy nothing (nobody queries one yrkande) and cost a migration per new fact. The
 decoder follows the dataclasses' annotations, so what comes back has the same types as what
-went in: enums, dates, times, tuples.
+went in: enums, dates, times, tuples. A field missing from what was stored (an aggregate
+written before the field existed) takes its default.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import dataclasses
 import json
 import types
 import typing
-from datetime import date, datetime
+from datetime import date, datetime, time
 from enum import Enum
 from typing import Any, TypeVar
 
@@ -32,7 +33,7 @@ def _ut(varde: Any) -> Any:
         return {f.name: _ut(getattr(varde, f.name)) for f in dataclasses.fields(varde)}
     if isinstance(varde, Enum):
         return varde.value
-    if isinstance(varde, datetime | date):
+    if isinstance(varde, datetime | date | time):
         return varde.isoformat()
     if isinstance(varde, list | tuple):
         return [_ut(v) for v in varde]
@@ -72,6 +73,8 @@ def _in(typ: Any, data: Any) -> Any:
         return datetime.fromisoformat(data)
     if typ is date:
         return date.fromisoformat(data)
+    if typ is time:
+        return time.fromisoformat(data)
     if isinstance(typ, type) and issubclass(typ, Enum):
         return typ(data)
     return data

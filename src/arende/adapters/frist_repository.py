@@ -274,20 +274,27 @@ class SqlSammantradesplaner:
             .where(col(SammantradesplanRad.ar) == plan.ar)
         )
         for d in plan.datum:
-            self.s.add(SammantradesplanRad(namnd_id=namnd_id, ar=plan.ar, datum=d))
+            self.s.add(
+                SammantradesplanRad(namnd_id=namnd_id, ar=plan.ar, datum=d, klockan=plan.klockan(d))
+            )
         self.s.flush()
 
     def plan(self, namnd: str, ar: int) -> Sammantradesplan | None:
         namnd_id = _namnd_id(self.s, namnd)
-        datum = tuple(
-            self.s.exec(
-                select(col(SammantradesplanRad.datum))
-                .where(SammantradesplanRad.namnd_id == namnd_id)
-                .where(SammantradesplanRad.ar == ar)
-                .order_by(col(SammantradesplanRad.datum))
-            )
+        rader = self.s.exec(
+            select(SammantradesplanRad)
+            .where(SammantradesplanRad.namnd_id == namnd_id)
+            .where(SammantradesplanRad.ar == ar)
+            .order_by(col(SammantradesplanRad.datum))
+        ).all()
+        if not rader:
+            return None
+        return Sammantradesplan(
+            namnd.strip(),
+            ar,
+            tuple(r.datum for r in rader),
+            tuple((r.datum, r.klockan) for r in rader if r.klockan is not None),
         )
-        return Sammantradesplan(namnd.strip(), ar, datum) if datum else None
 
     def sammantraden(self, namnd: str) -> list[date]:
         namnd_id = _namnd_id(self.s, namnd)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
+from arende.domain.datum import tolka_klockslag
 from arende.domain.diarienummer import kontrollera_prefix
 from arende.domain.fel import ArendeFel, OgiltigUppgift
 from arende.domain.kalender import JUSTERINGSFRIST_DAGAR
@@ -81,8 +82,13 @@ def _ledamot(post: dict[str, Any], var: str) -> Ledamot:
     except ValueError:
         kanda = ", ".join(r.value for r in Ledamotsroll)
         raise OgiltigUppgift(f"{var}: okänd roll '{roll}'; kända är {kanda}.") from None
+    namn = _falt(post, "namn", var)
+    epost = _falt(post, "epost", var, krav=False) or ""
     return Ledamot(
-        _falt(post, "namn", var), ledamotsroll, _falt(post, "parti", var, krav=False) or ""
+        namn,
+        ledamotsroll,
+        _falt(post, "parti", var, krav=False) or "",
+        kontrollera_epost(epost, f"{var}, {namn}") if epost else "",
     )
 
 
@@ -99,8 +105,10 @@ def _justeringsdagar(post: dict[str, Any], var: str) -> int:
 
 
 def _med_sammantradesplaner(namnder: list[Namnd], poster: list[dict[str, Any]]) -> list[Namnd]:
-    """Attach each [[sammantradesplan]] (namnd, ar, datum = [...]) to its nämnd."""
+    """Attach each [[sammantradesplan]] (namnd, ar, datum = [...], optionally klockan =
+    "18:00", when its meetings begin) to its nämnd."""
     per_namnd: dict[str, list[date]] = {}
+    tider: dict[str, list[tuple[date, time]]] = {}
     for i, post in enumerate(poster, 1):
         var = f"[[sammantradesplan]] nr {i}"
         namn = _falt(post, "namnd", var)
@@ -109,15 +117,38 @@ def _med_sammantradesplaner(namnder: list[Namnd], poster: list[dict[str, Any]]) 
         datum = _falt(post, "datum", var, list)
         if not all(isinstance(d, date) and not isinstance(d, datetime) for d in datum):
             raise OgiltigUppgift(f"{var}: 'datum' ska vara en lista med datum (ÅÅÅÅ-MM-DD).")
-        plan = Sammantradesplan(namn, _falt(post, "ar", var, int), tuple(datum))
+        klockan = _klockan(post, var)
+        plan = Sammantradesplan(
+            namn,
+            _falt(post, "ar", var, int),
+            tuple(datum),
+            tuple((d, klockan) for d in datum) if klockan else (),
+        )
         per_namnd.setdefault(namn, []).extend(plan.datum)
+        tider.setdefault(namn, []).extend(plan.tider)
     resultat = []
     for namnd in namnder:
         datum = per_namnd.get(namnd.namn, [])
         if len(set(datum)) != len(datum):
             raise OgiltigUppgift(f"Sammanträdesplanen för {namnd.namn} har samma datum två gånger.")
-        resultat.append(replace(namnd, sammantraden=tuple(sorted(datum))))
+        resultat.append(
+            replace(
+                namnd,
+                sammantraden=tuple(sorted(datum)),
+                sammantradestider=tuple(sorted(tider.get(namnd.namn, []))),
+            )
+        )
     return resultat
+
+
+def _klockan(post: dict[str, Any], var: str) -> time | None:
+    """When the plan's meetings begin: "18:00" (or a TOML time, 18:00:00), Swedish time."""
+    if "klockan" not in post:
+        return None
+    varde = post["klockan"]
+    if not isinstance(varde, str | time):
+        raise OgiltigUppgift(f"{var}: 'klockan' ska vara ett klockslag som \"18:00\".")
+    return tolka_klockslag(varde, f"{var}: klockan")
 
 
 def _person(post: dict[str, Any], fil: Path, i: int) -> Person:

@@ -579,10 +579,14 @@ class SqlGranskningslogg:
         return sekvens
 
     def for_arende(self, dnr: str) -> list[Handelse]:
+        return self._handelser(GranskningsloggRad.dnr == dnr)
+
+    def for_korning(self, flodeskorning: str) -> list[Handelse]:
+        return self._handelser(GranskningsloggRad.flodeskorning == flodeskorning)
+
+    def _handelser(self, villkor: Any) -> list[Handelse]:
         rader = self.s.exec(
-            select(GranskningsloggRad)
-            .where(GranskningsloggRad.dnr == dnr)
-            .order_by(col(GranskningsloggRad.sekvens))
+            select(GranskningsloggRad).where(villkor).order_by(col(GranskningsloggRad.sekvens))
         ).all()
         handelser = []
         for r in rader:

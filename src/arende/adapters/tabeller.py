@@ -6,7 +6,7 @@ element, and the same column type works on SQLite and PostgreSQL.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from sqlalchemy import Column, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -246,6 +246,7 @@ class SammantradesplanRad(SQLModel, table=True):
     namnd_id: int = Field(foreign_key="namnd.id", index=True)
     ar: int
     datum: date
+    klockan: time | None = None  # when the meeting begins, Swedish time, if the plan says
 
 
 class PaminnelseRad(SQLModel, table=True):

@@ -238,7 +238,8 @@ def _tomt(varde: Any) -> bool:
 
 
 def _varde(f: Falt, varde: Any) -> Any:
-    if isinstance(varde, str) and f.typ is not Faltyp.LANGTEXT:
+    # A långtext keeps its inner layout, but one of only blank lines is as empty as any.
+    if isinstance(varde, str) and (f.typ is not Faltyp.LANGTEXT or not varde.strip()):
         varde = varde.strip()
     if _tomt(varde):
         if f.obligatoriskt:

@@ -1,6 +1,9 @@
-"""Dates written the way Swedish documents write them."""
+"""Dates and times of day written the way Swedish documents write them."""
 
-from datetime import date
+import re
+from datetime import date, time
+
+from arende.domain.fel import OgiltigUppgift
 
 MANADER = (
     "januari",
@@ -29,3 +32,26 @@ VECKODAGAR = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "s�
 def veckodag(d: date) -> str:
     """'tisdag'; a kallelse writes 'tisdagen den 13 maj 2008'."""
     return VECKODAGAR[d.weekday()]
+
+
+def svenskt_klockslag(t: time) -> str:
+    """'18.00': Swedish documents write the hour and minutes with a point."""
+    return f"{t:%H.%M}"
+
+
+_KLOCKSLAG = re.compile(r"^([01]?[0-9]|2[0-3])[:.]([0-5][0-9])$")
+
+
+def tolka_klockslag(varde: time | str, vad: str = "Klockslaget") -> time:
+    """A time of day as written in a form, '18:00' or '18.00' (Swedish time), to the minute."""
+    if isinstance(varde, time):
+        return varde.replace(second=0, microsecond=0, tzinfo=None)
+    text = str(varde).strip()
+    if not text:
+        raise OgiltigUppgift(f"{vad} saknas: skriv timmar och minuter, t.ex. 18:00.")
+    traff = _KLOCKSLAG.fullmatch(text)
+    if traff is None:
+        raise OgiltigUppgift(
+            f"{vad} '{varde}' är inget klockslag: skriv timmar och minuter, t.ex. 18:00."
+        )
+    return time(int(traff.group(1)), int(traff.group(2)))

@@ -1,7 +1,7 @@
 """The organisation around an ärende: nämnder and the persons who act in them."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 
 from arende.domain.fel import BehorighetSaknas
 from arende.domain.roller import Roll
@@ -20,6 +20,8 @@ class Namnd:
     # The sammanträdesplan as read from the grunddata file, all years. It is stored in its own
     # table and read back through uow.planer; uow.grunddata.namnd() leaves it empty.
     sammantraden: tuple[date, ...] = ()
+    # When those meetings begin (Swedish time), for the dates the plan gives a time.
+    sammantradestider: tuple[tuple[date, time], ...] = ()
     # The elected ledamöter and ersättare: who may be present, tjänstgöra and vote.
     ledamoter: tuple[Ledamot, ...] = ()
 

@@ -126,6 +126,7 @@ def paminnelsebrev(
     kopia: tuple[str, ...],
     idag: date,
     kalender: Helgdagskalender,
+    tillagg: str = "",
 ) -> Brev:
     datum = svenskt_datum(frist.datum)
     if ledtid == ESKALERING:
@@ -145,7 +146,8 @@ def paminnelsebrev(
         f"Frist: {frist.typ.rubrik}, senast {datum}\n"
         f"{frist.beskrivning}\n"
         f"Regel: {frist.regel}\n\n"
-        "Meddelandet skickas automatiskt av ärendesystemet, en gång per frist och ledtid.\n"
+        + (f"{tillagg}\n\n" if tillagg else "")
+        + "Meddelandet skickas automatiskt av ärendesystemet, en gång per frist och ledtid.\n"
     )
     return Brev(till, kopia, amne, text)
 

@@ -18,11 +18,11 @@ import dataclasses
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from arende.domain.datum import svenskt_datum
+from arende.domain.datum import svenskt_datum, svenskt_klockslag, tolka_klockslag
 from arende.domain.fel import BehorighetSaknas, OgiltigUppgift, OtillatenOvergang
 from arende.domain.kalender import JUSTERINGSFRIST_DAGAR, Helgdagskalender, lagstadgade_datum
 from arende.domain.skeden import Utfall
@@ -106,6 +106,7 @@ class Ledamot:
     namn: str
     roll: Ledamotsroll
     parti: str = ""
+    epost: str = ""  # where the justering reminders go when she is to sign a protokoll
 
 
 @dataclass(frozen=True)
@@ -329,6 +330,10 @@ class Sammantrade:
     justering_sista: date | None = None
     justeringsplats: str = ""
     forsta_paragraf: int | None = None
+    # When the meeting began and ended, Swedish time, as the protokoll's "Tid" says it.
+    # None in sammanträden stored before the times were asked.
+    borjade: time | None = None
+    avslutades: time | None = None
     paragrafer: list[Paragraf] = field(default_factory=list)
     protokoll_upprattat: date | None = None
     signaturer: list[Signatur] = field(default_factory=list)
@@ -393,13 +398,20 @@ class Sammantrade:
         ledamoter: Sequence[Ledamot],
         idag: date,
         justeringsplats: str = "",
+        borjade: time | str | None = None,
     ) -> Paragraf:
         """Open the meeting and record its first paragraf, Val av justerare.
 
         `forsta_paragraf` is the next free number in the nämnd's year: paragrafer are
-        numbered through the year, not per meeting.
+        numbered through the year, not per meeting. `borjade` is the time the ordförande
+        opened it ('18:00', Swedish time).
         """
         self._kraver("öppna sammanträdet")
+        klockan = (
+            tolka_klockslag(borjade, "Klockslaget då sammanträdet började")
+            if borjade is not None
+            else None
+        )
         if self.datum > idag:
             raise OgiltigUppgift(
                 f"Sammanträdet den {svenskt_datum(self.datum)} ligger i framtiden och kan inte "
@@ -436,6 +448,7 @@ class Sammantrade:
         self.justering_sista = justering_sista
         self.justeringsplats = plats
         self.forsta_paragraf = forsta_paragraf
+        self.borjade = klockan
         self.paragrafer.append(paragraf)
         self.status = Sammantradesstatus.PAGAR
         return paragraf
@@ -555,13 +568,24 @@ class Sammantrade:
         self.paragrafer[self.paragrafer.index(paragraf)] = ny
         return ny
 
-    def stang(self, idag: date) -> None:
-        """Close the meeting: the protokoll is upprättat and can be signed."""
+    def stang(self, idag: date, avslutades: time | str | None = None) -> None:
+        """Close the meeting: the protokoll is upprättat and can be signed. `avslutades` is
+        the time the ordförande closed the meeting ('19:30', Swedish time), on its day."""
         self._kraver("avsluta sammanträdet")
         if idag < self.datum:
             raise OgiltigUppgift(
                 f"Protokollet kan inte upprättas den {svenskt_datum(idag)}, före sammanträdet "
                 f"den {svenskt_datum(self.datum)}."
+            )
+        slut = (
+            tolka_klockslag(avslutades, "Klockslaget då sammanträdet avslutades")
+            if avslutades is not None
+            else None
+        )
+        if slut is not None and self.borjade is not None and slut <= self.borjade:
+            raise OgiltigUppgift(
+                f"Sammanträdet kan inte ha avslutats kl. {svenskt_klockslag(slut)}: det började "
+                f"kl. {svenskt_klockslag(self.borjade)} samma dag. Ange ett senare klockslag."
             )
         dagordning = self.dagordningar[-1]
         obehandlade = [p for p in dagordning.punkter if self._paragraf_for_dnr(p.dnr) is None]
@@ -579,6 +603,7 @@ class Sammantrade:
                 f"{_paragraflista(utan_utdrag)}."
             )
         self.protokoll_upprattat = idag
+        self.avslutades = slut
         self.status = Sammantradesstatus.AVSLUTAT
 
     # -- justering ------------------------------------------------------------------------
@@ -883,6 +908,16 @@ class Sammantrade:
 
     def _justerare(self, namn: str) -> str:
         return next(j for j in self.justerare if _nyckel(j) == _nyckel(namn))
+
+    def osignerade(self) -> list[tuple[str, Signaturroll]]:
+        """Who is still to sign the protokoll (ordförande first, then the justerare), once
+        it is upprättat and until it is justerat; empty before and after."""
+        if self.protokoll_upprattat is None or self.status is not Sammantradesstatus.AVSLUTAT:
+            return []
+        signerat = {_nyckel(x.namn) for x in self.signaturer}
+        alla = [(self.ordforande or "", Signaturroll.ORDFORANDE)]
+        alla += [(j, Signaturroll.JUSTERARE) for j in self.justerare]
+        return [(n, r) for n, r in alla if n and _nyckel(n) not in signerat]
 
 
 def nasta_dagordning(

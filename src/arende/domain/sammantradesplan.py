@@ -10,7 +10,7 @@ match a common reglemente (kallelse a week before the meeting).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 from arende.domain.datum import svenskt_datum
 from arende.domain.fel import OgiltigUppgift
@@ -36,6 +36,8 @@ class Sammantradesplan:
     namnd: str
     ar: int
     datum: tuple[date, ...]
+    # When each meeting is to begin (Swedish time), for the dates the plan gives one.
+    tider: tuple[tuple[date, time], ...] = ()
 
     def __post_init__(self) -> None:
         if not self.datum:
@@ -50,7 +52,22 @@ class Sammantradesplan:
             raise OgiltigUppgift(
                 f"Sammanträdesplanen för {self.namnd} {self.ar} har samma datum två gånger."
             )
+        for d, _ in self.tider:
+            if d not in self.datum:
+                raise OgiltigUppgift(
+                    f"Sammanträdesplanen för {self.namnd} {self.ar} anger en tid för den "
+                    f"{svenskt_datum(d)}, som inte är ett av planens sammanträden."
+                )
+        if len({d for d, _ in self.tider}) != len(self.tider):
+            raise OgiltigUppgift(
+                f"Sammanträdesplanen för {self.namnd} {self.ar} anger två tider för samma dag."
+            )
         object.__setattr__(self, "datum", tuple(sorted(self.datum)))
+        object.__setattr__(self, "tider", tuple(sorted(self.tider)))
+
+    def klockan(self, datum: date) -> time | None:
+        """When the meeting on `datum` is to begin, if the plan says."""
+        return next((t for d, t in self.tider if d == datum), None)
 
 
 @dataclass(frozen=True)
@@ -183,7 +200,17 @@ def _forslag(
     return " Möjliga sammanträden: " + ", ".join(svenskt_datum(d) for d in mojliga) + "."
 
 
-def planer_per_ar(namnd: str, datum: tuple[date, ...]) -> list[Sammantradesplan]:
-    """A nämnd's meeting dates split into one plan per year."""
+def planer_per_ar(
+    namnd: str, datum: tuple[date, ...], tider: tuple[tuple[date, time], ...] = ()
+) -> list[Sammantradesplan]:
+    """A nämnd's meeting dates (and their times) split into one plan per year."""
     ar = sorted({d.year for d in datum})
-    return [Sammantradesplan(namnd, a, tuple(d for d in datum if d.year == a)) for a in ar]
+    return [
+        Sammantradesplan(
+            namnd,
+            a,
+            tuple(d for d in datum if d.year == a),
+            tuple((d, t) for d, t in tider if d.year == a),
+        )
+        for a in ar
+    ]

@@ -17,7 +17,7 @@ def las_in_grunddata(
         for namnd in namnder:
             uow.grunddata.spara_namnd(namnd)
             uow.planer.spara_justeringsdagar(namnd.namn, namnd.justeringsdagar)
-            for plan in planer_per_ar(namnd.namn, namnd.sammantraden):
+            for plan in planer_per_ar(namnd.namn, namnd.sammantraden, namnd.sammantradestider):
                 uow.planer.spara(plan)
         for person in personer:
             if person.epost:  # a mistyped address would swallow every reminder to the person

@@ -461,6 +461,11 @@ def bild(arende: Arende) -> dict[str, Any]:
     return _json(data)  # type: ignore[no-any-return]
 
 
+def som_json(varde: Any) -> Any:
+    """Domain values (dataclasses, enums, dates) as plain JSON-able data for the log."""
+    return _json(varde)
+
+
 def _json(varde: Any) -> Any:
     if dataclasses.is_dataclass(varde) and not isinstance(varde, type):
         if isinstance(varde, Diarienummer):

@@ -14,7 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from arende.domain.arende import Arende
+from arende.domain.datum import svenskt_datum
 from arende.domain.fel import OgiltigUppgift, SamtidigAndring
+from arende.domain.frister import Fristtyp
 from arende.domain.kalender import Helgdagskalender
 from arende.domain.paminnelser import (
     ESKALERING,
@@ -92,6 +95,7 @@ def skicka_paminnelse(
     sent. Raises OgiltigUppgift if there is nobody with a valid address to send it to, and
     whatever the mail server raises; either way nothing is recorded."""
     ledtider = kontrollera_ledtider(ledtider)
+    justering = ""  # for a justering: who has not yet signed the protokoll
     with uow:
         lf = uow.frister.hamta(frist_id)
         if lf is None:
@@ -123,6 +127,12 @@ def skicka_paminnelse(
             till = (kontrollera_epost(handlaggare.epost, handlaggare.namn),)
             kopia = ()
             slag, handling = "påminnelse", "skicka påminnelse"
+            if lf.frist.typ is Fristtyp.JUSTERING:
+                justering, undertecknare = _osignerat(uow, arende)
+                if undertecknare:
+                    namn = [handlaggare.namn, *(n for n, _ in undertecknare)]
+                    mottagare_namn = ", ".join(namn[:-1]) + " och " + namn[-1]
+                    till += tuple(e for _, e in undertecknare)
         brev = paminnelsebrev(
             frist=lf.frist,
             ledtid=ledtid,
@@ -135,6 +145,7 @@ def skicka_paminnelse(
             kopia=kopia,
             idag=nu.astimezone(STOCKHOLM).date(),
             kalender=kalender,
+            tillagg=justering,
         )
         try:
             paminnelse_id = uow.paminnelser.lagg_till(
@@ -169,6 +180,34 @@ def skicka_paminnelse(
         brevlada.skicka(brev)
         uow.commit()
         return Utskick(True, "skickad", paminnelse_id, lf.dnr)
+
+
+def _osignerat(uow: UnitOfWork, arende: Arende) -> tuple[str, list[tuple[str, str]]]:
+    """For a justering reminder: who has not yet signed the protokoll the ärende was
+    decided in (a line for the letter), and those of them with an e-mail address in the
+    nämnd's register. Every ärende of a meeting has the same justering frist, so the
+    ordförande and justerare are written to once per protokoll and ledtid: on the reminder
+    of its first § still to be justerat; the other ärenden's reminders carry the line only."""
+    if not arende.beslut:
+        return "", []
+    beslut = arende.beslut[-1]
+    s = uow.sammantraden.hamta(arende.namnd, beslut.sammantrade, las=False)
+    if s is None or not (kvar := s.osignerade()):
+        return "", []
+    namnen = ", ".join(f"{n} ({r.value})" for n, r in kvar)
+    rad = (
+        f"Protokollet från sammanträdet den {svenskt_datum(s.datum)} är ännu inte justerat "
+        f"av: {namnen}."
+    )
+    vantar = [
+        p.nummer
+        for p in s.paragrafer
+        if p.ar_arende and not p.omedelbart_justerad and p.utfall and p.utfall.avgor_arendet
+    ]
+    if not vantar or min(vantar) != beslut.paragraf:
+        return rad, []
+    adresser = {x.namn: x.epost for x in uow.grunddata.namnd(arende.namnd).ledamoter if x.epost}
+    return rad, [(n, adresser[n]) for n, _ in kvar if n in adresser]
 
 
 def visa_paminnelse(uow: UnitOfWork, paminnelse_id: int) -> Paminnelsepost:

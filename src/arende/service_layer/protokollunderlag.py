@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from arende.domain.arende import Arende
-from arende.domain.datum import svenskt_datum, veckodag
+from arende.domain.datum import svenskt_datum, svenskt_klockslag, veckodag
 from arende.domain.organisation import Namnd
 from arende.domain.sammantrade import (
     VAL_AV_JUSTERARE,
@@ -60,7 +60,7 @@ def kallelse(s: Sammantrade, namnd: Namnd, uow: UnitOfWork, verk: Dokumentverk) 
         "sammantrade": svenskt_datum(s.datum),
         "sammantrade_iso": s.datum.isoformat(),
         "veckodag": veckodag(s.datum),
-        "tid": "",
+        "tid": _planerad_tid(s, uow),
         "lokal": s.plats or namnd.sammantradeslokal,
         "utskick_iso": dagordning.utskickad.isoformat(),
         "version": dagordning.version,
@@ -72,6 +72,22 @@ def kallelse(s: Sammantrade, namnd: Namnd, uow: UnitOfWork, verk: Dokumentverk) 
         "punkter": punkter,
         "sekreterare": namndsekreterare(uow, namnd.namn, ""),
     }
+
+
+def _planerad_tid(s: Sammantrade, uow: UnitOfWork) -> str:
+    """'kl. 18.00' when the sammanträdesplan says when the meeting begins."""
+    plan = uow.planer.plan(s.namnd, s.datum.year)
+    klockan = plan.klockan(s.datum) if plan else None
+    return f"kl. {svenskt_klockslag(klockan)}" if klockan else ""
+
+
+def tid(s: Sammantrade) -> str:
+    """The meeting's time as the protokoll's "Tid" gives it after the day: 'kl. 18.00–19.30',
+    'kl. 18.00' while it has not ended; empty for a meeting stored without its times."""
+    if s.borjade is None:
+        return ""
+    slut = f"–{svenskt_klockslag(s.avslutades)}" if s.avslutades else ""
+    return f"kl. {svenskt_klockslag(s.borjade)}{slut}"
 
 
 def beslutstext(s: Sammantrade, p: Paragraf, namnd: Namnd, arende: Arende | None) -> list[str]:
@@ -191,7 +207,7 @@ def protokoll(s: Sammantrade, namnd: Namnd, uow: UnitOfWork, sekreterare: str) -
         "sammantrade": svenskt_datum(s.datum),
         "sammantrade_iso": s.datum.isoformat(),
         "veckodag": veckodag(s.datum),
-        "tid": "",
+        "tid": tid(s),
         "lokal": s.plats or namnd.sammantradeslokal,
         "ledamoter": [
             {

@@ -14,15 +14,17 @@ second time; the sammanträde's own state says what is done.
 
 from __future__ import annotations
 
+import functools
 import hashlib
-from collections.abc import Sequence
+import inspect
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from arende.domain.arende import Arende
 from arende.domain.datum import svenskt_datum
-from arende.domain.fel import OgiltigUppgift
+from arende.domain.fel import ArendeFel, HittasInte, OgiltigUppgift
 from arende.domain.handling import Handlingstyp
 from arende.domain.roller import Roll
 from arende.domain.sammantrade import (
@@ -38,7 +40,7 @@ from arende.domain.sammantrade import (
 )
 from arende.domain.skeden import Skede, Utfall
 from arende.service_layer import protokollunderlag, underlag
-from arende.service_layer.handlers import bild
+from arende.service_layer.handlers import bild, som_json
 from arende.service_layer.handlingar import (
     Dokumentverk,
     Upprattande,
@@ -58,6 +60,7 @@ class Mote:
     datum: date
     aktor: str
     flodeskorning: str | None = None
+    nyckel: str | None = None  # the form answered (its key in the run), when one was
 
 
 @dataclass(frozen=True)
@@ -129,9 +132,75 @@ class _Steg:
         return Upprattande(self.aktor, self.roll, idag, None, self.mote.flodeskorning)
 
 
+F = TypeVar("F", bound=Callable[..., Any])
+_INTE_BEGART = ("uow", "mote", "klocka", "verk")
+
+
+def _avvisning_loggas(handling: str) -> Callable[[F], F]:
+    """A refused step on the sammanträde is evidence, as a refused step on an ärende is:
+    it is logged (in a transaction of its own: the step's was rolled back) with what was
+    asked and why it was refused, in the ärende's history when it named one. A replay of
+    the flow asks the same form again and is refused the same way: logged once per form
+    answer (the run and the form's key), not once per replay."""
+
+    def omslut(steg: F) -> F:
+        signatur = inspect.signature(steg)
+
+        @functools.wraps(steg)
+        def utfor(uow: UnitOfWork, mote: Mote, *args: Any, **kwargs: Any) -> Any:
+            try:
+                return steg(uow, mote, *args, **kwargs)
+            except ArendeFel as fel:
+                bundet = signatur.bind(uow, mote, *args, **kwargs).arguments
+                begart = {k: v for k, v in bundet.items() if k not in _INTE_BEGART}
+                _logga_avvisning(uow, mote, handling, fel, begart)
+                raise
+
+        return utfor  # type: ignore[return-value]
+
+    return omslut
+
+
+def _logga_avvisning(
+    uow: UnitOfWork, mote: Mote, handling: str, fel: ArendeFel, begart: dict[str, Any]
+) -> None:
+    beslut = begart.get("beslut")
+    with uow:
+        dnr = getattr(beslut, "dnr", "").strip() or None
+        if dnr is not None:
+            try:
+                dnr = str(uow.arenden.hamta(dnr).dnr)
+            except HittasInte:  # a dnr that does not exist was what was refused
+                dnr = None  # it stays in begärt
+        innehall = {
+            "utfall": "avvisad",
+            "meddelande": fel.meddelande,
+            "nämnd": mote.namnd,
+            "sammanträde": mote.datum.isoformat(),
+            "begärt": som_json(begart),
+        }
+        if mote.flodeskorning is not None and mote.nyckel is not None:
+            innehall["formulär"] = mote.nyckel
+            if any(
+                e.handling == handling and e.innehall.get("formulär") == mote.nyckel
+                for e in uow.logg.for_korning(mote.flodeskorning)
+            ):
+                return
+        uow.logg.skriv(
+            dnr=dnr,
+            handling=handling,
+            aktor=mote.aktor.strip(),
+            roll="",
+            flodeskorning=mote.flodeskorning,
+            innehall=innehall,
+        )
+        uow.commit()
+
+
 # -- kallelse ---------------------------------------------------------------------------------
 
 
+@_avvisning_loggas("kalla till sammanträdet")
 def kalla(
     uow: UnitOfWork,
     mote: Mote,
@@ -230,6 +299,7 @@ def _redo(uow: UnitOfWork, namnd: str, datum: date) -> list[Arende]:
 # -- sammanträdet -----------------------------------------------------------------------------
 
 
+@_avvisning_loggas("öppna sammanträdet")
 def oppna(
     uow: UnitOfWork,
     mote: Mote,
@@ -240,8 +310,10 @@ def oppna(
     justerare: Sequence[str],
     justering_forsta: date,
     justering_sista: date,
+    borjade: str | None = None,
 ) -> Paragraf:
-    """Open the meeting; its first § (Val av justerare) takes the next number of the year."""
+    """Open the meeting; its first § (Val av justerare) takes the next number of the year.
+    `borjade` is when it began, as written in the form ('18:00', Swedish time)."""
     with uow:
         steg = _Steg(uow, mote, "öppna sammanträdet")
         s = steg.hamta()
@@ -258,6 +330,7 @@ def oppna(
             ledamoter=steg.namnd.ledamoter,
             idag=klocka.idag(),
             justeringsplats=steg.namnd.forvaltning,
+            borjade=borjade,
         )
         uow.sammantraden.spara(s)
         steg.logga(
@@ -273,6 +346,7 @@ def oppna(
         return paragraf
 
 
+@_avvisning_loggas("registrera nämndens beslut")
 def besluta(
     uow: UnitOfWork, mote: Mote, klocka: Klocka, verk: Dokumentverk, beslut: NyttBeslut
 ) -> Paragraf:
@@ -332,15 +406,18 @@ def besluta(
         return paragraf
 
 
+@_avvisning_loggas("upprätta protokollet")
 def stang(
     uow: UnitOfWork,
     mote: Mote,
     klocka: Klocka,
     verk: Dokumentverk,
     upprattat: date | None = None,
+    avslutades: str | None = None,
 ) -> Protokollfil:
     """Close the meeting and draw up its protokoll: the version the justerare will sign.
-    It is upprättat today, or on `upprattat` when a meeting is registered afterwards."""
+    It is upprättat today, or on `upprattat` when a meeting is registered afterwards;
+    `avslutades` is when the meeting ended, as written in the form ('19:30')."""
     with uow:
         steg = _Steg(uow, mote, "upprätta protokollet")
         s = steg.hamta()
@@ -353,7 +430,7 @@ def stang(
                 f"Protokollet kan inte registreras som upprättat den {svenskt_datum(upprattat)}, "
                 "i framtiden."
             )
-        s.stang(upprattat or klocka.idag())
+        s.stang(upprattat or klocka.idag(), avslutades)
         uow.sammantraden.spara(s)
         fil = _spara_dokument(
             verk,
@@ -370,6 +447,7 @@ def stang(
         return fil
 
 
+@_avvisning_loggas("justera protokollet")
 def signera(
     uow: UnitOfWork,
     mote: Mote,
@@ -446,6 +524,7 @@ def signera(
         return True
 
 
+@_avvisning_loggas("anslå justeringen")
 def ansla(
     uow: UnitOfWork, mote: Mote, klocka: Klocka, verk: Dokumentverk, datum: date
 ) -> list[str]:
@@ -455,6 +534,7 @@ def ansla(
     return _ansla(uow, mote, klocka, verk, datum, omedelbart=False)
 
 
+@_avvisning_loggas("anslå justeringen")
 def ansla_omedelbart(
     uow: UnitOfWork, mote: Mote, klocka: Klocka, verk: Dokumentverk, datum: date
 ) -> list[str]:

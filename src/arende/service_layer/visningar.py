@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from arende.domain.arende import Arende
@@ -39,6 +39,13 @@ def hamta_arende(uow: UnitOfWork, dnr: str) -> Arende:
 def namnd(uow: UnitOfWork, namn: str) -> Namnd:
     with uow:
         return uow.grunddata.namnd(namn)
+
+
+def planerad_klockan(uow: UnitOfWork, namnd: str, datum: date) -> time | None:
+    """When the nämnd's sammanträdesplan says the meeting on `datum` begins, if it says."""
+    with uow:
+        plan = uow.planer.plan(namnd, datum.year)
+        return plan.klockan(datum) if plan else None
 
 
 def korningsnyckel(korning_id: str) -> str:

@@ -1,0 +1,73 @@
+"""When Socialtjänstnämndens sammanträde on 13 May 2008 began and ended: the kallelse gives
+the time of the sammanträdesplan, the meeting is opened and closed at the times the
+nämndsekreterare gives, and the protokoll says "Tid: Tisdagen den 13 maj 2008 kl.
+18.05–19.30"; an end before the start is refused and nothing is drawn up. On SQLite and
+PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import date, time, timedelta
+from pathlib import Path
+
+import pytest
+
+from arende.bootstrap import Arendesystem
+from arende.domain.fel import OgiltigUppgift
+from arende.domain.sammantrade import Sammantradesstatus
+from arende.domain.skeden import Utfall
+from arende.service_layer import sammantraden as sm
+from tests.integration.test_felaktiga_uppgifter import (
+    JUSTERARE,
+    NAMND,
+    NARVARO,
+    ORDF,
+    _nominering_till,
+    mote,
+)
+
+MOTE = date(2008, 5, 13)
+
+
+def texten(system: Arendesystem, fil: str) -> list[str]:
+    return system.dokument.mallar.som_markdown(system.arkiv.las(fil)).splitlines()
+
+
+def test_tiden_fran_planen_till_protokollet(system: Arendesystem, tmp_path: Path) -> None:
+    u, k, verk = system.uow, system.klocka, system.dokument
+    dnr = _nominering_till(system, MOTE)
+    sm.kalla(u(), mote(MOTE), k, verk, MOTE - timedelta(days=7))
+    (kallelse,) = (tmp_path / "arkiv").rglob("kallelse-v1.docx")
+    # grunddata.toml: klockan = "18:00" in Socialtjänstnämnden's plan for 2008.
+    assert (
+        "Ledamöter och ersättare i socialtjänstnämnden kallas till sammanträde tisdagen den "
+        "13 maj 2008 kl. 18.00." in texten(system, str(kallelse.relative_to(tmp_path / "arkiv")))
+    )
+
+    sm.oppna(
+        u(),
+        mote(MOTE),
+        k,
+        narvaro=NARVARO,
+        ordforande=ORDF,
+        justerare=[JUSTERARE],
+        justering_forsta=MOTE + timedelta(days=1),
+        justering_sista=MOTE + timedelta(days=14),
+        borjade="18:05",
+    )
+    sm.besluta(u(), mote(MOTE), k, verk, sm.NyttBeslut(dnr, Utfall.BIFALL))
+    fore = sm.hamta(u(), NAMND, MOTE)
+    with pytest.raises(
+        OgiltigUppgift, match="kan inte ha avslutats kl. 17.00: det började kl. 18.05"
+    ):
+        sm.stang(u(), mote(MOTE), k, verk, MOTE + timedelta(days=1), avslutades="17:00")
+    assert sm.hamta(u(), NAMND, MOTE) == fore
+    with u() as uow:
+        assert uow.sammantraden.protokoll(NAMND, MOTE) is None
+
+    fil = sm.stang(u(), mote(MOTE), k, verk, MOTE + timedelta(days=1), avslutades="19.30")
+    s = sm.hamta(u(), NAMND, MOTE)
+    assert s is not None and s.status is Sammantradesstatus.AVSLUTAT
+    assert (s.borjade, s.avslutades) == (time(18, 5), time(19, 30))
+    text = texten(system, fil.fil)
+    assert "Protokoll fört vid sammanträde med socialtjänstnämnden" in text
+    assert "Tid: Tisdagen den 13 maj 2008 kl. 18.05–19.30" in text
