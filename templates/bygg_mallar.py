@@ -392,7 +392,7 @@ def kallelse() -> Dokument:
     stycke(
         d,
         "Ledamöter och ersättare i {{ namnd_liten }} kallas till sammanträde "
-        "{{ veckodag }}en den {{ sammantrade }}.",
+        "{{ veckodag }}en den {{ sammantrade }}{% if tid %} {{ tid }}{% endif %}.",
     )
     stycke(d, "{% if lokal %}Plats: {{ lokal }}{% endif %}")
     rubrik(d, "Dagordning", 2)

@@ -241,8 +241,8 @@ def test_kallelsen_listar_alla_arenden_pa_dagordningen(system: Arendesystem, see
     )
     text = [t for _, t in docx_stycken(las(system, senaste(system, andra, Handlingstyp.KALLELSE)))]
     assert (
-        "Ledamöter och ersättare i socialtjänstnämnden kallas till sammanträde tisdagen den 13 maj 2008."
-        in text
+        "Ledamöter och ersättare i socialtjänstnämnden kallas till sammanträde tisdagen den 13 maj 2008 "
+        "kl. 18.00." in text
     )
     assert "Plats: Socialtjänstförvaltningens sammanträdesrum, Swedenborgsgatan 20" in text
     assert text[text.index("Dagordning") + 1 :][:5] == [

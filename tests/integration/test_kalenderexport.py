@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from icalendar import Calendar
@@ -22,9 +24,15 @@ from tests.integration.test_paminnelser import driv
 SKAPAD = datetime(2008, 4, 14, 9, 0, tzinfo=UTC)
 
 
+def dag(e: Any) -> date:
+    """The day an entry falls on: a frist is a date, a sammanträde with a time a datetime."""
+    start = e.decoded("dtstart")
+    return start.date() if isinstance(start, datetime) else start
+
+
 def handelser(ics: bytes) -> dict[str, tuple[date, str]]:
     cal = Calendar.from_ical(ics)
-    return {str(e["uid"]): (e.decoded("dtstart"), str(e["summary"])) for e in cal.walk("VEVENT")}
+    return {str(e["uid"]): (dag(e), str(e["summary"])) for e in cal.walk("VEVENT")}
 
 
 @pytest.fixture
@@ -51,9 +59,18 @@ def test_handlaggarens_kalender(system: Arendesystem, seed000: str) -> None:
     mote = next(
         e
         for e in cal.walk("VEVENT")
-        if e.decoded("dtstart") == date(2008, 5, 13) and str(e["summary"]).startswith("Sammanträde")
+        if dag(e) == date(2008, 5, 13) and str(e["summary"]).startswith("Sammanträde")
     )
     assert "Swedenborgsgatan 20" in str(mote["location"])
+    # The plan says the meetings begin at 18.00: a timed entry in Swedish time (summer time
+    # in May, so 16.00 UTC), which makes the calendar's owner busy; a frist is a whole day.
+    borjan = mote.decoded("dtstart")
+    assert borjan == datetime(2008, 5, 13, 18, 0, tzinfo=ZoneInfo("Europe/Stockholm"))
+    assert borjan.astimezone(UTC) == datetime(2008, 5, 13, 16, 0, tzinfo=UTC)
+    assert "dtend" not in mote and str(mote["transp"]) == "OPAQUE"
+    frist = next(e for e in cal.walk("VEVENT") if str(e["summary"]).startswith("Laga kraft"))
+    assert frist.decoded("dtstart") == date(2008, 6, 5)
+    assert frist.decoded("dtend") == date(2008, 6, 6) and str(frist["transp"]) == "TRANSPARENT"
     # A rerun gives the same UIDs, so Outlook updates instead of doubling.
     assert handelser(till_ics(kalender(system.uow(), handlaggare="Lena Murray"), SKAPAD)) == h
 

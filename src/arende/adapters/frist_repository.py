@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
@@ -305,6 +305,14 @@ class SqlSammantradesplaner:
                 .order_by(col(SammantradesplanRad.datum))
             )
         )
+
+    def borjan(self, namnd: str, datum: date) -> time | None:
+        """When the planned sammanträde on `datum` begins, if the plan says."""
+        return self.s.exec(
+            select(col(SammantradesplanRad.klockan))
+            .where(SammantradesplanRad.namnd_id == _namnd_id(self.s, namnd))
+            .where(SammantradesplanRad.datum == datum)
+        ).first()
 
     def spara_justeringsdagar(self, namnd: str, dagar: int) -> None:
         namnd_id = _namnd_id(self.s, namnd)

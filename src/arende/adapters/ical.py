@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 
 from icalendar import Calendar, Event
 
+from arende.domain.sammantrade import STOCKHOLM
 from arende.service_layer.kalenderexport import Kalender
 
 
@@ -20,14 +21,20 @@ def till_ics(kalender: Kalender, skapad: datetime) -> bytes:
         handelse = Event()
         handelse.add("uid", post.uid)
         handelse.add("dtstamp", skapad)
-        # All-day entries: a frist is a day, not a moment, in every time zone.
-        handelse.add("dtstart", post.datum)
-        handelse.add("dtend", post.datum + timedelta(days=1))
+        if post.klockan is None:
+            # All-day entries: a frist is a day, not a moment, in every time zone.
+            handelse.add("dtstart", post.datum)
+            handelse.add("dtend", post.datum + timedelta(days=1))
+        else:
+            # A sammanträde with a planned time begins then, Swedish time. The plan gives no
+            # end, and RFC 5545 reads a DTSTART without DTEND as ending when it begins.
+            handelse.add("dtstart", datetime.combine(post.datum, post.klockan, STOCKHOLM))
         handelse.add("summary", post.rubrik)
         handelse.add("description", post.beskrivning)
         if post.plats:
             handelse.add("location", post.plats)
         handelse.add("categories", [post.kategori])
-        handelse.add("transp", "TRANSPARENT")  # a deadline does not make you busy
+        # A deadline does not make you busy; a meeting does.
+        handelse.add("transp", "TRANSPARENT" if post.kategori == "Frist" else "OPAQUE")
         cal.add_component(handelse)
     return bytes(cal.to_ical())

@@ -39,6 +39,11 @@ def svenskt_klockslag(t: time) -> str:
     return f"{t:%H.%M}"
 
 
+def klockan_text(t: time | None) -> str:
+    """'kl. 18.00' as a kallelse or protokoll gives the time; empty when it is not known."""
+    return f"kl. {svenskt_klockslag(t)}" if t else ""
+
+
 _KLOCKSLAG = re.compile(r"^([01]?[0-9]|2[0-3])[:.]([0-5][0-9])$")
 
 

@@ -115,6 +115,7 @@ def data_for(
         uow.arenden.pa_dagordning(arende.namnd, arende.sammantrade),
         sekreterare=namndsekreterare(uow, arende.namnd, aktor),
         utskick=arende.faststallande.datum if arende.faststallande else arende.sammantrade,
+        klockan=uow.planer.borjan(arende.namnd, arende.sammantrade),
     )
 
 

@@ -7,7 +7,7 @@ calendar program that imports a newer file updates the entries instead of doubli
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 
 from arende.domain.diarienummer import Diarienummer
 from arende.domain.fel import OgiltigUppgift
@@ -24,6 +24,8 @@ class Kalenderpost:
     beskrivning: str
     plats: str = ""
     kategori: str = "Frist"
+    # When a sammanträde begins (Swedish time), if the plan says; a frist is a whole day.
+    klockan: time | None = None
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,7 @@ def kalender(
         for dnr, n, d in arendemoten:
             moten.setdefault((n, d), []).append(dnr)
         lokaler = {n: uow.grunddata.namnd(n) for n, _ in moten}
+        borjan = {(n, d): uow.planer.borjan(n, d) for n, d in moten}
     for (n, d), dnrs in sorted(moten.items(), key=lambda m: (m[0][1], m[0][0])):
         prefix = lokaler[n].diarieprefix
         poster.append(
@@ -83,6 +86,7 @@ def kalender(
                 ),
                 plats=lokaler[n].sammantradeslokal,
                 kategori="Sammanträde",
+                klockan=borjan[(n, d)],
             )
         )
     poster.sort(key=lambda p: (p.datum, p.kategori != "Sammanträde", p.rubrik))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from arende.domain.arende import Arende
-from arende.domain.datum import svenskt_datum, svenskt_klockslag, veckodag
+from arende.domain.datum import klockan_text, svenskt_datum, svenskt_klockslag, veckodag
 from arende.domain.organisation import Namnd
 from arende.domain.sammantrade import (
     VAL_AV_JUSTERARE,
@@ -76,9 +76,7 @@ def kallelse(s: Sammantrade, namnd: Namnd, uow: UnitOfWork, verk: Dokumentverk) 
 
 def _planerad_tid(s: Sammantrade, uow: UnitOfWork) -> str:
     """'kl. 18.00' when the sammanträdesplan says when the meeting begins."""
-    plan = uow.planer.plan(s.namnd, s.datum.year)
-    klockan = plan.klockan(s.datum) if plan else None
-    return f"kl. {svenskt_klockslag(klockan)}" if klockan else ""
+    return klockan_text(uow.planer.borjan(s.namnd, s.datum))
 
 
 def tid(s: Sammantrade) -> str:
@@ -87,7 +85,7 @@ def tid(s: Sammantrade) -> str:
     if s.borjade is None:
         return ""
     slut = f"–{svenskt_klockslag(s.avslutades)}" if s.avslutades else ""
-    return f"kl. {svenskt_klockslag(s.borjade)}{slut}"
+    return klockan_text(s.borjade) + slut
 
 
 def beslutstext(s: Sammantrade, p: Paragraf, namnd: Namnd, arende: Arende | None) -> list[str]:

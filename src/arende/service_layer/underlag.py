@@ -7,13 +7,13 @@ needs no logic and all templates say the same thing the same way.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 from decimal import Decimal
 from typing import Any
 
 from arende.domain.arende import Arende, Beslut
 from arende.domain.arendetyp import Arendetyp
-from arende.domain.datum import svenskt_datum, veckodag
+from arende.domain.datum import klockan_text, svenskt_datum, veckodag
 from arende.domain.fel import OgiltigUppgift
 from arende.domain.kalender import Helgdagskalender, lagstadgade_datum
 from arende.domain.skeden import Skede, Utfall
@@ -350,9 +350,10 @@ def kallelse(
     punkter: list[tuple[str, str]],
     sekreterare: str,
     utskick: date,
+    klockan: time | None = None,
 ) -> dict[str, Any]:
     """The kallelse to the sammanträde the ärende is on, with every ärende on its dagordning
-    (`punkter`: dnr and title, in dagordning order)."""
+    (`punkter`: dnr and title, in dagordning order) and, when the plan says, its time."""
     if arende.sammantrade is None:
         raise ValueError("En kallelse skrivs först när ärendet står på en dagordning.")
     namnd = grunddata.namnd(arende.namnd)
@@ -362,6 +363,7 @@ def kallelse(
         "sammantrade": svenskt_datum(arende.sammantrade),
         "sammantrade_iso": arende.sammantrade.isoformat(),
         "veckodag": veckodag(arende.sammantrade),
+        "tid": klockan_text(klockan),
         "lokal": namnd.sammantradeslokal,
         "punkter": [{"dnr": dnr, "titel": titel} for dnr, titel in punkter],
         "sekreterare": sekreterare,
