@@ -1,21 +1,24 @@
 """When Socialtjänstnämndens sammanträde on 13 May 2008 began and ended: the kallelse gives
 the time of the sammanträdesplan, the meeting is opened and closed at the times the
 nämndsekreterare gives, and the protokoll says "Tid: Tisdagen den 13 maj 2008 kl.
-18.05–19.30"; an end before the start is refused and nothing is drawn up. On SQLite and
-PostgreSQL."""
+18.05–19.30"; an end before the start is refused and nothing is drawn up. The nämnd's
+calendar shows the meeting as held. On SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
+from icalendar import Calendar
 
+from arende.adapters.ical import till_ics
 from arende.bootstrap import Arendesystem
 from arende.domain.fel import OgiltigUppgift
-from arende.domain.sammantrade import Sammantradesstatus
+from arende.domain.sammantrade import STOCKHOLM, Sammantradesstatus
 from arende.domain.skeden import Utfall
 from arende.service_layer import sammantraden as sm
+from arende.service_layer.kalenderexport import kalender
 from tests.integration.test_felaktiga_uppgifter import (
     JUSTERARE,
     NAMND,
@@ -71,3 +74,13 @@ def test_tiden_fran_planen_till_protokollet(system: Arendesystem, tmp_path: Path
     text = texten(system, fil.fil)
     assert "Protokoll fört vid sammanträde med socialtjänstnämnden" in text
     assert "Tid: Tisdagen den 13 maj 2008 kl. 18.05–19.30" in text
+
+    # The nämnd's calendar now shows the meeting as it was held, no longer as planned.
+    ics = till_ics(kalender(u(), namnd=NAMND), datetime(2008, 5, 14, tzinfo=STOCKHOLM))
+    (hallet,) = [
+        e
+        for e in Calendar.from_ical(ics).walk("VEVENT")
+        if str(e["uid"]).startswith(f"sammantrade-SoN-{MOTE.isoformat()}@")
+    ]
+    assert hallet.decoded("dtstart") == datetime(2008, 5, 13, 18, 5, tzinfo=STOCKHOLM)
+    assert hallet.decoded("dtend") == datetime(2008, 5, 13, 19, 30, tzinfo=STOCKHOLM)

@@ -26,9 +26,11 @@ def till_ics(kalender: Kalender, skapad: datetime) -> bytes:
             handelse.add("dtstart", post.datum)
             handelse.add("dtend", post.datum + timedelta(days=1))
         else:
-            # A sammanträde with a planned time begins then, Swedish time. The plan gives no
-            # end, and RFC 5545 reads a DTSTART without DTEND as ending when it begins.
+            # A sammanträde with a time begins then, Swedish time. Until it has been held
+            # there is no end, and RFC 5545 reads a DTSTART without DTEND as ending then.
             handelse.add("dtstart", datetime.combine(post.datum, post.klockan, STOCKHOLM))
+            if post.slut is not None:
+                handelse.add("dtend", datetime.combine(post.datum, post.slut, STOCKHOLM))
         handelse.add("summary", post.rubrik)
         handelse.add("description", post.beskrivning)
         if post.plats:

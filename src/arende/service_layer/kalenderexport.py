@@ -24,8 +24,10 @@ class Kalenderpost:
     beskrivning: str
     plats: str = ""
     kategori: str = "Frist"
-    # When a sammanträde begins (Swedish time), if the plan says; a frist is a whole day.
+    # When a sammanträde begins and ends (Swedish time): as held once the protokoll says,
+    # before that as planned (a start, no end). A frist is a whole day.
     klockan: time | None = None
+    slut: time | None = None
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,7 @@ def kalender(
         for dnr, n, d in arendemoten:
             moten.setdefault((n, d), []).append(dnr)
         lokaler = {n: uow.grunddata.namnd(n) for n, _ in moten}
-        borjan = {(n, d): uow.planer.borjan(n, d) for n, d in moten}
+        tider = {(n, d): _tider(uow, n, d) for n, d in moten}
     for (n, d), dnrs in sorted(moten.items(), key=lambda m: (m[0][1], m[0][0])):
         prefix = lokaler[n].diarieprefix
         poster.append(
@@ -86,11 +88,21 @@ def kalender(
                 ),
                 plats=lokaler[n].sammantradeslokal,
                 kategori="Sammanträde",
-                klockan=borjan[(n, d)],
+                klockan=tider[(n, d)][0],
+                slut=tider[(n, d)][1],
             )
         )
     poster.sort(key=lambda p: (p.datum, p.kategori != "Sammanträde", p.rubrik))
     return Kalender(titel, poster)
+
+
+def _tider(uow: UnitOfWork, namnd: str, datum: date) -> tuple[time | None, time | None]:
+    """When the meeting began and ended if it has been held with its times recorded,
+    otherwise when the plan says it begins."""
+    hallet = uow.sammantraden.hamta(namnd, datum, las=False)
+    if hallet is not None and hallet.borjade is not None:
+        return hallet.borjade, hallet.avslutades
+    return uow.planer.borjan(namnd, datum), None
 
 
 def _uid_del(text: str) -> str:
