@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -13,10 +14,39 @@ from sqlalchemy.engine import make_url
 MIGRERINGAR = Path(__file__).parent / "migrations"
 
 
-def skapa_motor(url: str) -> Engine:
+# PostgreSQL refuses a connection when its slots are taken (SQLSTATE 53300, which libpq
+# gives only as text): max_connections, a role's or a database's CONNECTION LIMIT.
+_FULLT = ("too many clients", "too many connections", "remaining connection slots")
+# How long a connection waits for a free slot before the step fails: a burst of runs (50
+# handläggare pressing Start at once) should queue for a moment, not fail someone's step.
+VANTA_PA_PLATS_SEKUNDER = 60.0
+
+
+def skapa_motor(url: str, *, vanta_pa_plats: float = VANTA_PA_PLATS_SEKUNDER) -> Engine:
     if make_url(url).get_backend_name() == "sqlite":
         return _sqlite_motor(url)
-    return create_engine(url, pool_pre_ping=True)
+    return _postgres_motor(url, vanta_pa_plats)
+
+
+def _postgres_motor(url: str, vanta_pa_plats: float) -> Engine:
+    motor = create_engine(url, pool_pre_ping=True)
+
+    @event.listens_for(motor, "do_connect")
+    def _anslut(dialect: Any, _post: Any, cargs: Any, cparams: Any) -> Any:
+        slut = time.monotonic() + vanta_pa_plats
+        paus = 0.1
+        while True:
+            try:
+                return dialect.connect(*cargs, **cparams)
+            except dialect.loaded_dbapi.OperationalError as fel:
+                # Only a full server is worth waiting for; one that is down or refuses us
+                # for another reason says so at once.
+                if not any(t in str(fel) for t in _FULLT) or time.monotonic() + paus > slut:
+                    raise
+            time.sleep(paus)
+            paus = min(paus * 2, 2.0)
+
+    return motor
 
 
 def _sqlite_motor(url: str) -> Engine:
