@@ -6,7 +6,8 @@ What runs, in the order it is started (deployments/produktion/README.md says why
    upgraded with Alembic and the reference data loaded (`arende databas`, `arende grunddata`);
 2. the Prefect server on its own PostgreSQL database (PREFECT_SERVER_DATABASE_CONNECTION_URL,
    postgresql+asyncpg://...), created if missing;
-3. the `process` work pool (ARENDE_ARBETSPOOL, default `arende`) and our deployments in it
+3. the `process` work pool (ARENDE_ARBETSPOOL, default `arende`), at most
+   ARENDE_SAMTIDIGA_KORNINGAR (default 20) runs at once, and our deployments in it
    (flows/deploy_prod.py);
 4. ARENDE_ARBETARE (default 2) `prefect worker start --pool ...` processes: each picks up
    scheduled and resumed runs and runs each in a process of its own;
@@ -50,6 +51,11 @@ PREFECT_DB_URL = os.environ.get(
 PORT = int(os.environ.get("ARENDE_PREFECT_PORT", "4200"))
 ARBETARE = int(os.environ.get("ARENDE_ARBETARE", "2"))
 ARBETSPOOL = os.environ.get("ARENDE_ARBETSPOOL", "arende")
+# How many runs the pool executes at once; the rest wait as Scheduled. Each run holds a
+# connection or two to the ärende database and the Prefect server up to 40 to its own, so
+# 20 stays well inside PostgreSQL's default max_connections of 100 (50 runs at once did
+# not: a registration failed with "too many clients already").
+SAMTIDIGA = int(os.environ.get("ARENDE_SAMTIDIGA_KORNINGAR", "20"))
 # How often a worker asks for runs: a person who answered a form waits for the next one.
 FRAGEINTERVALL = os.environ.get("PREFECT_WORKER_QUERY_SECONDS", "2")
 
@@ -125,6 +131,7 @@ def produktionsprofil(
     port: int | None = PORT,
     arbetare: int = ARBETARE,
     arbetspool: str = ARBETSPOOL,
+    samtidiga: int = SAMTIDIGA,
     schemalaggare: bool = True,
     **extra: str,
 ) -> Iterator[Produktion]:
@@ -175,6 +182,19 @@ def produktionsprofil(
                     "--type",
                     "process",
                     "--overwrite",
+                ],
+                miljo,
+                hem / "uppsattning.log",
+            )
+            _kor(
+                [
+                    sys.executable,
+                    "-m",
+                    "prefect",
+                    "work-pool",
+                    "set-concurrency-limit",
+                    arbetspool,
+                    str(samtidiga),
                 ],
                 miljo,
                 hem / "uppsattning.log",

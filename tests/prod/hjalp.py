@@ -40,6 +40,8 @@ from flows.tavlingsbidrag import slug
 from flows.typformular import stegmodell
 from flows.up_prod import Produktion
 from prefect.client.orchestration import get_client
+from prefect.client.schemas.filters import LogFilter, LogFilterFlowRunId
+from prefect.client.schemas.sorting import LogSort
 from prefect.states import Scheduled
 from pydantic import BaseModel
 from sqlalchemy.engine import make_url
@@ -330,3 +332,23 @@ def hela_vagen(
     exp = expedieringens_korning(dnr, tidsgrans=300)
     korningar["expediering"] = (exp, svara_till_slut(system, exp, data, egen(exp)))
     return korningar
+
+
+def varfor_inte_klar(tillstand: dict[UUID, str], rader: int = 30) -> str:
+    """For an assertion message: each run that did not complete, its state's message and
+    the last lines of its log, which the session's worker logs would only show at the end."""
+    delar = []
+    with get_client(sync_client=True) as klient:
+        for korning, namn in tillstand.items():
+            if namn == "Completed":
+                continue
+            run = klient.read_flow_run(korning)
+            loggar = klient.read_logs(
+                log_filter=LogFilter(flow_run_id=LogFilterFlowRunId(any_=[korning])),
+                limit=200,
+                sort=LogSort.TIMESTAMP_ASC,
+            )
+            text = "\n".join(f"  {rad.message}" for rad in loggar[-rader:])
+            meddelande = run.state.message if run.state else ""
+            delar.append(f"{run.name} ({korning}) {namn}: {meddelande}\n{text}")
+    return "\n\n".join(delar)
