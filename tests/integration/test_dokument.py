@@ -410,6 +410,7 @@ def test_styrtecken_tas_bort_sa_att_dokumentet_forblir_giltigt() -> None:
         "sammantrade": "13 maj 2008",
         "sammantrade_iso": "2008-05-13",
         "veckodag": "tisdag",
+        "tid": "kl. 18.00",
         "lokal": "Rum\r\nB",
         "sekreterare": "S",
         "utskick_iso": "2008-05-07",
