@@ -18,18 +18,26 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from prefect import flow, get_run_logger, task
+from prefect import flow, get_run_logger
 from prefect.artifacts import create_markdown_artifact
-from prefect.cache_policies import NO_CACHE
 from pydantic import BaseModel, ValidationError
 
 from arende.domain.arende import Arende
 from arende.domain.arendetyp import Arendetyp, Formular
-from arende.domain.fel import HittasInte, OgiltigUppgift
+from arende.domain.diarienummer import Diarienummer
+from arende.domain.fel import OgiltigUppgift
+from arende.domain.handelser import ArendeRegistrerat, Handelse
 from arende.domain.handling import Handlingstyp
 from arende.domain.skeden import Skede
-from arende.service_layer import arendetyper, frister, handlingar, visningar
-from arende.service_layer.handlers import Kontext
+from arende.service_layer import handlingar, visningar
+from arende.service_layer.kommandon import (
+    Arendekommando,
+    FaststallForslag,
+    PaborjaBeredning,
+    RegistreraArende,
+    RegistreraSamverkan,
+    SkrivUppgifter,
+)
 from flows.arendesteg import fortsatt, korning, rubrik, system, utfor
 from flows.formular import (
     Arendeuppgifter,
@@ -55,73 +63,46 @@ def arendetyp(namn: str) -> Arendetyp:
     return typer[namn]
 
 
-@task(name="registrera ärendet", cache_policy=NO_CACHE)
-def registrera(typnamn: str, uppgifter: dict[str, Any]) -> str:
+def registrera(typnamn: str, uppgifter: dict[str, Any]) -> Diarienummer:
+    """Register the ärende from the start form. The run's id is the registration's key: a
+    replay finds the ärende registered."""
     typ = arendetyp(typnamn)
     standard = {k: uppgifter.get(k) for k in Arendeuppgifter.model_fields if k in uppgifter}
     try:
         grund = Arendeuppgifter.model_validate(standard)
     except ValidationError as fel:
         raise OgiltigUppgift(svenska_valideringsfel(Arendeuppgifter, fel)) from None
-    egna = {k: v for k, v in uppgifter.items() if k not in Arendeuppgifter.model_fields}
-    arendesystem = system()
-    kontext = Kontext(grund.handlaggare, korning(), visningar.korningsnyckel(korning()))
-    try:
-        visningar.arende_for_korning(arendesystem.uow(), korning())
-    except HittasInte:  # not yet registered: check the plan (a replay is not judged anew)
-        frister.kontrollera_sammantrade(
-            arendesystem.uow(),
-            grund.namnd,
-            grund.sammantrade,
-            arendesystem.kalender,
-            fran=grund.registreringsdatum or arendesystem.klocka.idag(),
-            utmarkelsear=egna.get("utmarkelsear"),
+    handelser = utfor(
+        RegistreraArende(
+            aktor=grund.handlaggare,
+            nyckel=visningar.korningsnyckel(korning()),
+            typ=typ.namn,
+            namnd=grund.namnd,
+            handlaggare=grund.handlaggare,
+            planerat_sammantrade=grund.sammantrade,
+            uppgifter={k: v for k, v in uppgifter.items() if k not in Arendeuppgifter.model_fields},
+            registreringsdatum=grund.registreringsdatum,
         )
-    dnr = arendetyper.registrera_arende(
-        arendetyper.NyttArende(
-            typ.namn,
-            grund.namnd,
-            grund.handlaggare,
-            grund.sammantrade,
-            egna,
-            grund.registreringsdatum,
-        ),
-        arendesystem.typer,
-        arendesystem.uow(),
-        kontext,
-        arendesystem.klocka,
-        arendesystem.kalender,
-        arendesystem.regler,
     )
-    frister.uppdatera_frister(
-        dnr, arendesystem.uow(), arendesystem.kalender, flodeskorning=korning()
-    )
-    return dnr
-
-
-@task(name="skriv underlaget", cache_policy=NO_CACHE)
-def skriv(
-    dnr: str, typnamn: str, skede: Skede, svar: dict[str, Any], aktor: str, nyckel: str
-) -> bool:
-    arendesystem = system()
-    return arendetyper.skriv_uppgifter(
-        dnr,
-        arendetyp(typnamn),
-        skede,
-        svar,
-        arendesystem.uow(),
-        Kontext(aktor, korning(), nyckel),
-        arendesystem.klocka,
-        arendesystem.regler,
-    )
+    return next(h.dnr for h in handelser if isinstance(h, ArendeRegistrerat))
 
 
 def _med_typens_svar(
-    dnr: str, typ: Arendetyp, skede: Skede, svar: BaseModel, aktor: str, nyckel: str
-) -> bool:
-    """The type's own fields of a step's form are kept with the ärende before the step."""
+    typ: Arendetyp, skede: Skede, svar: BaseModel, steget: Arendekommando
+) -> list[Handelse]:
+    """The step, with the type's own fields of its form kept with the ärende first."""
     egna = typens_svar(typ.formular.get(skede), svar)
-    return bool(egna) and skriv(dnr, typ.namn, skede, egna, aktor, f"{nyckel}-uppgifter")
+    if egna:
+        utfor(
+            SkrivUppgifter(
+                aktor=steget.aktor,
+                nyckel=f"{steget.nyckel}-uppgifter",
+                dnr=steget.dnr,
+                skede=skede,
+                svar=egna,
+            )
+        )
+    return utfor(steget)
 
 
 def _utkast(dnr: str, omgang: int) -> str:
@@ -149,13 +130,13 @@ def arendeflode(
         dnr: Bara när ett återremitterat ärende bereds på nytt: ärendets diarienummer.
     """
     typ = arendetyp(arendetyp_namn)
-    if dnr is None:
-        dnr = registrera(typ.namn, uppgifter or {})
+    d = registrera(typ.namn, uppgifter or {}) if dnr is None else Diarienummer.tolka(dnr)
+    dnr = str(d)
     arende = fortsatt(dnr)
     omgang, handlaggare = arende.omgang, arende.handlaggare
     skeden = typ.livscykel.skeden
     if Skede.UNDER_BEREDNING in skeden and omgang == 1:
-        utfor("paborja_beredning", dnr, handlaggare, "beredning")
+        utfor(PaborjaBeredning(aktor=handlaggare, nyckel="beredning", dnr=d))
         arende = fortsatt(dnr)
 
     underlag = typ.formular.get(Skede.UNDER_BEREDNING)
@@ -167,8 +148,14 @@ def arendeflode(
             rubrik(arende, underlag.rubrik)
             + "Det du skriver här blir tjänsteutlåtandet; chefen läser det innan förslaget "
             "fastställs.",
-            lambda s, k: skriv(
-                dnr, typ.namn, Skede.UNDER_BEREDNING, typens_svar(underlag, s), s.registreras_av, k
+            lambda s, k: utfor(
+                SkrivUppgifter(
+                    aktor=s.registreras_av,
+                    nyckel=k,
+                    dnr=d,
+                    skede=Skede.UNDER_BEREDNING,
+                    svar=typens_svar(underlag, s),
+                )
             ),
             registreras_av=handlaggare,
             **_tidigare(arende, underlag),
@@ -184,17 +171,18 @@ def arendeflode(
             f"samverkan-{omgang}",
             rubrik(arende, "Registrera samverkan i förvaltningsgruppen")
             + "Ange dagen då ärendet samverkades med de fackliga organisationerna.",
-            lambda s, k: (
-                _med_typens_svar(dnr, typ, Skede.SAMVERKAT, s, s.registreras_av, k),
-                utfor(
-                    "registrera_samverkan",
-                    dnr,
-                    s.registreras_av,
-                    k,
+            lambda s, k: _med_typens_svar(
+                typ,
+                Skede.SAMVERKAT,
+                s,
+                RegistreraSamverkan(
+                    aktor=s.registreras_av,
+                    nyckel=k,
+                    dnr=d,
                     datum=s.datum,
                     anteckning=s.anteckning,
                 ),
-            ),  # fmt: skip
+            ),
             registreras_av=handlaggare,
             datum=date.today(),
             anteckning="Samverkat utan erinran",
@@ -213,17 +201,18 @@ def arendeflode(
             + "När du fastställer förslaget undertecknas tjänsteutlåtandet och ärendet kan "
             f"tas upp på sammanträdet den {arende.planerat_sammantrade.isoformat()}."
             + (f"\n\n---\n\n{utkast}" if utkast else ""),
-            lambda s, k: (
-                _med_typens_svar(dnr, typ, Skede.FORSLAG_FASTSTALLT, s, s.forvaltningschef, k),
-                utfor(
-                    "faststall_forslag",
-                    dnr,
-                    s.forvaltningschef,
-                    k,
+            lambda s, k: _med_typens_svar(
+                typ,
+                Skede.FORSLAG_FASTSTALLT,
+                s,
+                FaststallForslag(
+                    aktor=s.forvaltningschef,
+                    nyckel=k,
+                    dnr=d,
                     datum=s.datum,
                     undertecknare=[s.forvaltningschef, s.avdelningschef],
                 ),
-            ),  # fmt: skip
+            ),
             datum=date.today(),
         )
         arende = fortsatt(dnr)

@@ -1,12 +1,10 @@
-"""The steps every ärende flow takes, whatever its type: thin tasks over the service layer,
-and the texts a waiting form shows (what is decided, on which ärende, the documents to read
-and the frister)."""
+"""The steps every flow takes, whatever its type: one task that takes a command through the
+system's one runner, and the texts a waiting form shows (what is decided, on which ärende,
+the documents to read and the frister)."""
 
 from __future__ import annotations
 
-import inspect
-from collections.abc import Callable
-from typing import Any
+from dataclasses import replace
 
 from prefect import runtime, task
 from prefect.cache_policies import NO_CACHE
@@ -14,8 +12,9 @@ from prefect.client.orchestration import get_client
 
 from arende.bootstrap import Arendesystem, starta
 from arende.domain.arende import Arende
-from arende.service_layer import frister, handlers, handlingar, visningar
-from arende.service_layer.handlers import Kontext
+from arende.domain.handelser import Handelse, HandlingUpprattad
+from arende.service_layer import frister, handlingar, visningar
+from arende.service_layer.kommandon import Kommando
 from flows.handlingar import filadress, publicera
 
 
@@ -28,22 +27,13 @@ def korning() -> str:
 
 
 @task(name="utför steg", cache_policy=NO_CACHE)
-def utfor(handling: str, dnr: str, aktor: str, nyckel: str, **argument: Any) -> bool:
-    arendesystem = system()
-    funktion: Callable[..., bool] = getattr(handlers, handling)
-    kontext = Kontext(aktor, korning(), nyckel)
-    if "dokument" in inspect.signature(funktion).parameters:  # the step draws up a document
-        argument["dokument"] = arendesystem.dokument
-    gjord = funktion(
-        dnr, **argument, uow=arendesystem.uow(), kontext=kontext, klocka=arendesystem.klocka
-    )
-    # The frister follow the dates the step set (a no-op when nothing changed).
-    frister.uppdatera_frister(
-        dnr, arendesystem.uow(), arendesystem.kalender, flodeskorning=korning()
-    )
-    if "dokument" in argument:
+def utfor(kommando: Kommando) -> list[Handelse]:
+    """Take the command (from this flow run) through the runner. The documents it drew up
+    get their PDF and are shown on the run."""
+    handelser = system().utfor(replace(kommando, flodeskorning=korning()))
+    for dnr in dict.fromkeys(str(h.dnr) for h in handelser if isinstance(h, HandlingUpprattad)):
         publicera(dnr)
-    return gjord
+    return handelser
 
 
 def hamta(dnr: str) -> Arende:

@@ -31,8 +31,8 @@ from arende.config import Installningar
 from arende.domain.datum import svenskt_datum
 from arende.domain.handling import Handlingstyp
 from arende.domain.skeden import Skede
-from arende.service_layer import handlingar, sammantraden, visningar
-from arende.service_layer.tavlingsbidrag import tavlingsbidrag_for
+from arende.service_layer import handlingar, visningar
+from arende.service_layer.tavlingsvy import tavlingsbidrag_for
 from arende.service_layer.underlag import genitiv
 from flows import svarare
 from flows.arendeflode import FLODE
@@ -55,7 +55,6 @@ from flows.tavlingsbidrag import (
     GodkannSvar,
     InlamningSvar,
     PlanSvar,
-    fragekalla,
     slug,
     svarsformular,
 )
@@ -160,7 +159,7 @@ def kor_sammantrade(
                   f"justerare {', '.join(svar['justerare'])}")  # fmt: skip
         elif steget.startswith("beslut-"):
             namn = etikett[steget.removeprefix("beslut-")]
-            s = sammantraden.hamta(system.uow(), namnd, date.fromisoformat(datum))
+            s = visningar.sammantrade(system.uow(), namnd, date.fromisoformat(datum))
             assert s is not None
             modell = beslutsformular(list(s.tjanstgorande))
             svar = {**TOMT_BESLUT, **data["beslut"][namn]}
@@ -261,7 +260,9 @@ def kor_tavlingsbidrag(
     verksamhet = data["verksamhet"]
     handlaggare = exempel["uppgifter"]["handlaggare"]
     korning = bidragets_korning(dnr, verksamhet)
-    batteri = fragekalla()(exempel["uppgifter"]["utmarkelsear"])
+    fragor = starta().beroenden.fragor
+    assert fragor is not None
+    batteri = fragor(exempel["uppgifter"]["utmarkelsear"])
     besvarade: set[str] = set()
     while (nyckel := svarare.vanta_pa_formular(korning, tidsgrans)) is not None:
         steget = nyckel.rsplit("-", 1)[0]  # the key without the attempt number
@@ -329,7 +330,7 @@ def main() -> int:
         # Prefect reads its settings once at import; point this process's client explicitly.
         stack.enter_context(temporary_settings({PREFECT_API_URL: api_url}))
         ladda_grunddata(starta())
-        redan = sammantraden.hamta(starta().uow(), "Socialtjänstnämnden", date(2008, 5, 13))
+        redan = visningar.sammantrade(starta().uow(), "Socialtjänstnämnden", date(2008, 5, 13))
         if redan is not None:
             print(
                 "Demon har redan körts mot den här databasen: Socialtjänstnämndens sammanträde "
@@ -359,7 +360,7 @@ def rapport_sammantrade(
 ) -> bool:
     """The sammanträde's paragrafer and where each ärende stands; True if it is anslaget,
     its protokoll justerat, and every ärende decided in sak avslutat."""
-    s = sammantraden.hamta(system.uow(), namnd, datum)
+    s = visningar.sammantrade(system.uow(), namnd, datum)
     if s is None:
         skriv(f"Inget sammanträde för {namnd} {datum}.")
         return False

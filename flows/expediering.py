@@ -8,6 +8,8 @@ from datetime import date
 from prefect import flow
 
 from arende.domain.datum import svenskt_datum
+from arende.domain.diarienummer import Diarienummer
+from arende.service_layer.kommandon import Avsluta, Expediera
 from flows.arendesteg import fortsatt, rubrik, utfor
 from flows.formular import ExpedieringSvar
 from flows.fraga import fraga
@@ -22,6 +24,7 @@ def expediering(dnr: str) -> str:
     Args:
         dnr: Ärendets diarienummer.
     """
+    d = Diarienummer.tolka(dnr)
     arende = fortsatt(dnr, "expediering")
     mottagare = ["Stadsledningskontoret"] if arende.utmarkelsear else [arende.handlaggare]
     fraga(
@@ -34,10 +37,14 @@ def expediering(dnr: str) -> str:
             if arende.sista_dag
             else "."
         ),
-        lambda s, k: (
-            utfor("expediera", dnr, s.registreras_av, k, datum=s.datum, mottagare=s.mottagare),
-            utfor("avsluta", dnr, s.registreras_av, f"{k}-avslut", datum=s.datum),
-        ),
+        lambda s, k: [
+            utfor(
+                Expediera(
+                    aktor=s.registreras_av, nyckel=k, dnr=d, datum=s.datum, mottagare=s.mottagare
+                )
+            ),
+            utfor(Avsluta(aktor=s.registreras_av, nyckel=f"{k}-avslut", dnr=d, datum=s.datum)),
+        ],
         mottagare=mottagare,
         datum=date.today(),
     )

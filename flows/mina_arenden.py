@@ -12,7 +12,6 @@ from prefect.artifacts import create_table_artifact
 
 from arende.bootstrap import starta
 from arende.service_layer.arbetsko import vantar_pa
-from arende.service_layer.handlers import BEHORIGHET
 
 
 def _nyckel(namn: str) -> str:
@@ -38,7 +37,7 @@ def mina_arenden(person: str = "Lena Murray") -> list[dict[str, Any]]:
             "Ärende": v.titel,
             "Nämnd": v.namnd,
             "Nästa steg": v.steg,
-            "Roll som får göra det": " eller ".join(sorted(r.value for r in BEHORIGHET[v.steg])),
+            "Roll som får göra det": " eller ".join(sorted(r.value for r in v.roller)),
             "Väntar sedan": v.sedan[:16].replace("T", " "),
         }
         for v in vantar_pa(system.uow(), person, system.kalender)

@@ -12,20 +12,18 @@ back to beredning (a new run of their type), bordlagda to the next meeting's dag
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, datetime, time, timedelta
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
-from prefect import flow, get_run_logger, task
+from prefect import flow, runtime
 from prefect.artifacts import create_link_artifact, create_markdown_artifact
-from prefect.cache_policies import NO_CACHE
-from prefect.client.schemas.objects import FlowRun
-from prefect.deployments import run_deployment
+from prefect.client.orchestration import get_client
 from prefect.input import RunInput
 from pydantic import BaseModel, Field, create_model
 
 from arende.domain.datum import svenskt_datum, svenskt_klockslag, tolka_klockslag
 from arende.domain.fel import OgiltigUppgift
+from arende.domain.handelser import ArendeAterremitterat, Handelse
 from arende.domain.sammantrade import (
     STOCKHOLM,
     Ledamotsroll,
@@ -38,63 +36,46 @@ from arende.domain.sammantrade import (
     Tjansteman,
     Yrkande,
 )
-from arende.domain.skeden import Skede, Utfall
-from arende.service_layer import frister, visningar
-from arende.service_layer import sammantraden as sm
-from arende.service_layer import tavlingsbidrag as tb
-from arende.service_layer.handlers import Kontext
-from flows.arendesteg import korning, system, utfor
+from arende.domain.skeden import Utfall
+from arende.service_layer import visningar
+from arende.service_layer.hanterare.sammantrade import sammantradesmapp
+from arende.service_layer.kommandon import Ansla, Besluta, Kalla, Oppna, Signera, Stang
+from flows.arendesteg import system, utfor
 from flows.formular import KLOCKSLAG, UTFALL, AnslagSvar
 from flows.fraga import fraga
-from flows.handlingar import filadress, publicera, redan_visad
-from flows.nominering import starta_bidragskorningar
-from flows.tavlingsbidrag import fragekalla, fragor_finns, slug
+from flows.handlingar import filadress, redan_visad
+from flows.tavlingsbidrag import slug
+from flows.uppfoljning import folj_upp
 
 FLODE = "sammantrade"
-EXPEDIERING = "expediering/expediering"
+K = TypeVar("K", Kalla, Oppna, Besluta, Stang, Ansla)
 
 
-def _mote(namnd: str, datum: date, sekreterare: str) -> sm.Mote:
-    return sm.Mote(namnd, datum, sekreterare, korning())
-
-
-def _hamta(mote: sm.Mote) -> Sammantrade:
-    s = sm.hamta(system().uow(), mote.namnd, mote.datum)
+def _hamta(namnd: str, datum: date) -> Sammantrade:
+    s = visningar.sammantrade(system().uow(), namnd, datum)
     if s is None:
-        raise OgiltigUppgift(f"{mote.namnd} har inget sammanträde den {svenskt_datum(mote.datum)}.")
+        raise OgiltigUppgift(f"{namnd} har inget sammanträde den {svenskt_datum(datum)}.")
     return s
 
 
-def _visa(mote: sm.Mote, fil: str, namn: str, rubrik: str) -> None:
+def _visa(namnd: str, datum: date, namn: str, rubrik: str) -> None:
     """A document of the meeting on the run, once: a link and its text."""
     arendesystem = system()
-    nyckel = f"{slug(mote.namnd)}-{mote.datum.isoformat()}-{namn}"
+    nyckel = f"{slug(namnd)}-{datum.isoformat()}-{namn}"
     if redan_visad(nyckel):
         return
+    fil = f"sammantraden/{sammantradesmapp(namnd, datum.isoformat())}/{namn}.docx"
     create_link_artifact(key=nyckel, link=filadress(arendesystem, fil), link_text=rubrik)
     text = arendesystem.dokument.mallar.som_markdown(arendesystem.arkiv.las(fil))
     create_markdown_artifact(key=f"{nyckel}-text", markdown=f"# {rubrik}\n\n{text}")
 
 
-@task(name="kalla till sammanträdet", cache_policy=NO_CACHE)
-def kalla(mote: sm.Mote, utskick: date | None) -> None:
-    arendesystem = system()
-    s = sm.hamta(arendesystem.uow(), mote.namnd, mote.datum)
-    if s is not None and s.status.ordning >= Sammantradesstatus.PAGAR.ordning:
-        return  # opened: the dagordning is as it was when the meeting began
-    dagordning = sm.kalla(
-        arendesystem.uow(), mote, arendesystem.klocka, arendesystem.dokument, utskick
-    )
-    _visa(
-        mote,
-        f"sammantraden/{_mapp(mote)}/kallelse-v{dagordning.version}.docx",
-        f"kallelse-v{dagordning.version}",
-        f"Kallelse och dagordning, version {dagordning.version}",
-    )
-
-
-def _mapp(mote: sm.Mote) -> str:
-    return f"{''.join(c for c in mote.namnd if c.isalnum())}-{mote.datum.isoformat()}"
+def _namnge(namnd: str, datum: date) -> None:
+    """The run is named after the meeting, not Prefect's random words."""
+    with get_client(sync_client=True) as klient:
+        klient.update_flow_run(
+            runtime.flow_run.id, name=f"{namnd} {svenskt_datum(datum)}", tags=[f"nämnd:{namnd}"]
+        )
 
 
 def _dagordningen(s: Sammantrade) -> str:
@@ -257,187 +238,60 @@ def justeringssvar(tidpunkt: str | datetime) -> dict[str, str]:
 # -- the steps -------------------------------------------------------------------------------
 
 
-@task(name="öppna sammanträdet", cache_policy=NO_CACHE)
-def oppna(mote: sm.Mote, svar: dict[str, Any]) -> None:
-    arendesystem = system()
-    sm.oppna(
-        arendesystem.uow(),
-        mote,
-        arendesystem.klocka,
-        narvaro=Narvaro(
+def _oppna(svar: dict[str, Any], sekreterare: str) -> dict[str, Any]:
+    """The opening form's answers as the Oppna command takes them."""
+    return {
+        "narvaro": Narvaro(
             tuple(svar["narvarande"]),
             tuple(
                 NarvarandeErsattare(e["namn"], e["for_ledamot"])
                 for e in svar["tjanstgorande_ersattare"]
             )
             + tuple(NarvarandeErsattare(n) for n in svar["ersattare"]),
-            (Tjansteman(mote.aktor, "nämndsekreterare"),),
+            (Tjansteman(sekreterare, "nämndsekreterare"),),
         ),
-        ordforande=svar["ordforande"],
-        justerare=svar["justerare"],
-        justering_forsta=date.fromisoformat(svar["justering_forsta"]),
-        justering_sista=date.fromisoformat(svar["justering_sista"]),
-        borjade=svar["klockan"],
-    )
+        "ordforande": svar["ordforande"],
+        "justerare": svar["justerare"],
+        "justering_forsta": date.fromisoformat(svar["justering_forsta"]),
+        "justering_sista": date.fromisoformat(svar["justering_sista"]),
+        "borjade": svar["klockan"],
+    }
 
 
-@task(name="registrera nämndens beslut", cache_policy=NO_CACHE)
-def besluta(mote: sm.Mote, dnr: str, svar: dict[str, Any]) -> None:
-    arendesystem = system()
+def _beslut(svar: dict[str, Any]) -> dict[str, Any]:
+    """The beslut form's answers as the Besluta command takes them."""
     omrostning = None
     if svar["omrostning"]:
         roster = [(n, Rostval.JA) for n in svar["ja"]] + [(n, Rostval.NEJ) for n in svar["nej"]]
         roster += [(n, Rostval.AVSTAR) for n in svar["avstar"]]
         omrostning = Omrostning(svar["ja_proposition"], svar["nej_proposition"], tuple(roster))
-    sm.besluta(
-        arendesystem.uow(),
-        mote,
-        arendesystem.klocka,
-        arendesystem.dokument,
-        sm.NyttBeslut(
-            dnr,
-            Utfall(svar["utfall"]),
-            tuple(Yrkande(i, y["av"], y["lydelse"]) for i, y in enumerate(svar["yrkanden"], 1)),
-            svar["beslutstext"],
-            omrostning,
-            svar["omedelbart_justerad"],
-            date.fromisoformat(svar["nytt_sammantrade"]) if svar["nytt_sammantrade"] else None,
+    return {
+        "utfall": Utfall(svar["utfall"]),
+        "yrkanden": tuple(
+            Yrkande(i, y["av"], y["lydelse"]) for i, y in enumerate(svar["yrkanden"], 1)
         ),
-    )
-    frister.uppdatera_frister(
-        dnr, arendesystem.uow(), arendesystem.kalender, flodeskorning=korning()
-    )
-    publicera(dnr)
+        "beslutstext": svar["beslutstext"],
+        "omrostning": omrostning,
+        "omedelbart_justerad": svar["omedelbart_justerad"],
+        "nytt_sammantrade": (
+            date.fromisoformat(svar["nytt_sammantrade"]) if svar["nytt_sammantrade"] else None
+        ),
+    }
 
 
-@task(name="upprätta protokollet", cache_policy=NO_CACHE)
-def stang(mote: sm.Mote, upprattat: date | None, avslutades: str | None) -> str:
-    arendesystem = system()
-    fil = sm.stang(
-        arendesystem.uow(),
-        mote,
-        arendesystem.klocka,
-        arendesystem.dokument,
-        upprattat,
-        avslutades=avslutades,
-    )
-    _visa(mote, fil.fil, "protokoll", "Protokoll för justering")
-    return fil.sha256
-
-
-@task(name="justera protokollet", cache_policy=NO_CACHE)
-def signera(
-    mote: sm.Mote,
-    namn: str,
-    sha256: str,
-    jag_justerar: bool,
-    datum: date | None,
-    klockslag: str | None,
-) -> None:
-    if not jag_justerar:
+def _signera(namnd: str, datum: date, svar: SigneraSvar, nyckel: str) -> list[Handelse]:
+    if not svar.jag_justerar:
         raise OgiltigUppgift("Kryssa i att du har läst protokollet och justerar det.")
-    tidpunkt = justeringstid(datum, klockslag, datetime.now(STOCKHOLM))
-    arendesystem = system()
-    sm.signera(
-        arendesystem.uow(),
-        replace(mote, aktor=namn),
-        arendesystem.klocka,
-        arendesystem.dokument,
-        tidpunkt=tidpunkt,
-        protokoll_sha256=sha256.strip(),
-    )
-
-
-@task(name="anslå justeringen", cache_policy=NO_CACHE)
-def ansla(mote: sm.Mote, datum: date, omedelbart: bool) -> list[str]:
-    arendesystem = system()
-    gor = sm.ansla_omedelbart if omedelbart else sm.ansla
-    dnr = gor(arendesystem.uow(), mote, arendesystem.klocka, arendesystem.dokument, datum)
-    for d in _anslagna(mote, omedelbart):
-        frister.uppdatera_frister(
-            d, arendesystem.uow(), arendesystem.kalender, flodeskorning=korning()
+    return utfor(
+        Signera(
+            aktor=svar.namn,
+            nyckel=nyckel,
+            namnd=namnd,
+            datum=datum,
+            tidpunkt=justeringstid(svar.datum, svar.klockslag, datetime.now(STOCKHOLM)),
+            protokoll_sha256=svar.protokoll_sha256.strip(),
         )
-        publicera(d)
-    return dnr
-
-
-def _anslagna(mote: sm.Mote, omedelbart: bool) -> list[str]:
-    """The ärenden of the anslag (again on a replay, when ansla itself returns none)."""
-    s = _hamta(mote)
-    anslag = s.omedelbara_anslag if omedelbart else ([s.anslag] if s.anslag else [])
-    nummer = {n for a in anslag for n in a.paragrafer}
-    return [
-        p.dnr
-        for p in s.paragrafer
-        if p.nummer in nummer and p.dnr and p.utfall and p.utfall.avgor_arendet
-    ]
-
-
-@task(name="lämna över ärendena", cache_policy=NO_CACHE)
-def lamna_over(mote: sm.Mote, dnr_lista: list[str]) -> list[str]:
-    """Each decided ärende to its expediering run (one per ärende: the idempotency key makes
-    a replay find it), or closed at once if its type has no expediering."""
-    arendesystem = system()
-    korningar = []
-    for dnr in dnr_lista:
-        arende = visningar.hamta_arende(arendesystem.uow(), dnr)
-        if arende.skede is not Skede.ANSLAGET:
-            continue
-        if arende.livscykel.framat(Skede.ANSLAGET, Skede.EXPEDIERAT):
-            korning_ = run_deployment(
-                EXPEDIERING,
-                parameters={"dnr": dnr},
-                flow_run_name=f"{dnr} Expediering",
-                tags=["expediering", f"nämnd:{arende.namnd}"],
-                idempotency_key=f"expediering-{dnr}",
-                timeout=0,
-                as_subflow=False,
-            )
-            assert isinstance(korning_, FlowRun)
-            korningar.append(str(korning_.id))
-        else:
-            utfor("avsluta", dnr, mote.aktor, "avslut", datum=arendesystem.klocka.idag())
-    return korningar
-
-
-@task(name="ny beredning efter återremiss", cache_policy=NO_CACHE)
-def ny_beredning(dnr: str) -> str:
-    arende = visningar.hamta_arende(system().uow(), dnr)
-    korning_ = run_deployment(
-        f"arende/{arende.arendetyp}",
-        parameters={"arendetyp_namn": arende.arendetyp, "dnr": dnr},
-        flow_run_name=f"{dnr} {arende.titel} (beredning {arende.omgang})",
-        idempotency_key=f"beredning-{dnr}-{arende.omgang}",
-        timeout=0,
-        as_subflow=False,
     )
-    assert isinstance(korning_, FlowRun)
-    return str(korning_.id)
-
-
-@task(name="öppna tävlingsbidragen", cache_policy=NO_CACHE)
-def tavlingsbidrag(dnr: str) -> None:
-    """The nämnd has nominated: each unit's tävlingsbidrag is opened and its run started."""
-    arendesystem = system()
-    arende = visningar.hamta_arende(arendesystem.uow(), dnr)
-    if arende.utmarkelsear is None or not fragor_finns(arende.utmarkelsear):
-        get_run_logger().warning("Frågorna för %s finns inte: inga tävlingsbidrag.", dnr)
-        return
-    chefer = {e["namn"]: e["chef"] for e in arende.uppgifter.get("enheter", []) if e.get("chef")}
-    tb.oppna_tavlingsbidrag(
-        dnr,
-        arendesystem.uow(),
-        Kontext(tb.SYSTEMET, korning(), "tavlingsbidrag-oppna"),
-        fragekalla(),
-        chefer=chefer or None,
-    )
-    starta_bidragskorningar(
-        dnr, arende.namnd, arende.handlaggare, [n.verksamhet for n in arende.nomineringar]
-    )
-
-
-def _beslutet(mote: sm.Mote, dnr: str) -> Any:
-    return lambda svar, k: besluta(replace(mote, nyckel=k), dnr, svar.model_dump(mode="json"))
 
 
 # -- the flow ---------------------------------------------------------------------------------
@@ -463,9 +317,25 @@ def sammantrade(
         protokolldatum: Lämna tomt: protokollet upprättas den dag sammanträdet avslutas här.
             Ange ett datum bara när ett sammanträde registreras i efterhand.
     """
-    mote = _mote(namnd, datum, namndsekreterare)
-    kalla(mote, kallelsedatum)
-    s = _hamta(mote)
+    _namnge(namnd, datum)
+    sekreterare = namndsekreterare
+
+    def kommando(typ: type[K], nyckel: str | None, **data: Any) -> K:
+        return typ(aktor=sekreterare, nyckel=nyckel, namnd=namnd, datum=datum, **data)
+
+    s = visningar.sammantrade(system().uow(), namnd, datum)
+    if s is None or s.status.ordning < Sammantradesstatus.PAGAR.ordning:
+        # Until it is opened, every replay gathers the dagordning again: an ärende made
+        # ready after the kallelse goes out in a new version of it.
+        utfor(kommando(Kalla, None, utskick=kallelsedatum))
+    s = _hamta(namnd, datum)
+    for dagordning in s.dagordningar:
+        _visa(
+            namnd,
+            datum,
+            f"kallelse-v{dagordning.version}",
+            f"Kallelse och dagordning, version {dagordning.version}",
+        )
     register = visningar.namnd(system().uow(), namnd).ledamoter
     ledamoter = [x.namn for x in register if x.roll.ar_ledamot]
     ersattare = [x.namn for x in register if x.roll is Ledamotsroll.ERSATTARE]
@@ -482,7 +352,9 @@ def sammantrade(
             "Ange när sammanträdet öppnades, vilka som är närvarande och vilka som tjänstgör, "
             "ordförande, justerare och tiden för justering. Nämnden är beslutför när mer än "
             "hälften av ledamöterna tjänstgör (kommunallagen 6 kap. 27 §).",
-            lambda svar, k: oppna(replace(mote, nyckel=k), svar.model_dump(mode="json")),
+            lambda svar, k: utfor(
+                kommando(Oppna, k, **_oppna(svar.model_dump(mode="json"), sekreterare))
+            ),
             **({"klockan": f"{planerad:%H:%M}"} if planerad else {}),
             narvarande=ledamoter,
             ordforande=ordf,
@@ -490,25 +362,34 @@ def sammantrade(
             justering_forsta=datum + timedelta(days=1),
             justering_sista=datum + timedelta(days=14),
         )
-    s = _hamta(mote)  # opened: its dagordning and närvaro are fixed from here
+    s = _hamta(namnd, datum)  # opened: its dagordning and närvaro are fixed from here
     assert s.dagordning is not None
+    aterremitterade: list[Handelse] = []
     for i, punkt in enumerate(s.dagordning.punkter, start=2):
         arende = visningar.hamta_arende(system().uow(), punkt.dnr)
-        svar = fraga(
+        handelser: list[Handelse] = []
+
+        def besluta(
+            svar: RunInput, k: str, dnr: str = punkt.dnr, ut: list[Handelse] = handelser
+        ) -> None:
+            beslut = _beslut(svar.model_dump(mode="json"))
+            ut.extend(utfor(kommando(Besluta, k, arende=dnr, **beslut)))
+
+        fraga(
             beslutsformular(list(s.tjanstgorande)),
             f"beslut-{slug(punkt.dnr)}",
             f"## Punkt {i}: {punkt.titel} ({punkt.dnr})\n\n**Förslag till beslut:**\n\n"
             + "\n".join(f"{n}. {f}" for n, f in enumerate(punkt.forslag, 1))
             + f"\n\nRegistrera nämndens beslut. Paragrafen blir § {s.nasta_paragraf}"
             " om inget annat beslut redan har registrerats.",
-            _beslutet(mote, punkt.dnr),
+            besluta,
             yrkanden=[{"av": s.ordforande or "", "lydelse": "bifall till förvaltningens förslag"}],
             utfall="bifall",
             omedelbart_justerad=arende.foreslagen_omedelbar_justering,
         )
-        if svar.utfall in ("bifall", "ändrat beslut") and arende.arendetyp == "nominering":
-            tavlingsbidrag(punkt.dnr)
-        s = _hamta(mote)
+        folj_upp([h for h in handelser if not isinstance(h, ArendeAterremitterat)])
+        aterremitterade += [h for h in handelser if isinstance(h, ArendeAterremitterat)]
+        s = _hamta(namnd, datum)
 
     if any(p.omedelbart_justerad for p in s.paragrafer):
         fraga(
@@ -517,14 +398,14 @@ def sammantrade(
             "## Anslå de omedelbart justerade paragraferna\n\n"
             + ", ".join(f"§ {p.nummer} {p.titel}" for p in s.paragrafer if p.omedelbart_justerad)
             + " justerades vid sammanträdet. Anslaget ska upp senast andra dagen efter.",
-            lambda svar, k: ansla(replace(mote, nyckel=k), svar.datum, True),
+            lambda svar, k: folj_upp(
+                utfor(kommando(Ansla, k, anslaget=svar.datum, omedelbart=True))
+            ),
             registreras_av=namndsekreterare,
             datum=datum,
         )
-        lamna_over(mote, _anslagna(mote, True))
 
-    s = _hamta(mote)
-    upprattat: list[str] = []  # the protokoll's sha256 once it is drawn up
+    s = _hamta(namnd, datum)
     if s.status is Sammantradesstatus.PAGAR:
         borjade = f" Det öppnades kl. {svenskt_klockslag(s.borjade)}." if s.borjade else ""
         fraga(
@@ -534,12 +415,14 @@ def sammantrade(
             f"Dagordningens punkter är behandlade i §§ {s.paragrafer[0].nummer}–"
             f"{s.paragrafer[-1].nummer}.{borjade} Ange när ordföranden avslutade "
             "sammanträdet; protokollet upprättas sedan för justering.",
-            lambda svar, k: upprattat.append(
-                stang(replace(mote, nyckel=k), protokolldatum, svar.avslutades)
+            lambda svar, k: utfor(
+                kommando(Stang, k, upprattat=protokolldatum, avslutades=svar.avslutades)
             ),
         )
-    sha = upprattat[-1] if upprattat else stang(mote, protokolldatum, None)
-    s = _hamta(mote)
+    _visa(namnd, datum, "protokoll", "Protokoll för justering")
+    protokoll = visningar.protokoll(system().uow(), namnd, datum)
+    assert protokoll is not None
+    s = _hamta(namnd, datum)
     assert s.ordforande is not None
     signerat = {sig.namn for sig in s.signaturer}
     for namn in [s.ordforande, *s.justerare]:
@@ -552,40 +435,25 @@ def sammantrade(
             f"{svenskt_datum(datum)} finns under fliken Artifacts. Justera mellan den "
             f"{svenskt_datum(s.justering_forsta or datum)} och den "
             f"{svenskt_datum(s.justering_sista or datum)}. Din signatur gäller den version "
-            f"vars kontrollsumma (sha256) är `{sha}`.",
-            lambda svar, k: signera(
-                replace(mote, nyckel=k),
-                svar.namn,
-                svar.protokoll_sha256,
-                svar.jag_justerar,
-                svar.datum,
-                svar.klockslag,
-            ),
+            f"vars kontrollsumma (sha256) är `{protokoll.sha256}`.",
+            lambda svar, k: _signera(namnd, datum, svar, k),
             namn=namn,
-            protokoll_sha256=sha,
+            protokoll_sha256=protokoll.sha256,
         )
-    s = _hamta(mote)
+    s = _hamta(namnd, datum)
     fraga(
         AnslagSvar,
         "anslag",
         f"## Anslå justeringen\n\nProtokollet justerades den "
         f"{svenskt_datum(s.justeringsdatum or datum)}. Anslaget ska sättas upp på "
         "anslagstavlan senast andra dagen efter justeringen (kommunallagen 8 kap. 12 §).",
-        lambda svar, k: ansla(replace(mote, nyckel=k), svar.datum, False),
+        lambda svar, k: folj_upp(utfor(kommando(Ansla, k, anslaget=svar.datum))),
         registreras_av=namndsekreterare,
         datum=s.justeringsdatum or datum,
     )
-    lamna_over(mote, _anslagna(mote, False))
-    s = _hamta(mote)
-    for p in s.paragrafer:
-        if p.dnr and p.utfall is Utfall.ATERREMISS:
-            ny_beredning(p.dnr)
-    _visa(
-        mote,
-        f"sammantraden/{_mapp(mote)}/protokoll-justerat.docx",
-        "protokoll-justerat",
-        "Justerat protokoll",
-    )
+    folj_upp(aterremitterade)
+    s = _hamta(namnd, datum)
+    _visa(namnd, datum, "protokoll-justerat", "Justerat protokoll")
     bordlagda = [p.dnr for p in s.paragrafer if p.dnr and p.utfall is Utfall.BORDLAGGNING]
     print(
         f"{namnd}s sammanträde den {svenskt_datum(datum)}: {len(s.paragrafer)} paragrafer, "

@@ -10,29 +10,24 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
-from functools import partial
 from typing import Any
 
-from prefect import flow, get_run_logger, runtime
+from prefect import flow, get_run_logger
 from prefect.artifacts import create_link_artifact, create_markdown_artifact
 from prefect.input import RunInput
 from pydantic import Field, create_model
 
-from arende.adapters.fragebatterifil import las_fragebatteri_for
 from arende.adapters.svarsmall import skapa_svarsmall, svarsmall_filnamn
-from arende.adapters.verksamhetsplanimport import importera_verksamhetsplan
 from arende.bootstrap import Arendesystem, starta
-from arende.config import Installningar
 from arende.domain.diarienummer import Diarienummer
-from arende.domain.fel import HittasInte, OgiltigUppgift
-from arende.domain.tavlingsbidrag import Fragebatteri, Kvitto
-from arende.service_layer import frister
-from arende.service_layer import tavlingsbidrag as tb
-from arende.service_layer.handlers import Kontext
+from arende.domain.fel import HittasInte
+from arende.domain.handelser import TavlingsbidragInlamnat, VerksamhetsplanImporterad
+from arende.domain.tavlingsbidrag import Fragebatteri
+from arende.service_layer import tavlingsvy
+from arende.service_layer.kommandon import Godkann, ImporteraVerksamhetsplan, LamnaIn, SkrivSvar
+from flows.arendesteg import utfor
 from flows.fraga import fraga
-from flows.handlingar import filadress, publicera, redan_visad
-
-DEPLOYMENT = "tavlingsbidrag/tavlingsbidrag"
+from flows.handlingar import filadress, redan_visad
 
 
 class PlanSvar(RunInput):
@@ -86,19 +81,11 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
 
 
-def fragekalla() -> partial[Fragebatteri]:
-    return partial(las_fragebatteri_for, Installningar().fragor_dir)
-
-
-def _oversikt(system: Arendesystem, dnr: str, verksamhet: str) -> tb.Bidragsoversikt:
-    for oversikt in tb.tavlingsbidrag_for(system.uow(), dnr):
+def _oversikt(system: Arendesystem, dnr: str, verksamhet: str) -> tavlingsvy.Bidragsoversikt:
+    for oversikt in tavlingsvy.tavlingsbidrag_for(system.uow(), dnr):
         if oversikt.verksamhet == verksamhet:
             return oversikt
     raise HittasInte(f"Ärende {dnr} har inget tävlingsbidrag för {verksamhet}.")
-
-
-def _kontext(aktor: str, nyckel: str) -> Kontext:
-    return Kontext(aktor, str(runtime.flow_run.id), nyckel)
 
 
 @flow(name="tavlingsbidrag", log_prints=True)
@@ -113,6 +100,7 @@ def tavlingsbidrag(dnr: str, verksamhet: str, handlaggare: str) -> str:
         handlaggare: Handläggaren som fyller i bidraget tillsammans med verksamheten.
     """
     system = starta()
+    d = Diarienummer.tolka(dnr)
     oversikt = _oversikt(system, dnr, verksamhet)
     batteri = oversikt.bidrag.fragebatteri
     s = slug(verksamhet)
@@ -130,7 +118,7 @@ def tavlingsbidrag(dnr: str, verksamhet: str, handlaggare: str) -> str:
         PlanSvar,
         f"tb-{s}-plan",
         rubrik("Importera verksamhetsplanen"),
-        lambda svar, k: _importera(system, dnr, verksamhet, svar, k),
+        lambda svar, k: _importera(d, verksamhet, svar, k),
         registreras_av=handlaggare,
     )
 
@@ -150,7 +138,7 @@ def tavlingsbidrag(dnr: str, verksamhet: str, handlaggare: str) -> str:
             f"fylla i [svarsmallen i Word]({mall}) och ladda upp den: `arende svarsmall "
             f'--dnr "{dnr}" --verksamhet "{verksamhet}" --fil IFYLLD.docx --som NAMN`; '
             "skicka sedan formuläret som det är.",
-            lambda svar, k: _skriv(system, dnr, verksamhet, batteri, svar, k),
+            lambda svar, k: _skriv(d, verksamhet, batteri, svar, k),
             **forval,
         )
         if _oversikt(system, dnr, verksamhet).komplett:
@@ -161,34 +149,34 @@ def tavlingsbidrag(dnr: str, verksamhet: str, handlaggare: str) -> str:
         GodkannSvar,
         f"tb-{s}-godkann",
         rubrik("Chefen godkänner tävlingsbidraget"),
-        lambda svar, k: tb.godkann(
-            dnr, verksamhet, system.uow(), _kontext(svar.chef, k), system.klocka, svar.datum
+        lambda svar, k: utfor(
+            Godkann(aktor=svar.chef, nyckel=k, dnr=d, verksamhet=verksamhet, datum=svar.datum)
         ),
         chef=oversikt.bidrag.ansvarig_chef,
         datum=date.today(),
     )
-    kvitton: list[Kvitto] = []
+    kvitton: list[str] = []
     fraga(
         InlamningSvar,
         f"tb-{s}-inlamning",
         rubrik("Registrera inlämningen till Stadsledningskontoret"),
-        lambda svar, k: kvitton.append(
-            tb.lamna_in(
-                dnr,
-                verksamhet,
-                svar.mottaget,
-                system.uow(),
-                _kontext(svar.registreras_av, k),
-                system.klocka,
-                system.dokument,
+        lambda svar, k: kvitton.extend(
+            h.kvitto
+            for h in utfor(
+                LamnaIn(
+                    aktor=svar.registreras_av,
+                    nyckel=k,
+                    dnr=d,
+                    verksamhet=verksamhet,
+                    mottaget=svar.mottaget,
+                )
             )
+            if isinstance(h, TavlingsbidragInlamnat)
         ),
         registreras_av=handlaggare,
         mottaget=oversikt.bidrag.sista_dag,
     )
-    frister.uppdatera_frister(dnr, system.uow(), system.kalender, str(runtime.flow_run.id))
-    publicera(dnr)  # the application's PDF and its artifact on this run
-    kvitto: str = kvitton[-1].text()
+    kvitto = kvitton[-1]
     create_markdown_artifact(
         key=f"kvitto-{slug(dnr)}-{s}", markdown=f"# Kvitto\n\n{kvitto}", description=kvitto
     )
@@ -218,55 +206,39 @@ def _svarsmall_att_ladda_ner(
     return adress
 
 
-def _importera(
-    system: Arendesystem, dnr: str, verksamhet: str, svar: PlanSvar, nyckel: str
-) -> None:
+def _importera(d: Diarienummer, verksamhet: str, svar: PlanSvar, nyckel: str) -> None:
     if not svar.text.strip():
         return
-    ej_placerat = tb.importera_verksamhetsplan(
-        dnr,
-        verksamhet,
-        svar.text,
-        system.uow(),
-        _kontext(svar.registreras_av, nyckel),
-        importera_verksamhetsplan,
-    )
-    if ej_placerat:
-        get_run_logger().warning(
-            "%d rader i verksamhetsplanen kunde inte placeras: %s",
-            len(ej_placerat),
-            "; ".join(f"rad {e.rad}: {e.text[:60]}" for e in ej_placerat[:10]),
+    for h in utfor(
+        ImporteraVerksamhetsplan(
+            aktor=svar.registreras_av, nyckel=nyckel, dnr=d, verksamhet=verksamhet, text=svar.text
         )
+    ):
+        if isinstance(h, VerksamhetsplanImporterad) and h.ej_placerade:
+            get_run_logger().warning(
+                "%d rader i verksamhetsplanen kunde inte placeras: %s",
+                len(h.ej_placerade),
+                "; ".join(h.ej_placerade[:10]),
+            )
 
 
 def _skriv(
-    system: Arendesystem,
-    dnr: str,
-    verksamhet: str,
-    batteri: Fragebatteri,
-    svar: RunInput,
-    nyckel: str,
+    d: Diarienummer, verksamhet: str, batteri: Fragebatteri, svar: RunInput, nyckel: str
 ) -> None:
     varden = svar.model_dump()
     administrativa = {a.nyckel: str(varden[f"adm_{a.nyckel}"]) for a in batteri.administrativa_falt}
-    tb.skriv_svar(
-        dnr,
-        verksamhet,
-        {
-            f.nummer: str(varden[f"fraga_{f.nummer}"])
-            for f in batteri.fragor
-            if varden[f"fraga_{f.nummer}"]
-        },
-        str(varden["inledning"]) or None,
-        administrativa if any(administrativa.values()) else None,
-        system.uow(),
-        _kontext(str(varden["registreras_av"]), nyckel),
+    utfor(
+        SkrivSvar(
+            aktor=str(varden["registreras_av"]),
+            nyckel=nyckel,
+            dnr=d,
+            verksamhet=verksamhet,
+            svar={
+                f.nummer: str(varden[f"fraga_{f.nummer}"])
+                for f in batteri.fragor
+                if varden[f"fraga_{f.nummer}"]
+            },
+            inledning=str(varden["inledning"]) or None,
+            administrativa=administrativa if any(administrativa.values()) else None,
+        )
     )
-
-
-def fragor_finns(ar: int) -> bool:
-    try:
-        fragekalla()(ar)
-        return True
-    except OgiltigUppgift:
-        return False

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -13,19 +13,25 @@ from arende.adapters.arendetypfil import las_arendetyper
 from arende.adapters.arkiv import Filarkiv
 from arende.adapters.databas import skapa_motor, uppgradera
 from arende.adapters.dokumentmallar import Wordmallar
+from arende.adapters.fragebatterifil import las_fragebatteri_for
 from arende.adapters.grunddatafil import las_grunddata
 from arende.adapters.helgdagar import SvenskaHelgdagar
 from arende.adapters.mallar import Textmallar
 from arende.adapters.pdf import LibreOfficePdf
+from arende.adapters.svarsmall import las_svarsmall
 from arende.adapters.unit_of_work import SqlUnitOfWork
 from arende.adapters.verksamhetsplanimport import importera_verksamhetsplan
 from arende.config import Installningar
 from arende.domain.arendetyp import Arendetyp
+from arende.domain.handelser import Handelse
 from arende.domain.kalender import Helgdagskalender
-from arende.service_layer.arendetyper import REGLER, Regler, regeluppsattningar
 from arende.service_layer.grunddata import las_in_grunddata
 from arende.service_layer.handlingar import Dokumentverk
+from arende.service_layer.kommandon import Kommando
 from arende.service_layer.ports import Klocka, PdfOmvandlare
+from arende.service_layer.regler import REGLER, Regler, regeluppsattningar
+from arende.service_layer.steg import Beroenden
+from arende.service_layer.utforare import Utforare
 
 
 class Systemklocka:
@@ -63,6 +69,23 @@ class Arendesystem:
     def regler(self) -> dict[str, Regler]:
         """The ärendetypers' rule sets, with the adapters they need (the plan importer)."""
         return regeluppsattningar(importera_verksamhetsplan)
+
+    @property
+    def beroenden(self) -> Beroenden:
+        return Beroenden(
+            klocka=self.klocka,
+            kalender=self.kalender,
+            dokument=self.dokument,
+            typer=self.typer,
+            regler=self.regler,
+            fragor=partial(las_fragebatteri_for, Installningar().fragor_dir),
+            plantolk=importera_verksamhetsplan,
+            svarsmall=las_svarsmall,
+        )
+
+    def utfor(self, kommando: Kommando) -> list[Handelse]:
+        """Take a command through the one runner; returns its events."""
+        return Utforare(self.uow, self.beroenden)(kommando)
 
 
 @cache

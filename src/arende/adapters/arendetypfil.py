@@ -8,7 +8,7 @@ a misspelt key would otherwise be silently ignored and the type would run withou
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -21,13 +21,14 @@ from arende.domain.arendetyp import (
     Falt,
     Faltyp,
     Formular,
+    Reaktion,
     kontrollera_typ,
 )
 from arende.domain.fel import OgiltigUppgift
 from arende.domain.frister import Fristtyp
 from arende.domain.handling import Handlingstyp
 from arende.domain.livscykel import Livscykel
-from arende.domain.skeden import Skede
+from arende.domain.skeden import Skede, Utfall
 
 _TOPP = {
     "namn",
@@ -43,10 +44,12 @@ _TOPP = {
     "startfalt",
     "formular",
     "forslag",
+    "reaktion",
 }
 _FALT = {"namn", "typ", "rubrik", "hjalp", "obligatoriskt", "val", "max_langd", "falt"}
 _FORMULAR = {"skede", "rubrik", "falt"}
 _DOKUMENT = {"typ", "mall"}
+_REAKTION = {"vid", "gor"}
 
 E = TypeVar("E")
 
@@ -102,7 +105,12 @@ def _led(vag: str, nyckel: str) -> str:
     return f"{vag}.{nyckel}" if vag else nyckel
 
 
-def las_arendetyp(fil: Path, *, mallkatalog: Path, regler: Iterable[str] = ()) -> Arendetyp:
+def las_arendetyp(
+    fil: Path, *, mallkatalog: Path, regler: Mapping[str, frozenset[str]] | None = None
+) -> Arendetyp:
+    """One definition. `regler`: the rule sets a definition may name, each with the steps
+    (åtgärder) its reactions may take."""
+    regler = regler or {}
     try:
         text = fil.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -128,7 +136,8 @@ def las_arendetyp(fil: Path, *, mallkatalog: Path, regler: Iterable[str] = ()) -
             f.uppslag(v, f"frister[{i}]", Fristtyp, Fristtyp, "fristslag")
             for i, v in enumerate(f.lista(data.get("frister", []), "frister"))
         ),
-        regler=_regler(f, data, set(regler)),
+        regler=(regelnamn := _regler(f, data, set(regler))),
+        reaktioner=_reaktioner(f, data, regelnamn, regler.get(regelnamn or "", frozenset())),
         forslag=tuple(
             _forslagspunkt(f, v, f"forslag[{i}]")
             for i, v in enumerate(f.lista(data.get("forslag", []), "forslag"))
@@ -147,7 +156,7 @@ def las_arendetyp(fil: Path, *, mallkatalog: Path, regler: Iterable[str] = ()) -
 
 
 def las_arendetyper(
-    katalog: Path, *, mallkatalog: Path, regler: Iterable[str] = ()
+    katalog: Path, *, mallkatalog: Path, regler: Mapping[str, frozenset[str]] | None = None
 ) -> dict[str, Arendetyp]:
     """Every definition in the folder, by name; the first broken one refuses them all, so
     the runner never starts with half the types."""
@@ -280,3 +289,26 @@ def _regler(f: _Fil, data: dict[str, Any], kanda: set[str]) -> str | None:
             f"okända regler '{namn}'; kända är {', '.join(sorted(kanda)) or 'inga'}",
         )
     return namn
+
+
+def _reaktioner(
+    f: _Fil, data: dict[str, Any], regler: str | None, atgarder: frozenset[str]
+) -> tuple[Reaktion, ...]:
+    reaktioner = []
+    for i, post in enumerate(f.lista(data.get("reaktion", []), "reaktion")):
+        vag = f"reaktion[{i}]"
+        post = f.tabell(post, vag, _REAKTION)
+        vid = frozenset(
+            f.uppslag(v, f"{vag}.vid[{j}]", Utfall, Utfall, "beslut")
+            for j, v in enumerate(f.lista(post.get("vid", []), f"{vag}.vid"))
+        )
+        if not vid:
+            raise f.fel(f"{vag}.vid", "ange efter vilka beslut (t.ex. [\"bifall\"])")
+        atgard = f.text(post, "gor", vag)
+        if atgard not in atgarder:
+            kanda = ", ".join(repr(a) for a in sorted(atgarder)) or "inga"
+            vems = f"reglerna '{regler}'" if regler else "en typ utan regler"
+            raise f.fel(f"{vag}.gor", f"okänd åtgärd '{atgard}'; {vems} kan: {kanda}")
+        reaktioner.append(Reaktion(vid, atgard))
+    return tuple(reaktioner)
+

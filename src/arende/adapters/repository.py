@@ -18,12 +18,12 @@ from arende.adapters.tabeller import (
     DiarieserieRad,
     GranskningshuvudRad,
     GranskningsloggRad,
+    KommandoRad,
     NamndRad,
     NomineringRad,
     PersonRad,
     PersonRollRad,
     SammantradeRad,
-    UtfortStegRad,
     UtmarkelsearRad,
 )
 from arende.domain import livscykel
@@ -39,12 +39,13 @@ from arende.domain.arende import (
 from arende.domain.diarienummer import Diarienummer
 from arende.domain.fel import HittasInte, SamtidigAndring
 from arende.domain.granskning import START_HASH, Lank, kanonisk_json, kedjehash
+from arende.domain.handelser import HANDELSETYPER, Handelse
 from arende.domain.kvalitetsutmarkelse import Utmarkelsear
 from arende.domain.organisation import Namnd, Person
 from arende.domain.roller import Roll
 from arende.domain.sammantrade import Ledamot
 from arende.domain.skeden import Skede, Utfall
-from arende.service_layer.ports import Diarierad, Handelse, UtfortSteg
+from arende.service_layer.ports import Diarierad, Loggpost, Utfort
 
 
 def nu() -> datetime:
@@ -421,32 +422,6 @@ class SqlArendeRepository:
             )
         )
 
-    def paragraf_anvand(self, namnd: str, ar: int, paragraf: int) -> str | None:
-        namnd_id = self.grunddata._namnd_rad(namnd).id
-        dnr = self.s.exec(
-            select(ArendeRad.dnr)
-            .join(BeslutRad, col(BeslutRad.arende_id) == col(ArendeRad.id))
-            .where(BeslutRad.namnd_id == namnd_id)
-            .where(BeslutRad.ar == ar)
-            .where(BeslutRad.paragraf == paragraf)
-        ).first()
-        return dnr
-
-    def hogsta_paragraf(self, namnd: str, ar: int) -> int:
-        namnd_id = self.grunddata._namnd_rad(namnd).id
-        hogsta = self.s.exec(
-            select(func.max(BeslutRad.paragraf))
-            .where(BeslutRad.namnd_id == namnd_id)
-            .where(BeslutRad.ar == ar)
-        ).one()
-        # A sammanträde's own paragrafer (Val av justerare) have no beslut row.
-        motets = self.s.exec(
-            select(col(SammantradeRad.datum), col(SammantradeRad.hogsta_paragraf))
-            .where(SammantradeRad.namnd_id == namnd_id)
-            .where(col(SammantradeRad.hogsta_paragraf).is_not(None))
-        )
-        return max([int(hogsta or 0), *(int(h) for d, h in motets if d.year == ar and h)])
-
     def diarium(self, namnd: str | None = None, ar: int | None = None) -> list[Diarierad]:
         fraga = (
             select(ArendeRad, NamndRad.namn, PersonRad.namn)
@@ -494,34 +469,48 @@ class SqlArendeRepository:
         return [(dnr, titel) for dnr, titel in rader]
 
 
-class SqlSteglogg:
+class SqlKommandologg:
     def __init__(self, session: Session) -> None:
         self.s = session
 
-    def _arende_id(self, dnr: str) -> int:
-        arende_id = self.s.exec(select(ArendeRad.id).where(ArendeRad.dnr == dnr)).one()
-        assert arende_id is not None
-        return arende_id
+    def hamta(self, aggregat: str, nyckel: str) -> Utfort | None:
+        rad = self.s.get(KommandoRad, (aggregat, nyckel))
+        if rad is None:
+            return None
+        return Utfort(rad.ok, rad.meddelande, handelser_fran_json(rad.handelser))
 
-    def hamta(self, dnr: str, nyckel: str) -> UtfortSteg | None:
-        rad = self.s.exec(
-            select(UtfortStegRad)
-            .where(UtfortStegRad.arende_id == self._arende_id(dnr))
-            .where(UtfortStegRad.nyckel == nyckel)
-        ).first()
-        return UtfortSteg(rad.ok, rad.meddelande) if rad else None
-
-    def registrera(self, dnr: str, nyckel: str, steg: UtfortSteg) -> None:
+    def registrera(self, aggregat: str, nyckel: str, utfort: Utfort) -> None:
         self.s.add(
-            UtfortStegRad(
-                arende_id=self._arende_id(dnr),
+            KommandoRad(
+                aggregat=aggregat,
                 nyckel=nyckel,
-                ok=steg.ok,
-                meddelande=steg.meddelande,
+                ok=utfort.ok,
+                meddelande=utfort.meddelande,
+                handelser=handelser_till_json(utfort.handelser),
                 tidpunkt=nu(),
             )
         )
-        self.s.flush()
+        try:
+            self.s.flush()
+        except IntegrityError:
+            raise SamtidigAndring(
+                f"Steget {nyckel} i {aggregat} togs samtidigt av en annan körning."
+            ) from None
+
+
+def handelser_till_json(handelser: tuple[Handelse, ...]) -> str:
+    """The events by type name, so a replay gets back the same classes."""
+    return json.dumps(
+        [{"typ": type(h).__name__, "data": json.loads(till_json(h))} for h in handelser],
+        ensure_ascii=False,
+    )
+
+
+def handelser_fran_json(text: str) -> tuple[Handelse, ...]:
+    return tuple(
+        fran_json(HANDELSETYPER[post["typ"]], json.dumps(post["data"]))
+        for post in json.loads(text or "[]")
+    )
 
 
 class SqlGranskningslogg:
@@ -578,13 +567,13 @@ class SqlGranskningslogg:
         self.s.flush()
         return sekvens
 
-    def for_arende(self, dnr: str) -> list[Handelse]:
+    def for_arende(self, dnr: str) -> list[Loggpost]:
         return self._handelser(GranskningsloggRad.dnr == dnr)
 
-    def for_korning(self, flodeskorning: str) -> list[Handelse]:
+    def for_korning(self, flodeskorning: str) -> list[Loggpost]:
         return self._handelser(GranskningsloggRad.flodeskorning == flodeskorning)
 
-    def _handelser(self, villkor: Any) -> list[Handelse]:
+    def _handelser(self, villkor: Any) -> list[Loggpost]:
         rader = self.s.exec(
             select(GranskningsloggRad).where(villkor).order_by(col(GranskningsloggRad.sekvens))
         ).all()
@@ -592,7 +581,7 @@ class SqlGranskningslogg:
         for r in rader:
             data = json.loads(r.innehall)
             handelser.append(
-                Handelse(
+                Loggpost(
                     r.sekvens,
                     data["tidpunkt"],
                     r.dnr,

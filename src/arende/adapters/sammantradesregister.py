@@ -65,6 +65,16 @@ class SqlSammantraden:
             return None
         return Protokollfil(rad.protokoll_fil, rad.protokoll_sha256)
 
+    def hogsta_paragraf(self, namnd: str, ar: int) -> int:
+        """The highest § used in the nämnd's protokoll that year (0 before the first)."""
+        namnd_id = self.grunddata._namnd_rad(namnd).id
+        rader = self.s.exec(
+            select(col(SammantradeRad.datum), col(SammantradeRad.hogsta_paragraf))
+            .where(SammantradeRad.namnd_id == namnd_id)
+            .where(col(SammantradeRad.hogsta_paragraf).is_not(None))
+        )
+        return max([0, *(int(h) for d, h in rader if d.year == ar and h)])
+
     def fore(self, namnd: str, datum: date) -> list[Sammantrade]:
         """The nämnd's stored sammanträden before `datum`, latest first."""
         namnd_id = self.grunddata._namnd_rad(namnd).id

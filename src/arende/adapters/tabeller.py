@@ -193,14 +193,17 @@ class FristRad(SQLModel, table=True):
     klar: bool = False
 
 
-class UtfortStegRad(SQLModel, table=True):
-    __tablename__ = "utfort_steg"
-    __table_args__ = (UniqueConstraint("arende_id", "nyckel"),)
-    id: int | None = Field(default=None, primary_key=True)
-    arende_id: int = Field(foreign_key="arende.id")
-    nyckel: str = Field(max_length=200)
+class KommandoRad(SQLModel, table=True):
+    """A command taken (or refused) under its step key, on its aggregate: an ärende's dnr,
+    a sammanträde ('Socialtjänstnämnden 2008-05-13') or 'registrering'. The events it
+    returned are kept, so a replay returns them again."""
+
+    __tablename__ = "kommando"
+    aggregat: str = Field(primary_key=True, max_length=250)
+    nyckel: str = Field(primary_key=True, max_length=250)
     ok: bool
     meddelande: str = Field(default="", sa_column=Column(Text, nullable=False))
+    handelser: str = Field(default="[]", sa_column=Column(Text, nullable=False))  # JSON
     tidpunkt: datetime
 
 

@@ -19,7 +19,7 @@ from arende.adapters.repository import (
     SqlDiarium,
     SqlGranskningslogg,
     SqlGrunddata,
-    SqlSteglogg,
+    SqlKommandologg,
 )
 from arende.adapters.sammantradesregister import SqlSammantraden
 from arende.adapters.tavlingsregister import SqlTavlingsregister
@@ -31,10 +31,10 @@ from arende.service_layer.ports import (
     Granskningslogg,
     Grunddata,
     Handlingsregister,
+    Kommandologg,
     Paminnelseregister,
     Sammantraden,
     Sammantradesplaner,
-    Steglogg,
 )
 from arende.service_layer.tavlingsport import Tavlingsregister
 
@@ -49,7 +49,7 @@ class SqlUnitOfWork:
         self.grunddata: Grunddata = grunddata
         self.arenden: ArendeRepository = SqlArendeRepository(self.session, grunddata)
         self.diarium: Diarium = SqlDiarium(self.session)
-        self.steg: Steglogg = SqlSteglogg(self.session)
+        self.kommandon: Kommandologg = SqlKommandologg(self.session)
         self.logg: Granskningslogg = SqlGranskningslogg(self.session)
         self.frister: Fristregister = SqlFristregister(self.session)
         self.paminnelser: Paminnelseregister = SqlPaminnelseregister(self.session)

@@ -25,7 +25,7 @@ from arende.domain.fel import OgiltigUppgift
 from arende.domain.frister import Fristtyp
 from arende.domain.handling import Handlingstyp
 from arende.domain.livscykel import Livscykel
-from arende.domain.skeden import Skede
+from arende.domain.skeden import Skede, Utfall
 from arende.domain.text import MAX_TEXT
 
 
@@ -104,6 +104,16 @@ class Dokumentmall:
 
 
 @dataclass(frozen=True)
+class Reaktion:
+    """What the system does by itself after the nämnd's beslut in an ärende of the type:
+    `atgard`, a step the type's rules provide, after a beslut with one of the outcomes
+    `vid` (e.g. after bifall, the kvalitetsutmärkelse opens the units' tävlingsbidrag)."""
+
+    vid: frozenset[Utfall]
+    atgard: str
+
+
+@dataclass(frozen=True)
 class Arendetyp:
     namn: str  # also the deployment's name
     rubrik: str  # what a person calls it
@@ -117,6 +127,7 @@ class Arendetyp:
     regler: str | None = None  # a rule set in Python for what data cannot say
     # The förslag till beslut of a type with no tjänsteutlåtande (an anmälan): {namnd}.
     forslag: tuple[str, ...] = ()
+    reaktioner: tuple[Reaktion, ...] = ()
 
     def ge_titel(self, uppgifter: Mapping[str, Any]) -> str:
         return self.titel.format_map({k: _som_text(v) for k, v in uppgifter.items()})

@@ -47,3 +47,19 @@ class Person:
             f"{self.namn} får inte {handling}: det får bara en {vilka} göra "
             f"({self.namn} har rollen {har})."
         )
+
+    def kontrollera_tillhorighet(self, namnd: str, handling: str, vad: str) -> None:
+        """A person acts in her own nämnd's matters: a handläggare or chef of another
+        förvaltning may not register, prepare or fastställa them. `vad` names what is acted
+        on ('SoN 2008/1', 'Socialtjänstnämndens sammanträde den 13 maj 2008')."""
+        if self.namnd is not None and self.namnd.casefold() == namnd.casefold():
+            return
+        var = (
+            f"{self.namn} hör till {self.namnd}"
+            if self.namnd
+            else f"{self.namn} hör inte till någon nämnd i personregistret"
+        )
+        raise BehorighetSaknas(
+            f"{self.namn} får inte {handling} i {vad}: det hör till {namnd}, och {var}."
+        )
+

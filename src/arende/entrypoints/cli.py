@@ -314,9 +314,10 @@ def svarsmall(
     # Imported here: only this command needs the tävlingsbidrag's adapters.
     import hashlib
 
-    from arende.adapters.svarsmall import las_svarsmall, skapa_svarsmall
-    from arende.service_layer import tavlingsbidrag as tb
-    from arende.service_layer.handlers import Kontext
+    from arende.adapters.svarsmall import skapa_svarsmall
+    from arende.domain.diarienummer import Diarienummer
+    from arende.service_layer import tavlingsvy
+    from arende.service_layer.kommandon import LaddaUppSvarsmall
 
     with _svenska_fel():
         if (ut is None) == (fil is None):
@@ -325,7 +326,7 @@ def svarsmall(
         bidrag = next(
             (
                 o.bidrag
-                for o in tb.tavlingsbidrag_for(system.uow(), dnr)
+                for o in tavlingsvy.tavlingsbidrag_for(system.uow(), dnr)
                 if o.verksamhet == verksamhet
             ),
             None,
@@ -345,14 +346,15 @@ def svarsmall(
             raise OgiltigUppgift(f"Filen {fil} går inte att läsa.") from None
         # The file's own checksum is the step's key: the same file twice changes nothing.
         nyckel = f"svarsmall-{hashlib.sha256(innehall).hexdigest()[:16]}"
-        tb.ladda_upp_svarsmall(
-            dnr,
-            verksamhet,
-            fil.name,
-            innehall,
-            system.uow(),
-            Kontext(som, None, nyckel),
-            las_svarsmall,
+        system.utfor(
+            LaddaUppSvarsmall(
+                aktor=som,
+                nyckel=nyckel,
+                dnr=Diarienummer.tolka(dnr),
+                verksamhet=verksamhet,
+                filnamn=fil.name,
+                innehall=innehall,
+            )
         )
     konsol.print(f"Läste in {fil.name} i tävlingsbidraget för {verksamhet}.", markup=False)
 

@@ -11,20 +11,29 @@ from arende.domain.kalender import Helgdagskalender, lagstadgade_datum
 from arende.domain.organisation import Person
 from arende.domain.roller import Roll
 from arende.domain.skeden import Skede
-from arende.service_layer.handlers import BEHORIGHET
+from arende.service_layer import kommandon as k
 from arende.service_layer.ports import UnitOfWork
 
-# The step each stage waits for (its name in BEHORIGHET says who may take it).
-NASTA_STEG: dict[Skede, str] = {
-    Skede.REGISTRERAT: "påbörja beredning",
-    Skede.UNDER_BEREDNING: "registrera samverkan",
-    Skede.SAMVERKAT: "fastställa förslaget till beslut",
-    Skede.FORSLAG_FASTSTALLT: "sätta ärendet på dagordningen",
-    Skede.PA_DAGORDNING: "registrera nämndens beslut",
-    Skede.BESLUTAT: "registrera justeringen",
-    Skede.JUSTERAT: "registrera anslaget",
-    Skede.ANSLAGET: "expediera beslutet",
-    Skede.EXPEDIERAT: "avsluta ärendet",
+_SEKRETERARE = frozenset({Roll.NAMNDSEKRETERARE})
+
+
+def _steg(kommando: type[k.Kommando]) -> tuple[str, frozenset[Roll]]:
+    assert kommando.roller is not None
+    return kommando.handling, kommando.roller
+
+
+# The step each stage waits for, and who may take it (the command's own roles). The
+# justering is the ordförande's and justerarnas; the nämndsekreterare sees that it is done.
+NASTA_STEG: dict[Skede, tuple[str, frozenset[Roll]]] = {
+    Skede.REGISTRERAT: _steg(k.PaborjaBeredning),
+    Skede.UNDER_BEREDNING: _steg(k.RegistreraSamverkan),
+    Skede.SAMVERKAT: _steg(k.FaststallForslag),
+    Skede.FORSLAG_FASTSTALLT: _steg(k.Kalla),
+    Skede.PA_DAGORDNING: _steg(k.Besluta),
+    Skede.BESLUTAT: (k.Signera.handling, _SEKRETERARE),
+    Skede.JUSTERAT: _steg(k.Ansla),
+    Skede.ANSLAGET: _steg(k.Expediera),
+    Skede.EXPEDIERAT: _steg(k.Avsluta),
 }
 
 
@@ -34,6 +43,7 @@ class Vantande:
     titel: str
     namnd: str
     steg: str
+    roller: frozenset[Roll]  # who may take the step
     sedan: str  # the time of the ärende's last event, ISO
     senast: date | None
     varfor_senast: str
@@ -71,8 +81,8 @@ def vantar_pa(uow: UnitOfWork, person_namn: str, kalender: Helgdagskalender) -> 
         rader = []
         for dnr in oppna:
             arende = uow.arenden.hamta(dnr)
-            steg = NASTA_STEG[arende.skede]
-            if not _galler(person, arende, BEHORIGHET[steg]):
+            steg, roller = NASTA_STEG[arende.skede]
+            if not _galler(person, arende, roller):
                 continue
             handelser = uow.logg.for_arende(dnr)
             senast, varfor = _senast(arende, kalender)
@@ -82,6 +92,7 @@ def vantar_pa(uow: UnitOfWork, person_namn: str, kalender: Helgdagskalender) -> 
                     titel=arende.titel,
                     namnd=arende.namnd,
                     steg=steg,
+                    roller=roller,
                     sedan=handelser[-1].tidpunkt if handelser else "",
                     senast=senast,
                     varfor_senast=varfor,

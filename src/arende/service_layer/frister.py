@@ -1,9 +1,9 @@
-"""Use cases for an ärende's deadlines and its sammanträde.
+"""An ärende's deadlines, and the check of a sammanträde against the nämnd's plan.
 
-`uppdatera_frister` is called after every step of the flow (and for all open ärenden when
-the scheduler starts): it recomputes the frister from the ärende as stored and makes the
-`frist` table say exactly that. It is idempotent: a second call changes nothing and writes
-nothing to the audit log.
+`berakna_och_spara` is called by the runner inside every command's transaction (and
+`uppdatera_alla_frister` for all open ärenden when the scheduler starts): it recomputes the
+frister from the ärende as it stands and makes the `frist` table say exactly that. It is
+idempotent: a second call changes nothing and writes nothing to the audit log.
 """
 
 from __future__ import annotations
@@ -17,11 +17,8 @@ from arende.domain.fel import ArendeFel
 from arende.domain.frister import Bidragsinlamning, Frist, Planaktivitet, berakna_frister
 from arende.domain.kalender import Helgdagskalender
 from arende.domain.sammantradesplan import Sammantradesprovning, prova_sammantrade
+from arende.service_layer.kommandon import SYSTEMET, SYSTEMROLL
 from arende.service_layer.ports import LagradFrist, UnitOfWork
-
-# The actor the audit log names for what the system does on its own.
-SYSTEMET = "Ärendesystemet"
-SYSTEMROLL = "system"
 
 
 def uppdatera_frister(
@@ -30,55 +27,66 @@ def uppdatera_frister(
     kalender: Helgdagskalender,
     flodeskorning: str | None = None,
 ) -> list[Frist]:
-    """Recompute and store the ärende's frister; returns them in date order.
-
-    OgiltigUppgift (nothing stored) if a frist would fall before the registration."""
+    """Recompute and store the ärende's frister in a transaction of their own (the
+    scheduler's start, for every open ärende); returns them in date order."""
     with uow:
-        arende = uow.arenden.hamta(dnr)  # locks the ärende: a concurrent step waits
-        ar = (
-            uow.grunddata.utmarkelsear(arende.utmarkelsear)
-            if arende.utmarkelsear is not None
-            else None
-        )
-        dagar = uow.planer.justeringsdagar(arende.namnd)
-        bidrag = [
-            Bidragsinlamning(
-                lb.bidrag.verksamhet, lb.bidrag.sista_dag, lb.bidrag.kvitto is not None
-            )
-            for lb in uow.tavlingsbidrag.for_arende(dnr)
-        ]
-        aktiviteter = [
-            Planaktivitet(lb.bidrag.verksamhet, date.fromisoformat(f["datum"]), f["text"])
-            for lb in uow.tavlingsbidrag.for_arende(dnr)
-            if (plan := uow.tavlingsbidrag.senaste_plan(dnr, lb.bidrag.verksamhet))
-            for f in plan.struktur.get("frister", [])
-        ]
-        mote = (
-            uow.sammantraden.hamta(arende.namnd, arende.sammantrade, las=False)
-            if arende.sammantrade
-            else None
-        )
-        frister = berakna_frister(
-            arende,
-            ar,
-            kalender,
-            dagar,
-            bidrag,
-            aktiviteter,
-            justeringstid=mote.justering_sista if mote else None,
-        )
-        fore = [_json(f.frist) for f in uow.frister.for_arende(dnr)]
-        if uow.frister.ersatt(str(arende.dnr), frister):
-            uow.logg.skriv(
-                dnr=str(arende.dnr),
-                handling="uppdatera frister",
-                aktor=SYSTEMET,
-                roll=SYSTEMROLL,
-                flodeskorning=flodeskorning,
-                innehall={"före": fore, "efter": [_json(f) for f in frister]},
-            )
+        frister = berakna_och_spara(uow, dnr, kalender, flodeskorning)
         uow.commit()
         return frister
+
+
+def berakna_och_spara(
+    uow: UnitOfWork,
+    dnr: str,
+    kalender: Helgdagskalender,
+    flodeskorning: str | None = None,
+) -> list[Frist]:
+    """Recompute the ärende's frister from it as it stands in this transaction and store
+    them; the runner calls it before every command commits, so the frister are never
+    behind the step. A change is logged by the system. OgiltigUppgift if a frist would fall
+    before the registration (the command is then refused)."""
+    arende = uow.arenden.hamta(dnr)  # locks the ärende: a concurrent step waits
+    ar = (
+        uow.grunddata.utmarkelsear(arende.utmarkelsear)
+        if arende.utmarkelsear is not None
+        else None
+    )
+    dagar = uow.planer.justeringsdagar(arende.namnd)
+    bidrag = [
+        Bidragsinlamning(lb.bidrag.verksamhet, lb.bidrag.sista_dag, lb.bidrag.kvitto is not None)
+        for lb in uow.tavlingsbidrag.for_arende(dnr)
+    ]
+    aktiviteter = [
+        Planaktivitet(lb.bidrag.verksamhet, date.fromisoformat(f["datum"]), f["text"])
+        for lb in uow.tavlingsbidrag.for_arende(dnr)
+        if (plan := uow.tavlingsbidrag.senaste_plan(dnr, lb.bidrag.verksamhet))
+        for f in plan.struktur.get("frister", [])
+    ]
+    mote = (
+        uow.sammantraden.hamta(arende.namnd, arende.sammantrade, las=False)
+        if arende.sammantrade
+        else None
+    )
+    frister = berakna_frister(
+        arende,
+        ar,
+        kalender,
+        dagar,
+        bidrag,
+        aktiviteter,
+        justeringstid=mote.justering_sista if mote else None,
+    )
+    fore = [_json(f.frist) for f in uow.frister.for_arende(dnr)]
+    if uow.frister.ersatt(str(arende.dnr), frister):
+        uow.logg.skriv(
+            dnr=str(arende.dnr),
+            handling="uppdatera frister",
+            aktor=SYSTEMET,
+            roll=SYSTEMROLL,
+            flodeskorning=flodeskorning,
+            innehall={"före": fore, "efter": [_json(f) for f in frister]},
+        )
+    return frister
 
 
 def frister_for(uow: UnitOfWork, dnr: str) -> list[LagradFrist]:

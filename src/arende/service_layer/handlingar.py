@@ -52,8 +52,9 @@ class Dokumentverk:
 
 
 MALL: dict[Handlingstyp, str] = {
-    Handlingstyp.TJANSTEUTLATANDE: "tjansteutlatande_nominering.docx",
-    Handlingstyp.KALLELSE: "kallelse.docx",
+    # A type that names no template of its own gets the general tjänsteutlåtande.
+    Handlingstyp.TJANSTEUTLATANDE: "tjansteutlatande_allman.docx",
+    Handlingstyp.KALLELSE: "kallelse_sammantrade.docx",
     Handlingstyp.PROTOKOLLSUTDRAG: "protokollsutdrag.docx",
     Handlingstyp.ANSLAG: "anslag.docx",
     Handlingstyp.TAVLINGSBIDRAG: "tavlingsbidrag.docx",
@@ -94,28 +95,18 @@ def _dnr_mapp(arende: Arende) -> str:
 def data_for(
     typ: Handlingstyp, arende: Arende, uow: UnitOfWork, verk: Dokumentverk, aktor: str
 ) -> dict[str, Any]:
-    """The facts of the document, read in the step's own transaction."""
+    """The facts of the ärende's own document, read in the step's own transaction. The
+    sammanträde's documents (kallelse, protokoll, protokollsutdrag) are written from the
+    sammanträde (protokollunderlag.py), and a tävlingsbidrag from the unit's bidrag: their
+    steps pass the facts in."""
     if typ is Handlingstyp.TJANSTEUTLATANDE:
         fakta = UNDERLAG_FOR_MALL.get(verk.mall_for(arende, typ), underlag.arendets_fakta)
         return fakta(arende, uow.grunddata)
-    if typ is Handlingstyp.PROTOKOLLSUTDRAG:
-        return underlag.protokollsutdrag(arende, uow.grunddata, vid_protokollet=aktor)
     if typ is Handlingstyp.ANSLAG:
         return underlag.anslag(arende, uow.grunddata, verk.kalender, underskrift=aktor)
-    if typ is Handlingstyp.TAVLINGSBIDRAG:
-        # One per nominated unit: its facts are the unit's bidrag, which the caller passes.
-        raise OgiltigUppgift(
-            f"Ett tävlingsbidrag i ärende {arende.dnr} upprättas ur verksamhetens bidrag, "
-            "inte ur ärendet."
-        )
-    assert arende.sammantrade is not None
-    return underlag.kallelse(
-        arende,
-        uow.grunddata,
-        uow.arenden.pa_dagordning(arende.namnd, arende.sammantrade),
-        sekreterare=namndsekreterare(uow, arende.namnd, aktor),
-        utskick=arende.faststallande.datum if arende.faststallande else arende.sammantrade,
-        klockan=uow.planer.borjan(arende.namnd, arende.sammantrade),
+    raise OgiltigUppgift(
+        f"{str(typ).capitalize()} i ärende {arende.dnr} upprättas ur sitt eget underlag "
+        "(sammanträdet, verksamhetens bidrag), inte ur ärendet."
     )
 
 

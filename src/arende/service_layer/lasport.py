@@ -14,7 +14,7 @@ from typing import Protocol
 
 from arende.domain.arende import Arende
 from arende.domain.kedjekontroll import Kedjerad
-from arende.service_layer.ports import Diarierad, Handelse
+from arende.service_layer.ports import Diarierad, Loggpost
 
 SEKRETESSTITEL = "Sekretess (OSL)"
 
@@ -128,7 +128,7 @@ class Arendeakt:
 
     arende: Arende
     handlingar: list[Handlingspost]
-    handelser: list[Handelse]
+    handelser: list[Loggpost]
     kedjerader: list[Kedjerad]  # the same events as stored: hashed text and chain hashes
     exporterad: datetime
 

@@ -29,7 +29,7 @@ from arende.domain.paminnelser import (
     paminnelsetid,
     ska_skickas,
 )
-from arende.service_layer.frister import SYSTEMET, SYSTEMROLL
+from arende.service_layer.kommandon import SYSTEMET, SYSTEMROLL
 from arende.service_layer.ports import Brevlada, Paminnelsepost, UnitOfWork
 
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Protocol, Self
 from arende.domain.arende import Arende
 from arende.domain.frister import Frist
 from arende.domain.granskning import Lank
+from arende.domain.handelser import Handelse
 from arende.domain.handling import Handling
 from arende.domain.kvalitetsutmarkelse import Utmarkelsear
 from arende.domain.organisation import Namnd, Person
@@ -23,11 +24,13 @@ if TYPE_CHECKING:  # lasport imports this module's row types
 
 
 @dataclass(frozen=True)
-class UtfortSteg:
-    """A step already taken for an ärende under an idempotency key: done, or refused."""
+class Utfort:
+    """A command already given under its step key: done (with the events it returned), or
+    refused (with the message it was refused with)."""
 
     ok: bool
-    meddelande: str
+    meddelande: str = ""
+    handelser: tuple[Handelse, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -41,7 +44,9 @@ class Diarierad:
 
 
 @dataclass(frozen=True)
-class Handelse:
+class Loggpost:
+    """One event of the audit log as stored."""
+
     sekvens: int
     tidpunkt: str
     dnr: str | None
@@ -57,8 +62,6 @@ class ArendeRepository(Protocol):
     def hamta(self, dnr: str) -> Arende: ...
     def hamta_via_nyckel(self, idempotensnyckel: str) -> Arende | None: ...
     def spara(self, arende: Arende) -> None: ...
-    def paragraf_anvand(self, namnd: str, ar: int, paragraf: int) -> str | None: ...
-    def hogsta_paragraf(self, namnd: str, ar: int) -> int: ...
     def diarium(self, namnd: str | None = None, ar: int | None = None) -> list[Diarierad]: ...
     def for_sammantrade(self, namnd: str, sammantrade: date) -> list[str]:
         """The dnr of the nämnd's open ärenden planned for or standing on that sammanträde's
@@ -86,9 +89,14 @@ class Diarium(Protocol):
     def nasta_nummer(self, prefix: str, ar: int) -> int: ...
 
 
-class Steglogg(Protocol):
-    def hamta(self, dnr: str, nyckel: str) -> UtfortSteg | None: ...
-    def registrera(self, dnr: str, nyckel: str, steg: UtfortSteg) -> None: ...
+class Kommandologg(Protocol):
+    """The step keys of the commands taken, per aggregate (an ärende's dnr, a sammanträde,
+    'registrering')."""
+
+    def hamta(self, aggregat: str, nyckel: str) -> Utfort | None: ...
+    def registrera(self, aggregat: str, nyckel: str, utfort: Utfort) -> None:
+        """SamtidigAndring if the key is already taken (by a concurrent run)."""
+        ...
 
 
 class Granskningslogg(Protocol):
@@ -102,8 +110,8 @@ class Granskningslogg(Protocol):
         flodeskorning: str | None,
         innehall: dict[str, Any],
     ) -> int: ...
-    def for_arende(self, dnr: str) -> list[Handelse]: ...
-    def for_korning(self, flodeskorning: str) -> list[Handelse]: ...
+    def for_arende(self, dnr: str) -> list[Loggpost]: ...
+    def for_korning(self, flodeskorning: str) -> list[Loggpost]: ...
     def lankar(self) -> list[Lank]: ...
 
 
@@ -241,13 +249,17 @@ class Sammantraden(Protocol):
     def satt_protokoll(self, namnd: str, datum: date, fil: Protokollfil) -> None: ...
     def protokoll(self, namnd: str, datum: date) -> Protokollfil | None: ...
     def fore(self, namnd: str, datum: date) -> list[Sammantrade]: ...
+    def hogsta_paragraf(self, namnd: str, ar: int) -> int:
+        """The highest § of the nämnd's protokoll that year: the one place § numbers are
+        kept (each sammanträde's paragrafer run on from it)."""
+        ...
 
 
 class UnitOfWork(Protocol):
     arenden: ArendeRepository
     grunddata: Grunddata
     diarium: Diarium
-    steg: Steglogg
+    kommandon: Kommandologg
     logg: Granskningslogg
     frister: Fristregister
     paminnelser: Paminnelseregister

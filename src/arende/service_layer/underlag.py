@@ -7,16 +7,15 @@ needs no logic and all templates say the same thing the same way.
 
 from __future__ import annotations
 
-from datetime import date, time
 from decimal import Decimal
 from typing import Any
 
-from arende.domain.arende import Arende, Beslut
+from arende.domain.arende import Arende
 from arende.domain.arendetyp import Arendetyp
-from arende.domain.datum import klockan_text, svenskt_datum, veckodag
+from arende.domain.datum import svenskt_datum
 from arende.domain.fel import OgiltigUppgift
 from arende.domain.kalender import Helgdagskalender, lagstadgade_datum
-from arende.domain.skeden import Skede, Utfall
+from arende.domain.skeden import Skede
 from arende.domain.verksamhetsplan import Budgettabell, kort_rad, plan_fran_data, totalrad
 from arende.service_layer.ports import Grunddata, UnitOfWork
 
@@ -266,55 +265,6 @@ def forslag_for(arende: Arende, typ: Arendetyp | None) -> list[str]:
     return [f"{arende.namnd} lägger ärendet till handlingarna."]
 
 
-def beslutspunkter(arende: Arende, beslut: Beslut) -> list[str]:
-    """What the protokoll says the nämnd decided, point by point."""
-    if beslut.utfall is Utfall.BIFALL:
-        punkter = [p for p in forslag_till_beslut(arende) if "omedelbart justerad" not in p]
-    elif beslut.utfall is Utfall.AVSLAG:
-        punkter = [f"{arende.namnd} avslår förvaltningens förslag."]
-        punkter += stycken(beslut.beslutstext)
-    else:
-        punkter = stycken(beslut.beslutstext)
-    if beslut.omedelbar_justering:
-        punkter.append("Paragrafen förklaras omedelbart justerad.")
-    return punkter
-
-
-def protokollsutdrag(arende: Arende, grunddata: Grunddata, vid_protokollet: str) -> dict[str, Any]:
-    beslut = arende.gallande_beslut
-    justering = arende.justering
-    if beslut is None or justering is None:
-        raise ValueError("Ett protokollsutdrag skrivs först när beslutet är justerat.")
-    namnd = grunddata.namnd(arende.namnd)
-    arendet = []
-    if arende.faststallande:
-        arendet.append(
-            f"{genitiv(namnd.forvaltning)} tjänsteutlåtande daterat den "
-            f"{svenskt_datum(arende.faststallande.datum)} har överlämnats."
-        )
-    if beslut.utfall is Utfall.BIFALL:
-        arendet.append(f"{arende.namnd} beslutade enligt förvaltningens förslag.")
-    return {
-        "namnd": namnd.namn,
-        "dnr": str(arende.dnr),
-        "titel": arende.titel,
-        "paragraf": beslut.paragraf,
-        "sammantrade": svenskt_datum(beslut.sammantrade),
-        "sammantrade_iso": beslut.sammantrade.isoformat(),
-        "beslut": beslutspunkter(arende, beslut),
-        "arendet": arendet,
-        "justering": (
-            "Paragrafen förklarades omedelbart justerad vid sammanträdet den "
-            f"{svenskt_datum(beslut.sammantrade)}."
-            if justering.omedelbar
-            else f"Protokollet justerades den {svenskt_datum(justering.datum)}."
-        ),
-        "vid_protokollet": vid_protokollet,
-        "justerande": [{"namn": justering.ordforande, "roll": "Ordförande"}]
-        + [{"namn": namn, "roll": "Justerare"} for namn in justering.justerare],
-    }
-
-
 def anslag(
     arende: Arende,
     grunddata: Grunddata,
@@ -341,31 +291,4 @@ def anslag(
         "overklagande_sista_dag": svenskt_datum(datum.overklagande_slut),
         "forvaras": namnd.protokoll_forvaras or namnd.forvaltning,
         "underskrift": underskrift,
-    }
-
-
-def kallelse(
-    arende: Arende,
-    grunddata: Grunddata,
-    punkter: list[tuple[str, str]],
-    sekreterare: str,
-    utskick: date,
-    klockan: time | None = None,
-) -> dict[str, Any]:
-    """The kallelse to the sammanträde the ärende is on, with every ärende on its dagordning
-    (`punkter`: dnr and title, in dagordning order) and, when the plan says, its time."""
-    if arende.sammantrade is None:
-        raise ValueError("En kallelse skrivs först när ärendet står på en dagordning.")
-    namnd = grunddata.namnd(arende.namnd)
-    return {
-        "namnd": namnd.namn,
-        "namnd_liten": liten_forsta(namnd.namn),
-        "sammantrade": svenskt_datum(arende.sammantrade),
-        "sammantrade_iso": arende.sammantrade.isoformat(),
-        "veckodag": veckodag(arende.sammantrade),
-        "tid": klockan_text(klockan),
-        "lokal": namnd.sammantradeslokal,
-        "punkter": [{"dnr": dnr, "titel": titel} for dnr, titel in punkter],
-        "sekreterare": sekreterare,
-        "utskick_iso": utskick.isoformat(),
     }

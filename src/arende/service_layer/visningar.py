@@ -12,6 +12,7 @@ from arende.domain.arende import Arende
 from arende.domain.fel import HittasInte, OgiltigUppgift
 from arende.domain.kedjekontroll import Kontrollpunkt, granska_kedja
 from arende.domain.organisation import Namnd
+from arende.domain.sammantrade import Sammantrade
 from arende.domain.skeden import Skede
 from arende.service_layer.lasport import (
     Diariesida,
@@ -20,7 +21,7 @@ from arende.service_layer.lasport import (
     Handlingspost,
     Korningshistorik,
 )
-from arende.service_layer.ports import Diarierad, Handelse, UnitOfWork
+from arende.service_layer.ports import Diarierad, Loggpost, Protokollfil, UnitOfWork
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 STORSTA_SIDA = 1000
@@ -39,6 +40,19 @@ def hamta_arende(uow: UnitOfWork, dnr: str) -> Arende:
 def namnd(uow: UnitOfWork, namn: str) -> Namnd:
     with uow:
         return uow.grunddata.namnd(namn)
+
+
+def sammantrade(uow: UnitOfWork, namnd: str, datum: date) -> Sammantrade | None:
+    """The nämnd's sammanträde that day as stored (None before it is kallat); read without
+    waiting for, or holding up, the meeting's own steps."""
+    with uow:
+        return uow.sammantraden.hamta(uow.grunddata.namnd(namnd).namn, datum, las=False)
+
+
+def protokoll(uow: UnitOfWork, namnd: str, datum: date) -> Protokollfil | None:
+    """The protokoll as drawn up when the meeting closed: the version the justerare sign."""
+    with uow:
+        return uow.sammantraden.protokoll(uow.grunddata.namnd(namnd).namn, datum)
 
 
 def planerad_klockan(uow: UnitOfWork, namnd: str, datum: date) -> time | None:
@@ -64,16 +78,16 @@ def arende_for_korning(uow: UnitOfWork, korning_id: str) -> Arende:
 def nasta_paragraf(uow: UnitOfWork, namnd: str, ar: int) -> int:
     """Paragraphs run through the nämnd's year; the next free one is offered in the form."""
     with uow:
-        return uow.arenden.hogsta_paragraf(namnd, ar) + 1
+        return uow.sammantraden.hogsta_paragraf(namnd, ar) + 1
 
 
-def historik(uow: UnitOfWork, dnr: str) -> list[Handelse]:
+def historik(uow: UnitOfWork, dnr: str) -> list[Loggpost]:
     with uow:
         uow.arenden.hamta(dnr)  # an unknown dnr is an error, not an empty history
         return uow.logg.for_arende(dnr.strip())
 
 
-def historikrader(handelser: list[Handelse]) -> list[str]:
+def historikrader(handelser: list[Loggpost]) -> list[str]:
     return [f"{h.sekvens:>5}  {_lokal(_tid(h.tidpunkt))}  {_handelsetext(h)}" for h in handelser]
 
 
@@ -86,7 +100,7 @@ def _lokal(tid: datetime) -> str:
     return tid.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M:%S")
 
 
-def _handelsetext(h: Handelse) -> str:
+def _handelsetext(h: Loggpost) -> str:
     innehall = h.innehall
     vem = f"{h.aktor} ({h.roll})" if h.roll else h.aktor
     if innehall.get("utfall") == "avvisad":

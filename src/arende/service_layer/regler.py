@@ -1,40 +1,37 @@
-"""Registering and preparing an ärende of any type, as its definition says.
+"""The ärendetyper's rules in Python: what a definition file cannot say.
 
-The definition (domain/arendetyp.py) says what the start form asks; the answers are checked
-against it before a diarienummer is taken. What data cannot say, a type's rule set says in
-Python (`Regler`): the kvalitetsutmärkelse's classes belong to the award's year, its sista
-dag decides omedelbar justering, and its ärenden carry the nominated units; a verksamhetsplan
-ärende reads the plan pasted in its beredning form and keeps its structure.
+The definition (domain/arendetyp.py) says what the forms ask, the lifecycle, the documents
+and the frister; a rule set named in it (`regler = "..."`) says the rest: the
+kvalitetsutmärkelse's classes belong to the award's year, its sista dag decides omedelbar
+justering, its ärenden carry the nominated units, and after a bifall it opens their
+tävlingsbidrag (a reaction the definition declares); a verksamhetsplan ärende reads the plan
+pasted in its beredning form and keeps its structure. Nothing outside this module names an
+ärendetyp or its rules.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
 from typing import Any, Protocol
 
 from arende.domain.arende import Arende, Nominering
-from arende.domain.arendetyp import Arendetyp, kontrollera_svar
+from arende.domain.arendetyp import Arendetyp
 from arende.domain.diarienummer import Diarienummer
 from arende.domain.fel import OgiltigUppgift
 from arende.domain.kalender import Helgdagskalender
 from arende.domain.skeden import Skede
 from arende.domain.verksamhetsplan import EjPlacerat, kort_rad, plan_som_data, planens_ar
-from arende.service_layer.handlers import Kontext, registrera_med, steg
-from arende.service_layer.ports import Klocka, UnitOfWork
+from arende.service_layer.kommandon import (
+    SYSTEMET,
+    Kommando,
+    OppnaTavlingsbidrag,
+    RegistreraArende,
+)
+from arende.service_layer.ports import UnitOfWork
 from arende.service_layer.tavlingsport import Plantolk
-
-
-@dataclass(frozen=True)
-class NyttArende:
-    typ: str
-    namnd: str
-    handlaggare: str
-    planerat_sammantrade: date
-    uppgifter: dict[str, Any] = field(default_factory=dict)
-    registreringsdatum: date | None = None
 
 
 class Regler(Protocol):
@@ -44,7 +41,7 @@ class Regler(Protocol):
     def bygg(
         self,
         typ: Arendetyp,
-        cmd: NyttArende,
+        cmd: RegistreraArende,
         uppgifter: dict[str, Any],
         dnr: Diarienummer,
         uow: UnitOfWork,
@@ -60,6 +57,16 @@ class Regler(Protocol):
         OgiltigUppgift refuses them, and nothing is stored."""
         ...
 
+    def sista_dag(self, uppgifter: dict[str, Any], uow: UnitOfWork) -> date | None:
+        """The last day the ärende must be decided and expedierat by, if its type has one
+        (the award's sista dag): the sammanträde chosen must leave time for it."""
+        ...
+
+    def atgard(self, namn: str, arende: Arende, nyckel: str) -> Kommando:
+        """The system's command for the reaction `namn` (one of ATGARDER[rule set]) on the
+        ärende, under the step key `nyckel`."""
+        ...
+
 
 class Allmanna:
     """Any type without rules of its own: the title from the start form, nothing more."""
@@ -67,7 +74,7 @@ class Allmanna:
     def bygg(
         self,
         typ: Arendetyp,
-        cmd: NyttArende,
+        cmd: RegistreraArende,
         uppgifter: dict[str, Any],
         dnr: Diarienummer,
         uow: UnitOfWork,
@@ -92,6 +99,12 @@ class Allmanna:
     ) -> dict[str, Any]:
         return uppgifter
 
+    def sista_dag(self, uppgifter: dict[str, Any], uow: UnitOfWork) -> date | None:
+        return None
+
+    def atgard(self, namn: str, arende: Arende, nyckel: str) -> Kommando:
+        raise OgiltigUppgift(f"Ärendetypen {arende.arendetyp} har ingen åtgärd '{namn}'.")
+
 
 class Kvalitetsutmarkelsen(Allmanna):
     """Nominering and deltagande: the units, their classes in the award's year, and the
@@ -100,7 +113,7 @@ class Kvalitetsutmarkelsen(Allmanna):
     def bygg(
         self,
         typ: Arendetyp,
-        cmd: NyttArende,
+        cmd: RegistreraArende,
         uppgifter: dict[str, Any],
         dnr: Diarienummer,
         uow: UnitOfWork,
@@ -131,6 +144,18 @@ class Kvalitetsutmarkelsen(Allmanna):
             livscykel=typ.livscykel,
             uppgifter=uppgifter,
         )
+
+    def sista_dag(self, uppgifter: dict[str, Any], uow: UnitOfWork) -> date | None:
+        return uow.grunddata.utmarkelsear(uppgifter["utmarkelsear"]).sista_dag
+
+    def atgard(self, namn: str, arende: Arende, nyckel: str) -> Kommando:
+        if namn != OPPNA_TAVLINGSBIDRAGEN:
+            return super().atgard(namn, arende, nyckel)
+        # The chef named per unit in the start form approves its bidrag.
+        chefer = {
+            e["namn"]: e["chef"] for e in arende.uppgifter.get("enheter", []) if e.get("chef")
+        }
+        return OppnaTavlingsbidrag(aktor=SYSTEMET, nyckel=nyckel, dnr=arende.dnr, chefer=chefer)
 
 
 class Verksamhetsplanen(Allmanna):
@@ -212,9 +237,15 @@ def _forsta_ej_placerade(ej_placerat: list[EjPlacerat], antal: int = 5) -> str:
     return f" Rader som inte kunde placeras: {rader}{fler}."
 
 
-# The rule sets a definition may name (`regler = "…"`). They are built with the adapters
-# they need by `regeluppsattningar`, which bootstrap calls with the plan importer.
-REGLER: frozenset[str] = frozenset({"kvalitetsutmarkelse", "verksamhetsplan"})
+OPPNA_TAVLINGSBIDRAGEN = "öppna tävlingsbidragen"
+
+# The rule sets a definition may name (`regler = "…"`), each with the steps its reactions
+# may take. They are built with the adapters they need by `regeluppsattningar`, which
+# bootstrap calls with the plan importer.
+REGLER: dict[str, frozenset[str]] = {
+    "kvalitetsutmarkelse": frozenset({OPPNA_TAVLINGSBIDRAGEN}),
+    "verksamhetsplan": frozenset(),
+}
 
 
 def regeluppsattningar(tolka: Plantolk | None = None) -> dict[str, Regler]:
@@ -226,66 +257,7 @@ def regeluppsattningar(tolka: Plantolk | None = None) -> dict[str, Regler]:
     }
 
 
-def registrera_arende(
-    cmd: NyttArende,
-    typer: Mapping[str, Arendetyp],
-    uow: UnitOfWork,
-    kontext: Kontext,
-    klocka: Klocka,
-    kalender: Helgdagskalender,
-    regler: Mapping[str, Regler] | None = None,
-) -> str:
-    """Register an ärende of the type `cmd.typ`; returns its dnr. The start answers are
-    checked against the type's fields before any number is taken. `regler`: the rule sets
-    (bootstrap's Arendesystem.regler)."""
-    typ = typer.get(cmd.typ)
-    if typ is None:
-        raise OgiltigUppgift(
-            f"Okänd ärendetyp '{cmd.typ}'. Kända ärendetyper: {', '.join(sorted(typer))}."
-        )
-    uppgifter = kontrollera_svar(typ.startfalt, cmd.uppgifter)
-    regelverk = _regler_for(typ, regler)
-    return registrera_med(
-        cmd.namnd,
-        cmd.handlaggare,
-        cmd.registreringsdatum,
-        lambda dnr, idag: regelverk.bygg(typ, cmd, uppgifter, dnr, uow, idag, kalender),
-        uow,
-        kontext,
-        klocka,
-    )
-
-
-def skriv_uppgifter(
-    dnr: str,
-    typ: Arendetyp,
-    skede: Skede,
-    svar: Mapping[str, Any],
-    uow: UnitOfWork,
-    kontext: Kontext,
-    klocka: Klocka,
-    regler: Mapping[str, Regler] | None = None,
-) -> bool:
-    """Keep the answers to the type's form for the step into `skede` (checked against its
-    fields, then by the type's rules against the ärende) with the ärende, for the documents
-    that step draws up."""
-    formular = typ.formular.get(skede)
-    if formular is None:
-        raise OgiltigUppgift(f"Ärendetypen {typ.namn} har inget formulär för skedet '{skede}'.")
-    uppgifter = kontrollera_svar(formular.falt, svar)
-    regelverk = _regler_for(typ, regler)
-    return steg(
-        uow,
-        dnr,
-        kontext,
-        klocka,
-        "skriva underlaget",
-        lambda a, _p, _d: a.registrera_uppgifter(skede, regelverk.bered(typ, skede, uppgifter, a)),
-        {"skede": skede, "uppgifter": uppgifter},
-    )
-
-
-def _regler_for(typ: Arendetyp, regler: Mapping[str, Regler] | None) -> Regler:
+def regler_for(typ: Arendetyp, regler: Mapping[str, Regler] | None) -> Regler:
     if not typ.regler:
         return Allmanna()
     return (regler if regler is not None else regeluppsattningar())[typ.regler]

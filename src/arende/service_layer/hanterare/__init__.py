@@ -1,0 +1,34 @@
+"""The handlers: one plain function per command, called by the runner (utforare.py) with
+the command and its Steg. Which handler takes which command is said once, here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from arende.service_layer import kommandon as k
+from arende.service_layer.hanterare import arende, sammantrade, tavlingsbidrag
+from arende.service_layer.steg import Steg
+
+HANTERARE: dict[type[k.Kommando], Callable[[Any, Steg], None]] = {
+    k.RegistreraArende: arende.registrera,
+    k.PaborjaBeredning: arende.paborja_beredning,
+    k.SkrivUppgifter: arende.skriv_uppgifter,
+    k.RegistreraSamverkan: arende.registrera_samverkan,
+    k.FaststallForslag: arende.faststall_forslag,
+    k.Expediera: arende.expediera,
+    k.Avsluta: arende.avsluta,
+    k.Kalla: sammantrade.kalla,
+    k.Oppna: sammantrade.oppna,
+    k.Besluta: sammantrade.besluta,
+    k.Stang: sammantrade.stang,
+    k.Signera: sammantrade.signera,
+    k.Ansla: sammantrade.ansla,
+    k.OppnaTavlingsbidrag: tavlingsbidrag.oppna,
+    k.ImporteraVerksamhetsplan: tavlingsbidrag.importera_verksamhetsplan,
+    k.SkrivSvar: tavlingsbidrag.skriv_svar,
+    k.LaddaUppSvarsmall: tavlingsbidrag.ladda_upp_svarsmall,
+    k.Godkann: tavlingsbidrag.godkann,
+    k.AterkallaGodkannande: tavlingsbidrag.aterkalla_godkannande,
+    k.LamnaIn: tavlingsbidrag.lamna_in,
+}

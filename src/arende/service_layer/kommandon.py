@@ -1,0 +1,338 @@
+"""Every act of a person or of the system, as a command: a frozen dataclass naming the
+aggregate it acts on (an ärende by its diarienummer, or a nämnd's sammanträde by nämnd and
+day), who acts, the step key and the data.
+
+A command goes to the one runner (service_layer/utforare.py), which takes it in one
+transaction: it locks the aggregate, checks the actor (the role the command asks for and
+membership of the aggregate's nämnd), calls the domain, writes the audit log, recomputes
+the frister and stores the step key with the events. `handling` names the act in the audit
+log the way a registrator reads it; `roller` are the roles that may take it (None: who may
+is the domain's to say, as for the ordförande and justerare signing a protokoll).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, ClassVar
+
+from arende.domain.diarienummer import Diarienummer
+from arende.domain.roller import Roll
+from arende.domain.sammantrade import Narvaro, Omrostning, Yrkande
+from arende.domain.skeden import Skede, Utfall
+
+# The actor the audit log names for what the system does by itself (an ärendetyp's
+# reaction to a decision, the frister it recomputes).
+SYSTEMET = "Ärendesystemet"
+SYSTEMROLL = "system"
+
+_HANDLAGGARE = frozenset({Roll.HANDLAGGARE})
+_SEKRETERARE = frozenset({Roll.NAMNDSEKRETERARE})
+_STEGETS_ROLLER: dict[Skede, frozenset[Roll]] = {
+    Skede.FORSLAG_FASTSTALLT: frozenset({Roll.CHEF}),
+    Skede.EXPEDIERAT: frozenset({Roll.NAMNDSEKRETERARE, Roll.REGISTRATOR}),
+}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Kommando:
+    """Who acts (a name in the persons register, or SYSTEMET), from which Prefect flow run,
+    and under which step key: a command given again under its key returns what it did the
+    first time, or is refused the same way, instead of being judged anew."""
+
+    aktor: str
+    nyckel: str | None = None
+    flodeskorning: str | None = None
+
+    handling: ClassVar[str]
+    roller: ClassVar[frozenset[Roll] | None]
+    # Whether the system may take the step by itself (an ärendetyp's reaction).
+    systemet_far: ClassVar[bool] = False
+    # Whether `aktor` is a person in the register, checked for role and nämnd. Not so for
+    # the ordförande and justerare signing: the sammanträde says who they are.
+    aktor_ur_registret: ClassVar[bool] = True
+
+    def behoriga(self) -> frozenset[Roll] | None:
+        """The roles that may take this step (None: the handler checks who may)."""
+        return self.roller
+
+    def begart(self) -> dict[str, Any]:
+        """What was asked, for the audit log: the command's data without the envelope."""
+        return {
+            f.name: getattr(self, f.name)
+            for f in dataclasses.fields(self)
+            if f.name not in ("aktor", "nyckel", "flodeskorning")
+        }
+
+
+# -- ärendet ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class Arendekommando(Kommando):
+    dnr: Diarienummer
+
+
+@dataclass(frozen=True, kw_only=True)
+class RegistreraArende(Kommando):
+    """Register an ärende of the type `typ` in the nämnd's diarium. The handläggare registers
+    her own ärenden: `aktor` is she."""
+
+    typ: str
+    namnd: str
+    handlaggare: str
+    planerat_sammantrade: date
+    uppgifter: Mapping[str, Any] = field(default_factory=dict)
+    registreringsdatum: date | None = None
+
+    handling: ClassVar[str] = "registrera ärendet"
+    roller: ClassVar[frozenset[Roll] | None] = _HANDLAGGARE
+
+
+@dataclass(frozen=True, kw_only=True)
+class PaborjaBeredning(Arendekommando):
+    handling: ClassVar[str] = "påbörja beredning"
+    roller: ClassVar[frozenset[Roll] | None] = _HANDLAGGARE
+
+
+@dataclass(frozen=True, kw_only=True)
+class SkrivUppgifter(Arendekommando):
+    """The answers to the type's own form for the step into `skede`, kept with the ärende
+    for the documents that step draws up."""
+
+    skede: Skede
+    svar: Mapping[str, Any]
+
+    handling: ClassVar[str] = "skriva underlaget"
+    roller: ClassVar[frozenset[Roll] | None] = _HANDLAGGARE
+
+    def behoriga(self) -> frozenset[Roll] | None:
+        """The form of a step is filled in by whoever takes that step."""
+        return _STEGETS_ROLLER.get(self.skede, _HANDLAGGARE)
+
+
+@dataclass(frozen=True, kw_only=True)
+class RegistreraSamverkan(Arendekommando):
+    datum: date
+    anteckning: str = ""
+
+    handling: ClassVar[str] = "registrera samverkan"
+    roller: ClassVar[frozenset[Roll] | None] = _HANDLAGGARE
+
+
+@dataclass(frozen=True, kw_only=True)
+class FaststallForslag(Arendekommando):
+    """The chefs sign the tjänsteutlåtande; it is drawn up and registered, locked."""
+
+    datum: date
+    undertecknare: Sequence[str]
+
+    handling: ClassVar[str] = "fastställa förslaget till beslut"
+    roller: ClassVar[frozenset[Roll] | None] = frozenset({Roll.CHEF})
+
+
+@dataclass(frozen=True, kw_only=True)
+class Expediera(Arendekommando):
+    datum: date
+    mottagare: Sequence[str]
+
+    handling: ClassVar[str] = "expediera beslutet"
+    roller: ClassVar[frozenset[Roll] | None] = frozenset(
+        {Roll.NAMNDSEKRETERARE, Roll.REGISTRATOR}
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class Avsluta(Arendekommando):
+    datum: date
+
+    handling: ClassVar[str] = "avsluta ärendet"
+    roller: ClassVar[frozenset[Roll] | None] = frozenset({Roll.REGISTRATOR, Roll.NAMNDSEKRETERARE})
+
+
+# -- sammanträdet -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class Sammantradeskommando(Kommando):
+    """A step of the nämnd's sammanträde on `datum`, taken by the nämndsekreterare."""
+
+    namnd: str
+    datum: date
+
+    roller: ClassVar[frozenset[Roll] | None] = _SEKRETERARE
+
+
+@dataclass(frozen=True, kw_only=True)
+class Kalla(Sammantradeskommando):
+    """Send the kallelse with the dagordning gathered (bordlagda first, then every ärende
+    ready), or a new version when it has changed; `utskick` when a kallelse sent before is
+    registered afterwards."""
+
+    utskick: date | None = None
+
+    handling: ClassVar[str] = "kalla till sammanträdet"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Oppna(Sammantradeskommando):
+    narvaro: Narvaro
+    ordforande: str
+    justerare: Sequence[str]
+    justering_forsta: date
+    justering_sista: date
+    borjade: str | None = None  # '18:00', Swedish time
+
+    handling: ClassVar[str] = "öppna sammanträdet"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Besluta(Sammantradeskommando):
+    """The nämnd's beslut in the ärende `arende` as the next §, with its protokollsutdrag."""
+
+    arende: str
+    utfall: Utfall
+    yrkanden: Sequence[Yrkande] = ()
+    beslutstext: str = ""
+    omrostning: Omrostning | None = None
+    omedelbart_justerad: bool = False
+    nytt_sammantrade: date | None = None
+
+    handling: ClassVar[str] = "registrera nämndens beslut"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Stang(Sammantradeskommando):
+    """Close the meeting and draw up its protokoll (upprättat today, or on `upprattat` when
+    a meeting is registered afterwards); `avslutades` is when it ended ('19:30')."""
+
+    upprattat: date | None = None
+    avslutades: str | None = None
+
+    handling: ClassVar[str] = "upprätta protokollet"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Signera(Sammantradeskommando):
+    """`aktor`, the ordförande or a justerare, signs the protokoll she read."""
+
+    tidpunkt: datetime
+    protokoll_sha256: str
+
+    handling: ClassVar[str] = "justera protokollet"
+    roller: ClassVar[frozenset[Roll] | None] = None
+    aktor_ur_registret: ClassVar[bool] = False  # the meeting says who signs
+
+
+@dataclass(frozen=True, kw_only=True)
+class Ansla(Sammantradeskommando):
+    """The justering goes up on the anslagstavla on `anslaget`; `omedelbart`: only the
+    omedelbart justerade §§, before the rest of the protokoll is justerat."""
+
+    anslaget: date
+    omedelbart: bool = False
+
+    handling: ClassVar[str] = "anslå justeringen"
+
+
+# -- tävlingsbidraget -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class OppnaTavlingsbidrag(Arendekommando):
+    """One bidrag per nominated unit, once the nämnd has nominated. `chefer` names, per
+    unit, the chef who approves it; `kontaktpersoner` who may write its answers."""
+
+    chefer: Mapping[str, str] = field(default_factory=dict)
+    kontaktpersoner: Mapping[str, str] = field(default_factory=dict)
+
+    handling: ClassVar[str] = "öppna tävlingsbidragen"
+    roller: ClassVar[frozenset[Roll] | None] = frozenset({Roll.HANDLAGGARE, Roll.NAMNDSEKRETERARE})
+    systemet_far: ClassVar[bool] = True
+
+
+@dataclass(frozen=True, kw_only=True)
+class Bidragskommando(Arendekommando):
+    """A step on one nominated unit's bidrag. A handläggare of the nämnd, or the unit's own
+    contact person, writes it; the unit's chef approves it."""
+
+    verksamhet: str
+
+    roller: ClassVar[frozenset[Roll] | None] = None  # the bidrag says who
+
+
+@dataclass(frozen=True, kw_only=True)
+class ImporteraVerksamhetsplan(Bidragskommando):
+    text: str
+
+    handling: ClassVar[str] = "importera verksamhetsplan"
+
+    def begart(self) -> dict[str, Any]:
+        sha = hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+        return {"verksamhet": self.verksamhet, "sha256": sha, "tecken": len(self.text)}
+
+
+@dataclass(frozen=True, kw_only=True)
+class SkrivSvar(Bidragskommando):
+    """Only the questions given change; an empty text clears its answer; `inledning` and
+    `administrativa` None leave them as they are."""
+
+    svar: Mapping[int, str]
+    inledning: str | None = None
+    administrativa: Mapping[str, str] | None = None
+
+    handling: ClassVar[str] = "skriva tävlingsbidragets svar"
+
+    def begart(self) -> dict[str, Any]:
+        return {
+            "verksamhet": self.verksamhet,
+            "frågor": sorted(self.svar),
+            "inledning": self.inledning is not None,
+            "administrativa": (
+                dict(self.administrativa) if self.administrativa is not None else None
+            ),
+        }
+
+
+@dataclass(frozen=True, kw_only=True)
+class LaddaUppSvarsmall(Bidragskommando):
+    filnamn: str
+    innehall: bytes
+
+    handling: ClassVar[str] = "ladda upp svarsmall"
+
+    def begart(self) -> dict[str, Any]:
+        sha = hashlib.sha256(self.innehall).hexdigest()
+        return {
+            "verksamhet": self.verksamhet,
+            "filnamn": self.filnamn,
+            "sha256": sha,
+            "byte": len(self.innehall),
+        }
+
+
+@dataclass(frozen=True, kw_only=True)
+class Godkann(Bidragskommando):
+    """The unit's chef approves the complete bidrag (the bidrag names its chef)."""
+
+    datum: date | None = None  # None: today
+
+    handling: ClassVar[str] = "godkänna tävlingsbidraget"
+    roller: ClassVar[frozenset[Roll] | None] = frozenset({Roll.CHEF})
+
+
+@dataclass(frozen=True, kw_only=True)
+class AterkallaGodkannande(Bidragskommando):
+    handling: ClassVar[str] = "återkalla godkännandet av tävlingsbidraget"
+    roller: ClassVar[frozenset[Roll] | None] = frozenset({Roll.CHEF})
+
+
+@dataclass(frozen=True, kw_only=True)
+class LamnaIn(Bidragskommando):
+    mottaget: date
+
+    handling: ClassVar[str] = "registrera inlämningen av tävlingsbidraget"
+    roller: ClassVar[frozenset[Roll] | None] = frozenset({Roll.HANDLAGGARE, Roll.REGISTRATOR})
