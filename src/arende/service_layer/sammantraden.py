@@ -27,17 +27,10 @@ from arende.domain.datum import svenskt_datum
 from arende.domain.fel import ArendeFel, HittasInte, OgiltigUppgift
 from arende.domain.handling import Handlingstyp
 from arende.domain.roller import Roll
-from arende.domain.sammantrade import (
-    Dagordning,
-    Dagordningspunkt,
-    Narvaro,
-    Omrostning,
-    Paragraf,
-    Sammantrade,
-    Sammantradesstatus,
-    Yrkande,
-    nasta_dagordning,
-)
+from arende.domain.sammantrade.dagordning import Dagordning, Dagordningspunkt, nasta_dagordning
+from arende.domain.sammantrade.mote import Sammantrade, Sammantradesstatus
+from arende.domain.sammantrade.narvaro import Narvaro
+from arende.domain.sammantrade.omrostning import Omrostning, Paragraf, Yrkande
 from arende.domain.skeden import Skede, Utfall
 from arende.service_layer import protokollunderlag, underlag
 from arende.service_layer.handlers import bild, som_json

@@ -6,9 +6,9 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from zoneinfo import ZoneInfo
 
 from arende.domain.arende import Arende
+from arende.domain.datum import STOCKHOLM
 from arende.domain.fel import HittasInte, OgiltigUppgift
 from arende.domain.kedjekontroll import Kontrollpunkt, granska_kedja
 from arende.domain.organisation import Namnd
@@ -22,7 +22,6 @@ from arende.service_layer.lasport import (
 )
 from arende.service_layer.ports import Diarierad, Handelse, UnitOfWork
 
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
 STORSTA_SIDA = 1000
 
 
