@@ -21,21 +21,18 @@ from prefect.client.orchestration import get_client
 from prefect.input import RunInput
 from pydantic import BaseModel, Field, create_model
 
-from arende.domain.datum import svenskt_datum, svenskt_klockslag, tolka_klockslag
+from arende.domain.datum import (
+    STOCKHOLM,
+    i_stockholm,
+    svenskt_datum,
+    svenskt_klockslag,
+    tolka_klockslag,
+)
 from arende.domain.fel import OgiltigUppgift
 from arende.domain.handelser import ArendeAterremitterat, Handelse
-from arende.domain.sammantrade import (
-    STOCKHOLM,
-    Ledamotsroll,
-    NarvarandeErsattare,
-    Narvaro,
-    Omrostning,
-    Rostval,
-    Sammantrade,
-    Sammantradesstatus,
-    Tjansteman,
-    Yrkande,
-)
+from arende.domain.sammantrade.mote import Sammantrade, Sammantradesstatus
+from arende.domain.sammantrade.narvaro import Ledamotsroll, NarvarandeErsattare, Narvaro, Tjansteman
+from arende.domain.sammantrade.omrostning import Omrostning, Rostval, Yrkande
 from arende.domain.skeden import Utfall
 from arende.service_layer import visningar
 from arende.service_layer.hanterare.sammantrade import sammantradesmapp
@@ -230,8 +227,7 @@ def justeringssvar(tidpunkt: str | datetime) -> dict[str, str]:
     """A signature's time (ISO 8601, any UTC offset) as the justering form takes it: the
     day and the time of day in Swedish time. For scripts that keep signatures as ISO times."""
     stund = datetime.fromisoformat(tidpunkt) if isinstance(tidpunkt, str) else tidpunkt
-    stund = stund.replace(tzinfo=STOCKHOLM) if stund.tzinfo is None else stund
-    stund = stund.astimezone(STOCKHOLM)
+    stund = i_stockholm(stund)
     return {"datum": stund.date().isoformat(), "klockslag": f"{stund:%H:%M}"}
 
 

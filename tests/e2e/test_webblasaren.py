@@ -58,7 +58,7 @@ from pydantic import BaseModel
 from arende.adapters.arkiv import Filarkiv
 from arende.bootstrap import Arendesystem, starta
 from arende.domain.handling import Handlingstyp
-from arende.domain.sammantrade import Sammantradesstatus
+from arende.domain.sammantrade.mote import Sammantradesstatus
 from arende.domain.skeden import Skede
 from arende.service_layer import handlingar, sammantraden, visningar
 from flows import svarare

@@ -50,7 +50,7 @@ from prefect.flow_runs import resume_flow_run
 from arende.adapters.arkiv import Filarkiv
 from arende.bootstrap import Arendesystem, starta
 from arende.domain.handling import Handlingstyp
-from arende.domain.sammantrade import Sammantradesstatus
+from arende.domain.sammantrade.mote import Sammantradesstatus
 from arende.domain.skeden import Skede
 from arende.service_layer import handlingar, visningar
 from arende.service_layer import sammantraden as sm

@@ -15,7 +15,7 @@ from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterTags
 from prefect.client.schemas.sorting import FlowRunSort
 
 from arende.bootstrap import Arendesystem, ladda_grunddata, starta
-from arende.domain.paminnelser import STOCKHOLM
+from arende.domain.datum import STOCKHOLM
 from arende.entrypoints.schemalaggare import prefect_anmalan
 from arende.service_layer import frister as fs
 from flows import svarare

@@ -34,9 +34,9 @@ from arende.adapters.arkiv import Filarkiv
 from arende.adapters.grunddatafil import las_grunddata
 from arende.bootstrap import Arendesystem, starta
 from arende.config import Installningar
-from arende.domain.datum import svenskt_datum, veckodag
+from arende.domain.datum import STOCKHOLM, svenskt_datum, veckodag
 from arende.domain.handling import Handlingstyp
-from arende.domain.sammantrade import STOCKHOLM, Sammantradesstatus
+from arende.domain.sammantrade.mote import Sammantradesstatus
 from arende.domain.skeden import Skede
 from arende.service_layer import handlingar, visningar
 from arende.service_layer import sammantraden as sm

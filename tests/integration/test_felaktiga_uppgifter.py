@@ -46,16 +46,10 @@ from arende.adapters.svarsmall import las_svarsmall, skapa_svarsmall
 from arende.adapters.verksamhetsplanimport import importera_verksamhetsplan, las_verksamhetsplan
 from arende.bootstrap import Arendesystem, ladda_grunddata
 from arende.domain.arende import Nominering
+from arende.domain.datum import STOCKHOLM
 from arende.domain.fel import ArendeFel
-from arende.domain.sammantrade import (
-    STOCKHOLM,
-    NarvarandeErsattare,
-    Narvaro,
-    Omrostning,
-    Rostval,
-    Tjansteman,
-    Yrkande,
-)
+from arende.domain.sammantrade.narvaro import NarvarandeErsattare, Narvaro, Tjansteman
+from arende.domain.sammantrade.omrostning import Omrostning, Rostval, Yrkande
 from arende.domain.skeden import Utfall
 from arende.entrypoints.cli import app
 from arende.service_layer import arendetyper, frister, visningar

@@ -28,10 +28,11 @@ from arende.adapters.epost import SmtpBrevlada
 from arende.adapters.grunddatafil import las_grunddata
 from arende.adapters.tabeller import FristRad, GranskningsloggRad, PaminnelseRad
 from arende.bootstrap import Arendesystem
+from arende.domain.datum import STOCKHOLM
 from arende.domain.fel import OgiltigUppgift
 from arende.domain.frister import Fristtyp
 from arende.domain.organisation import Person
-from arende.domain.paminnelser import ESKALERING, STOCKHOLM
+from arende.domain.paminnelser import ESKALERING
 from arende.domain.roller import Roll
 from arende.domain.skeden import Utfall
 from arende.entrypoints.schemalaggare import Paminnelsetjanst

@@ -19,19 +19,13 @@ from docx import Document
 
 from arende.adapters.epost import SmtpBrevlada
 from arende.bootstrap import Arendesystem
+from arende.domain.datum import STOCKHOLM
 from arende.domain.fel import ArendeFel, OgiltigUppgift
 from arende.domain.frister import Fristtyp
 from arende.domain.handling import Handlingstyp
-from arende.domain.sammantrade import (
-    STOCKHOLM,
-    NarvarandeErsattare,
-    Narvaro,
-    Omrostning,
-    Rostval,
-    Sammantradesstatus,
-    Tjansteman,
-    Yrkande,
-)
+from arende.domain.sammantrade.mote import Sammantradesstatus
+from arende.domain.sammantrade.narvaro import NarvarandeErsattare, Narvaro, Tjansteman
+from arende.domain.sammantrade.omrostning import Omrostning, Rostval, Yrkande
 from arende.domain.skeden import Skede, Utfall
 from arende.service_layer import arendetyper as typer
 from arende.service_layer import frister, handlingar, visningar

@@ -14,8 +14,9 @@ from icalendar import Calendar
 
 from arende.adapters.ical import till_ics
 from arende.bootstrap import Arendesystem
+from arende.domain.datum import STOCKHOLM
 from arende.domain.fel import OgiltigUppgift
-from arende.domain.sammantrade import STOCKHOLM, Sammantradesstatus
+from arende.domain.sammantrade.mote import Sammantradesstatus
 from arende.domain.skeden import Utfall
 from arende.service_layer import sammantraden as sm
 from arende.service_layer.kalenderexport import kalender

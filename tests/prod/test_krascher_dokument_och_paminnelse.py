@@ -39,8 +39,8 @@ from prefect.client.schemas.objects import FlowRun
 from prefect.client.schemas.sorting import FlowRunSort
 
 from arende.domain.arende import Nominering
+from arende.domain.datum import STOCKHOLM
 from arende.domain.handling import Handlingstyp
-from arende.domain.paminnelser import STOCKHOLM
 from arende.service_layer import frister, handlers, handlingar, visningar
 from arende.service_layer.paminnelser import paminnelser_for
 from flows import svarare

@@ -28,7 +28,9 @@ from sqlalchemy.engine import make_url
 from arende.adapters.arkiv import Filarkiv
 from arende.adapters.pdf import hitta_libreoffice
 from arende.bootstrap import Arendesystem, starta
-from arende.domain.sammantrade import STOCKHOLM, Narvaro, Tjansteman, Yrkande
+from arende.domain.datum import STOCKHOLM
+from arende.domain.sammantrade.narvaro import Narvaro, Tjansteman
+from arende.domain.sammantrade.omrostning import Yrkande
 from arende.domain.skeden import Utfall
 from arende.service_layer import arendetyper, frister, handlingar, visningar
 from arende.service_layer import handlers as h

@@ -19,8 +19,8 @@ from flows.sammantrade import (
 )
 from pydantic import BaseModel, Field, ValidationError
 
+from arende.domain.datum import STOCKHOLM
 from arende.domain.fel import OgiltigUppgift
-from arende.domain.sammantrade import STOCKHOLM
 
 SHA = "0" * 64
 

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from arende.domain.arende import Arende, Nominering
+from arende.domain.datum import STOCKHOLM
 from arende.domain.diarienummer import Diarienummer
 from arende.domain.fel import OgiltigUppgift
 from arende.domain.frister import Frist, Fristtyp, berakna_frister
@@ -22,7 +23,6 @@ from arende.domain.kvalitetsutmarkelse import Utmarkelsear
 from arende.domain.organisation import Person
 from arende.domain.paminnelser import (
     ESKALERING,
-    STOCKHOLM,
     chefer_for,
     kontrollera_epost,
     kontrollera_ledtider,

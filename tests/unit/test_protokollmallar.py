@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from arende.adapters.dokumentmallar import Wordmallar, docx_sidhuvud, docx_stycken
-from arende.domain.sammantrade import Sammantrade
+from arende.domain.sammantrade.mote import Sammantrade
 from arende.service_layer import protokollunderlag
 
 MALLAR = Path(__file__).resolve().parents[2] / "templates"

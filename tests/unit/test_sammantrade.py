@@ -21,25 +21,22 @@ import pytest
 
 from arende.adapters.aggregatjson import fran_json, till_json
 from arende.domain.fel import ArendeFel, BehorighetSaknas, OgiltigUppgift, OtillatenOvergang
-from arende.domain.sammantrade import (
+from arende.domain.sammantrade.dagordning import (
     VAL_AV_JUSTERARE,
-    Anslag,
     Bordlagt,
     Dagordningspunkt,
+    nasta_dagordning,
+)
+from arende.domain.sammantrade.justering import Anslag, OmedelbarJustering, Signaturroll
+from arende.domain.sammantrade.mote import Sammantrade, Sammantradesstatus
+from arende.domain.sammantrade.narvaro import (
     Ledamot,
     Ledamotsroll,
     NarvarandeErsattare,
     Narvaro,
-    OmedelbarJustering,
-    Omrostning,
-    Rostval,
-    Sammantrade,
-    Sammantradesstatus,
-    Signaturroll,
     Tjansteman,
-    Yrkande,
-    nasta_dagordning,
 )
+from arende.domain.sammantrade.omrostning import Omrostning, Rostval, Yrkande
 from arende.domain.skeden import Utfall
 from tests.unit.kalendrar import HandskrivenKalender
 

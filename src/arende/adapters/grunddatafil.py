@@ -16,7 +16,7 @@ from arende.domain.kvalitetsutmarkelse import Utmarkelsear
 from arende.domain.organisation import Namnd, Person
 from arende.domain.paminnelser import kontrollera_epost
 from arende.domain.roller import Roll
-from arende.domain.sammantrade import Ledamot, Ledamotsroll
+from arende.domain.sammantrade.narvaro import Ledamot, Ledamotsroll
 from arende.domain.sammantradesplan import Sammantradesplan
 
 

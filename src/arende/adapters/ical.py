@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from icalendar import Calendar, Event
 
-from arende.domain.sammantrade import STOCKHOLM
+from arende.domain.datum import STOCKHOLM
 from arende.service_layer.kalenderexport import Kalender
 
 

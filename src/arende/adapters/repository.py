@@ -43,7 +43,7 @@ from arende.domain.handelser import HANDELSETYPER, Handelse
 from arende.domain.kvalitetsutmarkelse import Utmarkelsear
 from arende.domain.organisation import Namnd, Person
 from arende.domain.roller import Roll
-from arende.domain.sammantrade import Ledamot
+from arende.domain.sammantrade.narvaro import Ledamot
 from arende.domain.skeden import Skede, Utfall
 from arende.service_layer.ports import Diarierad, Loggpost, Utfort
 

@@ -9,7 +9,7 @@ from sqlmodel import Session, col, select
 from arende.adapters.aggregatjson import fran_json, till_json
 from arende.adapters.repository import SqlGrunddata, _infoga_om_saknas
 from arende.adapters.tabeller import SammantradeRad
-from arende.domain.sammantrade import Sammantrade
+from arende.domain.sammantrade.mote import Sammantrade
 from arende.service_layer.ports import Protokollfil
 
 

@@ -38,7 +38,7 @@ from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
 from arende.adapters.tabeller import SchemalaggarlasRad
-from arende.domain.paminnelser import STOCKHOLM
+from arende.domain.datum import STOCKHOLM
 
 logger = logging.getLogger("arende.schemalaggare")
 

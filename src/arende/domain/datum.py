@@ -1,9 +1,24 @@
-"""Dates and times of day written the way Swedish documents write them."""
+"""Dates and times in Sweden: the one time zone every moment is read in, and dates and times
+of day written the way Swedish documents write them."""
 
 import re
-from datetime import date, time
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
 
 from arende.domain.fel import OgiltigUppgift
+
+# DOMAIN.md: all times are Europe/Stockholm. A signature made at 00:30 Swedish time on the
+# day after the last justeringsdag is late, even if its UTC timestamp is still the day before.
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+
+
+def i_stockholm(tidpunkt: datetime) -> datetime:
+    """The moment in Swedish time."""
+    # A naive time is read as Swedish local time, as the people entering it mean it.
+    if tidpunkt.tzinfo is None:
+        return tidpunkt.replace(tzinfo=STOCKHOLM)
+    return tidpunkt.astimezone(STOCKHOLM)
+
 
 MANADER = (
     "januari",

@@ -5,7 +5,7 @@ from datetime import date, time
 
 from arende.domain.fel import BehorighetSaknas
 from arende.domain.roller import Roll
-from arende.domain.sammantrade import Ledamot
+from arende.domain.sammantrade.narvaro import Ledamot
 
 
 @dataclass(frozen=True)

@@ -13,15 +13,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
-from arende.domain.datum import svenskt_datum
+from arende.domain.datum import STOCKHOLM, svenskt_datum
 from arende.domain.fel import OgiltigUppgift
 from arende.domain.frister import Frist
 from arende.domain.kalender import Helgdagskalender, ar_vardag, minus_vardagar, plus_vardagar
 from arende.domain.organisation import Person
 
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
 STANDARD_LEDTIDER = (10, 5, 1)
 # The escalation is stored beside the reminders with ledtid 0, which no configured lead
 # time can take (lead times are at least one vardag).

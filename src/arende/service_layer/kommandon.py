@@ -21,7 +21,8 @@ from typing import Any, ClassVar
 
 from arende.domain.diarienummer import Diarienummer
 from arende.domain.roller import Roll
-from arende.domain.sammantrade import Narvaro, Omrostning, Yrkande
+from arende.domain.sammantrade.narvaro import Narvaro
+from arende.domain.sammantrade.omrostning import Omrostning, Yrkande
 from arende.domain.skeden import Skede, Utfall
 
 # The actor the audit log names for what the system does by itself (an ärendetyp's

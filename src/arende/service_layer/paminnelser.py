@@ -15,13 +15,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from arende.domain.arende import Arende
-from arende.domain.datum import svenskt_datum
+from arende.domain.datum import STOCKHOLM, svenskt_datum
 from arende.domain.fel import OgiltigUppgift, SamtidigAndring
 from arende.domain.frister import Fristtyp
 from arende.domain.kalender import Helgdagskalender
 from arende.domain.paminnelser import (
     ESKALERING,
-    STOCKHOLM,
     chefer_for,
     kontrollera_epost,
     kontrollera_ledtider,

@@ -15,7 +15,7 @@ from arende.domain.handling import Handling
 from arende.domain.kvalitetsutmarkelse import Utmarkelsear
 from arende.domain.organisation import Namnd, Person
 from arende.domain.paminnelser import Brev
-from arende.domain.sammantrade import Sammantrade
+from arende.domain.sammantrade.mote import Sammantrade
 from arende.domain.sammantradesplan import Sammantradesplan
 
 if TYPE_CHECKING:  # lasport imports this module's row types

@@ -8,13 +8,10 @@ from typing import Any
 from arende.domain.arende import Arende
 from arende.domain.datum import klockan_text, svenskt_datum, svenskt_klockslag, veckodag
 from arende.domain.organisation import Namnd
-from arende.domain.sammantrade import (
-    VAL_AV_JUSTERARE,
-    Ledamot,
-    Paragraf,
-    Rostval,
-    Sammantrade,
-)
+from arende.domain.sammantrade.dagordning import VAL_AV_JUSTERARE
+from arende.domain.sammantrade.mote import Sammantrade
+from arende.domain.sammantrade.narvaro import Ledamot
+from arende.domain.sammantrade.omrostning import Paragraf, Rostval
 from arende.domain.skeden import Utfall
 from arende.service_layer.handlingar import Dokumentverk, namndsekreterare
 from arende.service_layer.ports import UnitOfWork

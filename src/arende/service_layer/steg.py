@@ -24,7 +24,7 @@ from arende.domain.handelser import ArendetFlyttat, Handelse, HandlingUpprattad
 from arende.domain.handling import Handling, Handlingstyp
 from arende.domain.kalender import Helgdagskalender
 from arende.domain.organisation import Namnd, Person
-from arende.domain.sammantrade import Sammantrade
+from arende.domain.sammantrade.mote import Sammantrade
 from arende.service_layer.handlingar import Dokumentverk, Upprattande, uppratta
 from arende.service_layer.kommandon import (
     Arendekommando,

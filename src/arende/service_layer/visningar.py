@@ -6,13 +6,13 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from zoneinfo import ZoneInfo
 
 from arende.domain.arende import Arende
+from arende.domain.datum import STOCKHOLM
 from arende.domain.fel import HittasInte, OgiltigUppgift
 from arende.domain.kedjekontroll import Kontrollpunkt, granska_kedja
 from arende.domain.organisation import Namnd
-from arende.domain.sammantrade import Sammantrade
+from arende.domain.sammantrade.mote import Sammantrade
 from arende.domain.skeden import Skede
 from arende.service_layer.lasport import (
     Diariesida,
@@ -23,7 +23,6 @@ from arende.service_layer.lasport import (
 )
 from arende.service_layer.ports import Diarierad, Loggpost, Protokollfil, UnitOfWork
 
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
 STORSTA_SIDA = 1000
 
 

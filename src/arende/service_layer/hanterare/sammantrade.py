@@ -30,12 +30,8 @@ from arende.domain.handelser import (
     SammantradetOppnat,
 )
 from arende.domain.handling import Handlingstyp
-from arende.domain.sammantrade import (
-    Dagordningspunkt,
-    Sammantrade,
-    Sammantradesstatus,
-    nasta_dagordning,
-)
+from arende.domain.sammantrade.dagordning import Dagordningspunkt, nasta_dagordning
+from arende.domain.sammantrade.mote import Sammantrade, Sammantradesstatus
 from arende.domain.skeden import Skede, Utfall
 from arende.service_layer import protokollunderlag, underlag
 from arende.service_layer.handlingar import namndsekreterare
