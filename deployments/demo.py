@@ -34,7 +34,8 @@ from arende.domain.skeden import Skede
 from arende.service_layer import handlingar, sammantraden, visningar
 from arende.service_layer.tavlingsbidrag import tavlingsbidrag_for
 from arende.service_layer.underlag import genitiv
-from flows import svarare
+from deployments import svarare
+from deployments.lokal_prefect import PROJEKTROT, prefect_server, runner, server_svarar
 from flows.arendeflode import FLODE
 from flows.formular import (
     AnslagSvar,
@@ -43,7 +44,6 @@ from flows.formular import (
     SamverkanSvar,
     UnderlagSvar,
 )
-from flows.lokal_prefect import PROJEKTROT, prefect_server, runner, server_svarar
 from flows.sammantrade import (
     AvslutaSvar,
     SigneraSvar,
