@@ -55,7 +55,6 @@ from flows.tavlingsbidrag import (
     GodkannSvar,
     InlamningSvar,
     PlanSvar,
-    fragekalla,
     slug,
     svarsformular,
 )
@@ -261,7 +260,7 @@ def kor_tavlingsbidrag(
     verksamhet = data["verksamhet"]
     handlaggare = exempel["uppgifter"]["handlaggare"]
     korning = bidragets_korning(dnr, verksamhet)
-    batteri = fragekalla()(exempel["uppgifter"]["utmarkelsear"])
+    batteri = starta().fragor(exempel["uppgifter"]["utmarkelsear"])
     besvarade: set[str] = set()
     while (nyckel := svarare.vanta_pa_formular(korning, tidsgrans)) is not None:
         steget = nyckel.rsplit("-", 1)[0]  # the key without the attempt number

@@ -48,7 +48,7 @@ from flows.formular import KLOCKSLAG, UTFALL, AnslagSvar
 from flows.fraga import fraga
 from flows.handlingar import filadress, publicera, redan_visad
 from flows.nominering import starta_bidragskorningar
-from flows.tavlingsbidrag import fragekalla, fragor_finns, slug
+from flows.tavlingsbidrag import fragor_finns, slug
 
 FLODE = "sammantrade"
 EXPEDIERING = "expediering/expediering"
@@ -420,7 +420,7 @@ def tavlingsbidrag(dnr: str) -> None:
     """The nämnd has nominated: each unit's tävlingsbidrag is opened and its run started."""
     arendesystem = system()
     arende = visningar.hamta_arende(arendesystem.uow(), dnr)
-    if arende.utmarkelsear is None or not fragor_finns(arende.utmarkelsear):
+    if arende.utmarkelsear is None or not fragor_finns(arendesystem.fragor, arende.utmarkelsear):
         get_run_logger().warning("Frågorna för %s finns inte: inga tävlingsbidrag.", dnr)
         return
     chefer = {e["namn"]: e["chef"] for e in arende.uppgifter.get("enheter", []) if e.get("chef")}
@@ -428,7 +428,7 @@ def tavlingsbidrag(dnr: str) -> None:
         dnr,
         arendesystem.uow(),
         Kontext(tb.SYSTEMET, korning(), "tavlingsbidrag-oppna"),
-        fragekalla(),
+        arendesystem.fragor,
         chefer=chefer or None,
     )
     starta_bidragskorningar(

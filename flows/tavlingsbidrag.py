@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
-from functools import partial
 from typing import Any
 
 from prefect import flow, get_run_logger, runtime
@@ -18,17 +17,14 @@ from prefect.artifacts import create_link_artifact, create_markdown_artifact
 from prefect.input import RunInput
 from pydantic import Field, create_model
 
-from arende.adapters.fragebatterifil import las_fragebatteri_for
-from arende.adapters.svarsmall import skapa_svarsmall, svarsmall_filnamn
-from arende.adapters.verksamhetsplanimport import importera_verksamhetsplan
 from arende.bootstrap import Arendesystem, starta
-from arende.config import Installningar
 from arende.domain.diarienummer import Diarienummer
 from arende.domain.fel import HittasInte, OgiltigUppgift
 from arende.domain.tavlingsbidrag import Fragebatteri, Kvitto
 from arende.service_layer import frister
 from arende.service_layer import tavlingsbidrag as tb
 from arende.service_layer.handlers import Kontext
+from arende.service_layer.tavlingsport import Fragekalla
 from flows.fraga import fraga
 from flows.handlingar import filadress, publicera, redan_visad
 
@@ -84,10 +80,6 @@ def svarsformular(batteri: Fragebatteri) -> type[RunInput]:
 def slug(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
-
-
-def fragekalla() -> partial[Fragebatteri]:
-    return partial(las_fragebatteri_for, Installningar().fragor_dir)
 
 
 def _oversikt(system: Arendesystem, dnr: str, verksamhet: str) -> tb.Bidragsoversikt:
@@ -202,13 +194,12 @@ def _svarsmall_att_ladda_ner(
     """The empty answer template, put beside the ärende's files (a working copy, not a
     handling) and shown on the run, so the unit can download it from the UI."""
     d = Diarienummer.tolka(dnr)
-    relativ = (
-        f"{d.prefix}-{d.ar}-{d.lopnummer}/arbetskopior/{svarsmall_filnamn(batteri, verksamhet)}"
-    )
+    filnamn = system.svarsmall.filnamn(batteri, verksamhet)
+    relativ = f"{d.prefix}-{d.ar}-{d.lopnummer}/arbetskopior/{filnamn}"
     adress = filadress(system, relativ)
     nyckel = f"svarsmall-{slug(dnr)}-{slug(verksamhet)}"
     if not redan_visad(nyckel):  # every resume replays the flow: show it once
-        system.arkiv.spara(relativ, skapa_svarsmall(batteri, verksamhet))
+        system.arkiv.spara(relativ, system.svarsmall.skapa(batteri, verksamhet))
         create_link_artifact(
             key=nyckel,
             link=adress,
@@ -229,7 +220,7 @@ def _importera(
         svar.text,
         system.uow(),
         _kontext(svar.registreras_av, nyckel),
-        importera_verksamhetsplan,
+        system.plantolk,
     )
     if ej_placerat:
         get_run_logger().warning(
@@ -264,9 +255,9 @@ def _skriv(
     )
 
 
-def fragor_finns(ar: int) -> bool:
+def fragor_finns(fragor: Fragekalla, ar: int) -> bool:
     try:
-        fragekalla()(ar)
+        fragor(ar)
         return True
     except OgiltigUppgift:
         return False

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -13,10 +13,13 @@ from arende.adapters.arendetypfil import las_arendetyper
 from arende.adapters.arkiv import Filarkiv
 from arende.adapters.databas import skapa_motor, uppgradera
 from arende.adapters.dokumentmallar import Wordmallar
+from arende.adapters.fragebatterifil import las_fragebatteri_for
 from arende.adapters.grunddatafil import las_grunddata
 from arende.adapters.helgdagar import SvenskaHelgdagar
 from arende.adapters.mallar import Textmallar
 from arende.adapters.pdf import LibreOfficePdf
+from arende.adapters.prefect_historik import PrefectRestHistorik
+from arende.adapters.svarsmall import WordSvarsmall
 from arende.adapters.unit_of_work import SqlUnitOfWork
 from arende.adapters.verksamhetsplanimport import importera_verksamhetsplan
 from arende.config import Installningar
@@ -25,7 +28,9 @@ from arende.domain.kalender import Helgdagskalender
 from arende.service_layer.arendetyper import REGLER, Regler, regeluppsattningar
 from arende.service_layer.grunddata import las_in_grunddata
 from arende.service_layer.handlingar import Dokumentverk
+from arende.service_layer.lasport import Korningshistorik
 from arende.service_layer.ports import Klocka, PdfOmvandlare
+from arende.service_layer.tavlingsport import Fragekalla, Plantolk
 
 
 class Systemklocka:
@@ -62,7 +67,27 @@ class Arendesystem:
     @property
     def regler(self) -> dict[str, Regler]:
         """The ärendetypers' rule sets, with the adapters they need (the plan importer)."""
-        return regeluppsattningar(importera_verksamhetsplan)
+        return regeluppsattningar(self.plantolk)
+
+    @property
+    def plantolk(self) -> Plantolk:
+        """Reads a verksamhetsplan's text into its structure."""
+        return importera_verksamhetsplan
+
+    @property
+    def fragor(self) -> Fragekalla:
+        """The award year's question set (ARENDE_FRAGOR_DIR), read when asked for."""
+        return partial(las_fragebatteri_for, Installningar().fragor_dir)
+
+    @property
+    def svarsmall(self) -> WordSvarsmall:
+        """The empty answer template of a question set: its file name and its Word file."""
+        return WordSvarsmall()
+
+    def korningshistorik(self, api_url: str | None = None) -> Korningshistorik:
+        """Prefect's run states of the ärenden, read over HTTP from the API at api_url (the
+        flows pass Prefect's own setting; nothing in arende imports Prefect)."""
+        return PrefectRestHistorik(api_url)
 
 
 @cache
