@@ -41,15 +41,15 @@ chromium:
 install: $(STAMP) libreoffice chromium
 
 up: install
-	$(BIN)/python -m flows.up
+	$(BIN)/python -m deployments.up
 
 demo: install
-	$(BIN)/python -m flows.demo
+	$(BIN)/python -m deployments.demo
 
 # The production profile on this machine against the local PostgreSQL
 # (deployments/produktion/README.md): server on PostgreSQL, work pool, two workers, scheduler.
 up-prod: install
-	PREFECT_HOME=$(CURDIR)/var/prefect-prod $(BIN)/python -m flows.up_prod
+	PREFECT_HOME=$(CURDIR)/var/prefect-prod $(BIN)/python -m deployments.up_prod
 
 # Every benchmark in bench/ as one table (figure, floor or reference, ratio); not in `make test`.
 # BENCH_ARGS=--full for the issues' sizes.
@@ -57,7 +57,7 @@ bench: install
 	$(BIN)/python -m bench.alla $(BENCH_ARGS)
 
 lint: install
-	$(BIN)/ruff check src flows tests
+	$(BIN)/ruff check src flows deployments tests bench
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 

@@ -10,9 +10,8 @@ from prefect import flow
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.settings import PREFECT_API_URL
 
-from arende.adapters.arkivpaket import paketnamn
-from arende.adapters.prefect_historik import PrefectRestHistorik
 from arende.bootstrap import starta
+from arende.domain.diarienummer import paketnamn
 from arende.service_layer import visningar
 from arende.service_layer.lasport import Diarieurval
 
@@ -80,7 +79,7 @@ def registrator(namnd: str | None = None, ar: int | None = None, dnr: str | None
         return f"{sida.totalt} ärenden"
     arende = visningar.hamta_arende(system.uow(), dnr)
     linje = visningar.tidslinje(
-        system.uow(), dnr, PrefectRestHistorik(PREFECT_API_URL.value() or None)
+        system.uow(), dnr, system.korningshistorik(PREFECT_API_URL.value() or None)
     )
     create_markdown_artifact(
         key=artefaktnyckel(str(arende.dnr)),

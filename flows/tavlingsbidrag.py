@@ -17,7 +17,6 @@ from prefect.artifacts import create_link_artifact, create_markdown_artifact
 from prefect.input import RunInput
 from pydantic import Field, create_model
 
-from arende.adapters.svarsmall import skapa_svarsmall, svarsmall_filnamn
 from arende.bootstrap import Arendesystem, starta
 from arende.domain.diarienummer import Diarienummer
 from arende.domain.fel import HittasInte
@@ -190,13 +189,12 @@ def _svarsmall_att_ladda_ner(
     """The empty answer template, put beside the ärende's files (a working copy, not a
     handling) and shown on the run, so the unit can download it from the UI."""
     d = Diarienummer.tolka(dnr)
-    relativ = (
-        f"{d.prefix}-{d.ar}-{d.lopnummer}/arbetskopior/{svarsmall_filnamn(batteri, verksamhet)}"
-    )
+    filnamn = system.svarsmall.filnamn(batteri, verksamhet)
+    relativ = f"{d.prefix}-{d.ar}-{d.lopnummer}/arbetskopior/{filnamn}"
     adress = filadress(system, relativ)
     nyckel = f"svarsmall-{slug(dnr)}-{slug(verksamhet)}"
     if not redan_visad(nyckel):  # every resume replays the flow: show it once
-        system.arkiv.spara(relativ, skapa_svarsmall(batteri, verksamhet))
+        system.arkiv.spara(relativ, system.svarsmall.skapa(batteri, verksamhet))
         create_link_artifact(
             key=nyckel,
             link=adress,

@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from flows.lokal_prefect import prefect_server, runner
 from prefect.settings import PREFECT_API_URL, temporary_settings
 
-from flows import svarare
+from deployments import svarare
+from deployments.lokal_prefect import prefect_server, runner
 
 
 def databas_url(hem: Path) -> str:

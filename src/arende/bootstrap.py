@@ -18,7 +18,8 @@ from arende.adapters.grunddatafil import las_grunddata
 from arende.adapters.helgdagar import SvenskaHelgdagar
 from arende.adapters.mallar import Textmallar
 from arende.adapters.pdf import LibreOfficePdf
-from arende.adapters.svarsmall import las_svarsmall
+from arende.adapters.prefect_historik import PrefectRestHistorik
+from arende.adapters.svarsmall import WordSvarsmall, las_svarsmall
 from arende.adapters.unit_of_work import SqlUnitOfWork
 from arende.adapters.verksamhetsplanimport import importera_verksamhetsplan
 from arende.config import Installningar
@@ -28,9 +29,11 @@ from arende.domain.kalender import Helgdagskalender
 from arende.service_layer.grunddata import las_in_grunddata
 from arende.service_layer.handlingar import Dokumentverk
 from arende.service_layer.kommandon import Kommando
+from arende.service_layer.lasport import Korningshistorik
 from arende.service_layer.ports import Klocka, PdfOmvandlare
 from arende.service_layer.regler import REGLER, Regler, regeluppsattningar
 from arende.service_layer.steg import Beroenden
+from arende.service_layer.tavlingsport import Fragekalla, Plantolk
 from arende.service_layer.utforare import Utforare
 
 
@@ -68,7 +71,27 @@ class Arendesystem:
     @property
     def regler(self) -> dict[str, Regler]:
         """The ärendetypers' rule sets, with the adapters they need (the plan importer)."""
-        return regeluppsattningar(importera_verksamhetsplan)
+        return regeluppsattningar(self.plantolk)
+
+    @property
+    def plantolk(self) -> Plantolk:
+        """Reads a verksamhetsplan's text into its structure."""
+        return importera_verksamhetsplan
+
+    @property
+    def fragor(self) -> Fragekalla:
+        """The award year's question set (ARENDE_FRAGOR_DIR), read when asked for."""
+        return partial(las_fragebatteri_for, Installningar().fragor_dir)
+
+    @property
+    def svarsmall(self) -> WordSvarsmall:
+        """The empty answer template of a question set: its file name and its Word file."""
+        return WordSvarsmall()
+
+    def korningshistorik(self, api_url: str | None = None) -> Korningshistorik:
+        """Prefect's run states of the ärenden, read over HTTP from the API at api_url (the
+        flows pass Prefect's own setting; nothing in arende imports Prefect)."""
+        return PrefectRestHistorik(api_url)
 
     @property
     def beroenden(self) -> Beroenden:
@@ -78,9 +101,9 @@ class Arendesystem:
             dokument=self.dokument,
             typer=self.typer,
             regler=self.regler,
-            fragor=partial(las_fragebatteri_for, Installningar().fragor_dir),
-            plantolk=importera_verksamhetsplan,
-            svarsmall=las_svarsmall,
+            fragor=self.fragor,
+            plantolk=self.plantolk,
+            svarsmallslasare=las_svarsmall,
         )
 
     def utfor(self, kommando: Kommando) -> list[Handelse]:

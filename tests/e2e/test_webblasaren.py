@@ -30,26 +30,6 @@ from typing import Any
 from uuid import UUID
 
 import pytest
-from flows.demo import EXEMPEL, NOMINERING, SAMMANTRADE
-from flows.formular import (
-    AnslagSvar,
-    Arendeuppgifter,
-    ExpedieringSvar,
-    FaststallSvar,
-    SamverkanSvar,
-)
-from flows.lokal_prefect import PROJEKTROT
-from flows.sammantrade import (
-    EXPEDIERING,
-    AvslutaSvar,
-    SigneraSvar,
-    beslutsformular,
-    justeringssvar,
-    oppningsformular,
-)
-from flows.serve import SAMMANTRADETS_FALT
-from flows.tavlingsbidrag import slug
-from flows.typformular import startmodell, stegmodell
 from prefect.client.orchestration import get_client
 from prefect.client.schemas.filters import DeploymentFilter, DeploymentFilterId
 from prefect.client.schemas.sorting import FlowRunSort
@@ -61,7 +41,27 @@ from arende.domain.handling import Handlingstyp
 from arende.domain.sammantrade.mote import Sammantradesstatus
 from arende.domain.skeden import Skede
 from arende.service_layer import handlingar, sammantraden, visningar
-from flows import svarare
+from deployments import svarare
+from deployments.demo import EXEMPEL, NOMINERING, SAMMANTRADE
+from deployments.lokal_prefect import PROJEKTROT
+from deployments.serve import SAMMANTRADETS_FALT
+from flows.formular import (
+    AnslagSvar,
+    Arendeuppgifter,
+    ExpedieringSvar,
+    FaststallSvar,
+    SamverkanSvar,
+)
+from flows.sammantrade import (
+    EXPEDIERING,
+    AvslutaSvar,
+    SigneraSvar,
+    beslutsformular,
+    justeringssvar,
+    oppningsformular,
+)
+from flows.tavlingsbidrag import slug
+from flows.typformular import startmodell, stegmodell
 from tests.prefect_miljo import databas_url, server_och_runner
 
 try:

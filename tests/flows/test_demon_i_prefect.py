@@ -12,14 +12,6 @@ from datetime import date
 from typing import Any
 
 import pytest
-from flows.demo import (
-    EXEMPEL,
-    NOMINERING,
-    SAMMANTRADE,
-    kor_sammantradesdemo,
-    rapport,
-    rapport_sammantrade,
-)
 
 from arende.adapters.arkiv import Filarkiv
 from arende.bootstrap import Arendesystem, starta
@@ -28,7 +20,15 @@ from arende.domain.sammantrade.mote import Sammantradesstatus
 from arende.domain.skeden import Skede
 from arende.service_layer import handlingar, visningar
 from arende.service_layer import sammantraden as sm
-from flows import svarare
+from deployments import svarare
+from deployments.demo import (
+    EXEMPEL,
+    NOMINERING,
+    SAMMANTRADE,
+    kor_sammantradesdemo,
+    rapport,
+    rapport_sammantrade,
+)
 from tests.prefect_miljo import databas_url, server_och_runner
 
 pytestmark = [pytest.mark.prefect, pytest.mark.timeout(1800)]

@@ -19,7 +19,21 @@ from typing import Any
 from uuid import UUID
 
 import pytest
-from flows.demo import (
+from prefect.client.orchestration import get_client
+from prefect.client.schemas.sorting import FlowRunSort
+from prefect.deployments import run_deployment
+from prefect.flow_runs import resume_flow_run
+
+from arende.adapters.arkiv import Filarkiv
+from arende.bootstrap import Arendesystem, starta
+from arende.domain.handling import Handlingstyp
+from arende.domain.sammantrade import Sammantradesstatus
+from arende.domain.skeden import Skede
+from arende.service_layer import handlingar, visningar
+from arende.service_layer import sammantraden as sm
+from arende.service_layer.tavlingsbidrag import tavlingsbidrag_for
+from deployments import svarare
+from deployments.demo import (
     EXEMPEL,
     EXEMPEL_BIDRAG,
     NOMINERING,
@@ -42,20 +56,6 @@ from flows.sammantrade import (
     oppningsformular,
 )
 from flows.tavlingsbidrag import slug
-from prefect.client.orchestration import get_client
-from prefect.client.schemas.sorting import FlowRunSort
-from prefect.deployments import run_deployment
-from prefect.flow_runs import resume_flow_run
-
-from arende.adapters.arkiv import Filarkiv
-from arende.bootstrap import Arendesystem, starta
-from arende.domain.handling import Handlingstyp
-from arende.domain.sammantrade.mote import Sammantradesstatus
-from arende.domain.skeden import Skede
-from arende.service_layer import handlingar, visningar
-from arende.service_layer import sammantraden as sm
-from arende.service_layer.tavlingsbidrag import tavlingsbidrag_for
-from flows import svarare
 from tests.prefect_miljo import databas_url, server_och_runner
 from tests.stegordning import HELA_VAGEN
 

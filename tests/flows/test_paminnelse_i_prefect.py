@@ -9,7 +9,6 @@ from datetime import datetime
 
 import pytest
 from aiosmtpd.controller import Controller
-from flows.handlingar import artefakter
 from prefect.client.orchestration import get_client
 from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterTags
 from prefect.client.schemas.sorting import FlowRunSort
@@ -18,7 +17,8 @@ from arende.bootstrap import Arendesystem, ladda_grunddata, starta
 from arende.domain.datum import STOCKHOLM
 from arende.entrypoints.schemalaggare import prefect_anmalan
 from arende.service_layer import frister as fs
-from flows import svarare
+from deployments import svarare
+from flows.handlingar import artefakter
 from tests.integration.test_paminnelser import Postlada, Stallbar, ledig_port, tjanst
 from tests.prefect_miljo import databas_url, server_och_runner
 from tests.seed000 import registrera

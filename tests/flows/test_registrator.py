@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from uuid import UUID
 
 import pytest
-from flows.registrator import artefaktnyckel
 from prefect import flow
 from prefect.client.orchestration import get_client
 from prefect.states import Completed, Running, Scheduled, Suspended
@@ -18,7 +17,8 @@ from arende.adapters.databas import skapa_motor, uppgradera
 from arende.adapters.prefect_historik import PrefectRestHistorik
 from arende.bootstrap import Arendesystem, ladda_grunddata
 from arende.service_layer import handlers as h
-from flows import svarare
+from deployments import svarare
+from flows.registrator import artefaktnyckel
 from tests.conftest import GRUNDDATA, FastKlocka
 from tests.integration.test_arendeflode_i_databasen import ny
 from tests.prefect_miljo import databas_url, server_och_runner

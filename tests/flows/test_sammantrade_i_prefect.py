@@ -14,16 +14,6 @@ from typing import Any
 from uuid import UUID
 
 import pytest
-from flows.arendeflode import FLODE
-from flows.formular import (
-    AnslagSvar,
-    ExpedieringSvar,
-    FaststallSvar,
-    SamverkanSvar,
-    UnderlagSvar,
-)
-from flows.sammantrade import AvslutaSvar, SigneraSvar, beslutsformular, oppningsformular
-from flows.typformular import stegmodell
 from prefect.client.orchestration import get_client
 from prefect.client.schemas.sorting import FlowRunSort
 from prefect.input.run_input import keyset_from_paused_state
@@ -41,7 +31,17 @@ from arende.domain.skeden import Skede
 from arende.service_layer import handlingar, visningar
 from arende.service_layer import sammantraden as sm
 from arende.service_layer.arendetyper import REGLER
-from flows import svarare
+from deployments import svarare
+from flows.arendeflode import FLODE
+from flows.formular import (
+    AnslagSvar,
+    ExpedieringSvar,
+    FaststallSvar,
+    SamverkanSvar,
+    UnderlagSvar,
+)
+from flows.sammantrade import AvslutaSvar, SigneraSvar, beslutsformular, oppningsformular
+from flows.typformular import stegmodell
 from tests.prefect_miljo import databas_url, server_och_runner
 
 pytestmark = [pytest.mark.prefect, pytest.mark.timeout(900)]

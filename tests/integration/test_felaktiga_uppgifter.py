@@ -27,14 +27,6 @@ from typing import Any
 
 import pytest
 from docx import Document
-from flows.formular import (
-    Arendeuppgifter,
-    ExpedieringSvar,
-    SamverkanSvar,
-    svenska_valideringsfel,
-)
-from flows.sammantrade import AvslutaSvar, SigneraSvar, beslutsformular
-from flows.typformular import startmodell
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import create_engine, text
 from typer.testing import CliRunner
@@ -55,6 +47,14 @@ from arende.entrypoints.cli import app
 from arende.service_layer import arendetyper, frister, visningar
 from arende.service_layer import handlers as h
 from arende.service_layer import sammantraden as sm
+from flows.formular import (
+    Arendeuppgifter,
+    ExpedieringSvar,
+    SamverkanSvar,
+    svenska_valideringsfel,
+)
+from flows.sammantrade import AvslutaSvar, SigneraSvar, beslutsformular
+from flows.typformular import startmodell
 from tests.conftest import GRUNDDATA, PG_URL, FastKlocka, pg_schema_url
 from tests.integration.test_arendeflode_i_databasen import ogonblicksbild
 from tests.seed000 import exempel, kontext, registrera, till_faststallt
@@ -247,7 +247,7 @@ def avvisning(gor: Callable[[], object]) -> str:
 
 
 def formular(modell: type[BaseModel], svar: dict[str, Any]) -> str:
-    """An answer checked by the form's own model, as flows/svarare.py and the UI do."""
+    """An answer checked by the form's own model, as deployments/svarare.py and the UI do."""
     try:
         modell.model_validate(svar)
     except ValidationError as fel:

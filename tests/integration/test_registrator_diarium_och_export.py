@@ -14,8 +14,8 @@ from xml.etree import ElementTree as ET
 import pytest
 from typer.testing import CliRunner
 
-from arende.adapters.arkivpaket import paketnamn
 from arende.bootstrap import Arendesystem
+from arende.domain.diarienummer import paketnamn
 from arende.domain.granskning import kedjehash
 from arende.entrypoints.cli import app
 from arende.service_layer import visningar

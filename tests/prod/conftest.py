@@ -1,4 +1,4 @@
-"""The production profile (flows/up_prod.py) started once for tests/prod: the Prefect server
+"""The production profile (deployments/up_prod.py) started once for tests/prod: the Prefect server
 on a PostgreSQL database of its own, the ärende database on PostgreSQL, our deployments in a
 `process` work pool and two real Prefect workers. Both databases are new for the session and
 dropped afterwards."""
@@ -11,13 +11,13 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from flows.demo import DEPLOYMENT
-from flows.up_prod import Produktion, produktionsprofil
 from prefect.settings import PREFECT_API_URL, temporary_settings
 from psycopg import sql
 from sqlalchemy.engine import make_url
 
-from flows import svarare
+from deployments import svarare
+from deployments.demo import DEPLOYMENT
+from deployments.up_prod import Produktion, produktionsprofil
 from tests.conftest import PG_URL
 
 

@@ -27,18 +27,6 @@ from typing import Any
 from uuid import UUID
 
 import psycopg
-from flows.demo import NOMINERING, SAMMANTRADE, TOMT_BESLUT, expedieringens_korning
-from flows.formular import AnslagSvar, ExpedieringSvar, FaststallSvar, SamverkanSvar
-from flows.sammantrade import (
-    AvslutaSvar,
-    SigneraSvar,
-    beslutsformular,
-    justeringssvar,
-    oppningsformular,
-)
-from flows.tavlingsbidrag import slug
-from flows.typformular import stegmodell
-from flows.up_prod import Produktion
 from prefect.client.orchestration import get_client
 from prefect.client.schemas.filters import LogFilter, LogFilterFlowRunId
 from prefect.client.schemas.sorting import LogSort
@@ -50,7 +38,19 @@ from arende.adapters.arkiv import Filarkiv
 from arende.bootstrap import Arendesystem, starta
 from arende.domain.skeden import Skede
 from arende.service_layer import sammantraden, visningar
-from flows import svarare
+from deployments import svarare
+from deployments.demo import NOMINERING, SAMMANTRADE, TOMT_BESLUT, expedieringens_korning
+from deployments.up_prod import Produktion
+from flows.formular import AnslagSvar, ExpedieringSvar, FaststallSvar, SamverkanSvar
+from flows.sammantrade import (
+    AvslutaSvar,
+    SigneraSvar,
+    beslutsformular,
+    justeringssvar,
+    oppningsformular,
+)
+from flows.tavlingsbidrag import slug
+from flows.typformular import stegmodell
 from tests.seed000 import exempel
 
 Profil = tuple[Produktion, str, Path]

@@ -29,9 +29,6 @@ from uuid import UUID
 import psycopg
 import pytest
 from aiosmtpd.controller import Controller
-from flows.handlingar import artefakter
-from flows.lokal_prefect import prefect_miljo
-from flows.up_prod import process
 from prefect.client.orchestration import get_client
 from prefect.client.schemas.actions import WorkPoolUpdate
 from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterTags
@@ -43,7 +40,10 @@ from arende.domain.datum import STOCKHOLM
 from arende.domain.handling import Handlingstyp
 from arende.service_layer import frister, handlers, handlingar, visningar
 from arende.service_layer.paminnelser import paminnelser_for
-from flows import svarare
+from deployments import svarare
+from deployments.lokal_prefect import prefect_miljo
+from deployments.up_prod import process
+from flows.handlingar import artefakter
 from tests.integration.test_paminnelser import Postlada, ledig_port
 from tests.prod.hjalp import (
     MOTEN,

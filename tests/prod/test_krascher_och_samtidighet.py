@@ -24,7 +24,7 @@ import pytest
 
 from arende.domain.handling import Handlingstyp
 from arende.service_layer import handlingar, sammantraden, visningar
-from flows import svarare
+from deployments import svarare
 from tests.prod.hjalp import (
     MOTEN,
     Profil,

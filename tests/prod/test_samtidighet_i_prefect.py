@@ -20,8 +20,6 @@ from datetime import timedelta
 from uuid import UUID
 
 import pytest
-from flows.lokal_prefect import PROJEKTROT
-from flows.up_prod import ARBETSPOOL, SAMTIDIGA
 from prefect.client.orchestration import get_client
 from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
 from prefect.client.schemas.objects import FlowRun
@@ -29,7 +27,9 @@ from prefect.client.schemas.sorting import FlowRunSort
 from prefect.settings import PREFECT_API_URL
 
 from arende.service_layer import visningar
-from flows import svarare
+from deployments import svarare
+from deployments.lokal_prefect import PROJEKTROT
+from deployments.up_prod import ARBETSPOOL, SAMTIDIGA
 from tests.prod.hjalp import (
     MOTEN,
     Profil,

@@ -41,13 +41,13 @@ from typing import Any
 from uuid import UUID
 
 import pytest
-from flows.demo import expedieringens_korning
 
 from arende.adapters.pdf import hitta_libreoffice
 from arende.bootstrap import Arendesystem
 from arende.domain.handling import Handlingstyp
 from arende.domain.sammantradesplan import Sammantradesplan
 from arende.service_layer import handlingar, sammantraden, visningar
+from deployments.demo import expedieringens_korning
 from tests.prod import utmattning_arbete as arbete
 from tests.prod.hjalp import (
     MOTEN,

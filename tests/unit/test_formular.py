@@ -9,6 +9,10 @@ from datetime import UTC, date, datetime, time
 from typing import Any
 
 import pytest
+from pydantic import BaseModel, Field, ValidationError
+
+from arende.domain.fel import OgiltigUppgift
+from arende.domain.sammantrade import STOCKHOLM
 from flows.formular import KLOCKSLAG, svenska_valideringsfel
 from flows.sammantrade import (
     AvslutaSvar,
@@ -17,10 +21,6 @@ from flows.sammantrade import (
     justeringstid,
     oppningsformular,
 )
-from pydantic import BaseModel, Field, ValidationError
-
-from arende.domain.datum import STOCKHOLM
-from arende.domain.fel import OgiltigUppgift
 
 SHA = "0" * 64
 

@@ -14,16 +14,15 @@ import hashlib
 import json
 import mimetypes
 import os
-import re
 import shutil
 import tempfile
-import unicodedata
 import uuid
 import zipfile
 from datetime import date, datetime
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
+from arende.domain.diarienummer import paketnamn
 from arende.domain.fel import OgiltigUppgift
 from arende.domain.skeden import Skede
 from arende.service_layer.lasport import Arendeakt, Filarkivkontroll, Handlingspost
@@ -49,13 +48,6 @@ SKAPARE = "arende 0.1.0"
 # every export, as ERMS asks of systemIdentifier.
 UUID_RYMD = uuid.UUID("6f1c1f2e-7c55-4a8e-9a52-1d1f7a0b5e11")
 RIKTNING = {"inkommande": "incoming", "utgående": "outgoing", "upprättad": "internal"}
-
-
-def paketnamn(dnr: str) -> str:
-    """'SoN 2008/1' -> 'SoN-2008-1', 'ÖSN 2008/1' -> 'OSN-2008-1': a folder name that means
-    the same on every file system."""
-    utan = "".join(t for t in unicodedata.normalize("NFKD", dnr) if not unicodedata.combining(t))
-    return re.sub(r"[^A-Za-z0-9]+", "-", utan).strip("-")
 
 
 def _dt(d: date | datetime) -> str:

@@ -57,6 +57,17 @@ def svarsmall_filnamn(batteri: Fragebatteri, verksamhet: str = "") -> str:
     return f"svarsmall_kvalitetsutmarkelsen_{batteri.ar}{'_' + del_ if del_ else ''}.docx"
 
 
+class WordSvarsmall:
+    """The empty answer template as the flows reach it (Arendesystem.svarsmall): its file
+    name and its Word document."""
+
+    def filnamn(self, batteri: Fragebatteri, verksamhet: str = "") -> str:
+        return svarsmall_filnamn(batteri, verksamhet)
+
+    def skapa(self, batteri: Fragebatteri, verksamhet: str = "") -> bytes:
+        return skapa_svarsmall(batteri, verksamhet)
+
+
 # -- generating -------------------------------------------------------------------------
 
 

@@ -1,6 +1,7 @@
 """Diarienummer: '<prefix> <år>/<löpnummer>', e.g. 'SoN 2008/17'. Gapless per diarium and year."""
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from arende.domain.fel import OgiltigUppgift
@@ -42,3 +43,10 @@ def kontrollera_prefix(prefix: str) -> str:
             "bara bokstäver, siffror, punkt och bindestreck (t.ex. 'SoN' eller 'I.2')."
         )
     return prefix
+
+
+def paketnamn(dnr: str) -> str:
+    """'SoN 2008/1' -> 'SoN-2008-1', 'ÖSN 2008/1' -> 'OSN-2008-1': a folder name that means
+    the same on every file system."""
+    utan = "".join(t for t in unicodedata.normalize("NFKD", dnr) if not unicodedata.combining(t))
+    return re.sub(r"[^A-Za-z0-9]+", "-", utan).strip("-")

@@ -50,7 +50,7 @@ class Beroenden:
     regler: Mapping[str, Regler]
     fragor: Fragekalla | None = None
     plantolk: Plantolk | None = None
-    svarsmall: Svarsmallslasare | None = None
+    svarsmallslasare: Svarsmallslasare | None = None
 
 
 class Steg:

@@ -194,10 +194,10 @@ def ladda_upp_svarsmall(k: LaddaUppSvarsmall, steg: Steg) -> None:
     _kontrollera_beslutad(arende, "ladda upp svarsmallen")
     lagrat = uow.tavlingsbidrag.hamta(str(arende.dnr), k.verksamhet)
     _skribent(steg, lagrat, "ladda upp svarsmallen")
-    if steg.beroenden.svarsmall is None:
+    if steg.beroenden.svarsmallslasare is None:
         raise RuntimeError("Tävlingsbidragen saknar sin svarsmallsläsare (se bootstrap).")
     bidrag = lagrat.bidrag
-    ifylld = steg.beroenden.svarsmall(k.filnamn, k.innehall, bidrag.fragebatteri)
+    ifylld = steg.beroenden.svarsmallslasare(k.filnamn, k.innehall, bidrag.fragebatteri)
     befintliga = bidrag.administrativa.som_dict() if bidrag.administrativa else {}
     uppgifter = befintliga | {n: t for n, t in ifylld.administrativa.items() if t.strip()}
     fore = _bild(bidrag)

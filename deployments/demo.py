@@ -34,7 +34,8 @@ from arende.domain.skeden import Skede
 from arende.service_layer import handlingar, visningar
 from arende.service_layer.tavlingsvy import tavlingsbidrag_for
 from arende.service_layer.underlag import genitiv
-from flows import svarare
+from deployments import svarare
+from deployments.lokal_prefect import PROJEKTROT, prefect_server, runner, server_svarar
 from flows.arendeflode import FLODE
 from flows.formular import (
     AnslagSvar,
@@ -43,7 +44,6 @@ from flows.formular import (
     SamverkanSvar,
     UnderlagSvar,
 )
-from flows.lokal_prefect import PROJEKTROT, prefect_server, runner, server_svarar
 from flows.sammantrade import (
     AvslutaSvar,
     SigneraSvar,
@@ -260,9 +260,7 @@ def kor_tavlingsbidrag(
     verksamhet = data["verksamhet"]
     handlaggare = exempel["uppgifter"]["handlaggare"]
     korning = bidragets_korning(dnr, verksamhet)
-    fragor = starta().beroenden.fragor
-    assert fragor is not None
-    batteri = fragor(exempel["uppgifter"]["utmarkelsear"])
+    batteri = starta().fragor(exempel["uppgifter"]["utmarkelsear"])
     besvarade: set[str] = set()
     while (nyckel := svarare.vanta_pa_formular(korning, tidsgrans)) is not None:
         steget = nyckel.rsplit("-", 1)[0]  # the key without the attempt number

@@ -110,8 +110,8 @@ def prefect_server(hem: Path, port: int | None = None, logg: Path | None = None)
 
 @contextmanager
 def runner(api_url: str, hem: Path, logg: Path | None = None, **miljo: str) -> Iterator[None]:
-    """Serve our deployments (flows/serve.py) against the server until the block ends."""
-    with barnprocess("flows.serve", api_url, hem, logg or hem / "runner.log", **miljo):
+    """Serve our deployments (deployments/serve.py) against the server until the block ends."""
+    with barnprocess("deployments.serve", api_url, hem, logg or hem / "runner.log", **miljo):
         yield
 
 

@@ -7,9 +7,9 @@ directory (from_source with a local path): every worker runs on a machine with t
 checkout and venv, and starts the flow with the directory as its working directory, so
 `flows` and `arende` import as under `make up`.
 
-    PREFECT_API_URL=http://127.0.0.1:4200/api .venv/bin/python -m flows.deploy_prod
+    PREFECT_API_URL=http://127.0.0.1:4200/api .venv/bin/python -m deployments.deploy_prod
 
-The start form keeps the drop-downs from the reference data (as in flows/serve.py): run this
+The start form keeps the drop-downs from the reference data (as in deployments/serve.py): run this
 again after loading new reference data.
 """
 
@@ -24,9 +24,8 @@ from prefect.flows import Flow
 
 from arende.bootstrap import ladda_grunddata, starta
 from arende.service_layer.valbara import valbara
-from flows.lokal_prefect import PROJEKTROT
-from flows.paminnelse import PAMINNELSE_BESKRIVNING
-from flows.serve import (
+from deployments.lokal_prefect import PROJEKTROT
+from deployments.serve import (
     EXPEDIERING_BESKRIVNING,
     MINA_ARENDEN_BESKRIVNING,
     REGISTRATOR_BESKRIVNING,
@@ -36,10 +35,11 @@ from flows.serve import (
     med_sammantradesval,
     typdeployments,
 )
+from flows.paminnelse import PAMINNELSE_BESKRIVNING
 
 ARBETSPOOL = os.environ.get("ARENDE_ARBETSPOOL", "arende")
 
-# (entrypoint, deployment name, description, tags): the deployments of flows/serve.py; the
+# (entrypoint, deployment name, description, tags): the deployments of deployments/serve.py; the
 # ärendetyper's (one per type, same flow) are added by typdeployments.
 DEPLOYMENTS = [
     (

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from arende.bootstrap import ladda_grunddata, starta
 from arende.config import Installningar
-from flows.lokal_prefect import PROJEKTROT, barnprocess, prefect_server, runner, server_svarar
+from deployments.lokal_prefect import PROJEKTROT, barnprocess, prefect_server, runner, server_svarar
 
 PORT = int(os.environ.get("ARENDE_PREFECT_PORT", "4200"))
 ARKIVPORT = int(os.environ.get("ARENDE_ARKIV_PORT", "4201"))

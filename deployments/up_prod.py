@@ -8,7 +8,7 @@ What runs, in the order it is started (deployments/produktion/README.md says why
    postgresql+asyncpg://...), created if missing;
 3. the `process` work pool (ARENDE_ARBETSPOOL, default `arende`), at most
    ARENDE_SAMTIDIGA_KORNINGAR (default 20) runs at once, and our deployments in it
-   (flows/deploy_prod.py);
+   (deployments/deploy_prod.py);
 4. ARENDE_ARBETARE (default 2) `prefect worker start --pool ...` processes: each picks up
    scheduled and resumed runs and runs each in a process of its own;
 5. the one reminder scheduler (python -m arende.entrypoints.schemalaggare).
@@ -33,7 +33,7 @@ import psycopg
 from psycopg import sql
 from sqlalchemy.engine import make_url
 
-from flows.lokal_prefect import (
+from deployments.lokal_prefect import (
     PROJEKTROT,
     _do_med_foraldern,
     _stoppa,
@@ -199,7 +199,7 @@ def produktionsprofil(
                 miljo,
                 hem / "uppsattning.log",
             )
-            _kor([sys.executable, "-m", "flows.deploy_prod"], miljo, hem / "uppsattning.log")
+            _kor([sys.executable, "-m", "deployments.deploy_prod"], miljo, hem / "uppsattning.log")
             profil = Produktion(api_url, hem)
             # 4. The workers.
             for i in range(1, arbetare + 1):
