@@ -31,7 +31,7 @@ from arende.bootstrap import Arendesystem, ladda_grunddata
 from arende.config import PROJEKTROT
 from arende.domain.granskning import START_HASH, kanonisk_json, kedjehash
 from arende.service_layer import visningar
-from arende.service_layer.lasport import Diarieurval
+from arende.service_layer.visningsportar import Diarieurval
 
 STEG = [
     ("registrera ärendet", "Lena Murray", "handläggare", None, "registrerat"),

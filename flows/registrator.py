@@ -13,7 +13,7 @@ from prefect.settings import PREFECT_API_URL
 from arende.bootstrap import starta
 from arende.domain.diarienummer import paketnamn
 from arende.service_layer import visningar
-from arende.service_layer.lasport import Diarieurval
+from arende.service_layer.visningsportar import Diarieurval
 
 STORSTA_TABELL = 1000  # rows in one table artifact; the description says if there are more
 

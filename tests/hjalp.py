@@ -181,7 +181,7 @@ def hall_sammantrade(
         or s.status is Sammantradesstatus.KALLAT
         or s.status is Sammantradesstatus.PLANERAT
     ):
-        utfor(k.Kalla)
+        utfor(k.Kalla, utskick=datum - timedelta(days=7))
         utfor(
             k.Oppna,
             narvaro=narvaro(system, namnd),

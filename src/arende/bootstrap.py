@@ -29,12 +29,11 @@ from arende.domain.kalender import Helgdagskalender
 from arende.service_layer.grunddata import las_in_grunddata
 from arende.service_layer.handlingar import Dokumentverk
 from arende.service_layer.kommandon import Kommando
-from arende.service_layer.lasport import Korningshistorik
-from arende.service_layer.ports import Klocka, PdfOmvandlare
+from arende.service_layer.ports import Fragekalla, Klocka, PdfOmvandlare, Plantolk
 from arende.service_layer.regler import REGLER, Regler, regeluppsattningar
 from arende.service_layer.steg import Beroenden
-from arende.service_layer.tavlingsport import Fragekalla, Plantolk
 from arende.service_layer.utforare import Utforare
+from arende.service_layer.visningsportar import Korningshistorik
 
 
 class Systemklocka:

@@ -19,6 +19,7 @@ from typing import Any
 from uuid import UUID
 
 import pytest
+from arende.service_layer.tavlingsbidrag import tavlingsbidrag_for
 from prefect.client.orchestration import get_client
 from prefect.client.schemas.sorting import FlowRunSort
 from prefect.deployments import run_deployment
@@ -31,7 +32,6 @@ from arende.domain.sammantrade import Sammantradesstatus
 from arende.domain.skeden import Skede
 from arende.service_layer import handlingar, visningar
 from arende.service_layer import sammantraden as sm
-from arende.service_layer.tavlingsbidrag import tavlingsbidrag_for
 from deployments import svarare
 from deployments.demo import (
     EXEMPEL,

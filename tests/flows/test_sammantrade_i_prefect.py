@@ -14,6 +14,7 @@ from typing import Any
 from uuid import UUID
 
 import pytest
+from arende.service_layer.arendetyper import REGLER
 from prefect.client.orchestration import get_client
 from prefect.client.schemas.sorting import FlowRunSort
 from prefect.input.run_input import keyset_from_paused_state
@@ -30,7 +31,6 @@ from arende.domain.sammantrade.mote import Sammantradesstatus
 from arende.domain.skeden import Skede
 from arende.service_layer import handlingar, visningar
 from arende.service_layer import sammantraden as sm
-from arende.service_layer.arendetyper import REGLER
 from deployments import svarare
 from flows.arendeflode import FLODE
 from flows.formular import (

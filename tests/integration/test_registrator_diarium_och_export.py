@@ -19,7 +19,7 @@ from arende.domain.diarienummer import paketnamn
 from arende.domain.granskning import kedjehash
 from arende.entrypoints.cli import app
 from arende.service_layer import visningar
-from arende.service_layer.lasport import Diarieurval
+from arende.service_layer.visningsportar import Diarieurval
 from tests.integration.test_arendeflode_i_databasen import hela_vagen, ogonblicksbild, registrera
 from tests.integration.test_registrator_verifiering import lagg_in_handling
 

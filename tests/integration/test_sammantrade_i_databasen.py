@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from arende.service_layer.handlers import Kontext
 from docx import Document
 
 from arende.adapters.epost import SmtpBrevlada
@@ -31,7 +32,6 @@ from arende.service_layer import arendetyper as typer
 from arende.service_layer import frister, handlingar, visningar
 from arende.service_layer import handlers as h
 from arende.service_layer import sammantraden as sm
-from arende.service_layer.handlers import Kontext
 from arende.service_layer.paminnelser import skicka_paminnelse
 from tests.conftest import FastKlocka
 from tests.integration.test_paminnelser import Postlada

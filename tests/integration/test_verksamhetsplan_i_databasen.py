@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from arende.service_layer.handlers import Kontext
 from docx import Document
 from sqlmodel import Session, SQLModel, select
 
@@ -25,7 +26,6 @@ from arende.domain.verksamhetsplan import plan_fran_data
 from arende.service_layer import arendetyper as typer
 from arende.service_layer import handlers as h
 from arende.service_layer import handlingar, visningar
-from arende.service_layer.handlers import Kontext
 from tests.conftest import FastKlocka
 
 SEED002 = Path(__file__).resolve().parents[1] / "data" / "seed_002_verksamhetsplan_2009.txt"

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from arende.service_layer.arendetyper import REGLER
 
 from arende.adapters.arendetypfil import las_arendetyp, las_arendetyper
 from arende.domain.arende import Arende
@@ -16,7 +17,6 @@ from arende.domain.diarienummer import Diarienummer
 from arende.domain.fel import ArendeFel, OgiltigUppgift, OtillatenOvergang
 from arende.domain.livscykel import STANDARD, Livscykel
 from arende.domain.skeden import Skede, Utfall
-from arende.service_layer.arendetyper import REGLER
 
 ROT = Path(__file__).resolve().parents[2]
 TYPER = ROT / "deployments" / "arendetyper"

@@ -13,6 +13,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from arende.service_layer.arendetyper import REGLER, Verksamhetsplanen, regeluppsattningar
 
 from arende.adapters.arendetypfil import las_arendetyp
 from arende.adapters.verksamhetsplanimport import importera_verksamhetsplan
@@ -29,7 +30,6 @@ from arende.domain.verksamhetsplan import (
     totalrad,
 )
 from arende.service_layer import underlag
-from arende.service_layer.arendetyper import REGLER, Verksamhetsplanen, regeluppsattningar
 
 ROT = Path(__file__).resolve().parents[2]
 DATA = ROT / "tests" / "data"

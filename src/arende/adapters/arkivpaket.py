@@ -25,7 +25,7 @@ from xml.etree import ElementTree as ET
 from arende.domain.diarienummer import paketnamn
 from arende.domain.fel import OgiltigUppgift
 from arende.domain.skeden import Skede
-from arende.service_layer.lasport import Arendeakt, Filarkivkontroll, Handlingspost
+from arende.service_layer.visningsportar import Arendeakt, Filarkivkontroll, Handlingspost
 
 METS = "http://www.loc.gov/METS/"
 XLINK = "http://www.w3.org/1999/xlink"

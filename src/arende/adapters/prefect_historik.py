@@ -17,7 +17,7 @@ from typing import Any
 
 import httpx
 
-from arende.service_layer.lasport import Korningshandelse, Prefecthistorik
+from arende.service_layer.visningsportar import Korningshandelse, Prefecthistorik
 
 STANDARD_API_URL = "http://127.0.0.1:4200/api"  # the server of `make up`
 

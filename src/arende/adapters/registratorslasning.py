@@ -19,8 +19,8 @@ from arende.adapters.tabeller import (
     PersonRad,
 )
 from arende.domain.kedjekontroll import Kedjerad
-from arende.service_layer.lasport import Diariesida, Diarieurval, Handlingspost
 from arende.service_layer.ports import Diarierad
+from arende.service_layer.visningsportar import Diariesida, Diarieurval, Handlingspost
 
 # Rows fetched per round trip while streaming the chain: the whole log never sits in memory.
 KEDJEBATCH = 20_000

@@ -29,7 +29,7 @@ from arende.domain.tavlingsbidrag import (
 )
 from arende.domain.verksamhetsplan import EjPlacerat, Verksamhetsplan, aktiviteter_som_frister
 from arende.domain.verksamhetsplan import plan_som_data as planens_data
-from arende.service_layer.tavlingsport import ImporteradPlan, LagratBidrag
+from arende.service_layer.ports import ImporteradPlan, LagratBidrag
 
 
 def _nu() -> datetime:

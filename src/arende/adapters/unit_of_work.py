@@ -23,7 +23,6 @@ from arende.adapters.repository import (
 )
 from arende.adapters.sammantradesregister import SqlSammantraden
 from arende.adapters.tavlingsregister import SqlTavlingsregister
-from arende.service_layer.lasport import Registratorslasning
 from arende.service_layer.ports import (
     ArendeRepository,
     Diarium,
@@ -35,8 +34,9 @@ from arende.service_layer.ports import (
     Paminnelseregister,
     Sammantraden,
     Sammantradesplaner,
+    Tavlingsregister,
 )
-from arende.service_layer.tavlingsport import Tavlingsregister
+from arende.service_layer.visningsportar import Registratorslasning
 
 
 class SqlUnitOfWork:

@@ -30,7 +30,7 @@ from arende.config import Installningar
 from arende.domain.fel import ArendeFel, OgiltigUppgift
 from arende.service_layer import visningar
 from arende.service_layer.export import exportera
-from arende.service_layer.lasport import Diarieurval
+from arende.service_layer.visningsportar import Diarieurval
 
 FORMAT = ("tabell", "csv", "json")
 

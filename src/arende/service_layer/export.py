@@ -9,9 +9,9 @@ from pathlib import Path
 
 from arende.domain.fel import ArendeFel, OgiltigUppgift
 from arende.domain.roller import Roll
-from arende.service_layer.lasport import Arendeakt, Arkivpaketerare, Filarkivkontroll
 from arende.service_layer.ports import UnitOfWork
 from arende.service_layer.visningar import kontrollera_filer
+from arende.service_layer.visningsportar import Arendeakt, Arkivpaketerare, Filarkivkontroll
 
 
 def exportera(

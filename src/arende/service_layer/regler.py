@@ -30,8 +30,7 @@ from arende.service_layer.kommandon import (
     OppnaTavlingsbidrag,
     RegistreraArende,
 )
-from arende.service_layer.ports import UnitOfWork
-from arende.service_layer.tavlingsport import Plantolk
+from arende.service_layer.ports import Plantolk, UnitOfWork
 
 
 class Regler(Protocol):

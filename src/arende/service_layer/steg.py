@@ -32,9 +32,8 @@ from arende.service_layer.kommandon import (
     RegistreraArende,
     Sammantradeskommando,
 )
-from arende.service_layer.ports import Klocka, UnitOfWork
+from arende.service_layer.ports import Fragekalla, Klocka, Plantolk, Svarsmallslasare, UnitOfWork
 from arende.service_layer.regler import Regler
-from arende.service_layer.tavlingsport import Fragekalla, Plantolk, Svarsmallslasare
 
 REGISTRERING = "registrering"
 

@@ -9,8 +9,7 @@ from arende.domain.datum import svenskt_datum
 from arende.domain.handling import Handling, Handlingstyp
 from arende.domain.tavlingsbidrag import Fullstandighet, Tavlingsbidrag
 from arende.service_layer.hanterare.tavlingsbidrag import handlingstitel
-from arende.service_layer.ports import UnitOfWork
-from arende.service_layer.tavlingsport import ImporteradPlan
+from arende.service_layer.ports import ImporteradPlan, UnitOfWork
 
 
 @dataclass(frozen=True)

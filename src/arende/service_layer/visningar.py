@@ -14,14 +14,14 @@ from arende.domain.kedjekontroll import Kontrollpunkt, granska_kedja
 from arende.domain.organisation import Namnd
 from arende.domain.sammantrade.mote import Sammantrade
 from arende.domain.skeden import Skede
-from arende.service_layer.lasport import (
+from arende.service_layer.ports import Diarierad, Loggpost, Protokollfil, UnitOfWork
+from arende.service_layer.visningsportar import (
     Diariesida,
     Diarieurval,
     Filarkivkontroll,
     Handlingspost,
     Korningshistorik,
 )
-from arende.service_layer.ports import Diarierad, Loggpost, Protokollfil, UnitOfWork
 
 STORSTA_SIDA = 1000
 

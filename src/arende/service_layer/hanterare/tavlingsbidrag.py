@@ -43,8 +43,8 @@ from arende.service_layer.kommandon import (
     OppnaTavlingsbidrag,
     SkrivSvar,
 )
+from arende.service_layer.ports import LagratBidrag
 from arende.service_layer.steg import Steg
-from arende.service_layer.tavlingsport import LagratBidrag
 from arende.service_layer.tavlingsunderlag import tavlingsbidrag as tavlingsdata
 
 # A unit's contact person writes its answers without any role in the nämnd's organisation.
