@@ -9,8 +9,9 @@ from prefect import flow
 
 from arende.domain.datum import svenskt_datum
 from arende.domain.diarienummer import Diarienummer
+from arende.service_layer import visningar
 from arende.service_layer.kommandon import Avsluta, Expediera
-from flows.arendesteg import fortsatt, rubrik, utfor
+from flows.arendesteg import fortsatt, rubrik, system, utfor
 from flows.formular import ExpedieringSvar
 from flows.fraga import fraga
 
@@ -26,7 +27,7 @@ def expediering(dnr: str) -> str:
     """
     d = Diarienummer.tolka(dnr)
     arende = fortsatt(dnr, "expediering")
-    mottagare = ["Stadsledningskontoret"] if arende.utmarkelsear else [arende.handlaggare]
+    mottagare = visningar.expedieras_till(system().uow(), system().beroenden, dnr)
     fraga(
         ExpedieringSvar,
         "expediering",

@@ -65,7 +65,9 @@ class Arendesystem:
 
     @property
     def dokument(self) -> Dokumentverk:
-        return Dokumentverk(Wordmallar(self.mallkatalog), self.arkiv, self.kalender, self.typer)
+        return Dokumentverk(
+            Wordmallar(self.mallkatalog), self.arkiv, self.kalender, self.typer, self.regler
+        )
 
     @property
     def regler(self) -> dict[str, Regler]:

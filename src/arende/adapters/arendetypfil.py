@@ -7,6 +7,7 @@ a misspelt key would otherwise be silently ignored and the type would run withou
 
 from __future__ import annotations
 
+import string
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
@@ -16,6 +17,7 @@ from arende.adapters.grunddatafil import typnamn
 from arende.adapters.tomlplats import rad_for, radkarta
 from arende.domain.arendetyp import (
     Arendetyp,
+    Avsnitt,
     Definitionsfel,
     Dokumentmall,
     Falt,
@@ -45,11 +47,13 @@ _TOPP = {
     "formular",
     "forslag",
     "reaktion",
+    "avsnitt",
 }
 _FALT = {"namn", "typ", "rubrik", "hjalp", "obligatoriskt", "val", "max_langd", "falt"}
 _FORMULAR = {"skede", "rubrik", "falt"}
 _DOKUMENT = {"typ", "mall"}
 _REAKTION = {"vid", "gor"}
+_AVSNITT = {"rubrik", "falt"}
 
 E = TypeVar("E")
 
@@ -137,6 +141,13 @@ def las_arendetyp(
             for i, v in enumerate(f.lista(data.get("frister", []), "frister"))
         ),
         regler=(regelnamn := _regler(f, data, set(regler))),
+        avsnitt=tuple(
+            Avsnitt(f.text(a, "rubrik", f"avsnitt[{i}]"), f.text(a, "falt", f"avsnitt[{i}]"))
+            for i, a in enumerate(
+                f.tabell(x, f"avsnitt[{j}]", _AVSNITT)
+                for j, x in enumerate(f.lista(data.get("avsnitt", []), "avsnitt"))
+            )
+        ),
         reaktioner=_reaktioner(f, data, regelnamn, regler.get(regelnamn or "", frozenset())),
         forslag=tuple(
             _forslagspunkt(f, v, f"forslag[{i}]")
@@ -273,9 +284,11 @@ def _forslagspunkt(f: _Fil, varde: Any, vag: str) -> str:
     if not isinstance(varde, str) or not varde.strip():
         raise f.fel(vag, "en punkt i förslaget till beslut ska vara en text")
     try:
-        varde.format(namnd="x")
-    except (KeyError, ValueError, IndexError):
-        raise f.fel(vag, "bara {namnd} kan stå inom klamrar i förslaget") from None
+        delar = list(string.Formatter().parse(varde))
+    except ValueError:
+        raise f.fel(vag, "klamrarna i förslaget går inte ihop ({fält} eller {{ }})") from None
+    if any(namn is not None and not namn.isidentifier() for _, namn, _, _ in delar):
+        raise f.fel(vag, "inom klamrar står ett fältnamn, t.ex. {namnd} eller {enheter}")
     return varde.strip()
 
 

@@ -175,12 +175,6 @@ class Arkivpaket:
         _sub(ansvarig, ERMS, "name", a.handlaggare)
         _sub(ansvarig, ERMS, "organisation", a.namnd)
         beskrivning = [f"Skede: {a.skede.value}."]
-        if a.nomineringar:
-            beskrivning.append(
-                "Nominerade verksamheter: "
-                + "; ".join(f"{n.verksamhet} ({n.klass})" for n in a.nomineringar)
-                + "."
-            )
         if a.justering:
             beskrivning.append(
                 f"Justerat {a.justering.datum.isoformat()} av {a.justering.ordforande} och "

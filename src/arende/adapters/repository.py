@@ -20,7 +20,6 @@ from arende.adapters.tabeller import (
     GranskningsloggRad,
     KommandoRad,
     NamndRad,
-    NomineringRad,
     PersonRad,
     PersonRollRad,
     SammantradeRad,
@@ -33,7 +32,6 @@ from arende.domain.arende import (
     Expediering,
     Faststallande,
     Justering,
-    Nominering,
     Samverkan,
 )
 from arende.domain.diarienummer import Diarienummer
@@ -243,11 +241,9 @@ class SqlArendeRepository:
             titel=arende.titel,
             registreringsdatum=arende.registreringsdatum,
             skede=arende.skede.value,
-            utmarkelsear=arende.utmarkelsear,
             sista_dag=arende.sista_dag,
             planerat_sammantrade=arende.planerat_sammantrade,
             foreslagen_omedelbar_justering=arende.foreslagen_omedelbar_justering,
-            avslutande_kommentar=arende.avslutande_kommentar,
             arendetyp=arende.arendetyp,
             livscykel=json.dumps(livscykel.till_json(arende.livscykel), ensure_ascii=False),
             uppgifter=json.dumps(arende.uppgifter, ensure_ascii=False),
@@ -263,16 +259,6 @@ class SqlArendeRepository:
                 f"Ärendet registrerades samtidigt av en annan körning ({idempotensnyckel})."
             ) from None
         assert rad.id is not None
-        for i, n in enumerate(arende.nomineringar, start=1):
-            self.s.add(
-                NomineringRad(
-                    arende_id=rad.id,
-                    ordning=i,
-                    verksamhet=n.verksamhet,
-                    klass=n.klass,
-                    beskrivning=n.beskrivning,
-                )
-            )
         self.s.flush()
         arende.id = rad.id
 
@@ -289,11 +275,6 @@ class SqlArendeRepository:
         namnd = self.s.get(NamndRad, rad.namnd_id)
         handlaggare = self.s.get(PersonRad, rad.handlaggare_id)
         assert namnd is not None and handlaggare is not None
-        nomineringar = self.s.exec(
-            select(NomineringRad)
-            .where(NomineringRad.arende_id == rad.id)
-            .order_by(col(NomineringRad.ordning))
-        ).all()
         beslut = self.s.exec(
             select(BeslutRad).where(BeslutRad.arende_id == rad.id).order_by(col(BeslutRad.id))
         ).all()
@@ -312,13 +293,9 @@ class SqlArendeRepository:
             titel=rad.titel,
             handlaggare=handlaggare.namn,
             registreringsdatum=rad.registreringsdatum,
-            utmarkelsear=rad.utmarkelsear,
-            nomineringar=tuple(
-                Nominering(n.verksamhet, n.klass, n.beskrivning) for n in nomineringar
-            ),
+            arendetyp=rad.arendetyp,
             planerat_sammantrade=rad.planerat_sammantrade,
             foreslagen_omedelbar_justering=rad.foreslagen_omedelbar_justering,
-            avslutande_kommentar=rad.avslutande_kommentar,
             sista_dag=rad.sista_dag,
             skede=Skede(rad.skede),
             omgang=rad.omgang,
@@ -332,6 +309,7 @@ class SqlArendeRepository:
                 if rad.faststallt_datum
                 else None
             ),
+            forslag=_lista(rad.forslag),
             sammantrade=rad.sammantrade,
             beslut=[
                 Beslut(
@@ -361,7 +339,6 @@ class SqlArendeRepository:
                 else None
             ),
             avslutsdatum=rad.avslutsdatum,
-            arendetyp=rad.arendetyp,
             livscykel=livscykel.fran_json(json.loads(rad.livscykel) if rad.livscykel else None),
             uppgifter=json.loads(rad.uppgifter) if rad.uppgifter else {},
         )
@@ -377,6 +354,7 @@ class SqlArendeRepository:
         f = arende.faststallande
         rad.faststallt_datum = f.datum if f else None
         rad.faststallt_av = _text(f.undertecknare) if f else None
+        rad.forslag = _text(arende.forslag) if arende.forslag else None
         j = arende.justering
         rad.justering_datum = j.datum if j else None
         rad.justering_ordforande = j.ordforande if j else None

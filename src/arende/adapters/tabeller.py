@@ -68,14 +68,13 @@ class ArendeRad(SQLModel, table=True):
     diarieprefix: str = Field(max_length=20)
     diarie_ar: int
     lopnummer: int
-    arendetyp: str = Field(default="nominering", max_length=40)
+    arendetyp: str = Field(max_length=40)
     namnd_id: int = Field(foreign_key="namnd.id", index=True)
     handlaggare_id: int = Field(foreign_key="person.id", index=True)
     titel: str = Field(max_length=300)
     registreringsdatum: date
     skede: str = Field(max_length=40, index=True)
     omgang: int = 1
-    utmarkelsear: int | None = None
     sista_dag: date | None = None
     planerat_sammantrade: date
     foreslagen_omedelbar_justering: bool = False
@@ -84,6 +83,7 @@ class ArendeRad(SQLModel, table=True):
     samverkan_anteckning: str | None = Field(default=None, sa_column=Column(Text))
     faststallt_datum: date | None = None
     faststallt_av: str | None = Field(default=None, sa_column=Column(Text))  # JSON list
+    forslag: str | None = Field(default=None, sa_column=Column(Text))  # JSON list, fastställt
     justering_datum: date | None = None
     justering_ordforande: str | None = Field(default=None, max_length=200)
     justerare: str | None = Field(default=None, sa_column=Column(Text))  # JSON list
@@ -92,7 +92,6 @@ class ArendeRad(SQLModel, table=True):
     expedieringsdatum: date | None = None
     expediering_mottagare: str | None = Field(default=None, sa_column=Column(Text))  # JSON
     avslutsdatum: date | None = None
-    avslutande_kommentar: str = Field(default="", sa_column=Column(Text, nullable=False))
     # The lifecycle of its type when it was registered, and the answers to the type's forms
     # (JSON); empty for ärenden from before types, which followed the standard lifecycle.
     livscykel: str | None = Field(default=None, sa_column=Column(Text))
@@ -101,17 +100,6 @@ class ArendeRad(SQLModel, table=True):
     idempotensnyckel: str | None = Field(default=None, unique=True, max_length=100)
     skapad: datetime
     andrad: datetime
-
-
-class NomineringRad(SQLModel, table=True):
-    __tablename__ = "nominering"
-    __table_args__ = (UniqueConstraint("arende_id", "ordning"),)
-    id: int | None = Field(default=None, primary_key=True)
-    arende_id: int = Field(foreign_key="arende.id", index=True)
-    ordning: int
-    verksamhet: str = Field(max_length=200)
-    klass: str = Field(max_length=200)
-    beskrivning: str = Field(sa_column=Column(Text, nullable=False))
 
 
 class SammantradeRad(SQLModel, table=True):

@@ -7,6 +7,7 @@ before any field is assigned).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -14,8 +15,6 @@ from typing import Any
 from arende.domain.datum import svenskt_datum
 from arende.domain.diarienummer import Diarienummer
 from arende.domain.fel import OgiltigUppgift, OtillatenOvergang
-from arende.domain.kalender import Helgdagskalender, behover_omedelbar_justering
-from arende.domain.kvalitetsutmarkelse import Utmarkelsear
 from arende.domain.livscykel import STANDARD, Livscykel
 from arende.domain.skeden import Skede, Utfall
 from arende.domain.text import rensa as _text
@@ -33,13 +32,6 @@ _MAL: dict[str, Skede] = {
     "expediera beslutet": Skede.EXPEDIERAT,
     "avsluta ärendet": Skede.AVSLUTAT,
 }
-
-
-@dataclass(frozen=True)
-class Nominering:
-    verksamhet: str
-    klass: str
-    beskrivning: str
 
 
 @dataclass(frozen=True)
@@ -85,88 +77,32 @@ class Arende:
     titel: str
     handlaggare: str
     registreringsdatum: date
-    utmarkelsear: int | None  # the award's year; None for a type that is not about it
-    nomineringar: tuple[Nominering, ...]
+    arendetyp: str  # the ärendetyp it was registered as (deployments/arendetyper/)
     planerat_sammantrade: date
-    foreslagen_omedelbar_justering: bool
-    # The förvaltning's closing comment in the tjänsteutlåtande, in the handläggare's words.
-    avslutande_kommentar: str = ""
+    # Whether the förslag till beslut proposes that the § be förklarad omedelbart justerad
+    # (the type's rules decide it: a deadline that ordinary justering would miss).
+    foreslagen_omedelbar_justering: bool = False
+    # The last day the matter must be decided and expedierat by, if its type has one.
     sista_dag: date | None = None
     skede: Skede = Skede.REGISTRERAT
     omgang: int = 1  # beredningsomgång: a återremiss starts a new one
     samverkan: Samverkan | None = None
     faststallande: Faststallande | None = None
+    # The förslag till beslut as fastställt, point by point: the text the dagordning, the
+    # protokoll and the protokollsutdrag give as the nämnd's decision on bifall.
+    forslag: tuple[str, ...] = ()
     sammantrade: date | None = None
     beslut: list[Beslut] = field(default_factory=list)
     justering: Justering | None = None
     anslagsdatum: date | None = None
     expediering: Expediering | None = None
     avslutsdatum: date | None = None
-    arendetyp: str = "nominering"
     livscykel: Livscykel = STANDARD
     # What the type's forms asked for (start form and steps), as plain JSON-able values.
     uppgifter: dict[str, Any] = field(default_factory=dict)
     id: int | None = None
 
     # -- registrering ---------------------------------------------------------------
-
-    @classmethod
-    def registrera_nominering(
-        cls,
-        *,
-        dnr: Diarienummer,
-        namnd: str,
-        handlaggare: str,
-        registreringsdatum: date,
-        ar: Utmarkelsear,
-        nomineringar: list[Nominering],
-        planerat_sammantrade: date,
-        omedelbar_justering: bool | None,
-        idag: date,
-        kalender: Helgdagskalender,
-        avslutande_kommentar: str = "",
-    ) -> Arende:
-        _inte_i_framtiden(registreringsdatum, idag, "Registreringsdatumet")
-        if not nomineringar:
-            raise OgiltigUppgift("Ange minst en verksamhet att nominera.")
-        rensade: list[Nominering] = []
-        sedda: set[str] = set()
-        for n in nomineringar:
-            namn = _text(n.verksamhet, "Verksamhetens namn", max_langd=200)
-            if namn.casefold() in sedda:
-                raise OgiltigUppgift(f"Verksamheten '{namn}' är nominerad två gånger.")
-            sedda.add(namn.casefold())
-            beskrivning = _text(n.beskrivning, f"Beskrivningen av {namn}", tom_tillaten=True)
-            rensade.append(Nominering(namn, ar.kontrollera_klass(n.klass), beskrivning))
-        if planerat_sammantrade < registreringsdatum:
-            raise OgiltigUppgift(
-                f"Sammanträdet ({svenskt_datum(planerat_sammantrade)}) ligger före "
-                f"registreringsdatumet ({svenskt_datum(registreringsdatum)})."
-            )
-        if ar.sista_dag and planerat_sammantrade > ar.sista_dag:
-            raise OgiltigUppgift(
-                f"Sammanträdet den {svenskt_datum(planerat_sammantrade)} ligger efter sista dag "
-                f"för nominering, den {svenskt_datum(ar.sista_dag)}: välj ett tidigare sammanträde."
-            )
-        if omedelbar_justering is None:
-            omedelbar_justering = behover_omedelbar_justering(
-                planerat_sammantrade, ar.sista_dag, kalender
-            )
-        return cls(
-            dnr=dnr,
-            namnd=namnd,
-            titel=f"Stadens kvalitetsutmärkelse {ar.ar}",
-            handlaggare=handlaggare,
-            registreringsdatum=registreringsdatum,
-            utmarkelsear=ar.ar,
-            nomineringar=tuple(rensade),
-            planerat_sammantrade=planerat_sammantrade,
-            foreslagen_omedelbar_justering=omedelbar_justering,
-            avslutande_kommentar=_text(
-                avslutande_kommentar, "Den avslutande kommentaren", tom_tillaten=True
-            ),
-            sista_dag=ar.sista_dag,
-        )
 
     @classmethod
     def registrera(
@@ -182,14 +118,22 @@ class Arende:
         planerat_sammantrade: date,
         uppgifter: dict[str, Any],
         idag: date,
+        sista_dag: date | None = None,
+        foreslagen_omedelbar_justering: bool = False,
     ) -> Arende:
         """An ärende of any type: what its start form asked is in `uppgifter` (already
-        checked against the type's fields)."""
+        checked against the type's fields and by its rules, which also give its sista dag
+        and whether omedelbar justering will be proposed)."""
         _inte_i_framtiden(registreringsdatum, idag, "Registreringsdatumet")
         if planerat_sammantrade < registreringsdatum:
             raise OgiltigUppgift(
                 f"Sammanträdet ({svenskt_datum(planerat_sammantrade)}) ligger före "
                 f"registreringsdatumet ({svenskt_datum(registreringsdatum)})."
+            )
+        if sista_dag is not None and planerat_sammantrade > sista_dag:
+            raise OgiltigUppgift(
+                f"Sammanträdet den {svenskt_datum(planerat_sammantrade)} ligger efter ärendets "
+                f"sista dag, den {svenskt_datum(sista_dag)}: välj ett tidigare sammanträde."
             )
         return cls(
             dnr=dnr,
@@ -197,10 +141,9 @@ class Arende:
             titel=_text(titel, "Ärendemeningen", max_langd=300),
             handlaggare=handlaggare,
             registreringsdatum=registreringsdatum,
-            utmarkelsear=None,
-            nomineringar=(),
             planerat_sammantrade=planerat_sammantrade,
-            foreslagen_omedelbar_justering=False,
+            foreslagen_omedelbar_justering=foreslagen_omedelbar_justering,
+            sista_dag=sista_dag,
             arendetyp=arendetyp,
             livscykel=livscykel,
             uppgifter=dict(uppgifter),
@@ -243,7 +186,16 @@ class Arende:
         self.samverkan = Samverkan(datum, _text(anteckning, "Anteckningen", tom_tillaten=True))
         self.skede = Skede.SAMVERKAT
 
-    def faststall_forslag(self, datum: date, undertecknare: list[str], *, idag: date) -> None:
+    def faststall_forslag(
+        self,
+        datum: date,
+        undertecknare: list[str],
+        forslag: Sequence[str],
+        *,
+        idag: date,
+    ) -> None:
+        """The chefs sign; `forslag` is the förslag till beslut of the tjänsteutlåtande they
+        sign, kept as the text the nämnd decides on."""
         self._kraver("fastställa förslaget till beslut")
         _inte_i_framtiden(datum, idag, "Datumet för fastställandet")
         self._inte_fore_registrering(datum, "Fastställandet")
@@ -255,7 +207,16 @@ class Arende:
         namn = tuple(_text(u, "Undertecknarens namn", max_langd=200) for u in undertecknare)
         if not namn:
             raise OgiltigUppgift("Förslaget till beslut måste undertecknas av minst en chef.")
+        punkter = tuple(
+            _text(p, f"Punkt {i} i förslaget till beslut", max_langd=2000)
+            for i, p in enumerate(forslag, 1)
+        )
+        if not punkter:
+            raise OgiltigUppgift(
+                f"Tjänsteutlåtandet i {self.dnr} har inget förslag till beslut att fastställa."
+            )
         self.faststallande = Faststallande(datum, namn)
+        self.forslag = punkter
         self.skede = Skede.FORSLAG_FASTSTALLT
 
     def satt_pa_dagordning(self, sammantrade: date) -> None:
@@ -316,8 +277,8 @@ class Arende:
                 )
             if self.sista_dag and nytt_sammantrade > self.sista_dag:
                 raise OgiltigUppgift(
-                    f"Sammanträdet den {svenskt_datum(nytt_sammantrade)} ligger efter sista dag "
-                    f"för nominering, den {svenskt_datum(self.sista_dag)}."
+                    f"Sammanträdet den {svenskt_datum(nytt_sammantrade)} ligger efter ärendets "
+                    f"sista dag, den {svenskt_datum(self.sista_dag)}."
                 )
         elif nytt_sammantrade is not None:
             raise OgiltigUppgift(
@@ -331,6 +292,7 @@ class Arende:
             self.omgang += 1
             self.samverkan = None
             self.faststallande = None
+            self.forslag = ()
             self.sammantrade = None
             self.planerat_sammantrade = nytt_sammantrade
             self.skede = Skede.UNDER_BEREDNING

@@ -13,6 +13,7 @@ value is refused with a Swedish message before anything is stored.
 from __future__ import annotations
 
 import re
+import string
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -104,6 +105,15 @@ class Dokumentmall:
 
 
 @dataclass(frozen=True)
+class Avsnitt:
+    """A section of the type's tjänsteutlåtande: its heading and the form field whose text
+    it holds. The definition lists them in the order the tjänsteutlåtande gives them."""
+
+    rubrik: str
+    falt: str
+
+
+@dataclass(frozen=True)
 class Reaktion:
     """What the system does by itself after the nämnd's beslut in an ärende of the type:
     `atgard`, a step the type's rules provide, after a beslut with one of the outcomes
@@ -125,12 +135,35 @@ class Arendetyp:
     dokument: Mapping[Skede, Dokumentmall] = field(default_factory=dict)
     frister: tuple[Fristtyp, ...] = ()
     regler: str | None = None  # a rule set in Python for what data cannot say
-    # The förslag till beslut of a type with no tjänsteutlåtande (an anmälan): {namnd}.
+    # The förslag till beslut, point by point, with {namnd} and {fält} from the forms;
+    # used when the beredning form asks for no förslag of its own (an anmälan, a nominering).
     forslag: tuple[str, ...] = ()
+    # The tjänsteutlåtande's sections in order, after Sammanfattning.
+    avsnitt: tuple[Avsnitt, ...] = ()
     reaktioner: tuple[Reaktion, ...] = ()
 
     def ge_titel(self, uppgifter: Mapping[str, Any]) -> str:
-        return self.titel.format_map({k: _som_text(v) for k, v in uppgifter.items()})
+        return self.titel.format_map({k: som_text(v) for k, v in uppgifter.items()})
+
+    def ge_forslag(self, namnd: str, uppgifter: Mapping[str, Any]) -> list[str]:
+        """The definition's förslag till beslut with the nämnd and the forms' answers."""
+        varden = {k: som_text(v) for k, v in uppgifter.items()} | {"namnd": namnd}
+        return [p.format_map(_Tomt(varden)) for p in self.forslag]
+
+    @property
+    def alla_falt(self) -> dict[str, Falt]:
+        """Every field the type's forms ask, by name (start form first)."""
+        falt = {f.namn: f for f in self.startfalt}
+        for formular in self.formular.values():
+            falt |= {f.namn: f for f in formular.falt}
+        return falt
+
+
+class _Tomt(dict[str, str]):
+    """A field left empty reads as nothing in the text, not as an error."""
+
+    def __missing__(self, nyckel: str) -> str:
+        return ""
 
 
 def kontrollera_typ(typ: Arendetyp) -> None:
@@ -173,6 +206,33 @@ def kontrollera_typ(typ: Arendetyp) -> None:
                 f"dokument.{skede}",
                 skede.value,
             )
+    falt = typ.alla_falt
+    for i, punkt in enumerate(typ.forslag):
+        for namn in _platshallare(punkt):
+            if namn != "namnd" and namn not in falt:
+                raise Definitionsfel(
+                    f"förslaget nämner {{{namn}}}, som inte är ett fält i typens formulär "
+                    f"(fälten är {', '.join(sorted(falt)) or 'inga'}, och {{namnd}})",
+                    f"forslag[{i}]",
+                )
+    for i, avsnitt in enumerate(typ.avsnitt):
+        if avsnitt.falt not in falt:
+            raise Definitionsfel(
+                f"avsnittet '{avsnitt.rubrik}' hämtar sin text ur '{avsnitt.falt}', som inte är "
+                f"ett fält i typens formulär (fälten är {', '.join(sorted(falt)) or 'inga'})",
+                f"avsnitt[{i}].falt",
+            )
+        if falt[avsnitt.falt].typ not in (Faltyp.TEXT, Faltyp.LANGTEXT):
+            raise Definitionsfel(
+                f"avsnittet '{avsnitt.rubrik}' hämtar sin text ur '{avsnitt.falt}', som är av "
+                f"typen '{falt[avsnitt.falt].typ}'; ett avsnitt är text eller långtext",
+                f"avsnitt[{i}].falt",
+            )
+
+
+def _platshallare(text: str) -> list[str]:
+    """The {fält} a text names."""
+    return [namn for _, namn, _, _ in string.Formatter().parse(text) if namn]
 
 
 def kontrollera_falt(falt: tuple[Falt, ...], plats: str, *, i_poster: bool = False) -> None:
@@ -322,9 +382,14 @@ def _datum(f: Falt, varde: Any) -> date:
     raise OgiltigUppgift(f"{f.rubrik} ska vara ett datum (ÅÅÅÅ-MM-DD), inte '{varde}'.")
 
 
-def _som_text(varde: Any) -> str:
+def som_text(varde: Any) -> str:
+    """An answer as it reads in a sentence: a date in words, a list 'A, B samt C', a
+    record by its first field (a unit by its name)."""
     if isinstance(varde, date):
         return svenskt_datum(varde)
+    if isinstance(varde, dict):
+        return som_text(next(iter(varde.values()), ""))
     if isinstance(varde, list):
-        return ", ".join(_som_text(v) for v in varde)
+        delar = [som_text(v) for v in varde]
+        return ", ".join(delar[:-1]) + " samt " + delar[-1] if len(delar) > 1 else "".join(delar)
     return "" if varde is None else str(varde)

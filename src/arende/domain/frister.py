@@ -28,7 +28,6 @@ from arende.domain.kalender import (
     flytta_till_vardag,
     lagstadgade_datum,
 )
-from arende.domain.kvalitetsutmarkelse import Utmarkelsear
 
 REGEL_1930_2 = "lag (1930:173) om beräkning av lagstadgad tid 2 §"
 
@@ -89,69 +88,25 @@ class Frist:
         return self.typ.kraver_atgard
 
 
-@dataclass(frozen=True)
-class Bidragsinlamning:
-    """A nominated unit's tävlingsbidrag as its deadline sees it (domain/tavlingsbidrag.py
-    is not imported here: it imports the reminders, which import this module)."""
-
-    verksamhet: str
-    sista_dag: date
-    inlamnat: bool
-
-
 def berakna_frister(
     arende: Arende,
-    ar: Utmarkelsear | None,
     kalender: Helgdagskalender,
     justeringsdagar: int = JUSTERINGSFRIST_DAGAR,
-    tavlingsbidrag: Sequence[Bidragsinlamning] = (),
     aktiviteter: Sequence[Planaktivitet] = (),
     justeringstid: date | None = None,
+    egna: Sequence[Frist] = (),
 ) -> list[Frist]:
-    """The ärende's deadlines in date order. Once the nominated units' tävlingsbidrag are
-    opened (`tavlingsbidrag`), their sista dag is a frist of its own, done when every one
-    of them is handed in.
+    """The ärende's deadlines in date order: the law's (justering, anslag, the appeal
+    period, laga kraft), the end dates of activities in imported plans, and `egna`, the
+    deadlines its type's rules add (the award's sista dag).
 
     Raises OgiltigUppgift if a deadline would fall before the ärende was registered: that
     means the data it derives from is wrong (e.g. an award year whose sista dag was changed
     to before the registration), and storing such a frist would send reminders about a day
     that had passed before the matter existed.
     """
-    if ar is not None and ar.ar != arende.utmarkelsear:
-        raise OgiltigUppgift(
-            f"Ärendet {arende.dnr} gäller kvalitetsutmärkelsen {arende.utmarkelsear}, inte {ar.ar}."
-        )
-    frister: list[Frist] = []
-    # The award's dates only for an ärende about the award (`ar`); the nämnd's dates for all.
-    if ar is not None and ar.sista_dag is not None:
-        frister.append(
-            Frist(
-                Fristtyp.NOMINERING,
-                ar.sista_dag,
-                f"Nominering och tävlingsbidrag ska vara hos {ar.mottagare} senast denna dag "
-                f"(Stadens kvalitetsutmärkelse {ar.ar}); protokollsutdraget expedieras dit.",
-                f"Inbjudan till Stadens kvalitetsutmärkelse {ar.ar}",
-                klar=arende.expediering is not None,
-            )
-        )
-
-    if ar is not None and tavlingsbidrag:
-        kvar = [b.verksamhet for b in tavlingsbidrag if not b.inlamnat]
-        frister.append(
-            Frist(
-                Fristtyp.TAVLINGSBIDRAG,
-                min(b.sista_dag for b in tavlingsbidrag),
-                f"Tävlingsbidragen från de {len(tavlingsbidrag)} nominerade verksamheterna ska "
-                f"vara godkända av verksamheternas chefer och inlämnade till {ar.mottagare} "
-                f"senast denna dag (Stadens kvalitetsutmärkelse {ar.ar})."
-                if len(tavlingsbidrag) > 1
-                else f"Tävlingsbidraget från {tavlingsbidrag[0].verksamhet} ska vara godkänt "
-                f"av verksamhetens chef och inlämnat till {ar.mottagare} senast denna dag "
-                f"(Stadens kvalitetsutmärkelse {ar.ar}).",
-                f"Inbjudan till Stadens kvalitetsutmärkelse {ar.ar}",
-                klar=not kvar,
-            )
-        )
+    # The type's own deadlines (the award's sista dag), from its rules.
+    frister: list[Frist] = list(egna)
 
     beslut = arende.gallande_beslut
     sammantrade = (

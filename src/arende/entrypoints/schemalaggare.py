@@ -88,7 +88,7 @@ class Paminnelsetjanst:
                     return False
         self.har_lasen = True
         logger.info("Schemaläggarlåset taget.")
-        uppdaterade, fel = uppdatera_alla_frister(self.system.uow, self.system.kalender)
+        uppdaterade, fel = uppdatera_alla_frister(self.system.uow, self.system.beroenden)
         for dnr, meddelande in fel.items():
             logger.warning("Fristerna i %s kunde inte räknas om: %s", dnr, meddelande)
         avstamning = self.avstam()

@@ -14,23 +14,23 @@ from typing import Any
 
 from arende.domain.datum import svenskt_datum
 from arende.domain.fel import ArendeFel
-from arende.domain.frister import Bidragsinlamning, Frist, Planaktivitet, berakna_frister
-from arende.domain.kalender import Helgdagskalender
-from arende.domain.sammantradesplan import Sammantradesprovning, prova_sammantrade
+from arende.domain.frister import Frist, Planaktivitet, berakna_frister
 from arende.service_layer.kommandon import SYSTEMET, SYSTEMROLL
 from arende.service_layer.ports import LagradFrist, UnitOfWork
+from arende.service_layer.regler import regler_for
+from arende.service_layer.steg import Beroenden
 
 
 def uppdatera_frister(
     dnr: str,
     uow: UnitOfWork,
-    kalender: Helgdagskalender,
+    beroenden: Beroenden,
     flodeskorning: str | None = None,
 ) -> list[Frist]:
     """Recompute and store the ärende's frister in a transaction of their own (the
     scheduler's start, for every open ärende); returns them in date order."""
     with uow:
-        frister = berakna_och_spara(uow, dnr, kalender, flodeskorning)
+        frister = berakna_och_spara(uow, dnr, beroenden, flodeskorning)
         uow.commit()
         return frister
 
@@ -38,7 +38,7 @@ def uppdatera_frister(
 def berakna_och_spara(
     uow: UnitOfWork,
     dnr: str,
-    kalender: Helgdagskalender,
+    beroenden: Beroenden,
     flodeskorning: str | None = None,
 ) -> list[Frist]:
     """Recompute the ärende's frister from it as it stands in this transaction and store
@@ -46,16 +46,8 @@ def berakna_och_spara(
     behind the step. A change is logged by the system. OgiltigUppgift if a frist would fall
     before the registration (the command is then refused)."""
     arende = uow.arenden.hamta(dnr)  # locks the ärende: a concurrent step waits
-    ar = (
-        uow.grunddata.utmarkelsear(arende.utmarkelsear)
-        if arende.utmarkelsear is not None
-        else None
-    )
-    dagar = uow.planer.justeringsdagar(arende.namnd)
-    bidrag = [
-        Bidragsinlamning(lb.bidrag.verksamhet, lb.bidrag.sista_dag, lb.bidrag.kvitto is not None)
-        for lb in uow.tavlingsbidrag.for_arende(dnr)
-    ]
+    typ = beroenden.typer.get(arende.arendetyp)
+    egna = regler_for(typ, beroenden.regler).frister(arende, uow) if typ else []
     aktiviteter = [
         Planaktivitet(lb.bidrag.verksamhet, date.fromisoformat(f["datum"]), f["text"])
         for lb in uow.tavlingsbidrag.for_arende(dnr)
@@ -69,12 +61,11 @@ def berakna_och_spara(
     )
     frister = berakna_frister(
         arende,
-        ar,
-        kalender,
-        dagar,
-        bidrag,
+        beroenden.kalender,
+        uow.planer.justeringsdagar(arende.namnd),
         aktiviteter,
         justeringstid=mote.justering_sista if mote else None,
+        egna=egna,
     )
     fore = [_json(f.frist) for f in uow.frister.for_arende(dnr)]
     if uow.frister.ersatt(str(arende.dnr), frister):
@@ -96,7 +87,7 @@ def frister_for(uow: UnitOfWork, dnr: str) -> list[LagradFrist]:
 
 
 def uppdatera_alla_frister(
-    uow_fabrik: Callable[[], UnitOfWork], kalender: Helgdagskalender
+    uow_fabrik: Callable[[], UnitOfWork], beroenden: Beroenden
 ) -> tuple[int, dict[str, str]]:
     """Recompute the frister of every open ärende, one transaction each. Returns how many
     were updated and, per dnr, the Swedish message of any that could not be (its stored
@@ -106,37 +97,10 @@ def uppdatera_alla_frister(
     fel: dict[str, str] = {}
     for dnr in oppna:
         try:
-            uppdatera_frister(dnr, uow_fabrik(), kalender)
+            uppdatera_frister(dnr, uow_fabrik(), beroenden)
         except ArendeFel as e:
             fel[dnr] = e.meddelande
     return len(oppna) - len(fel), fel
-
-
-def kontrollera_sammantrade(
-    uow: UnitOfWork,
-    namnd: str,
-    sammantrade: date,
-    kalender: Helgdagskalender,
-    *,
-    fran: date,
-    utmarkelsear: int | None = None,
-) -> Sammantradesprovning:
-    """Is `sammantrade` in the nämnd's plan, with time for samverkan and kallelse before it
-    (counted from `fran`, usually today) and for expediering before the award year's sista
-    dag after it? OgiltigUppgift in Swedish if not. Reads only; stores nothing."""
-    with uow:
-        namn = uow.grunddata.namnd(namnd).namn
-        plan = uow.planer.plan(namn, sammantrade.year)
-        sista_dag = uow.grunddata.utmarkelsear(utmarkelsear).sista_dag if utmarkelsear else None
-        return prova_sammantrade(
-            sammantrade,
-            plan,
-            namnd=namn,
-            fran=fran,
-            sista_dag=sista_dag,
-            kalender=kalender,
-            justeringsdagar=uow.planer.justeringsdagar(namn),
-        )
 
 
 def frister_som_markdown(dnr: str, frister: list[Frist]) -> str:

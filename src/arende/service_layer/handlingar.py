@@ -10,7 +10,7 @@ transaction, because LibreOffice takes seconds and the database must not wait fo
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -25,10 +25,10 @@ from arende.service_layer import underlag
 from arende.service_layer.ports import (
     Arkiv,
     Dokumentmallar,
-    Grunddata,
     PdfOmvandlare,
     UnitOfWork,
 )
+from arende.service_layer.regler import Regler, regler_for
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,7 @@ class Dokumentverk:
     arkiv: Arkiv
     kalender: Helgdagskalender
     typer: Mapping[str, Arendetyp] = field(default_factory=dict)
+    regler: Mapping[str, Regler] | None = None  # the types' rules (default: without adapters)
 
     def mall_for(self, arende: Arende, typ: Handlingstyp) -> str:
         """The type's own template for this kind of document, else the standard one."""
@@ -58,16 +59,6 @@ MALL: dict[Handlingstyp, str] = {
     Handlingstyp.PROTOKOLLSUTDRAG: "protokollsutdrag.docx",
     Handlingstyp.ANSLAG: "anslag.docx",
     Handlingstyp.TAVLINGSBIDRAG: "tavlingsbidrag.docx",
-}
-
-
-# The facts each standard tjänsteutlåtande template is written for; a type's own template
-# gets the facts every ärende has and the answers to its forms (underlag.arendets_fakta).
-UNDERLAG_FOR_MALL: dict[str, Callable[[Arende, Grunddata], dict[str, Any]]] = {
-    "tjansteutlatande_nominering.docx": underlag.tjansteutlatande,
-    "tjansteutlatande_deltagande.docx": underlag.tjansteutlatande_deltagande,
-    "tjansteutlatande_allman.docx": underlag.tjansteutlatande_allman,
-    "tjansteutlatande_verksamhetsplan.docx": underlag.tjansteutlatande_verksamhetsplan,
 }
 
 
@@ -100,8 +91,11 @@ def data_for(
     sammanträde (protokollunderlag.py), and a tävlingsbidrag from the unit's bidrag: their
     steps pass the facts in."""
     if typ is Handlingstyp.TJANSTEUTLATANDE:
-        fakta = UNDERLAG_FOR_MALL.get(verk.mall_for(arende, typ), underlag.arendets_fakta)
-        return fakta(arende, uow.grunddata)
+        definition = verk.typer.get(arende.arendetyp)
+        if definition is None:  # a type no longer defined: the facts every ärende has
+            return underlag.arendets_fakta(arende, uow.grunddata)
+        egna = regler_for(definition, verk.regler).underlag(arende, uow.grunddata)
+        return underlag.tjansteutlatande(arende, definition, egna, uow.grunddata)
     if typ is Handlingstyp.ANSLAG:
         return underlag.anslag(arende, uow.grunddata, verk.kalender, underskrift=aktor)
     raise OgiltigUppgift(

@@ -13,15 +13,22 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
-from dataclasses import replace
 from datetime import date
 from typing import Any, Protocol
 
-from arende.domain.arende import Arende, Nominering
+from arende.domain.arende import Arende
 from arende.domain.arendetyp import Arendetyp
+from arende.domain.datum import svenskt_datum
 from arende.domain.diarienummer import Diarienummer
 from arende.domain.fel import OgiltigUppgift
-from arende.domain.kalender import Helgdagskalender
+from arende.domain.frister import Frist
+from arende.domain.kalender import Helgdagskalender, behover_omedelbar_justering
+from arende.domain.kvalitetsutmarkelse import (
+    Bidragsinlamning,
+    Nominering,
+    kontrollera_nomineringar,
+    utmarkelsens_frister,
+)
 from arende.domain.skeden import Skede
 from arende.domain.verksamhetsplan import EjPlacerat, kort_rad, plan_som_data, planens_ar
 from arende.service_layer.kommandon import (
@@ -30,7 +37,13 @@ from arende.service_layer.kommandon import (
     OppnaTavlingsbidrag,
     RegistreraArende,
 )
-from arende.service_layer.ports import Plantolk, UnitOfWork
+from arende.service_layer.ports import Grunddata, Plantolk, UnitOfWork
+from arende.service_layer.underlag import (
+    liten_forsta,
+    stycken,
+    uppraknad,
+    verksamhetsplanens_innehall,
+)
 
 
 class Regler(Protocol):
@@ -59,6 +72,20 @@ class Regler(Protocol):
     def sista_dag(self, uppgifter: dict[str, Any], uow: UnitOfWork) -> date | None:
         """The last day the ärende must be decided and expedierat by, if its type has one
         (the award's sista dag): the sammanträde chosen must leave time for it."""
+        ...
+
+    def frister(self, arende: Arende, uow: UnitOfWork) -> list[Frist]:
+        """The type's own deadlines, beside the law's (the award's sista dag)."""
+        ...
+
+    def underlag(self, arende: Arende, grunddata: Grunddata) -> dict[str, Any]:
+        """What the type's tjänsteutlåtande says beside what every one says (the nominated
+        units, a verksamhetsplan's summary), for its template."""
+        ...
+
+    def mottagare(self, arende: Arende, uow: UnitOfWork) -> list[str]:
+        """Who the protokollsutdrag is expedierat to, as the expediering form proposes it
+        (empty: the handläggare)."""
         ...
 
     def atgard(self, namn: str, arende: Arende, nyckel: str) -> Kommando:
@@ -101,6 +128,15 @@ class Allmanna:
     def sista_dag(self, uppgifter: dict[str, Any], uow: UnitOfWork) -> date | None:
         return None
 
+    def frister(self, arende: Arende, uow: UnitOfWork) -> list[Frist]:
+        return []
+
+    def underlag(self, arende: Arende, grunddata: Grunddata) -> dict[str, Any]:
+        return {}
+
+    def mottagare(self, arende: Arende, uow: UnitOfWork) -> list[str]:
+        return []
+
     def atgard(self, namn: str, arende: Arende, nyckel: str) -> Kommando:
         raise OgiltigUppgift(f"Ärendetypen {arende.arendetyp} har ingen åtgärd '{namn}'.")
 
@@ -119,33 +155,86 @@ class Kvalitetsutmarkelsen(Allmanna):
         idag: date,
         kalender: Helgdagskalender,
     ) -> Arende:
-        omedelbar = {"ja": True, "nej": False}.get(uppgifter.get("omedelbar_justering") or "")
-        arende = Arende.registrera_nominering(
-            dnr=dnr,
-            namnd=uow.grunddata.namnd(cmd.namnd).namn,
-            handlaggare=uow.grunddata.person(cmd.handlaggare).namn,
-            registreringsdatum=cmd.registreringsdatum or idag,
-            ar=uow.grunddata.utmarkelsear(uppgifter["utmarkelsear"]),
-            nomineringar=[
+        ar = uow.grunddata.utmarkelsear(uppgifter["utmarkelsear"])
+        enheter = kontrollera_nomineringar(
+            ar,
+            [
                 Nominering(e["namn"], e["klass"], e.get("beskrivning") or "")
                 for e in uppgifter.get("enheter", [])
             ],
-            planerat_sammantrade=cmd.planerat_sammantrade,
-            omedelbar_justering=omedelbar,
-            idag=idag,
-            kalender=kalender,
-            avslutande_kommentar=uppgifter.get("avslutande_kommentar") or "",
         )
-        return replace(
-            arende,
-            titel=typ.ge_titel(uppgifter),
+        # The units as the year spells their classes, kept with the ärende.
+        uppgifter = {
+            **uppgifter,
+            "enheter": [
+                {**e, "namn": n.verksamhet, "klass": n.klass, "beskrivning": n.beskrivning}
+                for e, n in zip(uppgifter.get("enheter", []), enheter, strict=True)
+            ],
+        }
+        omedelbar = {"ja": True, "nej": False}.get(uppgifter.get("omedelbar_justering") or "")
+        if omedelbar is None:  # 'enligt tidsplanen': when ordinary justering misses sista dag
+            omedelbar = behover_omedelbar_justering(cmd.planerat_sammantrade, ar.sista_dag, kalender)
+        return Arende.registrera(
+            dnr=dnr,
             arendetyp=typ.namn,
             livscykel=typ.livscykel,
+            titel=typ.ge_titel(uppgifter),
+            namnd=uow.grunddata.namnd(cmd.namnd).namn,
+            handlaggare=uow.grunddata.person(cmd.handlaggare).namn,
+            registreringsdatum=cmd.registreringsdatum or idag,
+            planerat_sammantrade=cmd.planerat_sammantrade,
             uppgifter=uppgifter,
+            idag=idag,
+            sista_dag=ar.sista_dag,
+            foreslagen_omedelbar_justering=omedelbar,
         )
 
     def sista_dag(self, uppgifter: dict[str, Any], uow: UnitOfWork) -> date | None:
         return uow.grunddata.utmarkelsear(uppgifter["utmarkelsear"]).sista_dag
+
+    def frister(self, arende: Arende, uow: UnitOfWork) -> list[Frist]:
+        ar = uow.grunddata.utmarkelsear(arende.uppgifter["utmarkelsear"])
+        bidrag = [
+            Bidragsinlamning(lb.bidrag.verksamhet, lb.bidrag.sista_dag, lb.bidrag.kvitto is not None)
+            for lb in uow.tavlingsbidrag.for_arende(str(arende.dnr))
+        ]
+        return utmarkelsens_frister(ar, arende.expediering is not None, bidrag)
+
+    def mottagare(self, arende: Arende, uow: UnitOfWork) -> list[str]:
+        return [uow.grunddata.utmarkelsear(arende.uppgifter["utmarkelsear"]).mottagare]
+
+    def underlag(self, arende: Arende, grunddata: Grunddata) -> dict[str, Any]:
+        """The award's year (classes, sista dag, the ceremony) and one part per unit, with
+        the förvaltning's closing comment, as seed 000 reads."""
+        ar = grunddata.utmarkelsear(arende.uppgifter["utmarkelsear"])
+        enheter = arende.uppgifter.get("enheter", [])
+        klasser_nominerade = sorted({e["klass"] for e in enheter})
+        return {
+            "ar": ar.ar,
+            "utdelning": svenskt_datum(ar.utdelning) if ar.utdelning else None,
+            "utdelningsplats": ar.utdelningsplats,
+            "klasser": list(ar.klasser),
+            "klasser_text": uppraknad(list(ar.klasser)),
+            "klasser_nominerade": (
+                f"klassen {klasser_nominerade[0]}"
+                if len(klasser_nominerade) == 1
+                else f"klasserna {uppraknad(klasser_nominerade)}"
+            ),
+            "sista_dag": svenskt_datum(ar.sista_dag) if ar.sista_dag else None,
+            "mottagare": ar.mottagare,
+            "mottagare_liten": liten_forsta(ar.mottagare),
+            "enheter_text": uppraknad([e["namn"] for e in enheter]),
+            "enheter": [
+                {
+                    "verksamhet": e["namn"],
+                    "klass": e["klass"],
+                    "beskrivning": e.get("beskrivning") or "",
+                    "stycken": stycken(e.get("beskrivning") or ""),
+                }
+                for e in enheter
+            ],
+            "kommentar": stycken(arende.uppgifter.get("avslutande_kommentar") or ""),
+        }
 
     def atgard(self, namn: str, arende: Arende, nyckel: str) -> Kommando:
         if namn != OPPNA_TAVLINGSBIDRAGEN:
@@ -180,6 +269,9 @@ class Verksamhetsplanen(Allmanna):
 
     def __init__(self, tolka: Plantolk | None) -> None:
         self.tolka = tolka
+
+    def underlag(self, arende: Arende, grunddata: Grunddata) -> dict[str, Any]:
+        return verksamhetsplanens_innehall(arende)
 
     def bered(
         self, typ: Arendetyp, skede: Skede, uppgifter: dict[str, Any], arende: Arende

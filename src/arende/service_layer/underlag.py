@@ -17,7 +17,7 @@ from arende.domain.fel import OgiltigUppgift
 from arende.domain.kalender import Helgdagskalender, lagstadgade_datum
 from arende.domain.skeden import Skede
 from arende.domain.verksamhetsplan import Budgettabell, kort_rad, plan_fran_data, totalrad
-from arende.service_layer.ports import Grunddata, UnitOfWork
+from arende.service_layer.ports import Grunddata
 
 
 def uppraknad(namn: list[str]) -> str:
@@ -43,12 +43,32 @@ def stycken(text: str) -> list[str]:
     return [d for d in delar if d]
 
 
-def forslag_till_beslut(arende: Arende) -> list[str]:
-    """Written as if already adopted, one action per point (DOMAIN.md)."""
-    punkter = [
-        f"{arende.namnd} beslutar nominera "
-        f"{uppraknad([n.verksamhet for n in arende.nomineringar])}."
-    ]
+def alla_uppgifter(arende: Arende) -> dict[str, Any]:
+    """The answers of every form the ärende has been through, by field name: the start
+    form's, then each step's (a step's own answer wins)."""
+    steg = {s.value for s in Skede}
+    ut = {k: v for k, v in arende.uppgifter.items() if k not in steg}
+    for skede in Skede:
+        ut |= arende.uppgifter.get(skede.value, {})
+    return ut
+
+
+def forslag_till_beslut(arende: Arende, typ: Arendetyp | None) -> list[str]:
+    """The förslag till beslut, written as if already adopted, one action per point
+    (DOMAIN.md): as fastställt, once it is; before that as the beredning wrote it or the
+    type's definition gives it, with the omedelbar justering when it is proposed."""
+    if arende.forslag:
+        return list(arende.forslag)
+    skrivet = arende.uppgifter.get(Skede.UNDER_BEREDNING.value, {})
+    if skrivet.get("forslag"):
+        punkter = list(skrivet["forslag"])
+    elif typ is not None and typ.forslag:
+        punkter = typ.ge_forslag(arende.namnd, alla_uppgifter(arende))
+    else:
+        raise OgiltigUppgift(
+            f"Ärende {arende.dnr} har inget förslag till beslut: skriv det i formuläret under "
+            "beredningen innan förslaget fastställs."
+        )
     if arende.foreslagen_omedelbar_justering:
         punkter.append("Paragrafen förklaras omedelbart justerad.")
     return punkter
@@ -78,63 +98,38 @@ def _arendets(arende: Arende, grunddata: Grunddata) -> dict[str, Any]:
     }
 
 
-def _gemensamt(arende: Arende, grunddata: Grunddata) -> dict[str, Any]:
-    if arende.utmarkelsear is None:
-        raise OgiltigUppgift(f"Ärende {arende.dnr} gäller inte kvalitetsutmärkelsen.")
-    ar = grunddata.utmarkelsear(arende.utmarkelsear)
-    klasser_nominerade = sorted({n.klass for n in arende.nomineringar})
-    return _arendets(arende, grunddata) | {
-        "ar": ar.ar,
-        "utdelning": svenskt_datum(ar.utdelning) if ar.utdelning else None,
-        "utdelningsplats": ar.utdelningsplats,
-        "klasser": list(ar.klasser),
-        "klasser_text": uppraknad(list(ar.klasser)),
-        "klasser_nominerade": (
-            f"klassen {klasser_nominerade[0]}"
-            if len(klasser_nominerade) == 1
-            else f"klasserna {uppraknad(klasser_nominerade)}"
-        ),
-        "sista_dag": svenskt_datum(ar.sista_dag) if ar.sista_dag else None,
-        "mottagare": ar.mottagare,
-        "mottagare_liten": liten_forsta(ar.mottagare),
-        "enheter_text": uppraknad([n.verksamhet for n in arende.nomineringar]),
-        "enheter": [
-            {
-                "verksamhet": n.verksamhet,
-                "klass": n.klass,
-                "beskrivning": n.beskrivning,
-                "stycken": stycken(n.beskrivning),
-            }
-            for n in arende.nomineringar
-        ],
-        "kommentar": stycken(arende.avslutande_kommentar),
-    }
-
-
 def arendets_fakta(arende: Arende, grunddata: Grunddata) -> dict[str, Any]:
     """For a kommun's own template: the facts every ärende has, and its forms' answers."""
     return _arendets(arende, grunddata) | {"uppgifter": arende.uppgifter}
 
 
-def tjansteutlatande_allman(arende: Arende, grunddata: Grunddata) -> dict[str, Any]:
-    """A tjänsteutlåtande written in the type's beredning form: förslag, sammanfattning and
-    free sections. Every answer is also there under `uppgifter`, for a kommun's own
-    template."""
+def tjansteutlatande(
+    arende: Arende, typ: Arendetyp, egna: dict[str, Any], grunddata: Grunddata
+) -> dict[str, Any]:
+    """The tjänsteutlåtande of any type: its title is the ärendemening, then the förslag
+    till beslut, the Sammanfattning and the sections in the order the type's definition
+    gives them (and any the handläggare added in the form); `egna` are the facts the type's
+    rules add (the nominated units, a verksamhetsplan's summary). Every answer is also
+    there under `uppgifter`, for a kommun's own template."""
     skrivet: dict[str, Any] = arende.uppgifter.get(Skede.UNDER_BEREDNING.value, {})
-    if not skrivet.get("forslag"):
-        raise OgiltigUppgift(
-            f"Tjänsteutlåtandet i {arende.dnr} har inget förslag till beslut: skriv det i "
-            "formuläret under beredningen innan förslaget fastställs."
-        )
-    return _arendets(arende, grunddata) | {
-        "forslag": list(skrivet["forslag"]),
-        "sammanfattning": stycken(skrivet.get("sammanfattning") or ""),
-        "avsnitt": [
-            {"rubrik": a["rubrik"], "stycken": stycken(a.get("text") or "")}
-            for a in skrivet.get("avsnitt", [])
-        ],
-        "uppgifter": arende.uppgifter,
-    }
+    svar = alla_uppgifter(arende)
+    return (
+        _arendets(arende, grunddata)
+        | {
+            "forslag": forslag_till_beslut(arende, typ),
+            "sammanfattning": stycken(skrivet.get("sammanfattning") or ""),
+            "avsnitt": [
+                {"rubrik": a.rubrik, "stycken": stycken(svar.get(a.falt) or "")}
+                for a in typ.avsnitt
+            ]
+            + [
+                {"rubrik": a["rubrik"], "stycken": stycken(a.get("text") or "")}
+                for a in skrivet.get("avsnitt", [])
+            ],
+            "uppgifter": arende.uppgifter,
+        }
+        | egna
+    )
 
 
 def antal(n: int, ett: str, flera: str) -> str:
@@ -165,10 +160,10 @@ def _budgettotal(tabell: Budgettabell) -> str | None:
     return f"{tabell.rubrik}, {liten_forsta(rad.namn)}: {', '.join(varden)}."
 
 
-def tjansteutlatande_verksamhetsplan(arende: Arende, grunddata: Grunddata) -> dict[str, Any]:
-    """The tjänsteutlåtande on a verksamhetsplan, as a Stockholm one reads: the general
-    tjänsteutlåtande's parts, and a section "Verksamhetsplanens innehåll" summarising the
-    plan kept with the ärende (service_layer/arendetyper.Verksamhetsplanen): each
+def verksamhetsplanens_innehall(arende: Arende) -> dict[str, Any]:
+    """What a tjänsteutlåtande on a verksamhetsplan adds, as a Stockholm one reads: a
+    section "Verksamhetsplanens innehåll" summarising the plan kept with the ärende
+    (regler.Verksamhetsplanen): each
     inriktningsmål with its KF-mål and the nämndmål under them, how many åtaganden, the
     budget tables' totals, and under "Att kontrollera" the lines that could not be placed."""
     skrivet: dict[str, Any] = arende.uppgifter.get(Skede.UNDER_BEREDNING.value, {})
@@ -200,7 +195,7 @@ def tjansteutlatande_verksamhetsplan(arende: Arende, grunddata: Grunddata) -> di
             f"att den gäller {ar}.",
         )
     budget = [t for t in (_budgettotal(b) for b in plan.budget) if t]
-    return tjansteutlatande_allman(arende, grunddata) | {
+    return {
         "ar": ar,
         "plan_titel": plan.titel,
         "plan_innehall": innehall,
@@ -228,41 +223,6 @@ def tjansteutlatande_verksamhetsplan(arende: Arende, grunddata: Grunddata) -> di
         "budget": list(dict.fromkeys(budget)),  # seed 002 repeats a table: say it once
         "att_kontrollera": att_kontrollera,
     }
-
-
-def tjansteutlatande(arende: Arende, grunddata: Grunddata) -> dict[str, Any]:
-    """The tjänsteutlåtande proposing the nomination (seed 000)."""
-    return _gemensamt(arende, grunddata) | {"forslag": forslag_till_beslut(arende)}
-
-
-def tjansteutlatande_for(dnr: str, uow: UnitOfWork) -> dict[str, Any]:
-    with uow:
-        return tjansteutlatande(uow.arenden.hamta(dnr), uow.grunddata)
-
-
-def tjansteutlatande_deltagande(arende: Arende, grunddata: Grunddata) -> dict[str, Any]:
-    """The tjänsteutlåtande in which the nämnd approves its units' participation."""
-    data = _gemensamt(arende, grunddata)
-    return data | {
-        "titel": f"Deltagande i Stockholms stads kvalitetsutmärkelse {data['ar']}",
-        "forslag": [
-            f"{arende.namnd} godkänner att {data['enheter_text']} deltar i Stockholms stads "
-            f"kvalitetsutmärkelse {data['ar']}."
-        ],
-    }
-
-
-def forslag_for(arende: Arende, typ: Arendetyp | None) -> list[str]:
-    """The förslag till beslut the dagordning shows for the ärende, whatever its type: the
-    nomination's own, the one written in beredning, or the type's fixed one (an anmälan)."""
-    if arende.nomineringar:
-        return forslag_till_beslut(arende)
-    skrivet = arende.uppgifter.get(Skede.UNDER_BEREDNING.value, {})
-    if skrivet.get("forslag"):
-        return list(skrivet["forslag"])
-    if typ is not None and typ.forslag:
-        return [f.format(namnd=arende.namnd) for f in typ.forslag]
-    return [f"{arende.namnd} lägger ärendet till handlingarna."]
 
 
 def anslag(

@@ -84,9 +84,7 @@ class Utforare:
                 self._kontrollera_aktor(steg)
                 HANTERARE[type(kommando)](kommando, steg)
                 for dnr in steg.rorda:
-                    frister.berakna_och_spara(
-                        uow, dnr, self.beroenden.kalender, kommando.flodeskorning
-                    )
+                    frister.berakna_och_spara(uow, dnr, self.beroenden, kommando.flodeskorning)
                 if kommando.nyckel:
                     uow.kommandon.registrera(
                         steg.aggregat, kommando.nyckel, Utfort(True, "", tuple(steg.handelser))

@@ -15,6 +15,8 @@ from arende.domain.organisation import Namnd
 from arende.domain.sammantrade.mote import Sammantrade
 from arende.domain.skeden import Skede
 from arende.service_layer.ports import Diarierad, Loggpost, Protokollfil, UnitOfWork
+from arende.service_layer.regler import regler_for
+from arende.service_layer.steg import Beroenden
 from arende.service_layer.visningsportar import (
     Diariesida,
     Diarieurval,
@@ -34,6 +36,16 @@ def diarium(uow: UnitOfWork, namnd: str | None = None, ar: int | None = None) ->
 def hamta_arende(uow: UnitOfWork, dnr: str) -> Arende:
     with uow:
         return uow.arenden.hamta(dnr)
+
+
+def expedieras_till(uow: UnitOfWork, beroenden: Beroenden, dnr: str) -> list[str]:
+    """Who the ärende's protokollsutdrag goes to, as its type's rules say (the award's
+    mottagare), else its handläggare."""
+    with uow:
+        arende = uow.arenden.hamta(dnr)
+        typ = beroenden.typer.get(arende.arendetyp)
+        mottagare = regler_for(typ, beroenden.regler).mottagare(arende, uow) if typ else []
+    return mottagare or [arende.handlaggare]
 
 
 def namnd(uow: UnitOfWork, namn: str) -> Namnd:
@@ -107,9 +119,9 @@ def _handelsetext(h: Loggpost) -> str:
     elif h.handling == "registrera ärendet":
         a = innehall.get("efter", {})
         detalj = (
-            f"{a.get('dnr')} '{a.get('titel')}' i {a.get('namnd')}, registreringsdatum "
-            f"{a.get('registreringsdatum')}, {len(a.get('nomineringar', []))} nominerade "
-            f"verksamheter, sammanträde {a.get('planerat_sammantrade')}"
+            f"{a.get('dnr')} '{a.get('titel')}' ({a.get('arendetyp')}) i {a.get('namnd')}, "
+            f"registreringsdatum {a.get('registreringsdatum')}, sammanträde "
+            f"{a.get('planerat_sammantrade')}"
         )
     elif h.handling in ("registrera handling", "registrera PDF"):
         detalj = (

@@ -12,6 +12,7 @@ from arende.domain.handelser import ArendeRegistrerat
 from arende.domain.handling import Handlingstyp
 from arende.domain.roller import Roll
 from arende.domain.sammantradesplan import prova_sammantrade
+from arende.service_layer import underlag
 from arende.service_layer.kommandon import (
     Avsluta,
     Expediera,
@@ -109,7 +110,9 @@ def faststall_forslag(k: FaststallForslag, steg: Steg) -> None:
         chef.roll_for(frozenset({Roll.CHEF}), "underteckna förslaget till beslut")
         chef.kontrollera_tillhorighet(a.namnd, "underteckna förslaget till beslut", str(a.dnr))
         namn.append(chef.namn)
-    steg.andra(a, lambda a: a.faststall_forslag(k.datum, namn, idag=steg.idag))
+    # The förslag the chefs sign is the one the nämnd will decide on: kept with the ärende.
+    forslag = underlag.forslag_till_beslut(a, arendetyp(steg, a.arendetyp))
+    steg.andra(a, lambda a: a.faststall_forslag(k.datum, namn, forslag, idag=steg.idag))
     steg.uppratta(a, Handlingstyp.TJANSTEUTLATANDE)
 
 

@@ -75,7 +75,9 @@ def kalla(k: Kalla, steg: Steg) -> None:
         k.datum,
         bordlagda,
         [
-            Dagordningspunkt(dnr, a.titel, tuple(underlag.forslag_for(a, typer.get(a.arendetyp))))
+            Dagordningspunkt(
+                dnr, a.titel, tuple(underlag.forslag_till_beslut(a, typer.get(a.arendetyp)))
+            )
             for dnr, a in arenden.items()
         ],
     )
