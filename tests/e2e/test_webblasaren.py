@@ -40,7 +40,7 @@ from arende.bootstrap import Arendesystem, starta
 from arende.domain.handling import Handlingstyp
 from arende.domain.sammantrade.mote import Sammantradesstatus
 from arende.domain.skeden import Skede
-from arende.service_layer import handlingar, sammantraden, visningar
+from arende.service_layer import handlingar, visningar
 from deployments import svarare
 from deployments.demo import EXEMPEL, NOMINERING, SAMMANTRADE
 from deployments.lokal_prefect import PROJEKTROT
@@ -53,7 +53,6 @@ from flows.formular import (
     SamverkanSvar,
 )
 from flows.sammantrade import (
-    EXPEDIERING,
     AvslutaSvar,
     SigneraSvar,
     beslutsformular,
@@ -62,6 +61,7 @@ from flows.sammantrade import (
 )
 from flows.tavlingsbidrag import slug
 from flows.typformular import startmodell, stegmodell
+from flows.uppfoljning import EXPEDIERING
 from tests.prefect_miljo import databas_url, server_och_runner
 
 try:
@@ -712,7 +712,7 @@ def test_fran_tomt_ui_till_expedierat_arende(miljo: Miljo, sida: Page) -> None:
     assert arende.expediering.datum == date.fromisoformat(svar["expediering"]["datum"])
     assert list(arende.expediering.mottagare) == svar["expediering"]["mottagare"]
 
-    s = sammantraden.hamta(system.uow(), NAMND, date(2008, 5, 13))
+    s = visningar.sammantrade(system.uow(), NAMND, date(2008, 5, 13))
     assert s is not None and s.status is Sammantradesstatus.ANSLAGET
     assert s.ordforande == "Karin Ekblad" and list(s.justerare) == ["Johan Sundberg"]
     assert set(s.tjanstgorande) == set(tjanstgorande)

@@ -19,7 +19,6 @@ from arende.domain.handling import Handlingstyp
 from arende.domain.sammantrade.mote import Sammantradesstatus
 from arende.domain.skeden import Skede
 from arende.service_layer import handlingar, visningar
-from arende.service_layer import sammantraden as sm
 from deployments import svarare
 from deployments.demo import (
     EXEMPEL,
@@ -74,7 +73,7 @@ def test_demons_skript_kor_hela_vagen(miljo: Arendesystem) -> None:
     remiss = visningar.hamta_arende(system.uow(), dnr_for["remiss"])
     assert remiss.skede is Skede.PA_DAGORDNING and remiss.sammantrade == date(2008, 6, 17)
 
-    s = sm.hamta(system.uow(), NAMND, MOTE)
+    s = visningar.sammantrade(system.uow(), NAMND, MOTE)
     assert s is not None and s.status is Sammantradesstatus.ANSLAGET
     utfall = {p.dnr: p.utfall.value for p in s.paragrafer if p.dnr and p.utfall}
     assert utfall == {

@@ -19,7 +19,7 @@ from typing import Any
 from uuid import UUID
 
 import pytest
-from arende.service_layer.tavlingsbidrag import tavlingsbidrag_for
+from arende.service_layer.tavlingsvy import tavlingsbidrag_for
 from prefect.client.orchestration import get_client
 from prefect.client.schemas.sorting import FlowRunSort
 from prefect.deployments import run_deployment
@@ -28,10 +28,9 @@ from prefect.flow_runs import resume_flow_run
 from arende.adapters.arkiv import Filarkiv
 from arende.bootstrap import Arendesystem, starta
 from arende.domain.handling import Handlingstyp
-from arende.domain.sammantrade import Sammantradesstatus
+from arende.domain.sammantrade.mote import Sammantradesstatus
 from arende.domain.skeden import Skede
 from arende.service_layer import handlingar, visningar
-from arende.service_layer import sammantraden as sm
 from deployments import svarare
 from deployments.demo import (
     EXEMPEL,
@@ -153,7 +152,7 @@ def mote(system: Arendesystem, datum: date, beslut: dict[str, dict[str, Any]]) -
             )
         elif steget.startswith("beslut-"):
             (dnr,) = [d for d in beslut if steget == f"beslut-{slug(d)}"]
-            s = sm.hamta(system.uow(), NAMND, datum)
+            s = visningar.sammantrade(system.uow(), NAMND, datum)
             assert s is not None
             modell = beslutsformular(list(s.tjanstgorande))
             yrkande = {"av": ORDF, "lydelse": "bifall till förvaltningens förslag"}
@@ -236,7 +235,7 @@ def test_seed_000_hela_vagen_med_felaktiga_svar(miljo: tuple[str, Arendesystem])
     )
     svara(motet, "oppna-1", oppning(system), mote_data["oppna"])
     assert svarare.vanta_pa_formular(motet, tidsgrans=300) == f"beslut-{slug(dnr)}-1"
-    s = sm.hamta(system.uow(), NAMND, datum)  # opened: närvaro and dagordning are fixed
+    s = visningar.sammantrade(system.uow(), NAMND, datum)  # opened: närvaro and dagordning are fixed
     assert s is not None and s.dagordning is not None
     assert [p.dnr for p in s.dagordning.punkter] == [dnr]
     svara(
@@ -262,7 +261,7 @@ def test_seed_000_hela_vagen_med_felaktiga_svar(miljo: tuple[str, Arendesystem])
           signatur | {"namn": JUSTERARE} | justeringssvar(mote_data["signaturer"][JUSTERARE]))  # fmt: skip
     svara(motet, "anslag-1", AnslagSvar, mote_data["anslag"])
     klar(motet)
-    s = sm.hamta(system.uow(), NAMND, datum)
+    s = visningar.sammantrade(system.uow(), NAMND, datum)
     assert s is not None and s.status is Sammantradesstatus.ANSLAGET
     assert s.justeringsdatum == date(2008, 5, 21)
     assert (s.borjade, s.avslutades) == (time(18), time(19, 30))
@@ -365,7 +364,7 @@ def test_bordlaggning_och_aterremiss_gar_tillbaka_ratt_vag(
     assert mote(system, date(2008, 2, 19), {dnr: aterremiss}) == [
         "oppna-1", beslutet, "avsluta-1", *signaturer, "anslag-1"
     ]  # fmt: skip
-    s = sm.hamta(system.uow(), NAMND, date(2008, 2, 19))
+    s = visningar.sammantrade(system.uow(), NAMND, date(2008, 2, 19))
     assert s is not None and s.dagordning is not None
     (punkt,) = s.dagordning.punkter  # the bordlagt ärende, by itself, from 22 January
     assert punkt.dnr == dnr and punkt.bordlagt_den == date(2008, 1, 22)

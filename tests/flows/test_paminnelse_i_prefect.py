@@ -53,7 +53,7 @@ def test_en_skickad_paminnelse_syns_som_korning(
     api_url, system = miljo
     postlada, port = postserver
     dnr = registrera(system)
-    fs.uppdatera_frister(dnr, system.uow(), system.kalender)
+    fs.uppdatera_frister(dnr, system.uow(), system.beroenden)
     klocka = Stallbar(datetime(2008, 4, 28, 8, 0, tzinfo=STOCKHOLM))  # 10 vardagar före
     t = tjanst(system, port, klocka, meddela=prefect_anmalan(api_url))
     try:

@@ -5,6 +5,7 @@ and the history adapter reading a suspend and a resume with the answering person
 from __future__ import annotations
 
 import json
+from datetime import date
 from collections.abc import Iterator
 from uuid import UUID
 
@@ -16,11 +17,12 @@ from prefect.states import Completed, Running, Scheduled, Suspended
 from arende.adapters.databas import skapa_motor, uppgradera
 from arende.adapters.prefect_historik import PrefectRestHistorik
 from arende.bootstrap import Arendesystem, ladda_grunddata
-from arende.service_layer import handlers as h
+from arende.domain.handelser import ArendeRegistrerat
+from arende.service_layer.kommandon import RegistreraArende
 from deployments import svarare
 from flows.registrator import artefaktnyckel
 from tests.conftest import GRUNDDATA, FastKlocka
-from tests.integration.test_arendeflode_i_databasen import ny
+from tests.seed000 import uppgifter
 from tests.prefect_miljo import databas_url, server_och_runner
 
 pytestmark = [pytest.mark.prefect, pytest.mark.timeout(600)]
@@ -61,13 +63,23 @@ def test_diarium_och_historik_som_artefakter(miljo: tuple[str, Arendesystem]) ->
     _, system = miljo
     # A real flow run whose states Prefect keeps: the ärende is registered under its id.
     forsta = kor({})
-    dnr = h.registrera_nominering(
-        ny(),
-        system.uow(),
-        h.Kontext("Lena Murray", str(forsta), None),
-        system.klocka,
-        system.kalender,
-    )
+    (registrerat,) = [
+        h
+        for h in system.utfor(
+            RegistreraArende(
+                aktor="Lena Murray",
+                flodeskorning=str(forsta),
+                typ="nominering",
+                namnd="Socialtjänstnämnden",
+                handlaggare="Lena Murray",
+                planerat_sammantrade=date(2008, 5, 13),
+                uppgifter=uppgifter(),
+                registreringsdatum=date(2008, 4, 14),
+            )
+        )
+        if isinstance(h, ArendeRegistrerat)
+    ]
+    dnr = str(registrerat.dnr)
     korning = kor({"namnd": "Socialtjänstnämnden", "ar": 2008, "dnr": dnr})
     tabell = json.loads(artefakt(korning, "diarium"))
     assert [(r["Dnr"], r["Handläggare"], r["Status"]) for r in tabell] == [

@@ -14,7 +14,7 @@ from typing import Any
 from uuid import UUID
 
 import pytest
-from arende.service_layer.arendetyper import REGLER
+from arende.service_layer.regler import REGLER
 from prefect.client.orchestration import get_client
 from prefect.client.schemas.sorting import FlowRunSort
 from prefect.input.run_input import keyset_from_paused_state
@@ -30,7 +30,6 @@ from arende.domain.handling import Handlingstyp
 from arende.domain.sammantrade.mote import Sammantradesstatus
 from arende.domain.skeden import Skede
 from arende.service_layer import handlingar, visningar
-from arende.service_layer import sammantraden as sm
 from deployments import svarare
 from flows.arendeflode import FLODE
 from flows.formular import (
@@ -205,7 +204,7 @@ def test_ett_sammantrade_i_prefect_med_en_ny_typ(miljo: Arendesystem, tmp_path: 
            "ordforande": "Karin Ekblad", "justerare": ["Johan Sundberg"],
            "justering_forsta": (MOTE + timedelta(days=1)).isoformat(),
            "justering_sista": (MOTE + timedelta(days=14)).isoformat()})  # fmt: skip
-    s = sm.hamta(system.uow(), NAMND, MOTE)
+    s = visningar.sammantrade(system.uow(), NAMND, MOTE)
     assert s is not None and s.dagordning is not None
     ordning = [p.dnr for p in s.dagordning.punkter]
     assert sorted(ordning) == sorted(dnr.values())
@@ -227,7 +226,7 @@ def test_ett_sammantrade_i_prefect_med_en_ny_typ(miljo: Arendesystem, tmp_path: 
     svara(mote, "avsluta-2", AvslutaSvar, {"avslutades": "19:30"})
     # The next form is the ordförande's justering.
     assert svarare.vanta_pa_formular(mote, tidsgrans=300) == "justering-karin-ekblad-1"
-    s = sm.hamta(system.uow(), NAMND, MOTE)
+    s = visningar.sammantrade(system.uow(), NAMND, MOTE)
     assert s is not None and (s.borjade, s.avslutades) == (time(18, 5), time(19, 30))
     for d in ordning:
         paragrafer[d] = visningar.hamta_arende(system.uow(), d).beslut[-1].paragraf
@@ -256,7 +255,7 @@ def test_ett_sammantrade_i_prefect_med_en_ny_typ(miljo: Arendesystem, tmp_path: 
           {"datum": (MOTE + timedelta(days=2)).isoformat(), "registreras_av": SEKRETERARE})  # fmt: skip
     assert svarare.vanta_pa_formular(mote, tidsgrans=300) is None
 
-    s = sm.hamta(system.uow(), NAMND, MOTE)
+    s = visningar.sammantrade(system.uow(), NAMND, MOTE)
     assert s is not None and s.status is Sammantradesstatus.ANSLAGET
     assert s.justeringsdatum == MOTE + timedelta(days=1)
     dagen_efter = MOTE + timedelta(days=1)

@@ -37,7 +37,7 @@ from sqlalchemy.engine import make_url
 from arende.adapters.arkiv import Filarkiv
 from arende.bootstrap import Arendesystem, starta
 from arende.domain.skeden import Skede
-from arende.service_layer import sammantraden, visningar
+from arende.service_layer import visningar
 from deployments import svarare
 from deployments.demo import NOMINERING, SAMMANTRADE, TOMT_BESLUT, expedieringens_korning
 from deployments.up_prod import Produktion
@@ -268,7 +268,7 @@ def svar_for(system: Arendesystem, korning: UUID, nyckel: str, data: dict[str, A
         )
         return modell, dict(m["oppna"])
     if steg == "beslut":
-        s = sammantraden.hamta(system.uow(), namnd, mote)
+        s = visningar.sammantrade(system.uow(), namnd, mote)
         assert s is not None
         return beslutsformular(list(s.tjanstgorande)), {**TOMT_BESLUT, **m["beslut"]["nominering"]}
     if steg == "justering":

@@ -23,7 +23,7 @@ from uuid import UUID
 import pytest
 
 from arende.domain.handling import Handlingstyp
-from arende.service_layer import handlingar, sammantraden, visningar
+from arende.service_layer import handlingar, visningar
 from deployments import svarare
 from tests.prod.hjalp import (
     MOTEN,
@@ -102,7 +102,7 @@ def test_dodad_mitt_i_flodet_slutar_som_en_ostord_korning(produktion: Profil) ->
     assert utforda == HELA_VAGEN
     assert not [e for e in handelser if e.innehall.get("utfall") == "avvisad"]
     # The sammanträde has one § for the ärende, decided once.
-    s = sammantraden.hamta(system.uow(), "Socialtjänstnämnden", MOTEN["krasch"])
+    s = visningar.sammantrade(system.uow(), "Socialtjänstnämnden", MOTEN["krasch"])
     assert s is not None and s.status.value == "anslaget"
     assert [p.dnr for p in s.paragrafer if p.dnr] == [dnr]
     # Each document once, version 1, and its file as registered.

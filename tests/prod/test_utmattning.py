@@ -46,7 +46,7 @@ from arende.adapters.pdf import hitta_libreoffice
 from arende.bootstrap import Arendesystem
 from arende.domain.handling import Handlingstyp
 from arende.domain.sammantradesplan import Sammantradesplan
-from arende.service_layer import handlingar, sammantraden, visningar
+from arende.service_layer import handlingar, visningar
 from deployments.demo import expedieringens_korning
 from tests.prod import utmattning_arbete as arbete
 from tests.prod.hjalp import (
@@ -201,7 +201,7 @@ def test_utmattning(produktion: Profil, capsys: pytest.CaptureFixture[str]) -> N
     for datum in arbete.SAMMANTRADEN[: min(len(arbete.SAMMANTRADEN), ANTAL)] + [
         MOTEN["utmattning"]
     ]:
-        s = sammantraden.hamta(system.uow(), arbete.NAMND, datum)
+        s = visningar.sammantrade(system.uow(), arbete.NAMND, datum)
         assert s is not None and s.status.value == "anslaget", (datum, s and s.status)
     paragrafer = sorted(
         b.paragraf for dnr in dnr_1 for b in visningar.hamta_arende(system.uow(), dnr).beslut

@@ -34,7 +34,6 @@ from arende.domain.sammantrade.omrostning import Yrkande
 from arende.domain.skeden import Utfall
 from arende.service_layer import arendetyper, frister, handlingar, visningar
 from arende.service_layer import handlers as h
-from arende.service_layer import sammantraden as sm
 
 NAMND = "Socialtjänstnämnden"
 AR = 2019
