@@ -37,6 +37,7 @@ from arende.domain.skeden import Utfall
 from arende.service_layer import visningar
 from arende.service_layer.hanterare.sammantrade import sammantradesmapp
 from arende.service_layer.kommandon import Ansla, Besluta, Kalla, Oppna, Signera, Stang
+from arende.service_layer.underlag import genitiv
 from flows.arendesteg import system, utfor
 from flows.formular import KLOCKSLAG, UTFALL, AnslagSvar
 from flows.fraga import fraga
@@ -70,8 +71,11 @@ def _visa(namnd: str, datum: date, namn: str, rubrik: str) -> None:
 def _namnge(namnd: str, datum: date) -> None:
     """The run is named after the meeting, not Prefect's random words."""
     with get_client(sync_client=True) as klient:
+        taggar = set(klient.read_flow_run(runtime.flow_run.id).tags) | {f"nämnd:{namnd}"}
         klient.update_flow_run(
-            runtime.flow_run.id, name=f"{namnd} {svenskt_datum(datum)}", tags=[f"nämnd:{namnd}"]
+            runtime.flow_run.id,
+            name=f"{genitiv(namnd)} sammanträde {svenskt_datum(datum)}",
+            tags=sorted(taggar),
         )
 
 

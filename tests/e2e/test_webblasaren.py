@@ -681,17 +681,17 @@ def test_fran_tomt_ui_till_expedierat_arende(miljo: Miljo, sida: Page) -> None:
     arende = visningar.arende_for_korning(system.uow(), str(arendet))
     assert arende == visningar.hamta_arende(system.uow(), dnr)
     assert arende.skede is Skede.AVSLUTAT
-    assert (arende.namnd, arende.handlaggare, arende.utmarkelsear) == (
+    assert (arende.namnd, arende.handlaggare, arende.uppgifter["utmarkelsear"]) == (
         uppgifter["namnd"],
         uppgifter["handlaggare"],
         uppgifter["utmarkelsear"],
     )
-    assert [(n.verksamhet, n.klass, n.beskrivning) for n in arende.nomineringar] == [
+    assert [(e["namn"], e["klass"], e["beskrivning"]) for e in arende.uppgifter["enheter"]] == [
         (e["namn"], e["klass"], e["beskrivning"]) for e in uppgifter["enheter"]
     ]
     assert arende.planerat_sammantrade == date.fromisoformat(uppgifter["sammantrade"])
     assert arende.registreringsdatum == date.fromisoformat(uppgifter["registreringsdatum"])
-    assert arende.avslutande_kommentar == uppgifter["avslutande_kommentar"]
+    assert arende.uppgifter["avslutande_kommentar"] == uppgifter["avslutande_kommentar"]
     assert arende.samverkan is not None
     assert arende.samverkan.datum == date.fromisoformat(svar["samverkan"]["datum"])
     assert arende.samverkan.anteckning == svar["samverkan"]["anteckning"]

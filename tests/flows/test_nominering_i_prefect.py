@@ -283,7 +283,7 @@ def test_seed_000_hela_vagen_med_felaktiga_svar(miljo: tuple[str, Arendesystem])
     assert arende.gallande_beslut.omedelbar_justering
     assert arende.justering is not None and arende.justering.datum == datum
     assert arende.anslagsdatum == date(2008, 5, 14)
-    assert len(arende.nomineringar) == 4
+    assert len(arende.uppgifter["enheter"]) == 4
     handelser = visningar.historik(system.uow(), dnr)
     # Every suspension meant a replay from the top of its run; still every step once.
     assert utforda_steg(handelser) == HELA_VAGEN

@@ -50,12 +50,15 @@ SEKRETERARE = "Karin Ekström"
 ROT = Path(__file__).resolve().parents[2]
 
 # A kind of matter the engine has never seen, defined by this file alone: a remissvar with
-# no samverkan, its own start field, a beredning form and the general template.
+# no samverkan, its own start field, a beredning form, the general template, its own förslag
+# till beslut (from its fields) and its own sections in its own order.
 REMISS = """\
 namn = "remiss"
 rubrik = "Remissvar"
 beskrivning = "Nämnden svarar på en remiss."
 titel = "Remissvar: {remiss}"
+forslag = ["{namnd} besvarar remissen om {remiss} med förvaltningens tjänsteutlåtande.",
+    "Svaret skickas till {remissinstans}."]
 frister = ["justering", "anslag", "overklagande", "laga_kraft"]
 skeden = ["registrerat", "under beredning", "förslag fastställt", "på dagordning", "beslutat",
     "justerat", "anslaget", "expedierat", "avslutat"]
@@ -64,26 +67,49 @@ skeden = ["registrerat", "under beredning", "förslag fastställt", "på dagordn
 typ = "tjänsteutlåtande"
 mall = "tjansteutlatande_allman.docx"
 
+[[avsnitt]]
+rubrik = "Remissen i korthet"
+falt = "remissen_i_korthet"
+
+[[avsnitt]]
+rubrik = "Förvaltningens synpunkter"
+falt = "synpunkter"
+
 [[startfalt]]
 namn = "remiss"
 typ = "text"
 rubrik = "Remissen"
+
+[[startfalt]]
+namn = "remissinstans"
+typ = "text"
+rubrik = "Remissinstans"
 
 [[formular]]
 skede = "under beredning"
 rubrik = "Skriv remissvaret"
 
 [[formular.falt]]
-namn = "forslag"
-typ = "lista"
-rubrik = "Förslag till beslut"
-
-[[formular.falt]]
 namn = "sammanfattning"
 typ = "långtext"
 rubrik = "Sammanfattning"
 obligatoriskt = false
+
+[[formular.falt]]
+namn = "synpunkter"
+typ = "långtext"
+rubrik = "Förvaltningens synpunkter"
+
+[[formular.falt]]
+namn = "remissen_i_korthet"
+typ = "långtext"
+rubrik = "Remissen i korthet"
 """
+REMISSENS_BESLUT = [
+    "Socialtjänstnämnden besvarar remissen om Stadens hemlöshetsstrategi med förvaltningens "
+    "tjänsteutlåtande.",
+    "Svaret skickas till Kommunstyrelsen.",
+]
 
 
 def mote_i_planen() -> date:
@@ -156,10 +182,13 @@ def test_ett_sammantrade_i_prefect_med_en_ny_typ(miljo: Arendesystem, tmp_path: 
     anmalan = start("anmalan", beslutsomrade="bistånd", beslut=["Bistånd beviljat"])
     assert svarare.vanta_pa_formular(anmalan, tidsgrans=300) is None  # registered; done
 
-    remiss = start("remiss", remiss="Stadens hemlöshetsstrategi")
+    remiss = start(
+        "remiss", remiss="Stadens hemlöshetsstrategi", remissinstans="Kommunstyrelsen"
+    )
     svara(remiss, "underlag-1-1", stegmodell(remisstyp.formular[Skede.UNDER_BEREDNING],
           UnderlagSvar, "Underlag_remiss"),
-          {"registreras_av": "Lena Murray", "forslag": ["Nämnden överlämnar tjänsteutlåtandet som svar på remissen."]})  # fmt: skip
+          {"registreras_av": "Lena Murray", "sammanfattning": "Förvaltningen tillstyrker.",
+           "synpunkter": "Strategin är väl avvägd.", "remissen_i_korthet": "Strategin gäller 2027."})  # fmt: skip
     svara(remiss, "faststall-1-1", FaststallSvar,
           {"forvaltningschef": "Dag Helin", "avdelningschef": "Eddie Friberg",
            "datum": (MOTE - timedelta(days=13)).isoformat()})  # fmt: skip
@@ -182,7 +211,19 @@ def test_ett_sammantrade_i_prefect_med_en_ny_typ(miljo: Arendesystem, tmp_path: 
         namn: str(visningar.arende_for_korning(system.uow(), str(k)).dnr)
         for namn, k in (("anmalan", anmalan), ("remiss", remiss), ("allman", allman))
     }
-    assert visningar.hamta_arende(system.uow(), dnr["remiss"]).skede is Skede.FORSLAG_FASTSTALLT
+    remissen = visningar.hamta_arende(system.uow(), dnr["remiss"])
+    assert remissen.skede is Skede.FORSLAG_FASTSTALLT
+    # The type's own förslag, with its fields filled in, is what the chefs fastställde; its
+    # tjänsteutlåtande has the definition's sections in the definition's order.
+    assert list(remissen.forslag) == REMISSENS_BESLUT
+    (tjut,) = handlingar.handlingar(system.uow(), dnr["remiss"])
+    text = system.dokument.mallar.som_markdown(system.arkiv.las(tjut.fil))
+    assert "Remissvar: Stadens hemlöshetsstrategi" in text
+    delar = ["Förslag till beslut", *REMISSENS_BESLUT, "Sammanfattning", "Förvaltningen tillstyrker",
+             "Remissen i korthet", "Strategin gäller 2027", "Förvaltningens synpunkter",
+             "Strategin är väl avvägd"]  # fmt: skip
+    platser = [text.find(d) for d in delar]
+    assert -1 not in platser and platser == sorted(platser), text
 
     # -- the sammanträde
     mote = svarare.starta(
@@ -207,6 +248,12 @@ def test_ett_sammantrade_i_prefect_med_en_ny_typ(miljo: Arendesystem, tmp_path: 
     s = visningar.sammantrade(system.uow(), NAMND, MOTE)
     assert s is not None and s.dagordning is not None
     ordning = [p.dnr for p in s.dagordning.punkter]
+    # The run is named after the meeting, and the dagordning gives the type's own förslag.
+    assert svarare.las(mote).name == f"Socialtjänstnämndens sammanträde {svenskt_datum(MOTE)}"
+    kallelse = system.dokument.mallar.som_markdown(
+        system.arkiv.las(f"sammantraden/Socialtjänstnämnden-{MOTE}/kallelse-v1.docx")
+    )
+    assert all(punkt in kallelse for punkt in REMISSENS_BESLUT), kallelse
     assert sorted(ordning) == sorted(dnr.values())
     paragrafer = {}
     for d in ordning:
@@ -245,6 +292,8 @@ def test_ett_sammantrade_i_prefect_med_en_ny_typ(miljo: Arendesystem, tmp_path: 
             text = system.dokument.mallar.som_markdown(system.arkiv.las(fil.fil))
             tid = f"Tid: {veckodag(MOTE).capitalize()}en den {svenskt_datum(MOTE)} kl. 18.05–19.30"
             assert tid in text, text
+            # The protokoll records the type's own förslag as the nämnd's decision.
+            assert all(punkt in text for punkt in REMISSENS_BESLUT), text
         # Signed the day after the meeting (a paper justering registered afterwards): the
         # day and the time of day, Swedish time.
         dagen_efter = MOTE + timedelta(days=1)
@@ -276,11 +325,14 @@ def test_ett_sammantrade_i_prefect_med_en_ny_typ(miljo: Arendesystem, tmp_path: 
         assert svarare.vanta_pa_formular(expedieringar[d], tidsgrans=300) is None
         arende = visningar.hamta_arende(system.uow(), d)
         assert arende.skede is Skede.AVSLUTAT
-        typer = [h.typ for h in handlingar.handlingar(system.uow(), d)]
-        assert typer == [
+        registrerade = handlingar.handlingar(system.uow(), d)
+        assert [h.typ for h in registrerade] == [
             Handlingstyp.TJANSTEUTLATANDE,
             Handlingstyp.PROTOKOLLSUTDRAG,
             Handlingstyp.ANSLAG,
         ]
+        if d == dnr["remiss"]:  # the protokollsutdrag gives the type's own decision
+            utdrag = system.dokument.mallar.som_markdown(system.arkiv.las(registrerade[1].fil))
+            assert all(punkt in utdrag for punkt in REMISSENS_BESLUT), utdrag
     resultat = visningar.verifiera(system.uow(), system.arkiv)
     assert resultat.intakt, (resultat.kedjefel, resultat.filfel)
