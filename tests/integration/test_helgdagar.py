@@ -8,7 +8,8 @@ upgrade of `holidays` breaks one of these, the package changed, not Sweden.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import holidays
@@ -159,6 +160,48 @@ def test_helgdagskalendern_borjar_1953(kalender: SvenskaHelgdagar) -> None:
     with pytest.raises(OgiltigUppgift, match="gäller från år 1953"):
         kalender.ar_fridag(D("1952-12-24"))
     assert kalender.namn(D("1953-12-24")) == "Julafton"
+
+
+@pytest.mark.parametrize(
+    ("varde", "meddelande"),
+    [
+        pytest.param(
+            datetime(2008, 12, 24, 10, 0),
+            "Dagen ska vara ett datum (ÅÅÅÅ-MM-DD), inte tidpunkten 2008-12-24 10:00: en "
+            "tidpunkt är ett ögonblick, inte en dag. Ange dagen utan klockslag (2008-12-24).",
+            id="datetime på julafton",
+        ),
+        pytest.param(
+            "2008-05-13",
+            "Dagen ska vara ett datum (ÅÅÅÅ-MM-DD), inte texten '2008-05-13'.",
+            id="text",
+        ),
+        pytest.param(None, "Dagen saknas: ange ett datum (ÅÅÅÅ-MM-DD).", id="None"),
+        pytest.param(
+            20080513,
+            "Dagen ska vara ett datum (ÅÅÅÅ-MM-DD), inte talet 20080513.",
+            id="heltal",
+        ),
+    ],
+)
+@pytest.mark.parametrize(
+    "fraga",
+    [
+        pytest.param(SvenskaHelgdagar.ar_fridag, id="ar_fridag"),
+        pytest.param(SvenskaHelgdagar.namn, id="namn"),
+    ],
+)
+def test_annat_an_ett_datum_vagras(
+    kalender: SvenskaHelgdagar,
+    fraga: Callable[[SvenskaHelgdagar, Any], object],
+    varde: object,
+    meddelande: str,
+) -> None:
+    """A datetime on julafton was answered "no fridag, no name" (it never equals the date
+    the calendar holds); a text, None or a number raised a raw AttributeError."""
+    with pytest.raises(OgiltigUppgift) as fel:
+        fraga(kalender, varde)
+    assert str(fel.value) == meddelande
 
 
 def test_ett_ar_byggs_bara_en_gang(monkeypatch: pytest.MonkeyPatch) -> None:

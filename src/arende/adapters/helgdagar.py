@@ -14,6 +14,7 @@ from datetime import date
 
 import holidays
 
+from arende.domain.datum import kontrollera_datum
 from arende.domain.fel import OgiltigUppgift
 
 # Sweden's module starts with lag 1952:48 and returns no holidays at all before it.
@@ -33,11 +34,15 @@ class SvenskaHelgdagar:
         self._per_ar: dict[int, dict[date, str]] = {}
 
     def ar_fridag(self, dag: date) -> bool:
+        # A datetime, a text or None is refused (arende.domain.datum.kontrollera_datum): a
+        # datetime never equals the holiday's date, so julafton would pass as a vardag.
+        kontrollera_datum(dag)
         return dag.weekday() >= 5 or dag in self._helgdagar(dag.year)
 
     def namn(self, dag: date) -> str | None:
         """The day's name, e.g. "Julafton"; two that coincide are joined with "; " as
         `holidays` does ("Första maj; Kristi himmelsfärdsdag" in 2008)."""
+        kontrollera_datum(dag)
         return self._helgdagar(dag.year).get(dag)
 
     def _helgdagar(self, ar: int) -> dict[date, str]:
