@@ -51,7 +51,11 @@ class Helgdagskalender(Protocol):
 def ar_vardag(dag: date, kalender: Helgdagskalender) -> bool:
     """A day on which a deadline can fall (1930:173 2 §'s "vardag")."""
     kontrollera_datum(dag)
-    return dag.weekday() < 5 and not kalender.ar_fridag(dag)
+    # The calendar is asked about weekends too, though its answer cannot make one a vardag:
+    # a day it cannot answer for (the adapter's years before 1953) must be refused on a
+    # Saturday as on a Tuesday, not pass as "no vardag" unasked.
+    fridag = kalender.ar_fridag(dag)
+    return dag.weekday() < 5 and not fridag
 
 
 def flytta_till_vardag(dag: date, kalender: Helgdagskalender) -> date:
