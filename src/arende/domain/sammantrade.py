@@ -1177,3 +1177,10 @@ def _paragraflista(nummer: Iterable[int]) -> str:
 def _nyckel(text: str) -> str:
     """Names and dnr compare without regard to case or extra spaces."""
     return " ".join(text.split()).casefold()
+
+
+def namnnyckel(namn: str) -> str:
+    """A name as the sammanträde compares it (ordförande, justerare, signatures): without
+    regard to case or extra spaces. For those outside who must find the same person, e.g.
+    her e-mail address among the nämnd's ledamöter in grunddata."""
+    return _nyckel(namn)
