@@ -8,7 +8,12 @@ This script only exists so the defaults can be rebuilt and reviewed as code:
 
 Each tag sits in a run of its own paragraph, so Word never splits it. `{%p … %}` lines are
 docxtpl's paragraph tags: the paragraph holding the tag disappears in the result.
-Structure and wording follow seed 000 (Socialtjänstnämnden, 2008) and Stockholm's practice.
+Structure and wording follow seed 000 (Socialtjänstnämnden, 2008) and Stockholm's practice,
+with one deliberate difference: the name of the nämnd and of the award's recipient is written
+as grunddata spells it, mid-sentence too ("föreslår att Östermalms stadsdelsnämnd godkänner",
+"lämnas in till Stadsledningskontoret"). Seed 000 writes "socialtjänstnämnden" there, but a
+template cannot tell such a name from one that starts with a place name, and "östermalms
+stadsdelsnämnd" is wrong in any style.
 """
 
 from __future__ import annotations
@@ -160,7 +165,7 @@ def tjansteutlatande_nominering() -> Dokument:
         "Stockholms stad delar ut kvalitetsutmärkelser i klasserna {{ klasser_text }}. "
         "Nämnderna inbjuds att nominera verksamheter till tävlan som ska vara "
         "{{ mottagare }} tillhanda{% if sista_dag %} senast den {{ sista_dag }}{% endif %}. "
-        "Förvaltningen föreslår att {{ namnd_liten }} nominerar {{ enheter_text }} att delta "
+        "Förvaltningen föreslår att {{ namnd }} nominerar {{ enheter_text }} att delta "
         "i tävlan i {{ klasser_nominerade }}.",
     )
 
@@ -180,7 +185,7 @@ def tjansteutlatande_nominering() -> Dokument:
         d,
         "Varje deltagande enhet ska lämna in en skriftlig redovisning av sitt "
         "utvecklingsarbete utifrån den struktur som strategin för kvalitetsutveckling bygger "
-        "på. Denna redovisning ska lämnas in till {{ mottagare_liten }}"
+        "på. Denna redovisning ska lämnas in till {{ mottagare }}"
         "{% if sista_dag %} senast den {{ sista_dag }}{% endif %}.",
     )
 
@@ -209,7 +214,7 @@ def tjansteutlatande_deltagande() -> Dokument:
         "arbetar systematiskt med kvalitetsutveckling.{% if utdelning %} Årets utmärkelse "
         "delas ut den {{ utdelning }}{% if utdelningsplats %} i {{ utdelningsplats }}"
         "{% endif %}.{% endif %} En verksamhets deltagande ska beslutas av den nämnd "
-        "verksamheten hör till. Förvaltningen föreslår att {{ namnd_liten }} godkänner att "
+        "verksamheten hör till. Förvaltningen föreslår att {{ namnd }} godkänner att "
         "{{ enheter_text }} deltar i tävlan i {{ klasser_nominerade }}.",
     )
 
@@ -225,7 +230,7 @@ def tjansteutlatande_deltagande() -> Dokument:
         d,
         "En verksamhet som deltar ska ha egen budget och eget personalansvar och minst fem "
         "anställda. Den skriftliga redovisningen (tävlingsbidraget) ska lämnas till "
-        "{{ mottagare_liten }}{% if sista_dag %} senast den {{ sista_dag }}{% endif %}.",
+        "{{ mottagare }}{% if sista_dag %} senast den {{ sista_dag }}{% endif %}.",
     )
 
     forvaltningens_synpunkter(d)
@@ -391,7 +396,7 @@ def kallelse() -> Dokument:
     rubrik(d, "Kallelse till sammanträde", 1)
     stycke(
         d,
-        "Ledamöter och ersättare i {{ namnd_liten }} kallas till sammanträde "
+        "Ledamöter och ersättare i {{ namnd }} kallas till sammanträde "
         "{{ veckodag }}en den {{ sammantrade }}{% if tid %} {{ tid }}{% endif %}.",
     )
     stycke(d, "{% if lokal %}Plats: {{ lokal }}{% endif %}")
@@ -550,7 +555,7 @@ def protokoll() -> Dokument:
         ["Protokoll nr {{ protokollnummer }}", "Sammanträdesdatum {{ sammantrade_iso }}"],
     )
     rubrik(d, "Protokoll nr {{ protokollnummer }}", 1)
-    stycke(d, "Protokoll fört vid sammanträde med {{ namnd_liten }}")
+    stycke(d, "Protokoll fört vid sammanträde med {{ namnd }}")
     # "Tid: Tisdagen den 13 maj 2008 kl. 18.00–19.30", as Stockholm's protokoll give it.
     stycke(
         d,
@@ -675,7 +680,7 @@ def kallelse_sammantrade() -> Dokument:
     rubrik(d, "Kallelse till sammanträde", 1)
     stycke(
         d,
-        "Ledamöter och ersättare i {{ namnd_liten }} kallas till sammanträde "
+        "Ledamöter och ersättare i {{ namnd }} kallas till sammanträde "
         "{{ veckodag }}en den {{ sammantrade }}{% if tid %} {{ tid }}{% endif %}.",
     )
     tagg(d, "{%p if lokal %}")

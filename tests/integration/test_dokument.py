@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import re
 import shutil
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -17,9 +17,11 @@ from arende.adapters.tabeller import ArendeRad, HandlingRad
 from arende.bootstrap import Arendesystem
 from arende.domain.fel import OgiltigUppgift
 from arende.domain.handling import Handling, Handlingstyp
+from arende.domain.sammantrade import Narvaro, Tjansteman
 from arende.domain.skeden import Skede, Utfall
 from arende.service_layer import handlers as h
 from arende.service_layer import handlingar, underlag, visningar
+from arende.service_layer import sammantraden as sm
 from tests.seed000 import SEED_000, exempel, hela_vagen, kontext, registrera, till_faststallt
 
 MALLAR = Path(__file__).resolve().parents[2] / "templates"
@@ -241,7 +243,7 @@ def test_kallelsen_listar_alla_arenden_pa_dagordningen(system: Arendesystem, see
     )
     text = [t for _, t in docx_stycken(las(system, senaste(system, andra, Handlingstyp.KALLELSE)))]
     assert (
-        "Ledamöter och ersättare i socialtjänstnämnden kallas till sammanträde tisdagen den 13 maj 2008 "
+        "Ledamöter och ersättare i Socialtjänstnämnden kallas till sammanträde tisdagen den 13 maj 2008 "
         "kl. 18.00." in text
     )
     assert "Plats: Socialtjänstförvaltningens sammanträdesrum, Swedenborgsgatan 20" in text
@@ -406,7 +408,6 @@ def test_styrtecken_tas_bort_sa_att_dokumentet_forblir_giltigt() -> None:
     (a grunddata file, say) is cleaned before it reaches Word, where it would be invalid XML
     (or, for \\a and \\f, a paragraph or page break)."""
     data = {"namnd": "Nämnd\x07med\x0cstyr\x00tecken\x1b", "punkter": []} | {
-        "namnd_liten": "n",
         "sammantrade": "13 maj 2008",
         "sammantrade_iso": "2008-05-13",
         "veckodag": "tisdag",
@@ -468,3 +469,133 @@ def test_historiken_beskriver_varje_slags_handelse(system: Arendesystem, seed: s
         "nominering 2008-05-19; overklagande 2008-06-04; laga_kraft 2008-06-05" in text
     )
     assert len(rader) == len(visningar.historik(system.uow(), seed))
+
+
+# -- a nämnd's name is a proper name ---------------------------------------------------
+
+OSTERMALM = "Östermalms stadsdelsnämnd"
+OSTERMALMS_MOTE = date(2020, 5, 14)  # a Thursday in the nämnd's 2020 plan (grunddata.toml)
+OSTERMALMS_LEDAMOTER = (
+    "Gunilla Forsberg", "Ahmed Rashid", "Carl Lagerström", "Helena Ekman", "Björn Sandell",
+    "Ulla Hedin", "Markus Lund", "Sofia Berg", "Jonas Eklöf", "Anna Wallin", "Erik Norén",
+)  # fmt: skip
+
+
+def ostermalms_nominering(system: Arendesystem) -> str:
+    """Vuxenenheten (seed 003's unit) nominated by Östermalms stadsdelsnämnd to the 2020
+    award, beredd and fastställd by the stadsdelsdirektör."""
+    u, k = system.uow, system.klocka
+    dnr = registrera(
+        system,
+        namnd=OSTERMALM,
+        handlaggare="Therese Bengtsson",
+        utmarkelsear=2020,
+        sammantrade=OSTERMALMS_MOTE.isoformat(),
+        registreringsdatum="2020-04-20",
+        enheter=[
+            {
+                "namn": "Vuxenenheten",
+                "klass": "socialtjänst",
+                "beskrivning": "Vuxenenheten på Östermalm ger stöd till vuxna.",
+            }
+        ],
+    )
+    h.paborja_beredning(dnr, u(), kontext("Therese Bengtsson", "beredning"), k)
+    h.registrera_samverkan(
+        dnr, date(2020, 4, 28), "Utan erinran", u(), kontext("Therese Bengtsson", "samverkan"), k
+    )
+    h.faststall_forslag(
+        dnr,
+        date(2020, 4, 29),
+        ["Birgitta Sjöberg"],
+        u(),
+        kontext("Birgitta Sjöberg", "faststall"),
+        k,
+        dokument=system.dokument,
+    )
+    return dnr
+
+
+def test_namnden_behaller_stor_bokstav_i_tjansteutlatandet_och_kallelsen(
+    system: Arendesystem,
+) -> None:
+    """Mid-sentence the nämnd is still "Östermalms stadsdelsnämnd" (it came out "att
+    östermalms stadsdelsnämnd nominerar"), and the recipient still "Stadsledningskontoret"."""
+    dnr = ostermalms_nominering(system)
+    tu = [
+        t for _, t in docx_stycken(las(system, senaste(system, dnr, Handlingstyp.TJANSTEUTLATANDE)))
+    ]
+    assert (
+        "Nämnderna inbjuds att nominera verksamheter till tävlan som ska vara "
+        "Stadsledningskontoret tillhanda senast den 29 maj 2020. Förvaltningen föreslår att "
+        "Östermalms stadsdelsnämnd nominerar Vuxenenheten att delta i tävlan i klassen "
+        "socialtjänst." in " ".join(tu)
+    )
+    assert (
+        "Varje deltagande enhet ska lämna in en skriftlig redovisning av sitt "
+        "utvecklingsarbete utifrån den struktur som strategin för kvalitetsutveckling bygger "
+        "på. Denna redovisning ska lämnas in till Stadsledningskontoret senast den 29 maj 2020."
+        in tu
+    )
+
+    arende = visningar.hamta_arende(system.uow(), dnr)
+    with system.uow() as uow:
+        data = underlag.tjansteutlatande_deltagande(arende, uow.grunddata)
+    # A kommun's copy of an older template may still place these mid-sentence.
+    assert (data["namnd_liten"], data["mottagare_liten"]) == (OSTERMALM, "Stadsledningskontoret")
+    deltagande = " ".join(
+        t
+        for _, t in docx_stycken(
+            Wordmallar(MALLAR).rendera("tjansteutlatande_deltagande.docx", data)
+        )
+    )
+    assert (
+        "Förvaltningen föreslår att Östermalms stadsdelsnämnd godkänner att Vuxenenheten "
+        "deltar i tävlan i klassen socialtjänst." in deltagande
+    )
+    assert "ska lämnas till Stadsledningskontoret senast den 29 maj 2020." in deltagande
+
+    h.satt_pa_dagordning(
+        dnr,
+        OSTERMALMS_MOTE,
+        system.uow(),
+        kontext("Therese Bengtsson", "dagordning"),
+        system.klocka,
+        dokument=system.dokument,
+    )
+    kallelse = [
+        t for _, t in docx_stycken(las(system, senaste(system, dnr, Handlingstyp.KALLELSE)))
+    ]
+    assert (
+        "Ledamöter och ersättare i Östermalms stadsdelsnämnd kallas till sammanträde "
+        "torsdagen den 14 maj 2020." in kallelse
+    )
+
+
+def test_namnden_behaller_stor_bokstav_i_sammantradets_kallelse_och_protokoll(
+    system: Arendesystem, tmp_path: Path
+) -> None:
+    dnr = ostermalms_nominering(system)
+    u, k, verk = system.uow, system.klocka, system.dokument
+    mote = sm.Mote(OSTERMALM, OSTERMALMS_MOTE, "Mats Holm")
+    sm.kalla(u(), mote, k, verk, OSTERMALMS_MOTE - timedelta(days=7))
+    (kallelse,) = (tmp_path / "arkiv").rglob("kallelse-v1.docx")
+    assert (
+        "Ledamöter och ersättare i Östermalms stadsdelsnämnd kallas till sammanträde "
+        "torsdagen den 14 maj 2020." in [t for _, t in docx_stycken(kallelse.read_bytes())]
+    )
+
+    sm.oppna(
+        u(),
+        mote,
+        k,
+        narvaro=Narvaro(OSTERMALMS_LEDAMOTER, (), (Tjansteman("Mats Holm", "nämndsekreterare"),)),
+        ordforande="Gunilla Forsberg",
+        justerare=["Ahmed Rashid"],
+        justering_forsta=OSTERMALMS_MOTE + timedelta(days=1),
+        justering_sista=OSTERMALMS_MOTE + timedelta(days=14),
+    )
+    sm.besluta(u(), mote, k, verk, sm.NyttBeslut(dnr, Utfall.BIFALL))
+    protokoll = sm.stang(u(), mote, k, verk, OSTERMALMS_MOTE + timedelta(days=1))
+    text = [t for _, t in docx_stycken(system.arkiv.las(protokoll.fil))]
+    assert "Protokoll fört vid sammanträde med Östermalms stadsdelsnämnd" in text

@@ -8,7 +8,8 @@ upgrade of `holidays` breaks one of these, the package changed, not Sweden.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import holidays
@@ -17,6 +18,7 @@ import pytest
 from arende.adapters.helgdagar import SvenskaHelgdagar
 from arende.domain.fel import OgiltigUppgift
 from arende.domain.kalender import (
+    ar_vardag,
     behover_omedelbar_justering,
     flytta_till_vardag,
     lagstadgade_datum,
@@ -159,6 +161,100 @@ def test_helgdagskalendern_borjar_1953(kalender: SvenskaHelgdagar) -> None:
     with pytest.raises(OgiltigUppgift, match="gäller från år 1953"):
         kalender.ar_fridag(D("1952-12-24"))
     assert kalender.namn(D("1953-12-24")) == "Julafton"
+
+
+@pytest.mark.parametrize(
+    ("dag", "i_text"),
+    [
+        pytest.param("1950-02-04", "4 februari 1950", id="lördag 1950"),
+        pytest.param("1950-02-05", "5 februari 1950", id="söndag 1950"),
+        pytest.param("1952-12-27", "27 december 1952", id="sista lördagen 1952"),
+        pytest.param("1952-12-28", "28 december 1952", id="sista söndagen 1952"),
+        pytest.param("1952-12-24", "24 december 1952", id="julafton 1952 (onsdag)"),
+        pytest.param("1900-01-01", "1 januari 1900", id="måndag 1900"),
+        pytest.param("0001-01-06", "6 januari 1", id="år 1, lördag"),
+    ],
+)
+@pytest.mark.parametrize(
+    "fraga",
+    [
+        pytest.param(lambda k, d: k.ar_fridag(d), id="ar_fridag"),
+        pytest.param(lambda k, d: k.namn(d), id="namn"),
+        pytest.param(lambda k, d: ar_vardag(d, k), id="ar_vardag"),
+        pytest.param(lambda k, d: flytta_till_vardag(d, k), id="flytta_till_vardag"),
+    ],
+)
+def test_fore_1953_vagras_aven_helger(
+    kalender: SvenskaHelgdagar,
+    fraga: Callable[[SvenskaHelgdagar, date], object],
+    dag: str,
+    i_text: str,
+) -> None:
+    """The check of the first year used to be skipped for a Saturday or Sunday: the weekend
+    was answered "fridag" before the year was looked at. Now every day is checked first."""
+    with pytest.raises(OgiltigUppgift) as fel:
+        fraga(kalender, D(dag))
+    assert str(fel.value) == (
+        f"Helgdagskalendern gäller från år 1953; den {i_text} kan inte räknas."
+    )
+
+
+@pytest.mark.parametrize(
+    ("dag", "fridag", "vardag"),
+    [
+        pytest.param("1953-01-03", "2020-01-04", "1953-01-05", id="första lördagen 1953"),
+        pytest.param("1953-01-04", "2020-01-05", "1953-01-05", id="första söndagen 1953"),
+    ],
+)
+def test_helger_fran_1953_besvaras(
+    kalender: SvenskaHelgdagar, dag: str, fridag: str, vardag: str
+) -> None:
+    assert kalender.ar_fridag(D(dag)) and kalender.ar_fridag(D(fridag))
+    assert kalender.namn(D(dag)) is None
+    assert not ar_vardag(D(dag), kalender)
+    assert flytta_till_vardag(D(dag), kalender) == D(vardag)
+
+
+@pytest.mark.parametrize(
+    ("varde", "meddelande"),
+    [
+        pytest.param(
+            datetime(2008, 12, 24, 10, 0),
+            "Dagen ska vara ett datum (ÅÅÅÅ-MM-DD), inte tidpunkten 2008-12-24 10:00: en "
+            "tidpunkt är ett ögonblick, inte en dag. Ange dagen utan klockslag (2008-12-24).",
+            id="datetime på julafton",
+        ),
+        pytest.param(
+            "2008-05-13",
+            "Dagen ska vara ett datum (ÅÅÅÅ-MM-DD), inte texten '2008-05-13'.",
+            id="text",
+        ),
+        pytest.param(None, "Dagen saknas: ange ett datum (ÅÅÅÅ-MM-DD).", id="None"),
+        pytest.param(
+            20080513,
+            "Dagen ska vara ett datum (ÅÅÅÅ-MM-DD), inte talet 20080513.",
+            id="heltal",
+        ),
+    ],
+)
+@pytest.mark.parametrize(
+    "fraga",
+    [
+        pytest.param(SvenskaHelgdagar.ar_fridag, id="ar_fridag"),
+        pytest.param(SvenskaHelgdagar.namn, id="namn"),
+    ],
+)
+def test_annat_an_ett_datum_vagras(
+    kalender: SvenskaHelgdagar,
+    fraga: Callable[[SvenskaHelgdagar, Any], object],
+    varde: object,
+    meddelande: str,
+) -> None:
+    """A datetime on julafton was answered "no fridag, no name" (it never equals the date
+    the calendar holds); a text, None or a number raised a raw AttributeError."""
+    with pytest.raises(OgiltigUppgift) as fel:
+        fraga(kalender, varde)
+    assert str(fel.value) == meddelande
 
 
 def test_ett_ar_byggs_bara_en_gang(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -392,15 +392,27 @@ def test_en_avvisad_atgard_pa_sammantradet_loggas_en_gang(
     assert resultat.intakt, (resultat.kedjefel, resultat.filfel)
 
 
+@pytest.mark.parametrize(
+    "stavning_i_grunddata",
+    [
+        pytest.param(JUSTERARE, id="samma stavning"),
+        pytest.param(" johan  SUNDBERG ", id="annan stavning i grunddata"),
+    ],
+)
 def test_ordforande_och_justerare_paminns_om_justeringen(
     system: Arendesystem,
     fem: dict[str, str],
     smtp: tuple[Postlada, int],  # noqa: F811
+    stavning_i_grunddata: str,
 ) -> None:
     """The justering reminder of a protokoll not yet signed goes to the handläggare and to
     the ordförande or justerare still to sign (their e-mail in grunddata), once per
     protokoll: with the first § awaiting justering. The other ärenden's reminders go to
-    their handläggare only, naming who has not signed."""
+    their handläggare only, naming who has not signed.
+
+    The address is found the way a signature is matched, without regard to case or extra
+    spaces: grunddata loaded again after the meeting with the justerare's name spelt
+    " johan  SUNDBERG " still gives Johan Sundberg's address (it used to be left out)."""
     postlada, port = smtp
     u, verk = system.uow, system.dokument
     system.klocka = FastKlocka(date(2008, 5, 6))
@@ -418,6 +430,16 @@ def test_ordforande_och_justerare_paminns_om_justeringen(
     system.klocka = FastKlocka(date(2008, 5, 20))
     sm.signera(u(), mote(aktor=ORDF), system.klocka, verk,
                tidpunkt=datetime(2008, 5, 20, 10, tzinfo=STOCKHOLM), protokoll_sha256=fil.sha256)  # fmt: skip
+    with u() as uow:
+        namnd = uow.grunddata.namnd(NAMND)
+        ledamoter = tuple(
+            dataclasses.replace(m, namn=stavning_i_grunddata) if m.namn == JUSTERARE else m
+            for m in namnd.ledamoter
+        )
+        uow.grunddata.spara_namnd(dataclasses.replace(namnd, ledamoter=ledamoter))
+        uow.commit()
+    with u() as uow:
+        assert stavning_i_grunddata in [m.namn for m in uow.grunddata.namnd(NAMND).ledamoter]
 
     brevlada = SmtpBrevlada("127.0.0.1", port, "arende@stockholm.example", tidsgrans=5)
     nu = datetime(2008, 5, 20, 9, tzinfo=STOCKHOLM)  # 5 vardagar before 27 May

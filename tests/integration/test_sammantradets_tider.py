@@ -43,7 +43,7 @@ def test_tiden_fran_planen_till_protokollet(system: Arendesystem, tmp_path: Path
     (kallelse,) = (tmp_path / "arkiv").rglob("kallelse-v1.docx")
     # grunddata.toml: klockan = "18:00" in Socialtjänstnämnden's plan for 2008.
     assert (
-        "Ledamöter och ersättare i socialtjänstnämnden kallas till sammanträde tisdagen den "
+        "Ledamöter och ersättare i Socialtjänstnämnden kallas till sammanträde tisdagen den "
         "13 maj 2008 kl. 18.00." in texten(system, str(kallelse.relative_to(tmp_path / "arkiv")))
     )
 
@@ -73,7 +73,7 @@ def test_tiden_fran_planen_till_protokollet(system: Arendesystem, tmp_path: Path
     assert s is not None and s.status is Sammantradesstatus.AVSLUTAT
     assert (s.borjade, s.avslutades) == (time(18, 5), time(19, 30))
     text = texten(system, fil.fil)
-    assert "Protokoll fört vid sammanträde med socialtjänstnämnden" in text
+    assert "Protokoll fört vid sammanträde med Socialtjänstnämnden" in text
     assert "Tid: Tisdagen den 13 maj 2008 kl. 18.05–19.30" in text
 
     # The nämnd's calendar now shows the meeting as it was held, no longer as planned.

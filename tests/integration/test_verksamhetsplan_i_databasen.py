@@ -210,11 +210,12 @@ def test_seed_002_sparas_som_struktur_och_sammanfattas_i_tjansteutlatandet(
     # and adds the nämnd's total net of internal items).
     budget = stycken.index("Budget")
     assert stycken[budget + 1 : budget + 4] == [
-        "Nämndens budgetförslag 2009, nämnden totalt: Kostnader 1\u00a0632,7 mnkr, Intäkter "
+        "Nämndens budgetförslag 2009, Nämnden totalt: Kostnader 1\u00a0632,7 mnkr, Intäkter "
         "−624,1 mnkr, KF-anslag 1\u00a0008,6 mnkr.",
-        "Nämndens budgetförslag 2009, socialtjänst- och arbetsmarknadsnämnden totalt: "
+        # The nämnd's name in the row keeps its capital (it came out "socialtjänst- och …").
+        "Nämndens budgetförslag 2009, Socialtjänst- och arbetsmarknadsnämnden totalt: "
         "Kostnader 1\u00a0411,7 mnkr, Intäkter −403,1 mnkr, KF-anslag 1\u00a0008,6 mnkr.",
-        "Kostnads- och intäktsförändringar mellan åren, socialtjänst- och "
+        "Kostnads- och intäktsförändringar mellan åren, Socialtjänst- och "
         "arbetsmarknadsnämnden totalt: Förslag 2009 1\u00a0008,6 mnkr, Budget 2008 664,0 "
         "mnkr, Förändring −344,6 mnkr.",
     ]

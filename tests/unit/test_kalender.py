@@ -8,7 +8,8 @@ real calendar are tested in tests/integration/test_helgdagar.py.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -539,3 +540,171 @@ def test_omedelbar_justering_vagrar_negativ_frist() -> None:
 def test_namn_kommer_fran_kalendern() -> None:
     assert KALENDER.namn(D("2008-12-24")) == "Julafton"
     assert KALENDER.namn(D("2008-05-18")) is None
+
+
+# -- what is not a day ---------------------------------------------------------------
+
+# Each public function with one of its date arguments left open: (id, what the message
+# calls the argument, the call, whether None is allowed there).
+DATUMARGUMENT: list[tuple[str, str, Callable[[object], object], bool]] = [
+    ("ar_vardag", "Dagen", lambda v: ar_vardag(v, KALENDER), False),  # type: ignore[arg-type]
+    (
+        "flytta_till_vardag",
+        "Dagen",
+        lambda v: flytta_till_vardag(v, KALENDER),  # type: ignore[arg-type]
+        False,
+    ),
+    ("plus_veckor", "Dagen att räkna från", lambda v: plus_veckor(v, 3), False),  # type: ignore[arg-type]
+    ("plus_manader", "Dagen att räkna från", lambda v: plus_manader(v, 1), False),  # type: ignore[arg-type]
+    (
+        "plus_vardagar",
+        "Dagen att räkna från",
+        lambda v: plus_vardagar(v, 1, KALENDER),  # type: ignore[arg-type]
+        False,
+    ),
+    (
+        "minus_vardagar",
+        "Dagen att räkna från",
+        lambda v: minus_vardagar(v, 1, KALENDER),  # type: ignore[arg-type]
+        False,
+    ),
+    (
+        "lagstadgade_datum sammanträde",
+        "Sammanträdesdagen",
+        lambda v: lagstadgade_datum(v, None, None, KALENDER),  # type: ignore[arg-type]
+        False,
+    ),
+    (
+        "lagstadgade_datum justering",
+        "Justeringsdagen",
+        lambda v: lagstadgade_datum(D("2008-05-13"), v, None, KALENDER),  # type: ignore[arg-type]
+        True,
+    ),
+    (
+        "lagstadgade_datum anslag",
+        "Anslagsdagen",
+        lambda v: lagstadgade_datum(D("2008-05-13"), D("2008-05-13"), v, KALENDER),  # type: ignore[arg-type]
+        True,
+    ),
+    (
+        "behover_omedelbar_justering sammanträde",
+        "Sammanträdesdagen",
+        lambda v: behover_omedelbar_justering(v, D("2008-05-19"), KALENDER),  # type: ignore[arg-type]
+        False,
+    ),
+    (
+        "behover_omedelbar_justering sista dag",
+        "Sista dagen",
+        lambda v: behover_omedelbar_justering(D("2008-05-13"), v, KALENDER),  # type: ignore[arg-type]
+        True,
+    ),
+]
+
+# (id, the value, the message after the argument's name)
+FELAKTIGA_DAGAR: list[tuple[str, object, str]] = [
+    (
+        "datetime",
+        datetime(2008, 5, 13, 0, 0),
+        "ska vara ett datum (ÅÅÅÅ-MM-DD), inte tidpunkten 2008-05-13 00:00: en tidpunkt är ett "
+        "ögonblick, inte en dag. Ange dagen utan klockslag (2008-05-13).",
+    ),
+    (
+        "datetime med tidszon",
+        datetime(2008, 5, 13, 18, 0, tzinfo=ZoneInfo("Europe/Stockholm")),
+        "ska vara ett datum (ÅÅÅÅ-MM-DD), inte tidpunkten 2008-05-13 18:00+02:00: en tidpunkt "
+        "är ett ögonblick, inte en dag. Ange dagen utan klockslag (2008-05-13).",
+    ),
+    ("text", "2008-05-13", "ska vara ett datum (ÅÅÅÅ-MM-DD), inte texten '2008-05-13'."),
+    ("None", None, "saknas: ange ett datum (ÅÅÅÅ-MM-DD)."),
+    ("heltal", 20080513, "ska vara ett datum (ÅÅÅÅ-MM-DD), inte talet 20080513."),
+    ("tom text", "", "ska vara ett datum (ÅÅÅÅ-MM-DD), inte en tom text."),
+    (
+        "tuppel",
+        (2008, 5, 13),
+        "ska vara ett datum (ÅÅÅÅ-MM-DD), inte värdet (2008, 5, 13) (tuple).",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("vad", "anrop", "varde", "meddelande"),
+    [
+        pytest.param(vad, anrop, varde, meddelande, id=f"{funktion} × {slag}")
+        for funktion, vad, anrop, none_tillaten in DATUMARGUMENT
+        for slag, varde, meddelande in FELAKTIGA_DAGAR
+        if not (varde is None and none_tillaten)
+    ],
+)
+def test_annat_an_ett_datum_vagras(
+    vad: str, anrop: Callable[[object], object], varde: object, meddelande: str
+) -> None:
+    """A datetime, a text, None or a number where a day belongs: an OgiltigUppgift that says
+    which date and what it got, never a TypeError or a silently wrong answer."""
+    with pytest.raises(OgiltigUppgift) as fel:
+        anrop(varde)
+    assert str(fel.value) == f"{vad} {meddelande}"
+
+
+def test_datetime_missade_julafton() -> None:
+    """Why a datetime is refused: it never equals the holiday's date, so julafton 2008 at
+    10.00 was answered as a vardag and the deadline stayed on it."""
+    julafton = datetime(2008, 12, 24, 10, 0)
+    assert KALENDER.ar_fridag(julafton) is False  # the calendar alone is fooled
+    with pytest.raises(OgiltigUppgift, match="inte en dag"):
+        ar_vardag(julafton, KALENDER)
+    with pytest.raises(OgiltigUppgift, match="inte en dag"):
+        flytta_till_vardag(julafton, KALENDER)
+
+
+def test_dagen_av_en_tidpunkt_godtas() -> None:
+    """What the refusal asks for: the day, taken by the caller, works as any date."""
+    dag = datetime(2008, 12, 24, 10, 0, tzinfo=ZoneInfo("Europe/Stockholm")).date()
+    assert flytta_till_vardag(dag, KALENDER) == D("2008-12-29")
+    assert lagstadgade_datum(dag, dag, dag, KALENDER).laga_kraft == D("2009-01-15")
+
+
+@pytest.mark.parametrize(
+    ("funktion", "meddelande"),
+    [
+        pytest.param(
+            lambda: plus_veckor(D("2008-05-14"), "3"),  # type: ignore[arg-type]
+            "Antalet veckor ska vara ett heltal, inte texten '3'.",
+            id="veckor som text",
+        ),
+        pytest.param(
+            lambda: plus_manader(D("2008-05-14"), 1.5),  # type: ignore[arg-type]
+            "Antalet månader ska vara ett heltal, inte talet 1.5.",
+            id="månader med decimaler",
+        ),
+        pytest.param(
+            lambda: plus_vardagar(D("2008-05-14"), None, KALENDER),  # type: ignore[arg-type]
+            "Antalet vardagar ska vara ett heltal, inte ett tomt värde.",
+            id="plus vardagar None",
+        ),
+        pytest.param(
+            lambda: minus_vardagar(D("2008-05-14"), True, KALENDER),
+            "Antalet vardagar ska vara ett heltal, inte sanningsvärdet sant.",
+            id="minus vardagar sanningsvärde",
+        ),
+        pytest.param(
+            lambda: lagstadgade_datum(
+                D("2008-05-13"),
+                None,
+                None,
+                KALENDER,
+                "14",  # type: ignore[arg-type]
+            ),
+            "Justeringsfristen ska vara ett heltal antal dagar, inte texten '14'.",
+            id="justeringsfrist som text",
+        ),
+        pytest.param(
+            lambda: behover_omedelbar_justering(D("2008-05-13"), None, KALENDER, -1),
+            "Justeringsfristen kan inte vara negativ (-1 dagar).",
+            id="negativ frist utan sista dag",
+        ),
+    ],
+)
+def test_antal_som_inte_ar_heltal_vagras(funktion: Callable[[], object], meddelande: str) -> None:
+    with pytest.raises(OgiltigUppgift) as fel:
+        funktion()
+    assert str(fel.value) == meddelande

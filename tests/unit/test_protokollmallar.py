@@ -73,7 +73,6 @@ YRKANDEN_47 = [
 def protokolldata() -> dict[str, Any]:
     return {
         "namnd": "Socialtjänstnämnden",
-        "namnd_liten": "socialtjänstnämnden",
         "forvaltning": "Socialtjänstförvaltningen",
         "protokollnummer": "6/2008",
         "sammantrade": "13 maj 2008",
@@ -203,7 +202,6 @@ def protokolldata() -> dict[str, Any]:
 def kallelsedata() -> dict[str, Any]:
     return {
         "namnd": "Socialtjänstnämnden",
-        "namnd_liten": "socialtjänstnämnden",
         "sammantrade": "13 maj 2008",
         "sammantrade_iso": "2008-05-13",
         "veckodag": "tisdag",
@@ -315,7 +313,7 @@ def test_protokollets_huvud_oppning_och_narvaro() -> None:
     assert "Dnr" not in docx_sidhuvud(docx)
     assert text[:4] == [
         "Protokoll nr 6/2008",
-        "Protokoll fört vid sammanträde med socialtjänstnämnden",
+        "Protokoll fört vid sammanträde med Socialtjänstnämnden",
         "Tid: Tisdagen den 13 maj 2008 kl. 18.00–19.30",
         "Plats: Socialtjänstförvaltningen, sammanträdesrummet",
     ]
@@ -611,7 +609,7 @@ def test_kallelsen_har_hela_dagordningen() -> None:
     text = [t for _, t in stycken]
     assert text[:5] == [
         "Kallelse till sammanträde",
-        "Ledamöter och ersättare i socialtjänstnämnden kallas till sammanträde tisdagen den "
+        "Ledamöter och ersättare i Socialtjänstnämnden kallas till sammanträde tisdagen den "
         "13 maj 2008 kl. 18.00.",
         "Plats: Socialtjänstförvaltningen, sammanträdesrummet",
         "Ledamot som är förhindrad att delta anmäler det till nämndsekreteraren, som kallar "
@@ -662,7 +660,7 @@ def test_forsta_versionen_av_dagordningen_ersatter_ingen() -> None:
     text = texter(docx)
     assert not any(t.startswith("Denna dagordning ersätter") for t in text)
     assert (
-        "Ledamöter och ersättare i socialtjänstnämnden kallas till sammanträde tisdagen den "
+        "Ledamöter och ersättare i Socialtjänstnämnden kallas till sammanträde tisdagen den "
         "13 maj 2008." in text
     )
 

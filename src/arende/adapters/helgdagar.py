@@ -14,6 +14,7 @@ from datetime import date
 
 import holidays
 
+from arende.domain.datum import kontrollera_datum, svenskt_datum
 from arende.domain.fel import OgiltigUppgift
 
 # Sweden's module starts with lag 1952:48 and returns no holidays at all before it.
@@ -33,19 +34,30 @@ class SvenskaHelgdagar:
         self._per_ar: dict[int, dict[date, str]] = {}
 
     def ar_fridag(self, dag: date) -> bool:
+        self._kontrollera(dag)
         return dag.weekday() >= 5 or dag in self._helgdagar(dag.year)
 
     def namn(self, dag: date) -> str | None:
         """The day's name, e.g. "Julafton"; two that coincide are joined with "; " as
         `holidays` does ("Första maj; Kristi himmelsfärdsdag" in 2008)."""
+        self._kontrollera(dag)
         return self._helgdagar(dag.year).get(dag)
+
+    def _kontrollera(self, dag: date) -> None:
+        """Every question starts here, before anything can answer it: a Saturday of 1950 is
+        refused like any other day of 1950, not answered "fridag" just because it is a
+        Saturday. The calendar knows no rules before FORSTA_AR, for weekends neither."""
+        # A datetime, a text or None is refused (arende.domain.datum.kontrollera_datum): a
+        # datetime never equals the holiday's date, so julafton would pass as a vardag.
+        kontrollera_datum(dag)
+        if dag.year < FORSTA_AR:
+            raise OgiltigUppgift(
+                f"Helgdagskalendern gäller från år {FORSTA_AR}; den {svenskt_datum(dag)} kan "
+                "inte räknas."
+            )
 
     def _helgdagar(self, ar: int) -> dict[date, str]:
         if ar not in self._per_ar:
-            if ar < FORSTA_AR:
-                raise OgiltigUppgift(
-                    f"Helgdagskalendern gäller från år {FORSTA_AR}; år {ar} kan inte räknas."
-                )
             kalender = holidays.country_holidays(
                 "SE",
                 years=ar,

@@ -3,6 +3,7 @@ of day written the way Swedish documents write them."""
 
 import re
 from datetime import date, datetime, time
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from arende.domain.fel import OgiltigUppgift
@@ -34,6 +35,46 @@ MANADER = (
     "november",
     "december",
 )
+
+
+def kontrollera_datum(varde: object, vad: str = "Dagen") -> date:
+    """`varde` if it is a day (a `date`), else an OgiltigUppgift naming what was given.
+
+    A `datetime` is refused although Python makes it a subclass of `date`: it is a moment,
+    not a day. Its time of day (and zone) would ride along into date arithmetic unseen, and
+    it never equals the plain date of the same day, so a lookup among holidays or deadlines
+    silently misses it. The caller must say which day it means (`.date()` in its own zone).
+    A text such as '2008-05-13' is refused too: reading forms is the caller's business, and
+    a calendar that guessed would hide the caller's mistake.
+    """
+    # First: isinstance(varde, date) is true for a datetime too. Refused, not truncated to
+    # its date: which day a moment falls on depends on the zone, and that is for the caller.
+    if isinstance(varde, datetime):
+        raise OgiltigUppgift(
+            f"{vad} ska vara ett datum (ÅÅÅÅ-MM-DD), inte tidpunkten "
+            f"{varde.isoformat(sep=' ', timespec='minutes')}: en tidpunkt är ett ögonblick, "
+            f"inte en dag. Ange dagen utan klockslag ({varde.date().isoformat()})."
+        )
+    if isinstance(varde, date):
+        return varde
+    if varde is None:
+        raise OgiltigUppgift(f"{vad} saknas: ange ett datum (ÅÅÅÅ-MM-DD).")
+    raise OgiltigUppgift(f"{vad} ska vara ett datum (ÅÅÅÅ-MM-DD), inte {beskriv_varde(varde)}.")
+
+
+def beskriv_varde(varde: object) -> str:
+    """What was given, for an error message: "texten '13/5'", "talet 20080513"."""
+    if varde is None:
+        return "ett tomt värde"
+    if isinstance(varde, str):
+        text = varde if len(varde) <= 40 else varde[:40] + "…"
+        return f"texten '{text}'" if text.strip() else "en tom text"
+    if isinstance(varde, bool):
+        return f"sanningsvärdet {'sant' if varde else 'falskt'}"
+    if isinstance(varde, int | float | Decimal):
+        return f"talet {varde}"
+    text = repr(varde)
+    return f"värdet {text if len(text) <= 40 else text[:40] + '…'} ({type(varde).__name__})"
 
 
 def svenskt_datum(d: date) -> str:

@@ -7,6 +7,11 @@ seed ran under kommunallagen 1991:900, which had the same two days and three wee
 Which days are holidays is not the domain's knowledge: it asks a Helgdagskalender (the
 adapter arende.adapters.helgdagar answers from the `holidays` package). Saturdays and
 Sundays are never working days, whatever the calendar says.
+
+Every function here takes days, not moments: a `datetime`, a text, None or anything else
+where a date belongs is refused with an OgiltigUppgift saying what was given (see
+`kontrollera_datum`), before any arithmetic, so a wrong value can neither slip past the
+holidays nor end in a raw TypeError.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Protocol
 
-from arende.domain.datum import svenskt_datum
+from arende.domain.datum import beskriv_varde, kontrollera_datum, svenskt_datum
 from arende.domain.fel import OgiltigUppgift
 
 JUSTERINGSFRIST_DAGAR = 14
@@ -45,20 +50,27 @@ class Helgdagskalender(Protocol):
 
 def ar_vardag(dag: date, kalender: Helgdagskalender) -> bool:
     """A day on which a deadline can fall (1930:173 2 §'s "vardag")."""
-    return dag.weekday() < 5 and not kalender.ar_fridag(dag)
+    kontrollera_datum(dag)
+    # The calendar is asked about weekends too, though its answer cannot make one a vardag:
+    # a day it cannot answer for (the adapter's years before 1953) must be refused on a
+    # Saturday as on a Tuesday, not pass as "no vardag" unasked.
+    fridag = kalender.ar_fridag(dag)
+    return dag.weekday() < 5 and not fridag
 
 
 def flytta_till_vardag(dag: date, kalender: Helgdagskalender) -> date:
     """Lag (1930:173) om beräkning av lagstadgad tid, 2 §: when the last day for an action
     falls on a Sunday, another allmän helgdag, a Saturday, midsommarafton, julafton or
     nyårsafton, the action may be taken the next vardag. A vardag stays where it is."""
+    kontrollera_datum(dag)
     return _forsta_vardag(dag, kalender, timedelta(days=1))
 
 
 def plus_veckor(dag: date, n: int) -> date:
     """Lag (1930:173) 1 §: a period of weeks ends on the day with the same weekday name as
     the day it is counted from, n weeks later (three weeks from a Wednesday: a Wednesday)."""
-    _inte_negativ(n, "Antalet veckor")
+    kontrollera_datum(dag, "Dagen att räkna från")
+    _antal(n, "Antalet veckor")
     return dag + timedelta(weeks=n)
 
 
@@ -66,7 +78,8 @@ def plus_manader(dag: date, n: int) -> date:
     """Lag (1930:173) 1 §: a period of months ends on the day with the same number in the
     last month; if that month has no such day, on its last day (31 January + 1 month is 28
     or 29 February)."""
-    _inte_negativ(n, "Antalet månader")
+    kontrollera_datum(dag, "Dagen att räkna från")
+    _antal(n, "Antalet månader")
     manader = dag.year * 12 + (dag.month - 1) + n
     ar, manad = divmod(manader, 12)
     manad += 1
@@ -76,14 +89,16 @@ def plus_manader(dag: date, n: int) -> date:
 def plus_vardagar(dag: date, n: int, kalender: Helgdagskalender) -> date:
     """The n:th vardag after `dag` (not counting `dag` itself, as 1930:173 1 § does not count
     the first day). Used for lead times such as reminders; 0 gives `dag` back unchanged."""
-    _inte_negativ(n, "Antalet vardagar")
+    kontrollera_datum(dag, "Dagen att räkna från")
+    _antal(n, "Antalet vardagar")
     return _stega_vardagar(dag, n, kalender, timedelta(days=1))
 
 
 def minus_vardagar(dag: date, n: int, kalender: Helgdagskalender) -> date:
     """The n:th vardag before `dag`, e.g. when a reminder must go out three vardagar before
     a deadline; 0 gives `dag` back unchanged."""
-    _inte_negativ(n, "Antalet vardagar")
+    kontrollera_datum(dag, "Dagen att räkna från")
+    _antal(n, "Antalet vardagar")
     return _stega_vardagar(dag, n, kalender, timedelta(days=-1))
 
 
@@ -125,10 +140,12 @@ def lagstadgade_datum(
     - anslag_ned_tidigast: the anslag must stay up through the whole appeal period (if it
       comes down early the period does not run out), so the earliest day is laga_kraft.
     """
-    if justeringsfrist_dagar < 0:
-        raise OgiltigUppgift(
-            f"Justeringsfristen kan inte vara negativ ({justeringsfrist_dagar} dagar)."
-        )
+    kontrollera_datum(sammantrade, "Sammanträdesdagen")
+    if justering is not None:
+        kontrollera_datum(justering, "Justeringsdagen")
+    if anslag is not None:
+        kontrollera_datum(anslag, "Anslagsdagen")
+    _justeringsfrist(justeringsfrist_dagar)
     if justering is not None and justering < sammantrade:
         raise OgiltigUppgift(
             f"Justeringen den {svenskt_datum(justering)} ligger före sammanträdet den "
@@ -183,8 +200,11 @@ def behover_omedelbar_justering(
     2008, frist ends 27 May, sista dag 19 May, hence "Paragrafen förklaras omedelbart
     justerad". Without a deadline nothing forces it.
     """
+    kontrollera_datum(sammantrade, "Sammanträdesdagen")
     if sista_dag is None:
+        _justeringsfrist(justeringsfrist_dagar)
         return False
+    kontrollera_datum(sista_dag, "Sista dagen")
     senast = lagstadgade_datum(
         sammantrade, None, None, kalender, justeringsfrist_dagar
     ).justering_senast
@@ -211,6 +231,18 @@ def _forsta_vardag(dag: date, kalender: Helgdagskalender, steg: timedelta) -> da
     return aktuell
 
 
-def _inte_negativ(n: int, vad: str) -> None:
+def _antal(n: int, vad: str) -> None:
+    # bool is an int to Python, but "True weeks" is no number a person meant.
+    if isinstance(n, bool) or not isinstance(n, int):
+        raise OgiltigUppgift(f"{vad} ska vara ett heltal, inte {beskriv_varde(n)}.")
     if n < 0:
         raise OgiltigUppgift(f"{vad} kan inte vara negativt ({n}).")
+
+
+def _justeringsfrist(dagar: int) -> None:
+    if isinstance(dagar, bool) or not isinstance(dagar, int):
+        raise OgiltigUppgift(
+            f"Justeringsfristen ska vara ett heltal antal dagar, inte {beskriv_varde(dagar)}."
+        )
+    if dagar < 0:
+        raise OgiltigUppgift(f"Justeringsfristen kan inte vara negativ ({dagar} dagar).")

@@ -28,6 +28,7 @@ from arende.domain.paminnelser import (
     paminnelsetid,
     ska_skickas,
 )
+from arende.domain.text import namnnyckel
 from arende.service_layer.kommandon import SYSTEMET, SYSTEMROLL
 from arende.service_layer.ports import Brevlada, Paminnelsepost, UnitOfWork
 
@@ -205,8 +206,11 @@ def _osignerat(uow: UnitOfWork, arende: Arende) -> tuple[str, list[tuple[str, st
     ]
     if not vantar or min(vantar) != beslut.paragraf:
         return rad, []
-    adresser = {x.namn: x.epost for x in uow.grunddata.namnd(arende.namnd).ledamoter if x.epost}
-    return rad, [(n, adresser[n]) for n, _ in kvar if n in adresser]
+    # Matched as the signatures are (namnnyckel): the sammanträde spells a name as grunddata
+    # did when it was opened, and grunddata may since have been loaded with "johan  sundberg".
+    ledamoter = uow.grunddata.namnd(arende.namnd).ledamoter
+    adresser = {namnnyckel(x.namn): x.epost for x in ledamoter if x.epost}
+    return rad, [(n, adresser[namnnyckel(n)]) for n, _ in kvar if namnnyckel(n) in adresser]
 
 
 def visa_paminnelse(uow: UnitOfWork, paminnelse_id: int) -> Paminnelsepost:

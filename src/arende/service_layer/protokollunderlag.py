@@ -15,7 +15,7 @@ from arende.domain.sammantrade.omrostning import Paragraf, Rostval
 from arende.domain.skeden import Utfall
 from arende.service_layer.handlingar import Dokumentverk, namndsekreterare
 from arende.service_layer.ports import UnitOfWork
-from arende.service_layer.underlag import genitiv, liten_forsta, stycken
+from arende.service_layer.underlag import genitiv, stycken
 
 
 def _parti(ledamoter: dict[str, Ledamot], namn: str) -> str:
@@ -53,7 +53,7 @@ def kallelse(s: Sammantrade, namnd: Namnd, uow: UnitOfWork, verk: Dokumentverk) 
         )
     return {
         "namnd": namnd.namn,
-        "namnd_liten": liten_forsta(namnd.namn),
+        "namnd_liten": namnd.namn,  # see underlag._arendets: a proper name, for old templates
         "sammantrade": svenskt_datum(s.datum),
         "sammantrade_iso": s.datum.isoformat(),
         "veckodag": veckodag(s.datum),
@@ -196,7 +196,7 @@ def protokoll(s: Sammantrade, namnd: Namnd, uow: UnitOfWork, sekreterare: str) -
     anslagen = s.anslag.datum if s.anslag else None
     return {
         "namnd": namnd.namn,
-        "namnd_liten": liten_forsta(namnd.namn),
+        "namnd_liten": namnd.namn,  # see underlag._arendets: a proper name, for old templates
         "forvaltning": namnd.forvaltning,
         "protokollnummer": protokollnummer(s, uow),
         "sammantrade": svenskt_datum(s.datum),

@@ -39,7 +39,6 @@ from arende.service_layer.kommandon import (
 )
 from arende.service_layer.ports import Grunddata, Plantolk, UnitOfWork
 from arende.service_layer.underlag import (
-    liten_forsta,
     stycken,
     uppraknad,
     verksamhetsplanens_innehall,
@@ -222,7 +221,7 @@ class Kvalitetsutmarkelsen(Allmanna):
             ),
             "sista_dag": svenskt_datum(ar.sista_dag) if ar.sista_dag else None,
             "mottagare": ar.mottagare,
-            "mottagare_liten": liten_forsta(ar.mottagare),
+            "mottagare_liten": ar.mottagare,  # as namnd_liten: a proper name, for old copies
             "enheter_text": uppraknad([e["namn"] for e in enheter]),
             "enheter": [
                 {

@@ -32,10 +32,6 @@ def genitiv(namn: str) -> str:
     return namn if namn[-1:].lower() in ("s", "x", "z") else namn + "s"
 
 
-def liten_forsta(text: str) -> str:
-    return text[:1].lower() + text[1:]
-
-
 def stycken(text: str) -> list[str]:
     """Paragraphs of a free text: separated by blank lines; a single newline stays a line
     break inside its paragraph."""
@@ -88,7 +84,10 @@ def _arendets(arende: Arende, grunddata: Grunddata) -> dict[str, Any]:
         "handlaggare": handlaggare.namn,
         "telefon": handlaggare.telefon,
         "namnd": namnd.namn,
-        "namnd_liten": liten_forsta(namnd.namn),
+        # The name as it stands, for copies of older templates that placed this field
+        # mid-sentence: it used to be lowercased ("att östermalms stadsdelsnämnd godkänner"),
+        # but a nämnd's name is a proper name. The bundled templates use `namnd`.
+        "namnd_liten": namnd.namn,
         "titel": arende.titel,
         "undertecknare": [
             {"namn": namn, "titel": grunddata.person(namn).titel}
@@ -157,7 +156,10 @@ def _budgettotal(tabell: Budgettabell) -> str | None:
     varden = [
         f"{k} {mnkr(v)} mnkr" for k, v in zip(kolumner, rad.varden, strict=False) if v is not None
     ]
-    return f"{tabell.rubrik}, {liten_forsta(rad.namn)}: {', '.join(varden)}."
+    # The row's name as the plan writes it: it may be a common noun ("Nämnden totalt") or
+    # begin with a nämnd's name ("Socialtjänst- och arbetsmarknadsnämnden totalt"), which
+    # is a proper name and must keep its capital; nothing here can tell the two apart.
+    return f"{tabell.rubrik}, {rad.namn}: {', '.join(varden)}."
 
 
 def verksamhetsplanens_innehall(arende: Arende) -> dict[str, Any]:
