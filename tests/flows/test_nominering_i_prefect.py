@@ -305,9 +305,13 @@ def test_seed_000_hela_vagen_med_felaktiga_svar(miljo: tuple[str, Arendesystem])
     assert {utlatande, utlatande + "-text"} <= visade(korning)
     for d in dokument:
         assert {artefaktnyckel(dnr, d), artefaktnyckel(dnr, d) + "-text"} <= visade(motet)
-    # The refused fastställande is evidence in the ärende's history, by the chef who tried.
+    # The refused fastställande is evidence in the ärende's history, by the chef who tried;
+    # so is the system's own reaction to the bifall that it could not take: 2008 has no
+    # question set, so no tävlingsbidrag could be opened.
     avvisade = [e for e in handelser if e.innehall.get("utfall") == "avvisad"]
-    assert len(avvisade) == 1 and avvisade[0].aktor == "Dag Helin"
+    assert [e.aktor for e in avvisade] == ["Dag Helin", "Ärendesystemet"]
+    assert avvisade[1].handling == "öppna tävlingsbidragen"
+    assert "kvalitetsutmarkelsen_2008.toml saknas" in avvisade[1].innehall["meddelande"]
     assert {e.flodeskorning for e in handelser} == {str(korning), str(motet), str(expediering)}
     assert visningar.verifiera(system.uow(), system.arkiv).intakt
 

@@ -206,10 +206,15 @@ class Steg:
         return handling
 
     def vem(self, datum: date | None = None) -> Upprattande:
+        """Who draws a document up, when, and under which key. A sammanträde's form keys
+        repeat from meeting to meeting (every run asks 'beslut-son-2008-2'), so its documents
+        are keyed by the meeting too: an ärende bordlagt at one and decided at the next gets
+        both its protokollsutdrag."""
         k = self.kommando
-        return Upprattande(
-            self.aktor, self.roll, datum or self.idag, k.nyckel, k.flodeskorning
-        )
+        nyckel = k.nyckel
+        if nyckel and isinstance(k, Sammantradeskommando):
+            nyckel = f"{self.aggregat}:{nyckel}"
+        return Upprattande(self.aktor, self.roll, datum or self.idag, nyckel, k.flodeskorning)
 
     def hant(self, handelse: Handelse) -> None:
         self.handelser.append(handelse)
