@@ -15,6 +15,7 @@ from sqlalchemy.engine import make_url
 from arende.adapters.arkiv import Filarkiv
 from arende.adapters.databas import skapa_motor, uppgradera
 from arende.bootstrap import Arendesystem, ladda_grunddata
+from tests.fakes import FakeSystem, fake_system
 
 PG_URL = os.environ.get("ARENDE_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 GRUNDDATA = Path(__file__).resolve().parents[1] / "deployments" / "grunddata.toml"
@@ -73,6 +74,13 @@ def sqlite_url(tmp_path: Path) -> str:
 def databas_url(request: pytest.FixtureRequest) -> str:
     namn = "sqlite_url" if request.param == "sqlite" else "pg_url"
     return str(request.getfixturevalue(namn))
+
+
+@pytest.fixture(name="fake_system")
+def fake_system_fixtur(tmp_path: Path) -> FakeSystem:
+    """The system on an in-memory unit of work (tests/fakes.py), with the grunddata read in
+    and today the fixed day of FastKlocka: for the use cases, without a database."""
+    return fake_system(tmp_path / "arkiv", FastKlocka())
 
 
 @pytest.fixture

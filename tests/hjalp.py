@@ -8,9 +8,8 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
-from arende.bootstrap import Arendesystem
 from arende.domain.arende import Arende
 from arende.domain.datum import STOCKHOLM
 from arende.domain.diarienummer import Diarienummer
@@ -20,6 +19,7 @@ from arende.domain.sammantrade.narvaro import Ledamotsroll, Narvaro, Tjansteman
 from arende.domain.skeden import Skede, Utfall
 from arende.service_layer import kommandon as k
 from arende.service_layer import visningar
+from arende.service_layer.ports import UnitOfWork
 
 KORNING = "00000000-0000-0000-0000-000000000000"
 NAMND = "Socialtjänstnämnden"
@@ -27,6 +27,14 @@ HANDLAGGARE = "Lena Murray"
 CHEFER = ("Dag Helin", "Eddie Friberg")
 SEKRETERARE = "Karin Ekström"
 MOTE = date(2008, 5, 13)
+
+
+class System(Protocol):
+    """What the helpers use of a system: bootstrap's Arendesystem (SQL) or the fake
+    (tests/fakes.py)."""
+
+    def uow(self) -> UnitOfWork: ...
+    def utfor(self, kommando: k.Kommando) -> list[Handelse]: ...
 
 
 def nyckel(namn: str = "test") -> str:
@@ -38,12 +46,12 @@ def d(dnr: str | Diarienummer) -> Diarienummer:
     return dnr if isinstance(dnr, Diarienummer) else Diarienummer.tolka(dnr)
 
 
-def arende(system: Arendesystem, dnr: str | Diarienummer) -> Arende:
+def arende(system: System, dnr: str | Diarienummer) -> Arende:
     return visningar.hamta_arende(system.uow(), str(dnr))
 
 
 def registrera(
-    system: Arendesystem,
+    system: System,
     typ: str,
     uppgifter: Mapping[str, Any],
     *,
@@ -72,7 +80,7 @@ def registrera(
 
 
 def bered(
-    system: Arendesystem,
+    system: System,
     dnr: str,
     *,
     underlag: Mapping[str, Any] | None = None,
@@ -119,7 +127,7 @@ def bered(
         )
 
 
-def narvaro(system: Arendesystem, namnd: str = NAMND) -> Narvaro:
+def narvaro(system: System, namnd: str = NAMND) -> Narvaro:
     """Every ledamot of the nämnd present, and the nämndsekreterare."""
     ledamoter = visningar.namnd(system.uow(), namnd).ledamoter
     return Narvaro(
@@ -129,7 +137,7 @@ def narvaro(system: Arendesystem, namnd: str = NAMND) -> Narvaro:
     )
 
 
-def ordforande_och_justerare(system: Arendesystem, namnd: str = NAMND) -> tuple[str, str]:
+def ordforande_och_justerare(system: System, namnd: str = NAMND) -> tuple[str, str]:
     ledamoter = visningar.namnd(system.uow(), namnd).ledamoter
     ordf = next(m.namn for m in ledamoter if m.roll is Ledamotsroll.ORDFORANDE)
     vice = next(m.namn for m in ledamoter if m.roll is Ledamotsroll.VICE_ORDFORANDE)
@@ -145,7 +153,7 @@ def sammantradeskommando(
 
 
 def hall_sammantrade(
-    system: Arendesystem,
+    system: System,
     beslut: Mapping[str, Utfall | Mapping[str, Any]],
     datum: date = MOTE,
     *,
@@ -216,14 +224,14 @@ def hall_sammantrade(
     return ut
 
 
-def _sammantrade(system: Arendesystem, namnd: str, datum: date) -> Sammantrade:
+def _sammantrade(system: System, namnd: str, datum: date) -> Sammantrade:
     s = visningar.sammantrade(system.uow(), namnd, datum)
     assert s is not None
     return s
 
 
 def expediera(
-    system: Arendesystem,
+    system: System,
     dnr: str,
     datum: date,
     mottagare: Sequence[str] = ("Stadsledningskontoret",),

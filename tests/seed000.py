@@ -8,7 +8,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from arende.bootstrap import Arendesystem
 from arende.domain.skeden import Utfall
 from tests import hjalp
 
@@ -34,7 +33,7 @@ def uppgifter(**andrat: Any) -> dict[str, Any]:
     }
 
 
-def registrera(system: Arendesystem, **andrat: Any) -> str:
+def registrera(system: hjalp.System, **andrat: Any) -> str:
     """Register seed 000's nomination (a new ärende each call)."""
     grund = exempel()["uppgifter"] | andrat
     return hjalp.registrera(
@@ -49,7 +48,7 @@ def registrera(system: Arendesystem, **andrat: Any) -> str:
 
 
 def till_faststallt(
-    system: Arendesystem, dnr: str, omgang: int = 1, datum: date | None = None
+    system: hjalp.System, dnr: str, omgang: int = 1, datum: date | None = None
 ) -> None:
     """Samverkan and fastställande with the demo's answers (or both on `datum`)."""
     svar = exempel()["svar"]
@@ -63,7 +62,7 @@ def till_faststallt(
     )
 
 
-def hela_vagen(system: Arendesystem, dnr: str) -> None:
+def hela_vagen(system: hjalp.System, dnr: str) -> None:
     """Seed 000 to its end: beredning, the sammanträde of 13 May 2008 deciding the
     nomination with omedelbar justering, its anslag on 14 May and expediering on 15 May."""
     svar = exempel()["svar"]

@@ -8,7 +8,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from arende.service_layer.arendetyper import REGLER
 
 from arende.adapters.arendetypfil import las_arendetyp, las_arendetyper
 from arende.domain.arende import Arende
@@ -17,6 +16,7 @@ from arende.domain.diarienummer import Diarienummer
 from arende.domain.fel import ArendeFel, OgiltigUppgift, OtillatenOvergang
 from arende.domain.livscykel import STANDARD, Livscykel
 from arende.domain.skeden import Skede, Utfall
+from arende.service_layer.regler import REGLER
 
 ROT = Path(__file__).resolve().parents[2]
 TYPER = ROT / "deployments" / "arendetyper"
@@ -344,7 +344,7 @@ def test_utan_samverkan_fastställs_förslaget_direkt_efter_beredningen() -> Non
         [s for s in Skede if s is not Skede.SAMVERKAT and s is not Skede.EXPEDIERAT]
     )
     a.paborja_beredning()
-    a.faststall_forslag(date(2026, 3, 3), ["Chef"], idag=date(2026, 3, 3))
+    a.faststall_forslag(date(2026, 3, 3), ["Chef"], ["Nämnden godkänner."], idag=date(2026, 3, 3))
     assert a.skede is Skede.FORSLAG_FASTSTALLT
     vagras(a, lambda x: x.satt_pa_dagordning(date(2026, 3, 2)), "före fastställandet")
 
@@ -357,7 +357,7 @@ def test_uppgifter_skrivs_under_beredningen_men_inte_efter_faststallandet() -> N
     a.registrera_uppgifter(Skede.UNDER_BEREDNING, {"forslag": ["Nämnden beslutar."]})
     assert a.uppgifter["under beredning"] == {"forslag": ["Nämnden beslutar."]}
     a.registrera_samverkan(date(2026, 3, 3), "", idag=date(2026, 3, 3))
-    a.faststall_forslag(date(2026, 3, 4), ["Chef"], idag=date(2026, 3, 4))
+    a.faststall_forslag(date(2026, 3, 4), ["Chef"], ["Nämnden godkänner."], idag=date(2026, 3, 4))
     vagras(a, lambda x: x.registrera_uppgifter(Skede.UNDER_BEREDNING, {}), "kan inte ändras")
 
 
@@ -366,7 +366,7 @@ def test_påbörja_beredning_kan_inte_ta_återremissens_väg() -> None:
     a.livscykel = STANDARD
     a.paborja_beredning()
     a.registrera_samverkan(date(2026, 3, 3), "", idag=date(2026, 3, 3))
-    a.faststall_forslag(date(2026, 3, 4), ["Chef"], idag=date(2026, 3, 4))
+    a.faststall_forslag(date(2026, 3, 4), ["Chef"], ["Nämnden godkänner."], idag=date(2026, 3, 4))
     a.satt_pa_dagordning(date(2026, 3, 17))
     vagras(a, lambda x: x.paborja_beredning(), "redan på dagordning")
     assert isinstance(OtillatenOvergang("x"), ArendeFel)

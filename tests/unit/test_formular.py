@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from pydantic import BaseModel, Field, ValidationError
 
+from arende.domain.datum import STOCKHOLM
 from arende.domain.fel import OgiltigUppgift
-from arende.domain.sammantrade import STOCKHOLM
 from flows.formular import KLOCKSLAG, svenska_valideringsfel
 from flows.sammantrade import (
     AvslutaSvar,

@@ -14,12 +14,14 @@ from typing import Any
 
 import pytest
 
-from arende.domain.arende import Arende, Nominering
+from arende.domain.arende import Arende
 from arende.domain.datum import STOCKHOLM
 from arende.domain.diarienummer import Diarienummer
-from arende.domain.fel import OgiltigUppgift
+from arende.domain.fel import HittasInte, OgiltigUppgift
 from arende.domain.frister import Frist, Fristtyp, berakna_frister
-from arende.domain.kvalitetsutmarkelse import Utmarkelsear
+from arende.domain.kalender import behover_omedelbar_justering
+from arende.domain.kvalitetsutmarkelse import Utmarkelsear, utmarkelsens_frister
+from arende.domain.livscykel import STANDARD
 from arende.domain.organisation import Person
 from arende.domain.paminnelser import (
     ESKALERING,
@@ -34,6 +36,9 @@ from arende.domain.paminnelser import (
 from arende.domain.roller import Roll
 from arende.domain.sammantradesplan import Sammantradesplan, planer_per_ar, prova_sammantrade
 from arende.domain.skeden import Utfall
+from arende.service_layer.regler import Kvalitetsutmarkelsen
+from tests import seed000
+from tests.fakes import FakeSystem
 from tests.unit.kalendrar import HandskrivenKalender
 from tests.unit.test_kalender import KALENDER
 
@@ -50,30 +55,40 @@ AR_UTAN_SISTA_DAG = replace(AR_2008, sista_dag=None)
 SENT = D("2009-12-31")  # "today" for the steps: everything in 2008 has happened
 
 
+FORSLAG = ["Socialtjänstnämnden beslutar nominera Kruton."]
+
+
 def registrerat(
     sammantrade: str = "2008-05-13",
     registrerat: str = "2008-04-14",
     ar: Utmarkelsear = AR_2008,
     omedelbar: bool | None = None,
 ) -> Arende:
-    return Arende.registrera_nominering(
+    """A nomination of the year `ar`, with omedelbar justering proposed as the type's rules
+    propose it (service_layer/regler.py) unless `omedelbar` says: when ordinary justering
+    would miss the year's sista dag."""
+    if omedelbar is None:
+        omedelbar = behover_omedelbar_justering(D(sammantrade), ar.sista_dag, KALENDER)
+    return Arende.registrera(
         dnr=Diarienummer("SoN", 2008, 1),
+        arendetyp="nominering",
+        livscykel=STANDARD,
+        titel=f"Stadens kvalitetsutmärkelse {ar.ar}",
         namnd="Socialtjänstnämnden",
         handlaggare="Lena Murray",
         registreringsdatum=D(registrerat),
-        ar=ar,
-        nomineringar=[Nominering("Kruton", KLASS, "")],
         planerat_sammantrade=D(sammantrade),
-        omedelbar_justering=omedelbar,
+        uppgifter={"utmarkelsear": ar.ar, "enheter": [{"namn": "Kruton", "klass": KLASS}]},
         idag=SENT,
-        kalender=KALENDER,
+        sista_dag=ar.sista_dag,
+        foreslagen_omedelbar_justering=omedelbar,
     )
 
 
 def pa_dagordning(a: Arende, samverkan: str = "2008-05-06") -> Arende:
     a.paborja_beredning()
     a.registrera_samverkan(D(samverkan), "", idag=SENT)
-    a.faststall_forslag(D(samverkan), ["Dag Helin"], idag=SENT)
+    a.faststall_forslag(D(samverkan), ["Dag Helin"], FORSLAG, idag=SENT)
     a.satt_pa_dagordning(a.planerat_sammantrade)
     return a
 
@@ -83,8 +98,14 @@ def beslutat(a: Arende, omedelbar: bool, samverkan: str = "2008-05-06") -> Arend
     return a
 
 
+def lista(a: Arende, ar: Utmarkelsear = AR_2008, **k: Any) -> list[Frist]:
+    """The law's frister and the award's own (its sista dag, done once expedierat)."""
+    egna = utmarkelsens_frister(ar, a.expediering is not None)
+    return berakna_frister(a, KALENDER, egna=egna, **k)
+
+
 def frister(a: Arende, ar: Utmarkelsear = AR_2008, **k: Any) -> dict[Fristtyp, Frist]:
-    return {f.typ: f for f in berakna_frister(a, ar, KALENDER, **k)}
+    return {f.typ: f for f in lista(a, ar, **k)}
 
 
 def datum(a: Arende, ar: Utmarkelsear = AR_2008, **k: Any) -> dict[str, str]:
@@ -129,17 +150,17 @@ def test_seed000_i_datumordning_med_regler() -> None:
     a = beslutat(registrerat(), omedelbar=True)
     a.justera(D("2008-05-13"), "Ordförande", ["Justerare"], idag=SENT)
     a.ansla(D("2008-05-14"), idag=SENT)
-    lista = berakna_frister(a, AR_2008, KALENDER)
-    assert [f.typ for f in lista] == [
+    frister_ = lista(a)
+    assert [f.typ for f in frister_] == [
         Fristtyp.JUSTERING,
         Fristtyp.ANSLAG,
         Fristtyp.NOMINERING,
         Fristtyp.OVERKLAGANDE,
         Fristtyp.LAGA_KRAFT,
     ]
-    assert all(f.regel and f.beskrivning for f in lista)
-    assert "5 kap. 70 §" in lista[0].regel
-    assert "8 kap. 12 §" in lista[1].regel
+    assert all(f.regel and f.beskrivning for f in frister_)
+    assert "5 kap. 70 §" in frister_[0].regel
+    assert "8 kap. 12 §" in frister_[1].regel
 
 
 def test_atgard_bara_for_nominering_justering_anslag_och_tavlingsbidrag() -> None:
@@ -268,12 +289,24 @@ def test_frist_fore_registreringen_vagras() -> None:
     a = registrerat()
     flyttad = replace(AR_2008, sista_dag=D("2008-04-10"), inbjudan=None)
     with pytest.raises(OgiltigUppgift, match="ligger före registreringen av ärendet SoN 2008/1"):
-        berakna_frister(a, flyttad, KALENDER)
+        lista(a, flyttad)
 
 
-def test_fel_utmarkelsear_vagras() -> None:
-    with pytest.raises(OgiltigUppgift, match="gäller kvalitetsutmärkelsen 2008"):
-        berakna_frister(registrerat(), replace(AR_2008, ar=2019), KALENDER)
+def test_utmarkelsens_frister_ur_arendets_eget_ar(fake_system: FakeSystem) -> None:
+    """The award's frister come from the year the ärende names, as the register has it (the
+    rules look it up; a wrong year cannot be passed in): 2008's sista dag for seed 000's
+    nomination although 2020 is registered too, stored when it is registered; a year nobody
+    registered is refused in Swedish, naming the years there are."""
+    dnr = seed000.registrera(fake_system)
+    with fake_system.uow() as uow:
+        assert {a.ar for a in uow.grunddata.alla_utmarkelsear()} >= {2008, 2020}
+        lagrade = {f.frist.typ: f.frist.datum for f in uow.frister.for_arende(dnr)}
+        assert lagrade[Fristtyp.NOMINERING] == D("2008-05-19")
+        arende = uow.arenden.hamta(dnr)
+        arende.uppgifter["utmarkelsear"] = 2031
+        with pytest.raises(HittasInte, match="Kvalitetsutmärkelsen 2031 är inte upplagd") as fel:
+            Kvalitetsutmarkelsen().frister(arende, uow)
+        assert "Upplagda år: 2008, 2019, 2020" in fel.value.meddelande
 
 
 # -- sammanträdesplan ------------------------------------------------------------------

@@ -15,27 +15,15 @@ from typing import Any
 
 import pytest
 
-from arende.domain.arende import Arende, Nominering
+from arende.domain.arende import Arende
 from arende.domain.diarienummer import Diarienummer
 from arende.domain.fel import ArendeFel, OgiltigUppgift, OtillatenOvergang
-from arende.domain.kvalitetsutmarkelse import Utmarkelsear
+from arende.domain.livscykel import STANDARD
 from arende.domain.skeden import Skede, Utfall
-from tests.unit.kalendrar import BARA_HELGER
 
 IDAG = date(2026, 11, 23)
 DNR = Diarienummer("SoN", 2008, 17)
-AR_2008 = Utmarkelsear(
-    2008,
-    klasser=(
-        "förskolor",
-        "skolor",
-        "äldreomsorg",
-        "övrig vård och omsorg",
-        "övriga verksamheter",
-    ),
-    sista_dag=date(2008, 5, 19),
-    utdelning=date(2008, 11, 25),
-)
+SISTA_DAG = date(2008, 5, 19)  # the award's sista dag in 2008
 REGISTRERAT = date(2008, 4, 14)
 SAMVERKAT = date(2008, 4, 22)
 FASTSTALLT = date(2008, 4, 24)
@@ -44,26 +32,39 @@ ANSLAGET = date(2008, 5, 14)
 EXPEDIERAT = date(2008, 5, 15)
 AVSLUTAT = date(2008, 5, 20)
 ORDFORANDE = "Anna Ordförande"
+FORSLAG = ["Socialtjänstnämnden beslutar nominera Stödboendet Gåsen och Mottagningsenheten."]
 
 
 def ny_nominering(**andringar: Any) -> Arende:
+    """The nomination as its type's rules register it (service_layer/regler.py: the title from
+    the award's year, its sista dag, omedelbar justering proposed because ordinary justering
+    would miss the sista dag; tested through the command in test_registrering.py)."""
     uppgifter: dict[str, Any] = {
         "dnr": DNR,
+        "arendetyp": "nominering",
+        "livscykel": STANDARD,
+        "titel": "Stadens kvalitetsutmärkelse 2008",
         "namnd": "Socialtjänstnämnden",
         "handlaggare": "Eva Handläggare",
         "registreringsdatum": REGISTRERAT,
-        "ar": AR_2008,
-        "nomineringar": [
-            Nominering("Stödboendet Gåsen", "övrig vård och omsorg", "Ett boende med stöd."),
-            Nominering("Mottagningsenheten", "övriga verksamheter", ""),
-        ],
         "planerat_sammantrade": SAMMANTRADE,
-        "omedelbar_justering": None,
+        "uppgifter": {
+            "utmarkelsear": 2008,
+            "enheter": [
+                {
+                    "namn": "Stödboendet Gåsen",
+                    "klass": "övrig vård och omsorg",
+                    "beskrivning": "Ett boende med stöd.",
+                },
+                {"namn": "Mottagningsenheten", "klass": "övriga verksamheter", "beskrivning": ""},
+            ],
+        },
         "idag": IDAG,
-        "kalender": BARA_HELGER,
+        "sista_dag": SISTA_DAG,
+        "foreslagen_omedelbar_justering": True,
     }
     uppgifter.update(andringar)
-    return Arende.registrera_nominering(**uppgifter)
+    return Arende.registrera(**uppgifter)
 
 
 # Each action with arguments that are valid in the stage the action requires.
@@ -73,7 +74,7 @@ HANDLINGAR: dict[str, Callable[[Arende], object]] = {
         SAMVERKAT, "Samverkat i förvaltningsgruppen.", idag=IDAG
     ),
     "faststall_forslag": lambda a: a.faststall_forslag(
-        FASTSTALLT, ["Förvaltningschefen", "Avdelningschefen"], idag=IDAG
+        FASTSTALLT, ["Förvaltningschefen", "Avdelningschefen"], FORSLAG, idag=IDAG
     ),
     "satt_pa_dagordning": lambda a: a.satt_pa_dagordning(SAMMANTRADE),
     "besluta": lambda a: a.besluta(Utfall.BIFALL, 12, omedelbar_justering=True, idag=IDAG),
@@ -161,7 +162,8 @@ def test_ny_nominering_ar_registrerad_med_omedelbar_justering_foreslagen() -> No
     assert a.titel == "Stadens kvalitetsutmärkelse 2008"
     assert a.sista_dag == date(2008, 5, 19)
     assert a.foreslagen_omedelbar_justering is True
-    assert a.beslut == []
+    assert a.beslut == [] and a.forslag == ()
+    assert a.arendetyp == "nominering"
 
 
 # -- every action in every stage ---------------------------------------------------------
@@ -207,6 +209,7 @@ def test_hela_vagen_registrerar_fakta() -> None:
     assert a.samverkan is not None and a.samverkan.datum == SAMVERKAT
     assert a.faststallande is not None
     assert a.faststallande.undertecknare == ("Förvaltningschefen", "Avdelningschefen")
+    assert a.forslag == tuple(FORSLAG)
     assert a.sammantrade == SAMMANTRADE
     assert len(a.beslut) == 1
     beslut = a.beslut[0]
@@ -273,6 +276,7 @@ def test_aterremiss_skickar_tillbaka_till_beredning_i_ny_omgang() -> None:
     assert a.omgang == 2
     assert a.samverkan is None
     assert a.faststallande is None
+    assert a.forslag == ()  # the next round's förslag is fastställt anew
     assert a.sammantrade is None
     assert beslut.omgang == 1 and beslut.sammantrade == SAMMANTRADE
     assert a.beslut == [beslut]
@@ -288,7 +292,7 @@ def test_hel_andra_omgang_efter_aterremiss() -> None:
     )
     # Round 2: all of beredning again, decided at the planned sammanträde.
     a.registrera_samverkan(date(2008, 5, 6), "Samverkat på nytt.", idag=IDAG)
-    a.faststall_forslag(date(2008, 5, 7), ["Förvaltningschefen"], idag=IDAG)
+    a.faststall_forslag(date(2008, 5, 7), ["Förvaltningschefen"], FORSLAG, idag=IDAG)
     a.satt_pa_dagordning(SAMMANTRADE)
     bifall = a.besluta(Utfall.BIFALL, 31, omedelbar_justering=True, idag=IDAG)
     assert bifall.omgang == 2
@@ -313,7 +317,7 @@ def test_andra_omgangens_samverkan_efter_aterremissmotet_godtas() -> None:
         idag=IDAG,
     )
     a.registrera_samverkan(date(2008, 5, 14), "Samverkat på nytt.", idag=IDAG)
-    a.faststall_forslag(date(2008, 5, 15), ["Förvaltningschefen"], idag=IDAG)
+    a.faststall_forslag(date(2008, 5, 15), ["Förvaltningschefen"], FORSLAG, idag=IDAG)
     a.satt_pa_dagordning(date(2008, 5, 16))
     a.besluta(Utfall.BIFALL, 40, omedelbar_justering=True, idag=IDAG)
     assert a.skede is Skede.BESLUTAT
@@ -370,7 +374,7 @@ def test_bordlaggning_till_sista_dag_godtas() -> None:
         Utfall.BORDLAGGNING,
         12,
         omedelbar_justering=False,
-        nytt_sammantrade=AR_2008.sista_dag,
+        nytt_sammantrade=SISTA_DAG,
         idag=IDAG,
     )
     assert a.sammantrade == date(2008, 5, 19)
@@ -388,7 +392,7 @@ def test_gallande_beslut_hoppar_over_aterremiss_och_bordlaggning() -> None:
     )
     assert a.gallande_beslut is None
     a.registrera_samverkan(date(2008, 5, 5), "", idag=IDAG)
-    a.faststall_forslag(date(2008, 5, 5), ["Förvaltningschefen"], idag=IDAG)
+    a.faststall_forslag(date(2008, 5, 5), ["Förvaltningschefen"], FORSLAG, idag=IDAG)
     a.satt_pa_dagordning(date(2008, 5, 6))
     a.besluta(
         Utfall.BORDLAGGNING,
@@ -447,21 +451,37 @@ VAGRADE = [
     # fastställande
     pytest.param(
         _i(Skede.SAMVERKAT),
-        lambda a: a.faststall_forslag(date(2008, 4, 21), ["Förvaltningschefen"], idag=IDAG),
+        lambda a: a.faststall_forslag(
+            date(2008, 4, 21), ["Förvaltningschefen"], FORSLAG, idag=IDAG
+        ),
         OgiltigUppgift,
         ("före samverkan", "21 april 2008"),
         id="faststallande-fore-samverkan",
     ),
     pytest.param(
         _i(Skede.SAMVERKAT),
-        lambda a: a.faststall_forslag(FASTSTALLT, [], idag=IDAG),
+        lambda a: a.faststall_forslag(FASTSTALLT, [], FORSLAG, idag=IDAG),
         OgiltigUppgift,
         ("minst en chef",),
         id="faststallande-utan-undertecknare",
     ),
     pytest.param(
         _i(Skede.SAMVERKAT),
-        lambda a: a.faststall_forslag(FASTSTALLT, ["Förvaltningschefen", "  "], idag=IDAG),
+        lambda a: a.faststall_forslag(FASTSTALLT, ["Förvaltningschefen"], [], idag=IDAG),
+        OgiltigUppgift,
+        ("inget förslag till beslut att fastställa", str(DNR)),
+        id="faststallande-utan-forslag",
+    ),
+    pytest.param(
+        _i(Skede.SAMVERKAT),
+        lambda a: a.faststall_forslag(FASTSTALLT, ["Förvaltningschefen"], ["  "], idag=IDAG),
+        OgiltigUppgift,
+        ("Punkt 1 i förslaget till beslut", "saknas: fyll i det fältet"),
+        id="faststallande-tom-punkt",
+    ),
+    pytest.param(
+        _i(Skede.SAMVERKAT),
+        lambda a: a.faststall_forslag(FASTSTALLT, ["Förvaltningschefen", "  "], FORSLAG, idag=IDAG),
         OgiltigUppgift,
         ("Undertecknarens namn", "saknas: fyll i det fältet"),
         id="faststallande-tom-undertecknare",
@@ -568,7 +588,7 @@ VAGRADE = [
             idag=IDAG,
         ),
         OgiltigUppgift,
-        ("efter sista dag", "20 maj 2008", "19 maj 2008"),
+        ("efter ärendets sista dag", "20 maj 2008", "19 maj 2008"),
         id="bordlaggning-efter-sista-dag",
     ),
     pytest.param(
@@ -671,7 +691,9 @@ I_FRAMTIDEN = [
     ),
     pytest.param(
         _i(Skede.SAMVERKAT),
-        lambda a: a.faststall_forslag(FASTSTALLT, ["Förvaltningschefen"], idag=date(2008, 4, 23)),
+        lambda a: a.faststall_forslag(
+            FASTSTALLT, ["Förvaltningschefen"], FORSLAG, idag=date(2008, 4, 23)
+        ),
         OgiltigUppgift,
         ("fastställandet", "24 april 2008", "i framtiden"),
         id="framtid-faststallande",
@@ -736,7 +758,7 @@ PA_DAGEN = [
     ),
     pytest.param(
         Skede.SAMVERKAT,
-        lambda a: a.faststall_forslag(FASTSTALLT, ["Förvaltningschefen"], idag=FASTSTALLT),
+        lambda a: a.faststall_forslag(FASTSTALLT, ["Förvaltningschefen"], FORSLAG, idag=FASTSTALLT),
         id="faststallande",
     ),
     pytest.param(
@@ -780,7 +802,7 @@ GRANSFALL = [
     ),
     pytest.param(
         Skede.SAMVERKAT,
-        lambda a: a.faststall_forslag(SAMVERKAT, ["Förvaltningschefen"], idag=IDAG),
+        lambda a: a.faststall_forslag(SAMVERKAT, ["Förvaltningschefen"], FORSLAG, idag=IDAG),
         id="faststallande-samma-dag-som-samverkan",
     ),
     pytest.param(
