@@ -9,28 +9,39 @@ from __future__ import annotations
 import hashlib
 from dataclasses import replace
 from datetime import date
-from functools import partial
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, SQLModel
 
 from arende.adapters.dokumentmallar import docx_stycken
 from arende.adapters.fragebatterifil import las_fragebatteri, las_fragebatteri_for
-from arende.adapters.svarsmall import las_svarsmall, skapa_svarsmall
-from arende.adapters.verksamhetsplanimport import importera_verksamhetsplan, las_verksamhetsplan
+from arende.adapters.svarsmall import skapa_svarsmall
+from arende.adapters.verksamhetsplanimport import las_verksamhetsplan
 from arende.bootstrap import Arendesystem
 from arende.domain.fel import ArendeFel, BehorighetSaknas, OtillatenOvergang
 from arende.domain.frister import Fristtyp
+from arende.domain.handelser import (
+    BeslutFattat,
+    Handelse,
+    ReaktionAvvisad,
+    TavlingsbidragInlamnat,
+    TavlingsbidragOppnat,
+    VerksamhetsplanImporterad,
+)
 from arende.domain.handling import Handlingstyp, Riktning
+from arende.domain.skeden import Utfall
 from arende.domain.tavlingsbidrag import Bidragsstatus, Kvitto
 from arende.domain.verksamhetsplan import mal_for_fraga_18
-from arende.service_layer import frister
-from arende.service_layer import tavlingsbidrag as tb
+from arende.service_layer import kommandon as k
+from arende.service_layer import tavlingsvy
+from arende.service_layer.frister import frister_for
 from arende.service_layer.handlingar import handlingar
+from arende.service_layer.kommandon import SYSTEMET, SYSTEMROLL
+from tests import hjalp
 from tests.integration.test_tavlingsdokument import fyll_svarsmall
-from tests.seed000 import exempel, hela_vagen, kontext, registrera, till_faststallt
+from tests.seed000 import KORNING, exempel, hela_vagen, registrera, till_faststallt
 from tests.seed003 import Seed003, las_seed003
 
 ROT = Path(__file__).resolve().parents[2]
@@ -42,14 +53,20 @@ SISTA_DAG = date(2008, 5, 19)
 
 
 @pytest.fixture
-def fragekatalog(tmp_path: Path) -> Path:
-    """The 2008 award's questions are not known; seed 000's nomination gets the 2020 set,
-    read through the real reader from a folder of its own."""
+def fragekatalog(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The system's folder of question sets (ARENDE_FRAGOR_DIR), empty until `publicera`
+    puts the 2008 award's questions in it."""
     katalog = tmp_path / "fragor"
     katalog.mkdir()
+    monkeypatch.setenv("ARENDE_FRAGOR_DIR", str(katalog))
+    return katalog
+
+
+def publicera(katalog: Path) -> None:
+    """The 2008 award's questions are not known; seed 000's nomination gets the 2020 set,
+    read through the real reader from the system's folder."""
     text = FIL_2020.read_text(encoding="utf-8").replace("ar = 2020", "ar = 2008", 1)
     (katalog / "kvalitetsutmarkelsen_2008.toml").write_text(text, encoding="utf-8")
-    return katalog
 
 
 @pytest.fixture(scope="module")
@@ -58,65 +75,127 @@ def seed() -> Seed003:
 
 
 def beslutat(system: Arendesystem) -> str:
-    dnr = registrera(system)
+    """Seed 000's nomination, the first unit's chef named in the start form, decided with
+    bifall at the sammanträde (the system then opens the bidrag, if the year's questions are
+    there), anslagen and expedierad."""
+    enheter = [
+        {**e, "chef": "Dag Helin"} if e["namn"] == FORSTA else e
+        for e in exempel()["uppgifter"]["enheter"]
+    ]
+    dnr = registrera(system, enheter=enheter)
     hela_vagen(system, dnr)
     return dnr
 
 
-def oppna(system: Arendesystem, dnr: str, katalog: Path, nyckel: str = "tavling-oppna") -> bool:
-    return tb.oppna_tavlingsbidrag(
-        dnr,
-        system.uow(),
-        kontext(tb.SYSTEMET, nyckel),
-        partial(las_fragebatteri_for, katalog),
-        chefer={FORSTA: "Dag Helin"},  # the others: the avdelningschef, Eddie Friberg
-        kontaktpersoner={ANDRA: "Per Lindqvist"},
+def bidragskommando(typ: type[Any], aktor: str, nyckel: str, **data: Any) -> Any:
+    """A step on a unit's bidrag, from the flow run, under a step key of the test's."""
+    return typ(aktor=aktor, nyckel=nyckel, flodeskorning=KORNING, **data)
+
+
+def oppna(system: Arendesystem, dnr: str, nyckel: str = "tavling-oppna") -> list[Handelse]:
+    """The handläggare opens the bidrag herself (the system did not: the questions came
+    after the decision), naming the chef of the first unit and the second's contact."""
+    return system.utfor(
+        bidragskommando(
+            k.OppnaTavlingsbidrag,
+            hjalp.HANDLAGGARE,
+            nyckel,
+            dnr=hjalp.d(dnr),
+            chefer={FORSTA: "Dag Helin"},  # the others: the avdelningschef, Eddie Friberg
+            kontaktpersoner={ANDRA: "Per Lindqvist"},
+        )
     )
 
 
 def skriv_allt(
     system: Arendesystem, dnr: str, enhet: str, seed: Seed003, utan: frozenset[int] = frozenset()
-) -> bool:
-    return tb.skriv_svar(
-        dnr,
-        enhet,
-        {n: t for n, t in seed.svar.items() if n not in utan},
-        seed.inledning,
-        seed.administrativa,
-        system.uow(),
-        kontext("Lena Murray", f"svar-{enhet}"),
+) -> list[Handelse]:
+    return system.utfor(
+        bidragskommando(
+            k.SkrivSvar,
+            hjalp.HANDLAGGARE,
+            f"svar-{enhet}",
+            dnr=hjalp.d(dnr),
+            verksamhet=enhet,
+            svar={n: t for n, t in seed.svar.items() if n not in utan},
+            inledning=seed.inledning,
+            administrativa=seed.administrativa,
+        )
     )
 
 
-def oversikt(system: Arendesystem, dnr: str) -> dict[str, tb.Bidragsoversikt]:
-    return {o.verksamhet: o for o in tb.tavlingsbidrag_for(system.uow(), dnr)}
+def importera(system: Arendesystem, dnr: str, enhet: str, aktor: str, nyckel: str) -> Any:
+    (importerad,) = [
+        h
+        for h in system.utfor(
+            bidragskommando(
+                k.ImporteraVerksamhetsplan,
+                aktor,
+                nyckel,
+                dnr=hjalp.d(dnr),
+                verksamhet=enhet,
+                text=SEED001.read_text(encoding="utf-8"),
+            )
+        )
+        if isinstance(h, VerksamhetsplanImporterad)
+    ]
+    return importerad
+
+
+def godkann(system: Arendesystem, dnr: str, enhet: str, aktor: str, nyckel: str, dag: date) -> Any:
+    return system.utfor(
+        bidragskommando(k.Godkann, aktor, nyckel, dnr=hjalp.d(dnr), verksamhet=enhet, datum=dag)
+    )
+
+
+def lamna_in(
+    system: Arendesystem, dnr: str, enhet: str, mottaget: date, aktor: str, nyckel: str
+) -> list[Handelse]:
+    return system.utfor(
+        bidragskommando(
+            k.LamnaIn, aktor, nyckel, dnr=hjalp.d(dnr), verksamhet=enhet, mottaget=mottaget
+        )
+    )
+
+
+def oversikt(system: Arendesystem, dnr: str) -> dict[str, tavlingsvy.Bidragsoversikt]:
+    return {o.verksamhet: o for o in tavlingsvy.tavlingsbidrag_for(system.uow(), dnr)}
+
+
+def bidragets_frist(system: Arendesystem, dnr: str) -> Any:
+    """The stored frist of the bidrag, as the last step left it: no one recomputes it here."""
+    return next(
+        f.frist for f in frister_for(system.uow(), dnr) if f.frist.typ is Fristtyp.TAVLINGSBIDRAG
+    )
 
 
 def ogonblicksbild(system: Arendesystem) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every table but the step log and the audit log, which a refusal writes."""
+    """Every row of every table but the step keys and the audit log, which a refusal writes."""
     with Session(system.motor) as s:
         return {
-            t.name: sorted((tuple(map(str, r)) for r in s.execute(select(t))), key=str)
+            t.name: sorted((tuple(map(str, r)) for r in s.execute(t.select())), key=str)
             for t in SQLModel.metadata.sorted_tables
-            if t.name not in ("utfort_steg", "granskningslogg", "granskningshuvud")
+            if t.name not in ("kommando", "granskningslogg", "granskningshuvud")
         }
 
 
-def senaste_handelse(system: Arendesystem, dnr: str) -> Any:
+def logg(system: Arendesystem, dnr: str) -> list[Any]:
     with system.uow() as uow:
-        return uow.logg.for_arende(dnr)[-1]
+        return uow.logg.for_arende(dnr)
+
+
+def senaste_handelse(system: Arendesystem, dnr: str) -> Any:
+    return logg(system, dnr)[-1]
 
 
 def test_fran_beslut_till_kvitto_och_registrerad_handling(
     system: Arendesystem, fragekatalog: Path, seed: Seed003
 ) -> None:
+    publicera(fragekatalog)
     dnr = beslutat(system)
     batteri = las_fragebatteri_for(fragekatalog, 2008)
 
-    # Opened once the nomination is decided: one bidrag per nominated unit, in its order.
-    assert oppna(system, dnr, fragekatalog)
-    assert not oppna(system, dnr, fragekatalog)  # the replay
-    assert not oppna(system, dnr, fragekatalog, "tavling-oppna-igen")  # all already open
+    # Opened by the system after the bifall: one bidrag per nominated unit, in its order.
     bidrag = oversikt(system, dnr)
     assert list(bidrag) == ENHETER
     for o in bidrag.values():
@@ -125,39 +204,28 @@ def test_fran_beslut_till_kvitto_och_registrerad_handling(
         assert o.bidrag.mottagare == "Stadsledningskontoret"
         assert o.bidrag.fragebatteri == batteri
         assert o.antal_besvarade == 0 and not o.komplett
-    assert bidrag[FORSTA].bidrag.ansvarig_chef == "Dag Helin"
-    assert bidrag[TREDJE].bidrag.ansvarig_chef == "Eddie Friberg"
-    assert bidrag[ANDRA].kontaktperson == "Per Lindqvist"
+    assert bidrag[FORSTA].bidrag.ansvarig_chef == "Dag Helin"  # named in the start form
+    assert bidrag[TREDJE].bidrag.ansvarig_chef == "Eddie Friberg"  # signed as avdelningschef
+    # Asked again, by a person, nothing more is opened and nothing is logged.
+    fore = len(logg(system, dnr))
+    assert not [h for h in oppna(system, dnr) if isinstance(h, TavlingsbidragOppnat)]
+    assert len(logg(system, dnr)) == fore
 
-    # Their sista dag is a frist of the ärende (the nomination's frist, same day, reminds).
-    lista = frister.uppdatera_frister(dnr, system.uow(), system.kalender)
-    frist = next(f for f in lista if f.typ is Fristtyp.TAVLINGSBIDRAG)
+    # Their sista dag is a frist of the ärende (the nomination's frist, same day, reminds),
+    # stored by the step that opened them.
+    frist = bidragets_frist(system, dnr)
     assert (frist.datum, frist.klar) == (SISTA_DAG, False)
 
     # Seed 001's verksamhetsplan for the first unit: question 18 prefilled, the lines the
     # importer could not place handed back for a person to check.
     text = SEED001.read_text(encoding="utf-8")
     plan = las_verksamhetsplan(SEED001)
-    ej_placerat = tb.importera_verksamhetsplan(
-        dnr,
-        FORSTA,
-        text,
-        system.uow(),
-        kontext("Lena Murray", "plan-1"),
-        importera_verksamhetsplan,
-    )
-    assert ej_placerat == plan.ej_placerat and ej_placerat
-    assert (
-        tb.importera_verksamhetsplan(
-            dnr,
-            FORSTA,
-            text,
-            system.uow(),
-            kontext("Lena Murray", "plan-1"),
-            importera_verksamhetsplan,
-        )
-        == ej_placerat
-    )
+    importerad = importera(system, dnr, FORSTA, hjalp.HANDLAGGARE, "plan-1")
+    assert plan.ej_placerat
+    assert [e.split(":")[0] for e in importerad.ej_placerade] == [
+        f"rad {e.rad}" for e in plan.ej_placerat
+    ]
+    assert importera(system, dnr, FORSTA, hjalp.HANDLAGGARE, "plan-1") == importerad  # replay
     forsta = oversikt(system, dnr)[FORSTA]
     assert forsta.bidrag.svar == {18: mal_for_fraga_18(plan)}
     assert forsta.plan is not None
@@ -167,45 +235,41 @@ def test_fran_beslut_till_kvitto_och_registrerad_handling(
     assert len(forsta.plan.struktur["inriktningsmal"]) == len(plan.inriktningsmal)
 
     # The rest from seed 003: question 18 keeps the plan's goals.
-    assert skriv_allt(system, dnr, FORSTA, seed, utan=frozenset({18}))
-    assert not skriv_allt(system, dnr, FORSTA, seed, utan=frozenset({18}))  # the replay
+    skriv_allt(system, dnr, FORSTA, seed, utan=frozenset({18}))
+    fore = len(logg(system, dnr))
+    skriv_allt(system, dnr, FORSTA, seed, utan=frozenset({18}))  # the replay
+    assert len(logg(system, dnr)) == fore
     for enhet in (ANDRA, TREDJE, FJARDE):
-        assert skriv_allt(system, dnr, enhet, seed)
+        skriv_allt(system, dnr, enhet, seed)
     bidrag = oversikt(system, dnr)
     assert bidrag[FORSTA].bidrag.svar == {**seed.svar, 18: mal_for_fraga_18(plan)}
     assert all(o.komplett for o in bidrag.values()), [o.beskrivning() for o in bidrag.values()]
     assert bidrag[ANDRA].bidrag.svar == seed.svar
 
     # The unit's chef approves: Dag Helin the first, Eddie Friberg the second.
-    godkann = partial(tb.godkann, klocka=system.klocka)
-    assert godkann(
-        dnr, FORSTA, system.uow(), kontext("Dag Helin", "godkann-1"), datum=date(2008, 5, 15)
-    )
-    assert not godkann(
-        dnr, FORSTA, system.uow(), kontext("Dag Helin", "godkann-1"), datum=date(2008, 5, 15)
-    )
-    assert godkann(
-        dnr, ANDRA, system.uow(), kontext("Eddie Friberg", "godkann-2"), datum=date(2008, 5, 15)
-    )
+    godkann(system, dnr, FORSTA, "Dag Helin", "godkann-1", date(2008, 5, 15))
+    fore = len(logg(system, dnr))
+    godkann(system, dnr, FORSTA, "Dag Helin", "godkann-1", date(2008, 5, 15))
+    assert len(logg(system, dnr)) == fore  # the replay
+    godkann(system, dnr, ANDRA, "Eddie Friberg", "godkann-2", date(2008, 5, 15))
 
     # Handed in before the deadline: a receipt, and the document registered as a handling.
-    lamna_in = partial(tb.lamna_in, klocka=system.klocka, dokument=system.dokument)
-    kvitto = lamna_in(dnr, FORSTA, date(2008, 5, 16), system.uow(), kontext("Lena Murray", "in-1"))
+    inlamnat = lamna_in(system, dnr, FORSTA, date(2008, 5, 16), hjalp.HANDLAGGARE, "in-1")
+    kvitto = oversikt(system, dnr)[FORSTA].bidrag.kvitto
     assert kvitto == Kvitto(FORSTA, 2008, "Stadsledningskontoret", date(2008, 5, 16), 24)
     assert kvitto.text() == (
         "Stadsledningskontoret har den 16 maj 2008 tagit emot Uppsökarenheten för vuxnas "
         "tävlingsbidrag till kvalitetsutmärkelsen 2008 (24 besvarade frågor)."
     )
-    fore = len(handlingar(system.uow(), dnr))
-    assert (
-        lamna_in(dnr, FORSTA, date(2008, 5, 16), system.uow(), kontext("Lena Murray", "in-1"))
-        == kvitto
-    )
-    assert len(handlingar(system.uow(), dnr)) == fore  # the replay registered nothing
-    lamna_in(dnr, ANDRA, date(2008, 5, 19), system.uow(), kontext("Per Lindqvist", "in-2"))
+    assert TavlingsbidragInlamnat(hjalp.d(dnr), FORSTA, kvitto.text()) in inlamnat
+    fore_h = len(handlingar(system.uow(), dnr))
+    assert lamna_in(system, dnr, FORSTA, date(2008, 5, 16), hjalp.HANDLAGGARE, "in-1") == inlamnat
+    assert len(handlingar(system.uow(), dnr)) == fore_h  # the replay registered nothing
+    # The registrator registers the second's.
+    lamna_in(system, dnr, ANDRA, date(2008, 5, 19), "Per Lindqvist", "in-2")
 
-    forsta_h = tb.handling_for(system.uow(), dnr, FORSTA)
-    andra_h = tb.handling_for(system.uow(), dnr, ANDRA)
+    forsta_h = tavlingsvy.handling_for(system.uow(), dnr, FORSTA)
+    andra_h = tavlingsvy.handling_for(system.uow(), dnr, ANDRA)
     assert forsta_h is not None and andra_h is not None
     assert forsta_h.nummer != andra_h.nummer  # each unit's bidrag is its own handling
     assert (forsta_h.version, andra_h.version) == (1, 1)
@@ -238,23 +302,20 @@ def test_fran_beslut_till_kvitto_och_registrerad_handling(
 
     bidrag = oversikt(system, dnr)
     assert bidrag[FORSTA].bidrag.status is Bidragsstatus.INLAMNAT
-    assert bidrag[FORSTA].bidrag.kvitto == kvitto
     assert bidrag[TREDJE].bidrag.status is Bidragsstatus.UTKAST
 
-    # Two of four handed in: the frist is not done yet.
-    lista = frister.uppdatera_frister(dnr, system.uow(), system.kalender)
-    assert not next(f for f in lista if f.typ is Fristtyp.TAVLINGSBIDRAG).klar
+    # Two of four handed in: the frist, as the last inlämning stored it, is not done yet.
+    assert not bidragets_frist(system, dnr).klar
 
     # Every step is in the audit log with who, in which role, and from which flow run.
-    with system.uow() as uow:
-        handelser = uow.logg.for_arende(dnr)
+    handelser = logg(system, dnr)
     steg = [
         (e.handling, e.aktor, e.roll)
         for e in handelser
         if "tävlingsbidrag" in e.handling or e.handling in ("importera verksamhetsplan",)
     ]
     assert steg == [
-        ("öppna tävlingsbidragen", tb.SYSTEMET, tb.SYSTEMROLL),
+        ("öppna tävlingsbidragen", SYSTEMET, SYSTEMROLL),
         ("importera verksamhetsplan", "Lena Murray", "handläggare"),
         *[("skriva tävlingsbidragets svar", "Lena Murray", "handläggare")] * 4,
         ("godkänna tävlingsbidraget", "Dag Helin", "chef"),
@@ -262,56 +323,106 @@ def test_fran_beslut_till_kvitto_och_registrerad_handling(
         ("registrera inlämningen av tävlingsbidraget", "Lena Murray", "handläggare"),
         ("registrera inlämningen av tävlingsbidraget", "Per Lindqvist", "registrator"),
     ]
-    assert all(e.flodeskorning for e in handelser if "tävlingsbidrag" in e.handling)
+    # The system's opening too: it runs in the flow run of the sammanträde that decided.
+    assert all(e.flodeskorning == KORNING for e in handelser if "tävlingsbidrag" in e.handling)
     registrerade = [e.innehall for e in handelser if e.handling == "registrera handling"]
     assert [r["typ"] for r in registrerade].count("tävlingsbidrag") == 2
+
+
+def test_ett_bifall_oppnar_bidragen_med_fristen_i_samma_steg(
+    system: Arendesystem, fragekatalog: Path
+) -> None:
+    """The bidrag are opened by the system right after the bifall, their frist stored in the
+    same transaction as the opening."""
+    publicera(fragekatalog)
+    dnr = registrera(system)
+    till_faststallt(system, dnr)
+    handelser = hjalp.hall_sammantrade(
+        system, {dnr: {"utfall": Utfall.BIFALL, "omedelbart_justerad": True}}
+    )
+    oppnade = [h.verksamhet for h in handelser if isinstance(h, TavlingsbidragOppnat)]
+    assert oppnade == ENHETER
+    assert (bidragets_frist(system, dnr).datum, bidragets_frist(system, dnr).klar) == (
+        SISTA_DAG,
+        False,
+    )
+    oppning = [e for e in logg(system, dnr) if e.handling == "öppna tävlingsbidragen"]
+    assert len(oppning) == 1
+    # The frister were recomputed in the opening's own transaction: the next audit event of
+    # the ärende after the opening is the system's "uppdatera frister".
+    efter = [e for e in logg(system, dnr) if e.sekvens > oppning[0].sekvens]
+    assert efter[0].handling == "uppdatera frister"
+    assert "tavlingsbidrag" in [r["typ"] for r in efter[0].innehall["efter"]]
+    assert "tavlingsbidrag" not in [r["typ"] for r in efter[0].innehall["före"]]
 
 
 def test_svarsmallen_laddas_upp_och_behaller_forifylld_fraga_18(
     system: Arendesystem, fragekatalog: Path, seed: Seed003
 ) -> None:
-    dnr = beslutat(system)
-    oppna(system, dnr, fragekatalog)
-    plan = las_verksamhetsplan(SEED001)
-    tb.importera_verksamhetsplan(
-        dnr,
-        ANDRA,
-        SEED001.read_text(encoding="utf-8"),
-        system.uow(),
-        kontext("Per Lindqvist", "plan"),  # the unit's contact person
-        importera_verksamhetsplan,
+    # The questions come after the nämnd has decided: the system could not open the bidrag
+    # (the beslut stands, the refusal is in the history), the handläggare opens them when
+    # the questions are there, naming the second unit's contact person.
+    dnr = registrera(system)
+    till_faststallt(system, dnr)
+    handelser = hjalp.hall_sammantrade(
+        system, {dnr: {"utfall": Utfall.BIFALL, "omedelbart_justerad": True}}
     )
+    (avvisad,) = [h for h in handelser if isinstance(h, ReaktionAvvisad)]
+    assert "Frågorna för kvalitetsutmärkelsen 2008 finns inte" in avvisad.meddelande
+    assert any(isinstance(h, BeslutFattat) for h in handelser)
+    assert tavlingsvy.tavlingsbidrag_for(system.uow(), dnr) == []
+    publicera(fragekatalog)
+    oppna(system, dnr)
+    assert oversikt(system, dnr)[ANDRA].kontaktperson == "Per Lindqvist"
+
+    plan = las_verksamhetsplan(SEED001)
+    importera(system, dnr, ANDRA, "Per Lindqvist", "plan")  # the unit's contact person
     batteri = oversikt(system, dnr)[ANDRA].bidrag.fragebatteri
     # The unit leaves question 18 empty in Word: the prefilled goals stay.
     utan_18 = replace(seed, svar={**seed.svar, 18: ""})
     fil = fyll_svarsmall(skapa_svarsmall(batteri, ANDRA), batteri, utan_18)
-    ladda_upp = partial(tb.ladda_upp_svarsmall, las=las_svarsmall)
-    assert ladda_upp(dnr, ANDRA, "svar.docx", fil, system.uow(), kontext("Per Lindqvist", "upp"))
-    assert not ladda_upp(
-        dnr, ANDRA, "svar.docx", fil, system.uow(), kontext("Per Lindqvist", "upp")
-    )
+
+    def ladda_upp(enhet: str, aktor: str, nyckel: str, innehall: bytes = fil) -> list[Handelse]:
+        return system.utfor(
+            bidragskommando(
+                k.LaddaUppSvarsmall,
+                aktor,
+                nyckel,
+                dnr=hjalp.d(dnr),
+                verksamhet=enhet,
+                filnamn="svar.docx",
+                innehall=innehall,
+            )
+        )
+
+    ladda_upp(ANDRA, "Per Lindqvist", "upp")
+    fore = len(logg(system, dnr))
+    ladda_upp(ANDRA, "Per Lindqvist", "upp")  # the replay
+    assert len(logg(system, dnr)) == fore
     bidrag = oversikt(system, dnr)[ANDRA]
     assert bidrag.bidrag.svar == {**seed.svar, 18: mal_for_fraga_18(plan)}
     assert bidrag.bidrag.inledning == seed.inledning
     assert bidrag.bidrag.administrativa == seed.administrativa_uppgifter()
     assert bidrag.komplett
+    assert [e.roll for e in logg(system, dnr) if e.handling == "ladda upp svarsmall"] == [
+        "kontaktperson"
+    ]
 
     # Someone who is neither a handläggare nor the unit's contact may not upload.
-    fore = ogonblicksbild(system)
-    with pytest.raises(BehorighetSaknas) as fel:
-        ladda_upp(dnr, TREDJE, "svar.docx", fil, system.uow(), kontext("Karin Ekström", "upp-k"))
-    assert fel.value.meddelande == (
+    avvisas(
+        system,
+        dnr,
+        lambda: ladda_upp(TREDJE, "Karin Ekström", "upp-k"),
+        BehorighetSaknas,
         "Karin Ekström får inte ladda upp svarsmallen för Kruton kris- och utredningscenter "
         "för flickor: det får en handläggare eller verksamhetens kontaktperson göra (Karin "
-        "Ekström har rollen nämndsekreterare)."
+        "Ekström har rollen nämndsekreterare).",
     )
-    assert ogonblicksbild(system) == fore
     # A file that is not an answer template is refused the same way and changes nothing.
+    fore_bild = ogonblicksbild(system)
     with pytest.raises(ArendeFel, match="inte en Word-fil"):
-        ladda_upp(
-            dnr, ANDRA, "svar.docx", b"inte word", system.uow(), kontext("Per Lindqvist", "x")
-        )
-    assert ogonblicksbild(system) == fore
+        ladda_upp(ANDRA, "Per Lindqvist", "x", b"inte word")
+    assert ogonblicksbild(system) == fore_bild
     assert senaste_handelse(system, dnr).innehall["utfall"] == "avvisad"
 
 
@@ -319,7 +430,8 @@ def avvisas(
     system: Arendesystem, dnr: str, steg: Any, typ: type[ArendeFel], meddelande: str
 ) -> None:
     """The step is refused with exactly this Swedish message, logged as refused, changes
-    nothing else, and its replay is refused the same way."""
+    nothing else, and its replay (the same key) is refused the same way without being
+    logged again."""
     fore = ogonblicksbild(system)
     with pytest.raises(typ) as fel:
         steg()
@@ -332,11 +444,13 @@ def avvisas(
         steg()
     assert igen.value.meddelande == meddelande
     assert ogonblicksbild(system) == fore
+    assert senaste_handelse(system, dnr).sekvens == handelse.sekvens
 
 
 def test_svar_innan_nomineringen_ar_beslutad_avvisas(
     system: Arendesystem, fragekatalog: Path, seed: Seed003
 ) -> None:
+    publicera(fragekatalog)
     dnr = registrera(system)
     till_faststallt(system, dnr)
     avvisas(
@@ -351,38 +465,38 @@ def test_svar_innan_nomineringen_ar_beslutad_avvisas(
     avvisas(
         system,
         dnr,
-        lambda: oppna(system, dnr, fragekatalog),
+        lambda: oppna(system, dnr),
         OtillatenOvergang,
         f"Det går inte att öppna tävlingsbidragen: nämnden har inte beslutat om "
         f"nomineringen i ärende {dnr} ännu. Tävlingsbidragen öppnas när nomineringen är "
         "beslutad.",
     )
-    assert tb.tavlingsbidrag_for(system.uow(), dnr) == []
+    assert tavlingsvy.tavlingsbidrag_for(system.uow(), dnr) == []
 
 
 def test_inlamning_och_godkannande_som_inte_far_ske_avvisas(
     system: Arendesystem, fragekatalog: Path, seed: Seed003
 ) -> None:
+    publicera(fragekatalog)
     dnr = beslutat(system)
-    oppna(system, dnr, fragekatalog)
-    lamna_in = partial(tb.lamna_in, klocka=system.klocka, dokument=system.dokument)
 
     # Unanswered questions: cannot be handed in (nor approved).
-    tb.skriv_svar(
-        dnr,
-        TREDJE,
-        {n: seed.svar[n] for n in range(1, 23)},
-        seed.inledning,
-        seed.administrativa,
-        system.uow(),
-        kontext("Lena Murray", "svar-delvis"),
+    system.utfor(
+        bidragskommando(
+            k.SkrivSvar,
+            hjalp.HANDLAGGARE,
+            "svar-delvis",
+            dnr=hjalp.d(dnr),
+            verksamhet=TREDJE,
+            svar={n: seed.svar[n] for n in range(1, 23)},
+            inledning=seed.inledning,
+            administrativa=seed.administrativa,
+        )
     )
     avvisas(
         system,
         dnr,
-        lambda: lamna_in(
-            dnr, TREDJE, date(2008, 5, 16), system.uow(), kontext("Lena Murray", "in-3")
-        ),
+        lambda: lamna_in(system, dnr, TREDJE, date(2008, 5, 16), hjalp.HANDLAGGARE, "in-3"),
         OtillatenOvergang,
         f"Tävlingsbidraget för {TREDJE} kan inte lämnas in. Frågorna 23, 24 är obesvarade.",
     )
@@ -392,14 +506,7 @@ def test_inlamning_och_godkannande_som_inte_far_ske_avvisas(
     avvisas(
         system,
         dnr,
-        lambda: tb.godkann(
-            dnr,
-            FJARDE,
-            system.uow(),
-            kontext("Lena Murray", "g-4"),
-            system.klocka,
-            date(2008, 5, 15),
-        ),
+        lambda: godkann(system, dnr, FJARDE, "Lena Murray", "g-4", date(2008, 5, 15)),
         BehorighetSaknas,
         "Lena Murray får inte godkänna tävlingsbidraget: det får bara en chef göra (Lena "
         "Murray har rollen handläggare).",
@@ -408,35 +515,27 @@ def test_inlamning_och_godkannande_som_inte_far_ske_avvisas(
     avvisas(
         system,
         dnr,
-        lambda: tb.godkann(
-            dnr,
-            FJARDE,
-            system.uow(),
-            kontext("Dag Helin", "g-4b"),
-            system.klocka,
-            date(2008, 5, 15),
-        ),
+        lambda: godkann(system, dnr, FJARDE, "Dag Helin", "g-4b", date(2008, 5, 15)),
         OtillatenOvergang,
         f"Dag Helin får inte godkänna tävlingsbidraget för {FJARDE}: det gör verksamhetens "
         "chef, Eddie Friberg.",
     )
 
     # After the deadline: refused, with the day it should have been there.
-    assert tb.godkann(
-        dnr, FJARDE, system.uow(), kontext("Eddie Friberg", "g-4c"), system.klocka, SISTA_DAG
-    )
+    godkann(system, dnr, FJARDE, "Eddie Friberg", "g-4c", SISTA_DAG)
     # The chef can take the approval back (the unit changes an answer) and approve again.
-    assert tb.aterkalla_godkannande(dnr, FJARDE, system.uow(), kontext("Eddie Friberg", "a-4"))
-    assert oversikt(system, dnr)[FJARDE].bidrag.status is Bidragsstatus.UTKAST
-    assert tb.godkann(
-        dnr, FJARDE, system.uow(), kontext("Eddie Friberg", "g-4d"), system.klocka, SISTA_DAG
+    system.utfor(
+        bidragskommando(
+            k.AterkallaGodkannande, "Eddie Friberg", "a-4", dnr=hjalp.d(dnr), verksamhet=FJARDE
+        )
     )
+    assert oversikt(system, dnr)[FJARDE].bidrag.status is Bidragsstatus.UTKAST
+    godkann(system, dnr, FJARDE, "Eddie Friberg", "g-4d", SISTA_DAG)
+    assert oversikt(system, dnr)[FJARDE].bidrag.status is Bidragsstatus.GODKANT
     avvisas(
         system,
         dnr,
-        lambda: lamna_in(
-            dnr, FJARDE, date(2008, 5, 20), system.uow(), kontext("Lena Murray", "in-4")
-        ),
+        lambda: lamna_in(system, dnr, FJARDE, date(2008, 5, 20), hjalp.HANDLAGGARE, "in-4"),
         OtillatenOvergang,
         f"Tävlingsbidraget för {FJARDE} kan inte lämnas in den 20 maj 2008: sista dag att "
         "lämna det till Stadsledningskontoret var den 19 maj 2008.",
@@ -445,19 +544,27 @@ def test_inlamning_och_godkannande_som_inte_far_ske_avvisas(
     avvisas(
         system,
         dnr,
-        lambda: lamna_in(dnr, FJARDE, SISTA_DAG, system.uow(), kontext("Eddie Friberg", "in-4b")),
+        lambda: lamna_in(system, dnr, FJARDE, SISTA_DAG, "Eddie Friberg", "in-4b"),
         BehorighetSaknas,
         "Eddie Friberg får inte registrera inlämningen av tävlingsbidraget: det får bara en "
         "handläggare eller registrator göra (Eddie Friberg har rollen chef).",
     )
-    kvitto = lamna_in(dnr, FJARDE, SISTA_DAG, system.uow(), kontext("Per Lindqvist", "in-4c"))
-    assert kvitto.mottaget == SISTA_DAG
+    lamna_in(system, dnr, FJARDE, SISTA_DAG, "Per Lindqvist", "in-4c")
+    kvitto = oversikt(system, dnr)[FJARDE].bidrag.kvitto
+    assert kvitto is not None and kvitto.mottaget == SISTA_DAG
     # Once handed in, the answers are fixed.
     avvisas(
         system,
         dnr,
-        lambda: tb.skriv_svar(
-            dnr, FJARDE, {1: "Nytt svar"}, None, None, system.uow(), kontext("Lena Murray", "sent")
+        lambda: system.utfor(
+            bidragskommando(
+                k.SkrivSvar,
+                hjalp.HANDLAGGARE,
+                "sent",
+                dnr=hjalp.d(dnr),
+                verksamhet=FJARDE,
+                svar={1: "Nytt svar"},
+            )
         ),
         OtillatenOvergang,
         f"Det går inte att fylla i tävlingsbidraget: tävlingsbidraget för {FJARDE} lämnades "
@@ -466,37 +573,29 @@ def test_inlamning_och_godkannande_som_inte_far_ske_avvisas(
 
 
 def test_avslag_ger_inga_tavlingsbidrag(system: Arendesystem, fragekatalog: Path) -> None:
-    from arende.domain.skeden import Utfall
-    from arende.service_layer import handlers as h
-
+    publicera(fragekatalog)
     dnr = registrera(system)
     till_faststallt(system, dnr)
-    h.satt_pa_dagordning(
-        dnr,
-        date(2008, 5, 13),
-        system.uow(),
-        kontext("Lena Murray", "d"),
-        system.klocka,
-        dokument=system.dokument,
-    )
-    h.registrera_beslut(
-        dnr, Utfall.AVSLAG, 45, False, system.uow(), kontext("Karin Ekström", "b"), system.klocka
-    )
+    handelser = hjalp.hall_sammantrade(system, {dnr: Utfall.AVSLAG})
+    (beslut,) = [h for h in handelser if isinstance(h, BeslutFattat)]
+    # No reaction to an avslag: the system opens nothing, and a person cannot either.
+    assert not [h for h in handelser if isinstance(h, TavlingsbidragOppnat | ReaktionAvvisad)]
     avvisas(
         system,
         dnr,
-        lambda: oppna(system, dnr, fragekatalog),
+        lambda: oppna(system, dnr),
         OtillatenOvergang,
         f"Det går inte att öppna tävlingsbidragen: nämnden beslutade avslag om nomineringen i "
-        f"ärende {dnr} (§ 45), så inga tävlingsbidrag lämnas in.",
+        f"ärende {dnr} (§ {beslut.paragraf}), så inga tävlingsbidrag lämnas in.",
     )
 
 
-def test_fragor_for_ett_ar_som_saknas_avvisas(system: Arendesystem, tmp_path: Path) -> None:
-    dnr = beslutat(system)
-    tom = tmp_path / "tom"
-    tom.mkdir()
+def test_fragor_for_ett_ar_som_saknas_avvisas(system: Arendesystem, fragekatalog: Path) -> None:
+    dnr = beslutat(system)  # the folder has no questions for 2008
+    (avvisad,) = [e for e in logg(system, dnr) if e.handling == "öppna tävlingsbidragen"]
+    assert avvisad.aktor == SYSTEMET and avvisad.innehall["utfall"] == "avvisad"
+    assert "Frågorna för kvalitetsutmärkelsen 2008 finns inte" in avvisad.innehall["meddelande"]
     fore = ogonblicksbild(system)
     with pytest.raises(ArendeFel, match="Frågorna för kvalitetsutmärkelsen 2008 finns inte"):
-        oppna(system, dnr, tom)
+        oppna(system, dnr)
     assert ogonblicksbild(system) == fore

@@ -16,6 +16,7 @@ replay finds it taken.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Callable
 from typing import Any
@@ -57,7 +58,7 @@ class Utforare:
             # Someone took the same step (or the same number) at the same moment: the
             # second try finds what they did under the key.
             handelser = self._ta(kommando)
-        return handelser + self._reagera(handelser)
+        return handelser + self._reagera(handelser, kommando.flodeskorning)
 
     # -- one command, one transaction ---------------------------------------------------------
 
@@ -157,7 +158,9 @@ class Utforare:
 
     # -- the ärendetyper's reactions ----------------------------------------------------------
 
-    def _reagera(self, handelser: list[Handelse]) -> list[Handelse]:
+    def _reagera(self, handelser: list[Handelse], flodeskorning: str | None) -> list[Handelse]:
+        """The reactions to the events, taken in the flow run of the command that caused
+        them: the audit log links the system's step to the run that made it happen."""
         ut: list[Handelse] = []
         for handelse in handelser:
             if not isinstance(handelse, BeslutFattat):
@@ -171,8 +174,11 @@ class Utforare:
                 with self.uow() as uow:
                     arende = uow.arenden.hamta(str(handelse.dnr))
                 regler = regler_for(typ, self.beroenden.regler)
-                kommando = regler.atgard(
-                    reaktion.atgard, arende, _reaktionsnyckel(reaktion.atgard, handelse)
+                kommando = dataclasses.replace(
+                    regler.atgard(
+                        reaktion.atgard, arende, _reaktionsnyckel(reaktion.atgard, handelse)
+                    ),
+                    flodeskorning=flodeskorning,
                 )
                 try:
                     ut += self(kommando)

@@ -152,6 +152,11 @@ def oppna(k: Oppna, steg: Steg) -> None:
         borjade=k.borjade,
     )
     uow.sammantraden.spara(s)
+    # The justering's last day the meeting set is the justering frist of every ärende on
+    # its dagordning: the runner recomputes theirs in this transaction.
+    assert s.dagordning is not None
+    for punkt in s.dagordning.punkter:
+        steg.rord(punkt.dnr)
     steg.logga(
         {
             "paragraf": paragraf.nummer,
