@@ -13,8 +13,8 @@ from typer.testing import CliRunner
 from arende.bootstrap import Arendesystem
 from arende.entrypoints.cli import app
 from arende.service_layer import visningar
-from tests.integration.test_arendeflode_i_databasen import hela_vagen, ogonblicksbild, registrera
-from tests.stegordning import HELA_VAGEN_STEG_FOR_STEG as HELA_VAGEN
+from tests.ogonblick import ogonblicksbild
+from tests.seed000 import hela_vagen, registrera
 
 korare = CliRunner()
 
@@ -47,15 +47,21 @@ def test_diarium_historik_och_verifiering(cli_system: Arendesystem) -> None:
     ]
     historik = korare.invoke(app, ["historik", dnr])
     assert historik.exit_code == 0
+    # Seed 000's sammanträde: § 1 is the Val av justerare, § 2 the nomination.
     assert (
-        "Karin Ekström (nämndsekreterare): registrera nämndens beslut. § 45 bifall"
-        in historik.output
+        "Karin Ekström (nämndsekreterare): registrera nämndens beslut. § 2 bifall, "
+        "omedelbart justerad" in historik.output
     )
-    assert "'Stadens kvalitetsutmärkelse 2008' i Socialtjänstnämnden" in historik.output
-    assert "[flödeskörning 00000000-0000-0000-0000-000000000001]" in historik.output
+    assert (
+        "'Stadens kvalitetsutmärkelse 2008' (nominering) i Socialtjänstnämnden" in historik.output
+    )
+    assert "[flödeskörning 00000000-0000-0000-0000-000000000000]" in historik.output
+    # Every event of the chain: the ärende's steps, the sammanträde's and the frister's.
+    with Session(cli_system.motor) as s:
+        antal = s.execute(text("SELECT count(*) FROM granskningslogg")).scalar_one()
     verifiera = korare.invoke(app, ["verifiera"])
     assert verifiera.exit_code == 0, verifiera.output
-    assert f"intakt: {len(HELA_VAGEN)} händelser, senaste hash " in verifiera.output
+    assert f"intakt: {antal} händelser, senaste hash " in verifiera.output
 
 
 def test_verifiera_hittar_en_andrad_handelse(cli_system: Arendesystem, databas_url: str) -> None:
@@ -128,11 +134,11 @@ def test_felaktig_grunddatafil_avvisas_och_andrar_ingenting(
 ) -> None:
     fil = tmp_path / "grunddata.toml"
     fil.write_text(innehall, encoding="utf-8")
-    fore = ogonblicksbild(cli_system)
+    fore = ogonblicksbild(cli_system.motor)
     resultat = korare.invoke(app, ["grunddata", str(fil)])
     assert resultat.exit_code == 2
     assert meddelande in resultat.output
-    assert ogonblicksbild(cli_system) == fore
+    assert ogonblicksbild(cli_system.motor) == fore
 
 
 @pytest.mark.parametrize(
@@ -162,9 +168,9 @@ def test_installnings_och_databasfel_ger_svenskt_fel(
 ) -> None:
     for namn, varde in miljo.items():
         monkeypatch.setenv(namn, varde)
-    fore = ogonblicksbild(cli_system)
+    fore = ogonblicksbild(cli_system.motor)
     resultat = korare.invoke(app, argument)
     assert resultat.exit_code == 2
     assert meddelande in " ".join(resultat.output.split())  # Rich may wrap the line
     assert "Traceback" not in resultat.output
-    assert ogonblicksbild(cli_system) == fore
+    assert ogonblicksbild(cli_system.motor) == fore

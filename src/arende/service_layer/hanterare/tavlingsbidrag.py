@@ -359,7 +359,12 @@ def _chef(steg: Steg, namn: str | None, enhet: str) -> str:
             "ingen chef i grunddata."
         )
     person = steg.uow.grunddata.person(namn)
-    person.roll_for(frozenset({Roll.CHEF}), f"godkänna tävlingsbidraget för {enhet}")
+    handling = f"godkänna tävlingsbidraget för {enhet}"
+    person.roll_for(frozenset({Roll.CHEF}), handling)
+    # Named here, she is the only one who may approve it: a chef of another nämnd would be
+    # refused by the runner when she tries, and the bidrag could never be approved.
+    arende = steg.arendet
+    person.kontrollera_tillhorighet(arende.namnd, handling, str(arende.dnr))
     return person.namn
 
 
