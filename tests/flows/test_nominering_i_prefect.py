@@ -19,7 +19,6 @@ from typing import Any
 from uuid import UUID
 
 import pytest
-from arende.service_layer.tavlingsvy import tavlingsbidrag_for
 from prefect.client.orchestration import get_client
 from prefect.client.schemas.sorting import FlowRunSort
 from prefect.deployments import run_deployment
@@ -31,6 +30,7 @@ from arende.domain.handling import Handlingstyp
 from arende.domain.sammantrade.mote import Sammantradesstatus
 from arende.domain.skeden import Skede
 from arende.service_layer import handlingar, visningar
+from arende.service_layer.tavlingsvy import tavlingsbidrag_for
 from deployments import svarare
 from deployments.demo import (
     EXEMPEL,

@@ -5,8 +5,8 @@ and the history adapter reading a suspend and a resume with the answering person
 from __future__ import annotations
 
 import json
-from datetime import date
 from collections.abc import Iterator
+from datetime import date
 from uuid import UUID
 
 import pytest
@@ -22,8 +22,8 @@ from arende.service_layer.kommandon import RegistreraArende
 from deployments import svarare
 from flows.registrator import artefaktnyckel
 from tests.conftest import GRUNDDATA, FastKlocka
-from tests.seed000 import uppgifter
 from tests.prefect_miljo import databas_url, server_och_runner
+from tests.seed000 import uppgifter
 
 pytestmark = [pytest.mark.prefect, pytest.mark.timeout(600)]
 DEPLOYMENT = "registrator/registrator"

@@ -14,7 +14,6 @@ from typing import Any
 from uuid import UUID
 
 import pytest
-from arende.service_layer.regler import REGLER
 from prefect.client.orchestration import get_client
 from prefect.client.schemas.sorting import FlowRunSort
 from prefect.input.run_input import keyset_from_paused_state
@@ -30,6 +29,7 @@ from arende.domain.handling import Handlingstyp
 from arende.domain.sammantrade.mote import Sammantradesstatus
 from arende.domain.skeden import Skede
 from arende.service_layer import handlingar, visningar
+from arende.service_layer.regler import REGLER
 from deployments import svarare
 from flows.arendeflode import FLODE
 from flows.formular import (

@@ -51,7 +51,8 @@ class Person:
     def kontrollera_tillhorighet(self, namnd: str, handling: str, vad: str) -> None:
         """A person acts in her own nämnd's matters: a handläggare or chef of another
         förvaltning may not register, prepare or fastställa them. `vad` names what is acted
-        on ('SoN 2008/1', 'Socialtjänstnämndens sammanträde den 13 maj 2008')."""
+        on, with its preposition ('i SoN 2008/1', 'vid Socialtjänstnämndens sammanträde den
+        13 maj 2008')."""
         if self.namnd is not None and self.namnd.casefold() == namnd.casefold():
             return
         var = (
@@ -60,6 +61,6 @@ class Person:
             else f"{self.namn} hör inte till någon nämnd i personregistret"
         )
         raise BehorighetSaknas(
-            f"{self.namn} får inte {handling} i {vad}: det hör till {namnd}, och {var}."
+            f"{self.namn} får inte {handling} {vad}: det hör till {namnd}, och {var}."
         )
 

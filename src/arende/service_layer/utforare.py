@@ -197,7 +197,7 @@ def _vad(steg: Steg) -> str:
     k = steg.kommando
     assert steg.namnd is not None
     if isinstance(k, Sammantradeskommando):
-        return f"{genitiv(steg.namnd.namn)} sammanträde den {svenskt_datum(k.datum)}"
+        return f"vid {genitiv(steg.namnd.namn)} sammanträde den {svenskt_datum(k.datum)}"
     if steg.aggregat == REGISTRERING:
-        return f"{genitiv(steg.namnd.namn)} diarium"
-    return steg.aggregat
+        return f"i {genitiv(steg.namnd.namn)} diarium"
+    return f"i {steg.aggregat}"

@@ -115,7 +115,7 @@ def faststall_forslag(k: FaststallForslag, steg: Steg) -> None:
             continue
         chef = steg.uow.grunddata.person(u)
         chef.roll_for(frozenset({Roll.CHEF}), "underteckna förslaget till beslut")
-        chef.kontrollera_tillhorighet(a.namnd, "underteckna förslaget till beslut", str(a.dnr))
+        chef.kontrollera_tillhorighet(a.namnd, "underteckna förslaget till beslut", f"i {a.dnr}")
         namn.append(chef.namn)
     # The förslag the chefs sign is the one the nämnd will decide on: kept with the ärende.
     forslag = underlag.forslag_till_beslut(a, arendetyp(steg, a.arendetyp))

@@ -364,7 +364,7 @@ def _chef(steg: Steg, namn: str | None, enhet: str) -> str:
     # Named here, she is the only one who may approve it: a chef of another nämnd would be
     # refused by the runner when she tries, and the bidrag could never be approved.
     arende = steg.arendet
-    person.kontrollera_tillhorighet(arende.namnd, handling, str(arende.dnr))
+    person.kontrollera_tillhorighet(arende.namnd, handling, f"i {arende.dnr}")
     return person.namn
 
 
