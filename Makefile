@@ -8,7 +8,7 @@ export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export PREFECT_HOME ?= $(CURDIR)/var/prefect
 export PREFECT_RUNNER_POLL_FREQUENCY ?= 2
 
-.PHONY: up up-prod demo test lint install clean libreoffice chromium bench
+.PHONY: up up-prod demo test test-prod lint install clean libreoffice chromium bench
 
 # The venv is rebuilt when the dependencies change; constraints.txt pins what was tested.
 $(STAMP): pyproject.toml constraints.txt
@@ -61,8 +61,15 @@ lint: install
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
+# Everything but the production profile's long runs (soak, crashes, many at once): under ten
+# minutes on a 2-core machine. CI runs both.
 test: lint
-	$(BIN)/pytest
+	$(BIN)/pytest -m "not prod"
+
+# The production profile: the Prefect server on PostgreSQL, a process work pool with two real
+# workers, the crash, concurrency and soak tests (deployments/produktion/README.md).
+test-prod: install
+	$(BIN)/pytest -m prod tests/prod
 
 clean:
 	rm -rf var test-output
