@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from arende.domain.arende import Arende
 from arende.domain.arendetyp import Arendetyp, kontrollera_svar
+from arende.domain.datum import svenskt_datum
 from arende.domain.diarienummer import Diarienummer
 from arende.domain.fel import OgiltigUppgift
 from arende.domain.handelser import ArendeRegistrerat
@@ -52,6 +53,13 @@ def registrera(k: RegistreraArende, steg: Steg) -> None:
             "en handläggare registrerar sina egna ärenden."
         )
     registreringsdatum = k.registreringsdatum or steg.idag
+    if registreringsdatum > steg.idag:
+        # Said before the plan is asked: a date in the future would otherwise be refused as
+        # a sammanträde that cannot be prepared in time, which points at the wrong answer.
+        raise OgiltigUppgift(
+            f"Registreringsdatumet ({svenskt_datum(registreringsdatum)}) ligger i framtiden; "
+            "registrera det som har hänt."
+        )
     prova_sammantrade(
         k.planerat_sammantrade,
         uow.planer.plan(namnd.namn, k.planerat_sammantrade.year),
