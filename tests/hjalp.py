@@ -189,16 +189,7 @@ def hall_sammantrade(
         or s.status is Sammantradesstatus.KALLAT
         or s.status is Sammantradesstatus.PLANERAT
     ):
-        utfor(k.Kalla, utskick=datum - timedelta(days=7))
-        utfor(
-            k.Oppna,
-            narvaro=narvaro(system, namnd),
-            ordforande=ordf,
-            justerare=[vice],
-            justering_forsta=datum,
-            justering_sista=datum + timedelta(days=14),
-            borjade="18:00",
-        )
+        ut += oppna_sammantrade(system, datum, namnd=namnd, sekreterare=sekreterare)
     for dnr, vad in beslut.items():
         data = {"utfall": vad} if isinstance(vad, Utfall) else dict(vad)
         utfor(k.Besluta, arende=dnr, **data)
@@ -222,6 +213,34 @@ def hall_sammantrade(
         )
     utfor(k.Ansla, anslaget=anslaget)
     return ut
+
+
+def oppna_sammantrade(
+    system: System, datum: date = MOTE, *, namnd: str = NAMND, sekreterare: str = SEKRETERARE
+) -> list[Handelse]:
+    """The first half of `hall_sammantrade`: the kallelse (sent a week before) with every
+    ärende ready, and the meeting opened with every ledamot present, the ordförande and the
+    vice ordförande as justerare. Returns the events."""
+    ordf, vice = ordforande_och_justerare(system, namnd)
+    ut = system.utfor(
+        sammantradeskommando(
+            k.Kalla, datum, namnd=namnd, aktor=sekreterare, utskick=datum - timedelta(days=7)
+        )
+    )
+    return ut + system.utfor(
+        sammantradeskommando(
+            k.Oppna,
+            datum,
+            namnd=namnd,
+            aktor=sekreterare,
+            narvaro=narvaro(system, namnd),
+            ordforande=ordf,
+            justerare=[vice],
+            justering_forsta=datum,
+            justering_sista=datum + timedelta(days=14),
+            borjade="18:00",
+        )
+    )
 
 
 def _sammantrade(system: System, namnd: str, datum: date) -> Sammantrade:

@@ -47,6 +47,15 @@ def registrera(system: hjalp.System, **andrat: Any) -> str:
     )
 
 
+def registrera_deltagande(system: Arendesystem) -> str:
+    """A deltagande ärende (the nämnd lets the units take part) for seed 000's units."""
+    start = uppgifter()
+    enheter = [{n: e[n] for n in ("namn", "klass", "beskrivning")} for e in start["enheter"]]
+    return hjalp.registrera(
+        system, "deltagande", {"utmarkelsear": start["utmarkelsear"], "enheter": enheter}
+    )
+
+
 def till_faststallt(
     system: hjalp.System, dnr: str, omgang: int = 1, datum: date | None = None
 ) -> None:

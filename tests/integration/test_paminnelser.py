@@ -34,12 +34,15 @@ from arende.domain.frister import Fristtyp
 from arende.domain.organisation import Person
 from arende.domain.paminnelser import ESKALERING
 from arende.domain.roller import Roll
+from arende.domain.sammantradesplan import Sammantradesprovning, prova_sammantrade
 from arende.domain.skeden import Utfall
 from arende.entrypoints.schemalaggare import Paminnelsetjanst
 from arende.service_layer import frister as fs
+from arende.service_layer import kommandon as k
 from arende.service_layer.grunddata import las_in_grunddata
 from arende.service_layer.paminnelser import paminnelser_for, skicka_paminnelse
-from tests.integration.test_arendeflode_i_databasen import ogonblicksbild, registrera
+from tests import hjalp, seed000
+from tests.integration.test_arendeflode_i_databasen import ogonblicksbild, registrera, utom
 
 LENA = "lena.murray@stockholm.example"
 EDDIE = "eddie.friberg@stockholm.example"
@@ -115,11 +118,10 @@ def tjanst(system: Arendesystem, port: int, klocka: Stallbar, **k: Any) -> Pamin
     )
 
 
-@pytest.fixture
-def seed000(system: Arendesystem) -> str:
-    dnr = registrera(system, registreringsdatum=date(2008, 4, 14))
-    fs.uppdatera_frister(dnr, system.uow(), system.kalender)
-    return dnr
+@pytest.fixture(name="seed000")
+def seed000_fixture(system: Arendesystem) -> str:
+    """Seed 000's ärende, registered: the runner stored its frister in the same transaction."""
+    return registrera(system, registreringsdatum=date(2008, 4, 14))
 
 
 def rader(system: Arendesystem, tabell: Any) -> int:
@@ -147,7 +149,7 @@ def test_frister_lagras_och_ar_idempotenta(system: Arendesystem, seed000: str) -
         ("nominering", "2008-05-19"),
     ]
     fore = ogonblicksbild(system)
-    fs.uppdatera_frister(seed000, system.uow(), system.kalender)
+    fs.uppdatera_frister(seed000, system.uow(), system.beroenden)
     assert ogonblicksbild(system) == fore  # no change, no audit line
     handelser = [x.handling for x in h_historik(system, seed000)]
     assert handelser.count("uppdatera frister") == 1
@@ -161,7 +163,7 @@ def h_historik(system: Arendesystem, dnr: str) -> list[Any]:
 def test_frister_foljer_arendet_hela_vagen(system: Arendesystem, seed000: str) -> None:
     ids_fore = {f.frist.typ: f.id for f in fs.frister_for(system.uow(), seed000)}
     driv(system, seed000)
-    frister = fs.uppdatera_frister(seed000, system.uow(), system.kalender)
+    frister = fs.uppdatera_frister(seed000, system.uow(), system.beroenden)
     assert {f.typ.value: f.datum.isoformat() for f in frister} == {
         "justering": "2008-05-13",
         "anslag": "2008-05-15",
@@ -186,40 +188,48 @@ def test_frist_fore_registreringen_lagras_inte(system: Arendesystem, seed000: st
         uow.commit()
     fore = ogonblicksbild(system)
     with pytest.raises(OgiltigUppgift, match="ligger före registreringen"):
-        fs.uppdatera_frister(seed000, system.uow(), system.kalender)
+        fs.uppdatera_frister(seed000, system.uow(), system.beroenden)
     assert ogonblicksbild(system) == fore
+
+
+def provning(
+    system: Arendesystem, namnd: str, sammantrade: date, fran: date, utmarkelsear: int
+) -> Sammantradesprovning:
+    """The check the registration makes, with the nämnd's stored plan and the award's
+    stored sista dag."""
+    with system.uow() as uow:
+        plan = uow.planer.plan(namnd, sammantrade.year)
+        justeringsdagar = uow.planer.justeringsdagar(namnd)
+        sista_dag = uow.grunddata.utmarkelsear(utmarkelsear).sista_dag
+    return prova_sammantrade(
+        sammantrade,
+        plan,
+        namnd=namnd,
+        fran=fran,
+        sista_dag=sista_dag,
+        kalender=system.kalender,
+        justeringsdagar=justeringsdagar,
+    )
 
 
 def test_sammantradet_provas_mot_planen(system: Arendesystem) -> None:
     fore = ogonblicksbild(system)
-    provning = fs.kontrollera_sammantrade(
-        system.uow(),
-        "socialtjänstnämnden",
-        date(2008, 5, 13),
-        system.kalender,
-        fran=date(2008, 4, 14),
-        utmarkelsear=2008,
-    )
-    assert provning.omedelbar_justering_kravs
-    assert provning.kallelse_senast == date(2008, 5, 6)
-    with pytest.raises(OgiltigUppgift, match="inget sammanträde den 14 maj 2008"):
-        fs.kontrollera_sammantrade(
-            system.uow(),
-            "Socialtjänstnämnden",
-            date(2008, 5, 14),
-            system.kalender,
-            fran=date(2008, 4, 14),
-            utmarkelsear=2008,
-        )
-    with pytest.raises(OgiltigUppgift, match="ingen sammanträdesplan för 2009"):
-        fs.kontrollera_sammantrade(
-            system.uow(),
-            "Socialtjänstnämnden",
-            date(2009, 5, 12),
-            system.kalender,
-            fran=date(2009, 4, 14),
-        )
+    p = provning(system, "socialtjänstnämnden", date(2008, 5, 13), date(2008, 4, 14), 2008)
+    assert p.omedelbar_justering_kravs
+    assert p.kallelse_senast == date(2008, 5, 6)
     assert ogonblicksbild(system) == fore
+    # The registration makes that check against the stored plan, and refuses, logging only
+    # its refusal.
+    with pytest.raises(OgiltigUppgift, match="inget sammanträde den 14 maj 2008"):
+        registrera(system, planerat_sammantrade=date(2008, 5, 14))
+    with pytest.raises(OgiltigUppgift, match="ingen sammanträdesplan för 2009"):
+        registrera(
+            system, planerat_sammantrade=date(2009, 5, 12), registreringsdatum=date(2009, 4, 14)
+        )
+    assert utom(ogonblicksbild(system)) == utom(fore)
+    # And a registration it lets through proposes the omedelbar justering the plan calls for.
+    dnr = registrera(system)
+    assert hjalp.arende(system, dnr).foreslagen_omedelbar_justering
 
 
 def test_planen_och_justeringsfristen_lases_in(system: Arendesystem) -> None:
@@ -396,7 +406,6 @@ def test_klar_frist_paminns_inte(
     tjanster: list[Paminnelsetjanst],
 ) -> None:
     driv(system, seed000)
-    fs.uppdatera_frister(seed000, system.uow(), system.kalender)
     klocka.satt("2008-05-28", 9)
     t = tjanst(system, port := smtp[1], klocka)
     assert port
@@ -521,7 +530,6 @@ def test_samtidiga_utskick_av_samma_paminnelse_blir_ett(
 def test_fristrader_tas_bort_nar_de_inte_galler(system: Arendesystem, seed000: str) -> None:
     """An ärende decided without omedelbar justering has no anslag frist until justering."""
     driv(system, seed000, omedelbar=False, till="beslut")
-    fs.uppdatera_frister(seed000, system.uow(), system.kalender)
     with Session(system.motor) as s:
         typer = sorted(r.typ for r in s.execute(select(FristRad)).scalars())
     assert typer == ["justering", "nominering"]
@@ -529,19 +537,17 @@ def test_fristrader_tas_bort_nar_de_inte_galler(system: Arendesystem, seed000: s
 
 
 def driv(system: Arendesystem, dnr: str, *, omedelbar: bool = True, till: str = "slut") -> None:
-    """Take the ärende through its steps in the domain and store it (the use cases and their
-    documents are tested elsewhere; here only the stored facts matter)."""
-    idag = date(2009, 1, 1)
-    with system.uow() as uow:
-        a = uow.arenden.hamta(dnr)
-        a.paborja_beredning()
-        a.registrera_samverkan(date(2008, 5, 6), "", idag=idag)
-        a.faststall_forslag(date(2008, 5, 7), ["Dag Helin"], idag=idag)
-        a.satt_pa_dagordning(date(2008, 5, 13))
-        a.besluta(Utfall.BIFALL, 45, omedelbar_justering=omedelbar, idag=idag)
-        if till == "slut":
-            a.justera(date(2008, 5, 13), "Ordförande", ["Justerare"], idag=idag)
-            a.ansla(date(2008, 5, 14), idag=idag)
-            a.expediera(date(2008, 5, 15), ["Stadsledningskontoret"], idag=idag)
-        uow.arenden.spara(a)
-        uow.commit()
+    """Take seed 000's ärende through the real steps: to the end (omedelbart justerad at the
+    sammanträde of 13 May 2008, anslagen 14 May, expedierad 15 May), or only to the
+    nämnd's beslut at that sammanträde (`till="beslut"`), justering still to come."""
+    if till == "slut":
+        assert omedelbar, "seed 000's way is with omedelbar justering"
+        seed000.hela_vagen(system, dnr)
+        return
+    seed000.till_faststallt(system, dnr)
+    hjalp.oppna_sammantrade(system)
+    system.utfor(
+        hjalp.sammantradeskommando(
+            k.Besluta, arende=dnr, utfall=Utfall.BIFALL, omedelbart_justerad=omedelbar
+        )
+    )

@@ -18,24 +18,32 @@ from arende.adapters.tabeller import ArendeRad, HandlingRad
 from arende.bootstrap import Arendesystem
 from arende.domain.kedjekontroll import Kontrollpunkt
 from arende.entrypoints.cli import app
-from arende.service_layer import handlers as h
+from arende.service_layer import kommandon as k
 from arende.service_layer import visningar
-from tests.integration.test_arendeflode_i_databasen import kontext, ogonblicksbild, registrera
+from tests import hjalp
+from tests.integration.test_arendeflode_i_databasen import ogonblicksbild, registrera
 
 korare = CliRunner()
 
 
+# The chain `kedja` makes: each registration is logged with the frister the runner
+# computed in its transaction (1–6), then beredning (7) and samverkan (8) in the first.
+PABORJAD, SAMVERKAT = 7, 8
+HUVUD = SAMVERKAT
+
+
 def kedja(system: Arendesystem) -> list[str]:
-    """Three ärenden and two more steps in the first: five events in the chain."""
+    """Three ärenden and two more steps in the first: eight events in the chain."""
     dnr = [registrera(system) for _ in range(3)]
-    h.paborja_beredning(dnr[0], system.uow(), kontext("Lena Murray", "b"), system.klocka)
-    h.registrera_samverkan(
-        dnr[0],
-        date(2008, 5, 6),
-        "Utan erinran",
-        system.uow(),
-        kontext("Lena Murray", "s"),
-        system.klocka,
+    system.utfor(k.PaborjaBeredning(aktor="Lena Murray", nyckel="b", dnr=hjalp.d(dnr[0])))
+    system.utfor(
+        k.RegistreraSamverkan(
+            aktor="Lena Murray",
+            nyckel="s",
+            dnr=hjalp.d(dnr[0]),
+            datum=date(2008, 5, 6),
+            anteckning="Utan erinran",
+        )
     )
     return dnr
 
@@ -66,8 +74,8 @@ def hash_for(system: Arendesystem, sekvens: int) -> str:
 def test_intakt_kedja(system: Arendesystem) -> None:
     kedja(system)
     resultat = visningar.verifiera(system.uow())
-    assert resultat.intakt and resultat.text == "intakt: 5 händelser"
-    assert resultat.senaste_sekvens == 5 and resultat.senaste_hash == hash_for(system, 5)
+    assert resultat.intakt and resultat.text == f"intakt: {HUVUD} händelser"
+    assert resultat.senaste_sekvens == HUVUD and resultat.senaste_hash == hash_for(system, HUVUD)
 
 
 def test_andrat_innehall_namnges_med_arende_och_falt(system: Arendesystem) -> None:
@@ -76,14 +84,15 @@ def test_andrat_innehall_namnges_med_arende_och_falt(system: Arendesystem) -> No
     sql(
         system,
         "UPDATE granskningslogg SET innehall = replace(innehall, 'Lena Murray', 'Dag Helin') "
-        "WHERE sekvens = 4",
+        f"WHERE sekvens = {PABORJAD}",
     )
     resultat = visningar.verifiera(system.uow())
     assert not resultat.intakt
     assert resultat.kedjefel == [
-        f"händelse 4 i {dnr[0]}: innehållet har ändrats efter att det skrevs (hashen stämmer inte)",
-        f"händelse 4 i {dnr[0]}: aktör skiljer sig: 'Lena Murray' i tabellen, 'Dag Helin' i det "
-        "hashade innehållet",
+        f"händelse {PABORJAD} i {dnr[0]}: innehållet har ändrats efter att det skrevs (hashen "
+        "stämmer inte)",
+        f"händelse {PABORJAD} i {dnr[0]}: aktör skiljer sig: 'Lena Murray' i tabellen, 'Dag "
+        "Helin' i det hashade innehållet",
     ]
 
 
@@ -91,9 +100,9 @@ def test_andrad_kolumn_utan_andrat_innehall(system: Arendesystem) -> None:
     """The column `historik` shows changed alone: every hash holds, the copy does not."""
     dnr = kedja(system)
     las_upp_loggen(system)
-    sql(system, "UPDATE granskningslogg SET roll = 'chef' WHERE sekvens = 5")
+    sql(system, f"UPDATE granskningslogg SET roll = 'chef' WHERE sekvens = {SAMVERKAT}")
     assert visningar.verifiera(system.uow()).kedjefel == [
-        f"händelse 5 i {dnr[0]}: roll skiljer sig: 'chef' i tabellen, 'handläggare' i det "
+        f"händelse {SAMVERKAT} i {dnr[0]}: roll skiljer sig: 'chef' i tabellen, 'handläggare' i det "
         "hashade innehållet"
     ]
 
@@ -110,6 +119,7 @@ def test_raderad_handelse(system: Arendesystem) -> None:
 
 
 def test_omkastade_handelser(system: Arendesystem) -> None:
+    """Events 2 (the first ärende's frister) and 3 (the second's registration) swapped."""
     dnr = kedja(system)
     las_upp_loggen(system)
     sql(
@@ -120,18 +130,18 @@ def test_omkastade_handelser(system: Arendesystem) -> None:
     )
     fel = visningar.verifiera(system.uow()).kedjefel
     assert (
-        f"händelse 2 i {dnr[2]}: händelsen har flyttats: den står på plats 2 men det hashade "
+        f"händelse 2 i {dnr[1]}: händelsen har flyttats: den står på plats 2 men det hashade "
         "innehållet säger 3" in fel
     )
     assert (
-        f"händelse 3 i {dnr[1]}: händelsen har flyttats: den står på plats 3 men det hashade "
+        f"händelse 3 i {dnr[0]}: händelsen har flyttats: den står på plats 3 men det hashade "
         "innehållet säger 2" in fel
     )
 
 
 def test_avskuren_svans_syns_bara_mot_ett_ankare(system: Arendesystem) -> None:
     kedja(system)
-    ankare = Kontrollpunkt(5, hash_for(system, 5), "--forvantat")
+    ankare = Kontrollpunkt(HUVUD, hash_for(system, HUVUD), "--forvantat")
     las_upp_loggen(system)
     # A careful tamperer also moves the head row back: link by link the chain is valid.
     sql(
@@ -144,17 +154,17 @@ def test_avskuren_svans_syns_bara_mot_ett_ankare(system: Arendesystem) -> None:
     resultat = visningar.verifiera(system.uow(), kontrollpunkter=[ankare])
     assert not resultat.intakt
     assert resultat.kedjefel == [
-        "händelserna 4–5: saknas i slutet av kedjan: --forvantat sparade händelse 5 med hash "
-        f"{ankare.hash[:16]}…"
+        f"händelserna 4–{HUVUD}: saknas i slutet av kedjan: --forvantat sparade händelse "
+        f"{HUVUD} med hash {ankare.hash[:16]}…"
     ]
 
 
 def test_avskuren_svans_syns_mot_huvudet_om_det_glomts(system: Arendesystem) -> None:
     kedja(system)
     las_upp_loggen(system)
-    sql(system, "DELETE FROM granskningslogg WHERE sekvens = 5")
+    sql(system, f"DELETE FROM granskningslogg WHERE sekvens = {HUVUD}")
     assert visningar.verifiera(system.uow()).kedjefel == [
-        "händelse 5: saknas i slutet av kedjan (kedjans huvud i databasen står på 5)"
+        f"händelse {HUVUD}: saknas i slutet av kedjan (kedjans huvud i databasen står på {HUVUD})"
     ]
 
 
@@ -264,10 +274,10 @@ def test_ankarfilen_avslojar_avskuren_svans(cli: Arendesystem, tmp_path: Path) -
     ankarfil = tmp_path / "utanfor" / "ankare.txt"
     forsta = korare.invoke(app, ["verifiera", "--ankare", str(ankarfil)])
     assert forsta.exit_code == 0, forsta.output
-    assert f"intakt: 5 händelser, senaste hash {hash_for(cli, 5)}" in forsta.output
-    assert f"ankaret {ankarfil} har fått kedjans huvud (5)" in " ".join(forsta.output.split())
+    assert f"intakt: {HUVUD} händelser, senaste hash {hash_for(cli, HUVUD)}" in forsta.output
+    assert f"ankaret {ankarfil} har fått kedjans huvud ({HUVUD})" in " ".join(forsta.output.split())
     rader = [r for r in ankarfil.read_text().splitlines() if not r.startswith("#")]
-    assert len(rader) == 1 and rader[0].startswith(f"5 {hash_for(cli, 5)} ")
+    assert len(rader) == 1 and rader[0].startswith(f"{HUVUD} {hash_for(cli, HUVUD)} ")
     # Run again unchanged: the file does not grow.
     assert korare.invoke(app, ["verifiera", "--ankare", str(ankarfil)]).exit_code == 0
     assert len(ankarfil.read_text().splitlines()) == len(rader) + 2
@@ -275,28 +285,29 @@ def test_ankarfilen_avslojar_avskuren_svans(cli: Arendesystem, tmp_path: Path) -
     las_upp_loggen(cli)
     sql(
         cli,
-        "DELETE FROM granskningslogg WHERE sekvens = 5",
-        "UPDATE granskningshuvud SET sekvens = 4, hash = "
-        "(SELECT hash FROM granskningslogg WHERE sekvens = 4)",
+        f"DELETE FROM granskningslogg WHERE sekvens = {HUVUD}",
+        f"UPDATE granskningshuvud SET sekvens = {HUVUD - 1}, hash = "
+        f"(SELECT hash FROM granskningslogg WHERE sekvens = {HUVUD - 1})",
     )
     fore = ankarfil.read_text()
     resultat = korare.invoke(app, ["verifiera", "--ankare", str(ankarfil)])
     assert resultat.exit_code == 1
     text_ = " ".join(resultat.output.split())
-    assert "BRUTEN: 1 fel i granskningsloggens kedja (4 händelser)" in text_
-    assert "händelse 5: saknas i slutet av kedjan: ankarfilen rad 3 (" in text_
+    assert f"BRUTEN: 1 fel i granskningsloggens kedja ({HUVUD - 1} händelser)" in text_
+    assert f"händelse {HUVUD}: saknas i slutet av kedjan: ankarfilen rad 3 (" in text_
     assert ankarfil.read_text() == fore  # a broken chain is never written as the new anchor
 
 
 def test_forvantat_pa_kommandoraden(cli: Arendesystem) -> None:
     kedja(cli)
-    ratt = korare.invoke(app, ["verifiera", "--forvantat", f"5:{hash_for(cli, 5)}"])
+    ratt = korare.invoke(app, ["verifiera", "--forvantat", f"{HUVUD}:{hash_for(cli, HUVUD)}"])
     assert ratt.exit_code == 0, ratt.output
-    fel = korare.invoke(app, ["verifiera", "--forvantat", f"7:{'0' * 64}"])
+    fel = korare.invoke(app, ["verifiera", "--forvantat", f"{HUVUD + 2}:{'0' * 64}"])
     assert fel.exit_code == 1
-    assert "händelserna 6–7: saknas i slutet av kedjan: --forvantat sparade händelse 7" in (
-        " ".join(fel.output.split())
-    )
+    assert (
+        f"händelserna {HUVUD + 1}–{HUVUD + 2}: saknas i slutet av kedjan: --forvantat sparade "
+        f"händelse {HUVUD + 2}"
+    ) in (" ".join(fel.output.split()))
 
 
 @pytest.mark.parametrize(
@@ -329,6 +340,6 @@ def test_filfel_pa_kommandoraden(cli: Arendesystem, arkiv: Path) -> None:
     resultat = korare.invoke(app, ["verifiera"])
     assert resultat.exit_code == 1
     text_ = " ".join(resultat.output.split())
-    assert "intakt: 1 händelse, senaste hash" in text_
+    assert "intakt: 2 händelser, senaste hash" in text_  # the registration and its frister
     assert "handlingar: 1 fel bland 1 filer" in text_
     assert f"handling 1 version 1 i {dnr}: filen har ändrats ({relativ}: sha256 är" in text_
