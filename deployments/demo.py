@@ -32,8 +32,8 @@ from arende.domain.datum import svenskt_datum
 from arende.domain.handling import Handlingstyp
 from arende.domain.skeden import Skede
 from arende.service_layer import handlingar, visningar
+from arende.service_layer.dokumentdata.text import genitiv
 from arende.service_layer.tavlingsvy import tavlingsbidrag_for
-from arende.service_layer.underlag import genitiv
 from deployments import svarare
 from deployments.lokal_prefect import PROJEKTROT, prefect_server, runner, server_svarar
 from flows.arendeflode import FLODE

@@ -35,9 +35,9 @@ from arende.domain.sammantrade.narvaro import Ledamotsroll, NarvarandeErsattare,
 from arende.domain.sammantrade.omrostning import Omrostning, Rostval, Yrkande
 from arende.domain.skeden import Utfall
 from arende.service_layer import visningar
+from arende.service_layer.dokumentdata.text import genitiv
 from arende.service_layer.hanterare.sammantrade import sammantradesmapp
 from arende.service_layer.kommandon import Ansla, Besluta, Kalla, Oppna, Signera, Stang
-from arende.service_layer.underlag import genitiv
 from flows.arendesteg import system, utfor
 from flows.formular import KLOCKSLAG, UTFALL, AnslagSvar
 from flows.fraga import fraga

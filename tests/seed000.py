@@ -47,7 +47,7 @@ def registrera(system: hjalp.System, **andrat: Any) -> str:
     )
 
 
-def registrera_deltagande(system: Arendesystem) -> str:
+def registrera_deltagande(system: hjalp.System) -> str:
     """A deltagande ärende (the nämnd lets the units take part) for seed 000's units."""
     start = uppgifter()
     enheter = [{n: e[n] for n in ("namn", "klass", "beskrivning")} for e in start["enheter"]]

@@ -27,7 +27,7 @@ from arende.domain.fel import OgiltigUppgift
 from arende.domain.organisation import Person
 from arende.domain.roller import Roll
 from arende.domain.tavlingsbidrag import Fragebatteri, Tavlingsbidrag, forifyllda_svar
-from arende.service_layer.tavlingsunderlag import tavlingsbidrag as tavlingsdata
+from arende.service_layer.dokumentdata.tavlingsbidrag import tavlingsbidrag as tavlingsdata
 from tests.seed003 import Seed003, las_seed003
 
 ROT = Path(__file__).resolve().parents[2]

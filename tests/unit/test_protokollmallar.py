@@ -16,7 +16,7 @@ import pytest
 
 from arende.adapters.dokumentmallar import Wordmallar, docx_sidhuvud, docx_stycken
 from arende.domain.sammantrade.mote import Sammantrade
-from arende.service_layer import protokollunderlag
+from arende.service_layer.dokumentdata import protokoll as protokollets_data
 
 MALLAR = Path(__file__).resolve().parents[2] / "templates"
 OMEDELBART = "Paragrafen förklaras omedelbart justerad."
@@ -381,11 +381,11 @@ def test_tid_ur_sammantradet_i_protokollet(
     borjade: time | None, avslutades: time | None, raden: str
 ) -> None:
     """The times the nämndsekreterare gave when opening and closing the meeting, as the
-    protokoll's "Tid" line reads them (protokollunderlag.tid into the template)."""
+    protokoll's "Tid" line reads them (protokolldata.tid into the template)."""
     s = Sammantrade(
         "Socialtjänstnämnden", date(2008, 5, 13), borjade=borjade, avslutades=avslutades
     )
-    text = texter(rendera("protokoll.docx", protokolldata() | {"tid": protokollunderlag.tid(s)}))
+    text = texter(rendera("protokoll.docx", protokolldata() | {"tid": protokollets_data.tid(s)}))
     assert text[2] == raden
     assert [t for t in text if t.startswith("Tid:")] == [raden]
 

@@ -28,7 +28,7 @@ from arende.domain.verksamhetsplan import (
     planens_ar,
     totalrad,
 )
-from arende.service_layer import underlag
+from arende.service_layer.dokumentdata import text, tjansteutlatande
 from arende.service_layer.regler import REGLER, Verksamhetsplanen, regeluppsattningar
 
 ROT = Path(__file__).resolve().parents[2]
@@ -291,13 +291,13 @@ def test_kort_rad() -> None:
 
 
 def test_belopp_och_antal_pa_svenska() -> None:
-    assert underlag.mnkr(Decimal("1632.7")) == "1\u00a0632,7"
-    assert underlag.mnkr(Decimal("-624.1")) == "−624,1"
-    assert underlag.mnkr(Decimal("0.0")) == "0,0"
-    assert underlag.mnkr(Decimal("1234567")) == "1\u00a0234\u00a0567"
-    assert underlag.antal(0, "åtagande", "åtaganden") == "inga åtaganden"
-    assert underlag.antal(1, "åtagande", "åtaganden") == "1 åtagande"
-    assert underlag.antal(8, "åtagande", "åtaganden") == "8 åtaganden"
+    assert text.mnkr(Decimal("1632.7")) == "1\u00a0632,7"
+    assert text.mnkr(Decimal("-624.1")) == "−624,1"
+    assert text.mnkr(Decimal("0.0")) == "0,0"
+    assert text.mnkr(Decimal("1234567")) == "1\u00a0234\u00a0567"
+    assert text.antal(0, "åtagande", "åtaganden") == "inga åtaganden"
+    assert text.antal(1, "åtagande", "åtaganden") == "1 åtagande"
+    assert text.antal(8, "åtagande", "åtaganden") == "8 åtaganden"
 
 
 class Grunddata:
@@ -316,7 +316,7 @@ def test_tjansteutlatandets_sammanfattning_av_planen(typ: Arendetyp) -> None:
         Skede.UNDER_BEREDNING, REGEL.bered(typ, Skede.UNDER_BEREDNING, svar(typ, LITEN), a)
     )
     grunddata: Any = Grunddata()
-    data = underlag.tjansteutlatande(a, typ, REGEL.underlag(a, grunddata), grunddata)
+    data = tjansteutlatande.tjansteutlatande(a, typ, REGEL.underlag(a, grunddata), grunddata)
     assert data["forslag"] == ["Socialtjänstnämnden fastställer verksamhetsplan för 2009."]
     assert data["plan_innehall"] == (
         "Verksamhetsplanen för 2009 utgår från kommunfullmäktiges 1 inriktningsmål och 1 mål "

@@ -21,7 +21,7 @@ from arende.domain.fel import HittasInte, OgiltigUppgift
 from arende.domain.handling import Handling, Handlingstyp, Riktning, filnamn, nasta_plats
 from arende.domain.kalender import Helgdagskalender
 from arende.domain.roller import Roll
-from arende.service_layer import underlag
+from arende.service_layer.dokumentdata import anslag, tjansteutlatande
 from arende.service_layer.ports import (
     Arkiv,
     Dokumentmallar,
@@ -88,16 +88,16 @@ def data_for(
 ) -> dict[str, Any]:
     """The facts of the ärende's own document, read in the step's own transaction. The
     sammanträde's documents (kallelse, protokoll, protokollsutdrag) are written from the
-    sammanträde (protokollunderlag.py), and a tävlingsbidrag from the unit's bidrag: their
+    sammanträde (dokumentdata/protokoll.py), and a tävlingsbidrag from the unit's bidrag: their
     steps pass the facts in."""
     if typ is Handlingstyp.TJANSTEUTLATANDE:
         definition = verk.typer.get(arende.arendetyp)
         if definition is None:  # a type no longer defined: the facts every ärende has
-            return underlag.arendets_fakta(arende, uow.grunddata)
+            return tjansteutlatande.arendets_fakta(arende, uow.grunddata)
         egna = regler_for(definition, verk.regler).underlag(arende, uow.grunddata)
-        return underlag.tjansteutlatande(arende, definition, egna, uow.grunddata)
+        return tjansteutlatande.tjansteutlatande(arende, definition, egna, uow.grunddata)
     if typ is Handlingstyp.ANSLAG:
-        return underlag.anslag(arende, uow.grunddata, verk.kalender, underskrift=aktor)
+        return anslag.anslag(arende, uow.grunddata, verk.kalender, underskrift=aktor)
     raise OgiltigUppgift(
         f"{str(typ).capitalize()} i ärende {arende.dnr} upprättas ur sitt eget underlag "
         "(sammanträdet, verksamhetens bidrag), inte ur ärendet."

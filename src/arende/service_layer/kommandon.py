@@ -141,9 +141,7 @@ class Expediera(Arendekommando):
     mottagare: Sequence[str]
 
     handling: ClassVar[str] = "expediera beslutet"
-    roller: ClassVar[frozenset[Roll] | None] = frozenset(
-        {Roll.NAMNDSEKRETERARE, Roll.REGISTRATOR}
-    )
+    roller: ClassVar[frozenset[Roll] | None] = frozenset({Roll.NAMNDSEKRETERARE, Roll.REGISTRATOR})
 
 
 @dataclass(frozen=True, kw_only=True)

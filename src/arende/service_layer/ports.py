@@ -264,6 +264,7 @@ class Sammantraden(Protocol):
 
 # -- the tävlingsbidrag ---------------------------------------------------------------------
 
+
 @dataclass
 class LagratBidrag:
     """A stored bidrag and what only the register knows about it."""

@@ -31,6 +31,8 @@ from arende.domain.kvalitetsutmarkelse import (
 )
 from arende.domain.skeden import Skede
 from arende.domain.verksamhetsplan import EjPlacerat, kort_rad, plan_som_data, planens_ar
+from arende.service_layer.dokumentdata.text import stycken, uppraknad
+from arende.service_layer.dokumentdata.tjansteutlatande import verksamhetsplanens_innehall
 from arende.service_layer.kommandon import (
     SYSTEMET,
     Kommando,
@@ -38,11 +40,6 @@ from arende.service_layer.kommandon import (
     RegistreraArende,
 )
 from arende.service_layer.ports import Grunddata, Plantolk, UnitOfWork
-from arende.service_layer.underlag import (
-    stycken,
-    uppraknad,
-    verksamhetsplanens_innehall,
-)
 
 
 class Regler(Protocol):
@@ -172,7 +169,9 @@ class Kvalitetsutmarkelsen(Allmanna):
         }
         omedelbar = {"ja": True, "nej": False}.get(uppgifter.get("omedelbar_justering") or "")
         if omedelbar is None:  # 'enligt tidsplanen': when ordinary justering misses sista dag
-            omedelbar = behover_omedelbar_justering(cmd.planerat_sammantrade, ar.sista_dag, kalender)
+            omedelbar = behover_omedelbar_justering(
+                cmd.planerat_sammantrade, ar.sista_dag, kalender
+            )
         return Arende.registrera(
             dnr=dnr,
             arendetyp=typ.namn,
@@ -194,7 +193,9 @@ class Kvalitetsutmarkelsen(Allmanna):
     def frister(self, arende: Arende, uow: UnitOfWork) -> list[Frist]:
         ar = uow.grunddata.utmarkelsear(arende.uppgifter["utmarkelsear"])
         bidrag = [
-            Bidragsinlamning(lb.bidrag.verksamhet, lb.bidrag.sista_dag, lb.bidrag.kvitto is not None)
+            Bidragsinlamning(
+                lb.bidrag.verksamhet, lb.bidrag.sista_dag, lb.bidrag.kvitto is not None
+            )
             for lb in uow.tavlingsbidrag.for_arende(str(arende.dnr))
         ]
         return utmarkelsens_frister(ar, arende.expediering is not None, bidrag)

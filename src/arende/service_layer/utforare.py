@@ -25,6 +25,7 @@ from arende.domain.datum import svenskt_datum
 from arende.domain.fel import ArendeFel, BehorighetSaknas, SamtidigAndring
 from arende.domain.handelser import BeslutFattat, Handelse, ReaktionAvvisad
 from arende.service_layer import frister
+from arende.service_layer.dokumentdata.text import genitiv
 from arende.service_layer.hanterare import HANTERARE
 from arende.service_layer.kommandon import (
     SYSTEMET,
@@ -42,7 +43,6 @@ from arende.service_layer.steg import (
     sammantradesnamn,
     som_json,
 )
-from arende.service_layer.underlag import genitiv
 
 
 class Utforare:

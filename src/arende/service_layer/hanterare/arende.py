@@ -13,7 +13,7 @@ from arende.domain.handelser import ArendeRegistrerat
 from arende.domain.handling import Handlingstyp
 from arende.domain.roller import Roll
 from arende.domain.sammantradesplan import prova_sammantrade
-from arende.service_layer import underlag
+from arende.service_layer.dokumentdata.tjansteutlatande import forslag_till_beslut
 from arende.service_layer.kommandon import (
     Avsluta,
     Expediera,
@@ -118,7 +118,7 @@ def faststall_forslag(k: FaststallForslag, steg: Steg) -> None:
         chef.kontrollera_tillhorighet(a.namnd, "underteckna förslaget till beslut", f"i {a.dnr}")
         namn.append(chef.namn)
     # The förslag the chefs sign is the one the nämnd will decide on: kept with the ärende.
-    forslag = underlag.forslag_till_beslut(a, arendetyp(steg, a.arendetyp))
+    forslag = forslag_till_beslut(a, arendetyp(steg, a.arendetyp))
     steg.andra(a, lambda a: a.faststall_forslag(k.datum, namn, forslag, idag=steg.idag))
     steg.uppratta(a, Handlingstyp.TJANSTEUTLATANDE)
 

@@ -33,7 +33,8 @@ from arende.domain.handling import Handlingstyp
 from arende.domain.sammantrade.dagordning import Dagordningspunkt, nasta_dagordning
 from arende.domain.sammantrade.mote import Sammantrade, Sammantradesstatus
 from arende.domain.skeden import Skede, Utfall
-from arende.service_layer import protokollunderlag, underlag
+from arende.service_layer.dokumentdata import protokoll as protokolldata
+from arende.service_layer.dokumentdata.tjansteutlatande import forslag_till_beslut
 from arende.service_layer.handlingar import namndsekreterare
 from arende.service_layer.kommandon import Ansla, Besluta, Kalla, Oppna, Signera, Stang
 from arende.service_layer.ports import Protokollfil
@@ -55,8 +56,7 @@ def kalla(k: Kalla, steg: Steg) -> None:
     plan = uow.planer.plan(namnd.namn, k.datum.year)
     if plan is None or k.datum not in plan.datum:
         raise OgiltigUppgift(
-            f"{namnd.namn} har inget sammanträde den {svenskt_datum(k.datum)} i "
-            "sammanträdesplanen."
+            f"{namnd.namn} har inget sammanträde den {svenskt_datum(k.datum)} i sammanträdesplanen."
         )
     try:
         s = steg.sammantrade()
@@ -75,9 +75,7 @@ def kalla(k: Kalla, steg: Steg) -> None:
         k.datum,
         bordlagda,
         [
-            Dagordningspunkt(
-                dnr, a.titel, tuple(underlag.forslag_till_beslut(a, typer.get(a.arendetyp)))
-            )
+            Dagordningspunkt(dnr, a.titel, tuple(forslag_till_beslut(a, typer.get(a.arendetyp))))
             for dnr, a in arenden.items()
         ],
     )
@@ -107,7 +105,7 @@ def kalla(k: Kalla, steg: Steg) -> None:
         s,
         f"kallelse-v{dagordning.version}",
         "kallelse_sammantrade.docx",
-        protokollunderlag.kallelse(s, namnd, uow, steg.beroenden.dokument),
+        protokolldata.kallelse(s, namnd, uow, steg.beroenden.dokument),
     )
     steg.logga(
         {
@@ -198,7 +196,7 @@ def besluta(k: Besluta, steg: Steg) -> None:
             nytt_sammantrade=k.nytt_sammantrade,
             idag=steg.idag,
         ),
-        begart=protokollunderlag.paragraf_som_json(paragraf),
+        begart=protokolldata.paragraf_som_json(paragraf),
     )
     if k.omedelbart_justerad:
         assert s.ordforande is not None
@@ -211,7 +209,7 @@ def besluta(k: Besluta, steg: Steg) -> None:
     steg.uppratta(
         arende,
         Handlingstyp.PROTOKOLLSUTDRAG,
-        data=protokollunderlag.protokollsutdrag(s, paragraf, arende, namnd, steg.aktor),
+        data=protokolldata.protokollsutdrag(s, paragraf, arende, namnd, steg.aktor),
         titel=f"Protokollsutdrag § {paragraf.nummer}: {arende.titel}",
     )
     s.markera_protokollsutdrag(paragraf.nummer)
@@ -248,7 +246,7 @@ def stang(k: Stang, steg: Steg) -> None:
         s,
         "protokoll",
         "protokoll.docx",
-        protokollunderlag.protokoll(s, namnd, uow, steg.aktor),
+        protokolldata.protokoll(s, namnd, uow, steg.aktor),
     )
     uow.sammantraden.satt_protokoll(namnd.namn, k.datum, fil)
     steg.logga(
@@ -286,7 +284,11 @@ def signera(k: Signera, steg: Steg) -> None:
     if s.status is Sammantradesstatus.JUSTERAT:
         assert s.justeringsdatum is not None and s.ordforande is not None
         for p in s.paragrafer:
-            if not p.ar_arende or p.omedelbart_justerad or not (p.utfall and p.utfall.avgor_arendet):
+            if (
+                not p.ar_arende
+                or p.omedelbart_justerad
+                or not (p.utfall and p.utfall.avgor_arendet)
+            ):
                 continue
             arende = steg.arende(p.dnr or "")
             steg.andra(
@@ -305,9 +307,7 @@ def signera(k: Signera, steg: Steg) -> None:
             s,
             "protokoll-justerat",
             "protokoll.docx",
-            protokollunderlag.protokoll(
-                s, namnd, uow, namndsekreterare(uow, namnd.namn, steg.aktor)
-            ),
+            protokolldata.protokoll(s, namnd, uow, namndsekreterare(uow, namnd.namn, steg.aktor)),
         )
         steg.logga(
             {

@@ -33,6 +33,7 @@ from arende.domain.tavlingsbidrag import (
     forifyllda_svar,
 )
 from arende.domain.verksamhetsplan import Verksamhetsplan, planens_ar
+from arende.service_layer.dokumentdata.tavlingsbidrag import tavlingsbidrag as tavlingsdata
 from arende.service_layer.kommandon import (
     AterkallaGodkannande,
     Bidragskommando,
@@ -45,7 +46,6 @@ from arende.service_layer.kommandon import (
 )
 from arende.service_layer.ports import LagratBidrag
 from arende.service_layer.steg import Steg
-from arende.service_layer.tavlingsunderlag import tavlingsbidrag as tavlingsdata
 
 # A unit's contact person writes its answers without any role in the nämnd's organisation.
 KONTAKTROLL = "kontaktperson"

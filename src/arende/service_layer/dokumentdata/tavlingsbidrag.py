@@ -1,6 +1,6 @@
 """The facts the application document (templates/tavlingsbidrag.docx) is written from.
 
-As in underlag.py, the template only places values: headings, the table of contents and the
+As in tjansteutlatande.py, the template only places values: headings, the table of contents and the
 paragraphs of every answer are built here, so a kommun's own template needs no logic.
 Laid out like seed 003: title, Innehållsförteckning, Administrativa uppgifter, Inledning,
 then each section with its numbered questions and answers.
@@ -12,7 +12,7 @@ from typing import Any
 
 from arende.domain.datum import svenskt_datum
 from arende.domain.tavlingsbidrag import Tavlingsbidrag
-from arende.service_layer.underlag import stycken
+from arende.service_layer.dokumentdata.text import stycken
 
 
 def tavlingsbidrag(

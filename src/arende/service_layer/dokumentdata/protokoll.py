@@ -1,5 +1,5 @@
-"""The facts of a sammanträde's documents (kallelse with dagordning, protokoll, and each
-§'s protokollsutdrag), as the templates in templates/ read them."""
+"""The facts of a sammanträde's documents (kallelse with dagordning, protokoll, and each §'s
+protokollsutdrag), as the templates in templates/ read them."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ from arende.domain.sammantrade.mote import Sammantrade
 from arende.domain.sammantrade.narvaro import Ledamot
 from arende.domain.sammantrade.omrostning import Paragraf, Rostval
 from arende.domain.skeden import Utfall
+from arende.service_layer.dokumentdata.text import genitiv, stycken
 from arende.service_layer.handlingar import Dokumentverk, namndsekreterare
 from arende.service_layer.ports import UnitOfWork
-from arende.service_layer.underlag import genitiv, stycken
 
 
 def _parti(ledamoter: dict[str, Ledamot], namn: str) -> str:

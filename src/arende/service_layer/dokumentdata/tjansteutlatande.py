@@ -1,42 +1,17 @@
-"""The facts each document about an ärende is written from, gathered in one place.
-
-Templates only place these values; every sentence that depends on the ärende's data (lists
-of units, dates in words, the justering clause) is built here, so a kommun's own template
-needs no logic and all templates say the same thing the same way.
-"""
+"""The tjänsteutlåtande of any ärendetyp, and the förslag till beslut it proposes."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from arende.domain.arende import Arende
 from arende.domain.arendetyp import Arendetyp
 from arende.domain.datum import svenskt_datum
 from arende.domain.fel import OgiltigUppgift
-from arende.domain.kalender import Helgdagskalender, lagstadgade_datum
 from arende.domain.skeden import Skede
 from arende.domain.verksamhetsplan import Budgettabell, kort_rad, plan_fran_data, totalrad
+from arende.service_layer.dokumentdata.text import antal, mnkr, stycken
 from arende.service_layer.ports import Grunddata
-
-
-def uppraknad(namn: list[str]) -> str:
-    """'A, B, C samt D', the way seed 000 lists the units."""
-    if len(namn) <= 1:
-        return "".join(namn)
-    return ", ".join(namn[:-1]) + " samt " + namn[-1]
-
-
-def genitiv(namn: str) -> str:
-    """Swedish genitive: 'Socialtjänstnämnden' → 'Socialtjänstnämndens'; 'Hus' → 'Hus'."""
-    return namn if namn[-1:].lower() in ("s", "x", "z") else namn + "s"
-
-
-def stycken(text: str) -> list[str]:
-    """Paragraphs of a free text: separated by blank lines; a single newline stays a line
-    break inside its paragraph."""
-    delar = [d.strip() for d in text.replace("\r\n", "\n").split("\n\n")]
-    return [d for d in delar if d]
 
 
 def alla_uppgifter(arende: Arende) -> dict[str, Any]:
@@ -131,22 +106,6 @@ def tjansteutlatande(
     )
 
 
-def antal(n: int, ett: str, flera: str) -> str:
-    """'inga åtaganden', '1 åtagande', '16 nämndmål'."""
-    if n == 0:
-        return f"inga {flera}"
-    return f"{n} {ett if n == 1 else flera}"
-
-
-def mnkr(varde: Decimal) -> str:
-    """A budget amount as Swedish text: '1 632,7', '−624,1' (a hard space between the
-    thousands, the minus sign)."""
-    tecken = "−" if varde < 0 else ""
-    heltal, _, decimaler = f"{abs(varde):f}".partition(".")
-    grupper = f"{int(heltal):,}".replace(",", "\u00a0")
-    return f"{tecken}{grupper}{',' + decimaler if decimaler else ''}"
-
-
 def _budgettotal(tabell: Budgettabell) -> str | None:
     rad = totalrad(tabell)
     if rad is None:
@@ -224,33 +183,4 @@ def verksamhetsplanens_innehall(arende: Arende) -> dict[str, Any]:
         ],
         "budget": list(dict.fromkeys(budget)),  # seed 002 repeats a table: say it once
         "att_kontrollera": att_kontrollera,
-    }
-
-
-def anslag(
-    arende: Arende,
-    grunddata: Grunddata,
-    kalender: Helgdagskalender,
-    underskrift: str,
-) -> dict[str, Any]:
-    beslut = arende.gallande_beslut
-    justering = arende.justering
-    if beslut is None or justering is None or arende.anslagsdatum is None:
-        raise ValueError("Ett anslag skrivs först när protokollet är justerat och anslaget.")
-    namnd = grunddata.namnd(arende.namnd)
-    datum = lagstadgade_datum(beslut.sammantrade, justering.datum, arende.anslagsdatum, kalender)
-    assert datum.overklagande_slut is not None and datum.anslag_ned_tidigast is not None
-    return {
-        "namnd": namnd.namn,
-        "namnd_genitiv": genitiv(namnd.namn),
-        "sammantrade": svenskt_datum(beslut.sammantrade),
-        "sammantrade_iso": beslut.sammantrade.isoformat(),
-        "paragrafer": f"§ {beslut.paragraf}",
-        "justering_iso": justering.datum.isoformat(),
-        "justering_not": " (paragrafen omedelbart justerad)" if justering.omedelbar else "",
-        "uppsatt_iso": arende.anslagsdatum.isoformat(),
-        "nedtas_iso": datum.anslag_ned_tidigast.isoformat(),
-        "overklagande_sista_dag": svenskt_datum(datum.overklagande_slut),
-        "forvaras": namnd.protokoll_forvaras or namnd.forvaltning,
-        "underskrift": underskrift,
     }
