@@ -17,11 +17,15 @@ while it reads the reminder (ACCESS EXCLUSIVE stops reads) and restarted: it sho
 
 from __future__ import annotations
 
+import socket
 import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
-from datetime import datetime
+from dataclasses import replace
+from datetime import datetime, timedelta
+from email import message_from_bytes, policy
+from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 from uuid import UUID
@@ -35,16 +39,18 @@ from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterTags
 from prefect.client.schemas.objects import FlowRun
 from prefect.client.schemas.sorting import FlowRunSort
 
-from arende.domain.arende import Nominering
 from arende.domain.datum import STOCKHOLM
 from arende.domain.handling import Handlingstyp
-from arende.service_layer import frister, handlers, handlingar, visningar
+from arende.domain.sammantradesplan import Sammantradesplan
+from arende.service_layer import handlingar, visningar
+from arende.service_layer.kommandon import SYSTEMET
 from arende.service_layer.paminnelser import paminnelser_for
+from arende.service_layer.regler import OPPNA_TAVLINGSBIDRAGEN
 from deployments import svarare
 from deployments.lokal_prefect import prefect_miljo
 from deployments.up_prod import process
 from flows.handlingar import artefakter
-from tests.integration.test_paminnelser import Postlada, ledig_port
+from tests import hjalp
 from tests.prod.hjalp import (
     MOTEN,
     Profil,
@@ -132,7 +138,11 @@ def test_dodad_mitt_i_dokumentet_slutar_som_en_ostord_korning(produktion: Profil
         and e.handling not in ("registrera PDF", "uppdatera frister")
     ]
     assert utforda == HELA_VAGEN
-    assert not [e for e in handelser if e.innehall.get("utfall") == "avvisad"]
+    # No refusal but the system's reaction to the bifall, once: 2008 has no question set
+    # for the tävlingsbidrag.
+    assert [(e.handling, e.aktor) for e in handelser if e.innehall.get("utfall") == "avvisad"] == [
+        (OPPNA_TAVLINGSBIDRAGEN, SYSTEMET)
+    ]
     dokument = handlingar.handlingar(system.uow(), dnr)
     assert [(d.nummer, d.typ, d.version) for d in dokument] == [
         (1, Handlingstyp.TJANSTEUTLATANDE, 1),
@@ -157,6 +167,28 @@ def _ascii(text: str) -> str:
 # -- reminders -------------------------------------------------------------------------
 
 
+class Postlada:
+    """aiosmtpd handler: keeps every message the server accepted."""
+
+    def __init__(self) -> None:
+        self.brev: list[EmailMessage] = []
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        brev = message_from_bytes(envelope.content, policy=policy.default)
+        assert isinstance(brev, EmailMessage)
+        self.brev.append(brev)
+        return "250 OK"
+
+    def amnen(self) -> list[str]:
+        return [str(b["Subject"]) for b in self.brev]
+
+
+def ledig_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
 @contextmanager
 def postserver() -> Iterator[tuple[Postlada, int]]:
     """A real SMTP server on loopback that keeps every message it accepted."""
@@ -172,27 +204,36 @@ def postserver() -> Iterator[tuple[Postlada, int]]:
 def registrera_med_frist_i_dag(profil: Profil) -> str:
     """An ärende whose sammanträde, with omedelbar justering, is today: the justering's
     frist is today. With the lead time 1 vardag its reminder was due at 08:00 on the last
-    vardag, and no other reminder or escalation is due yet, whatever the time of day."""
+    vardag, and no other reminder or escalation is due yet, whatever the time of day.
+
+    The registration checks the sammanträde against the nämnd's plan and the time needed to
+    prepare it: today is put in this year's plan, and the ärende registered eight weeks ago
+    (as a registration in time would have been). 2019's award has no sista dag, so the
+    sammanträde may be any day of the plan."""
     system = system_for(profil)
     idag = datetime.now(STOCKHOLM).date()
-    cmd = handlers.NyNominering(
-        namnd="Socialtjänstnämnden",
-        handlaggare="Lena Murray",
-        utmarkelsear=2019,  # no sista dag: a sammanträde today is allowed
-        nomineringar=[Nominering("Enheten för påminnelser", "socialtjänst", "")],
-        planerat_sammantrade=idag,
-        registreringsdatum=idag,
-        omedelbar_justering=True,
+    with system.uow() as uow:
+        plan = uow.planer.plan(hjalp.NAMND, idag.year)
+        if plan is None:
+            plan = Sammantradesplan(hjalp.NAMND, idag.year, (idag,))
+        elif idag not in plan.datum:
+            plan = replace(plan, datum=(*plan.datum, idag))
+        uow.planer.spara(plan)
+        uow.commit()
+    return hjalp.registrera(
+        system,
+        "nominering",
+        {
+            "utmarkelsear": 2019,
+            "enheter": [
+                {"namn": "Enheten för påminnelser", "klass": "socialtjänst", "beskrivning": ""}
+            ],
+            "omedelbar_justering": "ja",
+        },
+        sammantrade=idag,
+        registreringsdatum=idag - timedelta(weeks=8),
+        nyckel_=f"paminnelse-{time.time_ns()}",
     )
-    dnr = handlers.registrera_nominering(
-        cmd,
-        system.uow(),
-        handlers.Kontext("Lena Murray", None, f"paminnelse-{time.time_ns()}"),
-        system.klocka,
-        system.kalender,
-    )
-    frister.uppdatera_frister(dnr, system.uow(), system.kalender)
-    return dnr
 
 
 def paminnelsekorningar(dnr: str) -> list[FlowRun]:
