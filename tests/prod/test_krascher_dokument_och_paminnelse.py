@@ -13,6 +13,8 @@ paminnelse), the audit event, the mail, then commit. A lock on `paminnelse` stop
 the mail; it is killed there and started again: one reminder, one mail, one audit event. The
 sent reminder starts a `paminnelse` flow run on the workers; that run's process is killed
 while it reads the reminder (ACCESS EXCLUSIVE stops reads) and restarted: it shows it once.
+(On the last vardag before the anslag's frist, a Friday, that frist's reminder is due too:
+each is then sent once, with its mail, audit event and run.)
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
@@ -39,12 +41,15 @@ from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterTags
 from prefect.client.schemas.objects import FlowRun
 from prefect.client.schemas.sorting import FlowRunSort
 
+from arende.bootstrap import Arendesystem
 from arende.domain.datum import STOCKHOLM
 from arende.domain.handling import Handlingstyp
 from arende.domain.sammantradesplan import Sammantradesplan
+from arende.entrypoints.schemalaggare import SENT_GRANS
 from arende.service_layer import handlingar, visningar
+from arende.service_layer.frister import frister_for
 from arende.service_layer.kommandon import SYSTEMET
-from arende.service_layer.paminnelser import paminnelser_for
+from arende.service_layer.paminnelser import paminnelser_for, planera_paminnelser
 from arende.service_layer.regler import OPPNA_TAVLINGSBIDRAGEN
 from deployments import svarare
 from deployments.lokal_prefect import prefect_miljo
@@ -271,12 +276,34 @@ def pausad_arbetspool(namn: str) -> Iterator[Callable[[], None]]:
         fortsatt()
 
 
+def alla(lista: list[Any], antal: int) -> list[Any]:
+    """The list once it has all `antal` items, else empty (for vanta_pa)."""
+    return lista if len(lista) == antal else []
+
+
+def forfallna(system: Arendesystem, dnr: str) -> set[tuple[int, int]]:
+    """The ärende's reminders due by now at the lead time 1 vardag, as (frist, lead time):
+    the justering's (its frist is today), and on the last vardag before the anslag's frist
+    (a Friday: the anslag is due on Monday) the anslag's too."""
+    egna = {f.id for f in frister_for(system.uow(), dnr)}
+    nu = datetime.now(UTC)
+    return {
+        (p.frist_id, p.ledtid)
+        for p in planera_paminnelser(system.uow(), system.kalender, (1,), nu, SENT_GRANS)
+        if p.frist_id in egna and p.tid <= nu
+    }
+
+
 def test_paminnelsen_skickas_en_gang_fast_schemalaggaren_och_korningen_dodas(
     produktion: Profil,
 ) -> None:
     profil, url, _ = produktion
     system = system_for(produktion)
     dnr = registrera_med_frist_i_dag(produktion)
+    justering = next(f for f in frister_for(system.uow(), dnr) if f.frist.typ.value == "justering")
+    assert justering.frist.datum == datetime.now(STOCKHOLM).date()
+    vantade = forfallna(system, dnr)
+    assert (justering.id, 1) in vantade and len(vantade) <= 2, vantade
     with ExitStack() as stack:
         postlada, port = stack.enter_context(postserver())
         miljo = prefect_miljo(
@@ -289,7 +316,7 @@ def test_paminnelsen_skickas_en_gang_fast_schemalaggaren_och_korningen_dodas(
         argv = [sys.executable, "-m", "arende.entrypoints.schemalaggare"]
         logg = profil.hem / "schemalaggare-test.log"
 
-        # 1. The scheduler is killed while it records the reminder, before the mail.
+        # 1. The scheduler is killed while it records a reminder, before the mail.
         with tabell_last(url, "paminnelse"):
             forsta = stack.enter_context(process(argv, miljo, logg))
             vanta_pa_lasvantan(url, "paminnelse", tidsgrans=120)
@@ -303,40 +330,49 @@ def test_paminnelsen_skickas_en_gang_fast_schemalaggaren_och_korningen_dodas(
             e for e in visningar.historik(system.uow(), dnr) if e.handling == "skicka påminnelse"
         ]
 
-        # 2. Started again; the pool is paused so that the reminder's run waits for us.
+        # 2. Started again; the pool is paused so that the reminders' runs wait for us.
         pool = miljo["ARENDE_ARBETSPOOL"]
         with pausad_arbetspool(pool) as fortsatt:
             stack.enter_context(process(argv, miljo, logg))
             skickade = vanta_pa(
-                lambda: paminnelser_for(system.uow(), dnr), "Ingen påminnelse skickades"
+                lambda: alla(paminnelser_for(system.uow(), dnr), len(vantade)),
+                f"{len(vantade)} påminnelser skickades inte",
             )
-            (korning,) = vanta_pa(lambda: paminnelsekorningar(dnr), "Ingen påminnelsekörning")
-            # 3. Its run's process is killed while it reads the reminder, and restarted.
+            (post,) = [p for p in skickade if p.frist_id == justering.id]
+            korningar = vanta_pa(
+                lambda: alla(paminnelsekorningar(dnr), len(vantade)),
+                f"{len(vantade)} påminnelsekörningar startades inte",
+            )
+            (korning,) = [k for k in korningar if k.parameters.get("paminnelse_id") == post.id]
+            # 3. The justering reminder's run is killed while it reads the reminder (every
+            # run waits at that read), and restarted.
             with tabell_last(url, "paminnelse", "ACCESS EXCLUSIVE"):
                 fortsatt()
-                vanta_pa_lasvantan(url, "paminnelse", tidsgrans=120)
+                vanta_pa_lasvantan(url, "paminnelse", antal=len(vantade), tidsgrans=180)
                 fraga = vantande_fraga(url, "paminnelse")
                 assert fraga.lstrip().upper().startswith("SELECT"), fraga
                 vanta_pa(lambda: svarare.las(korning.id).infrastructure_pid, "Ingen process")
                 doda(korning.id)
         vanta_pa_krasch(korning.id)
         starta_om(korning.id)
-        assert svarare.vanta_pa_formular(korning.id, tidsgrans=180) is None  # completed
+        for k in korningar:
+            assert svarare.vanta_pa_formular(k.id, tidsgrans=180) is None  # completed
 
-        # One reminder, one mail, one audit event: as if nothing had been killed.
-        (post,) = skickade
+        # One reminder per frist due, one mail and one audit event each: as if nothing had
+        # been killed.
         assert paminnelser_for(system.uow(), dnr) == skickade
+        assert {(p.frist_id, p.ledtid) for p in skickade} == vantade
         assert (post.fristtyp, post.fristdatum, post.ledtid) == (
             "justering",
             datetime.now(STOCKHOLM).date(),
             1,
         )
-        assert postlada.amnen() == [post.amne]
+        assert sorted(postlada.amnen()) == sorted(p.amne for p in skickade)
         skickat = [
             e for e in visningar.historik(system.uow(), dnr) if e.handling == "skicka påminnelse"
         ]
-        assert len(skickat) == 1
-        assert [k.id for k in paminnelsekorningar(dnr)] == [korning.id]
+        assert len(skickat) == len(vantade)
+        assert sorted(k.id for k in paminnelsekorningar(dnr)) == sorted(k.id for k in korningar)
         # The restarted run shows the reminder, once.
         assert len(artefakter(korning.id, [f"paminnelse-{post.id}"])) == 1
     resultat = visningar.verifiera(system.uow(), system.arkiv)
