@@ -11,7 +11,10 @@ database: each test that holds a sammanträde takes a date of its own from the 2
 A crash is made deterministic without any hook in the code: the test holds a lock on a table
 that the process must write (or, in ACCESS EXCLUSIVE mode, read) next, sees the process wait
 for it in pg_locks, and kills it there. A killed client's transaction is never committed:
-PostgreSQL rolls it back when it notices the closed connection.
+PostgreSQL rolls it back when it notices the closed connection. Every step is one
+transaction of the runner, frister included, so a process stopped inside a step has
+committed nothing of it; to stop one right after a step committed, two locks hand over at
+the commit (stoppad_efter_steget).
 """
 
 from __future__ import annotations
