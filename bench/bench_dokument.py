@@ -23,12 +23,14 @@ from pathlib import Path
 from docx import Document
 
 from arende.adapters.dokumentmallar import Wordmallar, docx_stycken
-from arende.domain.arende import Arende, Faststallande, Nominering, Samverkan
+from arende.bootstrap import las_typer
+from arende.domain.arende import Arende, Faststallande, Samverkan
 from arende.domain.diarienummer import Diarienummer
 from arende.domain.kvalitetsutmarkelse import Utmarkelsear
 from arende.domain.organisation import Namnd, Person
 from arende.domain.roller import Roll
 from arende.service_layer import underlag
+from arende.service_layer.regler import Kvalitetsutmarkelsen
 
 ROT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROT))
@@ -56,6 +58,8 @@ class Grunddata:
 
 
 def seedens_arende() -> Arende:
+    """Seed 000's nomination as fastställd: the type's answers (the award's year, the
+    units, the closing comment) are in `uppgifter`, as the registration keeps them."""
     uppgifter = exempel()["uppgifter"]
     return Arende(
         dnr=Diarienummer("SoN", 2008, 1),
@@ -63,13 +67,18 @@ def seedens_arende() -> Arende:
         titel="Stadens kvalitetsutmärkelse 2008",
         handlaggare="Lena Murray",
         registreringsdatum=date(2008, 4, 14),
-        utmarkelsear=2008,
-        nomineringar=tuple(
-            Nominering(e["namn"], e["klass"], e["beskrivning"]) for e in uppgifter["enheter"]
-        ),
+        arendetyp="nominering",
         planerat_sammantrade=date(2008, 5, 13),
         foreslagen_omedelbar_justering=True,
-        avslutande_kommentar=uppgifter["avslutande_kommentar"],
+        uppgifter={
+            "utmarkelsear": 2008,
+            "enheter": [
+                {"namn": e["namn"], "klass": e["klass"], "beskrivning": e["beskrivning"]}
+                for e in uppgifter["enheter"]
+            ],
+            "omedelbar_justering": uppgifter["omedelbar_justering"],
+            "avslutande_kommentar": uppgifter["avslutande_kommentar"],
+        },
         samverkan=Samverkan(date(2008, 5, 6), ""),
         faststallande=Faststallande(date(2008, 5, 7), ("Dag Helin", "Eddie Friberg")),
     )
@@ -88,7 +97,12 @@ class Dokumentmatning:
 
 
 def mat(antal: int = 200) -> Dokumentmatning:
-    data = underlag.tjansteutlatande(seedens_arende(), Grunddata())  # type: ignore[arg-type]
+    # The facts as the fastställande step gathers them (service_layer/handlingar.data_for):
+    # what every tjänsteutlåtande says, and what the kvalitetsutmärkelse's rules add.
+    arende, grunddata = seedens_arende(), Grunddata()
+    typ = las_typer(ROT / "deployments" / "arendetyper", ROT / "templates")["nominering"]
+    egna = Kvalitetsutmarkelsen().underlag(arende, grunddata)  # type: ignore[arg-type]
+    data = underlag.tjansteutlatande(arende, typ, egna, grunddata)  # type: ignore[arg-type]
     mallar = Wordmallar(ROT / "templates")
     forlaga = mallar.rendera("tjansteutlatande_nominering.docx", data)
     stycken = docx_stycken(forlaga)

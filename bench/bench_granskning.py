@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import sqlite3
 import statistics
 import sys
@@ -78,11 +79,22 @@ def bygg(url: str, databas: Path, arenden: int, handelser: int) -> None:
     per_ar = 10_000
     dnr = [f"{prefix} {2000 + i // per_ar}/{i % per_ar + 1}" for i in range(arenden)]
     steg_per_arende = max(1, handelser // arenden)
+    # The nomination's own answers, which it keeps among its uppgifter (the award's year,
+    # the units, the closing comment), as the registration stores them.
+    uppgifter = json.dumps(
+        {
+            "utmarkelsear": 2008,
+            "enheter": [{"namn": "Enheten", "klass": "övriga verksamheter", "beskrivning": ""}],
+            "omedelbar_justering": "nej",
+            "avslutande_kommentar": "",
+        },
+        ensure_ascii=False,
+    )
     con.executemany(
         "INSERT INTO arende (dnr, diarieprefix, diarie_ar, lopnummer, arendetyp, namnd_id, "
-        "handlaggare_id, titel, registreringsdatum, skede, omgang, utmarkelsear, "
-        "planerat_sammantrade, foreslagen_omedelbar_justering, avslutande_kommentar, skapad, "
-        "andrad) VALUES (?, ?, ?, ?, 'nominering', ?, ?, ?, ?, ?, 1, ?, ?, 0, '', ?, ?)",
+        "handlaggare_id, titel, registreringsdatum, skede, omgang, planerat_sammantrade, "
+        "foreslagen_omedelbar_justering, uppgifter, skapad, andrad) "
+        "VALUES (?, ?, ?, ?, 'nominering', ?, ?, ?, ?, ?, 1, ?, 0, ?, ?, ?)",
         (
             (
                 dnr[i],
@@ -94,8 +106,8 @@ def bygg(url: str, databas: Path, arenden: int, handelser: int) -> None:
                 f"Stadens kvalitetsutmärkelse {2000 + i // per_ar}, nominering {i}",
                 date(2000 + i // per_ar, 4, 14).isoformat(),
                 STEG[min(steg_per_arende, len(STEG)) - 1][4],
-                2008,
                 date(2000 + i // per_ar, 5, 13).isoformat(),
+                uppgifter,
                 nu,
                 nu,
             )

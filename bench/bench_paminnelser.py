@@ -14,6 +14,7 @@ reconciliation with nothing changed shows the cost of a restart.
 from __future__ import annotations
 
 import argparse
+import json
 import tempfile
 import time
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import Column, Float, LargeBinary, MetaData, Table, Unicode, insert, select, text
+from sqlmodel import col
 
 from arende.adapters.databas import skapa_motor, uppgradera
 from arende.adapters.epost import SmtpBrevlada
@@ -32,16 +34,26 @@ from arende.entrypoints.schemalaggare import Paminnelsetjanst
 GRUNDDATA = Path(__file__).resolve().parents[1] / "deployments" / "grunddata.toml"
 NU = datetime(2026, 1, 5, 7, 0, tzinfo=UTC)
 BATCH = 5000
+# A nomination keeps its own answers among its uppgifter (the award's year, the units).
+UPPGIFTER = json.dumps(
+    {
+        "utmarkelsear": 2008,
+        "enheter": [{"namn": "Enheten", "klass": "övriga verksamheter", "beskrivning": ""}],
+        "omedelbar_justering": "nej",
+        "avslutande_kommentar": "",
+    },
+    ensure_ascii=False,
+)
 
 
 def fyll(system: Arendesystem, antal: int) -> None:
     """`antal` open ärenden, one justering frist each, spread over the coming year."""
     with system.motor.begin() as a:
         namnd_id = a.execute(
-            select(NamndRad.id).where(NamndRad.namn == "Socialtjänstnämnden")
+            select(col(NamndRad.id)).where(col(NamndRad.namn) == "Socialtjänstnämnden")
         ).scalar_one()
         person_id = a.execute(
-            select(PersonRad.id).where(PersonRad.namn == "Lena Murray")
+            select(col(PersonRad.id)).where(col(PersonRad.namn) == "Lena Murray")
         ).scalar_one()
         arenden = [
             {
@@ -56,10 +68,9 @@ def fyll(system: Arendesystem, antal: int) -> None:
                 "registreringsdatum": date(2026, 1, 2),
                 "skede": "under beredning",
                 "omgang": 1,
-                "utmarkelsear": 2008,
                 "planerat_sammantrade": date(2026, 5, 19),
                 "foreslagen_omedelbar_justering": False,
-                "avslutande_kommentar": "",
+                "uppgifter": UPPGIFTER,
                 "skapad": NU,
                 "andrad": NU,
             }
@@ -67,7 +78,7 @@ def fyll(system: Arendesystem, antal: int) -> None:
         ]
         for i in range(0, antal, BATCH):
             a.execute(insert(ArendeRad.__table__), arenden[i : i + BATCH])  # type: ignore[attr-defined]
-        ids = [r[0] for r in a.execute(select(ArendeRad.id).order_by(ArendeRad.id))]
+        ids = [r[0] for r in a.execute(select(col(ArendeRad.id)).order_by(col(ArendeRad.id)))]
         frister = [
             {
                 "arende_id": arende_id,

@@ -11,13 +11,17 @@ database: each test that holds a sammanträde takes a date of its own from the 2
 A crash is made deterministic without any hook in the code: the test holds a lock on a table
 that the process must write (or, in ACCESS EXCLUSIVE mode, read) next, sees the process wait
 for it in pg_locks, and kills it there. A killed client's transaction is never committed:
-PostgreSQL rolls it back when it notices the closed connection.
+PostgreSQL rolls it back when it notices the closed connection. Every step is one
+transaction of the runner, frister included, so a process stopped inside a step has
+committed nothing of it; to stop one right after a step committed, two locks hand over at
+the commit (stoppad_efter_steget).
 """
 
 from __future__ import annotations
 
 import os
 import signal
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -30,6 +34,7 @@ import psycopg
 from prefect.client.orchestration import get_client
 from prefect.client.schemas.filters import LogFilter, LogFilterFlowRunId
 from prefect.client.schemas.sorting import LogSort
+from prefect.input import RunInput
 from prefect.states import Scheduled
 from pydantic import BaseModel
 from sqlalchemy.engine import make_url
@@ -84,10 +89,81 @@ def tabell_last(
 
 @contextmanager
 def frister_lasta(url: str) -> Iterator[psycopg.Connection[Any]]:
-    """The flow writes frister right after a step has committed: a lock on `frist` stops
-    the flow run's process between "the step is recorded" and "the flow moved on"."""
+    """The runner recomputes the ärende's frister last in every step's transaction, just
+    before it commits: a lock on `frist` stops the flow run's process inside its step, with
+    the rest of the step done and nothing of it committed."""
     with tabell_last(url, "frist") as anslutning:
         yield anslutning
+
+
+class _LasITur:
+    """A connection, in a thread of its own, that asks for `tabell` in ACCESS EXCLUSIVE
+    mode and holds it once granted, until `slapp`."""
+
+    def __init__(self, url: str, tabell: str) -> None:
+        self.url, self.tabell = url, tabell
+        self.pid: int | None = None
+        self.beviljad, self._slapp = threading.Event(), threading.Event()
+        self.fel: BaseException | None = None
+        self._trad = threading.Thread(target=self._hall, daemon=True)
+
+    def _hall(self) -> None:
+        try:
+            with psycopg.connect(dsn(self.url)) as anslutning:
+                self.pid = anslutning.info.backend_pid
+                anslutning.execute(f"LOCK TABLE {self.tabell} IN ACCESS EXCLUSIVE MODE")
+                self.beviljad.set()
+                self._slapp.wait()
+                anslutning.rollback()
+        except BaseException as fel:  # noqa: BLE001 - handed to the test's thread
+            self.fel = fel
+            self.beviljad.set()
+
+    def starta(self, tidsgrans: float = 60) -> None:
+        """Until the request waits (for a transaction holding the table)."""
+        self._trad.start()
+        slut = time.monotonic() + tidsgrans
+        while time.monotonic() < slut:
+            if self.beviljad.is_set():
+                raise AssertionError(
+                    self.fel or f"{self.tabell} låstes genast: inget steg höll tabellen"
+                )
+            if self.pid is not None and self.pid in vantande(self.url, self.tabell):
+                return
+            time.sleep(0.05)
+        raise TimeoutError(f"Låset på {self.tabell} begärdes inte inom {tidsgrans} s")
+
+    def vanta(self, tidsgrans: float = 60) -> None:
+        if not self.beviljad.wait(tidsgrans) or self.fel is not None:
+            raise TimeoutError(self.fel or f"Låset på {self.tabell} beviljades inte")
+
+    def slapp(self) -> None:
+        self._slapp.set()
+        self._trad.join(timeout=30)
+
+
+@contextmanager
+def stoppad_efter_steget(url: str, gor: Callable[[], Any]) -> Iterator[list[int]]:
+    """Do `gor` (start a run, answer its form); the block runs once the run's step has
+    committed and its process waits at its next read of an ärende (the flow's next step, or
+    the reaction to a beslut): between "the step is recorded" and "the flow moved on".
+    Yields the waiting backends.
+
+    Two locks hand over at the commit. The lock on `frist` stops the step inside its
+    transaction, which by then has written the ärende's row and so holds the `arende`
+    table. A second connection asks for that table in ACCESS EXCLUSIVE mode and waits for
+    the step's transaction. The frister are let go, the step commits, and the second lock is
+    granted in that moment, before the process can read an ärende again."""
+    sparr = _LasITur(url, "arende")
+    try:
+        with frister_lasta(url):
+            gor()
+            vanta_pa_lasvantan(url, "frist")
+            sparr.starta()
+        sparr.vanta()
+        yield vanta_pa_lasvantan(url, "arende")
+    finally:
+        sparr.slapp()
 
 
 def vantande(url: str, tabell: str | None = None) -> list[int]:
@@ -164,13 +240,10 @@ def starta_om(korning: UUID) -> None:
         klient.set_flow_run_state(korning, Scheduled(), force=True)
 
 
-def krascha_efter_steg(url: str, korning: UUID, gor: Any = None) -> None:
-    """Do `gor` (start or answer) while frister are locked; kill the run's process once it
-    waits to write them, i.e. after its step committed; restart it."""
-    with frister_lasta(url):
-        if gor is not None:
-            gor()
-        vanta_pa_lasvantan(url)
+def krascha_efter_steg(url: str, korning: UUID, gor: Callable[[], Any]) -> None:
+    """Do `gor` (start or answer); kill the run's process once its step has committed,
+    before the flow moved on (stoppad_efter_steget); restart it."""
+    with stoppad_efter_steget(url, gor):
         doda(korning)
     vanta_pa_krasch(korning)
     starta_om(korning)
@@ -240,10 +313,11 @@ def starta_sammantrade(data: dict[str, Any]) -> UUID:
 
 def stegmodell_for(system: Arendesystem, steg: str) -> type[BaseModel]:
     """The nomination run's form for samverkan or fastställande, built as the flow does."""
-    bas, skede, namn = {
+    steget: dict[str, tuple[type[RunInput], Skede, str]] = {
         "samverkan": (SamverkanSvar, Skede.SAMVERKAT, "Samverkan"),
         "faststall": (FaststallSvar, Skede.FORSLAG_FASTSTALLT, "Faststall"),
-    }[steg]
+    }
+    bas, skede, namn = steget[steg]
     typ = system.typer["nominering"]
     return stegmodell(typ.formular.get(skede), bas, f"{namn}_nominering")
 

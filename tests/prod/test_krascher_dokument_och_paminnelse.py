@@ -13,15 +13,21 @@ paminnelse), the audit event, the mail, then commit. A lock on `paminnelse` stop
 the mail; it is killed there and started again: one reminder, one mail, one audit event. The
 sent reminder starts a `paminnelse` flow run on the workers; that run's process is killed
 while it reads the reminder (ACCESS EXCLUSIVE stops reads) and restarted: it shows it once.
+(On the last vardag before the anslag's frist, a Friday, that frist's reminder is due too:
+each is then sent once, with its mail, audit event and run.)
 """
 
 from __future__ import annotations
 
+import socket
 import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
-from datetime import datetime
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from email import message_from_bytes, policy
+from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 from uuid import UUID
@@ -35,16 +41,21 @@ from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterTags
 from prefect.client.schemas.objects import FlowRun
 from prefect.client.schemas.sorting import FlowRunSort
 
-from arende.domain.arende import Nominering
+from arende.bootstrap import Arendesystem
 from arende.domain.datum import STOCKHOLM
 from arende.domain.handling import Handlingstyp
-from arende.service_layer import frister, handlers, handlingar, visningar
-from arende.service_layer.paminnelser import paminnelser_for
+from arende.domain.sammantradesplan import Sammantradesplan
+from arende.entrypoints.schemalaggare import SENT_GRANS
+from arende.service_layer import handlingar, visningar
+from arende.service_layer.frister import frister_for
+from arende.service_layer.kommandon import SYSTEMET
+from arende.service_layer.paminnelser import paminnelser_for, planera_paminnelser
+from arende.service_layer.regler import OPPNA_TAVLINGSBIDRAGEN
 from deployments import svarare
 from deployments.lokal_prefect import prefect_miljo
 from deployments.up_prod import process
 from flows.handlingar import artefakter
-from tests.integration.test_paminnelser import Postlada, ledig_port
+from tests import hjalp
 from tests.prod.hjalp import (
     MOTEN,
     Profil,
@@ -132,7 +143,11 @@ def test_dodad_mitt_i_dokumentet_slutar_som_en_ostord_korning(produktion: Profil
         and e.handling not in ("registrera PDF", "uppdatera frister")
     ]
     assert utforda == HELA_VAGEN
-    assert not [e for e in handelser if e.innehall.get("utfall") == "avvisad"]
+    # No refusal but the system's reaction to the bifall, once: 2008 has no question set
+    # for the tävlingsbidrag.
+    assert [(e.handling, e.aktor) for e in handelser if e.innehall.get("utfall") == "avvisad"] == [
+        (OPPNA_TAVLINGSBIDRAGEN, SYSTEMET)
+    ]
     dokument = handlingar.handlingar(system.uow(), dnr)
     assert [(d.nummer, d.typ, d.version) for d in dokument] == [
         (1, Handlingstyp.TJANSTEUTLATANDE, 1),
@@ -157,6 +172,28 @@ def _ascii(text: str) -> str:
 # -- reminders -------------------------------------------------------------------------
 
 
+class Postlada:
+    """aiosmtpd handler: keeps every message the server accepted."""
+
+    def __init__(self) -> None:
+        self.brev: list[EmailMessage] = []
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        brev = message_from_bytes(envelope.content, policy=policy.default)
+        assert isinstance(brev, EmailMessage)
+        self.brev.append(brev)
+        return "250 OK"
+
+    def amnen(self) -> list[str]:
+        return [str(b["Subject"]) for b in self.brev]
+
+
+def ledig_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
 @contextmanager
 def postserver() -> Iterator[tuple[Postlada, int]]:
     """A real SMTP server on loopback that keeps every message it accepted."""
@@ -172,27 +209,36 @@ def postserver() -> Iterator[tuple[Postlada, int]]:
 def registrera_med_frist_i_dag(profil: Profil) -> str:
     """An ärende whose sammanträde, with omedelbar justering, is today: the justering's
     frist is today. With the lead time 1 vardag its reminder was due at 08:00 on the last
-    vardag, and no other reminder or escalation is due yet, whatever the time of day."""
+    vardag, and no other reminder or escalation is due yet, whatever the time of day.
+
+    The registration checks the sammanträde against the nämnd's plan and the time needed to
+    prepare it: today is put in this year's plan, and the ärende registered eight weeks ago
+    (as a registration in time would have been). 2019's award has no sista dag, so the
+    sammanträde may be any day of the plan."""
     system = system_for(profil)
     idag = datetime.now(STOCKHOLM).date()
-    cmd = handlers.NyNominering(
-        namnd="Socialtjänstnämnden",
-        handlaggare="Lena Murray",
-        utmarkelsear=2019,  # no sista dag: a sammanträde today is allowed
-        nomineringar=[Nominering("Enheten för påminnelser", "socialtjänst", "")],
-        planerat_sammantrade=idag,
-        registreringsdatum=idag,
-        omedelbar_justering=True,
+    with system.uow() as uow:
+        plan = uow.planer.plan(hjalp.NAMND, idag.year)
+        if plan is None:
+            plan = Sammantradesplan(hjalp.NAMND, idag.year, (idag,))
+        elif idag not in plan.datum:
+            plan = replace(plan, datum=(*plan.datum, idag))
+        uow.planer.spara(plan)
+        uow.commit()
+    return hjalp.registrera(
+        system,
+        "nominering",
+        {
+            "utmarkelsear": 2019,
+            "enheter": [
+                {"namn": "Enheten för påminnelser", "klass": "socialtjänst", "beskrivning": ""}
+            ],
+            "omedelbar_justering": "ja",
+        },
+        sammantrade=idag,
+        registreringsdatum=idag - timedelta(weeks=8),
+        nyckel_=f"paminnelse-{time.time_ns()}",
     )
-    dnr = handlers.registrera_nominering(
-        cmd,
-        system.uow(),
-        handlers.Kontext("Lena Murray", None, f"paminnelse-{time.time_ns()}"),
-        system.klocka,
-        system.kalender,
-    )
-    frister.uppdatera_frister(dnr, system.uow(), system.kalender)
-    return dnr
 
 
 def paminnelsekorningar(dnr: str) -> list[FlowRun]:
@@ -230,12 +276,34 @@ def pausad_arbetspool(namn: str) -> Iterator[Callable[[], None]]:
         fortsatt()
 
 
+def alla(lista: list[Any], antal: int) -> list[Any]:
+    """The list once it has all `antal` items, else empty (for vanta_pa)."""
+    return lista if len(lista) == antal else []
+
+
+def forfallna(system: Arendesystem, dnr: str) -> set[tuple[int, int]]:
+    """The ärende's reminders due by now at the lead time 1 vardag, as (frist, lead time):
+    the justering's (its frist is today), and on the last vardag before the anslag's frist
+    (a Friday: the anslag is due on Monday) the anslag's too."""
+    egna = {f.id for f in frister_for(system.uow(), dnr)}
+    nu = datetime.now(UTC)
+    return {
+        (p.frist_id, p.ledtid)
+        for p in planera_paminnelser(system.uow(), system.kalender, (1,), nu, SENT_GRANS)
+        if p.frist_id in egna and p.tid <= nu
+    }
+
+
 def test_paminnelsen_skickas_en_gang_fast_schemalaggaren_och_korningen_dodas(
     produktion: Profil,
 ) -> None:
     profil, url, _ = produktion
     system = system_for(produktion)
     dnr = registrera_med_frist_i_dag(produktion)
+    justering = next(f for f in frister_for(system.uow(), dnr) if f.frist.typ.value == "justering")
+    assert justering.frist.datum == datetime.now(STOCKHOLM).date()
+    vantade = forfallna(system, dnr)
+    assert (justering.id, 1) in vantade and len(vantade) <= 2, vantade
     with ExitStack() as stack:
         postlada, port = stack.enter_context(postserver())
         miljo = prefect_miljo(
@@ -248,7 +316,7 @@ def test_paminnelsen_skickas_en_gang_fast_schemalaggaren_och_korningen_dodas(
         argv = [sys.executable, "-m", "arende.entrypoints.schemalaggare"]
         logg = profil.hem / "schemalaggare-test.log"
 
-        # 1. The scheduler is killed while it records the reminder, before the mail.
+        # 1. The scheduler is killed while it records a reminder, before the mail.
         with tabell_last(url, "paminnelse"):
             forsta = stack.enter_context(process(argv, miljo, logg))
             vanta_pa_lasvantan(url, "paminnelse", tidsgrans=120)
@@ -262,40 +330,49 @@ def test_paminnelsen_skickas_en_gang_fast_schemalaggaren_och_korningen_dodas(
             e for e in visningar.historik(system.uow(), dnr) if e.handling == "skicka påminnelse"
         ]
 
-        # 2. Started again; the pool is paused so that the reminder's run waits for us.
+        # 2. Started again; the pool is paused so that the reminders' runs wait for us.
         pool = miljo["ARENDE_ARBETSPOOL"]
         with pausad_arbetspool(pool) as fortsatt:
             stack.enter_context(process(argv, miljo, logg))
             skickade = vanta_pa(
-                lambda: paminnelser_for(system.uow(), dnr), "Ingen påminnelse skickades"
+                lambda: alla(paminnelser_for(system.uow(), dnr), len(vantade)),
+                f"{len(vantade)} påminnelser skickades inte",
             )
-            (korning,) = vanta_pa(lambda: paminnelsekorningar(dnr), "Ingen påminnelsekörning")
-            # 3. Its run's process is killed while it reads the reminder, and restarted.
+            (post,) = [p for p in skickade if p.frist_id == justering.id]
+            korningar = vanta_pa(
+                lambda: alla(paminnelsekorningar(dnr), len(vantade)),
+                f"{len(vantade)} påminnelsekörningar startades inte",
+            )
+            (korning,) = [k for k in korningar if k.parameters.get("paminnelse_id") == post.id]
+            # 3. The justering reminder's run is killed while it reads the reminder (every
+            # run waits at that read), and restarted.
             with tabell_last(url, "paminnelse", "ACCESS EXCLUSIVE"):
                 fortsatt()
-                vanta_pa_lasvantan(url, "paminnelse", tidsgrans=120)
+                vanta_pa_lasvantan(url, "paminnelse", antal=len(vantade), tidsgrans=180)
                 fraga = vantande_fraga(url, "paminnelse")
                 assert fraga.lstrip().upper().startswith("SELECT"), fraga
                 vanta_pa(lambda: svarare.las(korning.id).infrastructure_pid, "Ingen process")
                 doda(korning.id)
         vanta_pa_krasch(korning.id)
         starta_om(korning.id)
-        assert svarare.vanta_pa_formular(korning.id, tidsgrans=180) is None  # completed
+        for k in korningar:
+            assert svarare.vanta_pa_formular(k.id, tidsgrans=180) is None  # completed
 
-        # One reminder, one mail, one audit event: as if nothing had been killed.
-        (post,) = skickade
+        # One reminder per frist due, one mail and one audit event each: as if nothing had
+        # been killed.
         assert paminnelser_for(system.uow(), dnr) == skickade
+        assert {(p.frist_id, p.ledtid) for p in skickade} == vantade
         assert (post.fristtyp, post.fristdatum, post.ledtid) == (
             "justering",
             datetime.now(STOCKHOLM).date(),
             1,
         )
-        assert postlada.amnen() == [post.amne]
+        assert sorted(postlada.amnen()) == sorted(p.amne for p in skickade)
         skickat = [
             e for e in visningar.historik(system.uow(), dnr) if e.handling == "skicka påminnelse"
         ]
-        assert len(skickat) == 1
-        assert [k.id for k in paminnelsekorningar(dnr)] == [korning.id]
+        assert len(skickat) == len(vantade)
+        assert sorted(k.id for k in paminnelsekorningar(dnr)) == sorted(k.id for k in korningar)
         # The restarted run shows the reminder, once.
         assert len(artefakter(korning.id, [f"paminnelse-{post.id}"])) == 1
     resultat = visningar.verifiera(system.uow(), system.arkiv)

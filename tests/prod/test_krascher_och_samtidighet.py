@@ -1,16 +1,18 @@
 """Crashes and concurrency on the production profile (issue 8).
 
-The decision is the sammanträde run's (sammantrade/sammantrade): its besluta task records
-the § with the ärende's beslut and protokollsutdrag, then writes the ärende's frister.
+The decision is the sammanträde run's (sammantrade/sammantrade): its Besluta command records
+the § with the ärende's beslut, its protokollsutdrag and its frister in one transaction;
+after the commit the nomination's reaction to the bifall follows.
 
-A crash is made deterministic without any hook in the code (tests/prod/hjalp.py): the test
-holds an EXCLUSIVE lock on the `frist` table, which lets every read through but stops the
-first write of frister.
-The flow writes frister right after a step has committed (registration, a decision), so the
-flow run's process is then provably between "the step is recorded" and "the flow moved on".
-The test sees the wait in pg_locks, kills the process with SIGKILL, releases the lock, and
-restarts the crashed run as an operator would (Prefect's Retry: the run is set to Scheduled
-and a worker picks it up). The replay must do nothing twice.
+A crash is made deterministic without any hook in the code (tests/prod/hjalp.py,
+stoppad_efter_steget): the test holds an EXCLUSIVE lock on the `frist` table, which the
+runner writes last in a step's transaction, and once the step waits there, asks for the
+`arende` table in ACCESS EXCLUSIVE mode, which is granted the moment the step commits. The
+flow run's process then waits at its next read of an ärende, provably between "the step is
+recorded" and "the flow moved on". The test sees the wait in pg_locks, kills the process
+with SIGKILL, releases the lock, and restarts the crashed run as an operator would
+(Prefect's Retry: the run is set to Scheduled and a worker picks it up). The replay must do
+nothing twice.
 """
 
 from __future__ import annotations
@@ -24,21 +26,22 @@ import pytest
 
 from arende.domain.handling import Handlingstyp
 from arende.service_layer import handlingar, visningar
+from arende.service_layer.kommandon import SYSTEMET
+from arende.service_layer.regler import OPPNA_TAVLINGSBIDRAGEN
 from deployments import svarare
 from tests.prod.hjalp import (
     MOTEN,
     Profil,
     doda,
     exempel_for,
-    frister_lasta,
     hela_vagen,
     krascha_efter_steg,
     starta_nominering,
     starta_om,
     stegmodell_for,
+    stoppad_efter_steget,
     system_for,
     vanta_pa_krasch,
-    vanta_pa_lasvantan,
 )
 from tests.seed000 import exempel
 from tests.stegordning import HELA_VAGEN
@@ -53,12 +56,15 @@ def test_dodad_mitt_i_flodet_slutar_som_en_ostord_korning(produktion: Profil) ->
     korning: UUID | None = None
 
     # 1. The ärende's run killed right after the registration committed, before it moved on.
-    with frister_lasta(url):
+    def starta() -> None:
+        nonlocal korning
         korning = starta_nominering(data)
-        vanta_pa_lasvantan(url)
-        arende = visningar.arende_for_korning(system.uow(), str(korning))
-        assert arende.skede.value == "registrerat"
+
+    with stoppad_efter_steget(url, starta):
+        assert korning is not None
         doda(korning)
+    arende = visningar.arende_for_korning(system.uow(), str(korning))
+    assert arende.skede.value == "registrerat"
     vanta_pa_krasch(korning)
     starta_om(korning)
 
@@ -69,7 +75,8 @@ def test_dodad_mitt_i_flodet_slutar_som_en_ostord_korning(produktion: Profil) ->
         if not nyckel.startswith("beslut-"):
             return False
         # 2. The sammanträde's run killed after the decision was recorded (with its
-        # protokollsutdrag), before the run moved on: besluta writes the frister next.
+        # protokollsutdrag and frister), before the run moved on: the nomination's reaction
+        # to the bifall reads the ärende next.
         krascha_efter_steg(url, run, lambda: svarare.svara(run, modell, svar))
         arende = visningar.arende_for_korning(system.uow(), str(korning))
         # Decided and, omedelbart justerad, justerat in the same transaction; once.
@@ -100,7 +107,11 @@ def test_dodad_mitt_i_flodet_slutar_som_en_ostord_korning(produktion: Profil) ->
         and e.handling not in ("registrera PDF", "uppdatera frister")
     ]
     assert utforda == HELA_VAGEN
-    assert not [e for e in handelser if e.innehall.get("utfall") == "avvisad"]
+    # No refusal but the system's reaction to the bifall, once: 2008 has no question set
+    # for the tävlingsbidrag (the reaction is replayed after the crash, not logged again).
+    assert [(e.handling, e.aktor) for e in handelser if e.innehall.get("utfall") == "avvisad"] == [
+        (OPPNA_TAVLINGSBIDRAGEN, SYSTEMET)
+    ]
     # The sammanträde has one § for the ärende, decided once.
     s = visningar.sammantrade(system.uow(), "Socialtjänstnämnden", MOTEN["krasch"])
     assert s is not None and s.status.value == "anslaget"

@@ -1,17 +1,19 @@
 """One OS process's share of the soak (tests/prod/test_utmattning.py): nomination ärenden
-taken through every stage by the same service-layer calls the flows make, in the flows'
-order, with the documents drawn up in their steps and the frister updated after each step as
-the flows do. Run by several processes at once against the production profile's database.
+taken through every stage by the same commands the flows give, in the flows' order and under
+the flows' step keys, each through the system's one runner (`Arendesystem.utfor`), which draws
+up the documents in their steps and recomputes the frister in the same transaction. Run by
+several processes at once against the production profile's database.
 
 Each ärende is registered in Socialtjänstnämnden's 2019 series (2019's award has no sista
 dag, so any sammanträde of the year is allowed) for one of the soak's sammanträden (SAMMANTRADEN,
-put in the nämnd's plan by the test), so each meeting decides about a eighteenth of the
-ärenden together, as a real dagordning would. Each process holds its own meetings: it
-registers and bereder their ärenden, then holds the meeting as flows/sammantrade.py does
-(kallelse, öppning, one beslut per ärende, protokoll, the ordförande's and the justerare's
-signatures, anslag), then expedierar and closes each ärende. A nämnd sits one meeting at a
-time (the first § of a meeting is the next of the year), so the meetings themselves take a
-PostgreSQL advisory lock: the processes' beredning and expediering run side by side.
+put in the nämnd's plan by the test; the registration checks the sammanträde against it), so
+each meeting decides about a eighteenth of the ärenden together, as a real dagordning would.
+Each process holds its own meetings: it registers and bereder their ärenden, then holds the
+meeting as flows/sammantrade.py does (kallelse, öppning, one beslut per ärende, protokoll, the
+ordförande's and the justerare's signatures, anslag), then expedierar and closes each ärende.
+A nämnd sits one meeting at a time (the first § of a meeting is the next of the year), so the
+meetings themselves take a PostgreSQL advisory lock: the processes' beredning and expediering
+run side by side.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import psycopg
 from sqlalchemy.engine import make_url
@@ -29,11 +32,13 @@ from arende.adapters.arkiv import Filarkiv
 from arende.adapters.pdf import hitta_libreoffice
 from arende.bootstrap import Arendesystem, starta
 from arende.domain.datum import STOCKHOLM
+from arende.domain.diarienummer import Diarienummer
+from arende.domain.handelser import ArendeOverlamnat, ArendeRegistrerat, Handelse
 from arende.domain.sammantrade.narvaro import Narvaro, Tjansteman
 from arende.domain.sammantrade.omrostning import Yrkande
 from arende.domain.skeden import Utfall
-from arende.service_layer import arendetyper, frister, handlingar, visningar
-from arende.service_layer import handlers as h
+from arende.service_layer import handlingar, visningar
+from arende.service_layer import kommandon as k
 
 NAMND = "Socialtjänstnämnden"
 AR = 2019
@@ -93,25 +98,25 @@ def kor(uppdrag: Uppdrag) -> Resultat:
     return Resultat(alla, pdf, time.monotonic() - start)
 
 
-def _frist(system: Arendesystem, dnr: str, korning: str) -> None:
-    """As the flows: the frister follow each step."""
-    frister.uppdatera_frister(dnr, system.uow(), system.kalender, flodeskorning=korning)
-
-
 def bered(system: Arendesystem, i: int, mote: date) -> str:
-    """The ärende run's part (flows/arendeflode.py): registration, beredning, samverkan and
-    the fastställt förslag with its tjänsteutlåtande."""
-    u, k, kal = system.uow, system.klocka, system.kalender
-    korning = str(uuid.uuid4())  # as a flow run's id: the key of every step
-    registrerad = mote - timedelta(days=28)
-    frister.kontrollera_sammantrade(u(), NAMND, mote, kal, fran=registrerad, utmarkelsear=AR)
-    dnr = arendetyper.registrera_arende(
-        arendetyper.NyttArende(
-            "nominering",
-            NAMND,
-            HANDLAGGARE,
-            mote,
-            {
+    """The ärende run's part (flows/arendeflode.py): registration (which checks the
+    sammanträde against the nämnd's plan), beredning, samverkan and the fastställt förslag
+    with its tjänsteutlåtande, each a command of the run, under the run's keys."""
+    korning = str(uuid.uuid4())  # as a flow run's id: the registration's key
+
+    def utfor(kommando: k.Kommando) -> list[Handelse]:
+        return system.utfor(kommando)
+
+    handelser = utfor(
+        k.RegistreraArende(
+            aktor=HANDLAGGARE,
+            nyckel=visningar.korningsnyckel(korning),
+            flodeskorning=korning,
+            typ="nominering",
+            namnd=NAMND,
+            handlaggare=HANDLAGGARE,
+            planerat_sammantrade=mote,
+            uppgifter={
                 "utmarkelsear": AR,
                 "enheter": [
                     {
@@ -123,95 +128,106 @@ def bered(system: Arendesystem, i: int, mote: date) -> str:
                 "omedelbar_justering": "nej",
                 "avslutande_kommentar": "Nominerad i utmattningstestet.",
             },
-            registrerad,
-        ),
-        system.typer,
-        u(),
-        h.Kontext(HANDLAGGARE, korning, visningar.korningsnyckel(korning)),
-        k,
-        kal,
+            registreringsdatum=mote - timedelta(days=28),
+        )
     )
-    _frist(system, dnr, korning)
-    h.paborja_beredning(dnr, u(), h.Kontext(HANDLAGGARE, korning, "beredning"), k)
-    _frist(system, dnr, korning)
-    h.registrera_samverkan(
-        dnr,
-        mote - timedelta(days=7),
-        "Samverkat i förvaltningsgruppen utan erinran",
-        u(),
-        h.Kontext(HANDLAGGARE, korning, "samverkan-1"),
-        k,
+    dnr = next(h.dnr for h in handelser if isinstance(h, ArendeRegistrerat))
+    steg: dict[str, Any] = {"aktor": HANDLAGGARE, "flodeskorning": korning, "dnr": dnr}
+    utfor(k.PaborjaBeredning(nyckel="beredning", **steg))
+    utfor(
+        k.RegistreraSamverkan(
+            nyckel="samverkan-1-1",
+            datum=mote - timedelta(days=7),
+            anteckning="Samverkat i förvaltningsgruppen utan erinran",
+            **steg,
+        )
     )
-    _frist(system, dnr, korning)
-    h.faststall_forslag(
-        dnr,
-        mote - timedelta(days=6),
-        CHEFER,
-        u(),
-        h.Kontext(CHEFER[0], korning, "faststall-1"),
-        k,
-        dokument=system.dokument,
+    utfor(
+        k.FaststallForslag(
+            aktor=CHEFER[0],
+            nyckel="faststall-1-1",
+            flodeskorning=korning,
+            dnr=dnr,
+            datum=mote - timedelta(days=6),
+            undertecknare=CHEFER,
+        )
     )
-    _frist(system, dnr, korning)
-    return dnr
+    return str(dnr)
 
 
 def sammantrade(system: Arendesystem, datum: date, dnr: list[str]) -> None:
     """The sammanträde run's part (flows/sammantrade.py) for the meeting's ärenden: every
     § bifall, justerad when the ordförande and the justerare have signed the protokoll."""
-    u, k, verk = system.uow, system.klocka, system.dokument
-    mote = sm.Mote(NAMND, datum, SEKRETERARE, str(uuid.uuid4()))
-    dagordning = sm.kalla(u(), mote, k, verk, datum - timedelta(days=6))
-    assert sorted(p.dnr for p in dagordning.punkter) == sorted(dnr), dagordning
-    ledamoter = [x.namn for x in visningar.namnd(u(), NAMND).ledamoter if x.roll.ar_ledamot]
-    sm.oppna(
-        u(),
-        mote,
-        k,
+    korning = str(uuid.uuid4())
+
+    def utfor(typ: type[k.Sammantradeskommando], nyckel: str | None, **data: Any) -> list[Handelse]:
+        data.setdefault("aktor", SEKRETERARE)
+        return system.utfor(
+            typ(nyckel=nyckel, flodeskorning=korning, namnd=NAMND, datum=datum, **data)
+        )
+
+    utfor(k.Kalla, None, utskick=datum - timedelta(days=6))
+    s = visningar.sammantrade(system.uow(), NAMND, datum)
+    assert s is not None and s.dagordning is not None
+    assert sorted(p.dnr for p in s.dagordning.punkter) == sorted(dnr), s.dagordning
+    ledamoter = [
+        x.namn for x in visningar.namnd(system.uow(), NAMND).ledamoter if x.roll.ar_ledamot
+    ]
+    utfor(
+        k.Oppna,
+        "oppna-1",
         narvaro=Narvaro(tuple(ledamoter), (), (Tjansteman(SEKRETERARE, "nämndsekreterare"),)),
         ordforande=ORDFORANDE,
         justerare=[JUSTERARE],
         justering_forsta=datum + timedelta(days=7),
         justering_sista=datum + timedelta(days=14),
     )
-    for punkt in dagordning.punkter:
-        sm.besluta(
-            u(),
-            mote,
-            k,
-            verk,
-            sm.NyttBeslut(
-                punkt.dnr,
-                Utfall.BIFALL,
-                (Yrkande(1, ORDFORANDE, "bifall till förvaltningens förslag"),),
-            ),
+    for punkt in s.dagordning.punkter:
+        utfor(
+            k.Besluta,
+            f"beslut-{punkt.dnr}-1",
+            arende=punkt.dnr,
+            utfall=Utfall.BIFALL,
+            yrkanden=(Yrkande(1, ORDFORANDE, "bifall till förvaltningens förslag"),),
         )
-        _frist(system, punkt.dnr, mote.flodeskorning or "")
-    fil = sm.stang(u(), mote, k, verk, datum + timedelta(days=1))
+    utfor(k.Stang, "avsluta-1", upprattat=datum + timedelta(days=1))
+    protokoll = visningar.protokoll(system.uow(), NAMND, datum)
+    assert protokoll is not None
     for dag, namn in ((7, ORDFORANDE), (8, JUSTERARE)):
         signerat = datum + timedelta(days=dag)
-        sm.signera(
-            u(),
-            sm.Mote(NAMND, datum, namn, mote.flodeskorning),
-            k,
-            verk,
+        utfor(
+            k.Signera,
+            f"justering-{namn}-1",
+            aktor=namn,
             tidpunkt=datetime(signerat.year, signerat.month, signerat.day, 10, tzinfo=STOCKHOLM),
-            protokoll_sha256=fil.sha256,
+            protokoll_sha256=protokoll.sha256,
         )
-    anslagna = sm.ansla(u(), mote, k, verk, datum + timedelta(days=9))
+    handelser = utfor(k.Ansla, "anslag-1", anslaget=datum + timedelta(days=9))
+    anslagna = [str(h.dnr) for h in handelser if isinstance(h, ArendeOverlamnat)]
     assert sorted(anslagna) == sorted(dnr), anslagna
-    for d in anslagna:
-        _frist(system, d, mote.flodeskorning or "")
 
 
 def expediera(system: Arendesystem, dnr: str, mote: date) -> None:
     """The expediering run's part (flows/expediering.py)."""
-    u, k = system.uow, system.klocka
     korning = str(uuid.uuid4())
     dag = mote + timedelta(days=10)
-    h.expediera(
-        dnr, dag, ["Stadsledningskontoret"], u(), h.Kontext(REGISTRATOR, korning, "expediering"), k
+    d = Diarienummer.tolka(dnr)
+    system.utfor(
+        k.Expediera(
+            aktor=REGISTRATOR,
+            nyckel="expediering-1",
+            flodeskorning=korning,
+            dnr=d,
+            datum=dag,
+            mottagare=["Stadsledningskontoret"],
+        )
     )
-    _frist(system, dnr, korning)
-    h.avsluta(dnr, dag, u(), h.Kontext(REGISTRATOR, korning, "expediering-avslut"), k)
-    _frist(system, dnr, korning)
+    system.utfor(
+        k.Avsluta(
+            aktor=REGISTRATOR,
+            nyckel="expediering-1-avslut",
+            flodeskorning=korning,
+            dnr=d,
+            datum=dag,
+        )
+    )
