@@ -29,7 +29,7 @@ from arende.domain.diarienummer import Diarienummer
 from arende.domain.kvalitetsutmarkelse import Utmarkelsear
 from arende.domain.organisation import Namnd, Person
 from arende.domain.roller import Roll
-from arende.service_layer import underlag
+from arende.service_layer.dokumentdata import tjansteutlatande
 from arende.service_layer.regler import Kvalitetsutmarkelsen
 
 ROT = Path(__file__).resolve().parents[1]
@@ -102,7 +102,7 @@ def mat(antal: int = 200) -> Dokumentmatning:
     arende, grunddata = seedens_arende(), Grunddata()
     typ = las_typer(ROT / "deployments" / "arendetyper", ROT / "templates")["nominering"]
     egna = Kvalitetsutmarkelsen().underlag(arende, grunddata)  # type: ignore[arg-type]
-    data = underlag.tjansteutlatande(arende, typ, egna, grunddata)  # type: ignore[arg-type]
+    data = tjansteutlatande.tjansteutlatande(arende, typ, egna, grunddata)  # type: ignore[arg-type]
     mallar = Wordmallar(ROT / "templates")
     forlaga = mallar.rendera("tjansteutlatande_nominering.docx", data)
     stycken = docx_stycken(forlaga)
