@@ -29,7 +29,7 @@ from prefect.settings import PREFECT_API_URL
 from arende.service_layer import visningar
 from deployments import svarare
 from deployments.lokal_prefect import PROJEKTROT
-from deployments.up_prod import ARBETSPOOL, SAMTIDIGA
+from deployments.up_prod import ARBETARE, ARBETSPOOL, SAMTIDIGA
 from tests.prod.hjalp import (
     MOTEN,
     Profil,
@@ -112,7 +112,12 @@ def test_femtio_registreringar_samtidigt(produktion: Profil) -> None:
 
     tillstand = _vanta_pa_alla(korningar)
     assert set(tillstand.values()) == {"Completed"}, varfor_inte_klar(tillstand)
-    # The pool let at most SAMTIDIGA run at once (PostgreSQL's connections); the rest waited.
+    # The pool's limit held the runs back (PostgreSQL's connections); the rest waited. Prefect
+    # 3.8.8 counts a pool's runs when a worker asks for more, and a run counts only once its
+    # worker has marked it Pending: two workers asking at the same moment may both fill the
+    # free slots. The limit is therefore held per worker, not in sum (seen here: 21 and 27
+    # at once with a limit of 20), and the connection budget in deployments/produktion
+    # counts ARBETARE × SAMTIDIGA runs. Without the limit all 50 would start at once.
     with get_client(sync_client=True) as klient:
         assert klient.read_work_pool(ARBETSPOOL).concurrency_limit == SAMTIDIGA
         runs = klient.read_flow_runs(
@@ -120,7 +125,7 @@ def test_femtio_registreringar_samtidigt(produktion: Profil) -> None:
             limit=ANTAL,
             sort=FlowRunSort.ID_DESC,
         )
-    assert 1 < _flest_samtidigt(runs) <= SAMTIDIGA
+    assert 1 < _flest_samtidigt(runs) <= ARBETARE * SAMTIDIGA < ANTAL
 
     arenden = [visningar.arende_for_korning(system.uow(), str(k)) for k in korningar]
     nya = {str(a.dnr) for a in arenden}
