@@ -16,6 +16,7 @@ from arende.adapters.arkiv import Filarkiv
 from arende.adapters.databas import skapa_motor, uppgradera
 from arende.bootstrap import Arendesystem, ladda_grunddata
 from tests.fakes import FakeSystem, fake_system
+from tests.postlada import Postlada, postserver
 
 PG_URL = os.environ.get("ARENDE_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 GRUNDDATA = Path(__file__).resolve().parents[1] / "deployments" / "grunddata.toml"
@@ -92,3 +93,11 @@ def system(databas_url: str, tmp_path: Path) -> Iterator[Arendesystem]:
     ladda_grunddata(system, GRUNDDATA)
     yield system
     motor.dispose()
+
+
+@pytest.fixture
+def smtp() -> Iterator[tuple[Postlada, int]]:
+    """A real SMTP server on loopback that keeps what it receives: (postlåda, port)."""
+    with postserver() as server:
+        yield server
+

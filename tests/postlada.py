@@ -1,15 +1,15 @@
 """A real SMTP server on loopback (aiosmtpd) that keeps every message it accepts, for the
-tests of reminders: `smtp` is the fixture, (postlåda, port)."""
+tests of reminders: `smtp` (in tests/conftest.py) is the fixture, (postlåda, port)."""
 
 from __future__ import annotations
 
 import socket
 from collections.abc import Iterator
+from contextlib import contextmanager
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from typing import Any
 
-import pytest
 from aiosmtpd.controller import Controller
 
 
@@ -37,8 +37,9 @@ def ledig_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture
-def smtp() -> Iterator[tuple[Postlada, int]]:
+@contextmanager
+def postserver() -> Iterator[tuple[Postlada, int]]:
+    """The server on a free port until the block ends."""
     postlada = Postlada()
     port = ledig_port()
     server = Controller(postlada, hostname="127.0.0.1", port=port)

@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from datetime import datetime
 
 import pytest
-from aiosmtpd.controller import Controller
 from prefect.client.orchestration import get_client
 from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterTags
 from prefect.client.schemas.sorting import FlowRunSort
@@ -19,7 +18,8 @@ from arende.entrypoints.schemalaggare import prefect_anmalan
 from arende.service_layer import frister as fs
 from deployments import svarare
 from flows.handlingar import artefakter
-from tests.integration.test_paminnelser import Postlada, Stallbar, ledig_port, tjanst
+from tests.integration.test_paminnelser import Stallbar, tjanst
+from tests.postlada import Postlada
 from tests.prefect_miljo import databas_url, server_och_runner
 from tests.seed000 import registrera
 
@@ -35,23 +35,11 @@ def miljo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Arend
         yield api_url, system
 
 
-@pytest.fixture
-def postserver() -> Iterator[tuple[Postlada, int]]:
-    """A real SMTP server on loopback that keeps what it receives."""
-    postlada, port = Postlada(), ledig_port()
-    server = Controller(postlada, hostname="127.0.0.1", port=port)
-    server.start()
-    try:
-        yield postlada, port
-    finally:
-        server.stop()
-
-
 def test_en_skickad_paminnelse_syns_som_korning(
-    miljo: tuple[str, Arendesystem], postserver: tuple[Postlada, int]
+    miljo: tuple[str, Arendesystem], smtp: tuple[Postlada, int]
 ) -> None:
     api_url, system = miljo
-    postlada, port = postserver
+    postlada, port = smtp
     dnr = registrera(system)
     fs.uppdatera_frister(dnr, system.uow(), system.beroenden)
     klocka = Stallbar(datetime(2008, 4, 28, 8, 0, tzinfo=STOCKHOLM))  # 10 vardagar före

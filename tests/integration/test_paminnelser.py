@@ -9,13 +9,10 @@ default lead times 10, 5 and 1 vardagar the first reminder is justering's, on 28
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 from collections.abc import Iterator
 from datetime import date, datetime
-from email import message_from_bytes, policy
-from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
@@ -43,45 +40,10 @@ from arende.service_layer.grunddata import las_in_grunddata
 from arende.service_layer.paminnelser import paminnelser_for, skicka_paminnelse
 from tests import hjalp, seed000
 from tests.integration.test_arendeflode_i_databasen import ogonblicksbild, registrera, utom
+from tests.postlada import Postlada, ledig_port
 
 LENA = "lena.murray@stockholm.example"
 EDDIE = "eddie.friberg@stockholm.example"
-
-
-class Postlada:
-    """aiosmtpd handler: keeps every message the server accepted."""
-
-    def __init__(self) -> None:
-        self.brev: list[EmailMessage] = []
-        self.mottagare: list[list[str]] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        brev = message_from_bytes(envelope.content, policy=policy.default)
-        assert isinstance(brev, EmailMessage)
-        self.brev.append(brev)
-        self.mottagare.append(list(envelope.rcpt_tos))
-        return "250 OK"
-
-    def amnen(self) -> list[str]:
-        return [str(b["Subject"]) for b in self.brev]
-
-
-def ledig_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@pytest.fixture
-def smtp() -> Iterator[tuple[Postlada, int]]:
-    postlada = Postlada()
-    port = ledig_port()
-    server = Controller(postlada, hostname="127.0.0.1", port=port)
-    server.start()
-    try:
-        yield postlada, port
-    finally:
-        server.stop()
 
 
 class Stallbar:

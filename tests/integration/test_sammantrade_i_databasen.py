@@ -44,7 +44,6 @@ from arende.service_layer.steg import sammantradesnamn
 from tests import hjalp, seed000
 from tests.conftest import FastKlocka
 from tests.postlada import Postlada
-from tests.postlada import smtp as smtp  # the fixture
 
 NAMND = hjalp.NAMND
 MOTE, NASTA = date(2008, 5, 13), date(2008, 6, 17)
@@ -446,7 +445,7 @@ def test_en_avvisad_atgard_pa_sammantradet_loggas_en_gang(
 def test_ordforande_och_justerare_paminns_om_justeringen(
     system: Arendesystem,
     fem: dict[str, str],
-    smtp: tuple[Postlada, int],  # noqa: F811
+    smtp: tuple[Postlada, int],
     stavning_i_grunddata: str,
 ) -> None:
     """The justering reminder of a protokoll not yet signed goes to the handläggare and to

@@ -19,22 +19,18 @@ each is then sent once, with its mail, audit event and run.)
 
 from __future__ import annotations
 
-import socket
 import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
-from email import message_from_bytes, policy
-from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 from uuid import UUID
 
 import psycopg
 import pytest
-from aiosmtpd.controller import Controller
 from prefect.client.orchestration import get_client
 from prefect.client.schemas.actions import WorkPoolUpdate
 from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterTags
@@ -56,6 +52,7 @@ from deployments.lokal_prefect import prefect_miljo
 from deployments.up_prod import process
 from flows.handlingar import artefakter
 from tests import hjalp
+from tests.postlada import postserver
 from tests.prod.hjalp import (
     MOTEN,
     Profil,
@@ -170,40 +167,6 @@ def _ascii(text: str) -> str:
 
 
 # -- reminders -------------------------------------------------------------------------
-
-
-class Postlada:
-    """aiosmtpd handler: keeps every message the server accepted."""
-
-    def __init__(self) -> None:
-        self.brev: list[EmailMessage] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        brev = message_from_bytes(envelope.content, policy=policy.default)
-        assert isinstance(brev, EmailMessage)
-        self.brev.append(brev)
-        return "250 OK"
-
-    def amnen(self) -> list[str]:
-        return [str(b["Subject"]) for b in self.brev]
-
-
-def ledig_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@contextmanager
-def postserver() -> Iterator[tuple[Postlada, int]]:
-    """A real SMTP server on loopback that keeps every message it accepted."""
-    postlada, port = Postlada(), ledig_port()
-    server = Controller(postlada, hostname="127.0.0.1", port=port)
-    server.start()
-    try:
-        yield postlada, port
-    finally:
-        server.stop()
 
 
 def registrera_med_frist_i_dag(profil: Profil) -> str:

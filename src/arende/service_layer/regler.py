@@ -90,6 +90,35 @@ class Regler(Protocol):
         ...
 
 
+def _registrera(
+    typ: Arendetyp,
+    cmd: RegistreraArende,
+    uppgifter: dict[str, Any],
+    dnr: Diarienummer,
+    uow: UnitOfWork,
+    idag: date,
+    *,
+    sista_dag: date | None = None,
+    omedelbar: bool = False,
+) -> Arende:
+    """The ärende of the type, its title from the start answers, with the names as the
+    register spells them."""
+    return Arende.registrera(
+        dnr=dnr,
+        arendetyp=typ.namn,
+        livscykel=typ.livscykel,
+        titel=typ.ge_titel(uppgifter),
+        namnd=uow.grunddata.namnd(cmd.namnd).namn,
+        handlaggare=uow.grunddata.person(cmd.handlaggare).namn,
+        registreringsdatum=cmd.registreringsdatum or idag,
+        planerat_sammantrade=cmd.planerat_sammantrade,
+        uppgifter=uppgifter,
+        idag=idag,
+        sista_dag=sista_dag,
+        foreslagen_omedelbar_justering=omedelbar,
+    )
+
+
 class Allmanna:
     """Any type without rules of its own: the title from the start form, nothing more."""
 
@@ -103,18 +132,7 @@ class Allmanna:
         idag: date,
         kalender: Helgdagskalender,
     ) -> Arende:
-        return Arende.registrera(
-            dnr=dnr,
-            arendetyp=typ.namn,
-            livscykel=typ.livscykel,
-            titel=typ.ge_titel(uppgifter),
-            namnd=uow.grunddata.namnd(cmd.namnd).namn,
-            handlaggare=uow.grunddata.person(cmd.handlaggare).namn,
-            registreringsdatum=cmd.registreringsdatum or idag,
-            planerat_sammantrade=cmd.planerat_sammantrade,
-            uppgifter=uppgifter,
-            idag=idag,
-        )
+        return _registrera(typ, cmd, uppgifter, dnr, uow, idag)
 
     def bered(
         self, typ: Arendetyp, skede: Skede, uppgifter: dict[str, Any], arende: Arende
@@ -172,19 +190,8 @@ class Kvalitetsutmarkelsen(Allmanna):
             omedelbar = behover_omedelbar_justering(
                 cmd.planerat_sammantrade, ar.sista_dag, kalender
             )
-        return Arende.registrera(
-            dnr=dnr,
-            arendetyp=typ.namn,
-            livscykel=typ.livscykel,
-            titel=typ.ge_titel(uppgifter),
-            namnd=uow.grunddata.namnd(cmd.namnd).namn,
-            handlaggare=uow.grunddata.person(cmd.handlaggare).namn,
-            registreringsdatum=cmd.registreringsdatum or idag,
-            planerat_sammantrade=cmd.planerat_sammantrade,
-            uppgifter=uppgifter,
-            idag=idag,
-            sista_dag=ar.sista_dag,
-            foreslagen_omedelbar_justering=omedelbar,
+        return _registrera(
+            typ, cmd, uppgifter, dnr, uow, idag, sista_dag=ar.sista_dag, omedelbar=omedelbar
         )
 
     def sista_dag(self, uppgifter: dict[str, Any], uow: UnitOfWork) -> date | None:
