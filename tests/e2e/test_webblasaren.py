@@ -88,7 +88,7 @@ VANTAN_MS = 120_000  # the machine is shared: generous, but every wait is on a c
 STEG_TIDSGRANS = 600.0  # seconds for a resumed run to reach its next form
 FONSTER = {"width": 1400, "height": 1000}
 NAMND = "Socialtjänstnämnden"
-SAMMANTRADETS_NAMN = "Socialtjänstnämndens sammanträde 2008-05-13"
+SAMMANTRADETS_NAMN = "Socialtjänstnämndens sammanträde 13 maj 2008"
 
 
 def _saknas(vad: str) -> None:

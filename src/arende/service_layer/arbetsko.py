@@ -69,7 +69,7 @@ def _senast(arende: Arende, kalender: Helgdagskalender) -> tuple[date | None, st
     if arende.skede is Skede.PA_DAGORDNING:
         return arende.sammantrade, "nämndens sammanträde"
     if arende.sista_dag is not None:
-        return arende.sista_dag, "nomineringen ska vara hos Stadsledningskontoret"
+        return arende.sista_dag, "ärendets sista dag"
     return None, ""
 
 
