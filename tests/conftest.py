@@ -1,8 +1,18 @@
-"""Shared fixtures: a real SQLite file and a real PostgreSQL schema, both migrated."""
+"""Shared fixtures: a real SQLite file and a real PostgreSQL schema, both migrated and with
+grunddata loaded.
+
+Migrating a schema and loading grunddata takes a few tenths of a second, and a thousand
+tests need a database: so it is done once per session. Each SQLite test gets a copy of a
+migrated file; the PostgreSQL tests share one migrated schema per session, emptied
+(TRUNCATE, the audit log's own triggers set aside for the moment) and given grunddata
+again before each test. A test that removed one of the schema's triggers (a tamperer, in
+the registrator's tests) leaves it to be built anew for the next. `pg_url` and
+`sqlite_url` are still empty, unmigrated databases for the tests of migration itself."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
 from datetime import date
@@ -71,10 +81,134 @@ def sqlite_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'arende.db'}"
 
 
+def _klar(url: str) -> None:
+    """Migrated and with grunddata, as `make up` leaves a new database."""
+    uppgradera(url)
+    motor = skapa_motor(url)
+    try:
+        ladda_grunddata(Arendesystem(motor), GRUNDDATA)
+    finally:
+        motor.dispose()  # SQLite's last connection closing moves its WAL into the file
+
+
+@pytest.fixture(scope="session")
+def sqlite_mall(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    fil = tmp_path_factory.mktemp("mall") / "arende.db"
+    _klar(f"sqlite:///{fil}")
+    return fil
+
+
+@pytest.fixture
+def sqlite_klar_url(sqlite_mall: Path, tmp_path: Path) -> str:
+    fil = tmp_path / "arende.db"
+    shutil.copyfile(sqlite_mall, fil)
+    assert not sqlite_mall.with_name("arende.db-wal").exists(), "mallens WAL är inte tömd"
+    return f"sqlite:///{fil}"
+
+
+class DeltSchema:
+    """One migrated PostgreSQL schema for the session, emptied before each test."""
+
+    def __init__(self) -> None:
+        self.admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+        self.schema = ""
+        self.triggrar = 0
+
+    def _bygg(self) -> None:
+        if self.schema:
+            self.stang()
+        self.schema = f"t_{uuid.uuid4().hex[:12]}"
+        with self.admin.connect() as anslutning:
+            anslutning.execute(text(f'CREATE SCHEMA "{self.schema}"'))
+        uppgradera(pg_schema_url(self.schema))
+        self.triggrar = self._antal_triggrar()
+
+    def _antal_triggrar(self) -> int:
+        with self.admin.connect() as anslutning:
+            return int(
+                anslutning.execute(
+                    text(
+                        "SELECT count(*) FROM pg_trigger t JOIN pg_class c ON t.tgrelid = c.oid "
+                        "JOIN pg_namespace n ON c.relnamespace = n.oid "
+                        "WHERE n.nspname = :schema AND NOT t.tgisinternal"
+                    ),
+                    {"schema": self.schema},
+                ).scalar_one()
+            )
+
+    def tomt(self) -> str:
+        """The schema's URL, empty but for grunddata (built anew if a trigger is gone)."""
+        if not self.schema or self._antal_triggrar() != self.triggrar:
+            self._bygg()
+        url = pg_schema_url(self.schema)
+        with self.admin.connect() as anslutning:
+            tabeller = [
+                r[0]
+                for r in anslutning.execute(
+                    text(
+                        "SELECT tablename FROM pg_tables WHERE schemaname = :schema "
+                        "AND tablename <> 'alembic_version'"
+                    ),
+                    {"schema": self.schema},
+                )
+            ]
+            # The audit log refuses TRUNCATE by trigger; as replica the session fires none.
+            anslutning.execute(text("SET session_replication_role = replica"))
+            try:
+                anslutning.execute(
+                    text(
+                        "TRUNCATE "
+                        + ", ".join(f'"{self.schema}"."{t}"' for t in tabeller)
+                        + " RESTART IDENTITY CASCADE"
+                    )
+                )
+            finally:
+                anslutning.execute(text("SET session_replication_role = DEFAULT"))
+        motor = skapa_motor(url)
+        try:
+            ladda_grunddata(Arendesystem(motor), GRUNDDATA)
+        finally:
+            motor.dispose()
+        return url
+
+    def stang(self) -> None:
+        with self.admin.connect() as anslutning:
+            anslutning.execute(text(f'DROP SCHEMA IF EXISTS "{self.schema}" CASCADE'))
+
+
+@pytest.fixture(scope="session")
+def delat_pg_schema(pg_tillganglig: bool) -> Iterator[DeltSchema]:
+    if not pg_tillganglig:
+        pytest.skip(f"PostgreSQL på {PG_URL} svarar inte")
+    schema = DeltSchema()
+    try:
+        yield schema
+    finally:
+        if schema.schema:
+            schema.stang()
+        schema.admin.dispose()
+
+
+@pytest.fixture
+def pg_klar_url(delat_pg_schema: DeltSchema) -> str:
+    return delat_pg_schema.tomt()
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def databas_url(request: pytest.FixtureRequest) -> str:
-    namn = "sqlite_url" if request.param == "sqlite" else "pg_url"
+    """A migrated database with grunddata: a copied SQLite file, or the emptied shared
+    PostgreSQL schema."""
+    namn = "sqlite_klar_url" if request.param == "sqlite" else "pg_klar_url"
     return str(request.getfixturevalue(namn))
+
+
+@pytest.fixture
+def system(databas_url: str, tmp_path: Path) -> Iterator[Arendesystem]:
+    motor = skapa_motor(databas_url)
+    # Each test its own archive folder: registered files never leak between tests.
+    system = Arendesystem(motor, klocka=FastKlocka(), arkiv=Filarkiv(tmp_path / "arkiv"))
+    yield system
+    motor.dispose()
 
 
 @pytest.fixture(name="fake_system")
@@ -82,17 +216,6 @@ def fake_system_fixtur(tmp_path: Path) -> FakeSystem:
     """The system on an in-memory unit of work (tests/fakes.py), with the grunddata read in
     and today the fixed day of FastKlocka: for the use cases, without a database."""
     return fake_system(tmp_path / "arkiv", FastKlocka())
-
-
-@pytest.fixture
-def system(databas_url: str, tmp_path: Path) -> Iterator[Arendesystem]:
-    uppgradera(databas_url)
-    motor = skapa_motor(databas_url)
-    # Each test its own archive folder: registered files never leak between tests.
-    system = Arendesystem(motor, klocka=FastKlocka(), arkiv=Filarkiv(tmp_path / "arkiv"))
-    ladda_grunddata(system, GRUNDDATA)
-    yield system
-    motor.dispose()
 
 
 @pytest.fixture

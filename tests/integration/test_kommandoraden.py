@@ -20,8 +20,8 @@ korare = CliRunner()
 
 
 @pytest.fixture
-def databas_url(sqlite_url: str) -> str:  # the CLI is exercised on SQLite only
-    return sqlite_url
+def databas_url(sqlite_klar_url: str) -> str:  # the CLI is exercised on SQLite only
+    return sqlite_klar_url
 
 
 @pytest.fixture
