@@ -64,12 +64,13 @@ lint: install
 # Everything but the production profile's long runs (soak, crashes, many at once): under ten
 # minutes on a 2-core machine. CI runs both.
 test: lint
-	$(BIN)/pytest -m "not prod"
+	$(BIN)/pytest -m "not prod" -n 2 --dist loadfile
 
-# The production profile: the Prefect server on PostgreSQL, a process work pool with two real
-# workers, the crash, concurrency and soak tests (deployments/produktion/README.md).
+# The production profile (the Prefect server on PostgreSQL, a process work pool with two real
+# workers: the crash, concurrency and soak tests, deployments/produktion/README.md) and
+# `make demo` run whole on a real server.
 test-prod: install
-	$(BIN)/pytest -m prod tests/prod
+	$(BIN)/pytest -m prod
 
 clean:
 	rm -rf var test-output

@@ -30,7 +30,10 @@ from deployments.demo import (
 )
 from tests.prefect_miljo import databas_url, server_och_runner
 
-pytestmark = [pytest.mark.prefect, pytest.mark.timeout(1800)]
+# The whole demo, every form of five ärenden and a sammanträde: long, and its journey is
+# covered piece by piece by the other flow tests and the browser test, so it runs with the
+# production profile's tests (make test-prod, which CI runs too).
+pytestmark = [pytest.mark.prefect, pytest.mark.prod, pytest.mark.timeout(1800)]
 
 NAMND = "Socialtjänstnämnden"
 MOTE = date(2008, 5, 13)

@@ -330,6 +330,10 @@ def hitta_beredning(dnr: str, tidsgrans: float = 120) -> UUID:
     raise TimeoutError(f"Ingen ny beredning startades för {dnr}")
 
 
+# Two sammanträden and a new beredning in between: the longest of these, so it runs with the
+# production profile's tests (make test-prod, which CI runs too); the service layer's
+# bordläggning and återremiss are tested in tests/integration in make test.
+@pytest.mark.prod
 def test_bordlaggning_och_aterremiss_gar_tillbaka_ratt_vag(
     miljo: tuple[str, Arendesystem],
 ) -> None:
