@@ -31,9 +31,9 @@ from deployments.serve import (
     REGISTRATOR_BESKRIVNING,
     SAMMANTRADE_BESKRIVNING,
     TAVLINGSBIDRAG_BESKRIVNING,
-    med_personval,
     med_sammantradesval,
     typdeployments,
+    utan_intyg,
 )
 from flows.paminnelse import PAMINNELSE_BESKRIVNING
 
@@ -75,11 +75,12 @@ def deployments() -> list[RunnerDeployment]:
         )
         if namn == "sammantrade":
             deployment = med_sammantradesval(deployment, val)
-        elif namn == "mina-arenden":
-            deployment = med_personval(deployment, val)
         resultat.append(deployment)
     arende = _fran_kallan("flows/arendeflode.py:arendeflode")
-    return resultat + typdeployments(val, arende, work_pool_name=ARBETSPOOL)
+    return [
+        utan_intyg(d)
+        for d in resultat + typdeployments(val, arende, work_pool_name=ARBETSPOOL)
+    ]
 
 
 def registrera() -> list[str]:

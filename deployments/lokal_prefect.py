@@ -7,6 +7,7 @@ work on runs of a deployment) and a process that picks up resumed runs.
 from __future__ import annotations
 
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -14,9 +15,12 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+
+from arende.adapters.intyg import skapa_nycklar
 
 PROJEKTROT = Path(__file__).resolve().parents[1]
 
@@ -70,26 +74,80 @@ def _stoppa(process: subprocess.Popen[bytes]) -> None:
             process.wait()
 
 
+@dataclass(frozen=True)
+class Grindmiljo:
+    """What the login gate (deployments/grind.py) and its clients are started with: the
+    OpenID Connect provider and this system's client there, the service credential, the
+    session cookie's key and the folder of the intyg key pair."""
+
+    utfardare: str
+    klient_id: str
+    klient_hemlighet: str
+    tjanstekonto: str
+    sessionsnyckel: str
+    nycklar: Path
+
+    @property
+    def privat_nyckel(self) -> Path:
+        return self.nycklar / "intyg.pem"
+
+    @property
+    def publik_nyckel(self) -> Path:
+        return self.nycklar / "intyg-publik.pem"
+
+    def for_grinden(self, grind_url: str) -> dict[str, str]:
+        return {
+            "ARENDE_OIDC_UTFARDARE": self.utfardare,
+            "ARENDE_OIDC_KLIENT_ID": self.klient_id,
+            "ARENDE_OIDC_KLIENT_HEMLIGHET": self.klient_hemlighet,
+            "ARENDE_TJANSTEKONTO": self.tjanstekonto,
+            "ARENDE_GRIND_SESSIONSNYCKEL": self.sessionsnyckel,
+            "ARENDE_GRIND_URL": grind_url,
+            "ARENDE_INTYGSNYCKEL": str(self.privat_nyckel),
+            "ARENDE_INTYGSNYCKEL_PUBLIK": str(self.publik_nyckel),
+        }
+
+    def for_tjansten(self) -> dict[str, str]:
+        """Workers, runners, the scheduler: the service credential and the public key only."""
+        return {
+            "PREFECT_API_AUTH_STRING": self.tjanstekonto,
+            "ARENDE_INTYGSNYCKEL_PUBLIK": str(self.publik_nyckel),
+        }
+
+
+def grindmiljo(nycklar: Path, utfardare: str, klient_hemlighet: str = "") -> Grindmiljo:
+    """A local gate's settings: a new intyg key pair if there is none, new secrets each
+    start (sessions end when `make up` stops)."""
+    skapa_nycklar(nycklar / "intyg.pem", nycklar / "intyg-publik.pem")
+    return Grindmiljo(
+        utfardare=utfardare,
+        klient_id="arende",
+        klient_hemlighet=klient_hemlighet or secrets.token_urlsafe(24),
+        tjanstekonto=f"tjanst:{secrets.token_urlsafe(32)}",
+        sessionsnyckel=secrets.token_urlsafe(32),
+        nycklar=nycklar,
+    )
+
+
 @contextmanager
-def prefect_server(hem: Path, port: int | None = None, logg: Path | None = None) -> Iterator[str]:
-    """Start `prefect server start` with its own PREFECT_HOME; yield its API URL."""
+def prefect_server(
+    hem: Path, grind: Grindmiljo, port: int | None = None, logg: Path | None = None
+) -> Iterator[str]:
+    """Prefect's server behind the login gate (deployments/grind.py), with its own
+    PREFECT_HOME; yield its API URL. Only the gate listens: Prefect's app runs inside it."""
     port = port or ledig_port()
     api_url = f"http://127.0.0.1:{port}/api"
     hem.mkdir(parents=True, exist_ok=True)
     utdata = open(logg or hem / "server.log", "wb")  # noqa: SIM115 (closed below)
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "prefect",
-            "server",
-            "start",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-        ],
-        env=prefect_miljo(api_url, hem),
+        [sys.executable, "-m", "deployments.grind", "--host", "127.0.0.1", "--port", str(port)],
+        cwd=PROJEKTROT,
+        env=prefect_miljo(
+            api_url,
+            hem,
+            PREFECT_UI_API_URL=f"http://127.0.0.1:{port}/api",
+            **grind.for_grinden(f"http://127.0.0.1:{port}"),
+        ),
         stdout=utdata,
         stderr=subprocess.STDOUT,
         preexec_fn=_do_med_foraldern,
@@ -109,9 +167,19 @@ def prefect_server(hem: Path, port: int | None = None, logg: Path | None = None)
 
 
 @contextmanager
-def runner(api_url: str, hem: Path, logg: Path | None = None, **miljo: str) -> Iterator[None]:
-    """Serve our deployments (deployments/serve.py) against the server until the block ends."""
-    with barnprocess("deployments.serve", api_url, hem, logg or hem / "runner.log", **miljo):
+def runner(
+    api_url: str, hem: Path, grind: Grindmiljo, logg: Path | None = None, **miljo: str
+) -> Iterator[None]:
+    """Serve our deployments (deployments/serve.py) against the server until the block ends,
+    with the service credential."""
+    with barnprocess(
+        "deployments.serve",
+        api_url,
+        hem,
+        logg or hem / "runner.log",
+        **grind.for_tjansten(),
+        **miljo,
+    ):
         yield
 
 

@@ -19,7 +19,7 @@ from arende.domain.arendetyp import Arendetyp
 from arende.service_layer.valbara import Valbara, valbara
 from flows.arendeflode import arendeflode
 from flows.expediering import expediering
-from flows.formular import Arendeuppgifter
+from flows.formular import INTYG, Arendeuppgifter
 from flows.mina_arenden import mina_arenden
 from flows.paminnelse import PAMINNELSE_BESKRIVNING, paminnelse
 from flows.registrator import registrator
@@ -35,7 +35,7 @@ TAVLINGSBIDRAG_BESKRIVNING = (
 )
 
 MINA_ARENDEN_BESKRIVNING = (
-    "Din arbetslista: välj ditt namn och kör. Under fliken Artifacts visas ärendena där nästa "
+    "Din arbetslista: kör den (du är den du är inloggad som). Under fliken Artifacts visas ärendena där nästa "
     "steg är ditt (som handläggare dina egna ärenden; som chef eller nämndsekreterare "
     "nämndens), sedan när de väntar och senaste dag för steget, det mest brådskande först."
 )
@@ -45,12 +45,6 @@ REGISTRATOR_BESKRIVNING = (
     "ärendets historik som text: granskningsloggens händelser och Prefects körningar i "
     "tidsordning. Läser bara; ändrar ingenting."
 )
-
-
-def med_personval(deployment: RunnerDeployment, val: Valbara) -> RunnerDeployment:
-    if val.personer:
-        deployment._parameter_openapi_schema.properties["person"]["enum"] = val.personer
-    return deployment
 
 
 def med_startformular(
@@ -64,9 +58,8 @@ def med_startformular(
     definitioner = schema.pop("$defs", {})
     definitioner[modell.__name__] = schema
     egenskaper = schema["properties"]
-    for falt, alternativ in (("namnd", val.namnder), ("handlaggare", val.handlaggare)):
-        if alternativ:
-            egenskaper[falt]["enum"] = alternativ
+    if val.namnder:
+        egenskaper["namnd"]["enum"] = val.namnder
     if "utmarkelsear" in egenskaper and val.utmarkelsear:
         egenskaper["utmarkelsear"]["enum"] = val.utmarkelsear
     for definition in definitioner.values():
@@ -130,7 +123,6 @@ EXPEDIERING_BESKRIVNING = (
 SAMMANTRADETS_FALT = {
     "namnd": "Nämnd",
     "datum": "Sammanträdets dag",
-    "namndsekreterare": "Nämndsekreterare (för protokollet)",
     "kallelsedatum": "Kallelsen skickades (bara vid efterregistrering)",
     "protokolldatum": "Protokollet upprättades (bara vid efterregistrering)",
 }
@@ -144,22 +136,28 @@ def med_sammantradesval(deployment: RunnerDeployment, val: Valbara) -> RunnerDep
         egenskaper[falt]["title"] = rubrik
     if val.namnder:
         egenskaper["namnd"]["enum"] = val.namnder
-    if val.personer:
-        egenskaper["namndsekreterare"]["enum"] = val.personer
+    return deployment
+
+
+def utan_intyg(deployment: RunnerDeployment) -> RunnerDeployment:
+    """The start form without the `intyg` parameter: the login gate fills it in for the
+    signed-in person who starts the run (the server accepts parameters beyond the form)."""
+    deployment._parameter_openapi_schema.properties.pop(INTYG, None)
     return deployment
 
 
 def deployments() -> list[RunnerDeployment]:
+    return [utan_intyg(d) for d in _deployments()]
+
+
+def _deployments() -> list[RunnerDeployment]:
     val = valbara(starta().uow())
     # to_deployment dispatches on sync/async context; called here it returns the object.
     return [
-        med_personval(
-            mina_arenden.to_deployment(  # type: ignore[arg-type]
-                name="mina-arenden",
-                description=MINA_ARENDEN_BESKRIVNING,
-                tags=["arbetslista"],
-            ),
-            val,
+        mina_arenden.to_deployment(  # type: ignore[list-item]
+            name="mina-arenden",
+            description=MINA_ARENDEN_BESKRIVNING,
+            tags=["arbetslista"],
         ),
         registrator.to_deployment(  # type: ignore[list-item]
             name="registrator",

@@ -35,6 +35,7 @@ from sqlalchemy.engine import make_url
 
 from deployments.lokal_prefect import (
     PROJEKTROT,
+    Grindmiljo,
     _do_med_foraldern,
     _stoppa,
     prefect_miljo,
@@ -126,6 +127,7 @@ def _kor(argv: list[str], miljo: dict[str, str], logg: Path) -> None:
 @contextmanager
 def produktionsprofil(
     hem: Path,
+    grind: Grindmiljo,
     arende_url: str = ARENDE_URL,
     prefect_db_url: str = PREFECT_DB_URL,
     port: int | None = PORT,
@@ -168,8 +170,11 @@ def produktionsprofil(
                 hem / "uppsattning.log",
             )
             # 2. The Prefect server (it migrates its own database when it starts).
-            api_url = stack.enter_context(prefect_server(hem, port=port, logg=hem / "server.log"))
-            miljo = prefect_miljo(api_url, hem, **bas)
+            api_url = stack.enter_context(
+                prefect_server(hem, grind, port=port, logg=hem / "server.log")
+            )
+            # Everything after the server talks to it with the service credential.
+            miljo = prefect_miljo(api_url, hem, **bas, **grind.for_tjansten())
             # 3. The work pool and the deployments in it.
             _kor(
                 [

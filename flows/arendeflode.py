@@ -15,10 +15,11 @@ restarted run takes every step once.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from prefect import flow, get_run_logger
+from prefect import flow, get_run_logger, runtime
 from prefect.artifacts import create_markdown_artifact
 from pydantic import BaseModel, ValidationError
 
@@ -46,7 +47,7 @@ from flows.formular import (
     UnderlagSvar,
     svenska_valideringsfel,
 )
-from flows.fraga import fraga
+from flows.fraga import Akt, fraga, inloggad
 from flows.handlingar import redan_visad
 from flows.tavlingsbidrag import slug
 from flows.typformular import stegmodell, typens_svar
@@ -63,10 +64,12 @@ def arendetyp(namn: str) -> Arendetyp:
     return typer[namn]
 
 
-def registrera(typnamn: str, uppgifter: dict[str, Any]) -> Diarienummer:
-    """Register the ärende from the start form. The run's id is the registration's key: a
+def registrera(typnamn: str, uppgifter: dict[str, Any], intyg: str) -> Diarienummer:
+    """Register the ärende from the start form, in the name of the signed-in person who
+    started the run: she is its handläggare. The run's id is the registration's key: a
     replay finds the ärende registered."""
     typ = arendetyp(typnamn)
+    inloggning = inloggad(intyg, deployment=str(runtime.deployment.id))
     standard = {k: uppgifter.get(k) for k in Arendeuppgifter.model_fields if k in uppgifter}
     try:
         grund = Arendeuppgifter.model_validate(standard)
@@ -74,11 +77,12 @@ def registrera(typnamn: str, uppgifter: dict[str, Any]) -> Diarienummer:
         raise OgiltigUppgift(svenska_valideringsfel(Arendeuppgifter, fel)) from None
     handelser = utfor(
         RegistreraArende(
-            aktor=grund.handlaggare,
+            aktor=inloggning.namn,
+            inloggning=inloggning,
             nyckel=visningar.korningsnyckel(korning()),
             typ=typ.namn,
             namnd=grund.namnd,
-            handlaggare=grund.handlaggare,
+            handlaggare=inloggning.namn,
             planerat_sammantrade=grund.sammantrade,
             uppgifter={k: v for k, v in uppgifter.items() if k not in Arendeuppgifter.model_fields},
             registreringsdatum=grund.registreringsdatum,
@@ -88,18 +92,15 @@ def registrera(typnamn: str, uppgifter: dict[str, Any]) -> Diarienummer:
 
 
 def _med_typens_svar(
-    typ: Arendetyp, skede: Skede, svar: BaseModel, steget: Arendekommando
+    typ: Arendetyp, skede: Skede, svar: BaseModel, akt: Akt, steget: Arendekommando
 ) -> list[Handelse]:
     """The step, with the type's own fields of its form kept with the ärende first."""
     egna = typens_svar(typ.formular.get(skede), svar)
     if egna:
         utfor(
-            SkrivUppgifter(
-                aktor=steget.aktor,
-                nyckel=f"{steget.nyckel}-uppgifter",
-                dnr=steget.dnr,
-                skede=skede,
-                svar=egna,
+            replace(
+                akt.kommando(SkrivUppgifter, dnr=steget.dnr, skede=skede, svar=egna),
+                nyckel=f"{akt.nyckel}-uppgifter",
             )
         )
     return utfor(steget)
@@ -120,22 +121,27 @@ def _utkast(dnr: str, omgang: int) -> str:
 
 @flow(name=FLODE, log_prints=True)
 def arendeflode(
-    arendetyp_namn: str, uppgifter: dict[str, Any] | None = None, dnr: str | None = None
+    arendetyp_namn: str,
+    uppgifter: dict[str, Any] | None = None,
+    dnr: str | None = None,
+    intyg: str = "",
 ) -> str:
     """Registrera ett ärende och bered det fram till nämndens sammanträde.
 
     Args:
         arendetyp_namn: Ärendetypen (bestäms av deploymenten).
-        uppgifter: Startformulärets uppgifter: nämnd, handläggare, sammanträde och typens egna fält.
+        uppgifter: Startformulärets uppgifter: nämnd, sammanträde och typens egna fält.
         dnr: Bara när ett återremitterat ärende bereds på nytt: ärendets diarienummer.
+        intyg: Inloggningens intyg om vem som startade körningen (fylls i av inloggningen).
     """
     typ = arendetyp(arendetyp_namn)
-    d = registrera(typ.namn, uppgifter or {}) if dnr is None else Diarienummer.tolka(dnr)
+    d = registrera(typ.namn, uppgifter or {}, intyg) if dnr is None else Diarienummer.tolka(dnr)
     dnr = str(d)
     arende = fortsatt(dnr)
     omgang, handlaggare = arende.omgang, arende.handlaggare
     skeden = typ.livscykel.skeden
     if Skede.UNDER_BEREDNING in skeden and omgang == 1:
+        # The registration's next step, in the same run: by the handläggare who started it.
         utfor(PaborjaBeredning(aktor=handlaggare, nyckel="beredning", dnr=d))
         arende = fortsatt(dnr)
 
@@ -148,16 +154,14 @@ def arendeflode(
             rubrik(arende, underlag.rubrik)
             + "Det du skriver här blir tjänsteutlåtandet; chefen läser det innan förslaget "
             "fastställs.",
-            lambda s, k: utfor(
-                SkrivUppgifter(
-                    aktor=s.registreras_av,
-                    nyckel=k,
+            lambda s, akt: utfor(
+                akt.kommando(
+                    SkrivUppgifter,
                     dnr=d,
                     skede=Skede.UNDER_BEREDNING,
                     svar=typens_svar(underlag, s),
                 )
             ),
-            registreras_av=handlaggare,
             **_tidigare(arende, underlag),
         )
         arende = fortsatt(dnr)
@@ -171,19 +175,13 @@ def arendeflode(
             f"samverkan-{omgang}",
             rubrik(arende, "Registrera samverkan i förvaltningsgruppen")
             + "Ange dagen då ärendet samverkades med de fackliga organisationerna.",
-            lambda s, k: _med_typens_svar(
+            lambda s, akt: _med_typens_svar(
                 typ,
                 Skede.SAMVERKAT,
                 s,
-                RegistreraSamverkan(
-                    aktor=s.registreras_av,
-                    nyckel=k,
-                    dnr=d,
-                    datum=s.datum,
-                    anteckning=s.anteckning,
-                ),
+                akt,
+                akt.kommando(RegistreraSamverkan, dnr=d, datum=s.datum, anteckning=s.anteckning),
             ),
-            registreras_av=handlaggare,
             datum=date.today(),
             anteckning="Samverkat utan erinran",
         )
@@ -201,16 +199,16 @@ def arendeflode(
             + "När du fastställer förslaget undertecknas tjänsteutlåtandet och ärendet kan "
             f"tas upp på sammanträdet den {arende.planerat_sammantrade.isoformat()}."
             + (f"\n\n---\n\n{utkast}" if utkast else ""),
-            lambda s, k: _med_typens_svar(
+            lambda s, akt: _med_typens_svar(
                 typ,
                 Skede.FORSLAG_FASTSTALLT,
                 s,
-                FaststallForslag(
-                    aktor=s.forvaltningschef,
-                    nyckel=k,
+                akt,
+                akt.kommando(
+                    FaststallForslag,
                     dnr=d,
                     datum=s.datum,
-                    undertecknare=[s.forvaltningschef, s.avdelningschef],
+                    undertecknare=[akt.aktor, s.avdelningschef],
                 ),
             ),
             datum=date.today(),

@@ -3,6 +3,7 @@ anslagen: the protokollsutdrag goes to its recipients and the ärende is closed.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from prefect import flow
@@ -38,13 +39,11 @@ def expediering(dnr: str) -> str:
             if arende.sista_dag
             else "."
         ),
-        lambda s, k: [
+        lambda s, akt: [
+            utfor(akt.kommando(Expediera, dnr=d, datum=s.datum, mottagare=s.mottagare)),
             utfor(
-                Expediera(
-                    aktor=s.registreras_av, nyckel=k, dnr=d, datum=s.datum, mottagare=s.mottagare
-                )
+                replace(akt.kommando(Avsluta, dnr=d, datum=s.datum), nyckel=f"{akt.nyckel}-avslut")
             ),
-            utfor(Avsluta(aktor=s.registreras_av, nyckel=f"{k}-avslut", dnr=d, datum=s.datum)),
         ],
         mottagare=mottagare,
         datum=date.today(),

@@ -5,10 +5,10 @@ waiting step. Field titles and help texts are Swedish because the UI shows them 
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from prefect.input import RunInput
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 UTFALL = Literal["bifall", "avslag", "ändrat beslut", "återremiss", "bordläggning"]
 
@@ -17,15 +17,32 @@ UTFALL = Literal["bifall", "avslag", "ändrat beslut", "återremiss", "bordlägg
 KLOCKSLAG = r"^([01]?[0-9]|2[0-3])[:.][0-5][0-9]$"
 
 
+INTYG = "intyg"
+
+
+def utan_intyg(schema: dict[str, Any]) -> None:
+    """The form as the UI shows it, without the intyg: the login gate fills that in for the
+    person who answers (arende.entrypoints.grind). The server still accepts it beside the
+    form's fields, which it otherwise does not."""
+    schema.get("properties", {}).pop(INTYG, None)
+    if INTYG in schema.get("required", []):
+        schema["required"].remove(INTYG)
+    schema.setdefault("patternProperties", {})[f"^{INTYG}$"] = {"type": "string"}
+
+
+class Formularsvar(RunInput):
+    """Every form's answer: the fields the person fills in, and the gate's intyg of who she
+    is (flows/fraga.py checks it before the answer is used)."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra=utan_intyg)
+
+    intyg: str = ""
+
+
 class Arendeuppgifter(BaseModel):
     """What the start form of every ärendetyp asks first; the type's own fields follow."""
 
     namnd: str = Field("Socialtjänstnämnden", title="Nämnd", description="Nämnden som ska besluta.")
-    handlaggare: str = Field(
-        "Lena Murray",
-        title="Handläggare",
-        description="Du som handlägger ärendet; namnet måste finnas i personregistret.",
-    )
     sammantrade: date = Field(
         title="Sammanträde",
         description="Nämndens sammanträde där ärendet ska beslutas (ur sammanträdesplanen).",
@@ -37,27 +54,21 @@ class Arendeuppgifter(BaseModel):
     )
 
 
-class UnderlagSvar(RunInput):
-    registreras_av: str = Field(
-        title="Ditt namn", description="Handläggaren som skriver underlaget."
-    )
+class UnderlagSvar(Formularsvar):
+    """The type's own fields of the beredning's form (flows/typformular.py) and nothing else."""
 
 
-class SamverkanSvar(RunInput):
+class SamverkanSvar(Formularsvar):
     datum: date = Field(
         title="Datum för samverkan", description="Dagen då förvaltningsgruppen samverkade ärendet."
     )
     anteckning: str = Field("", title="Anteckning", description="T.ex. 'Samverkat utan erinran'.")
-    registreras_av: str = Field(
-        title="Ditt namn", description="Handläggaren som registrerar samverkan."
-    )
 
 
-class FaststallSvar(RunInput):
-    forvaltningschef: str = Field(
-        title="Förvaltningschef / stadsdelsdirektör",
-        description="Chefen som undertecknar tjänsteutlåtandet och fastställer förslaget.",
-    )
+class FaststallSvar(Formularsvar):
+    """Answered by the förvaltningschef (or stadsdelsdirektör) herself: she undertecknar the
+    tjänsteutlåtande and fastställer the förslag as the one signed in."""
+
     avdelningschef: str = Field(
         "",
         title="Avdelningschef",
@@ -66,26 +77,20 @@ class FaststallSvar(RunInput):
     datum: date = Field(title="Datum", description="Dagen då förslaget till beslut fastställdes.")
 
 
-class AnslagSvar(RunInput):
+class AnslagSvar(Formularsvar):
     datum: date = Field(
         title="Anslaget den",
         description="Dagen då justeringen anslogs på den digitala anslagstavlan "
         "(senast andra dagen efter justeringen, kommunallagen 8 kap. 12 §).",
     )
-    registreras_av: str = Field(
-        title="Ditt namn", description="Nämndsekreteraren som satte upp anslaget."
-    )
 
 
-class ExpedieringSvar(RunInput):
+class ExpedieringSvar(Formularsvar):
     datum: date = Field(
         title="Expedierat den", description="Dagen då protokollsutdraget skickades."
     )
     mottagare: list[str] = Field(
         title="Mottagare", description="En rad per mottagare av protokollsutdraget."
-    )
-    registreras_av: str = Field(
-        title="Ditt namn", description="Den som expedierade (nämndsekreterare eller registrator)."
     )
 
 

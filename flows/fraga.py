@@ -1,30 +1,62 @@
-"""Asking a person through a suspended run, in a form, until the answer is accepted."""
+"""Asking a person through a suspended run, in a form, until the answer is accepted.
+
+Every answer carries the login gate's intyg (arende.entrypoints.grind): who answered, as the
+kommun's login vouched for it. The person who acts is that login's person, never a name
+typed into the form.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from prefect import get_run_logger
 from prefect.flow_runs import suspend_flow_run
-from prefect.input import RunInput
 from pydantic import create_model
 from pydantic.fields import FieldInfo
 
 from arende.domain.fel import ArendeFel
+from arende.domain.inloggning import Inloggning
+from arende.service_layer.kommandon import Kommando
+from flows.arendesteg import korning, system
+from flows.formular import Formularsvar
 
-S = TypeVar("S", bound=RunInput)
+S = TypeVar("S", bound=Formularsvar)
+K = TypeVar("K", bound=Kommando)
+
+
+@dataclass(frozen=True)
+class Akt:
+    """One accepted answer: the form's step key and the login that answered it."""
+
+    nyckel: str
+    inloggning: Inloggning
+
+    @property
+    def aktor(self) -> str:
+        return self.inloggning.namn
+
+    def kommando(self, typ: type[K], **data: Any) -> K:
+        """The command this answer gives, in the name of the person who answered."""
+        return typ(aktor=self.aktor, inloggning=self.inloggning, nyckel=self.nyckel, **data)
+
+
+def inloggad(intyg: str, **bunden_till: str) -> Inloggning:
+    """The verified login behind an intyg bound to this act (or a Swedish refusal)."""
+    return system().kontrollera_intyg(intyg, bunden_till)
 
 
 def fraga(
     modell: type[S],
     nyckel: str,
     beskrivning: str,
-    utfor_svar: Callable[[S, str], object],
+    utfor_svar: Callable[[S, Akt], object],
     **forval: Any,
 ) -> S:
     """Ask a person through a suspended run; a refused answer is shown in the next form
-    with its Swedish reason, and the run waits again instead of failing."""
+    with its Swedish reason, and the run waits again instead of failing. The answer counts
+    only with the gate's intyg for this run and this form."""
     logg = get_run_logger()
     forsok, fel = 1, ""
     while True:
@@ -40,14 +72,15 @@ def fraga(
             timeout=None,
         )
         try:
-            utfor_svar(svar, steg_nyckel)
+            inloggning = inloggad(svar.intyg, korning=korning(), formular=steg_nyckel)
+            utfor_svar(svar, Akt(steg_nyckel, inloggning))
             return svar
         except ArendeFel as avvisning:
             fel = avvisning.meddelande
             logg.warning("Svaret avvisades: %s", fel)
             forsok += 1
             # The next form starts from what the person wrote, so only the fault is fixed.
-            forval = {**forval, **svar.model_dump(mode="json")}
+            forval = {**forval, **svar.model_dump(mode="json", exclude={"intyg"})}
 
 
 def med_forval(modell: type[S], beskrivning: str, **forval: Any) -> type[S]:

@@ -7,11 +7,12 @@ import re
 import unicodedata
 from typing import Any
 
-from prefect import flow
+from prefect import flow, runtime
 from prefect.artifacts import create_table_artifact
 
 from arende.bootstrap import starta
 from arende.service_layer.arbetsko import vantar_pa
+from flows.fraga import inloggad
 
 
 def _nyckel(namn: str) -> str:
@@ -20,14 +21,15 @@ def _nyckel(namn: str) -> str:
 
 
 @flow(name="mina-arenden", log_prints=True)
-def mina_arenden(person: str = "Lena Murray") -> list[dict[str, Any]]:
+def mina_arenden(intyg: str = "") -> list[dict[str, Any]]:
     """Visa vad som väntar på dig: ärendena där nästa steg är ditt, hur länge de har väntat
     och vilket datum steget senast ska vara gjort. Resultatet visas som en tabell under
     fliken Artifacts.
 
     Args:
-        person: Ditt namn som det står i personregistret.
+        intyg: Inloggningens intyg om vem du är (fylls i av inloggningen).
     """
+    person = inloggad(intyg, deployment=str(runtime.deployment.id)).namn
     system = starta()
     rader = [
         {

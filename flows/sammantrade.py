@@ -13,12 +13,12 @@ back to beredning (a new run of their type), bordlagda to the next meeting's dag
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from functools import partial
 from typing import Any, Literal, TypeVar
 
 from prefect import flow, runtime
 from prefect.artifacts import create_link_artifact, create_markdown_artifact
 from prefect.client.orchestration import get_client
-from prefect.input import RunInput
 from pydantic import BaseModel, Field, create_model
 
 from arende.domain.datum import (
@@ -28,7 +28,7 @@ from arende.domain.datum import (
     svenskt_klockslag,
     tolka_klockslag,
 )
-from arende.domain.fel import OgiltigUppgift
+from arende.domain.fel import BehorighetSaknas, OgiltigUppgift
 from arende.domain.handelser import ArendeAterremitterat, Handelse
 from arende.domain.sammantrade.mote import Sammantrade, Sammantradesstatus
 from arende.domain.sammantrade.narvaro import Ledamotsroll, NarvarandeErsattare, Narvaro, Tjansteman
@@ -39,8 +39,8 @@ from arende.service_layer.dokumentdata.text import genitiv
 from arende.service_layer.hanterare.sammantrade import sammantradesmapp
 from arende.service_layer.kommandon import Ansla, Besluta, Kalla, Oppna, Signera, Stang
 from flows.arendesteg import system, utfor
-from flows.formular import KLOCKSLAG, UTFALL, AnslagSvar
-from flows.fraga import fraga
+from flows.formular import KLOCKSLAG, UTFALL, AnslagSvar, Formularsvar
+from flows.fraga import Akt, fraga, inloggad
 from flows.handlingar import filadress, redan_visad
 from flows.tavlingsbidrag import slug
 from flows.uppfoljning import folj_upp
@@ -123,7 +123,7 @@ def oppningsformular(ledamoter: list[str], ersattare: list[str]) -> type[Any]:
         "justering_forsta": (date, Field(title="Justering tidigast")),
         "justering_sista": (date, Field(title="Justering senast")),
     }
-    modell: type[Any] = create_model("OppnaSammantradet", __base__=RunInput, **falt)
+    modell: type[Any] = create_model("OppnaSammantradet", __base__=Formularsvar, **falt)
     return modell
 
 
@@ -166,11 +166,11 @@ def beslutsformular(tjanstgorande: list[str]) -> type[Any]:
         "nej": (list[vem], Field(default_factory=list, title="Röstade nej")),
         "avstar": (list[vem], Field(default_factory=list, title="Avstod")),
     }
-    modell: type[Any] = create_model("Paragraf", __base__=RunInput, **falt)
+    modell: type[Any] = create_model("Paragraf", __base__=Formularsvar, **falt)
     return modell
 
 
-class AvslutaSvar(RunInput):
+class AvslutaSvar(Formularsvar):
     avslutades: str = Field(
         title="Sammanträdet avslutades kl.",
         description="När ordföranden avslutade sammanträdet, svensk tid (TT:MM, t.ex. 19:30).",
@@ -178,12 +178,11 @@ class AvslutaSvar(RunInput):
     )
 
 
-class SigneraSvar(RunInput):
+class SigneraSvar(Formularsvar):
     """The justering. Its time is a day and a time of day, not Prefect's date-and-time
     widget: that one applies today's UTC offset to any day chosen, so a paper justering
     registered afterwards across a change to or from summer time came out an hour off."""
 
-    namn: str = Field(title="Ditt namn")
     protokoll_sha256: str = Field(
         title="Protokollets kontrollsumma (sha256)",
         description="Kontrollsumman för den version av protokollet du har läst och justerar.",
@@ -279,13 +278,17 @@ def _beslut(svar: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _signera(namnd: str, datum: date, svar: SigneraSvar, nyckel: str) -> list[Handelse]:
+def _signera(namnd: str, datum: date, namn: str, svar: SigneraSvar, akt: Akt) -> list[Handelse]:
+    """`namn`'s signature, which only `namn` herself, signed in, may give."""
+    if akt.aktor.casefold() != namn.casefold():
+        raise BehorighetSaknas(
+            f"Du är inloggad som {akt.aktor}: bara {namn} får justera i det här formuläret."
+        )
     if not svar.jag_justerar:
         raise OgiltigUppgift("Kryssa i att du har läst protokollet och justerar det.")
     return utfor(
-        Signera(
-            aktor=svar.namn,
-            nyckel=nyckel,
+        akt.kommando(
+            Signera,
             namnd=namnd,
             datum=datum,
             tidpunkt=justeringstid(svar.datum, svar.klockslag, datetime.now(STOCKHOLM)),
@@ -301,9 +304,9 @@ def _signera(namnd: str, datum: date, svar: SigneraSvar, nyckel: str) -> list[Ha
 def sammantrade(
     namnd: str,
     datum: date,
-    namndsekreterare: str,
     kallelsedatum: date | None = None,
     protokolldatum: date | None = None,
+    intyg: str = "",
 ) -> str:
     """Kalla till nämndens sammanträde, registrera besluten och ta protokollet genom
     justering och anslag.
@@ -311,17 +314,22 @@ def sammantrade(
     Args:
         namnd: Nämnden som sammanträder.
         datum: Sammanträdets dag enligt sammanträdesplanen.
-        namndsekreterare: Du som för protokollet.
         kallelsedatum: Lämna tomt: kallelsen skickas i dag. Ange ett datum bara när en
             kallelse som redan skickats registreras i efterhand.
         protokolldatum: Lämna tomt: protokollet upprättas den dag sammanträdet avslutas här.
             Ange ett datum bara när ett sammanträde registreras i efterhand.
+        intyg: Inloggningens intyg om vem som startade körningen (fylls i av inloggningen).
     """
+    # The nämndsekreterare who starts the run keeps its protokoll; each form is answered by
+    # whoever is signed in, and the runner checks her role and nämnd.
+    start = inloggad(intyg, deployment=str(runtime.deployment.id))
+    sekreterare = start.namn
     _namnge(namnd, datum)
-    sekreterare = namndsekreterare
 
-    def kommando(typ: type[K], nyckel: str | None, **data: Any) -> K:
-        return typ(aktor=sekreterare, nyckel=nyckel, namnd=namnd, datum=datum, **data)
+    def kommando(typ: type[K], akt: Akt | None, **data: Any) -> K:
+        if akt is None:  # the run's own step (the kallelse), by the one who started it
+            return typ(aktor=sekreterare, inloggning=start, namnd=namnd, datum=datum, **data)
+        return akt.kommando(typ, namnd=namnd, datum=datum, **data)
 
     s = visningar.sammantrade(system().uow(), namnd, datum)
     if s is None or s.status.ordning < Sammantradesstatus.PAGAR.ordning:
@@ -352,8 +360,8 @@ def sammantrade(
             "Ange när sammanträdet öppnades, vilka som är närvarande och vilka som tjänstgör, "
             "ordförande, justerare och tiden för justering. Nämnden är beslutför när mer än "
             "hälften av ledamöterna tjänstgör (kommunallagen 6 kap. 27 §).",
-            lambda svar, k: utfor(
-                kommando(Oppna, k, **_oppna(svar.model_dump(mode="json"), sekreterare))
+            lambda svar, akt: utfor(
+                kommando(Oppna, akt, **_oppna(svar.model_dump(mode="json"), sekreterare))
             ),
             **({"klockan": f"{planerad:%H:%M}"} if planerad else {}),
             narvarande=ledamoter,
@@ -370,10 +378,10 @@ def sammantrade(
         handelser: list[Handelse] = []
 
         def besluta(
-            svar: RunInput, k: str, dnr: str = punkt.dnr, ut: list[Handelse] = handelser
+            svar: Formularsvar, akt: Akt, dnr: str = punkt.dnr, ut: list[Handelse] = handelser
         ) -> None:
             beslut = _beslut(svar.model_dump(mode="json"))
-            ut.extend(utfor(kommando(Besluta, k, arende=dnr, **beslut)))
+            ut.extend(utfor(kommando(Besluta, akt, arende=dnr, **beslut)))
 
         fraga(
             beslutsformular(list(s.tjanstgorande)),
@@ -398,10 +406,9 @@ def sammantrade(
             "## Anslå de omedelbart justerade paragraferna\n\n"
             + ", ".join(f"§ {p.nummer} {p.titel}" for p in s.paragrafer if p.omedelbart_justerad)
             + " justerades vid sammanträdet. Anslaget ska upp senast andra dagen efter.",
-            lambda svar, k: folj_upp(
-                utfor(kommando(Ansla, k, anslaget=svar.datum, omedelbart=True))
+            lambda svar, akt: folj_upp(
+                utfor(kommando(Ansla, akt, anslaget=svar.datum, omedelbart=True))
             ),
-            registreras_av=namndsekreterare,
             datum=datum,
         )
 
@@ -415,8 +422,8 @@ def sammantrade(
             f"Dagordningens punkter är behandlade i §§ {s.paragrafer[0].nummer}–"
             f"{s.paragrafer[-1].nummer}.{borjade} Ange när ordföranden avslutade "
             "sammanträdet; protokollet upprättas sedan för justering.",
-            lambda svar, k: utfor(
-                kommando(Stang, k, upprattat=protokolldatum, avslutades=svar.avslutades)
+            lambda svar, akt: utfor(
+                kommando(Stang, akt, upprattat=protokolldatum, avslutades=svar.avslutades)
             ),
         )
     _visa(namnd, datum, "protokoll", "Protokoll för justering")
@@ -436,8 +443,7 @@ def sammantrade(
             f"{svenskt_datum(s.justering_forsta or datum)} och den "
             f"{svenskt_datum(s.justering_sista or datum)}. Din signatur gäller den version "
             f"vars kontrollsumma (sha256) är `{protokoll.sha256}`.",
-            lambda svar, k: _signera(namnd, datum, svar, k),
-            namn=namn,
+            partial(_signera, namnd, datum, namn),
             protokoll_sha256=protokoll.sha256,
         )
     s = _hamta(namnd, datum)
@@ -447,8 +453,7 @@ def sammantrade(
         f"## Anslå justeringen\n\nProtokollet justerades den "
         f"{svenskt_datum(s.justeringsdatum or datum)}. Anslaget ska sättas upp på "
         "anslagstavlan senast andra dagen efter justeringen (kommunallagen 8 kap. 12 §).",
-        lambda svar, k: folj_upp(utfor(kommando(Ansla, k, anslaget=svar.datum))),
-        registreras_av=namndsekreterare,
+        lambda svar, akt: folj_upp(utfor(kommando(Ansla, akt, anslaget=svar.datum))),
         datum=s.justeringsdatum or datum,
     )
     folj_upp(aterremitterade)

@@ -14,7 +14,6 @@ from typing import Any
 
 from prefect import flow, get_run_logger
 from prefect.artifacts import create_link_artifact, create_markdown_artifact
-from prefect.input import RunInput
 from pydantic import Field, create_model
 
 from arende.bootstrap import Arendesystem, starta
@@ -25,11 +24,12 @@ from arende.domain.tavlingsbidrag import Fragebatteri
 from arende.service_layer import tavlingsvy
 from arende.service_layer.kommandon import Godkann, ImporteraVerksamhetsplan, LamnaIn, SkrivSvar
 from flows.arendesteg import utfor
-from flows.fraga import fraga
+from flows.formular import Formularsvar
+from flows.fraga import Akt, fraga
 from flows.handlingar import filadress, redan_visad
 
 
-class PlanSvar(RunInput):
+class PlanSvar(Formularsvar):
     text: str = Field(
         "",
         title="Verksamhetsplanens text",
@@ -37,27 +37,25 @@ class PlanSvar(RunInput):
         "nämndmål och åtaganden; rader som inte kunde placeras visas i nästa formulär. "
         "Lämna tomt för att hoppa över.",
     )
-    registreras_av: str = Field(title="Ditt namn", description="Handläggaren som importerar.")
 
 
-class GodkannSvar(RunInput):
-    chef: str = Field(title="Chef", description="Enhetens chef, som godkänner bidraget.")
+class GodkannSvar(Formularsvar):
+    """Answered by the unit's chef herself, signed in."""
+
     datum: date = Field(title="Datum för godkännandet")
 
 
-class InlamningSvar(RunInput):
+class InlamningSvar(Formularsvar):
     mottaget: date = Field(
         title="Mottaget av Stadsledningskontoret",
         description="Dagen då bidraget kom fram; senast årets sista dag.",
     )
-    registreras_av: str = Field(title="Ditt namn", description="Handläggaren som registrerar.")
 
 
-def svarsformular(batteri: Fragebatteri) -> type[RunInput]:
+def svarsformular(batteri: Fragebatteri) -> type[Formularsvar]:
     """One field per administrative item and question, titled as the question set says,
     so the UI shows the year's own questions (the set is data, not code)."""
     falt: dict[str, Any] = {
-        "registreras_av": (str, Field(title="Ditt namn", description="Den som skriver svaren.")),
         "inledning": (str, Field("", title=batteri.inledning_rubrik)),
     }
     for a in batteri.administrativa_falt:
@@ -71,7 +69,9 @@ def svarsformular(batteri: Fragebatteri) -> type[RunInput]:
                 description=f"{f.avsnitt}. Högst {batteri.grans_for(f)} tecken.",
             ),
         )
-    modell: type[RunInput] = create_model(f"Tavlingssvar{batteri.ar}", __base__=RunInput, **falt)
+    modell: type[Formularsvar] = create_model(
+        f"Tavlingssvar{batteri.ar}", __base__=Formularsvar, **falt
+    )
     return modell
 
 
@@ -117,15 +117,14 @@ def tavlingsbidrag(dnr: str, verksamhet: str, handlaggare: str) -> str:
         PlanSvar,
         f"tb-{s}-plan",
         rubrik("Importera verksamhetsplanen"),
-        lambda svar, k: _importera(d, verksamhet, svar, k),
-        registreras_av=handlaggare,
+        lambda svar, akt: _importera(d, verksamhet, svar, akt),
     )
 
     mall = _svarsmall_att_ladda_ner(system, dnr, verksamhet, batteri)
     omgang = 1
     while True:  # until every question is answered and within its length
         o = _oversikt(system, dnr, verksamhet)
-        forval: dict[str, Any] = {"registreras_av": handlaggare, "inledning": o.bidrag.inledning}
+        forval: dict[str, Any] = {"inledning": o.bidrag.inledning}
         if o.bidrag.administrativa:
             forval |= {f"adm_{k}": v for k, v in o.bidrag.administrativa.som_dict().items()}
         forval |= {f"fraga_{n}": text for n, text in o.bidrag.svar.items()}
@@ -137,7 +136,7 @@ def tavlingsbidrag(dnr: str, verksamhet: str, handlaggare: str) -> str:
             f"fylla i [svarsmallen i Word]({mall}) och ladda upp den: `arende svarsmall "
             f'--dnr "{dnr}" --verksamhet "{verksamhet}" --fil IFYLLD.docx --som NAMN`; '
             "skicka sedan formuläret som det är.",
-            lambda svar, k: _skriv(d, verksamhet, batteri, svar, k),
+            lambda svar, akt: _skriv(d, verksamhet, batteri, svar, akt),
             **forval,
         )
         if _oversikt(system, dnr, verksamhet).komplett:
@@ -148,10 +147,9 @@ def tavlingsbidrag(dnr: str, verksamhet: str, handlaggare: str) -> str:
         GodkannSvar,
         f"tb-{s}-godkann",
         rubrik("Chefen godkänner tävlingsbidraget"),
-        lambda svar, k: utfor(
-            Godkann(aktor=svar.chef, nyckel=k, dnr=d, verksamhet=verksamhet, datum=svar.datum)
+        lambda svar, akt: utfor(
+            akt.kommando(Godkann, dnr=d, verksamhet=verksamhet, datum=svar.datum)
         ),
-        chef=oversikt.bidrag.ansvarig_chef,
         datum=date.today(),
     )
     kvitton: list[str] = []
@@ -159,20 +157,13 @@ def tavlingsbidrag(dnr: str, verksamhet: str, handlaggare: str) -> str:
         InlamningSvar,
         f"tb-{s}-inlamning",
         rubrik("Registrera inlämningen till Stadsledningskontoret"),
-        lambda svar, k: kvitton.extend(
+        lambda svar, akt: kvitton.extend(
             h.kvitto
             for h in utfor(
-                LamnaIn(
-                    aktor=svar.registreras_av,
-                    nyckel=k,
-                    dnr=d,
-                    verksamhet=verksamhet,
-                    mottaget=svar.mottaget,
-                )
+                akt.kommando(LamnaIn, dnr=d, verksamhet=verksamhet, mottaget=svar.mottaget)
             )
             if isinstance(h, TavlingsbidragInlamnat)
         ),
-        registreras_av=handlaggare,
         mottaget=oversikt.bidrag.sista_dag,
     )
     kvitto = kvitton[-1]
@@ -204,13 +195,11 @@ def _svarsmall_att_ladda_ner(
     return adress
 
 
-def _importera(d: Diarienummer, verksamhet: str, svar: PlanSvar, nyckel: str) -> None:
+def _importera(d: Diarienummer, verksamhet: str, svar: PlanSvar, akt: Akt) -> None:
     if not svar.text.strip():
         return
     for h in utfor(
-        ImporteraVerksamhetsplan(
-            aktor=svar.registreras_av, nyckel=nyckel, dnr=d, verksamhet=verksamhet, text=svar.text
-        )
+        akt.kommando(ImporteraVerksamhetsplan, dnr=d, verksamhet=verksamhet, text=svar.text)
     ):
         if isinstance(h, VerksamhetsplanImporterad) and h.ej_placerade:
             get_run_logger().warning(
@@ -221,14 +210,13 @@ def _importera(d: Diarienummer, verksamhet: str, svar: PlanSvar, nyckel: str) ->
 
 
 def _skriv(
-    d: Diarienummer, verksamhet: str, batteri: Fragebatteri, svar: RunInput, nyckel: str
+    d: Diarienummer, verksamhet: str, batteri: Fragebatteri, svar: Formularsvar, akt: Akt
 ) -> None:
     varden = svar.model_dump()
     administrativa = {a.nyckel: str(varden[f"adm_{a.nyckel}"]) for a in batteri.administrativa_falt}
     utfor(
-        SkrivSvar(
-            aktor=str(varden["registreras_av"]),
-            nyckel=nyckel,
+        akt.kommando(
+            SkrivSvar,
             dnr=d,
             verksamhet=verksamhet,
             svar={

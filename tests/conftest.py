@@ -223,4 +223,3 @@ def smtp() -> Iterator[tuple[Postlada, int]]:
     """A real SMTP server on loopback that keeps what it receives: (postlåda, port)."""
     with postserver() as server:
         yield server
-

@@ -323,6 +323,12 @@ class FakeGrunddata(_Repo):
             )
         return person
 
+    def person_med_epost(self, epost: str) -> Person | None:
+        nyckel = epost.strip().lower()
+        return next(
+            (p for p in self.d.personer.values() if nyckel and p.epost.lower() == nyckel), None
+        )
+
     def personer_i_namnd(self, namnd: str) -> list[Person]:
         namn = self._namnd(namnd).namn
         return [p for _, p in sorted(self.d.personer.items()) if p.namnd == namn]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, partial
@@ -9,6 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from arende.adapters import intyg
 from arende.adapters.arendetypfil import las_arendetyper
 from arende.adapters.arkiv import Filarkiv
 from arende.adapters.databas import skapa_motor, uppgradera
@@ -24,7 +26,9 @@ from arende.adapters.unit_of_work import SqlUnitOfWork
 from arende.adapters.verksamhetsplanimport import importera_verksamhetsplan
 from arende.config import Installningar
 from arende.domain.arendetyp import Arendetyp
+from arende.domain.fel import TjanstSaknas
 from arende.domain.handelser import Handelse
+from arende.domain.inloggning import Inloggning
 from arende.domain.kalender import Helgdagskalender
 from arende.service_layer.grunddata import las_in_grunddata
 from arende.service_layer.handlingar import Dokumentverk
@@ -88,6 +92,16 @@ class Arendesystem:
     def svarsmall(self) -> WordSvarsmall:
         """The empty answer template of a question set: its file name and its Word file."""
         return WordSvarsmall()
+
+    def kontrollera_intyg(self, intygstext: str, bunden_till: Mapping[str, str]) -> Inloggning:
+        """The verified login behind the login gate's intyg for one act (adapters/intyg.py)."""
+        nyckel = Installningar().intygsnyckel_publik
+        if not nyckel.is_file():
+            raise TjanstSaknas(
+                f"Inloggningens publika nyckel saknas ({nyckel}; ARENDE_INTYGSNYCKEL_PUBLIK): "
+                "ingen inloggning kan styrkas. `make up` skapar den."
+            )
+        return intyg.kontrollera(nyckel.read_bytes(), intygstext, bunden_till)
 
     def korningshistorik(self, api_url: str | None = None) -> Korningshistorik:
         """Prefect's run states of the ärenden, read over HTTP from the API at api_url (the

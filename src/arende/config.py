@@ -24,6 +24,26 @@ class Installningar(BaseSettings):
     # Where a browser reaches that folder (`make up` serves it); empty: file:// links.
     arkiv_url: str = ""
 
+    # The login gate in front of Prefect (arende.entrypoints.grind, README "Inloggning").
+    # It signs an intyg for every act of a signed-in person with the private key; the flows
+    # check it with the public one. `make up` makes a pair under var/grind if there is none.
+    intygsnyckel: Path = PROJEKTROT / "var" / "grind" / "intyg.pem"
+    intygsnyckel_publik: Path = PROJEKTROT / "var" / "grind" / "intyg-publik.pem"
+    # The kommun's OpenID Connect provider (Azure AD/Entra ID, ADFS, Keycloak ...): its
+    # issuer URL (discovery at /.well-known/openid-configuration) and this system's client.
+    oidc_utfardare: str = ""
+    oidc_klient_id: str = "arende"
+    oidc_klient_hemlighet: SecretStr = SecretStr("")
+    # Which claim of the ID token names the person in the register (by her e-post).
+    oidc_epost_anspraak: str = "email"
+    # Where people reach the gate (links in e-mails, the login's redirect URI).
+    grind_url: str = "http://127.0.0.1:4200"
+    # Signs the session cookie; set a long random value in production.
+    grind_sessionsnyckel: SecretStr = SecretStr("")
+    # The service credential of workers, runners, the scheduler and the CLI: the same value
+    # as their PREFECT_API_AUTH_STRING ('tjanst:<long random secret>'). Never a person's.
+    tjanstekonto: SecretStr = SecretStr("")
+
     # Reminders about frister go out by SMTP (stdlib smtplib). With a user, the connection
     # is upgraded with STARTTLS when the server offers it, then logged in.
     smtp_host: str = "127.0.0.1"

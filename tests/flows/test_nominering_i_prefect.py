@@ -235,7 +235,9 @@ def test_seed_000_hela_vagen_med_felaktiga_svar(miljo: tuple[str, Arendesystem])
     )
     svara(motet, "oppna-1", oppning(system), mote_data["oppna"])
     assert svarare.vanta_pa_formular(motet, tidsgrans=300) == f"beslut-{slug(dnr)}-1"
-    s = visningar.sammantrade(system.uow(), NAMND, datum)  # opened: närvaro and dagordning are fixed
+    s = visningar.sammantrade(
+        system.uow(), NAMND, datum
+    )  # opened: närvaro and dagordning are fixed
     assert s is not None and s.dagordning is not None
     assert [p.dnr for p in s.dagordning.punkter] == [dnr]
     svara(

@@ -182,9 +182,7 @@ def test_ett_sammantrade_i_prefect_med_en_ny_typ(miljo: Arendesystem, tmp_path: 
     anmalan = start("anmalan", beslutsomrade="bistånd", beslut=["Bistånd beviljat"])
     assert svarare.vanta_pa_formular(anmalan, tidsgrans=300) is None  # registered; done
 
-    remiss = start(
-        "remiss", remiss="Stadens hemlöshetsstrategi", remissinstans="Kommunstyrelsen"
-    )
+    remiss = start("remiss", remiss="Stadens hemlöshetsstrategi", remissinstans="Kommunstyrelsen")
     svara(remiss, "underlag-1-1", stegmodell(remisstyp.formular[Skede.UNDER_BEREDNING],
           UnderlagSvar, "Underlag_remiss"),
           {"registreras_av": "Lena Murray", "sammanfattning": "Förvaltningen tillstyrker.",

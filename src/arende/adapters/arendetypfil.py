@@ -316,7 +316,7 @@ def _reaktioner(
             for j, v in enumerate(f.lista(post.get("vid", []), f"{vag}.vid"))
         )
         if not vid:
-            raise f.fel(f"{vag}.vid", "ange efter vilka beslut (t.ex. [\"bifall\"])")
+            raise f.fel(f"{vag}.vid", 'ange efter vilka beslut (t.ex. ["bifall"])')
         atgard = f.text(post, "gor", vag)
         if atgard not in atgarder:
             kanda = ", ".join(repr(a) for a in sorted(atgarder)) or "inga"
@@ -324,4 +324,3 @@ def _reaktioner(
             raise f.fel(f"{vag}.gor", f"okänd åtgärd '{atgard}'; {vems} kan: {kanda}")
         reaktioner.append(Reaktion(vid, atgard))
     return tuple(reaktioner)
-

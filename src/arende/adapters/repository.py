@@ -129,6 +129,12 @@ class SqlGrunddata:
             namnd=namnd.namn if namnd else None,
         )
 
+    def person_med_epost(self, epost: str) -> Person | None:
+        rad = self.s.exec(
+            select(PersonRad).where(func.lower(PersonRad.epost) == epost.strip().lower())
+        ).first()
+        return self.person(rad.namn) if rad is not None and epost.strip() else None
+
     def personer_i_namnd(self, namnd: str) -> list[Person]:
         namnd_id = self._namnd_rad(namnd).id
         namn = self.s.exec(

@@ -63,4 +63,3 @@ class Person:
         raise BehorighetSaknas(
             f"{self.namn} får inte {handling} {vad}: det hör till {namnd}, och {var}."
         )
-

@@ -20,6 +20,7 @@ from datetime import date, datetime
 from typing import Any, ClassVar
 
 from arende.domain.diarienummer import Diarienummer
+from arende.domain.inloggning import Inloggning
 from arende.domain.roller import Roll
 from arende.domain.sammantrade.narvaro import Narvaro
 from arende.domain.sammantrade.omrostning import Omrostning, Yrkande
@@ -42,11 +43,14 @@ _STEGETS_ROLLER: dict[Skede, frozenset[Roll]] = {
 class Kommando:
     """Who acts (a name in the persons register, or SYSTEMET), from which Prefect flow run,
     and under which step key: a command given again under its key returns what it did the
-    first time, or is refused the same way, instead of being judged anew."""
+    first time, or is refused the same way, instead of being judged anew. `inloggning` is
+    the verified login the act came through (a person's form in the Prefect UI); `aktor`
+    is then that login's person, and the audit log names the login too."""
 
     aktor: str
     nyckel: str | None = None
     flodeskorning: str | None = None
+    inloggning: Inloggning | None = None
 
     handling: ClassVar[str]
     roller: ClassVar[frozenset[Roll] | None]
@@ -55,6 +59,8 @@ class Kommando:
     # Whether `aktor` is a person in the register, checked for role and nämnd. Not so for
     # the ordförande and justerare signing: the sammanträde says who they are.
     aktor_ur_registret: ClassVar[bool] = True
+    # Whether the act needs a fresh login (domain/inloggning.py): signing a protokoll.
+    kraver_farsk_inloggning: ClassVar[bool] = False
 
     def behoriga(self) -> frozenset[Roll] | None:
         """The roles that may take this step (None: the handler checks who may)."""
@@ -65,7 +71,7 @@ class Kommando:
         return {
             f.name: getattr(self, f.name)
             for f in dataclasses.fields(self)
-            if f.name not in ("aktor", "nyckel", "flodeskorning")
+            if f.name not in ("aktor", "nyckel", "flodeskorning", "inloggning")
         }
 
 
@@ -224,6 +230,7 @@ class Signera(Sammantradeskommando):
     handling: ClassVar[str] = "justera protokollet"
     roller: ClassVar[frozenset[Roll] | None] = None
     aktor_ur_registret: ClassVar[bool] = False  # the meeting says who signs
+    kraver_farsk_inloggning: ClassVar[bool] = True
 
 
 @dataclass(frozen=True, kw_only=True)

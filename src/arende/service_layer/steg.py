@@ -170,6 +170,8 @@ class Steg:
         k = self.kommando
         if isinstance(k, Sammantradeskommando) and self.namnd is not None:
             grund |= {"nämnd": self.namnd.namn, "sammanträde": k.datum.isoformat()}
+        if k.inloggning is not None:
+            grund["inloggning"] = k.inloggning.som_logg()
         self.uow.logg.skriv(
             dnr=str(dnr) if dnr is not None else None,
             handling=handling or k.handling,

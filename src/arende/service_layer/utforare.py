@@ -102,6 +102,16 @@ class Utforare:
     def _kontrollera_aktor(self, steg: Steg) -> None:
         """The role the command asks for, and membership of the aggregate's nämnd."""
         k = steg.kommando
+        if k.inloggning is not None and k.inloggning.namn != k.aktor:
+            raise BehorighetSaknas(
+                f"{k.inloggning.namn} är inloggad och får inte {k.handling} i {k.aktor}s namn."
+            )
+        if k.kraver_farsk_inloggning:
+            if k.inloggning is None:
+                raise BehorighetSaknas(
+                    f"Bara den som är inloggad får {k.handling}: logga in och svara igen."
+                )
+            k.inloggning.kontrollera_farsk(k.handling)
         if steg.aktor == SYSTEMET:
             if not k.systemet_far:
                 raise BehorighetSaknas(f"Systemet får inte {k.handling} på egen hand.")
@@ -133,6 +143,8 @@ class Utforare:
             if isinstance(k, Sammantradeskommando):
                 namnd = steg.namnd.namn if steg.namnd else k.namnd.strip()
                 innehall |= {"nämnd": namnd, "sammanträde": k.datum.isoformat()}
+            if k.inloggning is not None:
+                innehall["inloggning"] = k.inloggning.som_logg()
             uow.logg.skriv(
                 dnr=self._avvisad_dnr(uow, steg),
                 handling=k.handling,
