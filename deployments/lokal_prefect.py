@@ -178,6 +178,7 @@ def runner(
         hem,
         logg or hem / "runner.log",
         **grind.for_tjansten(),
+        ARENDE_GRIND_URL=api_url.removesuffix("/api"),  # the links in notices of waiting work
         **miljo,
     ):
         yield

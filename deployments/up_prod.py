@@ -174,7 +174,13 @@ def produktionsprofil(
                 prefect_server(hem, grind, port=port, logg=hem / "server.log")
             )
             # Everything after the server talks to it with the service credential.
-            miljo = prefect_miljo(api_url, hem, **bas, **grind.for_tjansten())
+            miljo = prefect_miljo(
+                api_url,
+                hem,
+                **bas,
+                **grind.for_tjansten(),
+                ARENDE_GRIND_URL=api_url.removesuffix("/api"),
+            )
             # 3. The work pool and the deployments in it.
             _kor(
                 [

@@ -47,7 +47,7 @@ from flows.formular import (
     UnderlagSvar,
     svenska_valideringsfel,
 )
-from flows.fraga import Akt, fraga, inloggad
+from flows.fraga import Akt, Avisering, behoriga, fraga, inloggad, personen
 from flows.handlingar import redan_visad
 from flows.tavlingsbidrag import slug
 from flows.typformular import stegmodell, typens_svar
@@ -162,6 +162,7 @@ def arendeflode(
                     svar=typens_svar(underlag, s),
                 )
             ),
+            avisering=Avisering(f"Skriv underlaget i {dnr}", personen(handlaggare, arende.namnd)),
             **_tidigare(arende, underlag),
         )
         arende = fortsatt(dnr)
@@ -181,6 +182,9 @@ def arendeflode(
                 s,
                 akt,
                 akt.kommando(RegistreraSamverkan, dnr=d, datum=s.datum, anteckning=s.anteckning),
+            ),
+            avisering=Avisering(
+                f"Registrera samverkan i {dnr}", personen(handlaggare, arende.namnd)
             ),
             datum=date.today(),
             anteckning="Samverkat utan erinran",
@@ -210,6 +214,10 @@ def arendeflode(
                     datum=s.datum,
                     undertecknare=[akt.aktor, s.avdelningschef],
                 ),
+            ),
+            avisering=Avisering(
+                f"Fastställ förslaget till beslut i {dnr}",
+                behoriga(arende.namnd, FaststallForslag),
             ),
             datum=date.today(),
         )

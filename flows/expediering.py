@@ -14,7 +14,7 @@ from arende.service_layer import visningar
 from arende.service_layer.kommandon import Avsluta, Expediera
 from flows.arendesteg import fortsatt, rubrik, system, utfor
 from flows.formular import ExpedieringSvar
-from flows.fraga import fraga
+from flows.fraga import Avisering, behoriga, fraga
 
 FLODE = "expediering"
 
@@ -45,6 +45,7 @@ def expediering(dnr: str) -> str:
                 replace(akt.kommando(Avsluta, dnr=d, datum=s.datum), nyckel=f"{akt.nyckel}-avslut")
             ),
         ],
+        avisering=Avisering(f"Expediera beslutet i {dnr}", behoriga(arende.namnd, Expediera)),
         mottagare=mottagare,
         datum=date.today(),
     )

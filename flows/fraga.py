@@ -7,20 +7,26 @@ typed into the form.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
+from urllib.parse import quote
 
 from prefect import get_run_logger
+from prefect.artifacts import create_markdown_artifact
 from prefect.flow_runs import suspend_flow_run
 from pydantic import create_model
 from pydantic.fields import FieldInfo
 
+from arende.config import Installningar
 from arende.domain.fel import ArendeFel
 from arende.domain.inloggning import Inloggning
+from arende.service_layer.avisering import avisera
+from arende.service_layer.inloggade import Registrerad, kan_svara, med_namn
 from arende.service_layer.kommandon import Kommando
 from flows.arendesteg import korning, system
 from flows.formular import Formularsvar
+from flows.handlingar import redan_visad
 
 S = TypeVar("S", bound=Formularsvar)
 K = TypeVar("K", bound=Kommando)
@@ -42,6 +48,48 @@ class Akt:
         return typ(aktor=self.aktor, inloggning=self.inloggning, nyckel=self.nyckel, **data)
 
 
+@dataclass(frozen=True)
+class Avisering:
+    """Who is told by e-mail that the form waits for them (by role and nämnd, or by name),
+    and what waits, in a few words."""
+
+    vad: str
+    till: Sequence[Registrerad]
+
+
+def behoriga(namnd: str, kommando: type[Kommando]) -> list[Registrerad]:
+    """Those of the nämnd whose role may take the command's step."""
+    return kan_svara(system().uow(), namnd, kommando.roller or frozenset())
+
+
+def personen(namn: str, namnd: str) -> list[Registrerad]:
+    """The person (or the nämnd's ledamot) of this name."""
+    return med_namn(system().uow(), namn, namnd)
+
+
+def formularlank(ny_inloggning: bool = False) -> str:
+    """This run's page in the UI, where its form is; through a fresh login if asked."""
+    bas = Installningar().grind_url.rstrip("/")
+    sida = f"/runs/flow-run/{korning()}"
+    return f"{bas}/logga-in?ny=1&till={quote(sida)}" if ny_inloggning else bas + sida
+
+
+def _avisera(nyckel: str, avisering: Avisering) -> None:
+    """Once per form (a replay finds it told): the e-mail, and on the run who got it."""
+    artefakt = f"avisering-{nyckel}"
+    if redan_visad(artefakt):
+        return
+    till = avisera(system().brevlada, avisering.till, avisering.vad, formularlank())
+    create_markdown_artifact(
+        key=artefakt,
+        markdown=f"**{avisering.vad}**\n\nAviserade med e-post: "
+        + (
+            ", ".join(till) if till else "ingen (ingen e-postadress, eller e-posten gick inte fram)"
+        ),
+        description=f"Avisering: {avisering.vad}",
+    )
+
+
 def inloggad(intyg: str, **bunden_till: str) -> Inloggning:
     """The verified login behind an intyg bound to this act (or a Swedish refusal)."""
     return system().kontrollera_intyg(intyg, bunden_till)
@@ -52,12 +100,15 @@ def fraga(
     nyckel: str,
     beskrivning: str,
     utfor_svar: Callable[[S, Akt], object],
+    avisering: Avisering | None = None,
     **forval: Any,
 ) -> S:
     """Ask a person through a suspended run; a refused answer is shown in the next form
     with its Swedish reason, and the run waits again instead of failing. The answer counts
     only with the gate's intyg for this run and this form."""
     logg = get_run_logger()
+    if avisering is not None:
+        _avisera(nyckel, avisering)
     forsok, fel = 1, ""
     while True:
         text = (

@@ -40,7 +40,7 @@ from arende.service_layer.hanterare.sammantrade import sammantradesmapp
 from arende.service_layer.kommandon import Ansla, Besluta, Kalla, Oppna, Signera, Stang
 from flows.arendesteg import system, utfor
 from flows.formular import KLOCKSLAG, UTFALL, AnslagSvar, Formularsvar
-from flows.fraga import Akt, fraga, inloggad
+from flows.fraga import Akt, Avisering, behoriga, formularlank, fraga, inloggad, personen
 from flows.handlingar import filadress, redan_visad
 from flows.tavlingsbidrag import slug
 from flows.uppfoljning import folj_upp
@@ -353,6 +353,7 @@ def sammantrade(
     # again (nor reads an answer given to an earlier version of the form).
     if s.status is Sammantradesstatus.KALLAT:
         planerad = visningar.planerad_klockan(system().uow(), namnd, datum)
+        klockan: dict[str, Any] = {"klockan": f"{planerad:%H:%M}"} if planerad else {}
         fraga(
             oppningsformular(ledamoter, ersattare),
             "oppna",
@@ -363,7 +364,7 @@ def sammantrade(
             lambda svar, akt: utfor(
                 kommando(Oppna, akt, **_oppna(svar.model_dump(mode="json"), sekreterare))
             ),
-            **({"klockan": f"{planerad:%H:%M}"} if planerad else {}),
+            **klockan,
             narvarande=ledamoter,
             ordforande=ordf,
             justerare=[vice],
@@ -442,8 +443,15 @@ def sammantrade(
             f"{svenskt_datum(datum)} finns under fliken Artifacts. Justera mellan den "
             f"{svenskt_datum(s.justering_forsta or datum)} och den "
             f"{svenskt_datum(s.justering_sista or datum)}. Din signatur gäller den version "
-            f"vars kontrollsumma (sha256) är `{protokoll.sha256}`.",
+            f"vars kontrollsumma (sha256) är `{protokoll.sha256}`.\n\n"
+            f"Du justerar som den du är inloggad som, och inloggningen får vara högst fem "
+            f"minuter gammal: [Logga in på nytt]({formularlank(ny_inloggning=True)}) och "
+            "justera sedan här.",
             partial(_signera, namnd, datum, namn),
+            avisering=Avisering(
+                f"Justera protokollet från {genitiv(namnd)} sammanträde den {svenskt_datum(datum)}",
+                personen(namn, namnd),
+            ),
             protokoll_sha256=protokoll.sha256,
         )
     s = _hamta(namnd, datum)
@@ -454,6 +462,10 @@ def sammantrade(
         f"{svenskt_datum(s.justeringsdatum or datum)}. Anslaget ska sättas upp på "
         "anslagstavlan senast andra dagen efter justeringen (kommunallagen 8 kap. 12 §).",
         lambda svar, akt: folj_upp(utfor(kommando(Ansla, akt, anslaget=svar.datum))),
+        avisering=Avisering(
+            f"Anslå justeringen av {genitiv(namnd)} protokoll från den {svenskt_datum(datum)}",
+            behoriga(namnd, Ansla),
+        ),
         datum=s.justeringsdatum or datum,
     )
     folj_upp(aterremitterade)

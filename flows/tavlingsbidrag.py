@@ -21,11 +21,11 @@ from arende.domain.diarienummer import Diarienummer
 from arende.domain.fel import HittasInte
 from arende.domain.handelser import TavlingsbidragInlamnat, VerksamhetsplanImporterad
 from arende.domain.tavlingsbidrag import Fragebatteri
-from arende.service_layer import tavlingsvy
+from arende.service_layer import tavlingsvy, visningar
 from arende.service_layer.kommandon import Godkann, ImporteraVerksamhetsplan, LamnaIn, SkrivSvar
 from flows.arendesteg import utfor
 from flows.formular import Formularsvar
-from flows.fraga import Akt, fraga
+from flows.fraga import Akt, Avisering, fraga, personen
 from flows.handlingar import filadress, redan_visad
 
 
@@ -103,6 +103,7 @@ def tavlingsbidrag(dnr: str, verksamhet: str, handlaggare: str) -> str:
     oversikt = _oversikt(system, dnr, verksamhet)
     batteri = oversikt.bidrag.fragebatteri
     s = slug(verksamhet)
+    namnd = visningar.hamta_arende(system.uow(), dnr).namnd
 
     def rubrik(vad: str) -> str:
         o = _oversikt(system, dnr, verksamhet)
@@ -118,6 +119,9 @@ def tavlingsbidrag(dnr: str, verksamhet: str, handlaggare: str) -> str:
         f"tb-{s}-plan",
         rubrik("Importera verksamhetsplanen"),
         lambda svar, akt: _importera(d, verksamhet, svar, akt),
+        avisering=Avisering(
+            f"Tävlingsbidraget för {verksamhet} ({dnr}) ska skrivas", personen(handlaggare, namnd)
+        ),
     )
 
     mall = _svarsmall_att_ladda_ner(system, dnr, verksamhet, batteri)
@@ -149,6 +153,10 @@ def tavlingsbidrag(dnr: str, verksamhet: str, handlaggare: str) -> str:
         rubrik("Chefen godkänner tävlingsbidraget"),
         lambda svar, akt: utfor(
             akt.kommando(Godkann, dnr=d, verksamhet=verksamhet, datum=svar.datum)
+        ),
+        avisering=Avisering(
+            f"Godkänn tävlingsbidraget för {verksamhet} ({dnr})",
+            personen(oversikt.bidrag.ansvarig_chef, namnd),
         ),
         datum=date.today(),
     )

@@ -15,6 +15,7 @@ from arende.adapters.arendetypfil import las_arendetyper
 from arende.adapters.arkiv import Filarkiv
 from arende.adapters.databas import skapa_motor, uppgradera
 from arende.adapters.dokumentmallar import Wordmallar
+from arende.adapters.epost import SmtpBrevlada
 from arende.adapters.fragebatterifil import las_fragebatteri_for
 from arende.adapters.grunddatafil import las_grunddata
 from arende.adapters.helgdagar import SvenskaHelgdagar
@@ -92,6 +93,18 @@ class Arendesystem:
     def svarsmall(self) -> WordSvarsmall:
         """The empty answer template of a question set: its file name and its Word file."""
         return WordSvarsmall()
+
+    @property
+    def brevlada(self) -> SmtpBrevlada:
+        """The kommun's mail server (ARENDE_SMTP_*): reminders and notices of waiting work."""
+        inst = Installningar()
+        return SmtpBrevlada(
+            inst.smtp_host,
+            inst.smtp_port,
+            inst.smtp_from,
+            inst.smtp_user,
+            inst.smtp_password.get_secret_value(),
+        )
 
     def kontrollera_intyg(self, intygstext: str, bunden_till: Mapping[str, str]) -> Inloggning:
         """The verified login behind the login gate's intyg for one act (adapters/intyg.py)."""

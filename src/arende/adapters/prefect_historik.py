@@ -17,12 +17,13 @@ from typing import Any
 
 import httpx
 
+from arende.adapters import intyg
+from arende.adapters.prefect_api import tjanstens_klient
+from arende.config import Installningar
+from arende.domain.fel import ArendeFel
 from arende.service_layer.visningsportar import Korningshandelse, Prefecthistorik
 
 STANDARD_API_URL = "http://127.0.0.1:4200/api"  # the server of `make up`
-
-# The form field that names the person answering, in the order they are looked for.
-NAMNFALT = ("registreras_av", "forvaltningschef")
 
 
 def _tid(text: str) -> datetime:
@@ -59,16 +60,24 @@ def _beskriv(tillstand: dict[str, Any], nyckel: str | None) -> str:
     return f"körningen bytte tillstånd till {namn or typ}"
 
 
-def _svarande(varde: str) -> str | None:
+def _svarande(varde: str, korning: str, nyckel: str) -> str | None:
+    """Who answered the form, as the login gate's intyg in the answer says: checked with
+    the gate's public key and bound to this run and form, or said to be unverified."""
     try:
         svar = json.loads(varde)
     except ValueError:
         return None
-    if isinstance(svar, dict):
-        for falt in NAMNFALT:
-            if isinstance(svar.get(falt), str) and svar[falt].strip():
-                return str(svar[falt]).strip()
-    return None
+    if not isinstance(svar, dict) or not svar.get("intyg"):
+        return None
+    formular = nyckel.removeprefix("suspended-").removesuffix("-response")
+    try:
+        publik = Installningar().intygsnyckel_publik.read_bytes()
+        vem = intyg.kontrollera(
+            publik, str(svar["intyg"]), {"korning": korning, "formular": formular}
+        )
+    except (ArendeFel, OSError):
+        return "okänd (inloggningen kunde inte styrkas)"
+    return vem.namn
 
 
 class PrefectRestHistorik:
@@ -86,7 +95,7 @@ class PrefectRestHistorik:
         if not giltiga:
             return Prefecthistorik()
         try:
-            with httpx.Client(base_url=self.api_url, timeout=self.tidsgrans) as klient:
+            with tjanstens_klient(self.api_url, self.tidsgrans) as klient:
                 return self._las(klient, giltiga)
         except (httpx.HTTPError, ValueError, KeyError) as fel:
             return Prefecthistorik(
@@ -116,7 +125,7 @@ class PrefectRestHistorik:
             )
             indata.raise_for_status()
             svarande = {
-                rad["key"]: _svarande(rad.get("value", ""))
+                rad["key"]: _svarande(rad.get("value", ""), korning, str(rad["key"]))
                 for rad in indata.json()
                 if str(rad.get("key", "")).endswith("-response")
             }

@@ -22,10 +22,9 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from types import FrameType
 
-import httpx
 from pydantic import ValidationError
 
-from arende.adapters.epost import SmtpBrevlada
+from arende.adapters.prefect_api import tjanstens_klient
 from arende.adapters.schemalaggning import Avstamning, Jobbplan, Schemalaggare, las_for
 from arende.bootstrap import Arendesystem, starta
 from arende.config import Installningar
@@ -201,7 +200,7 @@ def prefect_anmalan(api_url: str | None) -> Callable[[Utskick], None] | None:
     bas = api_url.rstrip("/")
 
     def anmal(utskick: Utskick) -> None:
-        with httpx.Client(base_url=bas, timeout=10) as klient:
+        with tjanstens_klient(bas) as klient:
             svar = klient.get("/deployments/name/paminnelse/paminnelse")
             svar.raise_for_status()
             # A busy Prefect server answers 503 now and then (its SQLite database locked):
@@ -223,18 +222,11 @@ def prefect_anmalan(api_url: str | None) -> Callable[[Utskick], None] | None:
 
 
 def skapa_tjanst(system: Arendesystem | None = None) -> Paminnelsetjanst:
-    installningar = Installningar()
-    brevlada = SmtpBrevlada(
-        installningar.smtp_host,
-        installningar.smtp_port,
-        installningar.smtp_from,
-        installningar.smtp_user,
-        installningar.smtp_password.get_secret_value(),
-    )
+    system = system or starta()
     return Paminnelsetjanst(
-        system or starta(),
-        brevlada,
-        installningar.paminnelse_ledtider,
+        system,
+        system.brevlada,
+        Installningar().paminnelse_ledtider,
         meddela=prefect_anmalan(os.environ.get("PREFECT_API_URL")),
     )
 

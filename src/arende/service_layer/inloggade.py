@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from arende.domain.roller import Roll
+from arende.domain.text import namnnyckel
 from arende.service_layer.ports import UnitOfWork
 
 
@@ -51,3 +52,16 @@ def kan_svara(uow: UnitOfWork, namnd: str, roller: frozenset[Roll]) -> list[Regi
             for p in uow.grunddata.personer_i_namnd(namnd)
             if p.roller & roller and p.epost
         ]
+
+
+def med_namn(uow: UnitOfWork, namn: str, namnd: str) -> list[Registrerad]:
+    """The person, or the nämnd's ledamot, of this name, if she has an e-post."""
+    nyckel = namnnyckel(namn)
+    with uow:
+        for person in uow.grunddata.personer_i_namnd(namnd):
+            if namnnyckel(person.namn) == nyckel and person.epost:
+                return [Registrerad(person.namn, person.epost, "")]
+        for ledamot in uow.grunddata.namnd(namnd).ledamoter:
+            if namnnyckel(ledamot.namn) == nyckel and ledamot.epost:
+                return [Registrerad(ledamot.namn, ledamot.epost, ledamot.roll.value)]
+    return []
