@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -200,6 +201,8 @@ def main() -> int:
         "redirect_uris": ["http://127.0.0.1:4200/auth/callback"],
         "post_logout_redirect_uris": ["http://127.0.0.1:4200/"],
     }
+    # SIGTERM ends the wait as Ctrl-C does, so the provider is stopped on the way out.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     with oidc_leverantor(hem / "oidc", port, [klient], anvandare) as issuer:
         print(anvandartabell(anvandare))
         print(f"\nInloggningen (OpenID Connect) på {issuer}; Ctrl-C avslutar.")
