@@ -8,7 +8,7 @@ export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export PREFECT_HOME ?= $(CURDIR)/var/prefect
 export PREFECT_RUNNER_POLL_FREQUENCY ?= 2
 
-.PHONY: up up-prod demo test test-prod lint install clean libreoffice chromium bench
+.PHONY: up up-prod demo test test-prod lint install clean libreoffice chromium oidc bench
 
 # The venv is rebuilt when the dependencies change; constraints.txt pins what was tested.
 $(STAMP): pyproject.toml constraints.txt
@@ -38,7 +38,19 @@ chromium:
 		|| { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium >/dev/null; }; \
 	else echo "Chromium saknas: installera Debians chromium för webbläsartestet (tests/e2e)."; fi
 
-install: $(STAMP) libreoffice chromium
+# The local login (deployments/oidc: panva's oidc-provider on Node, the grunddata's people as
+# users) for `make up` and the tests. npm ci again when package-lock.json is newer than the
+# install; without Node.js and npm a message, and the login tests are skipped, except in CI.
+OIDC := deployments/oidc
+oidc:
+	@if [ -f $(OIDC)/node_modules/.package-lock.json ] \
+		&& [ ! $(OIDC)/package-lock.json -nt $(OIDC)/node_modules/.package-lock.json ]; then :; \
+	elif command -v npm >/dev/null; then \
+		echo "Installerar oidc-provider (den lokala inloggningen) ..."; \
+		cd $(OIDC) && npm ci --no-audit --no-fund --loglevel=error; \
+	else echo "npm saknas: installera Node.js 20 eller senare (med npm) för den lokala inloggningen."; fi
+
+install: $(STAMP) libreoffice chromium oidc
 
 up: install
 	$(BIN)/python -m deployments.up
