@@ -41,6 +41,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route, Router
+from starlette.staticfiles import StaticFiles
 
 from arende.adapters import intyg
 from arende.bootstrap import starta
@@ -67,7 +68,8 @@ LASA = re.compile(r"^/api/(ui/.*|.*/(filter|count|paginate|history|validate)|eve
 INLOGGNINGSSIDOR = {"/logga-in", "/inloggad", "/logga-ut"}
 OPPET = {"/api/health", "/api/version"}  # liveness checks: they tell nothing about anyone
 
-TJANSTEN = "tjänst"
+# The registered documents, for the links in the runs' artifacts (ARENDE_ARKIV_URL).
+ARKIV = "/arkiv/"
 SIDA = """<!doctype html>
 <html lang="sv"><head><meta charset="utf-8"><title>{rubrik} – Ärendesystemet</title>
 <meta name="viewport" content="width=device-width, initial-scale=1"></head>
@@ -121,6 +123,8 @@ class Grind:
         self.tjanst = (
             "Basic " + base64.b64encode(inst.tjanstekonto.get_secret_value().encode()).decode()
         )
+        inst.arkiv_dir.mkdir(parents=True, exist_ok=True)
+        self.arkiv = StaticFiles(directory=inst.arkiv_dir)
         self.inloggning = Router(
             routes=[
                 Route("/logga-in", self.logga_in),
@@ -234,13 +238,19 @@ class Grind:
         sokvag = scope["path"]
         tjanst = self._tjansten(scope)
         if tjanst is True:
-            scope["arende.vem"] = TJANSTEN
             await self.prefect_app(scope, receive, send)
             return
         if sokvag in OPPET and scope["type"] == "http":
             await self.prefect_app(scope, receive, send)
             return
         person = scope.get("session", {}).get("person") if tjanst is None else None
+        if person is None and tjanst is None and scope["type"] == "websocket":
+            # Prefect's event subscribers authenticate in the socket's first message (the
+            # 'prefect' subprotocol), not in the upgrade request.
+            await self.prefect_app(
+                scope, self._forsta_meddelandet_ar_tjanstens(receive, send), send
+            )
+            return
         if person is None:
             await self._ej_inloggad(scope, receive, send, sokvag)
             return
@@ -248,6 +258,9 @@ class Grind:
             await self.prefect_app(scope, receive, send)
             return
         metod = scope["method"]
+        if sokvag.startswith(ARKIV) and metod in ("GET", "HEAD"):
+            await self.arkiv(dict(scope, path=sokvag.removeprefix(ARKIV) or "/"), receive, send)
+            return
         if metod in ("GET", "HEAD", "OPTIONS") or (metod == "POST" and LASA.match(sokvag)):
             await self.prefect_app(scope, receive, send)
             return
@@ -286,6 +299,31 @@ class Grind:
             },
             403,
         )(scope, receive, send)
+
+    def _forsta_meddelandet_ar_tjanstens(self, receive: Receive, send: Send) -> Receive:
+        """The socket's messages, once its first is the service credential's auth message;
+        anything else closes it before Prefect sees a word."""
+        konto = self.inst.tjanstekonto.get_secret_value().encode()
+        kontrollerat = False
+
+        async def las() -> Message:
+            nonlocal kontrollerat
+            meddelande = await receive()
+            if kontrollerat or meddelande["type"] != "websocket.receive":
+                return meddelande
+            kontrollerat = True
+            try:
+                data = json.loads(meddelande.get("text") or meddelande.get("bytes") or b"")
+            except ValueError:
+                data = None
+            ar_auth = isinstance(data, dict) and data.get("type") == "auth"
+            token = str(data.get("token") or "") if isinstance(data, dict) else ""
+            if ar_auth and hmac.compare_digest(token.encode(), konto):
+                return meddelande
+            await send({"type": "websocket.close", "code": 1008})
+            return {"type": "websocket.disconnect", "code": 1008}
+
+        return las
 
     async def _ej_inloggad(self, scope: Scope, receive: Receive, send: Send, sokvag: str) -> None:
         if scope["type"] == "websocket":

@@ -1,0 +1,350 @@
+"""The login gate in front of Prefect, against a real OpenID Connect provider (the local one of
+`make up`, deployments/oidc) and a real Prefect server inside the gate, with our runner.
+
+People log in through the provider's own login page (httpx following the redirects, as a
+browser does); the flows check the gate's intyg and act in the signed-in person's name. What
+a client could forge (headers, tokens, someone else's credentials) is refused, and nothing
+changes. The same journey in a real browser is tests/e2e/test_webblasaren.py.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+
+import httpx
+import pytest
+from cryptography.hazmat.primitives.asymmetric import rsa
+from joserfc import jwt
+from joserfc.jwk import RSAKey
+from prefect.client.orchestration import get_client
+from prefect.settings import PREFECT_API_AUTH_STRING, PREFECT_API_URL, temporary_settings
+
+from arende.bootstrap import starta
+from arende.config import Installningar
+from arende.entrypoints.grind import Grind
+from arende.service_layer import visningar
+from deployments import svarare
+from deployments.lokal_prefect import grindmiljo, ledig_port, prefect_server, runner
+from deployments.oidc_lokal import anvandare_ur_grunddata, losenord_for, oidc_leverantor
+from tests.prefect_miljo import databas_url, miljovariabler
+
+pytestmark = [pytest.mark.prefect, pytest.mark.timeout(900)]
+
+HANDLAGGARE = "lena.murray@stockholm.example"
+CHEF = "dag.helin@stockholm.example"  # chef in Socialtjänstnämnden
+ANNAN_CHEF = "therese.bengtsson@stockholm.example"  # chef in Östermalms stadsdelsnämnd
+OKAND = "okand.person@stockholm.example"  # at the provider, not in the register
+TYP = "arende/tjansteutlatande"
+
+
+@dataclass
+class Miljo:
+    url: str
+    utfardare: str
+    hem: Path
+    hemlighet: str
+
+
+@pytest.fixture(scope="module")
+def miljo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Miljo]:
+    hem = tmp_path_factory.mktemp("grind")
+    port = ledig_port()
+    url = f"http://127.0.0.1:{port}"
+    anvandare = anvandare_ur_grunddata(Installningar().grunddata)
+    anvandare.append(
+        {"sub": "okand", "email": OKAND, "name": "Okänd Person", "password": losenord_for(OKAND)}
+    )
+    hemlighet = "klienthemlighet-for-testet"
+    klient = {
+        "client_id": "arende",
+        "client_secret": hemlighet,
+        "redirect_uris": [f"{url}/inloggad"],
+        "post_logout_redirect_uris": [f"{url}/logga-ut"],
+    }
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("ARENDE_DATABASE_URL", databas_url(hem))
+        mp.setenv("ARENDE_ARKIV_DIR", str(hem / "arkiv"))
+        with oidc_leverantor(hem / "oidc", None, [klient], anvandare) as utfardare:
+            grind = grindmiljo(hem / "nycklar", utfardare, hemlighet)
+            with (
+                prefect_server(hem, grind, port=port) as api_url,
+                runner(
+                    api_url,
+                    hem,
+                    grind,
+                    ARENDE_DATABASE_URL=databas_url(hem),
+                    ARENDE_ARKIV_DIR=str(hem / "arkiv"),
+                ),
+                temporary_settings(
+                    {PREFECT_API_URL: api_url, PREFECT_API_AUTH_STRING: grind.tjanstekonto}
+                ),
+                miljovariabler(**grind.for_grinden(url)),
+            ):
+                svarare.vanta_pa_deployment(TYP)
+                yield Miljo(url, utfardare, hem, hemlighet)
+
+
+def logga_in(miljo: Miljo, epost: str, till: str = "/api/health") -> httpx.Client:
+    """A browser-like client that logged in at the provider through the gate."""
+    return inloggning(miljo, epost, till)[0]
+
+
+def inloggning(miljo: Miljo, epost: str, till: str) -> tuple[httpx.Client, httpx.Response]:
+    """Log in as a person does: the gate sends her to the provider's login page, she fills
+    it in, and the provider sends her back through the gate to `till`."""
+    webblasare = httpx.Client(base_url=miljo.url, follow_redirects=True, timeout=30)
+    sida = webblasare.get("/logga-in", params={"till": till})
+    traff = re.search(r'<form method="post" action="([^"]+)"', sida.text)
+    assert traff, sida.text
+    sist = webblasare.post(
+        urljoin(str(sida.url), traff.group(1)),
+        data={"epost": epost, "losenord": losenord_for(epost)},
+    )
+    return webblasare, sist
+
+
+def skicka(klient: httpx.Client, sokvag: str, data: dict[str, Any]) -> httpx.Response:
+    """POST as Prefect's own client does: a busy server's 503 (its SQLite database locked
+    for a moment) is tried again."""
+    for forsok in range(6):
+        svar = klient.post(sokvag, json=data)
+        if svar.status_code != 503:
+            return svar
+        time.sleep(0.5 * (forsok + 1))
+    return svar
+
+
+def deployment_id(namn: str) -> str:
+    with get_client(sync_client=True) as klient:
+        return str(klient.read_deployment_by_name(namn).id)
+
+
+def vanta_pa_formular(korning: str) -> str:
+    nyckel = svarare.vanta_pa_formular(korning)  # type: ignore[arg-type]
+    assert nyckel is not None
+    return nyckel
+
+
+def historik(miljo: Miljo, dnr: str) -> list[Any]:
+    return visningar.historik(starta(databas_url(miljo.hem)).uow(), dnr)
+
+
+def test_utan_inloggning_nar_ingen_fram(miljo: Miljo) -> None:
+    dep = deployment_id(TYP)
+    with httpx.Client(base_url=miljo.url) as anonym:
+        assert anonym.post(f"/api/deployments/{dep}/create_flow_run", json={}).status_code == 401
+        assert (
+            anonym.post(f"/api/flow_runs/{dep}/resume", json={"run_input": {}}).status_code == 401
+        )
+        assert anonym.post("/api/flow_runs/filter", json={}).status_code == 401
+        svar = anonym.get("/api/deployments/filter")
+        assert svar.status_code == 401 and "Inte inloggad" in svar.json()["detail"]
+        sida = anonym.get("/deployments", headers={"accept": "text/html"})
+        assert sida.status_code == 303 and sida.headers["location"].startswith("/logga-in")
+        assert anonym.get("/arkiv/").status_code == 401
+        assert anonym.get("/api/health").status_code == 200  # a liveness check names no one
+
+
+@pytest.mark.parametrize(
+    "huvuden",
+    [
+        {"x-forwarded-user": "Lena Murray", "x-forwarded-email": HANDLAGGARE},
+        {"x-auth-request-email": HANDLAGGARE, "remote-user": "Lena Murray"},
+        {"authorization": "Basic dGphbnN0OmZlbA=="},  # tjanst:fel
+        {"authorization": "Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJsZW5hIn0."},
+    ],
+    ids=["proxyhuvuden", "andra-huvuden", "fel-tjanstekonto", "eget-token"],
+)
+def test_forfalskade_huvuden_nekas(miljo: Miljo, huvuden: dict[str, str]) -> None:
+    dep = deployment_id(TYP)
+    with httpx.Client(base_url=miljo.url, headers=huvuden) as klient:
+        assert klient.post(f"/api/deployments/{dep}/create_flow_run", json={}).status_code == 401
+        assert klient.post("/api/flow_runs/filter", json={}).status_code == 401
+
+
+def test_en_inloggning_utan_person_i_registret_nekas(miljo: Miljo) -> None:
+    webblasare, sida = inloggning(miljo, OKAND, "/api/health")
+    assert sida.status_code == 403
+    assert "ingen i ärendesystemets personregister har den e-postadressen" in sida.text
+    assert webblasare.post("/api/flow_runs/filter", json={}).status_code == 401
+
+
+def test_en_person_far_inte_gora_tjanstens_sak(miljo: Miljo) -> None:
+    webblasare = logga_in(miljo, HANDLAGGARE)
+    assert webblasare.post("/api/flow_runs/filter", json={}).status_code == 200  # reads
+    dep = deployment_id(TYP)
+    for metod, sokvag in [
+        ("POST", "/api/deployments/get_scheduled_flow_runs"),
+        ("DELETE", f"/api/deployments/{dep}"),
+        ("POST", f"/api/flow_runs/{dep}/input"),
+        ("PATCH", f"/api/deployments/{dep}"),
+        ("POST", "/api/work_pools/"),
+    ]:
+        svar = webblasare.request(metod, sokvag, json={})
+        assert svar.status_code == 403, (metod, sokvag, svar.text)
+        assert "Lena Murray får inte ändra det här i Prefect" in svar.json()["detail"]
+    assert deployment_id(TYP) == dep  # nothing was deleted
+
+
+def test_inloggad_startar_och_svarar_och_fel_person_avvisas(miljo: Miljo) -> None:
+    """Lena starts an ärende and answers its forms through the gate; the audit log names her
+    and her login. The fastställande is refused to her (no chef) and to a chef of another
+    nämnd, in Swedish and logged; the nämnd's own chef fastställer."""
+    lena = logga_in(miljo, HANDLAGGARE)
+    dep = deployment_id(TYP)
+    start = skicka(
+        lena,
+        f"/api/deployments/{dep}/create_flow_run",
+        {
+            "parameters": {
+                "arendetyp_namn": "tjansteutlatande",
+                "uppgifter": {
+                    "namnd": "Socialtjänstnämnden",
+                    "sammantrade": "2027-01-26",
+                    "arendemening": "Riktlinjer för grindtestet",
+                },
+                # A client's own intyg is replaced by the gate's.
+                "intyg": "förfalskat",
+            }
+        },
+    )
+    assert start.status_code == 201, start.text
+    korning = start.json()["id"]
+
+    def svara(vem: httpx.Client, svar: dict[str, Any]) -> None:
+        """Prefect takes the answer (the flow judges it after)."""
+        utfall = skicka(vem, f"/api/flow_runs/{korning}/resume", {"run_input": svar})
+        assert utfall.status_code in (200, 201), utfall.text
+        assert utfall.json()["status"] == "ACCEPT", utfall.json()
+
+    assert vanta_pa_formular(korning).startswith("underlag")
+    svara(
+        lena,
+        {
+            "forslag": ["Nämnden godkänner riktlinjerna."],
+            "sammanfattning": "Riktlinjerna.",
+            "avsnitt": [{"rubrik": "Bakgrund", "text": "Riktlinjerna ses över."}],
+        },
+    )
+    assert vanta_pa_formular(korning).startswith("samverkan")
+    svara(lena, {"datum": date.today().isoformat(), "anteckning": "Samverkat utan erinran"})
+    assert vanta_pa_formular(korning) == "faststall-1-1"
+
+    faststall = {"datum": date.today().isoformat(), "avdelningschef": ""}
+    svara(lena, faststall)  # taken by Prefect, refused by the flow
+    assert vanta_pa_formular(korning) == "faststall-1-2"
+    annan = logga_in(miljo, ANNAN_CHEF)
+    svara(annan, faststall)
+    assert vanta_pa_formular(korning) == "faststall-1-3"
+    beskrivning = svarare.formularets_beskrivning(korning)  # type: ignore[arg-type]
+    assert "Therese Bengtsson får inte fastställa förslaget till beslut" in beskrivning
+    chef = logga_in(miljo, CHEF)
+    svara(chef, faststall)
+    assert svarare.vanta_pa_formular(korning) is None  # type: ignore[arg-type]
+
+    dnr = str(visningar.arende_for_korning(starta(databas_url(miljo.hem)).uow(), korning).dnr)
+    poster = historik(miljo, dnr)
+    registrerat = next(p for p in poster if p.handling == "registrera ärendet")
+    assert registrerat.aktor == "Lena Murray"
+    assert registrerat.innehall["inloggning"]["utfärdare"] == miljo.utfardare
+    assert registrerat.innehall["inloggning"]["epost"] == HANDLAGGARE
+    avvisade = [p for p in poster if p.innehall.get("utfall") == "avvisad"]
+    assert [(p.aktor, p.handling) for p in avvisade] == [
+        ("Lena Murray", "fastställa förslaget till beslut"),
+        ("Therese Bengtsson", "fastställa förslaget till beslut"),
+    ]
+    faststallt = next(
+        p
+        for p in poster
+        if p.handling == "fastställa förslaget till beslut" and p.innehall["utfall"] == "utförd"
+    )
+    assert faststallt.aktor == "Dag Helin"
+    assert (
+        faststallt.innehall["inloggning"]["subjekt"]
+        != registrerat.innehall["inloggning"]["subjekt"]
+    )
+
+
+def _id_token(nyckel: RSAKey, **andrat: Any) -> str:
+    nu = int(time.time())
+    anspraak = {
+        "iss": "",
+        "sub": "lena",
+        "aud": "arende",
+        "iat": nu,
+        "exp": nu + 300,
+        "nonce": "n",
+        "email": HANDLAGGARE,
+    } | andrat
+    return jwt.encode({"alg": "RS256", "kid": nyckel.kid}, anspraak, nyckel)
+
+
+@pytest.mark.parametrize(
+    "fel",
+    ["annan-nyckel", "fel-utfardare", "fel-mottagare", "utgangen", "utan-sub"],
+)
+def test_forfalskade_id_token_godtas_inte(miljo: Miljo, fel: str) -> None:
+    """The gate takes the person from the provider's ID token only as authlib has checked
+    it against the provider's keys (the same call the login makes)."""
+    grind = Grind(lambda *_: None, Installningar())  # type: ignore[arg-type, return-value]
+
+    async def kontrollera(token: str) -> object:
+        await grind.klient.load_server_metadata()
+        return await grind.klient.parse_id_token({"id_token": token}, nonce="n")
+
+    egen = RSAKey.import_key(rsa.generate_private_key(65537, 2048))  # type: ignore[arg-type]
+    egen.ensure_kid()
+    andrat: dict[str, Any] = {"iss": miljo.utfardare}
+    if fel == "fel-utfardare":
+        andrat["iss"] = "https://login.annan.example"
+    if fel == "fel-mottagare":
+        andrat["aud"] = "nagon-annan"
+    if fel == "utgangen":
+        andrat |= {"iat": int(time.time()) - 7200, "exp": int(time.time()) - 3600}
+    if fel == "utan-sub":
+        andrat["sub"] = None
+    token = _id_token(egen, **andrat)
+    with pytest.raises(Exception):  # noqa: B017, PT011 (joserfc's and authlib's own errors)
+        asyncio.run(kontrollera(token))
+
+
+def test_saknad_e_post_i_inloggningen_ger_svenskt_nej(miljo: Miljo) -> None:
+    grind = Grind(lambda *_: None, Installningar())  # type: ignore[arg-type, return-value]
+    with pytest.raises(PermissionError, match="saknar din e-postadress"):
+        grind.person_for({"iss": miljo.utfardare, "sub": "x"})
+    with pytest.raises(PermissionError, match="ingen i ärendesystemets personregister"):
+        grind.person_for({"iss": miljo.utfardare, "sub": "x", "email": OKAND})
+    person = grind.person_for(
+        {"iss": miljo.utfardare, "sub": "x", "email": "LENA.MURRAY@stockholm.example"}
+    )
+    assert person.namn == "Lena Murray"
+
+
+def test_tjansten_arbetar_med_sitt_konto(miljo: Miljo) -> None:
+    """Workers and the runner use the service credential (the runs above ran); it is no
+    person's: an intyg the service did not get from the gate is refused by the flow."""
+    konto = Installningar().tjanstekonto.get_secret_value()
+    with httpx.Client(base_url=miljo.url, auth=tuple(konto.split(":", 1))) as tjanst:  # type: ignore[arg-type]
+        assert tjanst.post("/api/flow_runs/filter", json={}).status_code == 200
+        dep = deployment_id("mina-arenden/mina-arenden")
+        start = skicka(
+            tjanst, f"/api/deployments/{dep}/create_flow_run", {"parameters": {"intyg": ""}}
+        )
+        assert start.status_code == 201
+    korning = start.json()["id"]
+    slut = time.monotonic() + 120
+    while time.monotonic() < slut:
+        tillstand = svarare.las(korning).state  # type: ignore[arg-type]
+        if tillstand is not None and tillstand.is_final():
+            break
+        time.sleep(0.5)
+    assert tillstand is not None and tillstand.is_failed()
+    assert "Svaret saknar inloggning" in str(tillstand.message)
