@@ -78,8 +78,7 @@ def deployments() -> list[RunnerDeployment]:
         resultat.append(deployment)
     arende = _fran_kallan("flows/arendeflode.py:arendeflode")
     return [
-        utan_intyg(d)
-        for d in resultat + typdeployments(val, arende, work_pool_name=ARBETSPOOL)
+        utan_intyg(d) for d in resultat + typdeployments(val, arende, work_pool_name=ARBETSPOOL)
     ]
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import shutil
 import signal
 import subprocess
@@ -29,8 +30,16 @@ from typing import Any
 import httpx
 
 from arende.adapters.grunddatafil import las_grunddata
+from arende.config import Installningar
 from arende.domain.roller import Roll
-from deployments.lokal_prefect import PROJEKTROT, _do_med_foraldern, _stoppa, ledig_port
+from deployments.lokal_prefect import (
+    PROJEKTROT,
+    Grindmiljo,
+    _do_med_foraldern,
+    _stoppa,
+    grindmiljo,
+    ledig_port,
+)
 
 OIDC_KATALOG = PROJEKTROT / "deployments" / "oidc"
 PROVIDER = OIDC_KATALOG / "provider.mjs"
@@ -188,10 +197,26 @@ def oidc_leverantor(
         logg.close()
 
 
+@contextmanager
+def lokal_inloggning(
+    hem: Path, grind_url: str, port: int | None = None
+) -> Iterator[tuple[Grindmiljo, list[dict[str, str]]]]:
+    """The local provider with the grunddata's people and the gate's client registered for
+    `grind_url`, and the gate's settings against it (`make up`, `make up-prod`)."""
+    anvandare = anvandare_ur_grunddata(Installningar().grunddata)
+    hemlighet = secrets.token_urlsafe(24)
+    klient = {
+        "client_id": "arende",
+        "client_secret": hemlighet,
+        "redirect_uris": [f"{grind_url}/inloggad"],
+        "post_logout_redirect_uris": [f"{grind_url}/logga-ut"],
+    }
+    with oidc_leverantor(hem / "oidc", port, [klient], anvandare) as utfardare:
+        yield grindmiljo(PROJEKTROT / "var" / "grind", utfardare, hemlighet), anvandare
+
+
 def main() -> int:
     """A provider with the grunddata's people and one client for the Prefect UI on :4200."""
-    from arende.config import Installningar
-
     hem = Path(os.environ.get("PREFECT_HOME", PROJEKTROT / "var" / "prefect"))
     port = int(os.environ.get("ARENDE_OIDC_PORT", "4202"))
     anvandare = anvandare_ur_grunddata(Installningar().grunddata)

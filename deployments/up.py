@@ -7,7 +7,6 @@ gate at /arkiv, to signed-in people only."""
 from __future__ import annotations
 
 import os
-import secrets
 import signal
 import sys
 import time
@@ -18,12 +17,11 @@ from arende.config import Installningar
 from deployments.lokal_prefect import (
     PROJEKTROT,
     barnprocess,
-    grindmiljo,
     prefect_server,
     runner,
     server_svarar,
 )
-from deployments.oidc_lokal import anvandare_ur_grunddata, anvandartabell, oidc_leverantor
+from deployments.oidc_lokal import anvandartabell, lokal_inloggning
 
 PORT = int(os.environ.get("ARENDE_PREFECT_PORT", "4200"))
 OIDC_PORT = int(os.environ.get("ARENDE_OIDC_PORT", "4202"))
@@ -44,45 +42,28 @@ def main() -> int:
     print("inloggningen, runnern och schemaläggaren ...")
     # Ctrl-C reaches our children too; we only need to leave the wait loop cleanly.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    anvandare = anvandare_ur_grunddata(inst.grunddata)
-    hemlighet = secrets.token_urlsafe(24)
-    with oidc_leverantor(
-        hem / "oidc",
-        OIDC_PORT,
-        klienter=[
-            {
-                "client_id": "arende",
-                "client_secret": hemlighet,
-                "redirect_uris": [f"{url}/inloggad"],
-                "post_logout_redirect_uris": [f"{url}/logga-ut"],
-            }
-        ],
-        anvandare=anvandare,
-    ) as utfardare:
-        grind = grindmiljo(PROJEKTROT / "var" / "grind", utfardare, hemlighet)
-        with (
-            prefect_server(hem, grind, port=PORT, logg=hem / "server.log") as api,
-            runner(
-                api, hem, grind, logg=hem / "runner.log", ARENDE_ARKIV_URL=f"{url}/arkiv"
-            ),
-            barnprocess(
-                "arende.entrypoints.schemalaggare",
-                api,
-                hem,
-                hem / "schemalaggare.log",
-                **grind.for_tjansten(),
-            ),
-        ):
-            print(f"\nÄrendesystemet: {url}  (logga in; deployments under Deployments)")
-            print(f"Inloggningen: {utfardare}  (lokal, bara för den här datorn)\n")
-            print(anvandartabell(anvandare))
-            print(f"\nLoggar: {hem / 'server.log'}, {hem / 'runner.log'}, ")
-            print(f"{hem / 'schemalaggare.log'}. Stoppa med Ctrl-C.")
-            try:
-                while True:
-                    time.sleep(3600)
-            except KeyboardInterrupt:
-                print("\nStoppar ...")
+    with (
+        lokal_inloggning(hem, url, OIDC_PORT) as (grind, anvandare),
+        prefect_server(hem, grind, port=PORT, logg=hem / "server.log") as api,
+        runner(api, hem, grind, logg=hem / "runner.log", ARENDE_ARKIV_URL=f"{url}/arkiv"),
+        barnprocess(
+            "arende.entrypoints.schemalaggare",
+            api,
+            hem,
+            hem / "schemalaggare.log",
+            **grind.for_tjansten(),
+        ),
+    ):
+        print(f"\nÄrendesystemet: {url}  (logga in; deployments under Deployments)")
+        print(f"Inloggningen: {grind.utfardare}  (lokal, bara för den här datorn)\n")
+        print(anvandartabell(anvandare))
+        print(f"\nLoggar: {hem / 'server.log'}, {hem / 'runner.log'}, ")
+        print(f"{hem / 'schemalaggare.log'}. Stoppa med Ctrl-C.")
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            print("\nStoppar ...")
     return 0
 
 

@@ -42,7 +42,9 @@ from deployments.lokal_prefect import (
     prefect_server,
     server_svarar,
 )
+from deployments.oidc_lokal import anvandartabell, lokal_inloggning
 
+OIDC_PORT = int(os.environ.get("ARENDE_OIDC_PORT", "4202"))
 PG = "postgresql+psycopg://postgres@127.0.0.1:5432"
 ARENDE_URL = os.environ.get("ARENDE_DATABASE_URL", f"{PG}/arende_prod")
 PREFECT_DB_URL = os.environ.get(
@@ -264,7 +266,11 @@ def main() -> int:
     print("Startar schemat, Prefect-servern, arbetspoolen, arbetarna och schemaläggaren ...")
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
-        with produktionsprofil(hem) as profil:
+        with (
+            lokal_inloggning(hem, f"http://127.0.0.1:{PORT}", OIDC_PORT) as (grind, anvandare),
+            produktionsprofil(hem, grind) as profil,
+        ):
+            print(anvandartabell(anvandare))
             print(
                 f"Prefect-UI: http://127.0.0.1:{PORT}  (deployments 'nominering' och 'sammantrade' under Deployments)"
             )
