@@ -18,7 +18,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench import bench_dokument, bench_granskning, bench_paminnelser
+from bench import bench_dokument, bench_granskning, bench_grind, bench_paminnelser
 
 
 @dataclass(frozen=True)
@@ -119,6 +119,20 @@ def paminnelser(antal: int) -> list[Rad]:
     ]
 
 
+def grind() -> tuple[list[Rad], str]:
+    m = bench_grind.mat()
+    anrop = "POST /api/flow_runs/filter genom grinden"
+    golv = "samma anrop till Prefect utan grind (golv)"
+    rader = [
+        Rad(f"{anrop}, tjänstekontot", m.grind_s, golv, m.rak_s),
+        Rad(f"{anrop}, inloggad person", m.person_s, golv, m.rak_s),
+    ]
+    return (
+        rader,
+        f"En hel inloggning (grinden, leverantörens formulär, tillbaka): {_tid(m.inloggning_s)}",
+    )
+
+
 def tabell(rader: list[Rad]) -> str:
     rubriker = ("mätning", "tid", "golv / referens", "tid", "kvot")
     celler = [
@@ -159,13 +173,16 @@ def main(argv: list[str] | None = None) -> int:
     rader += granskningsrader
     print(f"Påminnelser: {frister} frister ...", file=sys.stderr, flush=True)
     rader += paminnelser(frister)
+    print("Inloggningen: grinden framför Prefect ...", file=sys.stderr, flush=True)
+    grindrader, grindtext = grind()
+    rader += grindrader
 
     print()
     print(tabell(rader))
     print()
     print(
         "Kvot = tid / golvets eller referensens tid, uppmätta efter varandra i samma körning. "
-        f"Under 1 är snabbare än referensen.\n{granskningstext}. "
+        f"Under 1 är snabbare än referensen.\n{granskningstext}. {grindtext}. "
         f"Allt tog {time.perf_counter() - borjan:.0f} s."
     )
     return 0
