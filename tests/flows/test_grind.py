@@ -10,14 +10,10 @@ changes. The same journey in a real browser is tests/e2e/test_webblasaren.py.
 from __future__ import annotations
 
 import asyncio
-import re
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
 
 import httpx
 import pytest
@@ -25,16 +21,15 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from joserfc import jwt
 from joserfc.jwk import RSAKey
 from prefect.client.orchestration import get_client
-from prefect.settings import PREFECT_API_AUTH_STRING, PREFECT_API_URL, temporary_settings
 
 from arende.bootstrap import starta
 from arende.config import Installningar
 from arende.entrypoints.grind import Grind
 from arende.service_layer import visningar
 from deployments import svarare
-from deployments.lokal_prefect import grindmiljo, ledig_port, prefect_server, runner
-from deployments.oidc_lokal import anvandare_ur_grunddata, losenord_for, oidc_leverantor
-from tests.prefect_miljo import databas_url, miljovariabler
+from deployments.oidc_lokal import losenord_for
+from tests.inloggningsmiljo import Inloggningsmiljo, inloggning, server_med_inloggning
+from tests.prefect_miljo import databas_url
 
 pytestmark = [pytest.mark.prefect, pytest.mark.timeout(900)]
 
@@ -45,70 +40,17 @@ OKAND = "okand.person@stockholm.example"  # at the provider, not in the register
 TYP = "arende/tjansteutlatande"
 
 
-@dataclass
-class Miljo:
-    url: str
-    utfardare: str
-    hem: Path
-    hemlighet: str
-
-
 @pytest.fixture(scope="module")
-def miljo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Miljo]:
+def miljo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Inloggningsmiljo]:
+    okand = {"sub": "okand", "email": OKAND, "name": "Okänd", "password": losenord_for(OKAND)}
     hem = tmp_path_factory.mktemp("grind")
-    port = ledig_port()
-    url = f"http://127.0.0.1:{port}"
-    anvandare = anvandare_ur_grunddata(Installningar().grunddata)
-    anvandare.append(
-        {"sub": "okand", "email": OKAND, "name": "Okänd Person", "password": losenord_for(OKAND)}
-    )
-    hemlighet = "klienthemlighet-for-testet"
-    klient = {
-        "client_id": "arende",
-        "client_secret": hemlighet,
-        "redirect_uris": [f"{url}/inloggad"],
-        "post_logout_redirect_uris": [f"{url}/logga-ut"],
-    }
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("ARENDE_DATABASE_URL", databas_url(hem))
-        mp.setenv("ARENDE_ARKIV_DIR", str(hem / "arkiv"))
-        with oidc_leverantor(hem / "oidc", None, [klient], anvandare) as utfardare:
-            grind = grindmiljo(hem / "nycklar", utfardare, hemlighet)
-            with (
-                prefect_server(hem, grind, port=port) as api_url,
-                runner(
-                    api_url,
-                    hem,
-                    grind,
-                    ARENDE_DATABASE_URL=databas_url(hem),
-                    ARENDE_ARKIV_DIR=str(hem / "arkiv"),
-                ),
-                temporary_settings(
-                    {PREFECT_API_URL: api_url, PREFECT_API_AUTH_STRING: grind.tjanstekonto}
-                ),
-                miljovariabler(**grind.for_grinden(url)),
-            ):
-                svarare.vanta_pa_deployment(TYP)
-                yield Miljo(url, utfardare, hem, hemlighet)
+    with server_med_inloggning(hem, TYP, fler_anvandare=(okand,)) as m:
+        yield m
 
 
-def logga_in(miljo: Miljo, epost: str, till: str = "/api/health") -> httpx.Client:
+def logga_in(miljo: Inloggningsmiljo, epost: str) -> httpx.Client:
     """A browser-like client that logged in at the provider through the gate."""
-    return inloggning(miljo, epost, till)[0]
-
-
-def inloggning(miljo: Miljo, epost: str, till: str) -> tuple[httpx.Client, httpx.Response]:
-    """Log in as a person does: the gate sends her to the provider's login page, she fills
-    it in, and the provider sends her back through the gate to `till`."""
-    webblasare = httpx.Client(base_url=miljo.url, follow_redirects=True, timeout=30)
-    sida = webblasare.get("/logga-in", params={"till": till})
-    traff = re.search(r'<form method="post" action="([^"]+)"', sida.text)
-    assert traff, sida.text
-    sist = webblasare.post(
-        urljoin(str(sida.url), traff.group(1)),
-        data={"epost": epost, "losenord": losenord_for(epost)},
-    )
-    return webblasare, sist
+    return inloggning(miljo.url, epost, "/api/health")[0]
 
 
 def skicka(klient: httpx.Client, sokvag: str, data: dict[str, Any]) -> httpx.Response:
@@ -133,11 +75,11 @@ def vanta_pa_formular(korning: str) -> str:
     return nyckel
 
 
-def historik(miljo: Miljo, dnr: str) -> list[Any]:
+def historik(miljo: Inloggningsmiljo, dnr: str) -> list[Any]:
     return visningar.historik(starta(databas_url(miljo.hem)).uow(), dnr)
 
 
-def test_utan_inloggning_nar_ingen_fram(miljo: Miljo) -> None:
+def test_utan_inloggning_nar_ingen_fram(miljo: Inloggningsmiljo) -> None:
     dep = deployment_id(TYP)
     with httpx.Client(base_url=miljo.url) as anonym:
         assert anonym.post(f"/api/deployments/{dep}/create_flow_run", json={}).status_code == 401
@@ -163,21 +105,21 @@ def test_utan_inloggning_nar_ingen_fram(miljo: Miljo) -> None:
     ],
     ids=["proxyhuvuden", "andra-huvuden", "fel-tjanstekonto", "eget-token"],
 )
-def test_forfalskade_huvuden_nekas(miljo: Miljo, huvuden: dict[str, str]) -> None:
+def test_forfalskade_huvuden_nekas(miljo: Inloggningsmiljo, huvuden: dict[str, str]) -> None:
     dep = deployment_id(TYP)
     with httpx.Client(base_url=miljo.url, headers=huvuden) as klient:
         assert klient.post(f"/api/deployments/{dep}/create_flow_run", json={}).status_code == 401
         assert klient.post("/api/flow_runs/filter", json={}).status_code == 401
 
 
-def test_en_inloggning_utan_person_i_registret_nekas(miljo: Miljo) -> None:
-    webblasare, sida = inloggning(miljo, OKAND, "/api/health")
+def test_en_inloggning_utan_person_i_registret_nekas(miljo: Inloggningsmiljo) -> None:
+    webblasare, sida = inloggning(miljo.url, OKAND, "/api/health")
     assert sida.status_code == 403
     assert "ingen i ärendesystemets personregister har den e-postadressen" in sida.text
     assert webblasare.post("/api/flow_runs/filter", json={}).status_code == 401
 
 
-def test_en_person_far_inte_gora_tjanstens_sak(miljo: Miljo) -> None:
+def test_en_person_far_inte_gora_tjanstens_sak(miljo: Inloggningsmiljo) -> None:
     webblasare = logga_in(miljo, HANDLAGGARE)
     assert webblasare.post("/api/flow_runs/filter", json={}).status_code == 200  # reads
     dep = deployment_id(TYP)
@@ -194,7 +136,7 @@ def test_en_person_far_inte_gora_tjanstens_sak(miljo: Miljo) -> None:
     assert deployment_id(TYP) == dep  # nothing was deleted
 
 
-def test_inloggad_startar_och_svarar_och_fel_person_avvisas(miljo: Miljo) -> None:
+def test_inloggad_startar_och_svarar_och_fel_person_avvisas(miljo: Inloggningsmiljo) -> None:
     """Lena starts an ärende and answers its forms through the gate; the audit log names her
     and her login. The fastställande is refused to her (no chef) and to a chef of another
     nämnd, in Swedish and logged; the nämnd's own chef fastställer."""
@@ -291,7 +233,7 @@ def _id_token(nyckel: RSAKey, **andrat: Any) -> str:
     "fel",
     ["annan-nyckel", "fel-utfardare", "fel-mottagare", "utgangen", "utan-sub"],
 )
-def test_forfalskade_id_token_godtas_inte(miljo: Miljo, fel: str) -> None:
+def test_forfalskade_id_token_godtas_inte(miljo: Inloggningsmiljo, fel: str) -> None:
     """The gate takes the person from the provider's ID token only as authlib has checked
     it against the provider's keys (the same call the login makes)."""
     grind = Grind(lambda *_: None, Installningar())  # type: ignore[arg-type, return-value]
@@ -316,7 +258,7 @@ def test_forfalskade_id_token_godtas_inte(miljo: Miljo, fel: str) -> None:
         asyncio.run(kontrollera(token))
 
 
-def test_saknad_e_post_i_inloggningen_ger_svenskt_nej(miljo: Miljo) -> None:
+def test_saknad_e_post_i_inloggningen_ger_svenskt_nej(miljo: Inloggningsmiljo) -> None:
     grind = Grind(lambda *_: None, Installningar())  # type: ignore[arg-type, return-value]
     with pytest.raises(PermissionError, match="saknar din e-postadress"):
         grind.person_for({"iss": miljo.utfardare, "sub": "x"})
@@ -328,7 +270,7 @@ def test_saknad_e_post_i_inloggningen_ger_svenskt_nej(miljo: Miljo) -> None:
     assert person.namn == "Lena Murray"
 
 
-def test_tjansten_arbetar_med_sitt_konto(miljo: Miljo) -> None:
+def test_tjansten_arbetar_med_sitt_konto(miljo: Inloggningsmiljo) -> None:
     """Workers and the runner use the service credential (the runs above ran); it is no
     person's: an intyg the service did not get from the gate is refused by the flow."""
     konto = Installningar().tjanstekonto.get_secret_value()
