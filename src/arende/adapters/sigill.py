@@ -300,13 +300,13 @@ class PadesSigill:
 
     def kontrollera(self, pdf: bytes) -> Sigillkontroll:
         try:
-            rotter = self._rotter()
-        except TjanstSaknas as fel:
-            return Sigillkontroll(fel=fel.meddelande)
-        try:
             signaturer = PdfFileReader(BytesIO(pdf)).embedded_signatures
         except Exception as fel:  # a damaged file is a finding, not a crash
             return Sigillkontroll(fel=f"filen kan inte läsas som PDF ({fel})")
+        try:
+            rotter = self._rotter()
+        except TjanstSaknas as fel:
+            return Sigillkontroll(fel=fel.meddelande)
         statusar = []
         for sig in signaturer:
             kontext = ValidationContext(
