@@ -155,7 +155,7 @@ def brister(pdf: bytes) -> list[str]:
     sett: set[int] = set()
     sidor = r.root["/Pages"]
     for i in range(int(sidor["/Count"])):
-        sida, _, _ = r.find_page_for_modification(i)
+        sida = r.find_page_for_modification(i)[0]
         sida = sida.get_object()
         _fonter(sida.get("/Resources"), sett, ut)
         for a in sida.get("/Annots", []):

@@ -301,9 +301,9 @@ def _justerade(rader: Iterator[Kedjerad], ut: list[JusteratProtokoll]) -> Iterat
     """The chain's rows passed on unchanged, noting on the way each justerat protokoll."""
     for rad in rader:
         if rad.handling == PROTOKOLLET_JUSTERAT:
-            try:
-                innehall = json.loads(rad.innehall_json)
-            except ValueError:
+            try:  # what the chain hashed: the event with its content under "innehåll"
+                innehall = json.loads(rad.innehall_json).get("innehåll")
+            except (ValueError, AttributeError):
                 innehall = None  # the chain check names a broken row
             if isinstance(innehall, dict) and innehall.get("utfall") == "utförd":
                 filer = [
