@@ -11,6 +11,7 @@ import os
 from datetime import datetime, timedelta
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pyhanko.keys.pemder import load_certs_from_pemder
@@ -51,7 +52,7 @@ def system(sqlite_klar_url: str, tmp_path: Path) -> Arendesystem:
     )
 
 
-def steg(system: Arendesystem, typ: type[k.Kommando], **data: object) -> None:
+def steg(system: Arendesystem, typ: type[k.Kommando], **data: Any) -> None:
     system.utfor(hjalp.sammantradeskommando(typ, MOTE, **data))
 
 
