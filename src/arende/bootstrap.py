@@ -22,6 +22,7 @@ from arende.adapters.helgdagar import SvenskaHelgdagar
 from arende.adapters.mallar import Textmallar
 from arende.adapters.pdf import LibreOfficePdf
 from arende.adapters.prefect_historik import PrefectRestHistorik
+from arende.adapters.sigill import PadesSigill
 from arende.adapters.svarsmall import WordSvarsmall, las_svarsmall
 from arende.adapters.unit_of_work import SqlUnitOfWork
 from arende.adapters.verksamhetsplanimport import importera_verksamhetsplan
@@ -34,7 +35,7 @@ from arende.domain.kalender import Helgdagskalender
 from arende.service_layer.grunddata import las_in_grunddata
 from arende.service_layer.handlingar import Dokumentverk
 from arende.service_layer.kommandon import Kommando
-from arende.service_layer.ports import Fragekalla, Klocka, PdfOmvandlare, Plantolk
+from arende.service_layer.ports import Fragekalla, Klocka, PdfOmvandlare, Plantolk, Sigill
 from arende.service_layer.regler import REGLER, Regler, regeluppsattningar
 from arende.service_layer.steg import Beroenden
 from arende.service_layer.utforare import Utforare
@@ -56,6 +57,9 @@ class Arendesystem:
     mallkatalog: Path = field(default_factory=lambda: Installningar().template_dir)
     arkiv: Filarkiv = field(default_factory=lambda: Filarkiv(Installningar().arkiv_dir))
     pdf: PdfOmvandlare = field(default_factory=LibreOfficePdf)
+    # The nämnd's seal on the justerat protokoll; None: the justering draws up the Word file
+    # only (tests that do not look at the sealed PDF). `starta` wires the configured one.
+    sigill: Sigill | None = None
 
     def uow(self) -> SqlUnitOfWork:
         return SqlUnitOfWork(self.motor)
@@ -132,6 +136,8 @@ class Arendesystem:
             fragor=self.fragor,
             plantolk=self.plantolk,
             svarsmallslasare=las_svarsmall,
+            pdf=self.pdf,
+            sigill=self.sigill,
         )
 
     def utfor(self, kommando: Kommando) -> list[Handelse]:
@@ -153,8 +159,21 @@ def _motor(url: str, migrera: bool) -> Engine:
     return skapa_motor(url)
 
 
+def sigill(installningar: Installningar | None = None) -> PadesSigill:
+    """The nämnd's seal as configured (ARENDE_SIGILL_*)."""
+    inst = installningar or Installningar()
+    return PadesSigill(
+        inst.sigillkatalog,
+        inst.sigill_losenord.get_secret_value(),
+        inst.sigill_rotcertifikat,
+        testrot=inst.sigill_testrot,
+    )
+
+
 def starta(database_url: str | None = None, *, migrera: bool = True) -> Arendesystem:
-    return Arendesystem(_motor(database_url or Installningar().database_url, migrera))
+    return Arendesystem(
+        _motor(database_url or Installningar().database_url, migrera), sigill=sigill()
+    )
 
 
 def ladda_grunddata(system: Arendesystem, fil: Path | None = None) -> None:

@@ -44,6 +44,28 @@ class Installningar(BaseSettings):
     # as their PREFECT_API_AUTH_STRING ('tjanst:<long random secret>'). Never a person's.
     tjanstekonto: SecretStr = SecretStr("")
 
+    # The nämnd's seal on the justerat protokoll (PAdES): one PKCS#12 file per nämnd in
+    # sigill_dir (Socialtjanstnamnden.p12; default var/sigill, beside the archive), opened
+    # with sigill_losenord, and validated against the root certificates in
+    # sigill_rotcertifikat (PEM files, "a.pem,b.pem"). With sigill_testrot a local test CA
+    # (testrot.pem) and the nämnd's seal are made there when missing: for development and
+    # tests, never in production (ARENDE_SIGILL_TESTROT=false).
+    sigill_dir: Path | None = None
+    sigill_losenord: SecretStr = SecretStr("")
+    sigill_rotcertifikat: Annotated[list[Path], NoDecode] = []
+    sigill_testrot: bool = True
+
+    @field_validator("sigill_rotcertifikat", mode="before")
+    @classmethod
+    def _rotcertifikat(cls, varde: object) -> object:
+        if isinstance(varde, str):
+            return [Path(del_.strip()) for del_ in varde.split(",") if del_.strip()]
+        return varde
+
+    @property
+    def sigillkatalog(self) -> Path:
+        return self.sigill_dir or self.arkiv_dir.parent / "sigill"
+
     # Reminders about frister go out by SMTP (stdlib smtplib). With a user, the connection
     # is upgraded with STARTTLS when the server offers it, then logged in.
     smtp_host: str = "127.0.0.1"

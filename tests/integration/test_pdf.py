@@ -12,6 +12,7 @@ from arende.bootstrap import Arendesystem
 from arende.domain.fel import OgiltigUppgift, TjanstSaknas
 from arende.domain.handling import Handlingstyp
 from arende.service_layer import handlingar, visningar
+from tests import pdfa
 from tests.seed000 import hela_vagen, registrera, registrera_deltagande, till_faststallt
 
 
@@ -63,6 +64,7 @@ def test_varje_handling_i_seedens_arende_blir_pdf_en_gang(
         assert med_pdf.pdf_fil == handling.fil.removesuffix(".docx") + ".pdf"
         pdf = system.arkiv.las(med_pdf.pdf_fil)
         assert pdf.startswith(b"%PDF-") and len(pdf) > 5_000
+        assert pdfa.brister(pdf) == []  # PDF/A-2b, every archived PDF
         igen = handlingar.gor_pdf(
             system.uow(), system.arkiv, LibreOfficePdf(libreoffice), dnr, handling, "test"
         )

@@ -1,4 +1,5 @@
-"""PDF for publication, made by LibreOffice headless: a real reader of Word files."""
+"""PDF for publication and the archive, made by LibreOffice headless (a real reader of Word
+files) as PDF/A-2b: fonts embedded, an sRGB output intent, XMP metadata naming the level."""
 
 from __future__ import annotations
 
@@ -8,6 +9,9 @@ import tempfile
 from pathlib import Path
 
 from arende.domain.fel import TjanstSaknas
+
+# LibreOffice's PDF export with its filter options as JSON (7.4 and later): PDF/A-2b.
+PDF_A_2B = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
 
 
 def hitta_libreoffice() -> str | None:
@@ -38,7 +42,7 @@ class LibreOfficePdf:
                     "--headless",
                     "--norestore",
                     "--convert-to",
-                    "pdf",
+                    PDF_A_2B,
                     "--outdir",
                     str(katalog),
                     str(katalog / "dokument.docx"),

@@ -189,12 +189,16 @@ def verifiera(
     ),
 ) -> None:
     """Kontrollera granskningsloggens hashkedja (varje ändrad, raderad eller flyttad händelse
-    och avskurna händelser i slutet) och varje registrerad handlings fil mot dess sha256."""
+    och avskurna händelser i slutet), varje registrerad handlings fil mot dess sha256 och
+    sigillen (PAdES) på varje justerat protokoll."""
     with _svenska_fel():
         punkter = [tolka_forvantat(f) for f in forvantat]
         if ankare is not None:
             punkter += las_ankare(ankare)
-        resultat = visningar.verifiera(starta().uow(), Filarkiv(Installningar().arkiv_dir), punkter)
+        system = starta()
+        resultat = visningar.verifiera(
+            system.uow(), Filarkiv(Installningar().arkiv_dir), punkter, system.sigill
+        )
         skrev = False
         if ankare is not None and resultat.intakt:
             skrev = lagg_till_ankare(
@@ -217,6 +221,20 @@ def verifiera(
     else:
         skriv.print(
             f"handlingar: {resultat.kontrollerade_filer} filer stämmer med sin sha256",
+            markup=False,
+        )
+    if resultat.sigillfel:
+        skriv.print(
+            f"sigill: {len(resultat.sigillfel)} fel bland {resultat.kontrollerade_sigill} "
+            "förseglade protokoll",
+            markup=False,
+        )
+        for fel in resultat.sigillfel:
+            skriv.print(f"  {fel}", markup=False)
+    elif resultat.kontrollerade_sigill:
+        skriv.print(
+            f"sigill: {resultat.kontrollerade_sigill} förseglade protokoll, varje sigill "
+            "intakt, giltigt och betrott",
             markup=False,
         )
     if ankare is not None:

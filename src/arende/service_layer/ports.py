@@ -7,7 +7,7 @@ read-only views need is in visningsportar.py."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from types import TracebackType
@@ -149,7 +149,98 @@ class Arkiv(Protocol):
 
 
 class PdfOmvandlare(Protocol):
-    def till_pdf(self, docx: bytes) -> bytes: ...
+    def till_pdf(self, docx: bytes) -> bytes:
+        """The document as PDF/A-2b: every PDF the system archives is PDF/A."""
+        ...
+
+
+@dataclass(frozen=True)
+class Underskrift:
+    """One person's justering of the protokoll: who, in which role, when, and the sha256 of
+    the protokoll she approved."""
+
+    namn: str
+    roll: str
+    tidpunkt: datetime
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Sigillstatus:
+    """One PAdES signature of a sealed PDF as the validator found it."""
+
+    falt: str  # the signature field
+    namn: str  # the signature's /Name: the signatory and her role
+    skal: str  # its /Reason: what she approved, when
+    tidpunkt: datetime | None  # when the seal was applied (/M)
+    utfardat_for: str  # the certificate's subject: the nämnd's seal
+    intakt: bool  # the signed bytes are unchanged
+    giltig: bool  # the signature is mathematically valid
+    betrodd: bool  # the certificate chains to a configured trust root
+    hela_filen: bool  # it covers the whole file: nothing was added after it
+    andrat_efter: bool  # something other than later signatures was added after it
+
+    @property
+    def ok(self) -> bool:
+        return self.intakt and self.giltig and self.betrodd and not self.andrat_efter
+
+    def brist(self) -> str:
+        """What is wrong with it, in Swedish (empty if nothing)."""
+        fel = []
+        if not self.intakt:
+            fel.append("det signerade innehållet har ändrats")
+        if not self.giltig:
+            fel.append("signaturen är ogiltig")
+        if not self.betrodd:
+            fel.append("certifikatet leder inte till någon betrodd rot")
+        if self.andrat_efter:
+            fel.append("dokumentet har ändrats efter signaturen")
+        return f"sigillet för {self.namn or self.falt}: {', '.join(fel)}" if fel else ""
+
+
+@dataclass(frozen=True)
+class Sigillkontroll:
+    """The seals of one PDF: each signature's status, or why the file could not be read."""
+
+    sigill: tuple[Sigillstatus, ...] = ()
+    fel: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return (
+            not self.fel
+            and bool(self.sigill)
+            and all(s.ok for s in self.sigill)
+            and any(s.hela_filen for s in self.sigill)
+        )
+
+    def brister(self) -> list[str]:
+        """Each thing wrong, in Swedish: nothing when the seals hold."""
+        if self.fel:
+            return [self.fel]
+        if not self.sigill:
+            return ["filen har inget sigill"]
+        rader = [s.brist() for s in self.sigill if not s.ok]
+        if not any(s.hela_filen for s in self.sigill):
+            rader.append("något har lagts till i filen efter det sista sigillet")
+        return rader
+
+
+class Sigill(Protocol):
+    """The nämnd's electronic seal on the justerat protokoll (PAdES), and its check.
+
+    The adapter today seals with the nämnd's seal certificate, one signature per signatory
+    naming her, her role, the time and the sha256 she approved. An e-signing service (each
+    signatory's own BankID signature through the kommun's e-underskriftstjänst) would
+    implement the same port: `forsegla` sends the PDF and the underskrifter and returns the
+    PDF signed by the service, `kontrollera` validates what it returns."""
+
+    def forsegla(self, pdf: bytes, namnd: str, underskrifter: Sequence[Underskrift]) -> bytes:
+        """The PDF with one PAdES signature per underskrift, in order, each an incremental
+        update so the earlier ones stay valid."""
+        ...
+
+    def kontrollera(self, pdf: bytes) -> Sigillkontroll: ...
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,15 @@ from arende.service_layer.kommandon import (
     RegistreraArende,
     Sammantradeskommando,
 )
-from arende.service_layer.ports import Fragekalla, Klocka, Plantolk, Svarsmallslasare, UnitOfWork
+from arende.service_layer.ports import (
+    Fragekalla,
+    Klocka,
+    PdfOmvandlare,
+    Plantolk,
+    Sigill,
+    Svarsmallslasare,
+    UnitOfWork,
+)
 from arende.service_layer.regler import Regler
 
 REGISTRERING = "registrering"
@@ -50,6 +58,10 @@ class Beroenden:
     fragor: Fragekalla | None = None
     plantolk: Plantolk | None = None
     svarsmallslasare: Svarsmallslasare | None = None
+    # The justerat protokoll as sealed PDF/A, made in the justering's own step: with both,
+    # the last signature seals it; without (most tests), only the Word file is drawn up.
+    pdf: PdfOmvandlare | None = None
+    sigill: Sigill | None = None
 
 
 class Steg:

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from arende.domain.arende import Arende
 from arende.domain.datum import STOCKHOLM
 from arende.domain.fel import HittasInte, OgiltigUppgift
-from arende.domain.kedjekontroll import Kontrollpunkt, granska_kedja
+from arende.domain.kedjekontroll import Kedjerad, Kontrollpunkt, granska_kedja
 from arende.domain.organisation import Namnd
 from arende.domain.sammantrade.mote import Sammantrade
 from arende.domain.skeden import Skede
-from arende.service_layer.ports import Diarierad, Loggpost, Protokollfil, UnitOfWork
+from arende.service_layer.hanterare.sammantrade import PROTOKOLLET_JUSTERAT
+from arende.service_layer.ports import Diarierad, Loggpost, Protokollfil, Sigill, UnitOfWork
 from arende.service_layer.regler import regler_for
 from arende.service_layer.steg import Beroenden
 from arende.service_layer.visningsportar import (
@@ -255,6 +257,8 @@ class Verifiering:
     kedjefel: list[str] = field(default_factory=list)
     filfel: list[str] = field(default_factory=list)
     kontrollerade_filer: int = 0
+    sigillfel: list[str] = field(default_factory=list)
+    kontrollerade_sigill: int = 0  # sealed PDFs whose seals were validated
 
     @property
     def kedjan_intakt(self) -> bool:
@@ -284,22 +288,108 @@ def kontrollera_filer(
     return antal, fel
 
 
+@dataclass(frozen=True)
+class JusteratProtokoll:
+    """The files of a justerat protokoll as its audit event names them."""
+
+    beteckning: str
+    filer: tuple[tuple[str, str], ...]  # (relative path, sha256): the Word file, the PDF
+    forseglad: str | None  # the sealed PDF, if one was made
+
+
+def _justerade(rader: Iterator[Kedjerad], ut: list[JusteratProtokoll]) -> Iterator[Kedjerad]:
+    """The chain's rows passed on unchanged, noting on the way each justerat protokoll."""
+    for rad in rader:
+        if rad.handling == PROTOKOLLET_JUSTERAT:
+            try:  # what the chain hashed: the event with its content under "innehåll"
+                innehall = json.loads(rad.innehall_json).get("innehåll")
+            except (ValueError, AttributeError):
+                innehall = None  # the chain check names a broken row
+            if isinstance(innehall, dict) and innehall.get("utfall") == "utförd":
+                filer = [
+                    (str(innehall[f]), str(innehall[h]))
+                    for f, h in (("fil", "sha256"), ("pdf", "pdf_sha256"))
+                    if f in innehall and h in innehall
+                ]
+                ut.append(
+                    JusteratProtokoll(
+                        f"justerat protokoll för {innehall.get('nämnd')} "
+                        f"{innehall.get('sammanträde')}",
+                        tuple(filer),
+                        str(innehall["pdf"]) if "pdf" in innehall else None,
+                    )
+                )
+        yield rad
+
+
+def kontrollera_protokoll(
+    protokoll: Sequence[JusteratProtokoll], arkiv: Filarkivkontroll, sigill: Sigill | None
+) -> tuple[int, list[str], int, list[str]]:
+    """(files checked, file errors, sealed PDFs checked, seal errors) for the justerade
+    protokoll: each file against the sha256 its audit event gives, each seal validated."""
+    antal, filfel, forseglade, sigillfel = 0, [], 0, []
+    for p in protokoll:
+        for relativ, registrerad in p.filer:
+            antal += 1
+            try:
+                verklig = arkiv.sha256(relativ)
+            except OgiltigUppgift as utanfor:
+                filfel.append(f"{p.beteckning}: {utanfor.meddelande}")
+                continue
+            if verklig is None:
+                filfel.append(f"{p.beteckning}: filen saknas ({relativ})")
+            elif verklig != registrerad:
+                filfel.append(
+                    f"{p.beteckning}: filen har ändrats ({relativ}: sha256 är {verklig}, "
+                    f"loggad {registrerad})"
+                )
+        if p.forseglad is None or sigill is None:
+            continue
+        try:
+            fil = arkiv.sokvag(p.forseglad)
+        except OgiltigUppgift:
+            continue  # named above
+        if not fil.is_file():
+            continue
+        forseglade += 1
+        kontroll = sigill.kontrollera(fil.read_bytes())
+        sigillfel += [
+            f"{p.beteckning}: sigillet håller inte ({p.forseglad}): {brist}"
+            for brist in kontroll.brister()
+        ]
+    return antal, filfel, forseglade, sigillfel
+
+
 def verifiera(
     uow: UnitOfWork,
     arkiv: Filarkivkontroll | None = None,
     kontrollpunkter: Sequence[Kontrollpunkt] = (),
+    sigill: Sigill | None = None,
 ) -> Verifiering:
+    """The chain; with the archive, every registered file and every justerat protokoll's
+    files against their sha256; with the seal's validator, every sealed protokoll's seals."""
+    justerade: list[JusteratProtokoll] = []
     with uow:
-        kedja = granska_kedja(uow.lasning.kedjerader(), uow.lasning.kedjehuvud(), kontrollpunkter)
+        kedja = granska_kedja(
+            _justerade(uow.lasning.kedjerader(), justerade),
+            uow.lasning.kedjehuvud(),
+            kontrollpunkter,
+        )
         poster = uow.lasning.handlingar() if arkiv is not None else []
     antal_filer, filfel = kontrollera_filer(poster, arkiv) if arkiv is not None else (0, [])
+    sigillfel: list[str] = []
+    forseglade = 0
+    if arkiv is not None:
+        fler, protokollfel, forseglade, sigillfel = kontrollera_protokoll(justerade, arkiv, sigill)
+        antal_filer += fler
+        filfel += protokollfel
     ord_ = "händelse" if kedja.antal == 1 else "händelser"
     if kedja.intakt:
         text = f"intakt: {kedja.antal} {ord_}"
     else:
         text = f"BRUTEN: {len(kedja.fynd)} fel i granskningsloggens kedja ({kedja.antal} {ord_})"
     return Verifiering(
-        intakt=kedja.intakt and not filfel,
+        intakt=kedja.intakt and not filfel and not sigillfel,
         antal=kedja.antal,
         text=text,
         senaste_sekvens=kedja.senaste_sekvens,
@@ -307,4 +397,6 @@ def verifiera(
         kedjefel=[str(f) for f in kedja.fynd],
         filfel=filfel,
         kontrollerade_filer=antal_filer,
+        sigillfel=sigillfel,
+        kontrollerade_sigill=forseglade,
     )

@@ -17,7 +17,7 @@ from typing import Any
 
 from arende.domain.arende import Arende
 from arende.domain.datum import svenskt_datum
-from arende.domain.fel import OgiltigUppgift
+from arende.domain.fel import OgiltigUppgift, TjanstSaknas
 from arende.domain.handelser import (
     ArendeAterremitterat,
     ArendeOverlamnat,
@@ -37,8 +37,12 @@ from arende.service_layer.dokumentdata import protokoll as protokolldata
 from arende.service_layer.dokumentdata.tjansteutlatande import forslag_till_beslut
 from arende.service_layer.handlingar import namndsekreterare
 from arende.service_layer.kommandon import Ansla, Besluta, Kalla, Oppna, Signera, Stang
-from arende.service_layer.ports import Protokollfil
+from arende.service_layer.ports import Protokollfil, Underskrift
 from arende.service_layer.steg import Steg
+
+# The audit event of the justering: it names the justerat protokoll's files and sha256s
+# (the Word file, the sealed PDF/A), which `verifiera` checks.
+PROTOKOLLET_JUSTERAT = "protokollet justerat"
 
 
 def kalla(k: Kalla, steg: Steg) -> None:
@@ -314,11 +318,39 @@ def signera(k: Signera, steg: Steg) -> None:
                 "justerat": s.justeringsdatum.isoformat(),
                 "fil": justerat.fil,
                 "sha256": justerat.sha256,
-            },
-            handling="protokollet justerat",
+            }
+            | _forsegla(steg, s, justerat),
+            handling=PROTOKOLLET_JUSTERAT,
         )
         steg.hant(ProtokolletJusterat(namnd.namn, k.datum, justerat.fil, justerat.sha256))
     uow.sammantraden.spara(s)
+
+
+def _forsegla(steg: Steg, s: Sammantrade, justerat: Protokollfil) -> dict[str, Any]:
+    """The justerat protokoll as PDF/A with the nämnd's seal, one PAdES signature per
+    signatory in the order they signed (naming her, her role, the time and the sha256 she
+    approved), stored beside the Word file. Made here, in the justering's transaction,
+    because the seal is part of the act: a seal that cannot be made refuses the step. Without
+    LibreOffice there is no PDF to seal; the audit event says why."""
+    pdf, sigill = steg.beroenden.pdf, steg.beroenden.sigill
+    if pdf is None or sigill is None:
+        return {}
+    arkiv = steg.beroenden.dokument.arkiv
+    try:
+        innehall = pdf.till_pdf(arkiv.las(justerat.fil))
+    except TjanstSaknas as fel:
+        return {"pdf_saknas": fel.meddelande}
+    underskrifter = [
+        Underskrift(u.namn, u.roll.value, u.tidpunkt, u.protokoll_sha256) for u in s.signaturer
+    ]
+    forseglat = sigill.forsegla(innehall, s.namnd, underskrifter)
+    fil = justerat.fil.removesuffix(".docx") + ".pdf"
+    sha = arkiv.spara(fil, forseglat)
+    return {
+        "pdf": fil,
+        "pdf_sha256": sha,
+        "sigill": [f"{u.namn} ({u.roll}) {u.tidpunkt.isoformat()}" for u in underskrifter],
+    }
 
 
 def ansla(k: Ansla, steg: Steg) -> None:
