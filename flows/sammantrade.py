@@ -64,6 +64,13 @@ def _visa(namnd: str, datum: date, namn: str, rubrik: str) -> None:
         return
     fil = f"sammantraden/{sammantradesmapp(namnd, datum.isoformat())}/{namn}.docx"
     create_link_artifact(key=nyckel, link=filadress(arendesystem, fil), link_text=rubrik)
+    pdf = fil.removesuffix(".docx") + ".pdf"
+    if arendesystem.arkiv.sha256(pdf) is not None:  # the justerat protokoll, sealed PDF/A
+        create_link_artifact(
+            key=f"{nyckel}-pdf",
+            link=filadress(arendesystem, pdf),
+            link_text=f"{rubrik} (PDF/A med nämndens sigill)",
+        )
     text = arendesystem.dokument.mallar.som_markdown(arendesystem.arkiv.las(fil))
     create_markdown_artifact(key=f"{nyckel}-text", markdown=f"# {rubrik}\n\n{text}")
 
