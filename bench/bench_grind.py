@@ -13,7 +13,6 @@ import argparse
 import os
 import re
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -26,12 +25,10 @@ from urllib.parse import urljoin
 import httpx
 
 from deployments.lokal_prefect import (
-    PROJEKTROT,
-    _do_med_foraldern,
-    _stoppa,
     ledig_port,
     prefect_miljo,
     prefect_server,
+    process_som_svarar,
     server_svarar,
 )
 from deployments.oidc_lokal import lokal_inloggning, losenord_for
@@ -58,24 +55,15 @@ def rak_prefect(hem: Path) -> Iterator[str]:
         f"uvicorn.run(create_app(final=True), host='127.0.0.1', port={port}, log_level='warning')"
     )
     hem.mkdir(parents=True, exist_ok=True)
-    with open(hem / "rak.log", "wb") as logg:
-        process = subprocess.Popen(
-            [sys.executable, "-c", kod],
-            cwd=PROJEKTROT,
-            env=prefect_miljo(api_url, hem),
-            stdout=logg,
-            stderr=subprocess.STDOUT,
-            preexec_fn=_do_med_foraldern,
-        )
-        try:
-            grans = time.monotonic() + 120
-            while not server_svarar(api_url):
-                if time.monotonic() > grans or process.poll() is not None:
-                    raise RuntimeError(f"Prefect startade inte; se {logg.name}")
-                time.sleep(0.3)
-            yield api_url
-        finally:
-            _stoppa(process)
+    with process_som_svarar(
+        [sys.executable, "-c", kod],
+        prefect_miljo(api_url, hem),
+        hem / "rak.log",
+        lambda: server_svarar(api_url),
+        "Prefect utan grind",
+        tidsgrans=120,
+    ):
+        yield api_url
 
 
 def _median(anrop: Callable[[], httpx.Response], antal: int) -> float:

@@ -13,7 +13,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -138,29 +138,52 @@ def prefect_server(
     port = port or ledig_port()
     api_url = f"http://127.0.0.1:{port}/api"
     hem.mkdir(parents=True, exist_ok=True)
-    utdata = open(logg or hem / "server.log", "wb")  # noqa: SIM115 (closed below)
-    process = subprocess.Popen(
+    with process_som_svarar(
         [sys.executable, "-m", "deployments.grind", "--host", "127.0.0.1", "--port", str(port)],
-        cwd=PROJEKTROT,
-        env=prefect_miljo(
+        prefect_miljo(
             api_url,
             hem,
             PREFECT_UI_API_URL=f"http://127.0.0.1:{port}/api",
             **grind.for_grinden(f"http://127.0.0.1:{port}"),
         ),
+        logg or hem / "server.log",
+        lambda: server_svarar(api_url),
+        "Prefect-servern",
+        tidsgrans=120,
+    ):
+        yield api_url
+
+
+@contextmanager
+def process_som_svarar(
+    argv: list[str],
+    miljo: dict[str, str] | None,
+    logg: Path,
+    svarar: Callable[[], bool],
+    vad: str,
+    tidsgrans: float,
+    cwd: Path = PROJEKTROT,
+) -> Iterator[subprocess.Popen[bytes]]:
+    """A server process, started and waited for until `svarar()`, stopped when the block
+    ends; it dies with us even if we are killed. `vad` names it in the Swedish errors."""
+    utdata = open(logg, "wb")  # noqa: SIM115 (closed below)
+    process = subprocess.Popen(
+        argv,
+        cwd=cwd,
+        env=miljo,
         stdout=utdata,
         stderr=subprocess.STDOUT,
         preexec_fn=_do_med_foraldern,
     )
     try:
-        grans = time.monotonic() + 120
-        while not server_svarar(api_url):
+        grans = time.monotonic() + tidsgrans
+        while not svarar():
             if process.poll() is not None:
-                raise RuntimeError(f"Prefect-servern avslutades; se {utdata.name}")
+                raise RuntimeError(f"{vad} avslutades; se {utdata.name}")
             if time.monotonic() > grans:
-                raise RuntimeError(f"Prefect-servern startade inte inom 120 s; se {utdata.name}")
-            time.sleep(0.5)
-        yield api_url
+                raise RuntimeError(f"{vad} startade inte inom {tidsgrans:.0f} s; se {utdata.name}")
+            time.sleep(0.2)
+        yield process
     finally:
         _stoppa(process)
         utdata.close()

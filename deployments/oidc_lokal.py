@@ -35,10 +35,9 @@ from arende.domain.roller import Roll
 from deployments.lokal_prefect import (
     PROJEKTROT,
     Grindmiljo,
-    _do_med_foraldern,
-    _stoppa,
     grindmiljo,
     ledig_port,
+    process_som_svarar,
 )
 
 OIDC_KATALOG = PROJEKTROT / "deployments" / "oidc"
@@ -175,26 +174,16 @@ def oidc_leverantor(
         ),
         encoding="utf-8",
     )
-    logg = open(hem / "oidc.log", "wb")  # noqa: SIM115 (closed below)
-    process = subprocess.Popen(
+    with process_som_svarar(
         ["node", str(PROVIDER), str(konfig)],
+        None,
+        hem / "oidc.log",
+        lambda: leverantoren_svarar(issuer),
+        "OIDC-leverantören",
+        tidsgrans=30,
         cwd=OIDC_KATALOG,
-        stdout=logg,
-        stderr=subprocess.STDOUT,
-        preexec_fn=_do_med_foraldern,
-    )
-    try:
-        grans = time.monotonic() + 30
-        while not leverantoren_svarar(issuer):
-            if process.poll() is not None:
-                raise RuntimeError(f"OIDC-leverantören avslutades; se {logg.name}")
-            if time.monotonic() > grans:
-                raise RuntimeError(f"OIDC-leverantören startade inte inom 30 s; se {logg.name}")
-            time.sleep(0.1)
+    ):
         yield issuer
-    finally:
-        _stoppa(process)
-        logg.close()
 
 
 @contextmanager

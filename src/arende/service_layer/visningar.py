@@ -273,19 +273,23 @@ def kontrollera_filer(
     for h in handlingar_:
         for relativ, registrerad in h.filer():
             antal += 1
-            try:
-                verklig = arkiv.sha256(relativ)
-            except OgiltigUppgift as utanfor:
-                fel.append(f"{h.beteckning}: {utanfor.meddelande}")
-                continue
-            if verklig is None:
-                fel.append(f"{h.beteckning}: filen saknas ({relativ})")
-            elif verklig != registrerad:
-                fel.append(
-                    f"{h.beteckning}: filen har ändrats ({relativ}: sha256 är {verklig}, "
-                    f"registrerad {registrerad})"
-                )
+            if (avvikelse := _filfel(arkiv, relativ, registrerad, "registrerad")) is not None:
+                fel.append(f"{h.beteckning}: {avvikelse}")
     return antal, fel
+
+
+def _filfel(arkiv: Filarkivkontroll, relativ: str, vantad: str, enligt: str) -> str | None:
+    """What is wrong with the archived file against the sha256 it should have (None: it
+    is there, unchanged)."""
+    try:
+        verklig = arkiv.sha256(relativ)
+    except OgiltigUppgift as utanfor:
+        return utanfor.meddelande
+    if verklig is None:
+        return f"filen saknas ({relativ})"
+    if verklig != vantad:
+        return f"filen har ändrats ({relativ}: sha256 är {verklig}, {enligt} {vantad})"
+    return None
 
 
 @dataclass(frozen=True)
@@ -329,20 +333,10 @@ def kontrollera_protokoll(
     protokoll: each file against the sha256 its audit event gives, each seal validated."""
     antal, filfel, forseglade, sigillfel = 0, [], 0, []
     for p in protokoll:
-        for relativ, registrerad in p.filer:
+        for relativ, loggad in p.filer:
             antal += 1
-            try:
-                verklig = arkiv.sha256(relativ)
-            except OgiltigUppgift as utanfor:
-                filfel.append(f"{p.beteckning}: {utanfor.meddelande}")
-                continue
-            if verklig is None:
-                filfel.append(f"{p.beteckning}: filen saknas ({relativ})")
-            elif verklig != registrerad:
-                filfel.append(
-                    f"{p.beteckning}: filen har ändrats ({relativ}: sha256 är {verklig}, "
-                    f"loggad {registrerad})"
-                )
+            if (avvikelse := _filfel(arkiv, relativ, loggad, "loggad")) is not None:
+                filfel.append(f"{p.beteckning}: {avvikelse}")
         if p.forseglad is None or sigill is None:
             continue
         try:
