@@ -36,10 +36,12 @@ def server_med_inloggning(
     deployment: str,
     fler_anvandare: tuple[dict[str, str], ...] = (),
     tidsgrans: float = 120,
+    **extra: str,
 ) -> Iterator[Inloggningsmiljo]:
     """The provider (the grunddata's people and `fler_anvandare`), the gate with Prefect and
-    the runner, until the block ends. This process's Prefect client uses the service
-    credential and holds the gate's key, like tests/prefect_miljo.server_och_runner."""
+    the runner (with `extra` settings), until the block ends. This process's Prefect client
+    uses the service credential and holds the gate's key, like
+    tests/prefect_miljo.server_och_runner."""
     url = f"http://127.0.0.1:{ledig_port()}"
     anvandare = [*anvandare_ur_grunddata(Installningar().grunddata), *fler_anvandare]
     klient = {
@@ -48,7 +50,11 @@ def server_med_inloggning(
         "redirect_uris": [f"{url}/inloggad"],
         "post_logout_redirect_uris": [f"{url}/logga-ut"],
     }
-    miljo = {"ARENDE_DATABASE_URL": databas_url(hem), "ARENDE_ARKIV_DIR": str(hem / "arkiv")}
+    miljo = {
+        "ARENDE_DATABASE_URL": databas_url(hem),
+        "ARENDE_ARKIV_DIR": str(hem / "arkiv"),
+        **extra,
+    }
     with (
         miljovariabler(**miljo),
         oidc_leverantor(hem / "oidc", None, [klient], anvandare) as utfardare,

@@ -29,6 +29,7 @@ from arende.service_layer import visningar
 from deployments import svarare
 from deployments.oidc_lokal import losenord_for
 from tests.inloggningsmiljo import Inloggningsmiljo, inloggning, server_med_inloggning
+from tests.postlada import Postlada, postserver
 from tests.prefect_miljo import databas_url
 
 pytestmark = [pytest.mark.prefect, pytest.mark.timeout(900)]
@@ -41,10 +42,24 @@ TYP = "arende/tjansteutlatande"
 
 
 @pytest.fixture(scope="module")
-def miljo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Inloggningsmiljo]:
+def post() -> Iterator[tuple[Postlada, int]]:
+    with postserver() as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def miljo(
+    tmp_path_factory: pytest.TempPathFactory, post: tuple[Postlada, int]
+) -> Iterator[Inloggningsmiljo]:
     okand = {"sub": "okand", "email": OKAND, "name": "Okänd", "password": losenord_for(OKAND)}
     hem = tmp_path_factory.mktemp("grind")
-    with server_med_inloggning(hem, TYP, fler_anvandare=(okand,)) as m:
+    with server_med_inloggning(
+        hem,
+        TYP,
+        fler_anvandare=(okand,),
+        ARENDE_SMTP_HOST="127.0.0.1",
+        ARENDE_SMTP_PORT=str(post[1]),
+    ) as m:
         yield m
 
 
@@ -136,7 +151,9 @@ def test_en_person_far_inte_gora_tjanstens_sak(miljo: Inloggningsmiljo) -> None:
     assert deployment_id(TYP) == dep  # nothing was deleted
 
 
-def test_inloggad_startar_och_svarar_och_fel_person_avvisas(miljo: Inloggningsmiljo) -> None:
+def test_inloggad_startar_och_svarar_och_fel_person_avvisas(
+    miljo: Inloggningsmiljo, post: tuple[Postlada, int]
+) -> None:
     """Lena starts an ärende and answers its forms through the gate; the audit log names her
     and her login. The fastställande is refused to her (no chef) and to a chef of another
     nämnd, in Swedish and logged; the nämnd's own chef fastställer."""
@@ -179,6 +196,16 @@ def test_inloggad_startar_och_svarar_och_fel_person_avvisas(miljo: Inloggningsmi
     assert vanta_pa_formular(korning).startswith("samverkan")
     svara(lena, {"datum": date.today().isoformat(), "anteckning": "Samverkat utan erinran"})
     assert vanta_pa_formular(korning) == "faststall-1-1"
+
+    # The nämnd's chefs are told by e-mail, with the link to this run's form.
+    postlada = post[0]
+    brev = next(b for b in postlada.brev if "Fastställ förslaget" in str(b["Subject"]))
+    assert sorted(str(brev["To"]).split(", ")) == [CHEF, "eddie.friberg@stockholm.example"]
+    assert f"{miljo.url}/runs/flow-run/{korning}" in brev.get_content()
+    assert any(
+        "Skriv underlaget" in a and HANDLAGGARE in m[0]
+        for a, m in zip(postlada.amnen(), postlada.mottagare, strict=True)
+    )
 
     faststall = {"datum": date.today().isoformat(), "avdelningschef": ""}
     svara(lena, faststall)  # taken by Prefect, refused by the flow
