@@ -520,6 +520,23 @@ def test_okand_namnd_stoppas_av_startformularet(miljo: tuple[str, Arendesystem])
         )
 
 
+def test_startformularen_fragar_inte_vem_du_ar(miljo: tuple[str, Arendesystem]) -> None:
+    """Who starts a run is the one signed in: no start form asks for a name, and the gate's
+    intyg, a parameter of the flows, is no field of any form."""
+    with get_client(sync_client=True) as klient:
+        scheman = {
+            namn: klient.read_deployment_by_name(namn).parameter_openapi_schema or {}
+            for namn in (NOMINERING, SAMMANTRADE, "mina-arenden/mina-arenden")
+        }
+    for namn, schema in scheman.items():
+        assert "intyg" not in schema.get("properties", {}), namn
+        assert "intyg" not in schema.get("required", []), namn
+    assert "namndsekreterare" not in scheman[SAMMANTRADE]["properties"]
+    assert "person" not in scheman["mina-arenden/mina-arenden"]["properties"]
+    uppgifter = json.dumps(scheman[NOMINERING])
+    assert '"namnd"' in uppgifter and '"handlaggare"' not in uppgifter
+
+
 def test_en_klass_som_aret_saknar_stoppar_korningen_med_svenskt_fel(
     miljo: tuple[str, Arendesystem],
 ) -> None:
