@@ -325,7 +325,7 @@ def som_for(nyckel: str, data: dict[str, Any]) -> str:
         return str(data["som"][steg])
     m = data["sammantrade"]
     if steg == "justering":
-        return next(n for n in m["signaturer"] if slug(n) == steget.removeprefix("justering-"))
+        return str(next(n for n in m["signaturer"] if slug(n) == steget.removeprefix("justering-")))
     return str(m["namndsekreterare"])
 
 
