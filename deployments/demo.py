@@ -1,9 +1,11 @@
 """`make demo`: seed 000's nomination and three other ärenden decided at Socialtjänstnämndens
 sammanträde on 13 May 2008, then Östermalm's 2020 nomination and its tävlingsbidrag.
 
-Starts the ärendetyper's deployments and the sammanträde's on a Prefect server, answers each
-form through Prefect's API as the handläggare, the chefs, the nämndsekreterare, the
-ordförande and the justerare would in the UI, and prints the diarium line, the audit trail
+Starts the ärendetyper's deployments and the sammanträde's on a Prefect server behind the
+login gate, and answers each form through Prefect's API as the handläggare, the chefs, the
+nämndsekreterare, the ordförande and the justerare would in the UI, each as herself: the
+example names who does what ("som"), and the svarare signs each act's intyg with the local
+gate's key, which the audit log marks as taken without a login. It prints the diarium line, the audit trail
 and the sammanträde's paragrafer from our database. Uses the server of `make up` if one is running on
 port 4200 (so the run shows in its UI); otherwise starts a server and a runner of its own.
 """
@@ -23,7 +25,7 @@ from prefect.client.orchestration import get_client
 from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterTags
 from prefect.client.schemas.sorting import FlowRunSort
 from prefect.input import RunInput
-from prefect.settings import PREFECT_API_URL, temporary_settings
+from prefect.settings import PREFECT_API_AUTH_STRING, PREFECT_API_URL, temporary_settings
 from pydantic import BaseModel
 
 from arende.bootstrap import Arendesystem, ladda_grunddata, starta
@@ -35,7 +37,13 @@ from arende.service_layer import handlingar, visningar
 from arende.service_layer.dokumentdata.text import genitiv
 from arende.service_layer.tavlingsvy import tavlingsbidrag_for
 from deployments import svarare
-from deployments.lokal_prefect import PROJEKTROT, prefect_server, runner, server_svarar
+from deployments.lokal_prefect import (
+    PROJEKTROT,
+    grindmiljo,
+    prefect_server,
+    runner,
+    server_svarar,
+)
 from flows.arendeflode import FLODE
 from flows.formular import (
     AnslagSvar,
@@ -70,6 +78,8 @@ VERKSAMHETSPLAN = (
 NOMINERING = "arende/nominering"
 DEPLOYMENT = NOMINERING
 SAMMANTRADE = "sammantrade/sammantrade"
+# The gate of the demo's own server: nobody logs in there (see main).
+INGEN_LEVERANTOR = "http://127.0.0.1:9"
 BEREDNING: dict[str, str] = {
     "underlag": "Handläggaren skriver underlaget",
     "samverkan": "Handläggaren registrerar samverkan",
@@ -94,19 +104,26 @@ def kor_arende(
     typnamn: str,
     uppgifter: dict[str, Any],
     svar: dict[str, Any],
+    som: dict[str, str],
     skriv: Any = print,
     system: Arendesystem | None = None,
 ) -> tuple[UUID, str]:
-    """Start the type's deployment and answer its beredning forms; returns the run and dnr.
-    The run ends when the ärende is ready for the sammanträde."""
+    """Start the type's deployment as the handläggare (`som["start"]`) and answer its
+    beredning forms, each as `som[step]`; returns the run and dnr. The run ends when the
+    ärende is ready for the sammanträde."""
     system = system or starta()
     deployment = f"{FLODE}/{typnamn}"
-    korning = svarare.starta(deployment, {"arendetyp_namn": typnamn, "uppgifter": uppgifter})
-    skriv(f"Startade {deployment}: flödeskörning {korning}")
+    korning = svarare.starta(
+        deployment, {"arendetyp_namn": typnamn, "uppgifter": uppgifter}, som=som["start"]
+    )
+    skriv(f"Startade {deployment} som {som['start']}: flödeskörning {korning}")
     while (nyckel := svarare.vanta_pa_formular(korning)) is not None:
         steg = nyckel.split("-")[0]
-        skriv(f"  {BEREDNING[steg]} ({nyckel}): {json.dumps(svar[steg], ensure_ascii=False)[:160]}")
-        svarare.svara(korning, _modell(typnamn, steg), svar[steg])
+        skriv(
+            f"  {BEREDNING[steg]} ({nyckel}, {som[steg]}): "
+            f"{json.dumps(svar[steg], ensure_ascii=False)[:140]}"
+        )
+        svarare.svara(korning, _modell(typnamn, steg), svar[steg], som[steg])
         time.sleep(0.2)
     return korning, str(visningar.arende_for_korning(system.uow(), str(korning)).dnr)
 
@@ -116,7 +133,9 @@ def kor_nominering(
 ) -> tuple[UUID, str]:
     """The nomination of the example, registered and beredd up to the sammanträde."""
     skriv = print if utskrift else (lambda *_a, **_k: None)
-    return kor_arende("nominering", exempel["uppgifter"], exempel["svar"], skriv, system)
+    return kor_arende(
+        "nominering", exempel["uppgifter"], exempel["svar"], exempel["som"], skriv, system
+    )
 
 
 def kor_sammantrade(
@@ -127,18 +146,20 @@ def kor_sammantrade(
     skriv: Any = print,
     system: Arendesystem | None = None,
 ) -> UUID:
-    """Start the sammanträde and answer its forms as the nämndsekreterare, the ordförande and
-    the justerare would; `dnr_for` names each ärende's answers in `data['beslut']`."""
+    """Start the sammanträde as the nämndsekreterare and answer its forms as she, the
+    ordförande and the justerare would, each as herself; `dnr_for` names each ärende's
+    answers in `data['beslut']`."""
     system = system or starta()
+    sekreterare = data["namndsekreterare"]
     korning = svarare.starta(
         SAMMANTRADE,
         {
             "namnd": namnd,
             "datum": datum,
-            "namndsekreterare": data["namndsekreterare"],
             "kallelsedatum": data.get("kallelsedatum"),
             "protokolldatum": data.get("protokolldatum"),
         },
+        som=sekreterare,
     )
     skriv(f"Startade {SAMMANTRADE} för {namnd} {datum}: flödeskörning {korning}")
     etikett = {slug(d): namn for namn, d in dnr_for.items()}
@@ -149,6 +170,7 @@ def kor_sammantrade(
         if steget in besvarade:
             raise RuntimeError(f"Formuläret {nyckel} avvisade svaret: se körningen {korning}")
         besvarade.add(steget)
+        som = sekreterare
         if steget == "oppna":
             modell = oppningsformular(
                 [x.namn for x in register if x.roll.ar_ledamot],
@@ -172,10 +194,10 @@ def kor_sammantrade(
             vem = next(
                 n for n in data["signaturer"] if slug(n) == steget.removeprefix("justering-")
             )
-            modell = SigneraSvar
+            modell, som = SigneraSvar, vem  # she signs herself
             # The example keeps each signature as an ISO time; the form takes the day and the
             # time of day in Swedish time.
-            svar = {"namn": vem, "protokoll_sha256": fil.sha256, "jag_justerar": True,
+            svar = {"protokoll_sha256": fil.sha256, "jag_justerar": True,
                     **justeringssvar(data["signaturer"][vem])}  # fmt: skip
             skriv(f"  {vem} justerar protokollet (sha256 {fil.sha256[:16]}…)")
         elif steget == "avsluta":
@@ -188,7 +210,7 @@ def kor_sammantrade(
             skriv(f"  Anslaget ({steget}): {svar['datum']}")
         else:
             raise RuntimeError(f"Okänt formulär {nyckel}")
-        svarare.svara(korning, modell, svar)
+        svarare.svara(korning, modell, svar, som)
         time.sleep(0.2)
     return korning
 
@@ -222,13 +244,16 @@ def expedieringens_korning(dnr: str, tidsgrans: float = 120) -> UUID:
     raise TimeoutError(f"Ingen expediering startades för {dnr}")
 
 
-def kor_expediering(dnr: str, svar: dict[str, Any], skriv: Any = print) -> UUID:
+def kor_expediering(dnr: str, svar: dict[str, Any], som: str, skriv: Any = print) -> UUID:
+    """Answer the expediering the system started, as `som` (the registrator or the
+    nämndsekreterare)."""
     korning = expedieringens_korning(dnr)
     while (nyckel := svarare.vanta_pa_formular(korning)) is not None:
         skriv(
-            f"  Expedieringen av {dnr} ({nyckel}): {', '.join(svar['mottagare'])} {svar['datum']}"
+            f"  Expedieringen av {dnr} ({nyckel}, {som}): "
+            f"{', '.join(svar['mottagare'])} {svar['datum']}"
         )
-        svarare.svara(korning, ExpedieringSvar, svar)
+        svarare.svara(korning, ExpedieringSvar, svar, som)
         time.sleep(0.2)
     return korning
 
@@ -255,10 +280,11 @@ def bidragets_korning(dnr: str, verksamhet: str, tidsgrans: float = 120) -> UUID
 def kor_tavlingsbidrag(
     exempel: dict[str, Any], dnr: str, skriv: Any = print, tidsgrans: float = 180
 ) -> UUID:
-    """Answer the bidrag's forms as the handläggare, the unit and its chef would."""
+    """Answer the bidrag's forms as the handläggare, the unit and its chef would, each as
+    the example's `som` for the form."""
     data = exempel["tavlingsbidrag"]
     verksamhet = data["verksamhet"]
-    handlaggare = exempel["uppgifter"]["handlaggare"]
+    som = data["som"]
     korning = bidragets_korning(dnr, verksamhet)
     batteri = starta().fragor(exempel["uppgifter"]["utmarkelsear"])
     besvarade: set[str] = set()
@@ -270,22 +296,22 @@ def kor_tavlingsbidrag(
         if "-plan-" in nyckel:
             text = VERKSAMHETSPLAN.read_text(encoding="utf-8")
             skriv(f"  Handläggaren importerar verksamhetsplanen ({len(text)} tecken)")
-            svarare.svara(korning, PlanSvar, {"text": text, "registreras_av": handlaggare})
+            svarare.svara(korning, PlanSvar, {"text": text}, som["plan"])
         elif "-svar-" in nyckel:
-            svar: dict[str, Any] = {"registreras_av": handlaggare, "inledning": data["inledning"]}
+            svar: dict[str, Any] = {"inledning": data["inledning"]}
             svar |= {f"adm_{k}": v for k, v in data["administrativa"].items()}
             svar |= {f"fraga_{n}": text for n, text in data["svar"].items()}
             skriv(
                 f"  Verksamheten svarar på {len(data['svar'])} frågor "
                 "(fråga 18 är redan ifylld från verksamhetsplanen)"
             )
-            svarare.svara(korning, svarsformular(batteri), svar)
+            svarare.svara(korning, svarsformular(batteri), svar, som["svar"])
         elif "-godkann-" in nyckel:
-            skriv(f"  Enhetschefen godkänner: {data['godkannande']}")
-            svarare.svara(korning, GodkannSvar, data["godkannande"])
+            skriv(f"  Enhetschefen {som['godkannande']} godkänner: {data['godkannande']}")
+            svarare.svara(korning, GodkannSvar, data["godkannande"], som["godkannande"])
         elif "-inlamning-" in nyckel:
-            skriv(f"  Inlämningen registreras: {data['inlamning']}")
-            svarare.svara(korning, InlamningSvar, data["inlamning"])
+            skriv(f"  Inlämningen registreras av {som['inlamning']}: {data['inlamning']}")
+            svarare.svara(korning, InlamningSvar, data["inlamning"], som["inlamning"])
         else:
             raise RuntimeError(f"Okänt formulär {nyckel}")
         time.sleep(0.2)
@@ -300,17 +326,22 @@ def kor_sammantradesdemo(exempel: dict[str, Any], skriv: Any = print) -> dict[st
     dnr_for = {"nominering": dnr}
     for ovrigt in exempel.get("ovriga_arenden", []):
         _, dnr_for[ovrigt["etikett"]] = kor_arende(
-            ovrigt["typ"], ovrigt["uppgifter"], ovrigt["svar"], skriv
+            ovrigt["typ"], ovrigt["uppgifter"], ovrigt["svar"], ovrigt["som"], skriv
         )
     dag = svenskt_datum(date.fromisoformat(uppgifter["sammantrade"]))
     skriv(f"\n{uppgifter['namnd']}s sammanträde den {dag}:")
     kor_sammantrade(
         exempel["sammantrade"], uppgifter["namnd"], uppgifter["sammantrade"], dnr_for, skriv
     )
-    kor_expediering(dnr, exempel["svar"]["expediering"], skriv)
+    kor_expediering(dnr, exempel["svar"]["expediering"], exempel["som"]["expediering"], skriv)
     for ovrigt in exempel.get("ovriga_arenden", []):
         if "expediering" in ovrigt["svar"]:
-            kor_expediering(dnr_for[ovrigt["etikett"]], ovrigt["svar"]["expediering"], skriv)
+            kor_expediering(
+                dnr_for[ovrigt["etikett"]],
+                ovrigt["svar"]["expediering"],
+                ovrigt["som"]["expediering"],
+                skriv,
+            )
     return dnr_for
 
 
@@ -318,15 +349,34 @@ def main() -> int:
     exempel = json.loads(EXEMPEL.read_text(encoding="utf-8"))
     with ExitStack() as stack:
         api_url = os.environ.get("PREFECT_API_URL", "http://127.0.0.1:4200/api")
-        if server_svarar(api_url):
+        tjanstekonto = os.environ.get("PREFECT_API_AUTH_STRING", "")
+        if server_svarar(api_url) and tjanstekonto:
+            # `make up`'s gate: this process needs its service credential and the gate's key
+            # (ARENDE_INTYGSNYCKEL, by default var/grind/intyg.pem as `make up` makes it).
             print(f"Använder den körande Prefect-servern {api_url} (make up).")
         else:
+            if server_svarar(api_url):
+                print(
+                    f"En Prefect-server svarar på {api_url}, men PREFECT_API_AUTH_STRING (dess "
+                    "tjänstekonto) är inte satt: demon startar en egen."
+                )
             hem = PROJEKTROT / "var" / "prefect-demo"
-            print("Startar en egen Prefect-server och en runner för demon ...")
-            api_url = stack.enter_context(prefect_server(hem))
-            stack.enter_context(runner(api_url, hem))
+            print("Startar en egen Prefect-server bakom inloggningen och en runner för demon ...")
+            # Nobody logs in to the demo's own server: its provider is an address where none
+            # answers, and the demo answers with intyg signed by its gate's key.
+            grind = grindmiljo(hem / "grind", INGEN_LEVERANTOR)
+            api_url = stack.enter_context(prefect_server(hem, grind))
+            stack.enter_context(runner(api_url, hem, grind))
+            tjanstekonto = grind.tjanstekonto
+            for namn, varde in (
+                ("ARENDE_INTYGSNYCKEL", str(grind.privat_nyckel)),
+                *grind.for_tjansten().items(),
+            ):
+                os.environ[namn] = varde
         # Prefect reads its settings once at import; point this process's client explicitly.
-        stack.enter_context(temporary_settings({PREFECT_API_URL: api_url}))
+        stack.enter_context(
+            temporary_settings({PREFECT_API_URL: api_url, PREFECT_API_AUTH_STRING: tjanstekonto})
+        )
         ladda_grunddata(starta())
         redan = visningar.sammantrade(starta().uow(), "Socialtjänstnämnden", date(2008, 5, 13))
         if redan is not None:

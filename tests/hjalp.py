@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, Protocol
 
 from arende.domain.arende import Arende
 from arende.domain.datum import STOCKHOLM
 from arende.domain.diarienummer import Diarienummer
 from arende.domain.handelser import ArendeRegistrerat, Handelse
+from arende.domain.inloggning import Inloggning
 from arende.domain.sammantrade.mote import Sammantrade, Sammantradesstatus
 from arende.domain.sammantrade.narvaro import Ledamotsroll, Narvaro, Tjansteman
 from arende.domain.skeden import Skede, Utfall
@@ -40,6 +41,20 @@ class System(Protocol):
 def nyckel(namn: str = "test") -> str:
     """A step key of its own: each call a new step."""
     return f"{namn}-{uuid.uuid4()}"
+
+
+def inloggning(namn: str, *, for_minuter_sedan: float = 0) -> Inloggning:
+    """`namn` signed in, as the login gate vouches for her act now: logged in just now, or
+    `for_minuter_sedan` minutes before the act (a stale login)."""
+    nu = datetime.now(UTC)
+    return Inloggning(
+        namn=namn,
+        epost="",
+        utfardare="test",
+        subjekt=namn,
+        inloggad=nu - timedelta(minutes=for_minuter_sedan),
+        intygad=nu,
+    )
 
 
 def d(dnr: str | Diarienummer) -> Diarienummer:
@@ -207,6 +222,7 @@ def hall_sammantrade(
         utfor(
             k.Signera,
             aktor=namn,
+            inloggning=inloggning(namn),
             tidpunkt=datetime.combine(justerat, datetime.min.time(), STOCKHOLM)
             + timedelta(hours=10 + i),
             protokoll_sha256=protokoll.sha256,

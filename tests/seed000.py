@@ -41,7 +41,7 @@ def registrera(system: hjalp.System, **andrat: Any) -> str:
         "nominering",
         uppgifter(**andrat),
         namnd=grund["namnd"],
-        handlaggare=grund["handlaggare"],
+        handlaggare=exempel()["som"]["start"],
         sammantrade=date.fromisoformat(grund["sammantrade"]),
         registreringsdatum=date.fromisoformat(grund["registreringsdatum"]),
     )
@@ -60,21 +60,23 @@ def till_faststallt(
     system: hjalp.System, dnr: str, omgang: int = 1, datum: date | None = None
 ) -> None:
     """Samverkan and fastställande with the demo's answers (or both on `datum`)."""
-    svar = exempel()["svar"]
+    data = exempel()
+    svar = data["svar"]
     f = svar["faststall"]
     hjalp.bered(
         system,
         dnr,
         samverkan=datum or date.fromisoformat(svar["samverkan"]["datum"]),
         faststallt=datum or date.fromisoformat(f["datum"]),
-        chefer=(f["forvaltningschef"], f["avdelningschef"]),
+        chefer=(data["som"]["faststall"], f["avdelningschef"]),
     )
 
 
 def hela_vagen(system: hjalp.System, dnr: str) -> None:
     """Seed 000 to its end: beredning, the sammanträde of 13 May 2008 deciding the
     nomination with omedelbar justering, its anslag on 14 May and expediering on 15 May."""
-    svar = exempel()["svar"]
+    data = exempel()
+    svar = data["svar"]
     till_faststallt(system, dnr)
     hjalp.hall_sammantrade(
         system,
@@ -84,5 +86,5 @@ def hela_vagen(system: hjalp.System, dnr: str) -> None:
     )
     e = svar["expediering"]
     hjalp.expediera(
-        system, dnr, date.fromisoformat(e["datum"]), e["mottagare"], e["registreras_av"]
+        system, dnr, date.fromisoformat(e["datum"]), e["mottagare"], data["som"]["expediering"]
     )

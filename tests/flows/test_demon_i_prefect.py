@@ -98,6 +98,19 @@ def test_demons_skript_kor_hela_vagen(miljo: Arendesystem) -> None:
         Handlingstyp.ANSLAG,
     ]
 
+    # Each step by the one the example names, as herself: the handläggare who started the
+    # run, the chef, the registrator; each signature by its signer.
+    steg = {
+        e.handling: e.aktor
+        for e in visningar.historik(system.uow(), dnr_for["nominering"])
+        if e.innehall.get("utfall") == "utförd"
+    }
+    som = exempel()["som"]
+    assert steg["registrera ärendet"] == som["start"] == nominering.handlaggare
+    assert steg["fastställa förslaget till beslut"] == som["faststall"]
+    assert steg["expediera beslutet"] == som["expediering"]
+    assert [x.namn for x in s.signaturer] == list(exempel()["sammantrade"]["signaturer"])
+
     # What `make demo` prints afterwards.
     rader: list[str] = []
     assert rapport(system, dnr_for["nominering"], skriv=rader.append)

@@ -61,8 +61,11 @@ from tests.stegordning import HELA_VAGEN
 pytestmark = [pytest.mark.prefect, pytest.mark.timeout(1800)]
 
 NAMND = "Socialtjänstnämnden"
+HANDLAGGARE, CHEF, REGISTRATOR = "Lena Murray", "Dag Helin", "Per Lindqvist"
 SEKRETERARE = "Karin Ekström"
 ORDF, JUSTERARE = "Karin Ekblad", "Johan Sundberg"
+# A chef of the other nämnd (Östermalm): she may fastställa there, not here.
+ANNAN_NAMNDS_CHEF = "Birgitta Sjöberg"
 
 
 @pytest.fixture(scope="module")
@@ -83,13 +86,16 @@ def exempel() -> dict[str, Any]:
     return dict(json.loads(Path(EXEMPEL).read_text(encoding="utf-8")))
 
 
-def starta_nominering(uppgifter: dict[str, Any]) -> UUID:
-    return svarare.starta(NOMINERING, {"arendetyp_namn": "nominering", "uppgifter": uppgifter})
+def starta_nominering(uppgifter: dict[str, Any], som: str = HANDLAGGARE) -> UUID:
+    """Started by the handläggare, signed in: she is the ärende's handläggare."""
+    return svarare.starta(
+        NOMINERING, {"arendetyp_namn": "nominering", "uppgifter": uppgifter}, som=som
+    )
 
 
-def svara(korning: UUID, nyckel: str, modell: Any, svar: dict[str, Any]) -> None:
+def svara(korning: UUID, nyckel: str, modell: Any, svar: dict[str, Any], som: str) -> None:
     assert svarare.vanta_pa_formular(korning, tidsgrans=300) == nyckel
-    svarare.svara(korning, modell, svar)
+    svarare.svara(korning, modell, svar, som)
 
 
 def klar(korning: UUID) -> None:
@@ -107,10 +113,10 @@ def mote_startas(datum: date, kallelse: date, protokoll: date) -> UUID:
         {
             "namnd": NAMND,
             "datum": datum.isoformat(),
-            "namndsekreterare": SEKRETERARE,
             "kallelsedatum": kallelse.isoformat(),
             "protokolldatum": protokoll.isoformat(),
         },
+        som=SEKRETERARE,
     )
 
 
@@ -141,6 +147,7 @@ def mote(system: Arendesystem, datum: date, beslut: dict[str, dict[str, Any]]) -
         nycklar.append(nyckel)
         steget = nyckel.removesuffix("-1")
         modell: Any
+        som = SEKRETERARE
         if steget == "oppna":
             modell, svar = (
                 oppning(system),
@@ -160,11 +167,10 @@ def mote(system: Arendesystem, datum: date, beslut: dict[str, dict[str, Any]]) -
         elif steget == "avsluta":
             modell, svar = AvslutaSvar, {"avslutades": "19:30"}
         elif steget.startswith("justering-"):
-            namn = ORDF if steget == f"justering-{slug(ORDF)}" else JUSTERARE
+            som = ORDF if steget == f"justering-{slug(ORDF)}" else JUSTERARE
             modell, svar = (
                 SigneraSvar,
                 {
-                    "namn": namn,
                     "protokoll_sha256": protokollets_sha(system, datum),
                     "jag_justerar": True,
                     "datum": dagen_efter.isoformat(),
@@ -173,11 +179,17 @@ def mote(system: Arendesystem, datum: date, beslut: dict[str, dict[str, Any]]) -
             )
         elif steget in ("anslag", "anslag-omedelbart"):
             modell = AnslagSvar
-            svar = {"datum": (datum + timedelta(days=2)).isoformat(), "registreras_av": SEKRETERARE}
+            svar = {"datum": (datum + timedelta(days=2)).isoformat()}
         else:
             raise AssertionError(f"okänt formulär {nyckel}")
-        svarare.svara(korning, modell, svar)
+        svarare.svara(korning, modell, svar, som)
     return nycklar
+
+
+def expedieringens_start_namner_ingen(korning: UUID) -> bool:
+    """The sammanträde starts the expediering in no one's name: no intyg among its
+    parameters; whoever answers its form is the one who acts."""
+    return not svarare.las(korning).parameters.get("intyg")
 
 
 def utforda_steg(handelser: list[Any]) -> list[str]:
@@ -191,40 +203,67 @@ def utforda_steg(handelser: list[Any]) -> list[str]:
 
 def test_seed_000_hela_vagen_med_felaktiga_svar(miljo: tuple[str, Arendesystem]) -> None:
     """Seed 000 from the start form to expediering, through three runs: the nomination's
-    (registration, samverkan, fastställande), the sammanträde's and the expediering's. A form
-    missing a field is refused before the run is touched; a fastställande dated before the
-    samverkan and a signature on another version of the protokoll are refused by the
-    domain and asked again with the Swedish reason in the form."""
+    (registration, samverkan, fastställande), the sammanträde's and the expediering's. Each
+    form is answered by the one signed in, never by a typed name. A form missing a field is
+    refused before the run is touched; an answer without the login's intyg, a chef of
+    another nämnd fastställande, a fastställande dated before the samverkan, a signature on
+    another version of the protokoll, a signature in another's form and an expediering by a
+    handläggare are refused and asked again with the Swedish reason in the form."""
     _, system = miljo
     data = exempel()
-    svar, mote_data = data["svar"], data["sammantrade"]
+    svar, som, mote_data = data["svar"], data["som"], data["sammantrade"]
+    assert (som["start"], som["faststall"], som["expediering"]) == (HANDLAGGARE, CHEF, REGISTRATOR)
 
     # -- the nomination's own run: registration and beredning
-    korning = starta_nominering(data["uppgifter"])
-    svara(korning, "samverkan-1-1", SamverkanSvar, svar["samverkan"])
+    korning = starta_nominering(data["uppgifter"], som=som["start"])
+    svara(korning, "samverkan-1-1", SamverkanSvar, svar["samverkan"], som["samverkan"])
     assert svarare.vanta_pa_formular(korning) == "faststall-1-1"
     dnr = str(visningar.arende_for_korning(system.uow(), str(korning)).dnr)
+    assert visningar.hamta_arende(system.uow(), dnr).handlaggare == HANDLAGGARE  # who started
     fore = ogonblick(system, dnr)
     # A form with a required field missing: a Swedish message, the run untouched.
-    with pytest.raises(svarare.FormularFel, match="'Förvaltningschef / stadsdelsdirektör' saknas"):
-        svarare.svara(korning, FaststallSvar, {"datum": "2008-05-07"})
-    # The same through the raw API: Prefect's server rejects it against the schema.
+    with pytest.raises(svarare.FormularFel, match="'Datum' saknas"):
+        svarare.svara(korning, FaststallSvar, {"avdelningschef": ""}, CHEF)
+    # A wrong answer through the raw API: Prefect's server rejects it against the schema.
+    # (The form it shows has every field filled in: the login says who fastställer.)
     with pytest.raises(RuntimeError, match="Cannot resume"):
-        resume_flow_run(korning, run_input={"datum": "2008-05-07"})
+        resume_flow_run(korning, run_input={"avdelningschef": ["Eddie Friberg"]})
+    assert svarare.vanta_pa_formular(korning) == "faststall-1-1"
+    # Nor does a name typed into the form count for anything: the form has no such field.
+    with pytest.raises(svarare.FormularFel, match="'forvaltningschef' finns inte i formuläret"):
+        svarare.svara(korning, FaststallSvar, svar["faststall"] | {"forvaltningschef": CHEF}, CHEF)
     assert svarare.vanta_pa_formular(korning) == "faststall-1-1"
     assert ogonblick(system, dnr) == fore
-    # Fastställt the day before the samverkan: refused by the domain, asked again.
-    svarare.svara(korning, FaststallSvar, svar["faststall"] | {"datum": "2008-05-05"})
+    # A whole answer without the login's intyg (as the service credential could send it,
+    # bypassing the gate): the flow does not take it and asks again.
+    resume_flow_run(korning, run_input=svar["faststall"])
     assert svarare.vanta_pa_formular(korning) == "faststall-1-2"
+    beskrivning = svarare.formularets_beskrivning(korning)
+    assert "Förra svaret kunde inte tas emot:** Svaret saknar inloggning" in beskrivning
+    assert ogonblick(system, dnr) == fore
+    # Östermalm's stadsdelsdirektör, signed in, fastställer: a chef, but of another nämnd.
+    svarare.svara(korning, FaststallSvar, svar["faststall"], ANNAN_NAMNDS_CHEF)
+    assert svarare.vanta_pa_formular(korning) == "faststall-1-3"
+    beskrivning = svarare.formularets_beskrivning(korning)
+    assert (
+        f"{ANNAN_NAMNDS_CHEF} får inte fastställa förslaget till beslut i {dnr}: det hör till "
+        f"Socialtjänstnämnden, och {ANNAN_NAMNDS_CHEF} hör till Östermalms stadsdelsnämnd"
+    ) in beskrivning
+    # Fastställt the day before the samverkan: refused by the domain, asked again.
+    svarare.svara(korning, FaststallSvar, svar["faststall"] | {"datum": "2008-05-05"}, CHEF)
+    assert svarare.vanta_pa_formular(korning) == "faststall-1-4"
     beskrivning = svarare.formularets_beskrivning(korning)
     assert "Förra svaret kunde inte tas emot" in beskrivning
     assert "kan inte fastställas den 5 maj 2008, före samverkan den 6 maj 2008" in beskrivning
-    svarare.svara(korning, FaststallSvar, svar["faststall"])
+    svarare.svara(korning, FaststallSvar, svar["faststall"], som["faststall"])
     klar(korning)  # ready for the dagordning: the run is done
     korningen = svarare.las(korning)
     assert korningen.name == f"{dnr} Stadens kvalitetsutmärkelse 2008"
     assert {"skede:förslag fastställt", f"nämnd:{NAMND}"} <= set(korningen.tags)
-    assert visningar.hamta_arende(system.uow(), dnr).skede is Skede.FORSLAG_FASTSTALLT
+    arende = visningar.hamta_arende(system.uow(), dnr)
+    assert arende.skede is Skede.FORSLAG_FASTSTALLT
+    assert arende.faststallande is not None  # signed by the one signed in, and the avdelningschef
+    assert arende.faststallande.undertecknare == (CHEF, svar["faststall"]["avdelningschef"])
 
     # -- the sammanträde on 13 May 2008
     datum = date(2008, 5, 13)
@@ -233,7 +272,7 @@ def test_seed_000_hela_vagen_med_felaktiga_svar(miljo: tuple[str, Arendesystem])
         date.fromisoformat(mote_data["kallelsedatum"]),
         date.fromisoformat(mote_data["protokolldatum"]),
     )
-    svara(motet, "oppna-1", oppning(system), mote_data["oppna"])
+    svara(motet, "oppna-1", oppning(system), mote_data["oppna"], SEKRETERARE)
     assert svarare.vanta_pa_formular(motet, tidsgrans=300) == f"beslut-{slug(dnr)}-1"
     s = visningar.sammantrade(
         system.uow(), NAMND, datum
@@ -245,36 +284,55 @@ def test_seed_000_hela_vagen_med_felaktiga_svar(miljo: tuple[str, Arendesystem])
         f"beslut-{slug(dnr)}-1",
         beslutsformular(list(s.tjanstgorande)),
         TOMT_BESLUT | mote_data["beslut"]["nominering"],
+        SEKRETERARE,
     )
-    svara(motet, "anslag-omedelbart-1", AnslagSvar, mote_data["anslag_omedelbart"])
-    svara(motet, "avsluta-1", AvslutaSvar, mote_data["avsluta"])
+    svara(motet, "anslag-omedelbart-1", AnslagSvar, mote_data["anslag_omedelbart"], SEKRETERARE)
+    svara(motet, "avsluta-1", AvslutaSvar, mote_data["avsluta"], SEKRETERARE)
     assert svarare.vanta_pa_formular(motet, tidsgrans=300) == f"justering-{slug(ORDF)}-1"
     sha = protokollets_sha(system, datum)  # the protokoll is drawn up: it can be signed
     # The ordförande signs a version she has not read: refused, and asked again.
-    signatur = {"namn": ORDF, "protokoll_sha256": sha, "jag_justerar": True}
+    signatur = {"protokoll_sha256": sha, "jag_justerar": True}
     svara(motet, f"justering-{slug(ORDF)}-1", SigneraSvar,
-          signatur | {"protokoll_sha256": "0" * 64} | justeringssvar(mote_data["signaturer"][ORDF]))  # fmt: skip
+          signatur | {"protokoll_sha256": "0" * 64} | justeringssvar(mote_data["signaturer"][ORDF]),
+          ORDF)  # fmt: skip
     assert svarare.vanta_pa_formular(motet) == f"justering-{slug(ORDF)}-2"
     beskrivning = svarare.formularets_beskrivning(motet)
     assert "Förra svaret kunde inte tas emot" in beskrivning
     assert "annan version av protokollet än den som nu gäller" in beskrivning
-    svarare.svara(motet, SigneraSvar, signatur | justeringssvar(mote_data["signaturer"][ORDF]))
+    # The justerare, signed in, answers the ordförande's form: only she may sign in it.
+    svarare.svara(
+        motet, SigneraSvar, signatur | justeringssvar(mote_data["signaturer"][ORDF]), JUSTERARE
+    )
+    assert svarare.vanta_pa_formular(motet) == f"justering-{slug(ORDF)}-3"
+    assert (
+        f"Du är inloggad som {JUSTERARE}: bara {ORDF} får justera i det här formuläret."
+    ) in svarare.formularets_beskrivning(motet)
+    svarare.svara(
+        motet, SigneraSvar, signatur | justeringssvar(mote_data["signaturer"][ORDF]), ORDF
+    )
     svara(motet, f"justering-{slug(JUSTERARE)}-1", SigneraSvar,
-          signatur | {"namn": JUSTERARE} | justeringssvar(mote_data["signaturer"][JUSTERARE]))  # fmt: skip
-    svara(motet, "anslag-1", AnslagSvar, mote_data["anslag"])
+          signatur | justeringssvar(mote_data["signaturer"][JUSTERARE]), JUSTERARE)  # fmt: skip
+    svara(motet, "anslag-1", AnslagSvar, mote_data["anslag"], SEKRETERARE)
     klar(motet)
     s = visningar.sammantrade(system.uow(), NAMND, datum)
     assert s is not None and s.status is Sammantradesstatus.ANSLAGET
     assert s.justeringsdatum == date(2008, 5, 21)
     assert (s.borjade, s.avslutades) == (time(18), time(19, 30))
-    # Each signature at the time the example gives, in Swedish time.
-    assert [x.tidpunkt for x in s.signaturer] == [
-        datetime.fromisoformat(mote_data["signaturer"][n]) for n in (ORDF, JUSTERARE)
+    # Each signature at the time the example gives, in Swedish time, by the one signed in.
+    assert [(x.namn, x.tidpunkt) for x in s.signaturer] == [
+        (n, datetime.fromisoformat(mote_data["signaturer"][n])) for n in (ORDF, JUSTERARE)
     ]
 
     # -- the expediering the sammanträde started once the omedelbar justering was anslagen
     expediering = expedieringens_korning(dnr)
-    svara(expediering, "expediering-1", ExpedieringSvar, svar["expediering"])
+    assert expedieringens_start_namner_ingen(expediering)
+    # The handläggare, signed in, expedierar: that is the registrator's or the sekreterare's.
+    svara(expediering, "expediering-1", ExpedieringSvar, svar["expediering"], HANDLAGGARE)
+    assert svarare.vanta_pa_formular(expediering) == "expediering-2"
+    assert f"{HANDLAGGARE} får inte expediera beslutet" in svarare.formularets_beskrivning(
+        expediering
+    )
+    svara(expediering, "expediering-2", ExpedieringSvar, svar["expediering"], som["expediering"])
     klar(expediering)
     assert "skede:avslutat" in svarare.las(expediering).tags
 
@@ -307,13 +365,35 @@ def test_seed_000_hela_vagen_med_felaktiga_svar(miljo: tuple[str, Arendesystem])
     assert {utlatande, utlatande + "-text"} <= visade(korning)
     for d in dokument:
         assert {artefaktnyckel(dnr, d), artefaktnyckel(dnr, d) + "-text"} <= visade(motet)
-    # The refused fastställande is evidence in the ärende's history, by the chef who tried;
-    # so is the system's own reaction to the bifall that it could not take: 2008 has no
-    # question set, so no tävlingsbidrag could be opened.
+    # The refused fastställanden are evidence in the ärende's history, by the signed-in
+    # chefs who tried; so is the system's own reaction to the bifall that it could not take
+    # (2008 has no question set, so no tävlingsbidrag could be opened), and the handläggare's
+    # expediering. The answer without an intyg reached no step: nobody to log.
     avvisade = [e for e in handelser if e.innehall.get("utfall") == "avvisad"]
-    assert [e.aktor for e in avvisade] == ["Dag Helin", "Ärendesystemet"]
-    assert avvisade[1].handling == "öppna tävlingsbidragen"
-    assert "kvalitetsutmarkelsen_2008.toml saknas" in avvisade[1].innehall["meddelande"]
+    assert [(e.aktor, e.handling) for e in avvisade] == [
+        (ANNAN_NAMNDS_CHEF, "fastställa förslaget till beslut"),
+        (CHEF, "fastställa förslaget till beslut"),
+        ("Ärendesystemet", "öppna tävlingsbidragen"),
+        (HANDLAGGARE, "expediera beslutet"),
+    ]
+    assert "kvalitetsutmarkelsen_2008.toml saknas" in avvisade[2].innehall["meddelande"]
+    assert "hör till Östermalms stadsdelsnämnd" in avvisade[0].innehall["meddelande"]
+    # Each act answered in a form names the login it came through (here the svarare's,
+    # marked as no login); the system's own steps name none.
+    formularens = {
+        "registrera ärendet",
+        "registrera samverkan",
+        "fastställa förslaget till beslut",
+        "registrera nämndens beslut",
+        "expediera beslutet",
+        "avsluta ärendet",
+    }
+    for e in handelser:
+        if e.handling in formularens:
+            assert e.innehall["inloggning"]["subjekt"] == e.aktor, e
+            assert e.innehall["inloggning"]["utfärdare"] == svarare.UTAN_INLOGGNING, e
+        if e.aktor == "Ärendesystemet":
+            assert "inloggning" not in e.innehall, e
     assert {e.flodeskorning for e in handelser} == {str(korning), str(motet), str(expediering)}
     assert visningar.verifiera(system.uow(), system.arkiv).intakt
 
@@ -350,12 +430,10 @@ def test_bordlaggning_och_aterremiss_gar_tillbaka_ratt_vag(
         "registreringsdatum": "2008-01-02",
     }
     korning = starta_nominering(uppgifter)
-    svara(
-        korning, "samverkan-1-1", SamverkanSvar, data["svar"]["samverkan"] | {"datum": "2008-01-08"}
-    )
-    svara(
-        korning, "faststall-1-1", FaststallSvar, data["svar"]["faststall"] | {"datum": "2008-01-09"}
-    )
+    svara(korning, "samverkan-1-1", SamverkanSvar,
+          data["svar"]["samverkan"] | {"datum": "2008-01-08"}, HANDLAGGARE)  # fmt: skip
+    svara(korning, "faststall-1-1", FaststallSvar,
+          data["svar"]["faststall"] | {"datum": "2008-01-09"}, CHEF)  # fmt: skip
     klar(korning)
     dnr = str(visningar.arende_for_korning(system.uow(), str(korning)).dnr)
     beslutet = f"beslut-{slug(dnr)}-1"
@@ -387,12 +465,14 @@ def test_bordlaggning_och_aterremiss_gar_tillbaka_ratt_vag(
         "samverkan-2-1",
         SamverkanSvar,
         data["svar"]["samverkan"] | {"datum": "2008-02-26"},
+        HANDLAGGARE,
     )
     svara(
         beredning,
         "faststall-2-1",
         FaststallSvar,
         data["svar"]["faststall"] | {"datum": "2008-02-27"},
+        CHEF,
     )
     klar(beredning)
     arende = visningar.hamta_arende(system.uow(), dnr)
@@ -404,7 +484,8 @@ def test_bordlaggning_och_aterremiss_gar_tillbaka_ratt_vag(
         "oppna-1", beslutet, "avsluta-1", *signaturer, "anslag-1"
     ]  # fmt: skip
     expediering = expedieringens_korning(dnr)
-    svara(expediering, "expediering-1", ExpedieringSvar, data["svar"]["expediering"] | {"datum": "2008-03-25"})  # fmt: skip
+    svara(expediering, "expediering-1", ExpedieringSvar,
+          data["svar"]["expediering"] | {"datum": "2008-03-25"}, REGISTRATOR)  # fmt: skip
     klar(expediering)
 
     arende = visningar.hamta_arende(system.uow(), dnr)
@@ -420,7 +501,7 @@ def test_bordlaggning_och_aterremiss_gar_tillbaka_ratt_vag(
 
 
 def test_okand_namnd_stoppas_av_startformularet(miljo: tuple[str, Arendesystem]) -> None:
-    """Nämnd, year, handläggare and class are drop-downs from the reference data: a value
+    """Nämnd, year and class are drop-downs from the reference data: a value
     outside them never starts a run (Swedish from our check; Prefect's server refuses too)."""
     data = exempel()
     data["uppgifter"]["namnd"] = "Finansnämnden"
@@ -437,6 +518,23 @@ def test_okand_namnd_stoppas_av_startformularet(miljo: tuple[str, Arendesystem])
             parameters={"arendetyp_namn": "nominering", "uppgifter": data["uppgifter"]},
             timeout=0,
         )
+
+
+def test_startformularen_fragar_inte_vem_du_ar(miljo: tuple[str, Arendesystem]) -> None:
+    """Who starts a run is the one signed in: no start form asks for a name, and the gate's
+    intyg, a parameter of the flows, is no field of any form."""
+    with get_client(sync_client=True) as klient:
+        scheman = {
+            namn: klient.read_deployment_by_name(namn).parameter_openapi_schema or {}
+            for namn in (NOMINERING, SAMMANTRADE, "mina-arenden/mina-arenden")
+        }
+    for namn, schema in scheman.items():
+        assert "intyg" not in schema.get("properties", {}), namn
+        assert "intyg" not in schema.get("required", []), namn
+    assert "namndsekreterare" not in scheman[SAMMANTRADE]["properties"]
+    assert "person" not in scheman["mina-arenden/mina-arenden"]["properties"]
+    uppgifter = json.dumps(scheman[NOMINERING])
+    assert '"namnd"' in uppgifter and '"handlaggare"' not in uppgifter
 
 
 def test_en_klass_som_aret_saknar_stoppar_korningen_med_svenskt_fel(
@@ -459,7 +557,8 @@ def test_mina_arenden_visar_vad_som_vantar_som_tabell(miljo: tuple[str, Arendesy
     vantande = starta_nominering(exempel()["uppgifter"])
     assert svarare.vanta_pa_formular(vantande) == "samverkan-1-1"
     dnr = str(visningar.arende_for_korning(system.uow(), str(vantande)).dnr)
-    korning = svarare.starta("mina-arenden/mina-arenden", {"person": "Lena Murray"})
+    # Her own list: the one signed in, not a name chosen in the form.
+    korning = svarare.starta("mina-arenden/mina-arenden", {}, som=HANDLAGGARE)
     assert svarare.vanta_pa_formular(korning) is None  # no form: it ran to the end
     (tabell,) = [a for a in artefakter(korning) if a.type == "table"]
     assert tabell.key == "mina-arenden-lena-murray"
@@ -469,8 +568,11 @@ def test_mina_arenden_visar_vad_som_vantar_som_tabell(miljo: tuple[str, Arendesy
         "Nästa steg": "registrera samverkan",
         "Senast": "2008-05-19",
     }.items() <= next(r for r in rader if r["Dnr"] == dnr).items()
-    with pytest.raises(svarare.FormularFel, match="'Okänd Person' finns inte bland valen"):
-        svarare.starta("mina-arenden/mina-arenden", {"person": "Okänd Person"})
+    # A run started without a login shows no one's list.
+    utan = svarare.starta("mina-arenden/mina-arenden", {})
+    with pytest.raises(svarare.KorningMisslyckades, match="Svaret saknar inloggning"):
+        svarare.vanta_pa_formular(utan)
+    assert not [a for a in artefakter(utan) if a.type == "table"]
 
 
 def test_tavlingsbidraget_efter_nomineringen(miljo: tuple[str, Arendesystem]) -> None:

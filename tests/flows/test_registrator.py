@@ -124,7 +124,16 @@ def test_suspenderad_och_ateruppt_korning_med_vem_som_svarade(
         klient.create_flow_run_input(
             korning.id,
             key="suspended-samverkan-1-1-response",
-            value=json.dumps({"datum": "2008-05-06", "registreras_av": "Lena Murray"}),
+            # The answer as the gate passes it on: with its intyg of who answered, bound to
+            # this run and this form (the form has no name field).
+            value=json.dumps(
+                {
+                    "datum": "2008-05-06",
+                    "intyg": svarare.intyg_for(
+                        "Lena Murray", korning=str(korning.id), formular="samverkan-1-1"
+                    ),
+                }
+            ),
         )
         for tillstand in (Scheduled(name="Resuming"), Running(), Completed()):
             klient.set_flow_run_state(korning.id, tillstand, force=True)

@@ -47,6 +47,7 @@ pytestmark = [pytest.mark.prefect, pytest.mark.timeout(900)]
 
 NAMND = "Socialtjänstnämnden"
 SEKRETERARE = "Karin Ekström"
+HANDLAGGARE, CHEF = "Lena Murray", "Dag Helin"
 ROT = Path(__file__).resolve().parents[2]
 
 # A kind of matter the engine has never seen, defined by this file alone: a remissvar with
@@ -135,24 +136,27 @@ def miljo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Arendesystem]:
 
 
 def start(typ: str, **egna: Any) -> UUID:
+    """Started by the handläggare, signed in."""
     return svarare.starta(
         f"{FLODE}/{typ}",
         {
             "arendetyp_namn": typ,
             "uppgifter": {
                 "namnd": NAMND,
-                "handlaggare": "Lena Murray",
                 "sammantrade": MOTE.isoformat(),
                 "registreringsdatum": (MOTE - timedelta(days=21)).isoformat(),
                 **egna,
             },
         },
+        som=HANDLAGGARE,
     )
 
 
-def svara(korning: UUID, nyckel: str, modell: type[BaseModel], svar: dict[str, Any]) -> None:
+def svara(
+    korning: UUID, nyckel: str, modell: type[BaseModel], svar: dict[str, Any], som: str
+) -> None:
     assert svarare.vanta_pa_formular(korning, tidsgrans=300) == nyckel
-    svarare.svara(korning, modell, svar)
+    svarare.svara(korning, modell, svar, som)
 
 
 def formularets_schema(korning: UUID) -> dict[str, Any]:
@@ -185,24 +189,26 @@ def test_ett_sammantrade_i_prefect_med_en_ny_typ(miljo: Arendesystem, tmp_path: 
     remiss = start("remiss", remiss="Stadens hemlöshetsstrategi", remissinstans="Kommunstyrelsen")
     svara(remiss, "underlag-1-1", stegmodell(remisstyp.formular[Skede.UNDER_BEREDNING],
           UnderlagSvar, "Underlag_remiss"),
-          {"registreras_av": "Lena Murray", "sammanfattning": "Förvaltningen tillstyrker.",
-           "synpunkter": "Strategin är väl avvägd.", "remissen_i_korthet": "Strategin gäller 2027."})  # fmt: skip
+          {"sammanfattning": "Förvaltningen tillstyrker.",
+           "synpunkter": "Strategin är väl avvägd.", "remissen_i_korthet": "Strategin gäller 2027."},
+          HANDLAGGARE)  # fmt: skip
     svara(remiss, "faststall-1-1", FaststallSvar,
-          {"forvaltningschef": "Dag Helin", "avdelningschef": "Eddie Friberg",
-           "datum": (MOTE - timedelta(days=13)).isoformat()})  # fmt: skip
+          {"avdelningschef": "Eddie Friberg", "datum": (MOTE - timedelta(days=13)).isoformat()},
+          CHEF)  # fmt: skip
     assert svarare.vanta_pa_formular(remiss, tidsgrans=300) is None
 
     allman = start("tjansteutlatande", arendemening="Riktlinjer för ekonomiskt bistånd")
     tjtyp = system.typer["tjansteutlatande"]
     svara(allman, "underlag-1-1", stegmodell(tjtyp.formular[Skede.UNDER_BEREDNING], UnderlagSvar,
           "Underlag_tjansteutlatande"),
-          {"registreras_av": "Lena Murray", "forslag": ["Nämnden antar riktlinjerna."],
-           "sammanfattning": "Riktlinjerna ses över.", "avsnitt": [{"rubrik": "Bakgrund", "text": "Text."}]})  # fmt: skip
+          {"forslag": ["Nämnden antar riktlinjerna."],
+           "sammanfattning": "Riktlinjerna ses över.", "avsnitt": [{"rubrik": "Bakgrund", "text": "Text."}]},
+          HANDLAGGARE)  # fmt: skip
     svara(allman, "samverkan-1-1", SamverkanSvar,
-          {"datum": (MOTE - timedelta(days=14)).isoformat(), "anteckning": "Samverkat utan erinran",
-           "registreras_av": "Lena Murray"})  # fmt: skip
+          {"datum": (MOTE - timedelta(days=14)).isoformat(), "anteckning": "Samverkat utan erinran"},
+          HANDLAGGARE)  # fmt: skip
     svara(allman, "faststall-1-1", FaststallSvar,
-          {"forvaltningschef": "Dag Helin", "avdelningschef": "", "datum": (MOTE - timedelta(days=13)).isoformat()})  # fmt: skip
+          {"avdelningschef": "", "datum": (MOTE - timedelta(days=13)).isoformat()}, CHEF)  # fmt: skip
     assert svarare.vanta_pa_formular(allman, tidsgrans=300) is None
 
     dnr = {
@@ -226,9 +232,10 @@ def test_ett_sammantrade_i_prefect_med_en_ny_typ(miljo: Arendesystem, tmp_path: 
     # -- the sammanträde
     mote = svarare.starta(
         "sammantrade/sammantrade",
-        {"namnd": NAMND, "datum": MOTE.isoformat(), "namndsekreterare": SEKRETERARE,
+        {"namnd": NAMND, "datum": MOTE.isoformat(),
          "kallelsedatum": (MOTE - timedelta(days=7)).isoformat(),
          "protokolldatum": (MOTE + timedelta(days=1)).isoformat()},
+        som=SEKRETERARE,
     )  # fmt: skip
     namnd = visningar.namnd(system.uow(), NAMND)
     ledamoter = [x.namn for x in namnd.ledamoter if x.roll.ar_ledamot]
@@ -238,11 +245,13 @@ def test_ett_sammantrade_i_prefect_med_en_ny_typ(miljo: Arendesystem, tmp_path: 
     schema = formularets_schema(mote)
     assert schema["properties"]["klockan"]["default"] == "18:00"
     assert "klockan" not in schema.get("required", [])
+    # The login's intyg is no field the UI shows: the gate fills it in.
+    assert "intyg" not in schema["properties"] and "intyg" not in schema.get("required", [])
     svara(mote, "oppna-1", oppningsformular(ledamoter, ersattare),
           {"klockan": "18:05", "narvarande": ledamoter, "tjanstgorande_ersattare": [], "ersattare": [],
            "ordforande": "Karin Ekblad", "justerare": ["Johan Sundberg"],
            "justering_forsta": (MOTE + timedelta(days=1)).isoformat(),
-           "justering_sista": (MOTE + timedelta(days=14)).isoformat()})  # fmt: skip
+           "justering_sista": (MOTE + timedelta(days=14)).isoformat()}, SEKRETERARE)  # fmt: skip
     s = visningar.sammantrade(system.uow(), NAMND, MOTE)
     assert s is not None and s.dagordning is not None
     ordning = [p.dnr for p in s.dagordning.punkter]
@@ -260,15 +269,15 @@ def test_ett_sammantrade_i_prefect_med_en_ny_typ(miljo: Arendesystem, tmp_path: 
               {"utfall": "bifall", "yrkanden": [{"av": "Karin Ekblad", "lydelse": "bifall till förvaltningens förslag"}],
                "beslutstext": "", "omedelbart_justerad": False, "nytt_sammantrade": None,
                "omrostning": False, "ja_proposition": "", "nej_proposition": "",
-               "ja": [], "nej": [], "avstar": []})  # fmt: skip
+               "ja": [], "nej": [], "avstar": []}, SEKRETERARE)  # fmt: skip
     # Every beslut taken: the meeting is closed with the time it ended, then the protokoll
     # is drawn up; a closing time before the opening is refused and asked again.
-    svara(mote, "avsluta-1", AvslutaSvar, {"avslutades": "17:45"})
+    svara(mote, "avsluta-1", AvslutaSvar, {"avslutades": "17:45"}, SEKRETERARE)
     assert svarare.vanta_pa_formular(mote, tidsgrans=300) == "avsluta-2"
     beskrivning = svarare.formularets_beskrivning(mote)
     assert "Förra svaret kunde inte tas emot" in beskrivning
     assert "kan inte ha avslutats kl. 17.45: det började kl. 18.05" in beskrivning
-    svara(mote, "avsluta-2", AvslutaSvar, {"avslutades": "19:30"})
+    svara(mote, "avsluta-2", AvslutaSvar, {"avslutades": "19:30"}, SEKRETERARE)
     # The next form is the ordförande's justering.
     assert svarare.vanta_pa_formular(mote, tidsgrans=300) == "justering-karin-ekblad-1"
     s = visningar.sammantrade(system.uow(), NAMND, MOTE)
@@ -295,11 +304,12 @@ def test_ett_sammantrade_i_prefect_med_en_ny_typ(miljo: Arendesystem, tmp_path: 
         # Signed the day after the meeting (a paper justering registered afterwards): the
         # day and the time of day, Swedish time.
         dagen_efter = MOTE + timedelta(days=1)
-        svarare.svara(mote, SigneraSvar, {"namn": namn, "protokoll_sha256": fil.sha256,
+        # Each signs herself, signed in.
+        svarare.svara(mote, SigneraSvar, {"protokoll_sha256": fil.sha256,
                                           "jag_justerar": True, "datum": dagen_efter.isoformat(),
-                                          "klockslag": f"{10 + i}:15"})  # fmt: skip
+                                          "klockslag": f"{10 + i}:15"}, namn)  # fmt: skip
     svara(mote, "anslag-1", AnslagSvar,
-          {"datum": (MOTE + timedelta(days=2)).isoformat(), "registreras_av": SEKRETERARE})  # fmt: skip
+          {"datum": (MOTE + timedelta(days=2)).isoformat()}, SEKRETERARE)  # fmt: skip
     assert svarare.vanta_pa_formular(mote, tidsgrans=300) is None
 
     s = visningar.sammantrade(system.uow(), NAMND, MOTE)
@@ -318,8 +328,8 @@ def test_ett_sammantrade_i_prefect_med_en_ny_typ(miljo: Arendesystem, tmp_path: 
     assert set(expedieringar) == {dnr["remiss"], dnr["allman"]}
     for d in (dnr["remiss"], dnr["allman"]):
         svara(expedieringar[d], "expediering-1", ExpedieringSvar,
-              {"datum": (MOTE + timedelta(days=3)).isoformat(), "mottagare": ["Socialtjänstförvaltningen"],
-               "registreras_av": SEKRETERARE})  # fmt: skip
+              {"datum": (MOTE + timedelta(days=3)).isoformat(), "mottagare": ["Socialtjänstförvaltningen"]},
+              SEKRETERARE)  # fmt: skip
         assert svarare.vanta_pa_formular(expedieringar[d], tidsgrans=300) is None
         arende = visningar.hamta_arende(system.uow(), d)
         assert arende.skede is Skede.AVSLUTAT

@@ -332,13 +332,13 @@ def test_en_upprepad_fastställelse_ger_ingen_ny_handling(system: Arendesystem) 
             aktor="Lena Murray", nyckel=hjalp.nyckel(), dnr=d, datum=date(2008, 5, 6)
         )
     )
-    f = exempel()["svar"]["faststall"]
+    chef = exempel()["som"]["faststall"]
     faststall = k.FaststallForslag(
-        aktor="Dag Helin",
+        aktor=chef,
         nyckel="faststall-1",
         dnr=d,
         datum=date(2008, 5, 7),
-        undertecknare=[f["forvaltningschef"]],
+        undertecknare=[chef],
     )
     forsta = system.utfor(faststall)
     fore = handlingar.handlingar(system.uow(), dnr)

@@ -169,6 +169,7 @@ def _sammantraden(system: Arendesystem) -> dict[str, str]:
                 k.Signera,
                 JUSTERAT,
                 aktor=namn,
+                inloggning=hjalp.inloggning(namn),
                 tidpunkt=datetime(2008, 1, 24, 10 + i, tzinfo=STOCKHOLM),
                 protokoll_sha256=sha,
             )
@@ -432,7 +433,17 @@ def signera(
 ) -> str:
     """A signature of the avslutat meeting's protokoll (the version it has, unless `sha`)."""
     summa = protokollets_sha(m.system, datum) if sha is None else sha
-    return utfor(m, sammantradessteg(k.Signera, datum, namn, tidpunkt=tid, protokoll_sha256=summa))
+    return utfor(
+        m,
+        sammantradessteg(
+            k.Signera,
+            datum,
+            namn,
+            inloggning=hjalp.inloggning(namn),
+            tidpunkt=tid,
+            protokoll_sha256=summa,
+        ),
+    )
 
 
 def ansla(
@@ -847,14 +858,12 @@ FALL = [
     # The forms: wrong types, checked by the forms' own models before anything runs.
     Fall(
         "formular-datum-som-text",
-        lambda _m: formular(SamverkanSvar, {"datum": "igår", "registreras_av": "Lena Murray"}),
+        lambda _m: formular(SamverkanSvar, {"datum": "igår"}),
         "'Datum för samverkan' är inget datum",
     ),
     Fall(
         "formular-30-februari",
-        lambda _m: formular(
-            SamverkanSvar, {"datum": "2008-02-30", "registreras_av": "Lena Murray"}
-        ),
+        lambda _m: formular(SamverkanSvar, {"datum": "2008-02-30"}),
         "'Datum för samverkan' är inget datum",
     ),
     Fall(
@@ -894,14 +903,12 @@ FALL = [
     ),
     Fall(
         "formular-signatur-utan-kontrollsumma",
-        lambda _m: formular(SigneraSvar, {"namn": ORDF, "jag_justerar": True}),
+        lambda _m: formular(SigneraSvar, {"jag_justerar": True}),
         "'Protokollets kontrollsumma (sha256)' saknas",
     ),
     Fall(
         "formular-signatur-kryss-som-text",
-        lambda _m: formular(
-            SigneraSvar, {"namn": ORDF, "protokoll_sha256": "0" * 64, "jag_justerar": "kanske"}
-        ),
+        lambda _m: formular(SigneraSvar, {"protokoll_sha256": "0" * 64, "jag_justerar": "kanske"}),
         "'Jag har läst protokollet och justerar det' ska vara ja eller nej",
     ),
     Fall(
@@ -909,7 +916,6 @@ FALL = [
         lambda _m: formular(
             SigneraSvar,
             {
-                "namn": ORDF,
                 "protokoll_sha256": "0" * 64,
                 "jag_justerar": True,
                 "datum": "2008-05-20",
@@ -923,7 +929,6 @@ FALL = [
         lambda _m: formular(
             SigneraSvar,
             {
-                "namn": ORDF,
                 "protokoll_sha256": "0" * 64,
                 "jag_justerar": True,
                 "datum": "i tisdags",
@@ -937,9 +942,18 @@ FALL = [
         "'Sammanträdet avslutades kl.' är inget klockslag",
     ),
     Fall(
-        "formular-namn-saknas",
-        lambda _m: formular(ExpedieringSvar, {"datum": "2008-05-15", "mottagare": ["SLK"]}),
-        "'Ditt namn' saknas",
+        "formular-mottagare-saknas",
+        lambda _m: formular(ExpedieringSvar, {"datum": "2008-05-15"}),
+        "'Mottagare' saknas",
+    ),
+    # Nobody types who she is: the login says it. An answer naming someone is refused.
+    Fall(
+        "formular-namn-finns-inte-langre",
+        lambda _m: formular(
+            ExpedieringSvar,
+            {"datum": "2008-05-15", "mottagare": ["SLK"], "registreras_av": "Per Lindqvist"},
+        ),
+        "'registreras_av' finns inte i formuläret",
     ),
     Fall(
         "formular-start-utan-sammantrade",

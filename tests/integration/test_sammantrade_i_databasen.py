@@ -290,12 +290,12 @@ def test_ett_sammantrade_med_fem_arenden_av_tre_typer(
     # -- justering by signature, within the window, on the protokoll's sha256
     system.klocka = FastKlocka(date(2008, 5, 21))
     with pytest.raises(ArendeFel, match="annan version"):
-        utfor(system, k.Signera, aktor=ORDF,
+        utfor(system, k.Signera, aktor=ORDF, inloggning=hjalp.inloggning(ORDF),
               tidpunkt=datetime(2008, 5, 20, 10, 5, tzinfo=STOCKHOLM), protokoll_sha256="0" * 64)  # fmt: skip
-    assert utfor(system, k.Signera, aktor=ORDF,
+    assert utfor(system, k.Signera, aktor=ORDF, inloggning=hjalp.inloggning(ORDF),
                  tidpunkt=datetime(2008, 5, 20, 10, 5, tzinfo=STOCKHOLM), protokoll_sha256=fil.sha256)  # fmt: skip
     assert arende(system, fem["riktlinjer"]).skede is Skede.BESLUTAT  # one signature is not enough
-    utfor(system, k.Signera, aktor=JUSTERARE,
+    utfor(system, k.Signera, aktor=JUSTERARE, inloggning=hjalp.inloggning(JUSTERARE),
           tidpunkt=datetime(2008, 5, 21, 14, 30, tzinfo=STOCKHOLM), protokoll_sha256=fil.sha256)  # fmt: skip
     s = sammantrade(system)
     assert s.status is Sammantradesstatus.JUSTERAT
@@ -413,6 +413,7 @@ def test_en_avvisad_atgard_pa_sammantradet_loggas_en_gang(
                 system,
                 k.Signera,
                 aktor=ORDF,
+                inloggning=hjalp.inloggning(ORDF),
                 nyckel="justering-1",
                 flodeskorning=korning,
                 tidpunkt=datetime(2008, 5, 13, 12, tzinfo=STOCKHOLM),
@@ -469,7 +470,7 @@ def test_ordforande_och_justerare_paminns_om_justeringen(
     utfor(system, k.Stang)
     fil = protokollet(system)
     system.klocka = FastKlocka(date(2008, 5, 20))
-    utfor(system, k.Signera, aktor=ORDF,
+    utfor(system, k.Signera, aktor=ORDF, inloggning=hjalp.inloggning(ORDF),
           tidpunkt=datetime(2008, 5, 20, 10, tzinfo=STOCKHOLM), protokoll_sha256=fil.sha256)  # fmt: skip
     with system.uow() as uow:
         namnd = uow.grunddata.namnd(NAMND)

@@ -283,6 +283,7 @@ def test_fristerna_ar_ratt_i_samma_transaktion_som_steget(system: Arendesystem) 
             system,
             k.Signera,
             aktor=namn,
+            inloggning=hjalp.inloggning(namn),
             tidpunkt=datetime(2008, 5, 14, 10, tzinfo=STOCKHOLM) + timedelta(hours=i),
             protokoll_sha256=protokoll.sha256,
         )

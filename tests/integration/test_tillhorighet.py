@@ -145,6 +145,7 @@ def _bygg(system: Arendesystem, fragor: Path) -> dict[str, str]:
             k.Signera,
             JUSTERAT,
             aktor=namn,
+            inloggning=hjalp.inloggning(namn),
             tidpunkt=datetime(2008, 1, 23, 10 + i, tzinfo=STOCKHOLM),
             protokoll_sha256=protokoll.sha256,
         )

@@ -11,14 +11,16 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from prefect.settings import PREFECT_API_URL, temporary_settings
+from prefect.settings import PREFECT_API_AUTH_STRING, PREFECT_API_URL, temporary_settings
 from psycopg import sql
 from sqlalchemy.engine import make_url
 
 from deployments import svarare
 from deployments.demo import DEPLOYMENT
+from deployments.lokal_prefect import grindmiljo
 from deployments.up_prod import Produktion, produktionsprofil
 from tests.conftest import PG_URL
+from tests.prefect_miljo import INGEN_LEVERANTOR, miljovariabler
 
 
 def _adress(namn: str, drivrutin: str) -> str:
@@ -46,10 +48,15 @@ def produktion(
     id_ = uuid.uuid4().hex[:10]
     arende_db, prefect_db = f"arende_t_{id_}", f"prefect_t_{id_}"
     arende_url = _adress(arende_db, "postgresql+psycopg")
+    # The gate in front of the server, as in production; nobody logs in here: this process
+    # talks to the server with the service credential and answers forms with intyg signed
+    # by the gate's key (deployments/svarare.py), as tests/prefect_miljo.py does.
+    grind = grindmiljo(hem / "grind", INGEN_LEVERANTOR)
     try:
         with (
             produktionsprofil(
                 hem,
+                grind,
                 arende_url=arende_url,
                 prefect_db_url=_adress(prefect_db, "postgresql+asyncpg"),
                 port=None,
@@ -57,7 +64,10 @@ def produktion(
                 schemalaggare=False,  # no reminder is due for 2008's ärenden; saves a core
                 ARENDE_ARKIV_DIR=str(hem / "arkiv"),
             ) as profil,
-            temporary_settings({PREFECT_API_URL: profil.api_url}),
+            temporary_settings(
+                {PREFECT_API_URL: profil.api_url, PREFECT_API_AUTH_STRING: grind.tjanstekonto}
+            ),
+            miljovariabler(ARENDE_INTYGSNYCKEL=str(grind.privat_nyckel), **grind.for_tjansten()),
         ):
             svarare.vanta_pa_deployment(DEPLOYMENT)
             yield profil, arende_url, hem / "arkiv"

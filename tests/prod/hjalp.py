@@ -292,23 +292,41 @@ def exempel_for(mote: date) -> dict[str, Any]:
 
 
 def starta_nominering(data: dict[str, Any]) -> UUID:
+    """Started by the example's handläggare, signed in."""
     return svarare.starta(
-        NOMINERING, {"arendetyp_namn": "nominering", "uppgifter": data["uppgifter"]}
+        NOMINERING,
+        {"arendetyp_namn": "nominering", "uppgifter": data["uppgifter"]},
+        som=data["som"]["start"],
     )
 
 
 def starta_sammantrade(data: dict[str, Any]) -> UUID:
+    """Started by the example's nämndsekreterare, signed in: she keeps the protokoll."""
     m = data["sammantrade"]
     return svarare.starta(
         SAMMANTRADE,
         {
             "namnd": data["uppgifter"]["namnd"],
             "datum": data["uppgifter"]["sammantrade"],
-            "namndsekreterare": m["namndsekreterare"],
             "kallelsedatum": m.get("kallelsedatum"),
             "protokolldatum": m.get("protokolldatum"),
         },
+        som=m["namndsekreterare"],
     )
+
+
+def som_for(nyckel: str, data: dict[str, Any]) -> str:
+    """Who answers the form `nyckel`, signed in, as the example says: the ärende's steps by
+    its `som`, each signature by its signer, the sammanträde's other forms by the
+    nämndsekreterare."""
+    steget = nyckel.rsplit("-", 1)[0]
+    steg = steget.split("-")[0]
+    if steg in ("samverkan", "faststall", "expediering"):
+        return str(data["som"][steg])
+    m = data["sammantrade"]
+    if steg == "justering":
+        return str(next(n for n in m["signaturer"] if slug(n) == steget.removeprefix("justering-")))
+    return str(m["namndsekreterare"])
 
 
 def stegmodell_for(system: Arendesystem, steg: str) -> type[BaseModel]:
@@ -350,7 +368,7 @@ def svar_for(system: Arendesystem, korning: UUID, nyckel: str, data: dict[str, A
             fil = uow.sammantraden.protokoll(namnd, mote)
         assert fil is not None
         vem = next(n for n in m["signaturer"] if slug(n) == steget.removeprefix("justering-"))
-        svar = {"namn": vem, "protokoll_sha256": fil.sha256, "jag_justerar": True,
+        svar = {"protokoll_sha256": fil.sha256, "jag_justerar": True,
                 **justeringssvar(m["signaturer"][vem])}  # fmt: skip
         return SigneraSvar, svar
     if steget == "avsluta":
@@ -372,13 +390,14 @@ def svara_till_slut(
 ) -> list[str]:
     """Answer every form until the run completes; returns the forms' keys in order.
     `eget_svar(nyckel, modell, svar)` may answer a form in its own way (e.g. under a lock)
-    and return True; otherwise the scripted answer is given."""
+    and return True; otherwise the scripted answer is given, by the one whose form it is
+    (som_for)."""
     nycklar = []
     while (nyckel := vanta_pa_formular(korning, tidsgrans, intervall)) is not None:
         nycklar.append(nyckel)
         modell, svar = svar_for(system, korning, nyckel, data)
         if eget_svar is None or not eget_svar(nyckel, modell, svar):
-            svarare.svara(korning, modell, svar)
+            svarare.svara(korning, modell, svar, som_for(nyckel, data))
     return nycklar
 
 

@@ -60,6 +60,7 @@ from tests.prod.hjalp import (
     dsn,
     exempel_for,
     hela_vagen,
+    som_for,
     starta_nominering,
     starta_om,
     system_for,
@@ -106,7 +107,7 @@ def test_dodad_mitt_i_dokumentet_slutar_som_en_ostord_korning(produktion: Profil
         dnr = str(visningar.arende_for_korning(system.uow(), str(korning)).dnr)
         fore = handlingar.handlingar(system.uow(), dnr)
         with tabell_last(url, "handling"):
-            svarare.svara(run, modell, svar)
+            svarare.svara(run, modell, svar, som_for(nyckel, data))
             vanta_pa_lasvantan(url, "handling")
             # Stopped at the registration of this very document, not at anything else.
             assert (

@@ -36,6 +36,7 @@ from tests.prod.hjalp import (
     exempel_for,
     hela_vagen,
     krascha_efter_steg,
+    som_for,
     starta_nominering,
     starta_om,
     stegmodell_for,
@@ -77,7 +78,9 @@ def test_dodad_mitt_i_flodet_slutar_som_en_ostord_korning(produktion: Profil) ->
         # 2. The sammanträde's run killed after the decision was recorded (with its
         # protokollsutdrag and frister), before the run moved on: the nomination's reaction
         # to the bifall reads the ärende next.
-        krascha_efter_steg(url, run, lambda: svarare.svara(run, modell, svar))
+        krascha_efter_steg(
+            url, run, lambda: svarare.svara(run, modell, svar, som_for(nyckel, data))
+        )
         arende = visningar.arende_for_korning(system.uow(), str(korning))
         # Decided and, omedelbart justerad, justerat in the same transaction; once.
         assert arende.skede.value == "justerat" and len(arende.beslut) == 1, arende.skede
@@ -145,7 +148,9 @@ def test_tva_svarar_pa_samma_formular_samtidigt(produktion: Profil) -> None:
         svar = dict(data["svar"]["samverkan"], anteckning=anteckning)
         start.wait()
         try:
-            svarare.svara(korning, stegmodell_for(system, "samverkan"), svar)
+            svarare.svara(
+                korning, stegmodell_for(system, "samverkan"), svar, data["som"]["samverkan"]
+            )
             utfall[anteckning] = "tagen"
         except Exception as fel:  # noqa: BLE001 - the refusal is what is checked
             utfall[anteckning] = f"avvisad: {fel}"

@@ -57,13 +57,13 @@ def _anmalan(nummer: int) -> UUID:
             "arendetyp_namn": "anmalan",
             "uppgifter": {
                 "namnd": NAMND,
-                "handlaggare": "Lena Murray",
                 "sammantrade": mote.isoformat(),
                 "registreringsdatum": (mote - timedelta(days=21)).isoformat(),
                 "beslutsomrade": f"bistånd, beslut {nummer}",
                 "beslut": [f"Bistånd beviljat ({nummer})"],
             },
         },
+        som="Lena Murray",  # the handläggare, signed in
     )
 
 
@@ -173,7 +173,12 @@ def test_en_korning_utford_av_tva_processer_samtidigt(produktion: Profil) -> Non
     # The audit log's head is written by every step: held, both processes stop at it (the
     # first holding the ärende's row, the second waiting for that row).
     with tabell_last(url, "granskningshuvud"):
-        svarare.svara(korning, stegmodell_for(system, "samverkan"), data["svar"]["samverkan"])
+        svarare.svara(
+            korning,
+            stegmodell_for(system, "samverkan"),
+            data["svar"]["samverkan"],
+            data["som"]["samverkan"],
+        )
         vanta_pa_lasvantan(url, "granskningshuvud")
         andra = _kor_en_gang_till(korning)
         vanta_pa_lasvantan(url, None, antal=2)  # the second is at the step too

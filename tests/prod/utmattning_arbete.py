@@ -39,6 +39,7 @@ from arende.domain.sammantrade.omrostning import Yrkande
 from arende.domain.skeden import Utfall
 from arende.service_layer import handlingar, visningar
 from arende.service_layer import kommandon as k
+from tests.hjalp import inloggning
 
 NAMND = "Socialtjänstnämnden"
 AR = 2019
@@ -199,6 +200,7 @@ def sammantrade(system: Arendesystem, datum: date, dnr: list[str]) -> None:
             k.Signera,
             f"justering-{namn}-1",
             aktor=namn,
+            inloggning=inloggning(namn),
             tidpunkt=datetime(signerat.year, signerat.month, signerat.day, 10, tzinfo=STOCKHOLM),
             protokoll_sha256=protokoll.sha256,
         )

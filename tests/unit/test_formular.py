@@ -89,7 +89,7 @@ def test_klockslag_som_inte_ar_klockslag_i_formularen(skrivet: str) -> None:
         "Svaret kunde inte tas emot: 'Sammanträdet avslutades kl.' är inget klockslag "
         "(skriv TT:MM, t.ex. 18:00)."
     )
-    signatur = {"namn": "Karin Ekblad", "protokoll_sha256": SHA, "jag_justerar": True}
+    signatur = {"protokoll_sha256": SHA, "jag_justerar": True}
     assert fel(SigneraSvar, signatur | {"datum": "2008-05-20", "klockslag": skrivet}) == (
         "Svaret kunde inte tas emot: 'Klockslag' är inget klockslag (skriv TT:MM, t.ex. 18:00)."
     )
@@ -108,7 +108,7 @@ def test_gamla_signaturformularets_tidpunkt_finns_inte_langre() -> None:
     assert (
         fel(
             SigneraSvar,
-            {"namn": "Karin Ekblad", "protokoll_sha256": SHA, "tidpunkt": "2008-05-20T10:05+02:00"},
+            {"protokoll_sha256": SHA, "tidpunkt": "2008-05-20T10:05+02:00"},
         )
         == "Svaret kunde inte tas emot: 'tidpunkt' finns inte i formuläret."
     )

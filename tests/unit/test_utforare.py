@@ -5,20 +5,25 @@ own transaction, and the ärendetyper's declared reactions."""
 from __future__ import annotations
 
 import dataclasses
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from typing import Any
 
 import pytest
 
+from arende.domain.datum import STOCKHOLM
 from arende.domain.fel import ArendeFel, BehorighetSaknas, OtillatenOvergang
 from arende.domain.frister import Fristtyp
 from arende.domain.handelser import (
     ArendetFlyttat,
     BeslutFattat,
+    Handelse,
     ReaktionAvvisad,
     TavlingsbidragOppnat,
 )
+from arende.domain.sammantrade.mote import Sammantradesstatus
 from arende.domain.skeden import Skede, Utfall
 from arende.service_layer import kommandon as k
+from arende.service_layer import visningar
 from arende.service_layer.kommandon import SYSTEMET, SYSTEMROLL
 from arende.service_layer.ports import Loggpost
 from tests import hjalp, seed000
@@ -252,6 +257,160 @@ def test_systemet_far_bara_ta_de_steg_det_far(fake_system: FakeSystem) -> None:
     assert hjalp.arende(fake_system, dnr) == fore
     senaste = logg(fake_system, dnr)[-1]
     assert (senaste.aktor, senaste.innehall["utfall"]) == (SYSTEMET, "avvisad")
+
+
+# -- the login -------------------------------------------------------------------------------
+
+
+def test_den_inloggade_far_inte_handla_i_nagon_annans_namn(fake_system: FakeSystem) -> None:
+    dnr = seed000.registrera(fake_system)
+    fore = hjalp.arende(fake_system, dnr)
+    paborja = k.PaborjaBeredning(
+        aktor=hjalp.HANDLAGGARE,
+        inloggning=hjalp.inloggning("Dag Helin"),
+        nyckel=hjalp.nyckel(),
+        dnr=hjalp.d(dnr),
+    )
+    with pytest.raises(BehorighetSaknas) as fel:
+        fake_system.utfor(paborja)
+    assert fel.value.meddelande == (
+        "Dag Helin är inloggad och får inte påbörja beredning i Lena Murrays namn."
+    )
+    assert hjalp.arende(fake_system, dnr) == fore
+    senaste = logg(fake_system, dnr)[-1]
+    assert (senaste.handling, senaste.aktor, senaste.innehall["utfall"]) == (
+        "påbörja beredning",
+        hjalp.HANDLAGGARE,
+        "avvisad",
+    )
+    assert senaste.innehall["meddelande"] == fel.value.meddelande
+    assert senaste.innehall["inloggning"]["subjekt"] == "Dag Helin"  # who really asked
+
+    # Her own act, through her own login, is taken, and the log names the login.
+    fake_system.utfor(
+        dataclasses.replace(
+            paborja, inloggning=hjalp.inloggning(hjalp.HANDLAGGARE), nyckel=hjalp.nyckel()
+        )
+    )
+    assert hjalp.arende(fake_system, dnr).skede is Skede.UNDER_BEREDNING
+
+
+def test_loggen_namner_inloggningen_en_akt_kom_genom(fake_system: FakeSystem) -> None:
+    dnr = seed000.registrera(fake_system)
+    inloggning = hjalp.inloggning(hjalp.HANDLAGGARE)
+    fake_system.utfor(
+        k.PaborjaBeredning(
+            aktor=hjalp.HANDLAGGARE, inloggning=inloggning, nyckel=hjalp.nyckel(), dnr=hjalp.d(dnr)
+        )
+    )
+    [post] = [p for p in logg(fake_system, dnr) if p.handling == "påbörja beredning"]
+    assert (post.aktor, post.roll, post.innehall["utfall"]) == (
+        hjalp.HANDLAGGARE,
+        "handläggare",
+        "utförd",
+    )
+    assert post.innehall["inloggning"] == {
+        "utfärdare": "test",
+        "subjekt": hjalp.HANDLAGGARE,
+        "epost": "",
+        "inloggad": inloggning.inloggad.isoformat(),
+    }
+    # An act without a login (the system's, a command of the CLI) names none.
+    registrerat = next(p for p in logg(fake_system, dnr) if p.handling == "registrera ärendet")
+    assert "inloggning" not in registrerat.innehall
+
+
+def protokoll_att_justera(system: FakeSystem) -> str:
+    """Seed 000's nomination decided at the sammanträde of 13 May 2008, its protokoll drawn
+    up: the sha256 the signatures are given on."""
+    dnr = seed000.registrera(system)
+    seed000.till_faststallt(system, dnr)
+    hjalp.oppna_sammantrade(system)
+    system.utfor(hjalp.sammantradeskommando(k.Besluta, arende=dnr, utfall=Utfall.BIFALL))
+    system.utfor(hjalp.sammantradeskommando(k.Stang, upprattat=hjalp.MOTE, avslutades="19:30"))
+    protokoll = visningar.protokoll(system.uow(), hjalp.NAMND, hjalp.MOTE)
+    assert protokoll is not None
+    return protokoll.sha256
+
+
+def signera(system: FakeSystem, namn: str, sha: str, **data: Any) -> list[Handelse]:
+    return system.utfor(
+        hjalp.sammantradeskommando(
+            k.Signera,
+            aktor=namn,
+            tidpunkt=datetime(2008, 5, 14, 10, tzinfo=STOCKHOLM),
+            protokoll_sha256=sha,
+            **data,
+        )
+    )
+
+
+def justeringar(system: FakeSystem) -> list[Loggpost]:
+    return [p for p in logg(system) if p.handling == "justera protokollet"]
+
+
+def test_bara_den_som_ar_inloggad_far_justera(fake_system: FakeSystem) -> None:
+    sha = protokoll_att_justera(fake_system)
+    ordf, _ = hjalp.ordforande_och_justerare(fake_system)
+    fore = visningar.sammantrade(fake_system.uow(), hjalp.NAMND, hjalp.MOTE)
+    with pytest.raises(BehorighetSaknas) as fel:
+        signera(fake_system, ordf, sha)
+    assert fel.value.meddelande == (
+        "Bara den som är inloggad får justera protokollet: logga in och svara igen."
+    )
+    assert visningar.sammantrade(fake_system.uow(), hjalp.NAMND, hjalp.MOTE) == fore
+    [post] = justeringar(fake_system)
+    assert (post.aktor, post.innehall["utfall"], post.innehall["meddelande"]) == (
+        ordf,
+        "avvisad",
+        fel.value.meddelande,
+    )
+    assert "inloggning" not in post.innehall
+
+
+def test_den_som_justerar_ska_ha_loggat_in_inom_fem_minuter(fake_system: FakeSystem) -> None:
+    sha = protokoll_att_justera(fake_system)
+    ordf, vice = hjalp.ordforande_och_justerare(fake_system)
+    fore = visningar.sammantrade(fake_system.uow(), hjalp.NAMND, hjalp.MOTE)
+    gammal = hjalp.inloggning(ordf, for_minuter_sedan=5.5)
+    with pytest.raises(BehorighetSaknas) as fel:
+        signera(fake_system, ordf, sha, inloggning=gammal)
+    inloggad = gammal.inloggad.astimezone(STOCKHOLM)
+    assert fel.value.meddelande == (
+        "För att justera protokollet måste du ha loggat in inom 5 minuter: din inloggning är "
+        f"från kl. {inloggad:%H.%M} den {inloggad:%Y-%m-%d}. Logga in på nytt (länken "
+        "'Logga in på nytt' överst i formuläret) och svara igen."
+    )
+    assert visningar.sammantrade(fake_system.uow(), hjalp.NAMND, hjalp.MOTE) == fore
+    [post] = justeringar(fake_system)
+    assert post.innehall["utfall"] == "avvisad"
+    assert post.innehall["inloggning"]["inloggad"] == gammal.inloggad.isoformat()
+
+    # Logged in exactly five minutes before: fresh enough. Both sign; the protokoll is justerat.
+    signera(fake_system, ordf, sha, inloggning=hjalp.inloggning(ordf, for_minuter_sedan=5))
+    signera(fake_system, vice, sha, inloggning=hjalp.inloggning(vice))
+    s = visningar.sammantrade(fake_system.uow(), hjalp.NAMND, hjalp.MOTE)
+    assert s is not None and s.status is Sammantradesstatus.JUSTERAT
+    tagna = [p for p in justeringar(fake_system) if p.innehall["utfall"] != "avvisad"]
+    assert [(p.aktor, p.innehall["inloggning"]["subjekt"]) for p in tagna] == [
+        (ordf, ordf),
+        (vice, vice),
+    ]
+
+
+def test_ingen_far_justera_i_nagon_annans_namn(fake_system: FakeSystem) -> None:
+    sha = protokoll_att_justera(fake_system)
+    ordf, vice = hjalp.ordforande_och_justerare(fake_system)
+    fore = visningar.sammantrade(fake_system.uow(), hjalp.NAMND, hjalp.MOTE)
+    with pytest.raises(BehorighetSaknas) as fel:
+        signera(fake_system, ordf, sha, inloggning=hjalp.inloggning(vice))
+    assert fel.value.meddelande == (
+        f"{vice} är inloggad och får inte justera protokollet i {ordf}s namn."
+    )
+    assert visningar.sammantrade(fake_system.uow(), hjalp.NAMND, hjalp.MOTE) == fore
+    [post] = justeringar(fake_system)
+    assert (post.aktor, post.innehall["utfall"]) == (ordf, "avvisad")
+    assert post.innehall["inloggning"]["subjekt"] == vice
 
 
 # -- frister ----------------------------------------------------------------------------------
