@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin
 
 import httpx
@@ -50,7 +51,7 @@ def server_med_inloggning(
         "redirect_uris": [f"{url}/inloggad"],
         "post_logout_redirect_uris": [f"{url}/logga-ut"],
     }
-    miljo = {
+    miljo: dict[str, Any] = {
         "ARENDE_DATABASE_URL": databas_url(hem),
         "ARENDE_ARKIV_DIR": str(hem / "arkiv"),
         **extra,

@@ -11,13 +11,13 @@ beslut recorded, the omedelbart justerad § anslagen, the protokoll signed by th
 justerare, the justering anslagen; last the expediering run's form. Then the database and
 the documents are checked. A screenshot of each step lands in test-output/e2e/.
 
-TODO(inloggning): Prefect's UI is behind the login gate (arende.entrypoints.grind): a
-browser sees no page of it, starts no run and answers no form without a person signed in
-at the kommun's provider, and each step is taken by the one whose step it is (the
-handläggare, the chef, the nämndsekreterare, the ordförande, the justerare, the registrator:
-the example's "som"). Until the test logs in through the real login page as each of them
-(the local OpenID provider with the grunddata's people, being built on main), it is
-skipped; everything else in it already follows the forms without typed names.
+Every step is taken by the one whose step it is, signed in through the login page of a
+real OpenID Connect provider (the local one of `make up`, with the grunddata's people):
+the handläggare starts the nomination and answers the samverkan; she also tries to
+fastställa it and is refused in Swedish (and the refusal is logged); the chef fastställer;
+the nämndsekreterare runs the meeting; the ordförande and the justerare each log in anew
+before they sign; the registrator expedierar. The audit log names each of them and the
+login they came from.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ import time
 import types
 import typing
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from datetime import time as klockslag
 from pathlib import Path
@@ -45,6 +45,7 @@ from pydantic import BaseModel
 
 from arende.adapters.arkiv import Filarkiv
 from arende.bootstrap import Arendesystem, starta
+from arende.config import Installningar
 from arende.domain.handling import Handlingstyp
 from arende.domain.sammantrade.mote import Sammantradesstatus
 from arende.domain.skeden import Skede
@@ -52,6 +53,7 @@ from arende.service_layer import handlingar, visningar
 from deployments import svarare
 from deployments.demo import EXEMPEL, NOMINERING, SAMMANTRADE
 from deployments.lokal_prefect import PROJEKTROT
+from deployments.oidc_lokal import anvandare_ur_grunddata, losenord_for
 from deployments.serve import SAMMANTRADETS_FALT
 from flows.formular import (
     AnslagSvar,
@@ -70,7 +72,8 @@ from flows.sammantrade import (
 from flows.tavlingsbidrag import slug
 from flows.typformular import startmodell, stegmodell
 from flows.uppfoljning import EXPEDIERING
-from tests.prefect_miljo import databas_url, server_och_runner
+from tests.inloggningsmiljo import server_med_inloggning
+from tests.prefect_miljo import databas_url
 
 try:
     from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
@@ -121,25 +124,39 @@ class Miljo:
     ui: str
     hem: Path
     system: Arendesystem
+    utfardare: str  # the provider's issuer
 
 
 @pytest.fixture(scope="module")
 def miljo(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Miljo]:
-    """A Prefect server with its UI and a runner serving our deployments, as `make up` starts
-    them, with their own PREFECT_HOME, ärende database and archive. The runner loads the
-    reference data (deployments/grunddata.toml) before it serves, as under `make up`."""
-    pytest.skip(
-        "TODO(inloggning): webbläsartestet behöver logga in genom grindens inloggningssida "
-        "som varje person (handläggaren, chefen, nämndsekreteraren, ordföranden, justeraren, "
-        "registratorn); det görs när den lokala OpenID-leverantören finns för testerna."
-    )
+    """The provider, the gate with Prefect's server and UI, and a runner serving our
+    deployments, as `make up` starts them, with their own PREFECT_HOME, ärende database and
+    archive. The runner loads the reference data before it serves, as under `make up`."""
     hem = tmp_path_factory.mktemp("e2e")
     # The server opens Prefect's classic UI, which the forms are made for (lokal_prefect).
-    with server_och_runner(hem, NOMINERING, tidsgrans=300) as api_url:
+    with server_med_inloggning(hem, NOMINERING, tidsgrans=300) as m:
         svarare.vanta_pa_deployment(SAMMANTRADE)
         system = starta(databas_url(hem))
         system.arkiv = Filarkiv(hem / "arkiv")  # the folder the runner's flows write to
-        yield Miljo(api_url.removesuffix("/api"), hem, system)
+        yield Miljo(m.url, hem, system, m.utfardare)
+
+
+EPOST = {a["name"]: a["email"] for a in anvandare_ur_grunddata(Installningar().grunddata)}
+
+
+def logga_in(sida: Page, ui: str, bilder: Bilder, namn: str) -> None:
+    """Log out, then in as `namn` on the provider's own page, always with a fresh login
+    (prompt=login): the next person at the same computer does not inherit the session."""
+    sida.goto(f"{ui}/logga-ut")
+    expect(sida.get_by_text("Du är utloggad")).to_be_visible()
+    sida.goto(f"{ui}/logga-in?ny=1&till=/deployments")
+    epost = EPOST[namn]
+    expect(sida.get_by_label("E-postadress")).to_be_visible()
+    sida.get_by_label("E-postadress").fill(epost)
+    sida.get_by_label("Lösenord").fill(losenord_for(epost))
+    bilder.ta(f"inloggning-{slug(namn)}")
+    sida.get_by_role("button", name="Logga in").click()
+    expect(sida.get_by_role("button", name="Deployments", exact=True)).to_be_visible()
 
 
 @pytest.fixture
@@ -562,7 +579,11 @@ def test_fran_tomt_ui_till_expedierat_arende(miljo: Miljo, sida: Page) -> None:
     bilder = Bilder(sida)
 
     # -- the handläggare registers the nomination and the chef fastställer it ------------
-    # TODO(inloggning): signed in as som["start"] (the handläggare) from here.
+    # Nothing of Prefect without a login: the gate sends the browser to the provider.
+    sida.goto(ui)
+    expect(sida.get_by_label("E-postadress")).to_be_visible()
+    bilder.ta("inloggningssidan")
+    logga_in(sida, ui, bilder, som["start"])
     arendet = starta_arendet(sida, ui, bilder, system, uppgifter)
     assert nasta_formular(arendet, None) == "samverkan-1-1"
     namn = svarare.las(arendet).name
@@ -576,18 +597,23 @@ def test_fran_tomt_ui_till_expedierat_arende(miljo: Miljo, sida: Page) -> None:
         stegmodell(typ.formular.get(Skede.SAMVERKAT), SamverkanSvar, "Samverkan_nominering"),
         ett_arende, svar["samverkan"], "samverkan"))  # fmt: skip
     assert nasta_formular(arendet, "samverkan-1-1") == "faststall-1-1"
-    # TODO(inloggning): signed in as som["faststall"] (the förvaltningschef).
-    besvara(sida, ui, bilder, arendet, namn, Formular(
+    # The handläggare may not fastställa her own förslag: refused, and the form asks again.
+    faststall = Formular(
         stegmodell(typ.formular.get(Skede.FORSLAG_FASTSTALLT), FaststallSvar, "Faststall_nominering"),
-        [dnr, "Godkänn tjänsteutlåtandet", "2008-05-13"], svar["faststall"], "faststall"))  # fmt: skip
+        [dnr, "Godkänn tjänsteutlåtandet", "2008-05-13"], svar["faststall"], "faststall")  # fmt: skip
+    besvara(sida, ui, bilder, arendet, namn, replace(faststall, bildnamn="faststall-handlaggaren"))
+    assert nasta_formular(arendet, "faststall-1-1") == "faststall-1-2"
+    logga_in(sida, ui, bilder, som["faststall"])
+    besvara(sida, ui, bilder, arendet, namn, faststall,
+            f"{som['start']} får inte fastställa förslaget till beslut")  # fmt: skip
     # Ready for the dagordning: the ärende's own run is done.
-    assert nasta_formular(arendet, "faststall-1-1") is None
+    assert nasta_formular(arendet, "faststall-1-2") is None
     sida.goto(f"{ui}/runs/flow-run/{arendet}")
     expect(sida.get_by_text("Completed").first).to_be_visible()
     bilder.ta("arendet-redo-for-sammantradet")
 
     # -- the nämndsekreterare starts the sammanträde; the nämnd meets ---------------------
-    # TODO(inloggning): signed in as mote["namndsekreterare"].
+    logga_in(sida, ui, bilder, mote["namndsekreterare"])
     motet = starta_sammantradet(sida, ui, bilder, mote)
     register = visningar.namnd(system.uow(), NAMND).ledamoter
     ledamoter = [x.namn for x in register if x.roll.ar_ledamot]
@@ -644,7 +670,7 @@ def test_fran_tomt_ui_till_expedierat_arende(miljo: Miljo, sida: Page) -> None:
          "justering-justerare", None),
     ):  # fmt: skip
         assert svarare.vanta_pa_formular(motet, STEG_TIDSGRANS) == nyckel
-        # TODO(inloggning): signed in as `vem` herself, within 5 minutes (a fresh login).
+        logga_in(sida, ui, bilder, vem)  # herself, and a fresh login
         besvara(sida, ui, bilder, motet, SAMMANTRADETS_NAMN, Formular(
             SigneraSvar, [f"Justera protokollet, {vem}", *fonster],
             {"jag_justerar": True, **justeringssvar(tidpunkt)}, bildnamn),
@@ -652,7 +678,7 @@ def test_fran_tomt_ui_till_expedierat_arende(miljo: Miljo, sida: Page) -> None:
         assert nasta_formular(motet, nyckel) != nyckel
 
     assert nasta_formular(motet, "justering-johan-sundberg-1") == "anslag-1"
-    # TODO(inloggning): signed in as mote["namndsekreterare"] again.
+    logga_in(sida, ui, bilder, mote["namndsekreterare"])
     besvara(sida, ui, bilder, motet, SAMMANTRADETS_NAMN, Formular(
         AnslagSvar, ["Anslå justeringen", "21 maj 2008"], mote["anslag"], "anslag"))  # fmt: skip
     assert nasta_formular(motet, "anslag-1") is None
@@ -684,7 +710,7 @@ def test_fran_tomt_ui_till_expedierat_arende(miljo: Miljo, sida: Page) -> None:
     namn = svarare.las(expedieringen).name
     assert namn.startswith(dnr), namn
     hitta_korningen(sida, bilder, namn, "korningarna-expedieringen", expedieringen)
-    # TODO(inloggning): signed in as som["expediering"] (the registrator).
+    logga_in(sida, ui, bilder, som["expediering"])  # the registrator
     besvara(sida, ui, bilder, expedieringen, namn, Formular(
         ExpedieringSvar, [dnr, re.compile("expedier", re.IGNORECASE)],
         svar["expediering"], "expediering"))  # fmt: skip
@@ -760,3 +786,29 @@ def test_fran_tomt_ui_till_expedierat_arende(miljo: Miljo, sida: Page) -> None:
     assert f"§ {paragraf}" in text and f"Dnr {dnr}" in text, text
     resultat = visningar.verifiera(system.uow(), system.arkiv)
     assert resultat.intakt, (resultat.kedjefel, resultat.filfel)
+
+    # The audit log names who did each act and the login it came from (the provider's
+    # issuer and her subject there); the handläggare's refused fastställande is logged too.
+    poster = visningar.historik(system.uow(), dnr)
+    inloggade = {
+        (p.aktor, p.handling): p.innehall["inloggning"]
+        for p in poster
+        if "inloggning" in p.innehall and p.innehall.get("utfall") == "utförd"
+    }
+    for vem, handling in [
+        (som["start"], "registrera ärendet"),
+        (som["samverkan"], "registrera samverkan"),
+        (som["faststall"], "fastställa förslaget till beslut"),
+        (som["expediering"], "expediera beslutet"),
+    ]:
+        assert inloggade[(vem, handling)]["utfärdare"] == miljo.utfardare, (vem, handling)
+        assert inloggade[(vem, handling)]["epost"] == EPOST[vem]
+    # (The system's own refusal to open 2008's tävlingsbidrag, a year without a question
+    # set, is logged too, by Ärendesystemet: no person acted there.)
+    avvisade = [
+        p for p in poster if p.innehall.get("utfall") == "avvisad" and "inloggning" in p.innehall
+    ]
+    assert [(p.aktor, p.handling) for p in avvisade] == [
+        (som["start"], "fastställa förslaget till beslut")
+    ]
+    assert avvisade[0].innehall["inloggning"]["utfärdare"] == miljo.utfardare
