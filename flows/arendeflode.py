@@ -29,6 +29,7 @@ from arende.domain.diarienummer import Diarienummer
 from arende.domain.fel import OgiltigUppgift
 from arende.domain.handelser import ArendeRegistrerat, Handelse
 from arende.domain.handling import Handlingstyp
+from arende.domain.inloggning import Inloggning
 from arende.domain.skeden import Skede
 from arende.service_layer import handlingar, visningar
 from arende.service_layer.kommandon import (
@@ -64,7 +65,9 @@ def arendetyp(namn: str) -> Arendetyp:
     return typer[namn]
 
 
-def registrera(typnamn: str, uppgifter: dict[str, Any], intyg: str) -> Diarienummer:
+def registrera(
+    typnamn: str, uppgifter: dict[str, Any], intyg: str
+) -> tuple[Diarienummer, Inloggning]:
     """Register the ärende from the start form, in the name of the signed-in person who
     started the run: she is its handläggare. The run's id is the registration's key: a
     replay finds the ärende registered."""
@@ -88,7 +91,7 @@ def registrera(typnamn: str, uppgifter: dict[str, Any], intyg: str) -> Diarienum
             registreringsdatum=grund.registreringsdatum,
         )
     )
-    return next(h.dnr for h in handelser if isinstance(h, ArendeRegistrerat))
+    return next(h.dnr for h in handelser if isinstance(h, ArendeRegistrerat)), inloggning
 
 
 def _med_typens_svar(
@@ -135,14 +138,19 @@ def arendeflode(
         intyg: Inloggningens intyg om vem som startade körningen (fylls i av inloggningen).
     """
     typ = arendetyp(arendetyp_namn)
-    d = registrera(typ.namn, uppgifter or {}, intyg) if dnr is None else Diarienummer.tolka(dnr)
+    # The one who started the run registers the ärende (a återremiss starts it with dnr).
+    d, start = (
+        registrera(typ.namn, uppgifter or {}, intyg)
+        if dnr is None
+        else (Diarienummer.tolka(dnr), None)
+    )
     dnr = str(d)
     arende = fortsatt(dnr)
     omgang, handlaggare = arende.omgang, arende.handlaggare
     skeden = typ.livscykel.skeden
     if Skede.UNDER_BEREDNING in skeden and omgang == 1:
         # The registration's next step, in the same run: by the handläggare who started it.
-        utfor(PaborjaBeredning(aktor=handlaggare, nyckel="beredning", dnr=d))
+        utfor(PaborjaBeredning(aktor=handlaggare, inloggning=start, nyckel="beredning", dnr=d))
         arende = fortsatt(dnr)
 
     underlag = typ.formular.get(Skede.UNDER_BEREDNING)

@@ -28,7 +28,7 @@ from arende.domain.datum import (
     svenskt_klockslag,
     tolka_klockslag,
 )
-from arende.domain.fel import BehorighetSaknas, OgiltigUppgift
+from arende.domain.fel import OgiltigUppgift
 from arende.domain.handelser import ArendeAterremitterat, Handelse
 from arende.domain.sammantrade.mote import Sammantrade, Sammantradesstatus
 from arende.domain.sammantrade.narvaro import Ledamotsroll, NarvarandeErsattare, Narvaro, Tjansteman
@@ -286,11 +286,8 @@ def _beslut(svar: dict[str, Any]) -> dict[str, Any]:
 
 
 def _signera(namnd: str, datum: date, namn: str, svar: SigneraSvar, akt: Akt) -> list[Handelse]:
-    """`namn`'s signature, which only `namn` herself, signed in, may give."""
-    if akt.aktor.casefold() != namn.casefold():
-        raise BehorighetSaknas(
-            f"Du är inloggad som {akt.aktor}: bara {namn} får justera i det här formuläret."
-        )
+    """`namn`'s signature, which only `namn` herself, signed in, may give (the runner
+    checks it and logs a refusal)."""
     if not svar.jag_justerar:
         raise OgiltigUppgift("Kryssa i att du har läst protokollet och justerar det.")
     return utfor(
@@ -300,6 +297,7 @@ def _signera(namnd: str, datum: date, namn: str, svar: SigneraSvar, akt: Akt) ->
             datum=datum,
             tidpunkt=justeringstid(svar.datum, svar.klockslag, datetime.now(STOCKHOLM)),
             protokoll_sha256=svar.protokoll_sha256.strip(),
+            signerar=namn,
         )
     )
 

@@ -239,7 +239,7 @@ def test_seed_000_hela_vagen_med_felaktiga_svar(miljo: tuple[str, Arendesystem])
     resume_flow_run(korning, run_input=svar["faststall"])
     assert svarare.vanta_pa_formular(korning) == "faststall-1-2"
     beskrivning = svarare.formularets_beskrivning(korning)
-    assert "Förra svaret kunde inte tas emot:** Svaret saknar inloggning" in beskrivning
+    assert "Förra svaret kunde inte tas emot:** Ingen inloggning följde med" in beskrivning
     assert ogonblick(system, dnr) == fore
     # Östermalm's stadsdelsdirektör, signed in, fastställer: a chef, but of another nämnd.
     svarare.svara(korning, FaststallSvar, svar["faststall"], ANNAN_NAMNDS_CHEF)
@@ -570,7 +570,7 @@ def test_mina_arenden_visar_vad_som_vantar_som_tabell(miljo: tuple[str, Arendesy
     }.items() <= next(r for r in rader if r["Dnr"] == dnr).items()
     # A run started without a login shows no one's list.
     utan = svarare.starta("mina-arenden/mina-arenden", {})
-    with pytest.raises(svarare.KorningMisslyckades, match="Svaret saknar inloggning"):
+    with pytest.raises(svarare.KorningMisslyckades, match="Ingen inloggning följde med"):
         svarare.vanta_pa_formular(utan)
     assert not [a for a in artefakter(utan) if a.type == "table"]
 

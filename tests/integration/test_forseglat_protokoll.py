@@ -85,7 +85,14 @@ def test_tre_signerar_i_tur_och_protokollet_blir_forseglad_pdf_a(
     arkiv = system.arkiv
     for namn, tid in zip((ordf, vice, TREDJE), tider, strict=True):
         assert not arkiv.sokvag(f"{MAPP}/protokoll-justerat.pdf").exists()
-        steg(system, k.Signera, aktor=namn, tidpunkt=tid, protokoll_sha256=protokoll.sha256)
+        steg(
+            system,
+            k.Signera,
+            aktor=namn,
+            inloggning=hjalp.inloggning(namn),
+            tidpunkt=tid,
+            protokoll_sha256=protokoll.sha256,
+        )
     s = visningar.sammantrade(system.uow(), hjalp.NAMND, MOTE)
     assert s is not None and s.status is Sammantradesstatus.JUSTERAT
 

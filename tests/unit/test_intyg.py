@@ -102,7 +102,8 @@ def test_pastaendena_ar_de_grinden_skriver(nycklar: dict[str, tuple[bytes, bytes
 
 def test_ett_tomt_intyg_avvisas(nycklar: dict[str, tuple[bytes, bytes]]) -> None:
     assert avvisning(nycklar["grinden"][1], "") == (
-        "Svaret saknar inloggning: logga in i ärendesystemet och svara i formuläret där."
+        "Ingen inloggning följde med, så ingen vet vem som agerade: logga in i "
+        "ärendesystemet och gör det där."
     )
 
 

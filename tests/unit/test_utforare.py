@@ -413,6 +413,23 @@ def test_ingen_far_justera_i_nagon_annans_namn(fake_system: FakeSystem) -> None:
     assert post.innehall["inloggning"]["subjekt"] == vice
 
 
+def test_bara_den_vars_formular_det_ar_far_justera_i_det(fake_system: FakeSystem) -> None:
+    """The ordförande's form answered by the justerare, signed in as himself: refused and
+    logged, and the protokoll keeps no signature of his from it."""
+    sha = protokoll_att_justera(fake_system)
+    ordf, vice = hjalp.ordforande_och_justerare(fake_system)
+    fore = visningar.sammantrade(fake_system.uow(), hjalp.NAMND, hjalp.MOTE)
+    with pytest.raises(BehorighetSaknas) as fel:
+        signera(fake_system, vice, sha, inloggning=hjalp.inloggning(vice), signerar=ordf)
+    assert fel.value.meddelande == (
+        f"Du är inloggad som {vice}: bara {ordf} får justera i det här formuläret."
+    )
+    assert visningar.sammantrade(fake_system.uow(), hjalp.NAMND, hjalp.MOTE) == fore
+    [post] = justeringar(fake_system)
+    assert (post.aktor, post.innehall["utfall"]) == (vice, "avvisad")
+    assert post.innehall["inloggning"]["subjekt"] == vice
+
+
 # -- frister ----------------------------------------------------------------------------------
 
 

@@ -85,7 +85,8 @@ def kontrollera(publik_nyckel: bytes, intyg: str, bunden_till: Mapping[str, str]
     act it vouches for was taken when the gate issued it (`intygad`)."""
     if not intyg:
         raise OgiltigtIntyg(
-            "Svaret saknar inloggning: logga in i ärendesystemet och svara i formuläret där."
+            "Ingen inloggning följde med, så ingen vet vem som agerade: logga in i "
+            "ärendesystemet och gör det där."
         )
     try:
         token = jwt.decode(intyg, ECKey.import_key(publik_nyckel), algorithms=[ALGORITM])

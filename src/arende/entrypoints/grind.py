@@ -61,7 +61,7 @@ UUID = r"[0-9a-fA-F-]{36}"
 # The acts of a person, each vouched for with an intyg bound to it.
 STARTA = re.compile(rf"^/api/deployments/(?P<deployment>{UUID})/create_flow_run$")
 SVARA = re.compile(rf"^/api/flow_runs/(?P<korning>{UUID})/resume$")
-# Cancel and retry: they change a run's state but act in no one's name.
+# Cancel and retry (the UI's buttons): they change a run's state but act in no one's name.
 TILLSTAND = re.compile(rf"^/api/flow_runs/{UUID}/set_state$")
 # What the UI asks by POST only to read (Prefect's filters, counts and the UI's own views).
 LASA = re.compile(r"^/api/(ui/.*|.*/(filter|count|paginate|history|validate)|events/count-by/.*)$")
@@ -288,7 +288,7 @@ class Grind:
             )
             return
         if metod == "POST" and TILLSTAND.match(sokvag):
-            await self.prefect_app(scope, receive, send)
+            await self._byt_tillstand(scope, receive, send, person)
             return
         logger.warning("%s nekades %s %s", person["namn"], metod, sokvag)
         await JSONResponse(
@@ -362,17 +362,8 @@ class Grind:
     ) -> None:
         """Pass the request on with the gate's intyg in its `falt` (what Prefect stores for
         the run), in place of anything the client put there."""
-        kropp = b""
-        while True:
-            meddelande = await receive()
-            kropp += meddelande.get("body", b"")
-            if not meddelande.get("more_body"):
-                break
-        try:
-            data = json.loads(kropp or b"{}")
-            if not isinstance(data, dict):
-                raise ValueError
-        except ValueError:
+        data = await _json_kropp(receive)
+        if data is None:
             await JSONResponse({"detail": "Begäran är ingen JSON."}, 400)(scope, receive, send)
             return
         inloggning = Inloggning(
@@ -386,6 +377,36 @@ class Grind:
         innehall = data.get(falt) or {}
         innehall["intyg"] = intyg.utfarda(self.privat_nyckel, inloggning, bunden_till)
         data[falt] = innehall
+        logger.info("%s: %s %s", person["namn"], scope["method"], scope["path"])
+        await self._vidare_med(scope, receive, send, data)
+
+    async def _byt_tillstand(
+        self, scope: Scope, receive: Receive, send: Send, person: dict[str, Any]
+    ) -> None:
+        """A person may cancel a run or retry it, as the UI's buttons do; no other state
+        (a forced Completed, a waiting run resumed without its answer)."""
+        data = await _json_kropp(receive)
+        tillstand = (data or {}).get("state") or {}
+        typ, namn = tillstand.get("type"), tillstand.get("name")
+        avbryt = typ in ("CANCELLING", "CANCELLED")
+        forsok_igen = typ == "SCHEDULED" and namn == "AwaitingRetry"
+        if data is None or data.get("force") or not (avbryt or forsok_igen):
+            logger.warning("%s nekades tillståndet %s (%s)", person["namn"], typ, namn)
+            await JSONResponse(
+                {
+                    "detail": f"{person['namn']} får bara avbryta en körning eller försöka "
+                    "igen (Cancel, Retry); ett formulär besvaras i formuläret."
+                },
+                403,
+            )(scope, receive, send)
+            return
+        logger.info("%s: %s %s", person["namn"], typ, scope["path"])
+        await self._vidare_med(scope, receive, send, data)
+
+    async def _vidare_med(
+        self, scope: Scope, receive: Receive, send: Send, data: dict[str, Any]
+    ) -> None:
+        """The request on to Prefect with this JSON body."""
         ny = json.dumps(data).encode()
         headers = [(k, v) for k, v in scope["headers"] if k != b"content-length"]
         headers.append((b"content-length", str(len(ny)).encode()))
@@ -398,5 +419,19 @@ class Grind:
             skickat = True
             return {"type": "http.request", "body": ny, "more_body": False}
 
-        logger.info("%s: %s %s", person["namn"], scope["method"], scope["path"])
         await self.prefect_app(dict(scope, headers=headers), las, send)
+
+
+async def _json_kropp(receive: Receive) -> dict[str, Any] | None:
+    """The request's body as a JSON object, or None."""
+    kropp = b""
+    while True:
+        meddelande = await receive()
+        kropp += meddelande.get("body", b"")
+        if not meddelande.get("more_body"):
+            break
+    try:
+        data = json.loads(kropp or b"{}")
+    except ValueError:
+        return None
+    return data if isinstance(data, dict) else None

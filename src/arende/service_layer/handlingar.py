@@ -19,6 +19,7 @@ from arende.domain.arende import Arende
 from arende.domain.arendetyp import Arendetyp
 from arende.domain.fel import HittasInte, OgiltigUppgift
 from arende.domain.handling import Handling, Handlingstyp, Riktning, filnamn, nasta_plats
+from arende.domain.inloggning import Inloggning
 from arende.domain.kalender import Helgdagskalender
 from arende.domain.roller import Roll
 from arende.service_layer.dokumentdata import anslag, tjansteutlatande
@@ -71,6 +72,7 @@ class Upprattande:
     idag: date
     nyckel: str | None
     flodeskorning: str | None
+    inloggning: Inloggning | None = None
 
 
 def _offentlig_titel(typ: Handlingstyp, arende: Arende) -> str:
@@ -159,7 +161,8 @@ def uppratta(
         aktor=vem.aktor,
         roll=vem.roll,
         flodeskorning=vem.flodeskorning,
-        innehall={
+        innehall=({"inloggning": vem.inloggning.som_logg()} if vem.inloggning is not None else {})
+        | {
             "utfall": "utförd",
             "typ": typ.value,
             "nummer": nummer,

@@ -226,6 +226,8 @@ class Signera(Sammantradeskommando):
 
     tidpunkt: datetime
     protokoll_sha256: str
+    # Whose signature the form asked for: only she may give it (empty: whoever signs).
+    signerar: str = ""
 
     handling: ClassVar[str] = "justera protokollet"
     roller: ClassVar[frozenset[Roll] | None] = None

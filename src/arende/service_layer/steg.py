@@ -228,7 +228,9 @@ class Steg:
         nyckel = k.nyckel
         if nyckel and isinstance(k, Sammantradeskommando):
             nyckel = f"{self.aggregat}:{nyckel}"
-        return Upprattande(self.aktor, self.roll, datum or self.idag, nyckel, k.flodeskorning)
+        return Upprattande(
+            self.aktor, self.roll, datum or self.idag, nyckel, k.flodeskorning, k.inloggning
+        )
 
     def hant(self, handelse: Handelse) -> None:
         self.handelser.append(handelse)

@@ -17,7 +17,7 @@ from typing import Any
 
 from arende.domain.arende import Arende
 from arende.domain.datum import svenskt_datum
-from arende.domain.fel import OgiltigUppgift, TjanstSaknas
+from arende.domain.fel import BehorighetSaknas, OgiltigUppgift, TjanstSaknas
 from arende.domain.handelser import (
     ArendeAterremitterat,
     ArendeOverlamnat,
@@ -33,6 +33,7 @@ from arende.domain.handling import Handlingstyp
 from arende.domain.sammantrade.dagordning import Dagordningspunkt, nasta_dagordning
 from arende.domain.sammantrade.mote import Sammantrade, Sammantradesstatus
 from arende.domain.skeden import Skede, Utfall
+from arende.domain.text import namnnyckel
 from arende.service_layer.dokumentdata import protokoll as protokolldata
 from arende.service_layer.dokumentdata.tjansteutlatande import forslag_till_beslut
 from arende.service_layer.handlingar import namndsekreterare
@@ -266,6 +267,10 @@ def signera(k: Signera, steg: Steg) -> None:
     uow, namnd = steg.uow, steg.namnd
     assert namnd is not None
     s = steg.sammantrade()
+    if k.signerar and namnnyckel(k.signerar) != namnnyckel(steg.aktor):
+        raise BehorighetSaknas(
+            f"Du är inloggad som {steg.aktor}: bara {k.signerar} får justera i det här formuläret."
+        )
     if any(sig.namn.casefold() == steg.aktor.casefold() for sig in s.signaturer):
         return  # signed already
     if k.tidpunkt.date() > steg.idag:
