@@ -10,6 +10,7 @@ changes. The same journey in a real browser is tests/e2e/test_webblasaren.py.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import time
 from collections.abc import Iterator
 from datetime import date
@@ -25,7 +26,7 @@ from prefect.client.orchestration import get_client
 from arende.bootstrap import starta
 from arende.config import Installningar
 from arende.entrypoints.grind import Grind
-from arende.service_layer import visningar
+from arende.service_layer import handlingar, visningar
 from deployments import svarare
 from deployments.oidc_lokal import losenord_for
 from tests.inloggningsmiljo import Inloggningsmiljo, inloggning, server_med_inloggning
@@ -249,7 +250,14 @@ def test_inloggad_startar_och_svarar_och_fel_person_avvisas(
     svara(chef, faststall)
     assert svarare.vanta_pa_formular(korning) is None  # type: ignore[arg-type]
 
-    dnr = str(visningar.arende_for_korning(starta(databas_url(miljo.hem)).uow(), korning).dnr)
+    system = starta(databas_url(miljo.hem))
+    dnr = str(visningar.arende_for_korning(system.uow(), korning).dnr)
+    # The documents through the gate, for the signed-in: the links on the run lead there.
+    (utlatande,) = handlingar.handlingar(system.uow(), dnr)
+    fil = lena.get(f"/arkiv/{utlatande.fil}")
+    assert fil.status_code == 200 and hashlib.sha256(fil.content).hexdigest() == utlatande.sha256
+    with httpx.Client(base_url=miljo.url) as anonym:
+        assert anonym.get(f"/arkiv/{utlatande.fil}").status_code == 401
     poster = historik(miljo, dnr)
     registrerat = next(p for p in poster if p.handling == "registrera ärendet")
     assert registrerat.aktor == "Lena Murray"
