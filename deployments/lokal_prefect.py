@@ -31,9 +31,9 @@ def ledig_port() -> int:
         return int(s.getsockname()[1])
 
 
-def server_svarar(api_url: str) -> bool:
+def server_svarar(api_url: str, halsa: str = "/health") -> bool:
     try:
-        return httpx.get(f"{api_url}/health", timeout=2).status_code == 200
+        return httpx.get(f"{api_url}{halsa}", timeout=2).status_code == 200
     except httpx.HTTPError:
         return False
 

@@ -1,6 +1,7 @@
 """`make up`: the system on http://127.0.0.1:4200 until Ctrl-C: a local OpenID Connect
 provider with the grunddata's people as users, Prefect's server (API and UI) behind the login
-gate, a runner serving our deployments and the reminder scheduler. The ärende database is
+gate, a runner serving our deployments, the reminder scheduler and the public web site
+(the e-diarium, on :4203, no login). The ärende database is
 made ready and the reference data loaded first. The registered documents are served by the
 gate at /arkiv, to signed-in people only."""
 
@@ -18,6 +19,7 @@ from deployments.lokal_prefect import (
     PROJEKTROT,
     barnprocess,
     prefect_server,
+    process_som_svarar,
     runner,
     server_svarar,
 )
@@ -25,11 +27,13 @@ from deployments.oidc_lokal import anvandartabell, lokal_inloggning
 
 PORT = int(os.environ.get("ARENDE_PREFECT_PORT", "4200"))
 OIDC_PORT = int(os.environ.get("ARENDE_OIDC_PORT", "4202"))
+PUBLIK_PORT = int(os.environ.get("ARENDE_PUBLIK_PORT", "4203"))
 
 
 def main() -> int:
     hem = Path(os.environ.get("PREFECT_HOME", PROJEKTROT / "var" / "prefect"))
     url = f"http://127.0.0.1:{PORT}"
+    publik = f"http://127.0.0.1:{PUBLIK_PORT}"
     api_url = f"{url}/api"
     if server_svarar(api_url):
         print(f"Något svarar redan på {api_url}: stoppa det (eller `make up` som kör) först.")
@@ -53,9 +57,18 @@ def main() -> int:
             hem / "schemalaggare.log",
             **grind.for_tjansten(),
         ),
+        process_som_svarar(
+            [sys.executable, "-m", "deployments.publik", "--port", str(PUBLIK_PORT)],
+            None,
+            hem / "publik.log",
+            lambda: server_svarar(f"{publik}/diarium", halsa=""),
+            "Den publika webbplatsen",
+            tidsgrans=60,
+        ),
     ):
         print(f"\nÄrendesystemet: {url}  (logga in; deployments under Deployments)")
-        print(f"Inloggningen: {grind.utfardare}  (lokal, bara för den här datorn)\n")
+        print(f"Inloggningen: {grind.utfardare}  (lokal, bara för den här datorn)")
+        print(f"Den publika webbplatsen (e-diariet, utan inloggning): {publik}\n")
         print(anvandartabell(anvandare))
         print(f"\nLoggar: {hem / 'server.log'}, {hem / 'runner.log'}, ")
         print(f"{hem / 'schemalaggare.log'}. Stoppa med Ctrl-C.")
