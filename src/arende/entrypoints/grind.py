@@ -24,7 +24,6 @@ with the settings in arende/config.py (ARENDE_OIDC_*, ARENDE_GRIND_*, ARENDE_TJA
 from __future__ import annotations
 
 import base64
-import binascii
 import hmac
 import html
 import json
@@ -36,7 +35,9 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 import httpx
-from authlib.integrations.starlette_client import OAuth, OAuthError
+from authlib.common.errors import AuthlibBaseError
+from authlib.integrations.starlette_client import OAuth
+from joserfc.errors import JoseError
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
@@ -168,7 +169,9 @@ class Grind:
         checks the ID token. The login must map to someone in the register."""
         try:
             token = await self.klient.authorize_access_token(request)
-        except (OAuthError, httpx.HTTPError, ValueError, KeyError) as fel:
+        # authlib's own errors (the code, the state, the claims) and joserfc's (the ID
+        # token's signature): a forged or stale login gets the Swedish page, not a 500.
+        except (AuthlibBaseError, JoseError, httpx.HTTPError, ValueError, KeyError) as fel:
             logger.warning("Inloggningen avvisades: %s", fel)
             return sida(
                 "Inloggningen misslyckades",
@@ -224,11 +227,7 @@ class Grind:
         none given."""
         for namn, varde in scope.get("headers", []):
             if namn == b"authorization":
-                try:
-                    given = varde.decode("latin-1")
-                except (UnicodeDecodeError, binascii.Error):
-                    return False
-                return hmac.compare_digest(given.encode(), self.tjanst.encode())
+                return hmac.compare_digest(bytes(varde), self.tjanst.encode())
         return None
 
     async def vakt(self, scope: Scope, receive: Receive, send: Send) -> None:
