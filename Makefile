@@ -73,14 +73,15 @@ lint: install
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-# Everything but the production profile's long runs (soak, crashes, many at once): under ten
-# minutes on a 2-core machine. CI runs both.
+# Everything but the production profile's long runs (soak, crashes, many at once) and the
+# six-minute browser journey through Prefect's UI: under ten minutes on a 2-core machine.
+# CI runs both.
 test: lint
 	$(BIN)/pytest -m "not prod" -n 2 --dist loadfile
 
 # The production profile (the Prefect server on PostgreSQL, a process work pool with two real
-# workers: the crash, concurrency and soak tests, deployments/produktion/README.md) and
-# `make demo` run whole on a real server.
+# workers: the crash, concurrency and soak tests, deployments/produktion/README.md),
+# `make demo` run whole on a real server, and the browser journey (tests/e2e).
 test-prod: install
 	$(BIN)/pytest -m prod
 

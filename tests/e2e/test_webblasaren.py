@@ -81,7 +81,9 @@ try:
 except ImportError:  # checked in the fixture below: a failure in CI, a skip elsewhere
     sync_playwright = None  # type: ignore[assignment]
 
-pytestmark = [pytest.mark.e2e, pytest.mark.prefect, pytest.mark.timeout(1800)]
+# Six minutes of eleven logins, a whole sammanträde and sealing: in `make test-prod`, so that
+# `make test` stays under ten minutes on two cores.
+pytestmark = [pytest.mark.e2e, pytest.mark.prefect, pytest.mark.prod, pytest.mark.timeout(1800)]
 
 CHROMIUM = os.environ.get("ARENDE_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGUMENT = [
