@@ -78,10 +78,13 @@ class FaststallSvar(Formularsvar):
 
 
 class AnslagSvar(Formularsvar):
-    datum: date = Field(
-        title="Anslaget den",
-        description="Dagen då justeringen anslogs på den digitala anslagstavlan "
-        "(senast andra dagen efter justeringen, kommunallagen 8 kap. 12 §).",
+    # Submitting the form publishes the notice; the system records today as the posting day.
+    datum: date | None = Field(
+        default=None,
+        title="Redan anslaget den (lämna tomt)",
+        description="Lämna tomt: anslaget publiceras på kommunens anslagstavla när du "
+        "svarar, och dagen blir anslagsdagen. Fyll bara i när justeringen redan anslogs på "
+        "en annan anslagstavla, innan nämndens anslag publicerades härifrån: dagen då.",
     )
 
 

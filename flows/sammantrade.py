@@ -47,6 +47,10 @@ from flows.uppfoljning import folj_upp
 
 FLODE = "sammantrade"
 K = TypeVar("K", Kalla, Oppna, Besluta, Stang, Ansla)
+ANSLAG_PUBLICERAS = (
+    "När du svarar publicerar systemet anslaget på kommunens anslagstavla, och dagen blir "
+    "anslagsdagen som överklagandetiden räknas från."
+)
 
 
 def _hamta(namnd: str, datum: date) -> Sammantrade:
@@ -411,11 +415,11 @@ def sammantrade(
             "anslag-omedelbart",
             "## Anslå de omedelbart justerade paragraferna\n\n"
             + ", ".join(f"§ {p.nummer} {p.titel}" for p in s.paragrafer if p.omedelbart_justerad)
-            + " justerades vid sammanträdet. Anslaget ska upp senast andra dagen efter.",
+            + " justerades vid sammanträdet. Anslaget ska upp senast andra dagen efter. "
+            + ANSLAG_PUBLICERAS,
             lambda svar, akt: folj_upp(
                 utfor(kommando(Ansla, akt, anslaget=svar.datum, omedelbart=True))
             ),
-            datum=datum,
         )
 
     s = _hamta(namnd, datum)
@@ -465,13 +469,13 @@ def sammantrade(
         "anslag",
         f"## Anslå justeringen\n\nProtokollet justerades den "
         f"{svenskt_datum(s.justeringsdatum or datum)}. Anslaget ska sättas upp på "
-        "anslagstavlan senast andra dagen efter justeringen (kommunallagen 8 kap. 12 §).",
+        "anslagstavlan senast andra dagen efter justeringen (kommunallagen 8 kap. 12 §). "
+        + ANSLAG_PUBLICERAS,
         lambda svar, akt: folj_upp(utfor(kommando(Ansla, akt, anslaget=svar.datum))),
         avisering=Avisering(
             f"Anslå justeringen av {genitiv(namnd)} protokoll från den {svenskt_datum(datum)}",
             behoriga(namnd, Ansla),
         ),
-        datum=s.justeringsdatum or datum,
     )
     folj_upp(aterremitterade)
     s = _hamta(namnd, datum)

@@ -43,6 +43,7 @@ from arende.adapters.svarsmall import las_svarsmall
 from arende.adapters.tavlingsregister import plan_som_data
 from arende.adapters.verksamhetsplanimport import importera_verksamhetsplan
 from arende.domain import livscykel
+from arende.domain.anslagstavla import Anslagsnotis
 from arende.domain.arende import Arende
 from arende.domain.arendetyp import Arendetyp
 from arende.domain.fel import HittasInte, SamtidigAndring
@@ -63,6 +64,7 @@ from arende.service_layer.grunddata import las_in_grunddata
 from arende.service_layer.handlingar import Dokumentverk
 from arende.service_layer.kommandon import Kommando
 from arende.service_layer.ports import (
+    Anslagstavla,
     ArendeRepository,
     Diarierad,
     Diarium,
@@ -160,6 +162,7 @@ class Lager:
     tavlingsbidrag: dict[str, list[LagratBidrag]] = field(default_factory=dict)
     verksamhetsplaner: dict[int, list[ImporteradPlan]] = field(default_factory=dict)
     sammantraden: dict[tuple[str, date], Mote] = field(default_factory=dict)
+    anslag: list[Anslagsnotis] = field(default_factory=list)
 
 
 def _kopiera(lager: Lager) -> Lager:
@@ -182,6 +185,7 @@ def _kopiera(lager: Lager) -> Lager:
         tavlingsbidrag=_kopia(lager.tavlingsbidrag),
         verksamhetsplaner={i: list(p) for i, p in lager.verksamhetsplaner.items()},
         sammantraden=_kopia(lager.sammantraden),
+        anslag=list(lager.anslag),
     )
 
 
@@ -222,6 +226,7 @@ class FakeUnitOfWork:
         self.handlingar: Handlingsregister = FakeHandlingsregister(self)
         self.tavlingsbidrag: Tavlingsregister = FakeTavlingsregister(self)
         self.sammantraden: Sammantraden = FakeSammantraden(self)
+        self.anslagstavla: Anslagstavla = FakeAnslagstavla(self)
 
     def __enter__(self) -> Self:
         self._borja()
@@ -873,6 +878,24 @@ class FakeSammantraden(_Repo):
                 if n == namn and d.year == ar and m.hogsta_paragraf
             ]
         )
+
+
+class FakeAnslagstavla(_Repo):
+    def satt_upp(self, notis: Anslagsnotis) -> None:
+        self.uow.skriver("anslag").anslag.append(notis)
+
+    def alla(self, namnd: str | None = None) -> list[Anslagsnotis]:
+        valda = [n for n in self.d.anslag if namnd is None or n.namnd == namnd]
+        return sorted(valda, key=lambda n: n.anslaget, reverse=True)
+
+    def uppe(self, idag: date, namnd: str | None = None) -> list[Anslagsnotis]:
+        return [n for n in self.alla(namnd) if n.uppe(idag)]
+
+    def nedtagna(
+        self, idag: date, namnd: str | None = None, gransen: int = 50, forbi: int = 0
+    ) -> tuple[list[Anslagsnotis], int]:
+        nere = [n for n in self.alla(namnd) if n.ned <= idag]
+        return nere[forbi : forbi + gransen], len(nere)
 
 
 class IngenRegistratorslasning:

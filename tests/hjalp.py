@@ -177,13 +177,15 @@ def hall_sammantrade(
     omedelbart_anslaget: date | None = None,
     justerat: date | None = None,
     anslaget: date | None = None,
+    publicera: bool = False,
 ) -> list[Handelse]:
     """The nämnd's sammanträde on `datum` deciding its dagordning: `beslut` per dnr is the
     outcome, or the Besluta command's data (`utfall`, `omedelbart_justerad`, …). The
     protokoll is justerat (by the ordförande and the vice ordförande) on `justerat` (default
     the day after) and anslaget on `anslaget` (default the day after that); the omedelbart
     justerade §§ are anslagna first, on `omedelbart_anslaget` (default the day after the
-    meeting). Returns every event, in order."""
+    meeting). `publicera`: the system publishes the protokoll's anslag today, by its clock,
+    as the flow does. Returns every event, in order."""
     ordf, vice = ordforande_och_justerare(system, namnd)
     justerat = justerat or datum + timedelta(days=1)
     anslaget = anslaget or justerat + timedelta(days=1)
@@ -227,7 +229,7 @@ def hall_sammantrade(
             + timedelta(hours=10 + i),
             protokoll_sha256=protokoll.sha256,
         )
-    utfor(k.Ansla, anslaget=anslaget)
+    utfor(k.Ansla, anslaget=None if publicera else anslaget)
     return ut
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
 from functools import cache, partial
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from arende.adapters.epost import SmtpBrevlada
 from arende.adapters.fragebatterifil import las_fragebatteri_for
 from arende.adapters.grunddatafil import las_grunddata
 from arende.adapters.helgdagar import SvenskaHelgdagar
+from arende.adapters.klocka import Systemklocka
 from arende.adapters.mallar import Textmallar
 from arende.adapters.pdf import LibreOfficePdf
 from arende.adapters.prefect_historik import PrefectRestHistorik
@@ -40,11 +40,6 @@ from arende.service_layer.regler import REGLER, Regler, regeluppsattningar
 from arende.service_layer.steg import Beroenden
 from arende.service_layer.utforare import Utforare
 from arende.service_layer.visningsportar import Korningshistorik
-
-
-class Systemklocka:
-    def idag(self) -> date:
-        return date.today()
 
 
 @dataclass

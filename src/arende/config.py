@@ -13,6 +13,9 @@ class Installningar(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="ARENDE_", env_file=".env", extra="ignore")
 
     database_url: str = f"sqlite:///{PROJEKTROT / 'var' / 'arende.db'}"
+    # The public site's own read-only access (a PostgreSQL role with SELECT only); empty:
+    # database_url, opened read-only.
+    publik_database_url: str = ""
     grunddata: Path = PROJEKTROT / "deployments" / "grunddata.toml"
     template_dir: Path = PROJEKTROT / "templates"
     # Registered documents (handlingar): handling.fil and handling.pdf_fil are relative to it.

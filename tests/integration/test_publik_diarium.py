@@ -10,8 +10,10 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
+from arende.adapters.publiklasning import Publikkalla
 from arende.bootstrap import Arendesystem
-from arende.entrypoints.publik import PER_SIDA, skapa_app
+from arende.entrypoints.publik import skapa_app
+from arende.entrypoints.publik.diarium import PER_SIDA
 from tests import hjalp
 
 ANTAL = PER_SIDA + 5
@@ -22,7 +24,8 @@ def webb(system: Arendesystem) -> Iterator[TestClient]:
     for i in range(ANTAL):
         mening = f"Riktlinjer för hemtjänst, del {i}" if i % 2 else f"Yttrande om bostäder {i}"
         hjalp.registrera(system, "tjansteutlatande", {"arendemening": mening})
-    with TestClient(skapa_app(lambda: system)) as klient:
+    kalla = Publikkalla(system.motor, system.klocka, system.mallkatalog, system.arkiv)
+    with TestClient(skapa_app(kalla)) as klient:
         yield klient
 
 

@@ -74,6 +74,31 @@ def _sqlite_motor(url: str) -> Engine:
     return motor
 
 
+def skapa_lasmotor(url: str) -> Engine:
+    """An engine that can only read (the public site's): SQLite opened read-only, with
+    query_only as well; PostgreSQL with every transaction read-only (in production also
+    under a role that has SELECT only, deployments/produktion/README.md)."""
+    adress = make_url(url)
+    if adress.get_backend_name() != "sqlite":
+        return create_engine(
+            url, pool_pre_ping=True, connect_args={"options": "-c default_transaction_read_only=on"}
+        )
+    databas = adress.database or ""
+    motor = create_engine(
+        f"sqlite:///file:{databas}?mode=ro&uri=true",
+        connect_args={"timeout": 60, "check_same_thread": False},
+    )
+
+    @event.listens_for(motor, "connect")
+    def _anslut(dbapi_anslutning: Any, _post: Any) -> None:
+        markor = dbapi_anslutning.cursor()
+        markor.execute("PRAGMA query_only=ON")
+        markor.execute("PRAGMA busy_timeout=60000")
+        markor.close()
+
+    return motor
+
+
 def alembic_konfig(url: str) -> Config:
     konfig = Config()
     konfig.set_main_option("script_location", str(MIGRERINGAR))

@@ -120,6 +120,26 @@ class SammantradeRad(SQLModel, table=True):
     protokoll_sha256: str | None = Field(default=None, max_length=64)
 
 
+class AnslagRad(SQLModel, table=True):
+    """A notice on the digital anslagstavla, written when the system published it; never
+    changed. The public site shows it from `anslaget` until the day before `ned`, then
+    keeps it in the archive."""
+
+    __tablename__ = "anslag"
+    id: int | None = Field(default=None, primary_key=True)
+    slag: str = Field(max_length=60)
+    namnd_id: int = Field(foreign_key="namnd.id", index=True)
+    sammantrade: date
+    justerad: date
+    paragrafer: str = Field(max_length=2000)  # JSON list of §-numbers
+    anslaget: date = Field(index=True)
+    publicerad: datetime
+    overklagande_slut: date
+    ned: date = Field(index=True)
+    forvaras: str = Field(max_length=300)
+    i_efterhand: bool = False
+
+
 class BeslutRad(SQLModel, table=True):
     """A paragraf of the nämnd's protokoll. Numbers run through the nämnd's year."""
 

@@ -7,6 +7,7 @@ from types import TracebackType
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from arende.adapters.anslagstavla import SqlAnslagstavla
 from arende.adapters.frist_repository import (
     SqlFristregister,
     SqlPaminnelseregister,
@@ -24,6 +25,7 @@ from arende.adapters.repository import (
 from arende.adapters.sammantradesregister import SqlSammantraden
 from arende.adapters.tavlingsregister import SqlTavlingsregister
 from arende.service_layer.ports import (
+    Anslagstavla,
     ArendeRepository,
     Diarium,
     Fristregister,
@@ -58,6 +60,7 @@ class SqlUnitOfWork:
         self.handlingar: Handlingsregister = SqlHandlingsregister(self.session)
         self.tavlingsbidrag: Tavlingsregister = SqlTavlingsregister(self.session)
         self.sammantraden: Sammantraden = SqlSammantraden(self.session, grunddata)
+        self.anslagstavla: Anslagstavla = SqlAnslagstavla(self.session, grunddata)
         return self
 
     def __exit__(

@@ -237,10 +237,12 @@ class Signera(Sammantradeskommando):
 
 @dataclass(frozen=True, kw_only=True)
 class Ansla(Sammantradeskommando):
-    """The justering goes up on the anslagstavla on `anslaget`; `omedelbart`: only the
+    """The system publishes the justering on the digital anslagstavla now, and today is the
+    posting day; `anslaget` only when a notice already posted on another board (before the
+    kommun's board moved into the system) is registered afterwards. `omedelbart`: only the
     omedelbart justerade §§, before the rest of the protokoll is justerat."""
 
-    anslaget: date
+    anslaget: date | None = None
     omedelbart: bool = False
 
     handling: ClassVar[str] = "anslå justeringen"

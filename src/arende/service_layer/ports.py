@@ -13,6 +13,7 @@ from datetime import date, datetime, time
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Protocol, Self
 
+from arende.domain.anslagstavla import Anslagsnotis
 from arende.domain.arende import Arende
 from arende.domain.frister import Frist
 from arende.domain.granskning import Lank
@@ -382,6 +383,27 @@ class ImporteradPlan:
     importerad: datetime | None = None
 
 
+class Anslagstavla(Protocol):
+    def satt_upp(self, notis: Anslagsnotis) -> None:
+        """Publish the notice: from now on it is on the public anslagstavla."""
+        ...
+
+    def uppe(self, idag: date, namnd: str | None = None) -> list[Anslagsnotis]:
+        """What is on the board on `idag`, newest first."""
+        ...
+
+    def nedtagna(
+        self, idag: date, namnd: str | None = None, gransen: int = 50, forbi: int = 0
+    ) -> tuple[list[Anslagsnotis], int]:
+        """The archive: notices down by `idag`, newest first, a page of `gransen` after
+        `forbi`; and how many there are in all."""
+        ...
+
+    def alla(self, namnd: str | None = None) -> list[Anslagsnotis]:
+        """Every notice ever published, newest first."""
+        ...
+
+
 class Tavlingsregister(Protocol):
     def for_arende(self, dnr: str) -> list[LagratBidrag]:
         """The ärende's bidrag in the nomination's order (empty before they are opened)."""
@@ -451,6 +473,7 @@ class UnitOfWork(Protocol):
     handlingar: Handlingsregister
     tavlingsbidrag: Tavlingsregister
     sammantraden: Sammantraden
+    anslagstavla: Anslagstavla
 
     def __enter__(self) -> Self: ...
     def __exit__(

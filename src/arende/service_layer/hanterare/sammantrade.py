@@ -13,8 +13,10 @@ state says so) and does nothing.
 from __future__ import annotations
 
 import hashlib
+from datetime import UTC, datetime
 from typing import Any
 
+from arende.domain.anslagstavla import Anslagsnotis, Anslagsslag
 from arende.domain.arende import Arende
 from arende.domain.datum import svenskt_datum
 from arende.domain.fel import BehorighetSaknas, OgiltigUppgift, TjanstSaknas
@@ -359,17 +361,20 @@ def _forsegla(steg: Steg, s: Sammantrade, justerat: Protokollfil) -> dict[str, A
 
 
 def ansla(k: Ansla, steg: Steg) -> None:
-    """The justering goes up on the anslagstavla: every ärende decided in sak in the
-    protokoll (or, `omedelbart`, in its omedelbart justerade §§) is anslaget that day (the
-    appeal period runs from it) and gets its anslag document. Each is then handed on to
-    expediering, or closed at once if its type has none (an anmälan)."""
+    """The justering goes up on the anslagstavla: the system publishes the notice now, and
+    today is the posting day (or the day given, for a notice posted on another board before
+    it was registered here). Every ärende decided in sak in the protokoll (or, `omedelbart`,
+    in its omedelbart justerade §§) is anslaget that day (the appeal period runs from it)
+    and gets its anslag document. Each is then handed on to expediering, or closed at once
+    if its type has none (an anmälan)."""
     namnd = steg.namnd
     assert namnd is not None
     s = steg.sammantrade()
     kalender = steg.beroenden.kalender
-    if k.anslaget > steg.idag:
+    anslaget = k.anslaget or steg.idag
+    if anslaget > steg.idag:
         raise OgiltigUppgift(
-            f"Anslagsdatumet ({svenskt_datum(k.anslaget)}) ligger i framtiden; registrera det "
+            f"Anslagsdatumet ({svenskt_datum(anslaget)}) ligger i framtiden; registrera det "
             "som har hänt."
         )
     if not k.omedelbart and s.anslag is not None:
@@ -378,9 +383,7 @@ def ansla(k: Ansla, steg: Steg) -> None:
     omedelbara = [p.nummer for p in s.paragrafer if p.omedelbart_justerad]
     if k.omedelbart and omedelbara and all(n in redan for n in omedelbara):
         return  # every omedelbart justerad § is anslagen
-    anslag = (
-        s.ansla_omedelbart(k.anslaget, kalender) if k.omedelbart else s.ansla(k.anslaget, kalender)
-    )
+    anslag = s.ansla_omedelbart(anslaget, kalender) if k.omedelbart else s.ansla(anslaget, kalender)
     for nummer in anslag.paragrafer:
         p = s.paragraf(nummer)
         if p is None or not p.ar_arende or not (p.utfall and p.utfall.avgor_arendet):
@@ -390,9 +393,9 @@ def ansla(k: Ansla, steg: Steg) -> None:
             continue
         steg.andra(
             arende,
-            lambda a: a.ansla(k.anslaget, idag=steg.idag),
+            lambda a: a.ansla(anslaget, idag=steg.idag),
             handling="registrera anslaget",
-            begart={"datum": k.anslaget, "paragraf": nummer},
+            begart={"datum": anslaget, "paragraf": nummer},
         )
         steg.uppratta(arende, Handlingstyp.ANSLAG)
         if arende.livscykel.framat(Skede.ANSLAGET, Skede.EXPEDIERAT):
@@ -400,20 +403,35 @@ def ansla(k: Ansla, steg: Steg) -> None:
         else:
             steg.andra(
                 arende,
-                lambda a: a.avsluta(k.anslaget, idag=steg.idag),
+                lambda a: a.avsluta(anslaget, idag=steg.idag),
                 handling="avsluta ärendet",
-                begart={"datum": k.anslaget},
+                begart={"datum": anslaget},
             )
+    notis = Anslagsnotis(
+        slag=Anslagsslag.OMEDELBART_JUSTERADE if k.omedelbart else Anslagsslag.JUSTERAT_PROTOKOLL,
+        namnd=namnd.namn,
+        sammantrade=s.datum,
+        justerad=anslag.justeringsdatum,
+        paragrafer=tuple(anslag.paragrafer),
+        anslaget=anslaget,
+        publicerad=datetime.now(UTC),
+        overklagande_slut=anslag.overklagande_slut,
+        ned=anslag.laga_kraft,
+        forvaras=namnd.protokoll_forvaras or namnd.forvaltning,
+        i_efterhand=k.anslaget is not None,
+    )
+    steg.uow.anslagstavla.satt_upp(notis)
     steg.logga(
         {
-            "anslaget": k.anslaget.isoformat(),
+            "anslaget": anslaget.isoformat(),
             "paragrafer": list(anslag.paragrafer),
             "överklagande_slut": anslag.overklagande_slut.isoformat(),
             "för_sent": anslag.for_sent,
+            "publicerat": "registrerat i efterhand" if notis.i_efterhand else "på anslagstavlan",
         }
     )
     steg.uow.sammantraden.spara(s)
-    steg.hant(JusteringenAnslagen(namnd.namn, k.datum, k.anslaget, tuple(anslag.paragrafer)))
+    steg.hant(JusteringenAnslagen(namnd.namn, k.datum, anslaget, tuple(anslag.paragrafer)))
 
 
 def _spara_dokument(

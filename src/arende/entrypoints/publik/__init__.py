@@ -1,0 +1,35 @@
+"""The public web site, for anyone, without a login: the anslagstavla, the nämnders
+sammanträden with their kallelser and protokoll, and the e-diarium.
+
+Server-rendered Swedish pages (Jinja2, templates/publik/), usable without JavaScript and
+with a keyboard. The site only reads, through a `Publikkalla` (adapters/publiklasning.py):
+the database opened read-only, the archive, the clock. It never sees the write use cases
+(an import-linter contract in pyproject.toml says so). One module per part of the site:
+
+- `anslagstavla`: the notices up today, the archive of those taken down, an Atom feed per nämnd;
+- `diarium`: the e-diarium's search.
+
+`python -m deployments.publik` serves it (`make up` does, on port 4203).
+"""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse
+
+from arende.adapters.publiklasning import Publikkalla
+from arende.entrypoints.publik import anslagstavla, diarium
+from arende.entrypoints.publik.visning import Visning
+
+
+def skapa_app(kalla: Publikkalla, kommun: str = "Stockholms stad") -> FastAPI:
+    app = FastAPI(title="Ärendesystemets publika sidor", docs_url=None, redoc_url=None)
+    visning = Visning(kalla, kommun)
+
+    @app.get("/", response_class=HTMLResponse)
+    def start(request: Request) -> HTMLResponse:
+        return visning.sida(request, "start.html", {"rubrik": kommun})
+
+    app.include_router(anslagstavla.router(visning))
+    app.include_router(diarium.router(visning))
+    return app
