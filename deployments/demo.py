@@ -421,6 +421,12 @@ def rapport_sammantrade(
         skriv(
             f"  Anslaget {s.anslag.datum}; överklagandetiden löper ut {s.anslag.overklagande_slut}"
         )
+        # The demo replays 2008: its notices were posted then, so today they are in the
+        # anslagstavla's archive on the public site (make up serves it).
+        skriv(
+            "  På den publika webbplatsen (make up): http://127.0.0.1:4203/anslagstavla/arkiv"
+            f"?namnd={visningar.namnd(system.uow(), namnd).diarieprefix}"
+        )
     with system.uow() as uow:
         fil = uow.sammantraden.protokoll(namnd, datum)
     if fil is not None:

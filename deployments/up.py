@@ -68,7 +68,7 @@ def main() -> int:
     ):
         print(f"\nÄrendesystemet: {url}  (logga in; deployments under Deployments)")
         print(f"Inloggningen: {grind.utfardare}  (lokal, bara för den här datorn)")
-        print(f"Den publika webbplatsen (e-diariet, utan inloggning): {publik}\n")
+        print(f"Den publika webbplatsen (anslagstavlan, e-diariet; utan inloggning): {publik}\n")
         print(anvandartabell(anvandare))
         print(f"\nLoggar: {hem / 'server.log'}, {hem / 'runner.log'}, ")
         print(f"{hem / 'schemalaggare.log'}. Stoppa med Ctrl-C.")

@@ -44,6 +44,7 @@ from prefect.client.schemas.sorting import FlowRunSort
 from pydantic import BaseModel
 
 from arende.adapters.arkiv import Filarkiv
+from arende.adapters.klocka import Systemklocka
 from arende.bootstrap import Arendesystem, starta
 from arende.config import Installningar
 from arende.domain.handling import Handlingstyp
@@ -681,8 +682,11 @@ def test_fran_tomt_ui_till_expedierat_arende(miljo: Miljo, sida: Page) -> None:
 
     assert nasta_formular(motet, "justering-johan-sundberg-1") == "anslag-1"
     logga_in(sida, ui, bilder, mote["namndsekreterare"])
+    # Nothing to fill in: answering publishes the notice, and today is the posting day (the
+    # omedelbart justerad § above was registered as posted on its 2008 day instead).
     besvara(sida, ui, bilder, motet, SAMMANTRADETS_NAMN, Formular(
-        AnslagSvar, ["Anslå justeringen", "21 maj 2008"], mote["anslag"], "anslag"))  # fmt: skip
+        AnslagSvar, ["Anslå justeringen", "21 maj 2008", "publicerar systemet anslaget"], {},
+        "anslag"))  # fmt: skip
     assert nasta_formular(motet, "anslag-1") is None
     sida.goto(f"{ui}/runs/flow-run/{motet}")
     expect(sida.get_by_text("Completed").first).to_be_visible()
@@ -763,7 +767,13 @@ def test_fran_tomt_ui_till_expedierat_arende(miljo: Miljo, sida: Page) -> None:
     assert set(s.tjanstgorande) == set(tjanstgorande)
     assert s.justeringsdatum == date(2008, 5, 21)
     assert (s.borjade, s.avslutades) == (klockslag(18), klockslag(19, 30))
-    assert s.anslag is not None and s.anslag.datum == date.fromisoformat(mote["anslag"]["datum"])
+    assert s.anslag is not None and s.anslag.datum == Systemklocka().idag()
+    with system.uow() as uow:
+        tavlan = {(n.slag.value, n.anslaget, n.i_efterhand) for n in uow.anslagstavla.alla(NAMND)}
+    assert tavlan == {
+        ("omedelbart justerade paragrafer", arende.anslagsdatum, True),
+        ("justerat protokoll", Systemklocka().idag(), False),
+    }
     # One signature each, on the day given in the form; the refused one left none.
     assert [(x.namn, x.tidpunkt.date()) for x in s.signaturer] == [
         ("Karin Ekblad", date(2008, 5, 20)),
