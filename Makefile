@@ -8,7 +8,7 @@ export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export PREFECT_HOME ?= $(CURDIR)/var/prefect
 export PREFECT_RUNNER_POLL_FREQUENCY ?= 2
 
-.PHONY: up up-prod demo test test-prod lint install clean libreoffice chromium oidc bench
+.PHONY: up up-prod demo test test-prod lint install clean libreoffice chromium oidc axe bench
 
 # The venv is rebuilt when the dependencies change; constraints.txt pins what was tested.
 $(STAMP): pyproject.toml constraints.txt
@@ -50,7 +50,18 @@ oidc:
 		cd $(OIDC) && npm ci --no-audit --no-fund --loglevel=error; \
 	else echo "npm saknas: installera Node.js 20 eller senare (med npm) för den lokala inloggningen."; fi
 
-install: $(STAMP) libreoffice chromium oidc
+# axe-core, injected into the public site's pages in Chromium for the accessibility check
+# (tests/e2e/test_publik_tillganglighet.py); like the provider, npm ci when the lock is newer.
+AXE := tests/e2e/axe
+axe:
+	@if [ -f $(AXE)/node_modules/.package-lock.json ] \
+		&& [ ! $(AXE)/package-lock.json -nt $(AXE)/node_modules/.package-lock.json ]; then :; \
+	elif command -v npm >/dev/null; then \
+		echo "Installerar axe-core (tillgänglighetsgranskningen) ..."; \
+		cd $(AXE) && npm ci --no-audit --no-fund --loglevel=error; \
+	else echo "npm saknas: installera Node.js 20 eller senare (med npm) för tillgänglighetsgranskningen."; fi
+
+install: $(STAMP) libreoffice chromium oidc axe
 
 up: install
 	$(BIN)/python -m deployments.up

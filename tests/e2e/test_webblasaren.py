@@ -23,7 +23,6 @@ login they came from.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import time
@@ -73,6 +72,7 @@ from flows.sammantrade import (
 from flows.tavlingsbidrag import slug
 from flows.typformular import startmodell, stegmodell
 from flows.uppfoljning import EXPEDIERING
+from tests.e2e.webblasare import CHROMIUM_ARGUMENT
 from tests.inloggningsmiljo import server_med_inloggning
 from tests.prefect_miljo import databas_url
 
@@ -86,40 +86,12 @@ except ImportError:  # checked in the fixture below: a failure in CI, a skip els
 # `make test` stays under ten minutes on two cores.
 pytestmark = [pytest.mark.e2e, pytest.mark.prefect, pytest.mark.prod, pytest.mark.timeout(1800)]
 
-CHROMIUM = os.environ.get("ARENDE_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGUMENT = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 BILDER = PROJEKTROT / "test-output" / "e2e"
 VANTAN_MS = 120_000  # the machine is shared: generous, but every wait is on a condition
 STEG_TIDSGRANS = 600.0  # seconds for a resumed run to reach its next form
 FONSTER = {"width": 1400, "height": 1000}
 NAMND = "Socialtjänstnämnden"
 SAMMANTRADETS_NAMN = "Socialtjänstnämndens sammanträde 13 maj 2008"
-
-
-def _saknas(vad: str) -> None:
-    if os.environ.get("CI"):
-        pytest.fail(f"{vad} måste finnas i CI (make install installerar den).")
-    pytest.skip(f"{vad} saknas: webbläsartestet hoppas över.")
-
-
-@pytest.fixture(scope="module")
-def chromium() -> str:
-    if sync_playwright is None:
-        _saknas("Playwright (pip-paketet playwright, i dev-tilläggen)")
-    sokvag = CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium")
-    if not sokvag:
-        _saknas(f"Chromium ({CHROMIUM}, Debian-paketet chromium)")
-    assert sokvag is not None
-    return sokvag
 
 
 @dataclass
