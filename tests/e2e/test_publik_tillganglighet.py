@@ -57,6 +57,7 @@ SIDOR = [
     "/anslagstavla",
     "/anslagstavla?namnd=SoN",
     "/anslagstavla/arkiv",
+    "/anslagstavla/skarm",
     "/diarium",
     "/diarium?sok=kvalitet",
     "/diarium?sida=tre",  # the Swedish error inside the page

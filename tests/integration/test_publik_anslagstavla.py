@@ -68,6 +68,9 @@ def test_anslaget_publiceras_nar_steget_tas_och_dagen_ar_anslagsdagen(
     ):
         assert uppgift in text, uppgift
     assert "registrerat i efterhand" not in text
+    # On the town hall's screen: the notices alone, in large type, without the site's menu.
+    skarm = klient.get("/anslagstavla/skarm").text
+    assert f"<dt>Anslaget</dt><dd>{PUBLICERAT}</dd>" in skarm and "Huvudmeny" not in skarm
     # The same board for the nämnd alone; another nämnd's board is empty.
     assert "Justering av protokoll" in klient.get("/anslagstavla?namnd=SoN").text
     assert "Inga anslag sitter uppe i dag." in klient.get("/anslagstavla?namnd=ÖSN").text

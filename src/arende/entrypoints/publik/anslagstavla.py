@@ -47,6 +47,22 @@ def router(visning: Visning) -> APIRouter:
             },
         )
 
+    @app.get("/anslagstavla/skarm", response_class=HTMLResponse)
+    def skarmen(request: Request) -> HTMLResponse:
+        """The board for a screen in the town hall (8 kap. 9 §): today's notices in large
+        type, nothing else."""
+        idag = visning.kalla.klocka.idag()
+        return visning.sida(
+            request,
+            "anslagstavla_skarm.html",
+            {
+                "rubrik": RUBRIK,
+                "idag": idag,
+                "notiser": publikt.anslagstavlan(visning.kalla.uow(), idag),
+                "kortnamn": {},
+            },
+        )
+
     @app.get("/anslagstavla/arkiv", response_class=HTMLResponse)
     def arkivet(request: Request, namnd: str = "", sida: str = "1") -> HTMLResponse:
         idag = visning.kalla.klocka.idag()
