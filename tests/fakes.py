@@ -922,9 +922,11 @@ class FakeKedjehuvuden(_Repo):
         alla = self.alla()
         return alla[-1] if alla else None
 
-    def sida(self, gransen: int, forbi: int) -> tuple[list[PubliceratKedjehuvud], int]:
-        nyast_forst = self.alla()[::-1]
-        return nyast_forst[forbi : forbi + gransen], len(nyast_forst)
+    def antal(self) -> int:
+        return len(self.d.kedjehuvuden)
+
+    def sida(self, gransen: int, forbi: int) -> list[PubliceratKedjehuvud]:
+        return self.alla()[::-1][forbi : forbi + gransen]
 
 
 class IngenRegistratorslasning:

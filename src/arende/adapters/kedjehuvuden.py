@@ -44,11 +44,13 @@ class SqlKedjehuvuden:
         rader = self._rader(self._nyast_forst().limit(1))
         return rader[0] if rader else None
 
-    def sida(self, gransen: int, forbi: int) -> tuple[list[PubliceratKedjehuvud], int]:
-        antal = self.s.execute(
-            select(func.count()).select_from(PubliceratKedjehuvudRad)
-        ).scalar_one()
-        return self._rader(self._nyast_forst().limit(gransen).offset(forbi)), int(antal)
+    def antal(self) -> int:
+        return int(
+            self.s.execute(select(func.count()).select_from(PubliceratKedjehuvudRad)).scalar_one()
+        )
+
+    def sida(self, gransen: int, forbi: int) -> list[PubliceratKedjehuvud]:
+        return self._rader(self._nyast_forst().limit(gransen).offset(forbi))
 
     def alla(self) -> list[PubliceratKedjehuvud]:
         return self._rader(

@@ -81,7 +81,11 @@ class Kontrollsummesida:
 
     @property
     def sidor(self) -> int:
-        return max(1, math.ceil(self.totalt / KONTROLLSUMMOR_PER_SIDA))
+        return _kontrollsummesidor(self.totalt)
+
+
+def _kontrollsummesidor(totalt: int) -> int:
+    return max(1, math.ceil(totalt / KONTROLLSUMMOR_PER_SIDA))
 
 
 def senaste_kontrollsumma(uow: UnitOfWork) -> PubliceratKedjehuvud | None:
@@ -95,15 +99,17 @@ def kontrollsummor(uow: UnitOfWork, sida: int) -> Kontrollsummesida:
     if sida < 1:
         raise OgiltigUppgift(f"Sidan måste vara 1 eller större, inte {sida}.")
     with uow:
-        huvuden, totalt = uow.kedjehuvuden.sida(
+        totalt = uow.kedjehuvuden.antal()
+        if sida > (
+            sidor := _kontrollsummesidor(totalt)
+        ):  # refused before the query: a huge page number is no offset
+            raise OgiltigUppgift(
+                f"Sidan {sida} finns inte: listan över kontrollsummor har {sidor} sidor."
+            )
+        huvuden = uow.kedjehuvuden.sida(
             KONTROLLSUMMOR_PER_SIDA, (sida - 1) * KONTROLLSUMMOR_PER_SIDA
         )
-    resultat = Kontrollsummesida(huvuden, totalt, sida)
-    if sida > resultat.sidor:
-        raise OgiltigUppgift(
-            f"Sidan {sida} finns inte: listan över kontrollsummor har {resultat.sidor} sidor."
-        )
-    return resultat
+    return Kontrollsummesida(huvuden, totalt, sida)
 
 
 def alla_kontrollsummor(uow: UnitOfWork) -> list[PubliceratKedjehuvud]:
