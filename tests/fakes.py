@@ -52,6 +52,7 @@ from arende.domain.granskning import START_HASH, Lank, kanonisk_json, kedjehash
 from arende.domain.handelser import Handelse
 from arende.domain.handling import Handling
 from arende.domain.kalender import JUSTERINGSFRIST_DAGAR
+from arende.domain.kedjehuvud import PubliceratKedjehuvud
 from arende.domain.kvalitetsutmarkelse import Utmarkelsear
 from arende.domain.organisation import Namnd, Person
 from arende.domain.roller import Roll
@@ -73,6 +74,7 @@ from arende.service_layer.ports import (
     Grunddata,
     Handlingsregister,
     ImporteradPlan,
+    Kedjehuvuden,
     Klocka,
     Kommandologg,
     LagradFrist,
@@ -163,6 +165,7 @@ class Lager:
     verksamhetsplaner: dict[int, list[ImporteradPlan]] = field(default_factory=dict)
     sammantraden: dict[tuple[str, date], Mote] = field(default_factory=dict)
     anslag: list[Anslagsnotis] = field(default_factory=list)
+    kedjehuvuden: dict[date, PubliceratKedjehuvud] = field(default_factory=dict)
 
 
 def _kopiera(lager: Lager) -> Lager:
@@ -186,6 +189,7 @@ def _kopiera(lager: Lager) -> Lager:
         verksamhetsplaner={i: list(p) for i, p in lager.verksamhetsplaner.items()},
         sammantraden=_kopia(lager.sammantraden),
         anslag=list(lager.anslag),
+        kedjehuvuden=dict(lager.kedjehuvuden),
     )
 
 
@@ -227,6 +231,7 @@ class FakeUnitOfWork:
         self.tavlingsbidrag: Tavlingsregister = FakeTavlingsregister(self)
         self.sammantraden: Sammantraden = FakeSammantraden(self)
         self.anslagstavla: Anslagstavla = FakeAnslagstavla(self)
+        self.kedjehuvuden: Kedjehuvuden = FakeKedjehuvuden(self)
 
     def __enter__(self) -> Self:
         self._borja()
@@ -536,6 +541,9 @@ class FakeGranskningslogg(_Repo):
 
     def lankar(self) -> list[Lank]:
         return [lank for _, lank in self.d.logg]
+
+    def huvud(self) -> tuple[int, str]:
+        return (len(self.d.logg), self.d.logg[-1][1].hash) if self.d.logg else (0, START_HASH)
 
 
 def _lagringstyp(frist: Frist) -> str:
@@ -896,6 +904,29 @@ class FakeAnslagstavla(_Repo):
     ) -> tuple[list[Anslagsnotis], int]:
         nere = [n for n in self.alla(namnd) if n.ned <= idag]
         return nere[forbi : forbi + gransen], len(nere)
+
+
+class FakeKedjehuvuden(_Repo):
+    def publicera(self, huvud: PubliceratKedjehuvud) -> None:
+        if huvud.datum in self.d.kedjehuvuden:  # the SQL table's primary key
+            raise SamtidigAndring(f"Kedjehuvudet för {huvud.datum} är redan publicerat.")
+        self.uow.skriver("kedjehuvuden").kedjehuvuden[huvud.datum] = huvud
+
+    def for_dag(self, datum: date) -> PubliceratKedjehuvud | None:
+        return self.d.kedjehuvuden.get(datum)
+
+    def alla(self) -> list[PubliceratKedjehuvud]:
+        return [self.d.kedjehuvuden[d] for d in sorted(self.d.kedjehuvuden)]
+
+    def senaste(self) -> PubliceratKedjehuvud | None:
+        alla = self.alla()
+        return alla[-1] if alla else None
+
+    def antal(self) -> int:
+        return len(self.d.kedjehuvuden)
+
+    def sida(self, gransen: int, forbi: int) -> list[PubliceratKedjehuvud]:
+        return self.alla()[::-1][forbi : forbi + gransen]
 
 
 class IngenRegistratorslasning:

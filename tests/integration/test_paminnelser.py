@@ -12,7 +12,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,7 @@ from sqlmodel import Session
 
 from arende.adapters.epost import SmtpBrevlada
 from arende.adapters.grunddatafil import las_grunddata
+from arende.adapters.schemalaggning import KEDJEHUVUDJOBB
 from arende.adapters.tabeller import FristRad, GranskningsloggRad, PaminnelseRad
 from arende.bootstrap import Arendesystem
 from arende.domain.datum import STOCKHOLM
@@ -36,6 +37,7 @@ from arende.domain.skeden import Utfall
 from arende.entrypoints.schemalaggare import Paminnelsetjanst
 from arende.service_layer import frister as fs
 from arende.service_layer import kommandon as k
+from arende.service_layer import visningar
 from arende.service_layer.grunddata import las_in_grunddata
 from arende.service_layer.paminnelser import paminnelser_for, skicka_paminnelse
 from tests import hjalp, seed000
@@ -238,7 +240,8 @@ def test_paminnelse_i_ratt_tid_och_bara_en_gang(
     tjanster.append(t)
     assert t.starta()
     jobb = t.schemalaggare.jobb_ids()
-    assert len(jobb) == 3 * 4  # three frister x (three lead times + escalation)
+    # three frister x (three lead times + escalation), and the daily publication
+    assert len(jobb) == 3 * 4 + 1 and KEDJEHUVUDJOBB in jobb
     t.bearbeta()
     assert postlada.brev == []
     klocka.satt("2008-04-28", 7, 59)
@@ -285,7 +288,7 @@ def test_omstart_skickar_inte_igen(
     andra.bearbeta()
     assert len(postlada.brev) == 1
     assert not any(i.endswith("justering") for i in andra.schemalaggare.jobb_ids())
-    assert "frist-" in next(iter(andra.schemalaggare.jobb_ids()))
+    assert any(i.startswith("frist-") for i in andra.schemalaggare.jobb_ids())
     klocka.satt("2008-04-30", 8)
     andra.bearbeta()
     assert (
@@ -374,7 +377,7 @@ def test_klar_frist_paminns_inte(
     tjanster.append(t)
     assert t.starta()
     t.bearbeta()
-    assert smtp[0].brev == [] and t.schemalaggare.jobb_ids() == {}
+    assert smtp[0].brev == [] and set(t.schemalaggare.jobb_ids()) == {KEDJEHUVUDJOBB}
 
 
 def test_smtp_nere_lagrar_inget_och_forsoker_igen(
@@ -415,6 +418,100 @@ def test_ledtid_noll_eller_negativ_vagras(
     assert ogonblicksbild(system) == fore
     with Session(system.motor) as s:
         assert s.execute(text("SELECT count(*) FROM paminnelsejobb")).scalar_one() == 0
+
+
+# -- the audit chain's head, published daily ------------------------------------------------
+
+
+def publicerade_dagar(system: Arendesystem) -> list[tuple[date, int]]:
+    with system.uow() as uow:
+        return [(h.datum, h.sekvens) for h in uow.kedjehuvuden.alla()]
+
+
+def test_kedjehuvudet_publiceras_vid_start_och_strax_efter_midnatt(
+    system: Arendesystem,
+    seed000: str,
+    smtp: tuple[Postlada, int],
+    klocka: Stallbar,
+    tjanster: list[Paminnelsetjanst],
+) -> None:
+    with system.uow() as uow:
+        huvud = uow.logg.huvud()
+    t = tjanst(system, smtp[1], klocka)
+    tjanster.append(t)
+    assert t.starta()
+    t.bearbeta()
+    # Today's head was missing: published at once, on start (14 April, 09:00).
+    assert publicerade_dagar(system) == [(date(2008, 4, 14), huvud[0])]
+    nasta = datetime(2008, 4, 15, 0, 5, tzinfo=STOCKHOLM)
+    assert t.schemalaggare.jobb_ids()[KEDJEHUVUDJOBB] == nasta
+    # The reconciliation every five minutes keeps it at tomorrow's time.
+    t.avstam()
+    assert t.schemalaggare.jobb_ids()[KEDJEHUVUDJOBB] == nasta
+    klocka.satt("2008-04-15", 0, 4)
+    t.bearbeta()
+    assert len(publicerade_dagar(system)) == 1
+    klocka.satt("2008-04-15", 0, 5)
+    t.bearbeta()
+    t.bearbeta()
+    # The day's head covers the first publication's own event.
+    assert publicerade_dagar(system) == [
+        (date(2008, 4, 14), huvud[0]),
+        (date(2008, 4, 15), huvud[0] + 1),
+    ]
+    assert t.schemalaggare.jobb_ids()[KEDJEHUVUDJOBB] == nasta + timedelta(days=1)
+    assert visningar.verifiera(system.uow()).intakt
+
+
+def test_omstart_samma_dag_publicerar_inte_igen(
+    system: Arendesystem,
+    seed000: str,
+    smtp: tuple[Postlada, int],
+    klocka: Stallbar,
+    tjanster: list[Paminnelsetjanst],
+) -> None:
+    klocka.satt("2008-04-14", 0, 1)
+    forsta = tjanst(system, smtp[1], klocka)
+    tjanster.append(forsta)
+    assert forsta.starta()
+    forsta.bearbeta()
+    assert publicerade_dagar(system) == []  # before 00:05: not yet
+    assert forsta.schemalaggare.jobb_ids()[KEDJEHUVUDJOBB] == datetime(
+        2008, 4, 14, 0, 5, tzinfo=STOCKHOLM
+    )
+    klocka.satt("2008-04-14", 0, 5)
+    forsta.bearbeta()
+    assert len(publicerade_dagar(system)) == 1
+    forsta.stoppa()
+    klocka.satt("2008-04-14", 13)
+    andra = tjanst(system, smtp[1], klocka)
+    tjanster.append(andra)
+    fore = ogonblicksbild(system)
+    assert andra.starta()
+    andra.bearbeta()
+    assert len(publicerade_dagar(system)) == 1
+    assert utom(ogonblicksbild(system), ("paminnelsejobb", "schemalaggarlas")) == utom(
+        fore, ("paminnelsejobb", "schemalaggarlas")
+    )
+
+
+def test_utan_laset_publiceras_inget(
+    system: Arendesystem,
+    seed000: str,
+    smtp: tuple[Postlada, int],
+    klocka: Stallbar,
+    tjanster: list[Paminnelsetjanst],
+) -> None:
+    a = tjanst(system, smtp[1], klocka)
+    b = tjanst(system, smtp[1], klocka)
+    tjanster.extend([a, b])
+    assert a.starta()
+    a.bearbeta()
+    assert len(publicerade_dagar(system)) == 1
+    # B has no lock: its job, run by hand, waits a minute and publishes nothing.
+    klocka.satt("2008-04-15", 0, 5)
+    assert b._publicera() == klocka() + timedelta(minutes=1)
+    assert len(publicerade_dagar(system)) == 1
 
 
 # -- two schedulers ------------------------------------------------------------------------

@@ -551,6 +551,10 @@ class SqlGranskningslogg:
         self.s.flush()
         return sekvens
 
+    def huvud(self) -> tuple[int, str]:
+        rad = self.s.get(GranskningshuvudRad, 1)
+        return (rad.sekvens, rad.hash) if rad is not None else (0, START_HASH)
+
     def for_arende(self, dnr: str) -> list[Loggpost]:
         return self._handelser(GranskningsloggRad.dnr == dnr)
 

@@ -56,9 +56,10 @@ class Jobbplan:
     """One job the store should hold: its stable id, its arguments and when it fires."""
 
     jobb_id: str
-    args: tuple[int, int]
+    args: tuple[int, ...]
     tid: datetime
     namn: str = ""
+    funktion: str = ""  # the job function's reference; the reminder's by default
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,30 @@ def paminnelsejobb(frist_id: int, ledtid: int) -> datetime | None:
 
 _JOBBFUNKTION = f"{__name__}:paminnelsejobb"
 
+# The daily publication of the audit chain's head: one job under a stable id, found the
+# same way as the reminders' handler.
+_PUBLICERARE: ContextVar[Callable[[], datetime | None]] = ContextVar("kedjehuvudpublicerare")
+
+
+def kedjehuvudjobb() -> datetime | None:
+    """The stored daily job: the running scheduler's publication of the chain's head.
+    Returns when to run next."""
+    try:
+        publicera = _PUBLICERARE.get()
+    except LookupError:
+        raise RuntimeError(
+            "Kedjehuvudjobbet körs bara av arende.adapters.schemalaggning.Schemalaggare."
+        ) from None
+    return publicera()
+
+
+KEDJEHUVUDJOBB = "publicera-kedjehuvud"
+KEDJEHUVUDFUNKTION = f"{__name__}:kedjehuvudjobb"
+
+
+def _ingen_publicering() -> None:
+    raise RuntimeError("Den här schemaläggaren publicerar inte kedjehuvudet.")
+
 
 class Schemalaggare(BackgroundScheduler):  # type: ignore[misc]
     def __init__(
@@ -98,10 +123,12 @@ class Schemalaggare(BackgroundScheduler):  # type: ignore[misc]
         utfor: Callable[[int, int], datetime | None],
         sent_grans: timedelta,
         langsta_vantan: float = 60.0,
+        publicera: Callable[[], datetime | None] | None = None,
     ) -> None:
         self.motor = motor
         self.klocka = klocka
         self._utfor = utfor
+        self._publicera = publicera
         self._langsta_vantan = langsta_vantan
         self._bearbetning = threading.RLock()
         self.jobblager = SQLAlchemyJobStore(engine=motor, tablename=JOBBTABELL)
@@ -152,12 +179,14 @@ class Schemalaggare(BackgroundScheduler):  # type: ignore[misc]
             logger.warning("Jobbet %s missades (skulle ha körts %s); hoppas över.", jobb.id, senast)
         else:
             token = _UTFORARE.set(self._utfor)
+            publicerare = _PUBLICERARE.set(self._publicera or _ingen_publicering)
             try:
                 igen = jobb.func(*jobb.args, **jobb.kwargs)
             except Exception:
                 logger.exception("Jobbet %s misslyckades; försöker igen om en timme.", jobb.id)
                 igen = nu + timedelta(hours=1)
             finally:
+                _PUBLICERARE.reset(publicerare)
                 _UTFORARE.reset(token)
         if igen is not None:
             jobb._modify(trigger=DateTrigger(igen, timezone=STOCKHOLM), next_run_time=igen)
@@ -212,7 +241,7 @@ class Schemalaggare(BackgroundScheduler):  # type: ignore[misc]
         jobb = Job(
             self,
             id=plan.jobb_id,
-            func=_JOBBFUNKTION,
+            func=plan.funktion or _JOBBFUNKTION,
             args=plan.args,
             kwargs={},
             name=plan.namn or plan.jobb_id,

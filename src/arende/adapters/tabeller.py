@@ -240,6 +240,17 @@ class GranskningshuvudRad(SQLModel, table=True):
     hash: str = Field(max_length=64)
 
 
+class PubliceratKedjehuvudRad(SQLModel, table=True):
+    """The chain's head as published on the anslagstavla that day: one row per day, never
+    changed (triggers installed by the migration refuse UPDATE and DELETE)."""
+
+    __tablename__ = "publicerat_kedjehuvud"
+    datum: date = Field(primary_key=True)
+    sekvens: int
+    hash: str = Field(max_length=64)
+    publicerad: datetime
+
+
 class NamndReglerRad(SQLModel, table=True):
     """A nämnd's own deadline rules (kept apart from `namnd`, which grunddata upserts)."""
 

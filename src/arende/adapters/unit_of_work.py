@@ -14,6 +14,7 @@ from arende.adapters.frist_repository import (
     SqlSammantradesplaner,
 )
 from arende.adapters.handlingsregister import SqlHandlingsregister
+from arende.adapters.kedjehuvuden import SqlKedjehuvuden
 from arende.adapters.registratorslasning import SqlRegistratorslasning
 from arende.adapters.repository import (
     SqlArendeRepository,
@@ -32,6 +33,7 @@ from arende.service_layer.ports import (
     Granskningslogg,
     Grunddata,
     Handlingsregister,
+    Kedjehuvuden,
     Kommandologg,
     Paminnelseregister,
     Sammantraden,
@@ -61,6 +63,7 @@ class SqlUnitOfWork:
         self.tavlingsbidrag: Tavlingsregister = SqlTavlingsregister(self.session)
         self.sammantraden: Sammantraden = SqlSammantraden(self.session, grunddata)
         self.anslagstavla: Anslagstavla = SqlAnslagstavla(self.session, grunddata)
+        self.kedjehuvuden: Kedjehuvuden = SqlKedjehuvuden(self.session)
         return self
 
     def __exit__(

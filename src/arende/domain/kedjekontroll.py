@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from arende.domain.granskning import START_HASH, kedjehash
+from arende.domain.kedjehuvud import PubliceratKedjehuvud
 
 # The columns shown by `historik` are copies of fields inside the hashed content; a column
 # altered on its own would mislead a reader while every hash still holds.
@@ -62,6 +63,15 @@ class Fynd:
         return f"{_radintervall(self.sekvens, self.till or self.sekvens)}{var}: {self.beskrivning}"
 
 
+@dataclass(frozen=True)
+class Publiceringsfynd(Fynd):
+    """A difference from a head published on the anslagstavla: a whole sentence of its own
+    (it names its day and sequence itself)."""
+
+    def __str__(self) -> str:
+        return self.beskrivning
+
+
 @dataclass
 class Kedjeresultat:
     antal: int = 0
@@ -86,13 +96,16 @@ def granska_kedja(
     rader: Iterable[Kedjerad],
     huvud: tuple[int, str] | None = None,
     kontrollpunkter: Sequence[Kontrollpunkt] = (),
+    publicerade: Sequence[PubliceratKedjehuvud] = (),
 ) -> Kedjeresultat:
     """Walk the events in sequence order and name every break.
 
     Each link is checked against the previous row's STORED hash, so one altered event is
     reported once and the events after it are still checked on their own. `huvud` is the
-    chain's head row in the database; `kontrollpunkter` come from outside it."""
+    chain's head row in the database; `kontrollpunkter` come from outside it, and so do
+    `publicerade`, the heads the anslagstavla published."""
     resultat = Kedjeresultat()
+    jamforelse = Publiceringsjamforelse(publicerade)
     punkter: dict[int, list[Kontrollpunkt]] = {}
     for p in kontrollpunkter:
         punkter.setdefault(p.sekvens, []).append(p)
@@ -168,6 +181,7 @@ def granska_kedja(
                         "kedjan har skrivits om härifrån eller tidigare",
                     )
                 )
+        jamforelse.se(rad.sekvens, rad.hash)
         foregaende_hash = rad.hash
         foregaende_flyttad = flyttad
         forvantad = max(forvantad, rad.sekvens) + 1
@@ -213,4 +227,89 @@ def granska_kedja(
                 till=sekvens,
             )
         )
+    resultat.fynd += jamforelse.fynd(sista)
     return resultat
+
+
+class Publiceringsjamforelse:
+    """The stored chain against the heads published on the anslagstavla, one row at a time
+    as the chain streams past (the published heads, one a day, are few; the chain is not).
+
+    Once an event is rewritten and the hashes after it recomputed, every head published
+    after it differs too: one line names the earliest differing head, the first published
+    point past the rewrite; one the latest head that still holds before it (the rewrite is
+    between the two); and one, if more differ, the latest differing head, which bounds when
+    the log was rewritten: after that day."""
+
+    def __init__(self, publicerade: Sequence[PubliceratKedjehuvud]) -> None:
+        self._pa_sekvens: dict[int, list[PubliceratKedjehuvud]] = {}
+        for p in publicerade:
+            self._pa_sekvens.setdefault(p.sekvens, []).append(p)
+        self._avvikande: list[PubliceratKedjehuvud] = []
+        self._stammer: list[PubliceratKedjehuvud] = []
+        self.se(0, START_HASH)  # a head published before the first event
+
+    def se(self, sekvens: int, hash_: str) -> None:
+        for p in self._pa_sekvens.pop(sekvens, ()):
+            (self._stammer if p.hash == hash_ else self._avvikande).append(p)
+
+    def fynd(self, sista_sekvens: int) -> list[Fynd]:
+        """What differs, once the whole chain (ending at `sista_sekvens`) has passed."""
+        saknade = [p for lista in self._pa_sekvens.values() for p in lista]
+        alla = sorted(self._avvikande + saknade, key=lambda p: (p.datum, p.sekvens))
+        if not alla:
+            return []
+        forsta = alla[0]
+        dag = forsta.datum.isoformat()
+        if forsta not in saknade:
+            text = (
+                f"Granskningsloggen har skrivits om efter den {dag}: löpnummer {forsta.sekvens} "
+                "har en annan kontrollsumma än den som publicerades."
+            )
+        elif forsta.sekvens > sista_sekvens:
+            text = (
+                f"Granskningsloggen har kortats efter den {dag}: löpnummer {forsta.sekvens} "
+                f"publicerades men loggen slutar vid löpnummer {sista_sekvens}."
+            )
+        else:
+            text = (
+                f"Granskningsloggen har skrivits om efter den {dag}: löpnummer {forsta.sekvens} "
+                "publicerades men finns inte längre i loggen."
+            )
+        fynd: list[Fynd] = [Publiceringsfynd(forsta.sekvens, None, text)]
+        tidigare = [
+            p for p in self._stammer if p.datum <= forsta.datum and p.sekvens < forsta.sekvens
+        ]
+        if tidigare:
+            stammer = max(tidigare, key=lambda p: (p.datum, p.sekvens))
+            var = (
+                f"gäller löpnummer {forsta.sekvens}"
+                if stammer.sekvens + 1 == forsta.sekvens
+                else f"ligger mellan löpnummer {stammer.sekvens + 1} och {forsta.sekvens}"
+            )
+            fynd.append(
+                Publiceringsfynd(
+                    stammer.sekvens,
+                    None,
+                    f"Fram till löpnummer {stammer.sekvens}, som publicerades den "
+                    f"{stammer.datum.isoformat()}, stämmer loggen med det publicerade: "
+                    f"ändringen {var}.",
+                )
+            )
+        if len(alla) > 1:
+            senaste = alla[-1]
+            antal = (
+                "1 senare publicerad kontrollsumma skiljer"
+                if len(alla) == 2
+                else f"{len(alla) - 1} senare publicerade kontrollsummor skiljer"
+            )
+            fynd.append(
+                Publiceringsfynd(
+                    senaste.sekvens,
+                    None,
+                    f"Även {antal} sig från loggen, den senaste från den "
+                    f"{senaste.datum.isoformat()} (löpnummer {senaste.sekvens}): loggen har "
+                    f"ändrats efter den {senaste.datum.isoformat()}.",
+                )
+            )
+        return fynd

@@ -25,11 +25,13 @@ from arende.adapters.ankarfil import lagg_till_ankare, las_ankare, tolka_forvant
 from arende.adapters.arkiv import Filarkiv
 from arende.adapters.arkivpaket import Arkivpaket
 from arende.adapters.prefect_historik import PrefectRestHistorik
+from arende.adapters.publicerade_kontrollsummor import las_publicerade
 from arende.bootstrap import ladda_grunddata, starta
 from arende.config import Installningar
 from arende.domain.fel import ArendeFel, OgiltigUppgift
 from arende.service_layer import visningar
 from arende.service_layer.export import exportera
+from arende.service_layer.kedjehuvud import publicera_kedjehuvud
 from arende.service_layer.visningsportar import Diarieurval
 
 FORMAT = ("tabell", "csv", "json")
@@ -187,6 +189,14 @@ def verifiera(
         "--forvantat",
         help="SEKVENS:HASH som kedjan måste passera, t.ex. från en tidigare utskrift.",
     ),
+    publicerade: str | None = typer.Option(
+        None,
+        "--publicerade",
+        metavar="FIL_ELLER_URL",
+        help="Kontrollsummorna som anslagstavlan har publicerat (kontrollsummor.json): en "
+        "sparad fil eller den publika webbplatsens adress. Kedjan måste ha samma hash vid "
+        "varje publicerat löpnummer; annars har loggen skrivits om efter den dagen.",
+    ),
 ) -> None:
     """Kontrollera granskningsloggens hashkedja (varje ändrad, raderad eller flyttad händelse
     och avskurna händelser i slutet), varje registrerad handlings fil mot dess sha256 och
@@ -195,9 +205,14 @@ def verifiera(
         punkter = [tolka_forvantat(f) for f in forvantat]
         if ankare is not None:
             punkter += las_ankare(ankare)
+        publicerat = las_publicerade(publicerade) if publicerade is not None else None
         system = starta()
         resultat = visningar.verifiera(
-            system.uow(), Filarkiv(Installningar().arkiv_dir), punkter, system.sigill
+            system.uow(),
+            Filarkiv(Installningar().arkiv_dir),
+            punkter,
+            system.sigill,
+            publicerat,
         )
         skrev = False
         if ankare is not None and resultat.intakt:
@@ -211,6 +226,12 @@ def verifiera(
         skriv.print(resultat.text, markup=False)
         for fel in resultat.kedjefel:
             skriv.print(f"  {fel}", markup=False)
+    if resultat.publicerade is not None and not resultat.publicerade_avviker:
+        skriv.print(
+            f"publicerade kontrollsummor: {resultat.publicerade} jämförda, loggen stämmer med "
+            "varje publicerat löpnummer",
+            markup=False,
+        )
     if resultat.filfel:
         skriv.print(
             f"handlingar: {len(resultat.filfel)} fel bland {resultat.kontrollerade_filer} filer",
@@ -250,6 +271,22 @@ def verifiera(
             )
     if not resultat.intakt:
         raise typer.Exit(code=1)
+
+
+@app.command("publicera-kedjehuvud")
+def publicera_kedjehuvudet() -> None:
+    """Publicera granskningsloggens huvud (löpnummer och kontrollsumma) för i dag på
+    anslagstavlan. Schemaläggaren gör det strax efter midnatt; en gång per dag, ett andra
+    anrop samma dag ändrar ingenting."""
+    with _svenska_fel():
+        system = starta()
+        publicering = publicera_kedjehuvud(system.uow(), system.klocka.idag())
+    h = publicering.huvud
+    vad = "publicerat" if publicering.ny else "redan publicerat, oförändrat"
+    Console(soft_wrap=True, highlight=False).print(
+        f"Kedjehuvudet för {h.datum.isoformat()} {vad}: löpnummer {h.sekvens}, sha256 {h.hash}",
+        markup=False,
+    )
 
 
 @app.command("export")

@@ -1,4 +1,5 @@
-"""The scheduler process: reminders about frister, by e-mail, exactly once.
+"""The scheduler process: reminders about frister, by e-mail, exactly once; and the audit
+chain's head published on the anslagstavla once a day, shortly after midnight Swedish time.
 
 `make up` starts it beside the Prefect server (`python -m arende.entrypoints.schemalaggare`,
 or `arende schemalaggare`). On start it waits for the scheduler lock (a second scheduler
@@ -7,6 +8,10 @@ open ärende, rebuilds the job store from the frist table, and then sends each r
 it is due. Every five minutes it reconciles again, so deadlines stored by the flow while it
 runs get their jobs. If PREFECT_API_URL is set, each sent reminder also starts a run of the
 `paminnelse/paminnelse` deployment, so it shows in the Prefect UI.
+
+The publication is one job (id `publicera-kedjehuvud`) planned from its table like the
+reminders from theirs: due at 00:05 Swedish time while the day's head is missing (at once,
+on a start later in the day), otherwise the next day at 00:05.
 """
 
 from __future__ import annotations
@@ -25,12 +30,22 @@ from types import FrameType
 from pydantic import ValidationError
 
 from arende.adapters.prefect_api import tjanstens_klient
-from arende.adapters.schemalaggning import Avstamning, Jobbplan, Schemalaggare, las_for
+from arende.adapters.schemalaggning import (
+    KEDJEHUVUDFUNKTION,
+    KEDJEHUVUDJOBB,
+    Avstamning,
+    Jobbplan,
+    Schemalaggare,
+    las_for,
+)
 from arende.bootstrap import Arendesystem, starta
 from arende.config import Installningar
+from arende.domain.datum import STOCKHOLM
 from arende.domain.fel import ArendeFel
+from arende.domain.kedjehuvud import nasta_publicering
 from arende.domain.paminnelser import ESKALERING, kontrollera_ledtider
 from arende.service_layer.frister import uppdatera_alla_frister
+from arende.service_layer.kedjehuvud import publicera_kedjehuvud, publicerat_for
 from arende.service_layer.paminnelser import Utskick, planera_paminnelser, skicka_paminnelse
 from arende.service_layer.ports import Brevlada
 
@@ -42,6 +57,7 @@ SENT_GRANS = timedelta(days=7)
 AVSTAMNINGSINTERVALL = timedelta(minutes=5)
 OMFORSOK_SMTP = timedelta(minutes=15)
 OMFORSOK_UPPGIFT = timedelta(days=1)
+OMFORSOK_PUBLICERING = timedelta(minutes=15)
 
 
 def systemtid() -> datetime:
@@ -70,7 +86,9 @@ class Paminnelsetjanst:
         self.vantetid, self.avstamningsintervall = vantetid, avstamningsintervall
         self.las = las_for(system.motor, agare, lopetid)
         self._hjartslag_intervall = lopetid.total_seconds() / 3
-        self.schemalaggare = Schemalaggare(system.motor, klocka, self._utfor, SENT_GRANS)
+        self.schemalaggare = Schemalaggare(
+            system.motor, klocka, self._utfor, SENT_GRANS, publicera=self._publicera
+        )
         self.skickade: list[Utskick] = []
         self._stopp = threading.Event()
         self._hjartslag: threading.Thread | None = None
@@ -108,12 +126,24 @@ class Paminnelsetjanst:
         return True
 
     def avstam(self) -> Avstamning:
-        """Rebuild the job store from the frist table (the truth)."""
+        """Rebuild the job store from the frist table and the published heads (the truth)."""
+        nu = self.klocka()
         planerade = planera_paminnelser(
-            self.system.uow(), self.system.kalender, self.ledtider, self.klocka(), SENT_GRANS
+            self.system.uow(), self.system.kalender, self.ledtider, nu, SENT_GRANS
         )
+        idag = nu.astimezone(STOCKHOLM).date()
+        publicerat = publicerat_for(self.system.uow(), idag) is not None
         return self.schemalaggare.stam_av(
-            Jobbplan(p.jobb_id, (p.frist_id, p.ledtid), p.tid) for p in planerade
+            [
+                *(Jobbplan(p.jobb_id, (p.frist_id, p.ledtid), p.tid) for p in planerade),
+                Jobbplan(
+                    KEDJEHUVUDJOBB,
+                    (),
+                    nasta_publicering(nu, publicerat),
+                    "publicera granskningsloggens huvud",
+                    KEDJEHUVUDFUNKTION,
+                ),
+            ]
         )
 
     def bearbeta(self) -> None:
@@ -190,6 +220,29 @@ class Paminnelsetjanst:
                 except Exception:  # the mail went out; the UI is a courtesy
                     logger.exception("Påminnelsen kunde inte visas i Prefect.")
         return None
+
+    def _publicera(self) -> datetime:
+        """Publish today's head; returns when to run next (tomorrow, or soon again)."""
+        nu = self.klocka()
+        if not self.har_lasen or not self.las.fornya():
+            return nu + timedelta(minutes=1)  # not ours to publish now
+        try:
+            publicering = publicera_kedjehuvud(self.system.uow(), nu.astimezone(STOCKHOLM).date())
+        except Exception:  # the database, most likely: the next try may find it back
+            logger.exception(
+                "Kedjehuvudet kunde inte publiceras; nytt försök om %d minuter.",
+                OMFORSOK_PUBLICERING.seconds // 60,
+            )
+            return nu + OMFORSOK_PUBLICERING
+        h = publicering.huvud
+        if publicering.ny:
+            logger.info(
+                "Kedjehuvudet för %s publicerat: löpnummer %d, sha256 %s.",
+                h.datum.isoformat(),
+                h.sekvens,
+                h.hash,
+            )
+        return nasta_publicering(nu, publicerat_idag=True)
 
 
 def prefect_anmalan(api_url: str | None) -> Callable[[Utskick], None] | None:

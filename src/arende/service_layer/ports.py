@@ -19,6 +19,7 @@ from arende.domain.frister import Frist
 from arende.domain.granskning import Lank
 from arende.domain.handelser import Handelse
 from arende.domain.handling import Handling
+from arende.domain.kedjehuvud import PubliceratKedjehuvud
 from arende.domain.kvalitetsutmarkelse import Utmarkelsear
 from arende.domain.organisation import Namnd, Person
 from arende.domain.paminnelser import Brev
@@ -122,6 +123,10 @@ class Granskningslogg(Protocol):
     def for_arende(self, dnr: str) -> list[Loggpost]: ...
     def for_korning(self, flodeskorning: str) -> list[Loggpost]: ...
     def lankar(self) -> list[Lank]: ...
+    def huvud(self) -> tuple[int, str]:
+        """The chain's head (sequence, hash) as this transaction sees it; (0, START_HASH)
+        before the first event."""
+        ...
 
 
 class Handlingsregister(Protocol):
@@ -404,6 +409,25 @@ class Anslagstavla(Protocol):
         ...
 
 
+class Kedjehuvuden(Protocol):
+    """The audit chain's heads published on the anslagstavla, one a day; never changed."""
+
+    def publicera(self, huvud: PubliceratKedjehuvud) -> None:
+        """SamtidigAndring if the day already has its head (a concurrent publisher)."""
+        ...
+
+    def for_dag(self, datum: date) -> PubliceratKedjehuvud | None: ...
+    def senaste(self) -> PubliceratKedjehuvud | None: ...
+    def antal(self) -> int: ...
+    def sida(self, gransen: int, forbi: int) -> list[PubliceratKedjehuvud]:
+        """Newest first, a page of `gransen` after `forbi`."""
+        ...
+
+    def alla(self) -> list[PubliceratKedjehuvud]:
+        """Every published head, oldest first."""
+        ...
+
+
 class Tavlingsregister(Protocol):
     def for_arende(self, dnr: str) -> list[LagratBidrag]:
         """The ärende's bidrag in the nomination's order (empty before they are opened)."""
@@ -474,6 +498,7 @@ class UnitOfWork(Protocol):
     tavlingsbidrag: Tavlingsregister
     sammantraden: Sammantraden
     anslagstavla: Anslagstavla
+    kedjehuvuden: Kedjehuvuden
 
     def __enter__(self) -> Self: ...
     def __exit__(

@@ -1,5 +1,6 @@
 """What the public site shows, read through a unit of work opened for reading: the
-anslagstavla and its archive, and the nämnder by the short name their addresses use.
+anslagstavla and its archive, the audit chain's published heads, and the nämnder by the
+short name their addresses use.
 
 Nothing here writes; the public site reaches only this module and the read views."""
 
@@ -11,6 +12,7 @@ from datetime import date
 
 from arende.domain.anslagstavla import Anslagsnotis
 from arende.domain.fel import HittasInte, OgiltigUppgift
+from arende.domain.kedjehuvud import PubliceratKedjehuvud
 from arende.domain.organisation import Namnd
 from arende.service_layer.ports import UnitOfWork
 
@@ -64,3 +66,53 @@ def anslagsarkivet(uow: UnitOfWork, idag: date, namnd: str | None, sida: int) ->
 def alla_anslag(uow: UnitOfWork, namnd: str | None = None) -> list[Anslagsnotis]:
     with uow:
         return uow.anslagstavla.alla(namnd)
+
+
+# -- the audit chain's published heads ------------------------------------------------------
+
+KONTROLLSUMMOR_PER_SIDA = 50
+
+
+@dataclass(frozen=True)
+class Kontrollsummesida:
+    huvuden: list[PubliceratKedjehuvud]
+    totalt: int
+    sida: int
+
+    @property
+    def sidor(self) -> int:
+        return _kontrollsummesidor(self.totalt)
+
+
+def _kontrollsummesidor(totalt: int) -> int:
+    return max(1, math.ceil(totalt / KONTROLLSUMMOR_PER_SIDA))
+
+
+def senaste_kontrollsumma(uow: UnitOfWork) -> PubliceratKedjehuvud | None:
+    """The audit chain's head published last (today's, once the scheduler has run)."""
+    with uow:
+        return uow.kedjehuvuden.senaste()
+
+
+def kontrollsummor(uow: UnitOfWork, sida: int) -> Kontrollsummesida:
+    """Every published head, newest first, a page at a time."""
+    if sida < 1:
+        raise OgiltigUppgift(f"Sidan måste vara 1 eller större, inte {sida}.")
+    with uow:
+        totalt = uow.kedjehuvuden.antal()
+        if sida > (
+            sidor := _kontrollsummesidor(totalt)
+        ):  # refused before the query: a huge page number is no offset
+            raise OgiltigUppgift(
+                f"Sidan {sida} finns inte: listan över kontrollsummor har {sidor} sidor."
+            )
+        huvuden = uow.kedjehuvuden.sida(
+            KONTROLLSUMMOR_PER_SIDA, (sida - 1) * KONTROLLSUMMOR_PER_SIDA
+        )
+    return Kontrollsummesida(huvuden, totalt, sida)
+
+
+def alla_kontrollsummor(uow: UnitOfWork) -> list[PubliceratKedjehuvud]:
+    """Every published head, oldest first (the open data `arende verifiera` reads)."""
+    with uow:
+        return uow.kedjehuvuden.alla()

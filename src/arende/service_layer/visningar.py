@@ -11,7 +11,8 @@ from datetime import date, datetime, time
 from arende.domain.arende import Arende
 from arende.domain.datum import STOCKHOLM
 from arende.domain.fel import HittasInte, OgiltigUppgift
-from arende.domain.kedjekontroll import Kedjerad, Kontrollpunkt, granska_kedja
+from arende.domain.kedjehuvud import PubliceratKedjehuvud
+from arende.domain.kedjekontroll import Kedjerad, Kontrollpunkt, Publiceringsfynd, granska_kedja
 from arende.domain.organisation import Namnd
 from arende.domain.sammantrade.mote import Sammantrade
 from arende.domain.skeden import Skede
@@ -259,6 +260,10 @@ class Verifiering:
     kontrollerade_filer: int = 0
     sigillfel: list[str] = field(default_factory=list)
     kontrollerade_sigill: int = 0  # sealed PDFs whose seals were validated
+    # The heads published on the anslagstavla compared (None: not asked), and whether the
+    # log differs from any of them.
+    publicerade: int | None = None
+    publicerade_avviker: bool = False
 
     @property
     def kedjan_intakt(self) -> bool:
@@ -359,15 +364,19 @@ def verifiera(
     arkiv: Filarkivkontroll | None = None,
     kontrollpunkter: Sequence[Kontrollpunkt] = (),
     sigill: Sigill | None = None,
+    publicerade: Sequence[PubliceratKedjehuvud] | None = None,
 ) -> Verifiering:
     """The chain; with the archive, every registered file and every justerat protokoll's
-    files against their sha256; with the seal's validator, every sealed protokoll's seals."""
+    files against their sha256; with the seal's validator, every sealed protokoll's seals;
+    with the heads published on the anslagstavla, the chain against each of them (in the
+    same streamed pass)."""
     justerade: list[JusteratProtokoll] = []
     with uow:
         kedja = granska_kedja(
             _justerade(uow.lasning.kedjerader(), justerade),
             uow.lasning.kedjehuvud(),
             kontrollpunkter,
+            publicerade or (),
         )
         poster = uow.lasning.handlingar() if arkiv is not None else []
     antal_filer, filfel = kontrollera_filer(poster, arkiv) if arkiv is not None else (0, [])
@@ -393,4 +402,6 @@ def verifiera(
         kontrollerade_filer=antal_filer,
         sigillfel=sigillfel,
         kontrollerade_sigill=forseglade,
+        publicerade=len(publicerade) if publicerade is not None else None,
+        publicerade_avviker=any(isinstance(f, Publiceringsfynd) for f in kedja.fynd),
     )

@@ -7,6 +7,7 @@ the database opened read-only, the archive, the clock. It never sees the write u
 (an import-linter contract in pyproject.toml says so). One module per part of the site:
 
 - `anslagstavla`: the notices up today, the archive of those taken down, an Atom feed per nämnd;
+- `kontrollsummor`: the audit chain's heads published daily on the anslagstavla (and as JSON);
 - `diarium`: the e-diarium's search.
 
 `python -m deployments.publik` serves it (`make up` does, on port 4203).
@@ -18,7 +19,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse
 
 from arende.adapters.publiklasning import Publikkalla
-from arende.entrypoints.publik import anslagstavla, diarium
+from arende.entrypoints.publik import anslagstavla, diarium, kontrollsummor
 from arende.entrypoints.publik.visning import Visning
 
 
@@ -31,5 +32,6 @@ def skapa_app(kalla: Publikkalla, kommun: str = "Stockholms stad") -> FastAPI:
         return visning.sida(request, "start.html", {"rubrik": kommun})
 
     app.include_router(anslagstavla.router(visning))
+    app.include_router(kontrollsummor.router(visning))
     app.include_router(diarium.router(visning))
     return app

@@ -44,6 +44,7 @@ def router(visning: Visning) -> APIRouter:
                 "vald": vald,
                 "namnder": publikt.namnder(visning.kalla.uow()),
                 "kortnamn": kortnamn(),
+                "kontrollsumma": publikt.senaste_kontrollsumma(visning.kalla.uow()),
             },
         )
 
