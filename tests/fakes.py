@@ -901,9 +901,11 @@ class FakeAnslagstavla(_Repo):
 
     def nedtagna(
         self, idag: date, namnd: str | None = None, gransen: int = 50, forbi: int = 0
-    ) -> tuple[list[Anslagsnotis], int]:
-        nere = [n for n in self.alla(namnd) if n.ned <= idag]
-        return nere[forbi : forbi + gransen], len(nere)
+    ) -> list[Anslagsnotis]:
+        return [n for n in self.alla(namnd) if n.ned <= idag][forbi : forbi + gransen]
+
+    def antal_nedtagna(self, idag: date, namnd: str | None = None) -> int:
+        return len([n for n in self.alla(namnd) if n.ned <= idag])
 
 
 class FakeKedjehuvuden(_Repo):

@@ -119,8 +119,17 @@ def test_atomflode_per_namnd(webb: tuple[TestClient, FastKlocka, str]) -> None:
         ("/anslagstavla/arkiv?sida=0", 400, "Sidan måste vara 1 eller större, inte 0."),
         ("/anslagstavla/arkiv?sida=7", 400, "Sidan 7 finns inte: arkivet har 1 sidor."),
         ("/anslagstavla?namnd=" + "x" * 5000, 404, "Det finns ingen nämnd med förkortningen"),
+        ("/anslagstavla/arkiv?sida=" + "9" * 30, 400, "finns inte: arkivet har 1 sidor."),
     ],
-    ids=["okand-namnd", "okant-flode", "sida-text", "sida-noll", "sida-for-stor", "enorm"],
+    ids=[
+        "okand-namnd",
+        "okant-flode",
+        "sida-text",
+        "sida-noll",
+        "sida-for-stor",
+        "enorm",
+        "sida-utanfor-heltal",
+    ],
 )
 def test_felaktig_adress_ger_svensk_sida(
     webb: tuple[TestClient, FastKlocka, str], adress: str, status: int, meddelande: str

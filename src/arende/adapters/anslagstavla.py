@@ -46,14 +46,15 @@ class SqlAnslagstavla:
 
     def nedtagna(
         self, idag: date, namnd: str | None = None, gransen: int = 50, forbi: int = 0
-    ) -> tuple[list[Anslagsnotis], int]:
+    ) -> list[Anslagsnotis]:
         """The archive: notices down by `idag`, newest first, a page of `gransen` after
-        `forbi`; and how many there are in all."""
+        `forbi`."""
         fraga = self._fraga(namnd).where(col(AnslagRad.ned) <= idag)
-        antal = self.s.execute(
-            select(func.count()).select_from(fraga.order_by(None).subquery())
-        ).scalar_one()
-        return self._notiser(fraga.limit(gransen).offset(forbi)), antal
+        return self._notiser(fraga.limit(gransen).offset(forbi))
+
+    def antal_nedtagna(self, idag: date, namnd: str | None = None) -> int:
+        fraga = self._fraga(namnd).where(col(AnslagRad.ned) <= idag).order_by(None)
+        return int(self.s.execute(select(func.count()).select_from(fraga.subquery())).scalar_one())
 
     def alla(self, namnd: str | None = None) -> list[Anslagsnotis]:
         """Every notice ever published (the feed, the open data), newest first."""

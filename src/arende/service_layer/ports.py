@@ -399,10 +399,12 @@ class Anslagstavla(Protocol):
 
     def nedtagna(
         self, idag: date, namnd: str | None = None, gransen: int = 50, forbi: int = 0
-    ) -> tuple[list[Anslagsnotis], int]:
+    ) -> list[Anslagsnotis]:
         """The archive: notices down by `idag`, newest first, a page of `gransen` after
-        `forbi`; and how many there are in all."""
+        `forbi`."""
         ...
+
+    def antal_nedtagna(self, idag: date, namnd: str | None = None) -> int: ...
 
     def alla(self, namnd: str | None = None) -> list[Anslagsnotis]:
         """Every notice ever published, newest first."""

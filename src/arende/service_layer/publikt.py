@@ -50,17 +50,20 @@ def anslagstavlan(uow: UnitOfWork, idag: date, namnd: str | None = None) -> list
 
 
 def anslagsarkivet(uow: UnitOfWork, idag: date, namnd: str | None, sida: int) -> Arkivsida:
-    """The notices taken down by `idag`, newest first, a page at a time."""
+    """The notices taken down by `idag`, newest first, a page at a time. The page is
+    checked against the count before it is read: a huge page number is refused, not sent
+    to the database as an offset it cannot hold."""
     if sida < 1:
         raise OgiltigUppgift(f"Sidan måste vara 1 eller större, inte {sida}.")
     with uow:
-        notiser, totalt = uow.anslagstavla.nedtagna(
+        totalt = uow.anslagstavla.antal_nedtagna(idag, namnd)
+        tom = Arkivsida([], totalt, sida)
+        if sida > tom.sidor:
+            raise OgiltigUppgift(f"Sidan {sida} finns inte: arkivet har {tom.sidor} sidor.")
+        notiser = uow.anslagstavla.nedtagna(
             idag, namnd, ARKIV_PER_SIDA, (sida - 1) * ARKIV_PER_SIDA
         )
-    resultat = Arkivsida(notiser, totalt, sida)
-    if sida > resultat.sidor:
-        raise OgiltigUppgift(f"Sidan {sida} finns inte: arkivet har {resultat.sidor} sidor.")
-    return resultat
+    return Arkivsida(notiser, totalt, sida)
 
 
 def alla_anslag(uow: UnitOfWork, namnd: str | None = None) -> list[Anslagsnotis]:
