@@ -7,7 +7,8 @@ the database opened read-only, the archive, the clock. It never sees the write u
 (an import-linter contract in pyproject.toml says so). One module per part of the site:
 
 - `anslagstavla`: the notices up today, the archive of those taken down, an Atom feed per nämnd;
-- `diarium`: the e-diarium's search.
+- `diarium`: the e-diarium's search;
+- `oppna_data`: open data, an OParl-like JSON API and a calendar file per nämnd.
 
 `python -m deployments.publik` serves it (`make up` does, on port 4203).
 """
@@ -18,7 +19,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse
 
 from arende.adapters.publiklasning import Publikkalla
-from arende.entrypoints.publik import anslagstavla, diarium
+from arende.entrypoints.publik import anslagstavla, diarium, oppna_data
 from arende.entrypoints.publik.visning import Visning
 
 
@@ -32,4 +33,5 @@ def skapa_app(kalla: Publikkalla, kommun: str = "Stockholms stad") -> FastAPI:
 
     app.include_router(anslagstavla.router(visning))
     app.include_router(diarium.router(visning))
+    app.include_router(oppna_data.router(visning))
     return app
