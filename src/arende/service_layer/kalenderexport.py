@@ -11,6 +11,7 @@ from datetime import date, time
 
 from arende.domain.diarienummer import Diarienummer
 from arende.domain.fel import OgiltigUppgift
+from arende.domain.sammantrade.mote import Sammantrade
 from arende.service_layer.ports import UnitOfWork
 
 UID_DOMAN = "arende.stockholm.example"
@@ -72,9 +73,32 @@ def kalender(
                 moten.setdefault((n, d), [])
         for dnr, n, d in arendemoten:
             moten.setdefault((n, d), []).append(dnr)
-        lokaler = {n: uow.grunddata.namnd(n) for n, _ in moten}
-        tider = {(n, d): _tider(uow, n, d) for n, d in moten}
+        poster += _sammantradesposter(uow, moten)
+    poster.sort(key=lambda p: (p.datum, p.kategori != "Sammanträde", p.rubrik))
+    return Kalender(titel, poster)
+
+
+def sammantradeskalender(uow: UnitOfWork, namnd: str) -> Kalender:
+    """The nämnd's sammanträden alone, one entry per meeting in its plan: the calendar the
+    public site offers, which has no frister (they belong to the handläggare's work)."""
+    with uow:
+        namn = uow.grunddata.namnd(namnd).namn
+        moten: dict[tuple[str, date], list[str]] = {
+            (namn, d): [] for d in uow.planer.sammantraden(namn)
+        }
+        poster = _sammantradesposter(uow, moten)
+    return Kalender(f"Sammanträden – {namn}", poster)
+
+
+def _sammantradesposter(
+    uow: UnitOfWork, moten: dict[tuple[str, date], list[str]]
+) -> list[Kalenderpost]:
+    """One entry per (nämnd, day), naming the ärenden planned for it; read in an open unit
+    of work."""
+    lokaler = {n: uow.grunddata.namnd(n) for n, _ in moten}
+    poster = []
     for (n, d), dnrs in sorted(moten.items(), key=lambda m: (m[0][1], m[0][0])):
+        borjar, slutar = sammantradets_tider(uow, n, d)
         prefix = lokaler[n].diarieprefix
         poster.append(
             Kalenderpost(
@@ -88,21 +112,27 @@ def kalender(
                 ),
                 plats=lokaler[n].sammantradeslokal,
                 kategori="Sammanträde",
-                klockan=tider[(n, d)][0],
-                slut=tider[(n, d)][1],
+                klockan=borjar,
+                slut=slutar,
             )
         )
-    poster.sort(key=lambda p: (p.datum, p.kategori != "Sammanträde", p.rubrik))
-    return Kalender(titel, poster)
+    return poster
 
 
-def _tider(uow: UnitOfWork, namnd: str, datum: date) -> tuple[time | None, time | None]:
+def sammantradets_tider(
+    uow: UnitOfWork, namnd: str, datum: date
+) -> tuple[time | None, time | None]:
     """When the meeting began and ended if it has been held with its times recorded,
     otherwise when the plan says it begins."""
-    hallet = uow.sammantraden.hamta(namnd, datum, las=False)
+    return tider(uow.sammantraden.hamta(namnd, datum, las=False), uow.planer.borjan(namnd, datum))
+
+
+def tider(hallet: Sammantrade | None, planerad: time | None) -> tuple[time | None, time | None]:
+    """(start, end) of a meeting: as held once the protokoll records the times, before that
+    as planned, with no end."""
     if hallet is not None and hallet.borjade is not None:
         return hallet.borjade, hallet.avslutades
-    return uow.planer.borjan(namnd, datum), None
+    return planerad, None
 
 
 def _uid_del(text: str) -> str:

@@ -7,6 +7,7 @@ Nothing here writes; the public site reaches only this module and the read views
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -37,7 +38,12 @@ def namnder(uow: UnitOfWork) -> list[Namnd]:
 
 def namnd_med_kortnamn(uow: UnitOfWork, kortnamn: str) -> Namnd:
     """The nämnd whose diarium prefix ('SoN') names it in the site's addresses."""
-    for namnd in namnder(uow):
+    return bland(namnder(uow), kortnamn)
+
+
+def bland(namnder: Iterable[Namnd], kortnamn: str) -> Namnd:
+    """The one of `namnder` with that short name, for a caller already reading them."""
+    for namnd in namnder:
         if namnd.diarieprefix.casefold() == kortnamn.strip().casefold():
             return namnd
     raise HittasInte(f"Det finns ingen nämnd med förkortningen '{kortnamn[:40]}'.")

@@ -8,7 +8,8 @@ the database opened read-only, the archive, the clock. It never sees the write u
 
 - `anslagstavla`: the notices up today, the archive of those taken down, an Atom feed per nämnd;
 - `kontrollsummor`: the audit chain's heads published daily on the anslagstavla (and as JSON);
-- `diarium`: the e-diarium's search.
+- `diarium`: the e-diarium's search;
+- `oppna_data`: open data, an OParl-like JSON API and a calendar file per nämnd.
 
 `python -m deployments.publik` serves it (`make up` does, on port 4203).
 """
@@ -19,7 +20,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse
 
 from arende.adapters.publiklasning import Publikkalla
-from arende.entrypoints.publik import anslagstavla, diarium, kontrollsummor
+from arende.entrypoints.publik import anslagstavla, diarium, kontrollsummor, oppna_data
 from arende.entrypoints.publik.visning import Visning
 
 
@@ -34,4 +35,5 @@ def skapa_app(kalla: Publikkalla, kommun: str = "Stockholms stad") -> FastAPI:
     app.include_router(anslagstavla.router(visning))
     app.include_router(kontrollsummor.router(visning))
     app.include_router(diarium.router(visning))
+    app.include_router(oppna_data.router(visning))
     return app
