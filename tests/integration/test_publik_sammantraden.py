@@ -110,8 +110,9 @@ def kalla(w: Webb, *, sekretess: bool = False) -> str:
     return dnr[0]
 
 
-def hall(w: Webb) -> None:
-    """The meeting held and closed, with two yrkanden and an omröstning: not justerat."""
+def hall(w: Webb, *, omedelbart: bool = False) -> None:
+    """The meeting held and closed, with two yrkanden and an omröstning in the first ärende
+    (and the second's § `omedelbart` justerad): not justerat."""
     w.klocka.dag = MOTE
     hjalp.oppna_sammantrade(w.system)
     ordf, vice = hjalp.ordforande_och_justerare(w.system)
@@ -133,7 +134,11 @@ def hall(w: Webb) -> None:
             ),
         )
     )
-    w.system.utfor(hjalp.sammantradeskommando(k.Besluta, arende="SoN 2008/2", utfall=Utfall.BIFALL))
+    w.system.utfor(
+        hjalp.sammantradeskommando(
+            k.Besluta, arende="SoN 2008/2", utfall=Utfall.BIFALL, omedelbart_justerad=omedelbart
+        )
+    )
     w.system.utfor(hjalp.sammantradeskommando(k.Stang, upprattat=MOTE, avslutades="19:30"))
 
 
@@ -233,11 +238,12 @@ def test_kallat_sammantrade_med_dagordning_och_handlingar_men_inget_protokoll(w:
 
 def test_protokollet_publiceras_forst_nar_det_ar_justerat(w: Webb) -> None:
     kalla(w)
-    hall(w)
+    hall(w, omedelbart=True)
     sida = w.sida(SIDA)
     assert "Protokollet är inte justerat än. Protokollet publiceras när det är justerat." in (
         text_av(sida)
     )
+    assert "Paragrafen § 3 förklarades omedelbart justerad vid sammanträdet" in text_av(sida)
     assert "§ 2" not in sida and "Omröstning" not in sida and "röstar ja" not in sida
     lista = w.sida("/sammantraden?ar=2008")
     assert "Inte justerat än" in lista and f'href="{SIDA}#protokoll"' not in lista
@@ -275,6 +281,13 @@ def test_protokollet_publiceras_forst_nar_det_ar_justerat(w: Webb) -> None:
         "Justeringen har tillkännagivits genom anslag den 15 maj 2008.",
     ):
         assert uppgift in text, uppgift
+    # The omedelbar justering is the § 's last beslut point, as in the Word protokoll.
+    assert re.search(
+        r"<ol><li>Socialtjänstnämnden godkänner yttrandet.</li>"
+        r"<li>Paragrafen förklaras omedelbart justerad.</li></ol>",
+        sida,
+    )
+    assert "förklarades omedelbart justerad vid sammanträdet" not in sida
     for namn in hjalp.narvaro(w.system).tjanstgorande:
         assert namn in text
     assert "<h4>Övriga närvarande</h4>" in sida and f"{hjalp.SEKRETERARE}, nämndsekreterare" in text
