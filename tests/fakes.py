@@ -420,7 +420,7 @@ class FakeArenden(_Repo):
         if idempotensnyckel is not None:
             d.arendenycklar[idempotensnyckel] = dnr
 
-    def hamta(self, dnr: str) -> Arende:
+    def hamta(self, dnr: str, *, las: bool = True) -> Arende:
         return _kopia(self.d.arenden[self.uow.arende_dnr(dnr)])
 
     def hamta_via_nyckel(self, idempotensnyckel: str) -> Arende | None:
@@ -538,6 +538,15 @@ class FakeGranskningslogg(_Repo):
 
     def for_korning(self, flodeskorning: str) -> list[Loggpost]:
         return [_kopia(p) for p, _ in self.d.logg if p.flodeskorning == flodeskorning]
+
+    def for_sammantrade(self, namnd: str, datum: date) -> list[Loggpost]:
+        return [
+            _kopia(p)
+            for p, _ in self.d.logg
+            if p.dnr is None
+            and p.innehall.get("nämnd") == namnd
+            and p.innehall.get("sammanträde") == datum.isoformat()
+        ]
 
     def lankar(self) -> list[Lank]:
         return [lank for _, lank in self.d.logg]
@@ -875,6 +884,15 @@ class FakeSammantraden(_Repo):
             if n == namn and d < datum and m.sammantrade is not None
         ]
         return [_kopia(s) for _, s in sorted(tidigare, key=lambda t: t[0], reverse=True)]
+
+    def mellan(self, namnd: str, forsta: date, sista: date) -> list[Sammantrade]:
+        namn = self.uow.grunddata.namnd(namnd).namn
+        valda = [
+            (d, m.sammantrade)
+            for (n, d), m in self.d.sammantraden.items()
+            if n == namn and forsta <= d <= sista and m.sammantrade is not None
+        ]
+        return [_kopia(s) for _, s in sorted(valda, key=lambda t: t[0])]
 
     def hogsta_paragraf(self, namnd: str, ar: int) -> int:
         namn = self.uow.grunddata.namnd(namnd).namn

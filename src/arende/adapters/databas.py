@@ -80,8 +80,14 @@ def skapa_lasmotor(url: str) -> Engine:
     under a role that has SELECT only, deployments/produktion/README.md)."""
     adress = make_url(url)
     if adress.get_backend_name() != "sqlite":
+        # The URL's own options (a search_path, say) would be replaced by connect_args'
+        # options, not joined: the read-only setting goes beside them.
+        egna = adress.query.get("options", "")
+        egna = " ".join(egna) if isinstance(egna, tuple) else egna
         return create_engine(
-            url, pool_pre_ping=True, connect_args={"options": "-c default_transaction_read_only=on"}
+            url,
+            pool_pre_ping=True,
+            connect_args={"options": f"{egna} -c default_transaction_read_only=on".strip()},
         )
     databas = adress.database or ""
     motor = create_engine(

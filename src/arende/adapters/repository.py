@@ -6,7 +6,7 @@ import json
 from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import func
+from sqlalchemy import and_, func
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
@@ -268,8 +268,8 @@ class SqlArendeRepository:
         self.s.flush()
         arende.id = rad.id
 
-    def hamta(self, dnr: str) -> Arende:
-        return self._till_doman(self._rad(dnr))
+    def hamta(self, dnr: str, *, las: bool = True) -> Arende:
+        return self._till_doman(self._rad(dnr, las=las))
 
     def hamta_via_nyckel(self, idempotensnyckel: str) -> Arende | None:
         rad = self.s.exec(
@@ -560,6 +560,22 @@ class SqlGranskningslogg:
 
     def for_korning(self, flodeskorning: str) -> list[Loggpost]:
         return self._handelser(GranskningsloggRad.flodeskorning == flodeskorning)
+
+    def for_sammantrade(self, namnd: str, datum: date) -> list[Loggpost]:
+        # A sammanträde's events name no ärende (dnr is NULL: few rows, by the dnr index);
+        # the day narrows them in SQL, the nämnd and the day are compared exactly here.
+        dag = datum.isoformat()
+        kandidater = self._handelser(
+            and_(
+                col(GranskningsloggRad.dnr).is_(None),
+                col(GranskningsloggRad.innehall).contains(dag, autoescape=True),
+            )
+        )
+        return [
+            h
+            for h in kandidater
+            if h.innehall.get("nämnd") == namnd and h.innehall.get("sammanträde") == dag
+        ]
 
     def _handelser(self, villkor: Any) -> list[Loggpost]:
         rader = self.s.exec(

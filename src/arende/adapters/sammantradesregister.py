@@ -86,3 +86,16 @@ class SqlSammantraden:
             .order_by(col(SammantradeRad.datum).desc())
         )
         return [fran_json(Sammantrade, r.data) for r in rader if r.data]
+
+    def mellan(self, namnd: str, forsta: date, sista: date) -> list[Sammantrade]:
+        """The nämnd's stored sammanträden from `forsta` through `sista`, earliest first."""
+        namnd_id = self.grunddata._namnd_rad(namnd).id
+        rader = self.s.exec(
+            select(SammantradeRad)
+            .where(SammantradeRad.namnd_id == namnd_id)
+            .where(SammantradeRad.datum >= forsta)
+            .where(SammantradeRad.datum <= sista)
+            .where(col(SammantradeRad.data).is_not(None))
+            .order_by(col(SammantradeRad.datum))
+        )
+        return [fran_json(Sammantrade, r.data) for r in rader if r.data]

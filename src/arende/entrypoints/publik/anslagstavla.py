@@ -1,5 +1,6 @@
 """The digital anslagstavla (kommunallagen 8 kap. 9–12 §§): the notices up today, by nämnd or
-all; the archive of those taken down; an Atom feed per nämnd. What is up is decided by the
+all, and the coming meetings whose kallelse has gone out; the archive of those taken down; an
+Atom feed per nämnd. What is up is decided by the
 clock of the site's source, so a test can stand on any day."""
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from fastapi.responses import HTMLResponse
 from arende.domain.fel import HittasInte, OgiltigUppgift
 from arende.domain.organisation import Namnd
 from arende.entrypoints.publik.visning import Visning, heltal
-from arende.service_layer import publikt
+from arende.service_layer import publika_sammantraden, publikt
 
 RUBRIK = "Anslagstavla"
 
@@ -34,6 +35,9 @@ def router(visning: Visning) -> APIRouter:
         except HittasInte as fel:
             return visning.fel(request, RUBRIK, fel.meddelande, 404)
         notiser = publikt.anslagstavlan(visning.kalla.uow(), idag, vald.namn if vald else None)
+        kommande = publika_sammantraden.kommande_kallade(
+            visning.kalla.uow(), [vald] if vald else publikt.namnder(visning.kalla.uow()), idag
+        )
         return visning.sida(
             request,
             "anslagstavla.html",
@@ -41,6 +45,7 @@ def router(visning: Visning) -> APIRouter:
                 "rubrik": RUBRIK + (f": {vald.namn}" if vald else ""),
                 "idag": idag,
                 "notiser": notiser,
+                "kommande": kommande,
                 "vald": vald,
                 "namnder": publikt.namnder(visning.kalla.uow()),
                 "kortnamn": kortnamn(),

@@ -3,7 +3,9 @@ it reads, and the Swedish page for a request that cannot be answered."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from fastapi import Request
@@ -11,7 +13,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from arende.adapters.publiklasning import Publikkalla
-from arende.domain.datum import svenskt_datum
+from arende.domain.datum import svenskt_datum, veckodag
 from arende.domain.fel import OgiltigUppgift
 
 
@@ -24,6 +26,7 @@ class Visning:
     def __post_init__(self) -> None:
         self.mallar = Jinja2Templates(directory=str(self.kalla.mallkatalog / "publik"))
         self.mallar.env.globals["svenskt_datum"] = svenskt_datum
+        self.mallar.env.globals["veckodag"] = veckodag
 
     def sida(
         self, request: Request, mall: str, data: dict[str, Any], status: int = 200
@@ -44,3 +47,18 @@ def heltal(text: str, vad: str) -> int:
         return int(text.strip())
     except ValueError:
         raise OgiltigUppgift(f"{vad} ska vara ett heltal, inte '{text[:40]}'.") from None
+
+
+_ISODAG = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def dag(text: str, vad: str = "Datumet") -> date:
+    """A day in an address, written ÅÅÅÅ-MM-DD and nothing else ('2008-13-45' is refused)."""
+    if _ISODAG.fullmatch(text):
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            pass
+    raise OgiltigUppgift(
+        f"{vad} '{text[:40]}' är inget datum: skriv det som ÅÅÅÅ-MM-DD, t.ex. 2008-05-13."
+    )

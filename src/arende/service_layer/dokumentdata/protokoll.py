@@ -16,6 +16,7 @@ from arende.domain.skeden import Utfall
 from arende.service_layer.dokumentdata.text import genitiv, stycken
 from arende.service_layer.handlingar import Dokumentverk, namndsekreterare
 from arende.service_layer.ports import UnitOfWork
+from arende.service_layer.visningsportar import SEKRETESSTITEL
 
 
 def _parti(ledamoter: dict[str, Ledamot], namn: str) -> str:
@@ -28,29 +29,40 @@ def _register(namnd: Namnd) -> dict[str, Ledamot]:
 
 
 def kallelse(s: Sammantrade, namnd: Namnd, uow: UnitOfWork, verk: Dokumentverk) -> dict[str, Any]:
+    """The kallelse document's facts: the dagordning, each ärende with its handlingar (a
+    sekretess handling by its public title only: the kallelse goes to every ledamot and
+    ersättare and is often published)."""
+    fakta = dagordningens_fakta(s, namnd, uow)
+    for punkt in fakta["punkter"]:
+        punkt["handlingar"] = [
+            {
+                "titel": SEKRETESSTITEL if h.sekretess else h.titel,
+                "fil": verk.arkiv.url(h.pdf_fil or h.fil),
+            }
+            for h in uow.handlingar.for_arende(punkt["dnr"])
+        ]
+    return fakta
+
+
+def dagordningens_fakta(s: Sammantrade, namnd: Namnd, uow: UnitOfWork) -> dict[str, Any]:
+    """The kallelse without its handlingar: the day, time and place, the version sent, and
+    each point of the dagordning with its förslag till beslut (the public site lists the
+    handlingar itself, with what it may show of each)."""
     dagordning = s.dagordning
     assert dagordning is not None
     tidigare = s.dagordningar[-2] if len(s.dagordningar) > 1 else None
-    punkter = []
-    for i, punkt in enumerate(dagordning.punkter, start=2):  # 1 is Val av justerare
-        handlingar = [
-            {"titel": h.titel, "fil": verk.arkiv.url(h.pdf_fil or h.fil)}
-            for h in uow.handlingar.for_arende(punkt.dnr)
-        ]
-        punkter.append(
-            {
-                "nummer": i,
-                "titel": punkt.titel
-                + (
-                    f" (bordlagt den {svenskt_datum(punkt.bordlagt_den)})"
-                    if punkt.bordlagt_den
-                    else ""
-                ),
-                "dnr": punkt.dnr,
-                "forslag": list(punkt.forslag),
-                "handlingar": handlingar,
-            }
-        )
+    punkter: list[dict[str, Any]] = [
+        {
+            "nummer": i,
+            "titel": punkt.titel
+            + (
+                f" (bordlagt den {svenskt_datum(punkt.bordlagt_den)})" if punkt.bordlagt_den else ""
+            ),
+            "dnr": punkt.dnr,
+            "forslag": list(punkt.forslag),
+        }
+        for i, punkt in enumerate(dagordning.punkter, start=2)  # 1 is Val av justerare
+    ]
     return {
         "namnd": namnd.namn,
         "namnd_liten": namnd.namn,  # see underlag._arendets: a proper name, for old templates
@@ -178,7 +190,9 @@ def protokoll(s: Sammantrade, namnd: Namnd, uow: UnitOfWork, sekreterare: str) -
     tjanstgor_for = {e.namn.casefold(): e.tjanstgor_for for e in s.narvaro.ersattare}
     paragrafer = []
     for p in s.paragrafer:
-        arende = uow.arenden.hamta(p.dnr) if p.dnr else None
+        # Read, not locked: the text needs the fastställande only (and the public site reads
+        # the protokoll on a read-only database).
+        arende = uow.arenden.hamta(p.dnr, las=False) if p.dnr else None
         paragrafer.append(
             {
                 "nummer": p.nummer,
