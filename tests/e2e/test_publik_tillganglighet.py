@@ -58,6 +58,10 @@ SIDOR = [
     "/anslagstavla?namnd=SoN",
     "/anslagstavla/arkiv",
     "/anslagstavla/skarm",
+    "/anslagstavla/kontrollsummor",
+    "/sammantraden?namnd=SoN&ar=2008",
+    "/sammantraden/SoN/2008-05-13",
+    "/oppna-data",
     "/diarium",
     "/diarium?sok=kvalitet",
     "/diarium?sida=tre",  # the Swedish error inside the page
