@@ -225,4 +225,4 @@ def test_utan_javascript_med_tangentbordet(sida_utan_js: Page, webbplats: Webbpl
     sida.get_by_label("Sökord eller diarienummer").fill("kvalitetsutmärkelse")
     sida.keyboard.press("Enter")
     expect(sida.get_by_role("heading", name="1 ärende")).to_be_visible()
-    expect(sida.get_by_role("cell", name="SoN 2008/1")).to_be_visible()
+    expect(sida.get_by_role("cell", name="SoN 2008/1", exact=True)).to_be_visible()

@@ -48,7 +48,12 @@ def test_hela_diariet_sida_for_sida(webb: TestClient) -> None:
     # Every field has its label; the table its column headers.
     for falt in ("sok", "namnd", "ar", "status"):
         assert f'<label for="{falt}">' in svar.text and f'id="{falt}"' in svar.text
-    assert svar.text.count('<th scope="col">') == 5
+    assert svar.text.count('<th scope="col">') == 6
+    # Each ärende also as open data: its OParl Paper, which a program can read.
+    json_lank = re.search(r'href="(/oparl/v1/paper/[^"]+)"', svar.text)
+    assert json_lank and json_lank.group(1) == "/oparl/v1/paper/SoN-2008-1"
+    paper = webb.get(json_lank.group(1)).json()
+    assert paper["reference"] == "SoN 2008/1" and paper["type"].endswith("/Paper")
 
 
 def test_sok_pa_ord_dnr_namnd_ar_och_status(webb: TestClient) -> None:

@@ -109,3 +109,18 @@ def test_ordnas_efter_prefix_ar_och_lopnummer() -> None:
         Diarienummer("SoN", 2008, 2),
     ]
     assert [str(d) for d in sorted(nummer)] == ["SoN 2008/2", "SoN 2008/17", "SoN 2009/1"]
+
+
+@pytest.mark.parametrize("dnr", ["SoN 2008/17", "ÖSN 2020/1", "I.2-A 1999/123456789"])
+def test_i_en_adress_och_tillbaka(dnr: str) -> None:
+    d = Diarienummer.tolka(dnr)
+    assert "/" not in d.adress and " " not in d.adress
+    assert Diarienummer.ur_adress(d.adress) == d
+
+
+@pytest.mark.parametrize(
+    "text", ["SoN 2008/17", "SoN-08-17", "SoN-2008-", "-2008-17", "SoN-2008-0", "../etc", "x" * 500]
+)
+def test_en_adress_som_inte_ar_ett_diarienummer(text: str) -> None:
+    with pytest.raises(OgiltigUppgift):
+        Diarienummer.ur_adress(text)

@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from arende.domain.fel import OgiltigUppgift
 
 _MONSTER = re.compile(r"^(?P<prefix>\S(?:.*\S)?) (?P<ar>\d{4})/(?P<nr>\d+)$")
+# A dnr in a web address: 'SoN 2008/17' is 'SoN-2008-17' (a prefix may hold '-' too, so the
+# year and number are read from the right).
+_I_ADRESS = re.compile(r"(?P<prefix>.+)-(?P<ar>[0-9]{4})-(?P<nr>[0-9]{1,9})")
 _PREFIX = re.compile(r"^[A-Za-zÅÄÖåäö][A-Za-zÅÄÖåäö0-9.\-]{0,19}$")
 
 
@@ -32,6 +35,22 @@ class Diarienummer:
         if not traff:
             raise OgiltigUppgift(
                 f"'{text}' är inget diarienummer. Skriv det som 'SoN 2008/17' (prefix, år, löpnummer)."
+            )
+        return cls(traff["prefix"], int(traff["ar"]), int(traff["nr"]))
+
+    @property
+    def adress(self) -> str:
+        """The dnr as one segment of a web address: 'SoN-2008-17'."""
+        return f"{self.prefix}-{self.ar}-{self.lopnummer}"
+
+    @classmethod
+    def ur_adress(cls, text: str) -> "Diarienummer":
+        """The dnr `adress` wrote; anything else is refused in Swedish."""
+        traff = _I_ADRESS.fullmatch(text.strip())
+        if traff is None:
+            raise OgiltigUppgift(
+                f"'{text[:40]}' är inget diarienummer: skriv det som i adressen, t.ex. "
+                "SoN-2008-17 för SoN 2008/17."
             )
         return cls(traff["prefix"], int(traff["ar"]), int(traff["nr"]))
 

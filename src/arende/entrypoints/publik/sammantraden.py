@@ -8,7 +8,6 @@ path. Bad addresses get the Swedish page: 400 for what cannot be a date, a numbe
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import date
 
@@ -26,28 +25,9 @@ from arende.service_layer.publika_sammantraden import Underlag
 
 RUBRIK = "Sammanträden"
 
-# A dnr in an address: 'SoN 2008/17' is written 'SoN-2008-17' (a prefix may hold '-' too,
-# so the year and number are read from the right).
-_DNR_I_ADRESS = re.compile(r"(?P<prefix>.+)-(?P<ar>[0-9]{4})-(?P<nr>[0-9]{1,9})")
-
-
-def dnr_i_adress(dnr: str) -> str:
-    d = Diarienummer.tolka(dnr)
-    return f"{d.prefix}-{d.ar}-{d.lopnummer}"
-
-
-def dnr_ur_adress(text: str) -> Diarienummer:
-    traff = _DNR_I_ADRESS.fullmatch(text)
-    if traff is None:
-        raise OgiltigUppgift(
-            f"'{text[:40]}' är inget diarienummer: skriv det som i adressen till handlingen, "
-            "t.ex. SoN-2008-17 för SoN 2008/17."
-        )
-    return Diarienummer(traff["prefix"], int(traff["ar"]), int(traff["nr"]))
-
 
 def handlingsadress(u: Underlag) -> str:
-    return f"/handlingar/{dnr_i_adress(u.dnr)}/{u.nummer}/{u.version}"
+    return f"/handlingar/{Diarienummer.tolka(u.dnr).adress}/{u.nummer}/{u.version}"
 
 
 def status_for(fel: ArendeFel) -> int:
@@ -171,7 +151,7 @@ def router(visning: Visning) -> APIRouter:
             return publika_filer.handlingen(
                 visning.kalla.uow(),
                 visning.kalla.arkiv,
-                dnr_ur_adress(dnr),
+                Diarienummer.ur_adress(dnr),
                 heltal(nummer, "Handlingens nummer"),
                 heltal(version, "Versionen"),
             )

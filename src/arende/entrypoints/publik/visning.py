@@ -14,6 +14,7 @@ from fastapi.templating import Jinja2Templates
 
 from arende.adapters.publiklasning import Publikkalla
 from arende.domain.datum import svenskt_datum, veckodag
+from arende.domain.diarienummer import Diarienummer
 from arende.domain.fel import OgiltigUppgift
 
 
@@ -26,6 +27,7 @@ class Visning:
     def __post_init__(self) -> None:
         self.mallar = Jinja2Templates(directory=str(self.kalla.mallkatalog / "publik"))
         self.mallar.env.globals["svenskt_datum"] = svenskt_datum
+        self.mallar.env.filters["adress"] = lambda dnr: Diarienummer.tolka(dnr).adress
         self.mallar.env.globals["veckodag"] = veckodag
 
     def sida(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import mimetypes
-import re
 from datetime import date
 from pathlib import PurePosixPath
 from typing import Any
@@ -13,7 +12,6 @@ from arende.domain.diarienummer import Diarienummer
 from arende.domain.fel import HittasInte, OgiltigUppgift
 
 OPARL = "https://schema.oparl.org/1.1/"
-_PAPER_ID = re.compile(r"^(?P<prefix>.+)-(?P<ar>\d{4})-(?P<nr>\d{1,9})$")
 _MIME = {
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     ".pdf": "application/pdf",
@@ -74,22 +72,16 @@ class Adresser:
         return f"{self.meeting(kortnamn, datum)}/file/{namn}"
 
     def paper(self, dnr: Diarienummer) -> str:
-        return f"{self.rot}/paper/{quote(paper_id(dnr), safe='')}"
+        return f"{self.rot}/paper/{quote(dnr.adress, safe='')}"
 
     def fil(self, dnr: Diarienummer, nummer: int, version: int, pdf: bool = False) -> str:
         return f"{self.paper(dnr)}/file/{nummer}/{version}" + ("/pdf" if pdf else "")
 
 
-def paper_id(dnr: Diarienummer) -> str:
-    """'SoN 2008/1' -> 'SoN-2008-1': a path segment that reads back to the same dnr."""
-    return f"{dnr.prefix}-{dnr.ar}-{dnr.lopnummer}"
-
-
 def tolka_paper_id(text: str) -> str:
-    traff = _PAPER_ID.match(text.strip())
+    """The dnr of a Paper's id; an id that is not one is an unknown Paper (404)."""
     try:
-        if traff:
-            return str(Diarienummer(traff["prefix"], int(traff["ar"]), int(traff["nr"])))
+        return str(Diarienummer.ur_adress(text))
     except OgiltigUppgift:
         pass
     raise HittasInte(
