@@ -1,4 +1,7 @@
-"""Read-only views for the registrator: the diarium, an ärende's history, the chain check."""
+"""Read-only views for the registrator: the diarium, an ärende's history, the chain check.
+
+The public site reads through these too, so nothing here may import what writes (the
+runner, the steps, the handlers, the commands): an import-linter contract holds it."""
 
 from __future__ import annotations
 
@@ -13,12 +16,10 @@ from arende.domain.datum import STOCKHOLM
 from arende.domain.fel import HittasInte, OgiltigUppgift
 from arende.domain.kedjekontroll import Kedjerad, Kontrollpunkt, granska_kedja
 from arende.domain.organisation import Namnd
+from arende.domain.sammantrade.justering import PROTOKOLLET_JUSTERAT
 from arende.domain.sammantrade.mote import Sammantrade
 from arende.domain.skeden import Skede
-from arende.service_layer.hanterare.sammantrade import PROTOKOLLET_JUSTERAT
 from arende.service_layer.ports import Diarierad, Loggpost, Protokollfil, Sigill, UnitOfWork
-from arende.service_layer.regler import regler_for
-from arende.service_layer.steg import Beroenden
 from arende.service_layer.visningsportar import (
     Diariesida,
     Diarieurval,
@@ -38,16 +39,6 @@ def diarium(uow: UnitOfWork, namnd: str | None = None, ar: int | None = None) ->
 def hamta_arende(uow: UnitOfWork, dnr: str) -> Arende:
     with uow:
         return uow.arenden.hamta(dnr)
-
-
-def expedieras_till(uow: UnitOfWork, beroenden: Beroenden, dnr: str) -> list[str]:
-    """Who the ärende's protokollsutdrag goes to, as its type's rules say (the award's
-    mottagare), else its handläggare."""
-    with uow:
-        arende = uow.arenden.hamta(dnr)
-        typ = beroenden.typer.get(arende.arendetyp)
-        mottagare = regler_for(typ, beroenden.regler).mottagare(arende, uow) if typ else []
-    return mottagare or [arende.handlaggare]
 
 
 def namnd(uow: UnitOfWork, namn: str) -> Namnd:

@@ -33,6 +33,7 @@ from arende.domain.handelser import (
 )
 from arende.domain.handling import Handlingstyp
 from arende.domain.sammantrade.dagordning import Dagordningspunkt, nasta_dagordning
+from arende.domain.sammantrade.justering import PROTOKOLLET_JUSTERAT
 from arende.domain.sammantrade.mote import Sammantrade, Sammantradesstatus
 from arende.domain.skeden import Skede, Utfall
 from arende.domain.text import namnnyckel
@@ -42,10 +43,6 @@ from arende.service_layer.handlingar import namndsekreterare
 from arende.service_layer.kommandon import Ansla, Besluta, Kalla, Oppna, Signera, Stang
 from arende.service_layer.ports import Protokollfil, Underskrift
 from arende.service_layer.steg import Steg
-
-# The audit event of the justering: it names the justerat protokoll's files and sha256s
-# (the Word file, the sealed PDF/A), which `verifiera` checks.
-PROTOKOLLET_JUSTERAT = "protokollet justerat"
 
 
 def kalla(k: Kalla, steg: Steg) -> None:
