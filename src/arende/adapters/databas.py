@@ -74,14 +74,24 @@ def _sqlite_motor(url: str) -> Engine:
     return motor
 
 
+# Every transaction of the public site's PostgreSQL connections starts read-only.
+_LASSKYDD = "-c default_transaction_read_only=on"
+
+
 def skapa_lasmotor(url: str) -> Engine:
     """An engine that can only read (the public site's): SQLite opened read-only, with
     query_only as well; PostgreSQL with every transaction read-only (in production also
     under a role that has SELECT only, deployments/produktion/README.md)."""
     adress = make_url(url)
     if adress.get_backend_name() != "sqlite":
+        # Added to the address's own options (a search_path, say), which a connect_args
+        # "options" would otherwise replace.
+        egna = adress.query.get("options", "")
+        options = " ".join([*([egna] if isinstance(egna, str) else egna), _LASSKYDD]).strip()
         return create_engine(
-            url, pool_pre_ping=True, connect_args={"options": "-c default_transaction_read_only=on"}
+            adress.difference_update_query(["options"]),
+            pool_pre_ping=True,
+            connect_args={"options": options},
         )
     databas = adress.database or ""
     motor = create_engine(
