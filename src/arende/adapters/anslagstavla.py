@@ -53,7 +53,9 @@ class SqlAnslagstavla:
         antal = self.s.execute(
             select(func.count()).select_from(fraga.order_by(None).subquery())
         ).scalar_one()
-        return self._notiser(fraga.limit(gransen).offset(forbi)), antal
+        # A page past the end is never asked for: its offset might not fit an integer.
+        sidan = self._notiser(fraga.limit(gransen).offset(forbi)) if forbi < antal else []
+        return sidan, antal
 
     def alla(self, namnd: str | None = None) -> list[Anslagsnotis]:
         """Every notice ever published (the feed, the open data), newest first."""

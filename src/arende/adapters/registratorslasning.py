@@ -120,7 +120,13 @@ class SqlRegistratorslasning:
                 traffar[borjan : borjan + urval.per_sida], len(traffar), urval.sida, urval.per_sida
             )
         totalt = self.s.execute(select(func.count()).select_from(fraga.subquery())).scalar_one()
-        rader = [Diarierad(*r) for r in self.s.execute(fraga.offset(borjan).limit(urval.per_sida))]
+        # A page past the end is never asked for: its offset might not even fit the
+        # database's integers (a page number of twenty digits in the public e-diarium).
+        rader = (
+            [Diarierad(*r) for r in self.s.execute(fraga.offset(borjan).limit(urval.per_sida))]
+            if borjan < totalt
+            else []
+        )
         return Diariesida(rader, int(totalt), urval.sida, urval.per_sida)
 
     def handlingar(self, dnr: str | None = None) -> list[Handlingspost]:

@@ -29,6 +29,9 @@ from arende.service_layer.visningsportar import (
 )
 
 STORSTA_SIDA = 1000
+# A diarium year is a calendar year; a search is a word or a diarienummer, not a document.
+FORSTA_AR, SISTA_AR = 1, 9999
+LANGSTA_SOKTEXT = 200
 
 
 def diarium(uow: UnitOfWork, namnd: str | None = None, ar: int | None = None) -> list[Diarierad]:
@@ -164,7 +167,7 @@ def tolka_status(text: str) -> Skede:
         if _ascii(text) == _ascii(skede.value):
             return skede
     mojliga = ", ".join(s.value for s in Skede)
-    raise OgiltigUppgift(f"Okänd status '{text}'. Möjliga: {mojliga}.")
+    raise OgiltigUppgift(f"Okänd status '{text[:40]}'. Möjliga: {mojliga}.")
 
 
 def diariesida(uow: UnitOfWork, urval: Diarieurval) -> Diariesida:
@@ -177,8 +180,21 @@ def diariesida(uow: UnitOfWork, urval: Diarieurval) -> Diariesida:
         )
     if urval.status is not None:
         urval = Diarieurval(**{**urval.__dict__, "status": tolka_status(urval.status).value})
-    if urval.sok is not None and not urval.sok.strip():
-        raise OgiltigUppgift("Söktexten är tom.")
+    if urval.ar is not None and not FORSTA_AR <= urval.ar <= SISTA_AR:
+        raise OgiltigUppgift(
+            f"Året ska vara mellan {FORSTA_AR} och {SISTA_AR}, inte {str(urval.ar)[:40]}."
+        )
+    if urval.sok is not None:
+        if not urval.sok.strip():
+            raise OgiltigUppgift("Söktexten är tom.")
+        if len(urval.sok) > LANGSTA_SOKTEXT:
+            raise OgiltigUppgift(
+                f"Söktexten är för lång: högst {LANGSTA_SOKTEXT} tecken, inte {len(urval.sok)}."
+            )
+        if any(unicodedata.category(tecken) == "Cc" for tecken in urval.sok):
+            raise OgiltigUppgift(
+                "Söktexten innehåller tecken som inte går att söka efter (styrtecken)."
+            )
     with uow:
         sida = uow.lasning.diariesida(urval)
     if urval.sida > sida.sidor:

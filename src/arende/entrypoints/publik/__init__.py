@@ -19,12 +19,17 @@ from fastapi.responses import HTMLResponse
 
 from arende.adapters.publiklasning import Publikkalla
 from arende.entrypoints.publik import anslagstavla, diarium
+from arende.entrypoints.publik.felsidor import HeadSomGet, anslut_felsidor
 from arende.entrypoints.publik.visning import Visning
 
 
 def skapa_app(kalla: Publikkalla, kommun: str = "Stockholms stad") -> FastAPI:
-    app = FastAPI(title="Ärendesystemets publika sidor", docs_url=None, redoc_url=None)
+    # No generated API description either: every answer is a Swedish page.
+    app = FastAPI(
+        title="Ärendesystemets publika sidor", docs_url=None, redoc_url=None, openapi_url=None
+    )
     visning = Visning(kalla, kommun)
+    anslut_felsidor(app, visning)
 
     @app.get("/", response_class=HTMLResponse)
     def start(request: Request) -> HTMLResponse:
@@ -32,4 +37,5 @@ def skapa_app(kalla: Publikkalla, kommun: str = "Stockholms stad") -> FastAPI:
 
     app.include_router(anslagstavla.router(visning))
     app.include_router(diarium.router(visning))
+    app.add_middleware(HeadSomGet)
     return app

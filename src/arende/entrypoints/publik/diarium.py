@@ -46,7 +46,7 @@ def router(visning: Visning) -> APIRouter:
                 per_sida=PER_SIDA,
             )
             if urval.namnd and urval.namnd not in namnder:
-                raise OgiltigUppgift(f"Det finns ingen nämnd som heter '{urval.namnd}'.")
+                raise OgiltigUppgift(f"Det finns ingen nämnd som heter '{urval.namnd[:40]}'.")
             resultat = visningar.diariesida(uow, urval)
         except OgiltigUppgift as avvisning:
             fel = avvisning.meddelande
