@@ -10,13 +10,14 @@ granted. The database is the same before and after."""
 from __future__ import annotations
 
 import multiprocessing
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, delete, insert, text, update
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 from sqlmodel import SQLModel
@@ -30,7 +31,7 @@ from arende.adapters.tabeller import AnslagRad, ArendeRad, NamndRad
 from arende.bootstrap import Arendesystem
 from arende.domain.fel import BehorighetSaknas, OgiltigUppgift
 from arende.entrypoints.cli import app
-from arende.service_layer import visningar
+from arende.service_layer import publikt, visningar
 from arende.service_layer.visningsportar import Diarieurval
 from tests import hjalp
 from tests.conftest import PG_URL, FastKlocka
@@ -115,6 +116,23 @@ def test_sqlite_las_bredvid_skrivaren_i_wal_men_skriv_aldrig(
             skriv_genom(kalla, skrivning)
     assert fingeravtryck(skapa_motor(sqlite_klar_url)) == fore
     kalla.motor.dispose()
+
+
+@pytest.mark.parametrize("katalog", ["med#fyrkant", "med?fraga", "med mellanslag", "åäö"])
+def test_sqlite_las_samma_fil_vad_sokvagen_an_innehaller(
+    sqlite_mall: Path, tmp_path: Path, katalog: str
+) -> None:
+    fil = tmp_path / katalog / "arende.db"
+    fil.parent.mkdir()
+    shutil.copyfile(sqlite_mall, fil)
+    # The address as SQLAlchemy spells a path with '?' or '#' in it (percent-encoded).
+    kalla = Publikkalla(skapa_lasmotor(URL.create("sqlite", database=str(fil)).render_as_string()))
+    try:
+        assert [n.diarieprefix for n in publikt.namnder(kalla.uow())]  # the grunddata is there
+        with pytest.raises(DBAPIError, match=VAGRAT):
+            skriv_genom(kalla, SKRIVNINGAR["insert"])
+    finally:
+        kalla.motor.dispose()
 
 
 # --- PostgreSQL -----------------------------------------------------------------------------

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.pool import QueuePool
 
 MIGRERINGAR = Path(__file__).parent / "migrations"
 
@@ -93,10 +96,13 @@ def skapa_lasmotor(url: str) -> Engine:
             pool_pre_ping=True,
             connect_args={"options": options},
         )
-    databas = adress.database or ""
+    # Opened by SQLite's own URI (mode=ro), with the path percent-encoded: a '#' or '?' in
+    # it would otherwise end the path and open another file.
+    uri = f"file:{quote(adress.database or '')}?mode=ro"
     motor = create_engine(
-        f"sqlite:///file:{databas}?mode=ro&uri=true",
-        connect_args={"timeout": 60, "check_same_thread": False},
+        "sqlite://",
+        creator=lambda: sqlite3.connect(uri, uri=True, timeout=60, check_same_thread=False),
+        poolclass=QueuePool,
     )
 
     @event.listens_for(motor, "connect")
