@@ -29,8 +29,8 @@ from arende.domain.fel import BehorighetSaknas, OgiltigUppgift, TjanstSaknas
 # What the public site reads: table -> the columns it may read, or None for all of them.
 # namnd: the nämnder's names, short names and where their protokoll are kept (every page);
 # anslag: the notices on the anslagstavla and in its archive; arende: the e-diarium's
-# columns (not the form answers in `uppgifter`, which may hold what OSL keeps secret);
-# person: the handläggare's name in the e-diarium (not her e-post or telephone).
+# columns, not the form answers (`uppgifter`, which may hold what OSL keeps secret) nor who
+# handles it. Not the person register, the audit log or the commands.
 PUBLIKT_LASBART: dict[str, tuple[str, ...] | None] = {
     "namnd": None,
     "anslag": None,
@@ -40,12 +40,10 @@ PUBLIKT_LASBART: dict[str, tuple[str, ...] | None] = {
         "diarie_ar",
         "lopnummer",
         "namnd_id",
-        "handlaggare_id",
         "titel",
         "registreringsdatum",
         "skede",
     ),
-    "person": ("id", "namn"),
 }
 
 Anslutning = psycopg.Connection[Any]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, literal, or_, select
 from sqlmodel import Session, col
 
 from arende.adapters.repository import SqlGrunddata
@@ -75,18 +75,16 @@ class SqlRegistratorslasning:
         return (huvud.sekvens, huvud.hash) if huvud else None
 
     def diariesida(self, urval: Diarieurval) -> Diariesida:
-        fraga: Any = (
-            select(
-                col(ArendeRad.dnr),
-                col(ArendeRad.registreringsdatum),
-                col(NamndRad.namn),
-                col(ArendeRad.titel),
-                col(PersonRad.namn),
-                col(ArendeRad.skede),
-            )
-            .join(NamndRad, col(NamndRad.id) == col(ArendeRad.namnd_id))
-            .join(PersonRad, col(PersonRad.id) == col(ArendeRad.handlaggare_id))
-        )
+        fraga: Any = select(
+            col(ArendeRad.dnr),
+            col(ArendeRad.registreringsdatum),
+            col(NamndRad.namn),
+            col(ArendeRad.titel),
+            col(PersonRad.namn) if urval.med_handlaggare else literal(""),
+            col(ArendeRad.skede),
+        ).join(NamndRad, col(NamndRad.id) == col(ArendeRad.namnd_id))
+        if urval.med_handlaggare:
+            fraga = fraga.join(PersonRad, col(PersonRad.id) == col(ArendeRad.handlaggare_id))
         if urval.namnd:
             fraga = fraga.where(
                 col(ArendeRad.namnd_id) == self.grunddata._namnd_rad(urval.namnd).id
