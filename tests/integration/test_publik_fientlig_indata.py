@@ -270,3 +270,16 @@ def test_vagar_ut_ur_webbplatsen_leder_ingenstans(webbplats: Webbplats, adress: 
     svar = hamta(webbplats, adress)
     granska(svar, 404)
     assert "root:" not in svar.text and "ARENDE_" not in svar.text
+
+
+def test_ett_fel_hos_webbplatsen_ger_en_svensk_sida_utan_spar(tmp_path: Path) -> None:
+    """A fault of the site's own (here: a database without its tables) is a 500 with the
+    Swedish page, not the framework's text or a stack trace; the server logs it."""
+    tom = Publikkalla(skapa_lasmotor(f"sqlite:///{tmp_path / 'tom.db'}"))
+    (tmp_path / "tom.db").touch()
+    with TestClient(skapa_app(tom), raise_server_exceptions=False) as klient:
+        for sida in ("/diarium", "/anslagstavla"):
+            svar = klient.get(sida)
+            granska(svar, 500)
+            assert "fel hos oss" in svar.text and "no such table" not in svar.text
+    tom.motor.dispose()

@@ -7,7 +7,8 @@ the database opened read-only, the archive, the clock. It never sees the write u
 (an import-linter contract in pyproject.toml says so). One module per part of the site:
 
 - `anslagstavla`: the notices up today, the archive of those taken down, an Atom feed per nämnd;
-- `diarium`: the e-diarium's search.
+- `diarium`: the e-diarium's search;
+- `felsidor`: the Swedish page for an address, a method or a fault it cannot answer, and HEAD.
 
 `python -m deployments.publik` serves it (`make up` does, on port 4203).
 """
