@@ -377,6 +377,7 @@ def test_publik_roll_ur_adressen_med_losenord(
     [
         (["Robert'); DROP TABLE arende; --"], {}, "duger inte som rollnamn"),
         (["pg_read_all_data"], {}, "PostgreSQL:s egna"),
+        (["public"], {}, "PostgreSQL:s egna"),
         (["postgres"], {}, "den du är ansluten som"),
         ([], {}, "Ange rollens namn"),
         (
@@ -390,7 +391,7 @@ def test_publik_roll_ur_adressen_med_losenord(
             "finns bara i PostgreSQL",
         ),
     ],
-    ids=["injektion", "pg-roll", "agaren-sjalv", "utan-namn", "annan-databas", "sqlite"],
+    ids=["injektion", "pg-roll", "public", "agaren-sjalv", "utan-namn", "annan-databas", "sqlite"],
 )
 def test_publik_roll_vagrar_pa_svenska(
     cli_pg: tuple[str, str],

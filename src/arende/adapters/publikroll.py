@@ -48,9 +48,10 @@ PUBLIKT_LASBART: dict[str, tuple[str, ...] | None] = {
 
 Anslutning = psycopg.Connection[Any]
 
-# A plain PostgreSQL name: it needs no quoting in a URL or in psql, and cannot be confused
-# with the predefined roles (pg_...) or PUBLIC.
+# A plain PostgreSQL name: it needs no quoting in a URL or in psql. The predefined roles
+# (pg_...) and the names PostgreSQL reserves are refused separately.
 _ROLLNAMN = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
+_RESERVERADE = {"public", "none", "current_user", "current_role", "session_user", "all"}
 # Attributes that would let the role do more than read, whatever is granted to it.
 _ATTRIBUT = {
     "rolsuper": "superanvändare",
@@ -101,8 +102,10 @@ def inratta_publik_roll(
             f"'{namn[:70]}' duger inte som rollnamn: använd små bokstäver a–z, siffror och "
             "understreck, högst 63 tecken, t.ex. arende_publik."
         )
-    if namn.startswith("pg_"):
-        raise OgiltigUppgift(f"Rollnamn som börjar med pg_ är PostgreSQL:s egna ('{namn}').")
+    if namn.startswith("pg_") or namn in _RESERVERADE:
+        raise OgiltigUppgift(
+            f"'{namn}' är ett av PostgreSQL:s egna rollnamn (pg_… och {', '.join(sorted(_RESERVERADE))})."
+        )
     dsn = adress.set(drivername="postgresql").render_as_string(hide_password=False)
     try:
         with psycopg.connect(dsn) as anslutning:  # commits at the end, rolls back on error
