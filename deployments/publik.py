@@ -1,7 +1,10 @@
 """`python -m deployments.publik`: the public web site (arende.entrypoints.publik), for
-anyone, without a login; `make up` runs it on http://127.0.0.1:4203. It opens the database
-for reading only (ARENDE_DATABASE_URL, or ARENDE_PUBLIK_DATABASE_URL when the public site
-has a read-only role of its own) after the schema is brought up to date."""
+anyone, without a login; `make up` runs it on http://127.0.0.1:4203.
+
+With ARENDE_PUBLIK_DATABASE_URL (production: the site's own role, `arende publik-roll`) it
+reads through that and nothing else: it needs no owner's credentials and touches no schema,
+which `arende databas` keeps up to date. Without it (`make up`, SQLite) it brings
+ARENDE_DATABASE_URL's schema up to date first and then opens that database read-only."""
 
 from __future__ import annotations
 
@@ -23,8 +26,12 @@ def main() -> None:
     tolk.add_argument("--port", type=int, default=4203)
     args = tolk.parse_args()
     inst = Installningar()
-    uppgradera(inst.database_url)
-    kalla = Publikkalla(skapa_lasmotor(inst.publik_database_url or inst.database_url))
+    if inst.publik_database_url:
+        url = inst.publik_database_url
+    else:
+        uppgradera(inst.database_url)
+        url = inst.database_url
+    kalla = Publikkalla(skapa_lasmotor(url))
     uvicorn.run(skapa_app(kalla), host=args.host, port=args.port, log_level="warning")
 
 

@@ -3,7 +3,11 @@
 What runs, in the order it is started (deployments/produktion/README.md says why):
 
 1. the ärende database on PostgreSQL (ARENDE_DATABASE_URL), created if missing, its schema
-   upgraded with Alembic and the reference data loaded (`arende databas`, `arende grunddata`);
+   upgraded with Alembic and the reference data loaded (`arende databas`, `arende grunddata`),
+   and the public site's own read-only role made (`arende publik-roll`, the user of
+   ARENDE_PUBLIK_DATABASE_URL, default `arende_publik`); then the public site
+   (python -m deployments.publik, ARENDE_PUBLIK_PORT, default 4203) reading through that
+   role alone: its environment has neither the owner's address nor any secret;
 2. the Prefect server on its own PostgreSQL database (PREFECT_SERVER_DATABASE_CONNECTION_URL,
    postgresql+asyncpg://...), created if missing;
 3. the `process` work pool (ARENDE_ARBETSPOOL, default `arende`), at most
@@ -38,8 +42,10 @@ from deployments.lokal_prefect import (
     Grindmiljo,
     _do_med_foraldern,
     _stoppa,
+    ledig_port,
     prefect_miljo,
     prefect_server,
+    process_som_svarar,
     server_svarar,
 )
 from deployments.oidc_lokal import anvandartabell, lokal_inloggning
@@ -52,6 +58,9 @@ PREFECT_DB_URL = os.environ.get(
     "postgresql+asyncpg://postgres@127.0.0.1:5432/prefect_prod",
 )
 PORT = int(os.environ.get("ARENDE_PREFECT_PORT", "4200"))
+PUBLIK_PORT = int(os.environ.get("ARENDE_PUBLIK_PORT", "4203"))
+# The public site's own role on the ärende database: SELECT on what it shows, nothing else.
+PUBLIK_ROLL = "arende_publik"
 ARBETARE = int(os.environ.get("ARENDE_ARBETARE", "2"))
 ARBETSPOOL = os.environ.get("ARENDE_ARBETSPOOL", "arende")
 # How many runs the pool executes at once; the rest wait as Scheduled. Each run holds a
@@ -83,6 +92,30 @@ def skapa_databas(url: str) -> bool:
         return True
 
 
+def publik_adress(arende_url: str, roll: str = PUBLIK_ROLL) -> str:
+    """Where the public site reads: the ärende database as its own role (PostgreSQL), or the
+    same SQLite file, which it opens read-only."""
+    adress = make_url(arende_url)
+    if adress.get_backend_name() != "postgresql":
+        return arende_url
+    return adress.set(username=roll, password=None).render_as_string(hide_password=False)
+
+
+# What the public site's process gets of our environment: its own database address and where
+# the templates and registered files are; not the owner's address, the service credential,
+# the gate's or the SMTP server's secrets.
+_PUBLIKA_INSTALLNINGAR = ("ARENDE_TEMPLATE_DIR", "ARENDE_ARKIV_DIR")
+
+
+def publik_miljo(publik_url: str, **installningar: str) -> dict[str, str]:
+    miljo = {k: v for k, v in os.environ.items() if not k.startswith(("ARENDE_", "PREFECT_"))}
+    miljo |= {
+        k: v for k, v in {**os.environ, **installningar}.items() if k in _PUBLIKA_INSTALLNINGAR
+    }
+    miljo["ARENDE_PUBLIK_DATABASE_URL"] = publik_url
+    return miljo
+
+
 @dataclass
 class Produktion:
     """The running profile: the API URL and the processes, so a test can kill one."""
@@ -91,6 +124,8 @@ class Produktion:
     hem: Path
     arbetare: list[subprocess.Popen[bytes]] = field(default_factory=list)
     schemalaggare: subprocess.Popen[bytes] | None = None
+    publik_url: str = ""  # the public web site
+    publik: subprocess.Popen[bytes] | None = None
 
 
 @contextmanager
@@ -137,10 +172,17 @@ def produktionsprofil(
     arbetspool: str = ARBETSPOOL,
     samtidiga: int = SAMTIDIGA,
     schemalaggare: bool = True,
+    publik_db_url: str | None = None,
+    publik_port: int | None = PUBLIK_PORT,
     **extra: str,
 ) -> Iterator[Produktion]:
-    """Start the profile in the documented order; stop it when the block ends."""
+    """Start the profile in the documented order; stop it when the block ends. The public
+    site reads `publik_db_url` (default ARENDE_PUBLIK_DATABASE_URL, else the ärende
+    database as the role arende_publik); a port of None is any free one."""
     hem.mkdir(parents=True, exist_ok=True)
+    publik_db_url = (
+        publik_db_url or os.environ.get("ARENDE_PUBLIK_DATABASE_URL") or publik_adress(arende_url)
+    )
     if make_url(arende_url).get_backend_name() == "postgresql":
         skapa_databas(arende_url)
     skapa_databas(prefect_db_url)
@@ -170,6 +212,30 @@ def produktionsprofil(
                 [sys.executable, "-m", "arende.entrypoints.cli", "grunddata"],
                 prefect_miljo("", hem, **bas),
                 hem / "uppsattning.log",
+            )
+            # The public site's role, then the site itself reading through it alone.
+            if make_url(publik_db_url).get_backend_name() == "postgresql":
+                _kor(
+                    [sys.executable, "-m", "arende.entrypoints.cli", "publik-roll"],
+                    prefect_miljo("", hem, **bas, ARENDE_PUBLIK_DATABASE_URL=publik_db_url),
+                    hem / "uppsattning.log",
+                )
+            publik_url = f"http://127.0.0.1:{publik_port or ledig_port()}"
+            publik = stack.enter_context(
+                process_som_svarar(
+                    [
+                        sys.executable,
+                        "-m",
+                        "deployments.publik",
+                        "--port",
+                        publik_url.rsplit(":", 1)[1],
+                    ],
+                    publik_miljo(publik_db_url, **extra),
+                    hem / "publik.log",
+                    lambda: server_svarar(f"{publik_url}/diarium", halsa=""),
+                    "Den publika webbplatsen",
+                    tidsgrans=60,
+                )
             )
             # 2. The Prefect server (it migrates its own database when it starts).
             api_url = stack.enter_context(
@@ -213,7 +279,7 @@ def produktionsprofil(
                 hem / "uppsattning.log",
             )
             _kor([sys.executable, "-m", "deployments.deploy_prod"], miljo, hem / "uppsattning.log")
-            profil = Produktion(api_url, hem)
+            profil = Produktion(api_url, hem, publik_url=publik_url, publik=publik)
             # 4. The workers.
             for i in range(1, arbetare + 1):
                 profil.arbetare.append(
@@ -263,7 +329,10 @@ def main() -> int:
         return 1
     print(f"Ärendedatabas: {ARENDE_URL}")
     print(f"Prefects databas: {PREFECT_DB_URL}")
-    print("Startar schemat, Prefect-servern, arbetspoolen, arbetarna och schemaläggaren ...")
+    print(
+        "Startar schemat, den publika webbplatsen (med en egen roll som bara får läsa), "
+        "Prefect-servern, arbetspoolen, arbetarna och schemaläggaren ..."
+    )
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         with (
@@ -274,9 +343,11 @@ def main() -> int:
             print(
                 f"Prefect-UI: http://127.0.0.1:{PORT}  (deployments 'nominering' och 'sammantrade' under Deployments)"
             )
+            print(f"Den publika webbplatsen (utan inloggning): {profil.publik_url}")
             print(
                 f"Arbetspool '{ARBETSPOOL}' med {len(profil.arbetare)} arbetare. Loggar i {hem}: "
-                "server.log, arbetare-N.log, schemalaggare.log, uppsattning.log. Stoppa med Ctrl-C."
+                "server.log, arbetare-N.log, schemalaggare.log, publik.log, uppsattning.log. "
+                "Stoppa med Ctrl-C."
             )
             while True:
                 for barn in profil.arbetare:
@@ -285,6 +356,12 @@ def main() -> int:
                             f"En arbetare avslutades (slutkod {barn.returncode}); se loggarna i {hem}."
                         )
                         return 1
+                if profil.publik is not None and profil.publik.poll() is not None:
+                    print(
+                        f"Den publika webbplatsen avslutades (slutkod {profil.publik.returncode}); "
+                        f"se {hem / 'publik.log'}."
+                    )
+                    return 1
                 time.sleep(5)
     except KeyboardInterrupt:
         print("\nStoppar ...")

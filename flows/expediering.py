@@ -10,7 +10,7 @@ from prefect import flow
 
 from arende.domain.datum import svenskt_datum
 from arende.domain.diarienummer import Diarienummer
-from arende.service_layer import visningar
+from arende.service_layer.expediering import expedieras_till
 from arende.service_layer.kommandon import Avsluta, Expediera
 from flows.arendesteg import fortsatt, rubrik, system, utfor
 from flows.formular import ExpedieringSvar
@@ -28,7 +28,7 @@ def expediering(dnr: str) -> str:
     """
     d = Diarienummer.tolka(dnr)
     arende = fortsatt(dnr, "expediering")
-    mottagare = visningar.expedieras_till(system().uow(), system().beroenden, dnr)
+    mottagare = expedieras_till(system().uow(), system().beroenden, dnr)
     fraga(
         ExpedieringSvar,
         "expediering",

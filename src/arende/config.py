@@ -3,7 +3,7 @@
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import SecretStr, field_validator
+from pydantic import SecretStr, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PROJEKTROT = Path(__file__).resolve().parents[2]
@@ -103,9 +103,11 @@ class Installningar(BaseSettings):
             raise ValueError(f"'{varde}' är ingen e-postadress")
         return varde.strip()
 
-    @field_validator("database_url")
+    @field_validator("database_url", "publik_database_url")
     @classmethod
-    def _kand_databas(cls, varde: str) -> str:
+    def _kand_databas(cls, varde: str, info: ValidationInfo) -> str:
+        if info.field_name == "publik_database_url" and not varde:
+            return varde
         if not varde.startswith(("sqlite", "postgresql")):
             raise ValueError(
                 "måste vara en SQLite- eller PostgreSQL-adress, "

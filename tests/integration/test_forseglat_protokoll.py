@@ -25,11 +25,11 @@ from arende.adapters.pdf import hitta_libreoffice
 from arende.adapters.sigill import PadesSigill
 from arende.bootstrap import Arendesystem
 from arende.domain.datum import STOCKHOLM
+from arende.domain.sammantrade.justering import PROTOKOLLET_JUSTERAT
 from arende.domain.sammantrade.mote import Sammantradesstatus
 from arende.domain.skeden import Utfall
 from arende.service_layer import kommandon as k
 from arende.service_layer import visningar
-from arende.service_layer.hanterare.sammantrade import PROTOKOLLET_JUSTERAT
 from tests import hjalp, pdfa, seed000
 from tests.conftest import FastKlocka
 

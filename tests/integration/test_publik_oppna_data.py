@@ -413,5 +413,5 @@ def test_felaktiga_anrop_ger_oparls_felobjekt_pa_svenska(
 def test_api_kan_inte_andra_nagot(webb: Webb) -> None:
     for metod in ("POST", "PUT", "PATCH", "DELETE"):
         svar = webb.klient.request(metod, "/oparl/v1/paper/SoN-2008-1")
-        assert svar.status_code == 405 and svar.headers["allow"] == "GET"
-        assert svar.json()["message"].startswith("Öppna data kan bara läsas (GET)")
+        assert svar.status_code == 405 and svar.headers["allow"] == "GET, HEAD"
+        assert svar.json()["message"].startswith("Öppna data kan bara hämtas och läsas (GET)")

@@ -465,7 +465,7 @@ FELAKTIGA = [
     ("/sammantraden/SoN/2008-13-45", 400, "Sammanträdesdagen &#39;2008-13-45&#39; är inget datum"),
     ("/sammantraden/SoN/13%20maj", 400, "är inget datum: skriv det som ÅÅÅÅ-MM-DD"),
     ("/sammantraden/SoN/20080513", 400, "är inget datum"),
-    ("/sammantraden/SoN/2008-05-13%2f..%2f..", 404, "Det finns ingen sida på den adressen."),
+    ("/sammantraden/SoN/2008-05-13%2f..%2f..", 404, "Det finns ingen sida på den här adressen."),
     ("/sammantraden/XYZ/2008-05-13", 404, "Det finns ingen nämnd med förkortningen"),
     (
         "/sammantraden/SoN/2008-05-14",
@@ -523,5 +523,5 @@ def test_ett_internt_fel_ger_svensk_sida_utan_detaljer(
     with TestClient(skapa_app(kalla), raise_server_exceptions=False) as klient:
         svar = klient.get(SIDA)
     assert svar.status_code == 500 and 'role="alert"' in svar.text
-    assert "Sidan kunde inte visas just nu." in svar.text and '<html lang="sv">' in svar.text
+    assert "Sidan kunde inte visas på grund av ett fel hos oss." in svar.text and '<html lang="sv">' in svar.text
     assert "postgresql" not in svar.text and "Traceback" not in svar.text

@@ -18,9 +18,10 @@ from sqlalchemy.engine import make_url
 from deployments import svarare
 from deployments.demo import DEPLOYMENT
 from deployments.lokal_prefect import grindmiljo
-from deployments.up_prod import Produktion, produktionsprofil
+from deployments.up_prod import Produktion, produktionsprofil, publik_adress
 from tests.conftest import PG_URL
 from tests.prefect_miljo import INGEN_LEVERANTOR, miljovariabler
+from tests.publikmiljo import ta_bort_roll
 
 
 def _adress(namn: str, drivrutin: str) -> str:
@@ -48,6 +49,8 @@ def produktion(
     id_ = uuid.uuid4().hex[:10]
     arende_db, prefect_db = f"arende_t_{id_}", f"prefect_t_{id_}"
     arende_url = _adress(arende_db, "postgresql+psycopg")
+    # The public site's role is the server's, not the database's: one of its own per session.
+    publik_roll = f"publik_t_{id_}"
     # The gate in front of the server, as in production; nobody logs in here: this process
     # talks to the server with the service credential and answers forms with intyg signed
     # by the gate's key (deployments/svarare.py), as tests/prefect_miljo.py does.
@@ -62,6 +65,8 @@ def produktion(
                 port=None,
                 arbetare=2,
                 schemalaggare=False,  # no reminder is due for 2008's ärenden; saves a core
+                publik_db_url=publik_adress(arende_url, publik_roll),
+                publik_port=None,
                 ARENDE_ARKIV_DIR=str(hem / "arkiv"),
             ) as profil,
             temporary_settings(
@@ -72,8 +77,15 @@ def produktion(
             svarare.vanta_pa_deployment(DEPLOYMENT)
             yield profil, arende_url, hem / "arkiv"
     finally:
-        for logg in ("server.log", "arbetare-1.log", "arbetare-2.log", "uppsattning.log"):
+        for logg in (
+            "server.log",
+            "arbetare-1.log",
+            "arbetare-2.log",
+            "publik.log",
+            "uppsattning.log",
+        ):
             if (hem / logg).exists():  # shown by pytest only when a test failed
                 print(f"--- {logg} ---\n{(hem / logg).read_text(errors='replace')[-3000:]}")
         _ta_bort(arende_db)
         _ta_bort(prefect_db)
+        ta_bort_roll(publik_roll)

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.pool import QueuePool
 
 MIGRERINGAR = Path(__file__).parent / "migrations"
 
@@ -74,25 +77,32 @@ def _sqlite_motor(url: str) -> Engine:
     return motor
 
 
+# Every transaction of the public site's PostgreSQL connections starts read-only.
+_LASSKYDD = "-c default_transaction_read_only=on"
+
+
 def skapa_lasmotor(url: str) -> Engine:
     """An engine that can only read (the public site's): SQLite opened read-only, with
     query_only as well; PostgreSQL with every transaction read-only (in production also
     under a role that has SELECT only, deployments/produktion/README.md)."""
     adress = make_url(url)
     if adress.get_backend_name() != "sqlite":
-        # The URL's own options (a search_path, say) would be replaced by connect_args'
-        # options, not joined: the read-only setting goes beside them.
+        # Added to the address's own options (a search_path, say), which a connect_args
+        # "options" would otherwise replace.
         egna = adress.query.get("options", "")
-        egna = " ".join(egna) if isinstance(egna, tuple) else egna
+        options = " ".join([*([egna] if isinstance(egna, str) else egna), _LASSKYDD]).strip()
         return create_engine(
-            url,
+            adress.difference_update_query(["options"]),
             pool_pre_ping=True,
-            connect_args={"options": f"{egna} -c default_transaction_read_only=on".strip()},
+            connect_args={"options": options},
         )
-    databas = adress.database or ""
+    # Opened by SQLite's own URI (mode=ro), with the path percent-encoded: a '#' or '?' in
+    # it would otherwise end the path and open another file.
+    uri = f"file:{quote(adress.database or '')}?mode=ro"
     motor = create_engine(
-        f"sqlite:///file:{databas}?mode=ro&uri=true",
-        connect_args={"timeout": 60, "check_same_thread": False},
+        "sqlite://",
+        creator=lambda: sqlite3.connect(uri, uri=True, timeout=60, check_same_thread=False),
+        poolclass=QueuePool,
     )
 
     @event.listens_for(motor, "connect")

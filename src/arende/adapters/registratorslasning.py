@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, literal, or_, select
 from sqlmodel import Session, col
 
 from arende.adapters.repository import SqlGrunddata
@@ -75,18 +75,16 @@ class SqlRegistratorslasning:
         return (huvud.sekvens, huvud.hash) if huvud else None
 
     def diariesida(self, urval: Diarieurval) -> Diariesida:
-        fraga: Any = (
-            select(
-                col(ArendeRad.dnr),
-                col(ArendeRad.registreringsdatum),
-                col(NamndRad.namn),
-                col(ArendeRad.titel),
-                col(PersonRad.namn),
-                col(ArendeRad.skede),
-            )
-            .join(NamndRad, col(NamndRad.id) == col(ArendeRad.namnd_id))
-            .join(PersonRad, col(PersonRad.id) == col(ArendeRad.handlaggare_id))
-        )
+        fraga: Any = select(
+            col(ArendeRad.dnr),
+            col(ArendeRad.registreringsdatum),
+            col(NamndRad.namn),
+            col(ArendeRad.titel),
+            col(PersonRad.namn) if urval.med_handlaggare else literal(""),
+            col(ArendeRad.skede),
+        ).join(NamndRad, col(NamndRad.id) == col(ArendeRad.namnd_id))
+        if urval.med_handlaggare:
+            fraga = fraga.join(PersonRad, col(PersonRad.id) == col(ArendeRad.handlaggare_id))
         if urval.namnd:
             fraga = fraga.where(
                 col(ArendeRad.namnd_id) == self.grunddata._namnd_rad(urval.namnd).id
@@ -120,7 +118,13 @@ class SqlRegistratorslasning:
                 traffar[borjan : borjan + urval.per_sida], len(traffar), urval.sida, urval.per_sida
             )
         totalt = self.s.execute(select(func.count()).select_from(fraga.subquery())).scalar_one()
-        rader = [Diarierad(*r) for r in self.s.execute(fraga.offset(borjan).limit(urval.per_sida))]
+        # A page past the end is never asked for: its offset might not even fit the
+        # database's integers (a page number of twenty digits in the public e-diarium).
+        rader = (
+            [Diarierad(*r) for r in self.s.execute(fraga.offset(borjan).limit(urval.per_sida))]
+            if borjan < totalt
+            else []
+        )
         return Diariesida(rader, int(totalt), urval.sida, urval.per_sida)
 
     def handlingar(self, dnr: str | None = None) -> list[Handlingspost]:

@@ -340,6 +340,54 @@ def kalender(
     )
 
 
+@app.command("publik-roll")
+def publik_roll(
+    namn: str | None = typer.Argument(
+        None, help="Rollens namn; utan det användaren i ARENDE_PUBLIK_DATABASE_URL."
+    ),
+    losenord: str | None = typer.Option(
+        None,
+        "--losenord",
+        help="Rollens lösenord; utan det lösenordet i ARENDE_PUBLIK_DATABASE_URL när "
+        "rollen tas därifrån, annars lämnas lösenordet som det är.",
+    ),
+) -> None:
+    """Inrätta den publika webbplatsens egen PostgreSQL-roll: får logga in och läsa det
+    webbplatsen visar (SELECT), inget annat. Körs som databasens ägare
+    (ARENDE_DATABASE_URL), skapar rollen om den saknas och kan köras igen; det rollen fått
+    tidigare men inte behöver längre tas tillbaka."""
+    # Imported here: only this command needs it.
+    from sqlalchemy.engine import make_url
+
+    from arende.adapters.publikroll import inratta_publik_roll
+
+    with _svenska_fel():
+        inst = Installningar()
+        if namn is None:
+            if not inst.publik_database_url:
+                raise OgiltigUppgift(
+                    "Ange rollens namn (arende publik-roll arende_publik) eller sätt "
+                    "ARENDE_PUBLIK_DATABASE_URL."
+                )
+            publik, agare = make_url(inst.publik_database_url), make_url(inst.database_url)
+            if (publik.host, publik.port, publik.database) != (
+                agare.host,
+                agare.port,
+                agare.database,
+            ):
+                raise OgiltigUppgift(
+                    f"ARENDE_PUBLIK_DATABASE_URL pekar på databasen {publik.database} på "
+                    f"{publik.host}, men ARENDE_DATABASE_URL på {agare.database} på "
+                    f"{agare.host}: den publika rollen ska läsa ärendedatabasen."
+                )
+            if not publik.username:
+                raise OgiltigUppgift("ARENDE_PUBLIK_DATABASE_URL anger ingen användare.")
+            namn = publik.username
+            losenord = losenord if losenord is not None else publik.password
+        roll = inratta_publik_roll(inst.database_url, namn, losenord)
+    konsol.print(roll.beskrivning(), markup=False, highlight=False)
+
+
 @app.command("schemalaggare")
 def schemalaggare() -> None:
     """Starta schemaläggaren som skickar påminnelser om frister med e-post (Ctrl-C stoppar).

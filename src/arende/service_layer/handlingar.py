@@ -21,7 +21,6 @@ from arende.domain.fel import HittasInte, OgiltigUppgift
 from arende.domain.handling import Handling, Handlingstyp, Riktning, filnamn, nasta_plats
 from arende.domain.inloggning import Inloggning
 from arende.domain.kalender import Helgdagskalender
-from arende.domain.roller import Roll
 from arende.service_layer.dokumentdata import anslag, tjansteutlatande
 from arende.service_layer.ports import (
     Arkiv,
@@ -104,13 +103,6 @@ def data_for(
         f"{str(typ).capitalize()} i ärende {arende.dnr} upprättas ur sitt eget underlag "
         "(sammanträdet, verksamhetens bidrag), inte ur ärendet."
     )
-
-
-def namndsekreterare(uow: UnitOfWork, namnd: str, annars: str) -> str:
-    for person in uow.grunddata.personer_i_namnd(namnd):
-        if Roll.NAMNDSEKRETERARE in person.roller:
-            return person.namn
-    return annars
 
 
 def uppratta(

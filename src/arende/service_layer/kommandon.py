@@ -22,6 +22,7 @@ from typing import Any, ClassVar
 from arende.domain.diarienummer import Diarienummer
 from arende.domain.inloggning import Inloggning
 from arende.domain.roller import Roll
+from arende.domain.sammantrade.dagordning import KALLA_TILL_SAMMANTRADET
 from arende.domain.sammantrade.narvaro import Narvaro
 from arende.domain.sammantrade.omrostning import Omrostning, Yrkande
 from arende.domain.skeden import Skede, Utfall
@@ -179,7 +180,7 @@ class Kalla(Sammantradeskommando):
 
     utskick: date | None = None
 
-    handling: ClassVar[str] = "kalla till sammanträdet"
+    handling: ClassVar[str] = KALLA_TILL_SAMMANTRADET
 
 
 @dataclass(frozen=True, kw_only=True)

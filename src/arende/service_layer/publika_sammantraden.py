@@ -20,11 +20,10 @@ from typing import Any
 from arende.domain.datum import svenskt_datum
 from arende.domain.fel import HittasInte
 from arende.domain.organisation import Namnd
+from arende.domain.sammantrade.dagordning import KALLA_TILL_SAMMANTRADET
+from arende.domain.sammantrade.justering import PROTOKOLLET_JUSTERAT
 from arende.domain.sammantrade.mote import Sammantrade, Sammantradesstatus
 from arende.service_layer.dokumentdata import protokoll as protokolldata
-from arende.service_layer.handlingar import namndsekreterare
-from arende.service_layer.hanterare.sammantrade import PROTOKOLLET_JUSTERAT
-from arende.service_layer.kommandon import Kalla
 from arende.service_layer.ports import Loggpost, UnitOfWork
 from arende.service_layer.visningsportar import Handlingspost
 
@@ -146,7 +145,7 @@ def sammantradet(uow: UnitOfWork, namnd: Namnd, datum: date) -> Sammantradessida
         protokoll, fil = None, None
         if s.status in PUBLICERAT:
             protokoll = protokolldata.protokoll(
-                s, namnd, uow, namndsekreterare(uow, namnd.namn, "")
+                s, namnd, uow, protokolldata.namndsekreterare(uow, namnd.namn, "")
             )
             for par in protokoll["paragrafer"]:
                 par["beslut"] = beslutspunkter(par)
@@ -187,7 +186,7 @@ def senaste_kallelse(s: Sammantrade, handelser: list[Loggpost]) -> Loggpost | No
         (
             h
             for h in reversed(handelser)
-            if h.handling == Kalla.handling
+            if h.handling == KALLA_TILL_SAMMANTRADET
             and _utford(h)
             and h.innehall.get("dagordning") == version
             and "fil" in h.innehall

@@ -1,4 +1,7 @@
-"""Read-only views for the registrator: the diarium, an ärende's history, the chain check."""
+"""Read-only views for the registrator: the diarium, an ärende's history, the chain check.
+
+The public site reads through these too, so nothing here may import what writes (the
+runner, the steps, the handlers, the commands): an import-linter contract holds it."""
 
 from __future__ import annotations
 
@@ -14,12 +17,10 @@ from arende.domain.fel import HittasInte, OgiltigUppgift
 from arende.domain.kedjehuvud import PubliceratKedjehuvud
 from arende.domain.kedjekontroll import Kedjerad, Kontrollpunkt, Publiceringsfynd, granska_kedja
 from arende.domain.organisation import Namnd
+from arende.domain.sammantrade.justering import PROTOKOLLET_JUSTERAT
 from arende.domain.sammantrade.mote import Sammantrade
 from arende.domain.skeden import Skede
-from arende.service_layer.hanterare.sammantrade import PROTOKOLLET_JUSTERAT
 from arende.service_layer.ports import Diarierad, Loggpost, Protokollfil, Sigill, UnitOfWork
-from arende.service_layer.regler import regler_for
-from arende.service_layer.steg import Beroenden
 from arende.service_layer.visningsportar import (
     Diariesida,
     Diarieurval,
@@ -29,6 +30,9 @@ from arende.service_layer.visningsportar import (
 )
 
 STORSTA_SIDA = 1000
+# A diarium year is a calendar year; a search is a word or a diarienummer, not a document.
+FORSTA_AR, SISTA_AR = 1, 9999
+LANGSTA_SOKTEXT = 200
 
 
 def diarium(uow: UnitOfWork, namnd: str | None = None, ar: int | None = None) -> list[Diarierad]:
@@ -39,16 +43,6 @@ def diarium(uow: UnitOfWork, namnd: str | None = None, ar: int | None = None) ->
 def hamta_arende(uow: UnitOfWork, dnr: str) -> Arende:
     with uow:
         return uow.arenden.hamta(dnr)
-
-
-def expedieras_till(uow: UnitOfWork, beroenden: Beroenden, dnr: str) -> list[str]:
-    """Who the ärende's protokollsutdrag goes to, as its type's rules say (the award's
-    mottagare), else its handläggare."""
-    with uow:
-        arende = uow.arenden.hamta(dnr)
-        typ = beroenden.typer.get(arende.arendetyp)
-        mottagare = regler_for(typ, beroenden.regler).mottagare(arende, uow) if typ else []
-    return mottagare or [arende.handlaggare]
 
 
 def namnd(uow: UnitOfWork, namn: str) -> Namnd:
@@ -174,7 +168,7 @@ def tolka_status(text: str) -> Skede:
         if _ascii(text) == _ascii(skede.value):
             return skede
     mojliga = ", ".join(s.value for s in Skede)
-    raise OgiltigUppgift(f"Okänd status '{text}'. Möjliga: {mojliga}.")
+    raise OgiltigUppgift(f"Okänd status '{text[:40]}'. Möjliga: {mojliga}.")
 
 
 def diariesida(uow: UnitOfWork, urval: Diarieurval) -> Diariesida:
@@ -187,8 +181,21 @@ def diariesida(uow: UnitOfWork, urval: Diarieurval) -> Diariesida:
         )
     if urval.status is not None:
         urval = Diarieurval(**{**urval.__dict__, "status": tolka_status(urval.status).value})
-    if urval.sok is not None and not urval.sok.strip():
-        raise OgiltigUppgift("Söktexten är tom.")
+    if urval.ar is not None and not FORSTA_AR <= urval.ar <= SISTA_AR:
+        raise OgiltigUppgift(
+            f"Året ska vara mellan {FORSTA_AR} och {SISTA_AR}, inte {str(urval.ar)[:40]}."
+        )
+    if urval.sok is not None:
+        if not urval.sok.strip():
+            raise OgiltigUppgift("Söktexten är tom.")
+        if len(urval.sok) > LANGSTA_SOKTEXT:
+            raise OgiltigUppgift(
+                f"Söktexten är för lång: högst {LANGSTA_SOKTEXT} tecken, inte {len(urval.sok)}."
+            )
+        if any(unicodedata.category(tecken) == "Cc" for tecken in urval.sok):
+            raise OgiltigUppgift(
+                "Söktexten innehåller tecken som inte går att söka efter (styrtecken)."
+            )
     with uow:
         sida = uow.lasning.diariesida(urval)
     if urval.sida > sida.sidor:

@@ -28,6 +28,9 @@ class Diarieurval:
     sok: str | None = None
     sida: int = 1
     per_sida: int = 50
+    # False for the public e-diarium, which does not show who handles an ärende and whose
+    # database role may not read the person register: the rows' handläggare is then empty.
+    med_handlaggare: bool = True
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,8 @@ from arende.domain.text import rensa as _text
 
 # The first point of every sammanträde; it is not an ärende and has no dnr.
 VAL_AV_JUSTERARE = "Val av justerare och tillkännagivande av tid för justering"
+# The audit event of a kallelse sent (the command's handling): the public site finds it.
+KALLA_TILL_SAMMANTRADET = "kalla till sammanträdet"
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,10 @@ from arende.domain.text import namnlista
 
 # Ordföranden justerar alltid; nämnden utser en eller två justerare utöver henne.
 MAX_JUSTERARE = 2
+# The audit event of the justering: it names the justerat protokoll's files and sha256s
+# (the Word file, the sealed PDF/A), which the registrator's `verifiera` checks. Here, not
+# in the step that writes it, so the read views can name it without importing the steps.
+PROTOKOLLET_JUSTERAT = "protokollet justerat"
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 

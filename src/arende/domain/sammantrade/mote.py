@@ -655,3 +655,8 @@ class Sammantrade:
 
 def _paragraflista(nummer: Iterable[int]) -> str:
     return ", ".join(f"§ {n}" for n in nummer)
+
+
+def sammantradesmapp(namnd: str, datum: str) -> str:
+    """The sammanträde's folder in the archive: 'Socialtjänstnämnden-2008-05-13'."""
+    return f"{''.join(c for c in namnd if c.isalnum())}-{datum}"

@@ -14,7 +14,7 @@ the database opened read-only, the archive, the clock. It never sees the write u
 - `diarium`: the e-diarium's search;
 - `oppna_data`: open data, an OParl-like JSON API and a calendar file per nämnd.
 
-An address that leads nowhere gets the same Swedish page as every other refusal.
+- `felsidor`: the Swedish page for an address, a method or a fault it cannot answer, and HEAD.
 
 `python -m deployments.publik` serves it (`make up` does, on port 4203).
 """
@@ -22,9 +22,7 @@ An address that leads nowhere gets the same Swedish page as every other refusal.
 from __future__ import annotations
 
 from fastapi import FastAPI, Request
-from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse
-from starlette.exceptions import HTTPException
 
 from arende.adapters.publiklasning import Publikkalla
 from arende.entrypoints.publik import (
@@ -34,37 +32,21 @@ from arende.entrypoints.publik import (
     oppna_data,
     sammantraden,
 )
+from arende.entrypoints.publik.felsidor import HeadSomGet, anslut_felsidor
 from arende.entrypoints.publik.visning import Visning
 
 
 def skapa_app(kalla: Publikkalla, kommun: str = "Stockholms stad") -> FastAPI:
-    app = FastAPI(title="Ärendesystemets publika sidor", docs_url=None, redoc_url=None)
+    # No generated API description either: every answer is a Swedish page.
+    app = FastAPI(
+        title="Ärendesystemets publika sidor", docs_url=None, redoc_url=None, openapi_url=None
+    )
     visning = Visning(kalla, kommun)
+    anslut_felsidor(app, visning)
 
     @app.get("/", response_class=HTMLResponse)
     def start(request: Request) -> HTMLResponse:
         return visning.sida(request, "start.html", {"rubrik": kommun})
-
-    @app.exception_handler(HTTPException)
-    def http_fel(request: Request, fel: HTTPException) -> HTMLResponse:
-        if fel.status_code == 404:
-            return visning.fel(
-                request, "Sidan finns inte", "Det finns ingen sida på den adressen.", 404
-            )
-        if fel.status_code == 405:
-            return visning.fel(request, "Går inte", "Sidorna här går bara att läsa.", 405)
-        return visning.fel(request, "Fel", "Frågan kunde inte besvaras.", fel.status_code)
-
-    @app.exception_handler(RequestValidationError)
-    def felaktig_fraga(request: Request, _fel: RequestValidationError) -> HTMLResponse:
-        return visning.fel(request, "Fel", "Adressen eller frågan går inte att tolka.", 400)
-
-    @app.exception_handler(500)
-    def internt_fel(request: Request, _fel: Exception) -> HTMLResponse:
-        """Whatever went wrong inside stays inside: a Swedish page, no trace."""
-        return visning.fel(
-            request, "Något gick fel", "Sidan kunde inte visas just nu. Försök igen senare.", 500
-        )
 
     app.include_router(anslagstavla.router(visning))
     app.include_router(kontrollsummor.router(visning))
@@ -72,4 +54,5 @@ def skapa_app(kalla: Publikkalla, kommun: str = "Stockholms stad") -> FastAPI:
     app.include_router(oppna_data.router(visning))
     app.include_router(sammantraden.router(visning))
     app.include_router(diarium.router(visning))
+    app.add_middleware(HeadSomGet)
     return app

@@ -13,8 +13,7 @@ from fastapi.responses import HTMLResponse
 from arende.domain.fel import OgiltigUppgift
 from arende.domain.skeden import Skede
 from arende.entrypoints.publik.visning import Visning, heltal
-from arende.service_layer import visningar
-from arende.service_layer.valbara import valbara
+from arende.service_layer import publikt, visningar
 from arende.service_layer.visningsportar import Diarieurval
 
 PER_SIDA = 25
@@ -33,7 +32,8 @@ def router(visning: Visning) -> APIRouter:
         sida: str = "1",
     ) -> HTMLResponse:
         uow = visning.kalla.uow()
-        val = valbara(uow)
+        # Only the nämnder's names: the form's list, and the check of the one asked for.
+        namnder = [n.namn for n in publikt.namnder(uow)]
         fel, resultat = None, None
         urval = Diarieurval(namnd=namnd or None, sok=sok or None, status=status or None)
         try:
@@ -44,9 +44,10 @@ def router(visning: Visning) -> APIRouter:
                 sok=sok.strip() or None,
                 sida=heltal(sida, "Sidan"),
                 per_sida=PER_SIDA,
+                med_handlaggare=False,
             )
-            if urval.namnd and urval.namnd not in val.namnder:
-                raise OgiltigUppgift(f"Det finns ingen nämnd som heter '{urval.namnd}'.")
+            if urval.namnd and urval.namnd not in namnder:
+                raise OgiltigUppgift(f"Det finns ingen nämnd som heter '{urval.namnd[:40]}'.")
             resultat = visningar.diariesida(uow, urval)
         except OgiltigUppgift as avvisning:
             fel = avvisning.meddelande
@@ -66,7 +67,7 @@ def router(visning: Visning) -> APIRouter:
                 "sida": resultat,
                 "fel": fel,
                 "lank": lank,
-                "namnder": val.namnder,
+                "namnder": namnder,
                 "skeden": [s.value for s in Skede],
             },
             status=400 if fel else 200,

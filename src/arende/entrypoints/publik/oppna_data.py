@@ -198,8 +198,10 @@ def router(visning: Visning) -> APIRouter:
 
     @app.api_route("/oparl/v1/{rest:path}", methods=ANDRA_METODER)
     def api_bara_lasning(request: Request, rest: str) -> JSONResponse:
-        svar = _fel(405, f"Öppna data kan bara läsas (GET), inte ändras med {request.method}.")
-        svar.headers["Allow"] = "GET"
+        svar = _fel(
+            405, f"Öppna data kan bara hämtas och läsas (GET), inte ändras med {request.method}."
+        )
+        svar.headers["Allow"] = "GET, HEAD"
         return svar
 
     return app

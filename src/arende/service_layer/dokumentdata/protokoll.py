@@ -8,15 +8,22 @@ from typing import Any
 from arende.domain.arende import Arende
 from arende.domain.datum import klockan_text, svenskt_datum, svenskt_klockslag, veckodag
 from arende.domain.organisation import Namnd
+from arende.domain.roller import Roll
 from arende.domain.sammantrade.dagordning import VAL_AV_JUSTERARE
 from arende.domain.sammantrade.mote import Sammantrade
 from arende.domain.sammantrade.narvaro import Ledamot
 from arende.domain.sammantrade.omrostning import Paragraf, Rostval
 from arende.domain.skeden import Utfall
 from arende.service_layer.dokumentdata.text import genitiv, stycken
-from arende.service_layer.handlingar import Dokumentverk, namndsekreterare
-from arende.service_layer.ports import UnitOfWork
+from arende.service_layer.ports import Arkiv, UnitOfWork
 from arende.service_layer.visningsportar import SEKRETESSTITEL
+
+
+def namndsekreterare(uow: UnitOfWork, namnd: str, annars: str) -> str:
+    for person in uow.grunddata.personer_i_namnd(namnd):
+        if Roll.NAMNDSEKRETERARE in person.roller:
+            return person.namn
+    return annars
 
 
 def _parti(ledamoter: dict[str, Ledamot], namn: str) -> str:
@@ -28,7 +35,7 @@ def _register(namnd: Namnd) -> dict[str, Ledamot]:
     return {ledamot.namn.casefold(): ledamot for ledamot in namnd.ledamoter}
 
 
-def kallelse(s: Sammantrade, namnd: Namnd, uow: UnitOfWork, verk: Dokumentverk) -> dict[str, Any]:
+def kallelse(s: Sammantrade, namnd: Namnd, uow: UnitOfWork, arkiv: Arkiv) -> dict[str, Any]:
     """The kallelse document's facts: the dagordning, each ärende with its handlingar (a
     sekretess handling by its public title only: the kallelse goes to every ledamot and
     ersättare and is often published)."""
@@ -37,7 +44,7 @@ def kallelse(s: Sammantrade, namnd: Namnd, uow: UnitOfWork, verk: Dokumentverk) 
         punkt["handlingar"] = [
             {
                 "titel": SEKRETESSTITEL if h.sekretess else h.titel,
-                "fil": verk.arkiv.url(h.pdf_fil or h.fil),
+                "fil": arkiv.url(h.pdf_fil or h.fil),
             }
             for h in uow.handlingar.for_arende(punkt["dnr"])
         ]

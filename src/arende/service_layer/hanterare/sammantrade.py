@@ -33,19 +33,15 @@ from arende.domain.handelser import (
 )
 from arende.domain.handling import Handlingstyp
 from arende.domain.sammantrade.dagordning import Dagordningspunkt, nasta_dagordning
-from arende.domain.sammantrade.mote import Sammantrade, Sammantradesstatus
+from arende.domain.sammantrade.justering import PROTOKOLLET_JUSTERAT
+from arende.domain.sammantrade.mote import Sammantrade, Sammantradesstatus, sammantradesmapp
 from arende.domain.skeden import Skede, Utfall
 from arende.domain.text import namnnyckel
 from arende.service_layer.dokumentdata import protokoll as protokolldata
 from arende.service_layer.dokumentdata.tjansteutlatande import forslag_till_beslut
-from arende.service_layer.handlingar import namndsekreterare
 from arende.service_layer.kommandon import Ansla, Besluta, Kalla, Oppna, Signera, Stang
 from arende.service_layer.ports import Protokollfil, Underskrift
 from arende.service_layer.steg import Steg
-
-# The audit event of the justering: it names the justerat protokoll's files and sha256s
-# (the Word file, the sealed PDF/A), which `verifiera` checks.
-PROTOKOLLET_JUSTERAT = "protokollet justerat"
 
 
 def kalla(k: Kalla, steg: Steg) -> None:
@@ -112,7 +108,7 @@ def kalla(k: Kalla, steg: Steg) -> None:
         s,
         f"kallelse-v{dagordning.version}",
         "kallelse_sammantrade.docx",
-        protokolldata.kallelse(s, namnd, uow, steg.beroenden.dokument),
+        protokolldata.kallelse(s, namnd, uow, steg.beroenden.dokument.arkiv),
     )
     steg.logga(
         {
@@ -318,7 +314,9 @@ def signera(k: Signera, steg: Steg) -> None:
             s,
             "protokoll-justerat",
             "protokoll.docx",
-            protokolldata.protokoll(s, namnd, uow, namndsekreterare(uow, namnd.namn, steg.aktor)),
+            protokolldata.protokoll(
+                s, namnd, uow, protokolldata.namndsekreterare(uow, namnd.namn, steg.aktor)
+            ),
         )
         steg.logga(
             {
@@ -445,8 +443,3 @@ def _spara_dokument(
     sha = verk.arkiv.spara(fil, docx)
     assert sha == hashlib.sha256(docx).hexdigest()
     return Protokollfil(fil, sha)
-
-
-def sammantradesmapp(namnd: str, datum: str) -> str:
-    """The sammanträde's folder in the archive: 'Socialtjänstnämnden-2008-05-13'."""
-    return f"{''.join(c for c in namnd if c.isalnum())}-{datum}"

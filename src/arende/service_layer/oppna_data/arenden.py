@@ -74,7 +74,7 @@ def _ej_justerade(
 
 
 def _las_arende(uow: UnitOfWork, dnr: str, kortnamn: dict[str, str]) -> _Arendet:
-    arende = uow.arenden.hamta(dnr)
+    arende = uow.arenden.hamta(dnr, las=False)  # a read: it must not lock, or wait
     handlingar = uow.lasning.handlingar(dnr)
     return _Arendet(
         arende,

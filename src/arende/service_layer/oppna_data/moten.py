@@ -16,10 +16,9 @@ from arende.domain.diarienummer import Diarienummer
 from arende.domain.fel import HittasInte
 from arende.domain.organisation import Namnd
 from arende.domain.sammantrade.dagordning import VAL_AV_JUSTERARE
-from arende.domain.sammantrade.mote import Sammantrade, Sammantradesstatus
+from arende.domain.sammantrade.mote import Sammantrade, Sammantradesstatus, sammantradesmapp
 from arende.domain.text import namnnyckel
 from arende.service_layer.dokumentdata.protokoll import beslutstext
-from arende.service_layer.hanterare.sammantrade import sammantradesmapp
 from arende.service_layer.kalenderexport import tider
 from arende.service_layer.oppna_data.listor import listsida, sidan
 from arende.service_layer.oppna_data.objekt import Adresser, mimetyp, typ, utan_tomma
