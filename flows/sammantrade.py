@@ -30,13 +30,12 @@ from arende.domain.datum import (
 )
 from arende.domain.fel import OgiltigUppgift
 from arende.domain.handelser import ArendeAterremitterat, Handelse
-from arende.domain.sammantrade.mote import Sammantrade, Sammantradesstatus
+from arende.domain.sammantrade.mote import Sammantrade, Sammantradesstatus, sammantradesmapp
 from arende.domain.sammantrade.narvaro import Ledamotsroll, NarvarandeErsattare, Narvaro, Tjansteman
 from arende.domain.sammantrade.omrostning import Omrostning, Rostval, Yrkande
 from arende.domain.skeden import Utfall
 from arende.service_layer import visningar
 from arende.service_layer.dokumentdata.text import genitiv
-from arende.service_layer.hanterare.sammantrade import sammantradesmapp
 from arende.service_layer.kommandon import Ansla, Besluta, Kalla, Oppna, Signera, Stang
 from flows.arendesteg import system, utfor
 from flows.formular import KLOCKSLAG, UTFALL, AnslagSvar, Formularsvar
