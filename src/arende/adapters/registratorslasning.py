@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, func, select
 from sqlmodel import Session, col
 
+from arende.adapters import fritext
 from arende.adapters.repository import SqlGrunddata
 from arende.adapters.tabeller import (
     ArendeRad,
@@ -24,22 +25,6 @@ from arende.service_layer.visningsportar import Diariesida, Diarieurval, Handlin
 
 # Rows fetched per round trip while streaming the chain: the whole log never sits in memory.
 KEDJEBATCH = 20_000
-
-
-def _likemonster(text: str) -> str:
-    """A LIKE pattern that finds at least every match, on both databases.
-
-    SQLite's lower() folds only ASCII, so a non-ASCII letter becomes the one-character
-    wildcard here and the exact, case-folded comparison is made in Python afterwards."""
-    delar = []
-    for tecken in text:
-        if tecken in "%_\\":
-            delar.append("\\" + tecken)
-        elif tecken.isascii():
-            delar.append(tecken)
-        else:
-            delar.append("_")
-    return "%" + "".join(delar) + "%"
 
 
 class SqlRegistratorslasning:
@@ -75,7 +60,91 @@ class SqlRegistratorslasning:
         return (huvud.sekvens, huvud.hash) if huvud else None
 
     def diariesida(self, urval: Diarieurval) -> Diariesida:
-        fraga: Any = (
+        villkor = self._urvalsvillkor(urval)
+        borjan = (urval.sida - 1) * urval.per_sida
+        if urval.sok:
+            text = fritext.normalisera(urval.sok)
+            dnr = self._dnrvillkor(text)
+            if dnr is None:
+                return self._fritextsida(
+                    fritext.fritextindex(self._dialekt(), text), villkor, urval
+                )
+            villkor.append(dnr)  # a dnr finds that ärende, not others that contain its text
+        totalt = self.s.execute(
+            select(func.count()).select_from(ArendeRad).where(*villkor)
+        ).scalar_one()
+        sida = (
+            select(col(ArendeRad.id))
+            .where(*villkor)
+            .order_by(*fritext.diarieordning(ArendeRad))
+            .offset(borjan)
+            .limit(urval.per_sida)
+        )
+        return Diariesida(self._diarierader(sida), int(totalt), urval.sida, urval.per_sida)
+
+    def _fritextsida(
+        self, index: fritext.Fritextindex, villkor: list[Any], urval: Diarieurval
+    ) -> Diariesida:
+        """A page of the ärenden that match the words, counted and paged in the database."""
+        if not index.kan_matcha():
+            return Diariesida([], 0, urval.sida, urval.per_sida)
+        if villkor:
+            totalt = int(
+                self.s.execute(
+                    select(func.count()).select_from(ArendeRad).where(*villkor, index.villkor())
+                ).scalar_one()
+            )
+        else:
+            totalt = index.antal(self.s)
+        if not totalt:
+            return Diariesida([], 0, urval.sida, urval.per_sida)
+        borjan = (urval.sida - 1) * urval.per_sida
+        # Walking in order pays only when the matches are spread evenly along it, which the
+        # filters (a year, a nämnd: the index's own columns) would break.
+        i_ordning = not villkor and fritext.i_ordning_lonar_sig(
+            totalt,
+            borjan + urval.per_sida,
+            self.s.execute(select(func.max(col(ArendeRad.id)))).scalar_one() or 0,
+        )
+        sida = index.sida(villkor, borjan, urval.per_sida, i_ordning=i_ordning)
+        return Diariesida(self._diarierader(sida), totalt, urval.sida, urval.per_sida)
+
+    def _urvalsvillkor(self, urval: Diarieurval) -> list[Any]:
+        villkor: list[Any] = []
+        if urval.namnd:
+            namnd_id = self.grunddata._namnd_rad(urval.namnd).id
+            villkor.append(col(ArendeRad.namnd_id) == namnd_id)
+        if urval.ar:
+            villkor.append(col(ArendeRad.diarie_ar) == urval.ar)
+        if urval.status:
+            villkor.append(col(ArendeRad.skede) == urval.status)
+        if urval.handlaggare:
+            person = self.grunddata.person_rad(urval.handlaggare)
+            villkor.append(col(ArendeRad.handlaggare_id) == person.id)
+        return villkor
+
+    def _dnrvillkor(self, text: str) -> Any:
+        """The ärende with the dnr the text is, in any case ('son 2008/7'), or None if the
+        text is no dnr of a nämnd here: then its words are searched for."""
+        dnr = fritext.som_diarienummer(text)
+        if dnr is None:
+            return None
+        prefix = [
+            p
+            for p in self.s.execute(select(col(NamndRad.diarieprefix)).distinct()).scalars()
+            if p.casefold() == dnr.prefix.casefold()
+        ]
+        if not prefix:
+            return None
+        return and_(
+            col(ArendeRad.diarieprefix).in_(prefix),
+            col(ArendeRad.diarie_ar) == dnr.ar,
+            col(ArendeRad.lopnummer) == dnr.lopnummer,
+        )
+
+    def _diarierader(self, sida: Any) -> list[Diarierad]:
+        """The diarium's rows for a page given as a select of ids, in the diarium's order."""
+        fraga = (
             select(
                 col(ArendeRad.dnr),
                 col(ArendeRad.registreringsdatum),
@@ -86,42 +155,13 @@ class SqlRegistratorslasning:
             )
             .join(NamndRad, col(NamndRad.id) == col(ArendeRad.namnd_id))
             .join(PersonRad, col(PersonRad.id) == col(ArendeRad.handlaggare_id))
+            .where(col(ArendeRad.id).in_(sida))
+            .order_by(*fritext.diarieordning(ArendeRad))
         )
-        if urval.namnd:
-            fraga = fraga.where(
-                col(ArendeRad.namnd_id) == self.grunddata._namnd_rad(urval.namnd).id
-            )
-        if urval.ar:
-            fraga = fraga.where(col(ArendeRad.diarie_ar) == urval.ar)
-        if urval.status:
-            fraga = fraga.where(col(ArendeRad.skede) == urval.status)
-        if urval.handlaggare:
-            person = self.grunddata.person_rad(urval.handlaggare)
-            fraga = fraga.where(col(ArendeRad.handlaggare_id) == person.id)
-        fraga = fraga.order_by(
-            col(ArendeRad.diarieprefix), col(ArendeRad.diarie_ar), col(ArendeRad.lopnummer)
-        )
-        borjan = (urval.sida - 1) * urval.per_sida
-        if urval.sok:
-            monster = _likemonster(urval.sok)
-            fraga = fraga.where(
-                or_(
-                    col(ArendeRad.dnr).ilike(monster, escape="\\"),
-                    col(ArendeRad.titel).ilike(monster, escape="\\"),
-                )
-            )
-            nyckel = urval.sok.casefold()
-            traffar = [
-                Diarierad(*r)
-                for r in self.s.execute(fraga)
-                if nyckel in r[0].casefold() or nyckel in r[3].casefold()
-            ]
-            return Diariesida(
-                traffar[borjan : borjan + urval.per_sida], len(traffar), urval.sida, urval.per_sida
-            )
-        totalt = self.s.execute(select(func.count()).select_from(fraga.subquery())).scalar_one()
-        rader = [Diarierad(*r) for r in self.s.execute(fraga.offset(borjan).limit(urval.per_sida))]
-        return Diariesida(rader, int(totalt), urval.sida, urval.per_sida)
+        return [Diarierad(*r) for r in self.s.execute(fraga)]
+
+    def _dialekt(self) -> str:
+        return self.s.get_bind().dialect.name
 
     def handlingar(self, dnr: str | None = None) -> list[Handlingspost]:
         fraga = select(HandlingRad, col(ArendeRad.dnr)).join(
