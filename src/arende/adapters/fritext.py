@@ -25,6 +25,10 @@ from arende.domain.fel import OgiltigUppgift
 # Longer than any ärendemening (300 characters) with its dnr: such a text finds nothing,
 # and the public site should not parse ten thousand words for it.
 STORSTA_SOKTEXT = 350
+# Each word is one more list of matches to read and intersect (on SQLite a prefix of a
+# common word is a sizeable part of the index): a search is a few words, and a public page
+# should not let one request cost seconds.
+STORSTA_ANTAL_ORD = 10
 
 FTS = "arende_fts"
 # The shortest word FTS5 takes as a prefix: 'om' and 'i' are words, not beginnings.
@@ -37,7 +41,8 @@ _TOKEN = re.compile(r"[^\W_]+")
 def normalisera(text: str) -> str:
     """The search text as the index holds its words: composed (NFC: an 'å' typed as 'a' and
     a ring is the letter 'å'), control characters as spaces (PostgreSQL refuses NUL in
-    text), runs of white space as one. Too long a text is refused in Swedish."""
+    text), runs of white space as one. Too long a text, or too many words, is refused in
+    Swedish."""
     ren = "".join(
         " " if unicodedata.category(tecken).startswith("C") else tecken
         for tecken in unicodedata.normalize("NFC", text)
@@ -46,6 +51,12 @@ def normalisera(text: str) -> str:
     if len(ren) > STORSTA_SOKTEXT:
         raise OgiltigUppgift(
             f"Söktexten är för lång: högst {STORSTA_SOKTEXT} tecken, inte {len(ren)}."
+        )
+    antal = len({o.lower() for o in ren.split() if _TOKEN.search(o)})
+    if antal > STORSTA_ANTAL_ORD:
+        raise OgiltigUppgift(
+            f"Sök på högst {STORSTA_ANTAL_ORD} ord åt gången, inte {antal}: välj de ord "
+            "som bäst skiljer ut ärendet."
         )
     return ren
 
@@ -66,14 +77,14 @@ def fts5_fraga(text: str) -> str | None:
     than PREFIX_FRAN (a one-letter prefix would read a large part of the index for every
     word and find nearly everything). None when the text has no letter or digit: nothing
     can match."""
-    delar = []
-    for ord_ in text.split():
+    delar: dict[str, None] = {}  # in order, each once
+    for ord_ in text.lower().split():
         tokens = _TOKEN.findall(ord_)
         if tokens:
             fras = '"' + " ".join(tokens) + '"'
             sista = tokens[-1]
             prefix = sista[-1].isalpha() and len(sista) >= PREFIX_FRAN
-            delar.append(fras + "*" if prefix else fras)
+            delar[fras + "*" if prefix else fras] = None
     return " ".join(delar) or None
 
 
