@@ -12,12 +12,15 @@ from pathlib import Path
 
 import pytest
 from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
 from fastapi.testclient import TestClient
 from sqlalchemy import text
+from sqlmodel import SQLModel
 
 from arende.adapters import fritext
 from arende.adapters.arkiv import Filarkiv
-from arende.adapters.databas import alembic_konfig, skapa_motor, uppgradera
+from arende.adapters.databas import alembic_konfig, i_modellen, skapa_motor, uppgradera
 from arende.adapters.publiklasning import Publikkalla
 from arende.bootstrap import Arendesystem, ladda_grunddata
 from arende.domain.fel import OgiltigUppgift
@@ -250,3 +253,18 @@ def test_migreringen_indexerar_arenden_som_redan_finns(
         assert sok(system, "hemtjänst") == HEMTJANST
     finally:
         motor.dispose()
+
+
+def test_jamforelsen_med_modellen_later_indexet_vara(system: Arendesystem) -> None:
+    """`alembic revision --autogenerate` compares the model with the database: the index the
+    model does not describe must not come out as something to drop."""
+
+    def skillnader(**val: object) -> str:
+        with system.motor.connect() as anslutning:
+            kontext = MigrationContext.configure(anslutning, opts=val)
+            return str(compare_metadata(kontext, SQLModel.metadata))
+
+    index = "arende_fts" if dialekt(system) == "sqlite" else "sokvektor"
+    assert index in skillnader()  # what the filter is for
+    utan = skillnader(include_name=i_modellen)
+    assert index not in utan and "paminnelsejobb" not in utan
