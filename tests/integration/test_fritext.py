@@ -96,6 +96,7 @@ def test_ordformer_skiftlage_och_ordning(diariet: Arendesystem) -> None:
     assert sok(diariet, "hemtjänsterna tillsammans") == []
     # The other filters still apply.
     assert sok(diariet, "hemtjänst", namnd="Östermalms stadsdelsnämnd") == ["ÖSN 2020/1"]
+    assert sok(diariet, "nominering", namnd="Östermalms stadsdelsnämnd") == []
     assert sok(diariet, "hemtjänst", ar=2008, status="registrerat") == HEMTJANST[:-1]
 
 

@@ -122,11 +122,22 @@ class Fritextindex(ABC):
         fraga = select(func.count()).select_from(ArendeRad).where(self.villkor())
         return int(session.execute(fraga).scalar_one())
 
-    def sida(self, urval: list[Any], borjan: int, antal: int, *, i_ordning: bool) -> Select[Any]:
-        """The ids of one page of the matches that also meet `urval`, in the diarium's order."""
+    def sida_i_ordning(self, borjan: int, antal: int) -> Select[Any]:
+        """The ids of one page of the matches, read by walking the diarium in order."""
         return (
             select(col(ArendeRad.id))
-            .where(*urval, self.villkor(i_ordning=i_ordning))
+            .where(self.villkor(i_ordning=True))
+            .order_by(*diarieordning(ArendeRad))
+            .offset(borjan)
+            .limit(antal)
+        )
+
+    def sorterad_sida(self, urval: list[Any], borjan: int, antal: int) -> Select[Any, Any]:
+        """The ids of one page of the matches that also meet `urval`, each with the number of
+        all of them: found through the index, counted and sorted in one pass."""
+        return (
+            select(col(ArendeRad.id), func.count().over())
+            .where(*urval, self.villkor())
             .order_by(*diarieordning(ArendeRad))
             .offset(borjan)
             .limit(antal)
@@ -168,9 +179,7 @@ class Tsvectorindex(Fritextindex):
             func.plainto_tsquery(literal_column("'swedish'::regconfig"), self.text)
         )
 
-    def sida(self, urval: list[Any], borjan: int, antal: int, *, i_ordning: bool) -> Select[Any]:
-        if i_ordning:
-            return super().sida(urval, borjan, antal, i_ordning=True)
+    def sorterad_sida(self, urval: list[Any], borjan: int, antal: int) -> Select[Any, Any]:
         # A word outside the planner's statistics is guessed at 0.5 % of the rows, so for a
         # rare word it would walk all 200,000 rows in order looking for the one match. In a
         # materialized CTE the matches are found through the GIN index, then sorted.
@@ -180,7 +189,12 @@ class Tsvectorindex(Fritextindex):
             .cte("traffar")
             .prefix_with("MATERIALIZED")
         )
-        return select(traffar.c.id).order_by(*diarieordning(traffar.c)).offset(borjan).limit(antal)
+        return (
+            select(traffar.c.id, func.count().over())
+            .order_by(*diarieordning(traffar.c))
+            .offset(borjan)
+            .limit(antal)
+        )
 
 
 def fritextindex(dialekt: str, text: str) -> Fritextindex:

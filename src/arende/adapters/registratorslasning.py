@@ -80,7 +80,8 @@ class SqlRegistratorslasning:
             .offset(borjan)
             .limit(urval.per_sida)
         )
-        return Diariesida(self._diarierader(sida), int(totalt), urval.sida, urval.per_sida)
+        rader = self._diarierader(list(self.s.execute(sida).scalars()))
+        return Diariesida(rader, int(totalt), urval.sida, urval.per_sida)
 
     def _fritextsida(
         self, index: fritext.Fritextindex, villkor: list[Any], urval: Diarieurval
@@ -88,26 +89,29 @@ class SqlRegistratorslasning:
         """A page of the ärenden that match the words, counted and paged in the database."""
         if not index.kan_matcha():
             return Diariesida([], 0, urval.sida, urval.per_sida)
-        if villkor:
+        borjan = (urval.sida - 1) * urval.per_sida
+        # Walking the diarium in order pays only when the matches are spread evenly along
+        # it, which a filter (a year, a nämnd: the order's own columns) would break.
+        if not villkor:
+            totalt = index.antal(self.s)
+            if not totalt:
+                return Diariesida([], 0, urval.sida, urval.per_sida)
+            storlek = self.s.execute(select(func.max(col(ArendeRad.id)))).scalar_one() or 0
+            if fritext.i_ordning_lonar_sig(totalt, borjan + urval.per_sida, storlek):
+                sida = list(self.s.execute(index.sida_i_ordning(borjan, urval.per_sida)).scalars())
+                return Diariesida(self._diarierader(sida), totalt, urval.sida, urval.per_sida)
+        rader = self.s.execute(index.sorterad_sida(villkor, borjan, urval.per_sida)).all()
+        if rader:
+            totalt = int(rader[0][1])
+        else:  # no match, or a page past the last: its number for the message
             totalt = int(
                 self.s.execute(
                     select(func.count()).select_from(ArendeRad).where(*villkor, index.villkor())
                 ).scalar_one()
             )
-        else:
-            totalt = index.antal(self.s)
-        if not totalt:
-            return Diariesida([], 0, urval.sida, urval.per_sida)
-        borjan = (urval.sida - 1) * urval.per_sida
-        # Walking in order pays only when the matches are spread evenly along it, which the
-        # filters (a year, a nämnd: the index's own columns) would break.
-        i_ordning = not villkor and fritext.i_ordning_lonar_sig(
-            totalt,
-            borjan + urval.per_sida,
-            self.s.execute(select(func.max(col(ArendeRad.id)))).scalar_one() or 0,
+        return Diariesida(
+            self._diarierader([r[0] for r in rader]), totalt, urval.sida, urval.per_sida
         )
-        sida = index.sida(villkor, borjan, urval.per_sida, i_ordning=i_ordning)
-        return Diariesida(self._diarierader(sida), totalt, urval.sida, urval.per_sida)
 
     def _urvalsvillkor(self, urval: Diarieurval) -> list[Any]:
         villkor: list[Any] = []
@@ -142,8 +146,10 @@ class SqlRegistratorslasning:
             col(ArendeRad.lopnummer) == dnr.lopnummer,
         )
 
-    def _diarierader(self, sida: Any) -> list[Diarierad]:
-        """The diarium's rows for a page given as a select of ids, in the diarium's order."""
+    def _diarierader(self, sida: list[int]) -> list[Diarierad]:
+        """The diarium's rows of a page's ids, in the diarium's order."""
+        if not sida:
+            return []
         fraga = (
             select(
                 col(ArendeRad.dnr),
