@@ -15,7 +15,7 @@ import unicodedata
 from abc import ABC, abstractmethod
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, literal_column, select, table
+from sqlalchemy import ColumnElement, ScalarSelect, Select, func, literal_column, select, table
 from sqlmodel import col
 
 from arende.adapters.tabeller import ArendeRad
@@ -117,10 +117,9 @@ class Fritextindex(ABC):
         """The matching ärenden as a condition on `arende`; `i_ordning` when the page is to
         be read by walking the diarium's order (see `i_ordning_lonar_sig`)."""
 
-    def antal(self, session: Any) -> int:
+    def antal(self) -> ScalarSelect[int]:
         """How many ärenden in the whole diarium match."""
-        fraga = select(func.count()).select_from(ArendeRad).where(self.villkor())
-        return int(session.execute(fraga).scalar_one())
+        return select(func.count()).select_from(ArendeRad).where(self.villkor()).scalar_subquery()
 
     def sida_i_ordning(self, borjan: int, antal: int) -> Select[Any]:
         """The ids of one page of the matches, read by walking the diarium in order."""
@@ -165,10 +164,9 @@ class Fts5index(Fritextindex):
         arende_id = col(ArendeRad.id) + 0 if i_ordning else col(ArendeRad.id)
         return arende_id.in_(self._rader())
 
-    def antal(self, session: Any) -> int:
+    def antal(self) -> ScalarSelect[int]:
         # The index alone knows, without reading arende: its triggers keep it row for row.
-        fraga = select(func.count()).select_from(self._rader().subquery())
-        return int(session.execute(fraga).scalar_one())
+        return select(func.count()).select_from(self._rader().subquery()).scalar_subquery()
 
 
 class Tsvectorindex(Fritextindex):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import Select, and_, func, select
 from sqlmodel import Session, col
 
 from arende.adapters import fritext
@@ -80,8 +80,7 @@ class SqlRegistratorslasning:
             .offset(borjan)
             .limit(urval.per_sida)
         )
-        rader = self._diarierader(list(self.s.execute(sida).scalars()))
-        return Diariesida(rader, int(totalt), urval.sida, urval.per_sida)
+        return Diariesida(self._diarierader(sida), int(totalt), urval.sida, urval.per_sida)
 
     def _fritextsida(
         self, index: fritext.Fritextindex, villkor: list[Any], urval: Diarieurval
@@ -93,25 +92,24 @@ class SqlRegistratorslasning:
         # Walking the diarium in order pays only when the matches are spread evenly along
         # it, which a filter (a year, a nämnd: the order's own columns) would break.
         if not villkor:
-            totalt = index.antal(self.s)
+            storlek = select(func.max(col(ArendeRad.id))).scalar_subquery()
+            totalt, hogsta = self.s.execute(select(index.antal(), storlek)).one()
             if not totalt:
                 return Diariesida([], 0, urval.sida, urval.per_sida)
-            storlek = self.s.execute(select(func.max(col(ArendeRad.id)))).scalar_one() or 0
-            if fritext.i_ordning_lonar_sig(totalt, borjan + urval.per_sida, storlek):
-                sida = list(self.s.execute(index.sida_i_ordning(borjan, urval.per_sida)).scalars())
-                return Diariesida(self._diarierader(sida), totalt, urval.sida, urval.per_sida)
-        rader = self.s.execute(index.sorterad_sida(villkor, borjan, urval.per_sida)).all()
-        if rader:
-            totalt = int(rader[0][1])
+            if fritext.i_ordning_lonar_sig(totalt, borjan + urval.per_sida, hogsta or 0):
+                sida = self._diarierader(index.sida_i_ordning(borjan, urval.per_sida))
+                return Diariesida(sida, totalt, urval.sida, urval.per_sida)
+        traffar = self.s.execute(index.sorterad_sida(villkor, borjan, urval.per_sida)).all()
+        if traffar:
+            totalt = int(traffar[0][1])
         else:  # no match, or a page past the last: its number for the message
             totalt = int(
                 self.s.execute(
                     select(func.count()).select_from(ArendeRad).where(*villkor, index.villkor())
                 ).scalar_one()
             )
-        return Diariesida(
-            self._diarierader([r[0] for r in rader]), totalt, urval.sida, urval.per_sida
-        )
+        sida = self._diarierader([r[0] for r in traffar])
+        return Diariesida(sida, totalt, urval.sida, urval.per_sida)
 
     def _urvalsvillkor(self, urval: Diarieurval) -> list[Any]:
         villkor: list[Any] = []
@@ -146,9 +144,10 @@ class SqlRegistratorslasning:
             col(ArendeRad.lopnummer) == dnr.lopnummer,
         )
 
-    def _diarierader(self, sida: list[int]) -> list[Diarierad]:
-        """The diarium's rows of a page's ids, in the diarium's order."""
-        if not sida:
+    def _diarierader(self, sida: Select[Any] | list[int]) -> list[Diarierad]:
+        """The diarium's rows of a page's ids (a select of them, or the ids themselves), in
+        the diarium's order."""
+        if not isinstance(sida, Select) and not sida:
             return []
         fraga = (
             select(
