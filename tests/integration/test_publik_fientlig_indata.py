@@ -246,13 +246,14 @@ def test_fientliga_varden_i_varje_parameter(webbplats: Webbplats, sida: str, var
     ("adress", "meddelande"),
     [
         ("/diarium?sok=%27%20OR%201%3D1%20--", "0 ärenden"),
-        ("/diarium?sok=%25", "1 ärende"),  # the title with a per cent sign, nothing else
-        ("/diarium?sok=_", "1 ärende"),
+        # A sign is no word to the full-text index: nothing found, and never a wildcard.
+        ("/diarium?sok=%25", "0 ärenden"),
+        ("/diarium?sok=_", "0 ärenden"),
         ("/diarium?sok=%5C", "0 ärenden"),
         ("/diarium?sida=99999999999999999999", "Sidan 99999999999999999999 finns inte"),
         ("/diarium?ar=99999999999999999999", "Året ska vara mellan"),
         ("/diarium?sok=" + "x" * 100_000, "Söktexten är för lång"),
-        ("/diarium?sok=SoN%002008", "Söktexten innehåller tecken"),
+        ("/diarium?sok=Riktlinjer%00", "1 ärende"),  # a NUL is a space, not an error
         ("/anslagstavla/arkiv?sida=99999999999999999999", "Sidan 99999999999999999999 finns inte"),
         ("/anslagstavla?namnd=%27%20OR%201%3D1%20--", "ingen nämnd med förkortningen"),
     ],

@@ -309,7 +309,8 @@ def forvantade_rattigheter() -> set[tuple[str, str, str]]:
     for tabell, kolumner in PUBLIKT_LASBART.items():
         if kolumner is None:
             ut.add((tabell, "*", "SELECT"))
-            kolumner = tuple(tabellen(tabell))
+            # The full-text vector is the database's own column (migration 0012), not the model's.
+            kolumner = tuple(tabellen(tabell)) + (("sokvektor",) if tabell == "arende" else ())
         ut |= {(tabell, k, "SELECT") for k in kolumner}
     return ut
 

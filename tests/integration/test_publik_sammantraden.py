@@ -523,5 +523,8 @@ def test_ett_internt_fel_ger_svensk_sida_utan_detaljer(
     with TestClient(skapa_app(kalla), raise_server_exceptions=False) as klient:
         svar = klient.get(SIDA)
     assert svar.status_code == 500 and 'role="alert"' in svar.text
-    assert "Sidan kunde inte visas på grund av ett fel hos oss." in svar.text and '<html lang="sv">' in svar.text
+    assert (
+        "Sidan kunde inte visas på grund av ett fel hos oss." in svar.text
+        and '<html lang="sv">' in svar.text
+    )
     assert "postgresql" not in svar.text and "Traceback" not in svar.text

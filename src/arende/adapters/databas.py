@@ -115,6 +115,23 @@ def skapa_lasmotor(url: str) -> Engine:
     return motor
 
 
+# What the migrations make that the SQLModel tables do not describe, kept out of Alembic's
+# comparison of the model with the database (`alembic revision --autogenerate` would
+# otherwise write a migration that drops them): the diarium's full-text index (migration
+# 0012: FTS5's table and its shadow tables on SQLite, the generated column and its GIN
+# index on PostgreSQL) and APScheduler's job store (migration 0003, its own columns).
+_UTANFOR_MODELLEN = {
+    "table": ("arende_fts", "paminnelsejobb"),
+    "column": ("sokvektor",),
+    "index": ("ix_arende_sokvektor", "ix_paminnelsejobb_"),
+}
+
+
+def i_modellen(namn: str | None, typ: str, _foraldrar: Any = None) -> bool:
+    """Alembic's include_name: False for what the model leaves to the migrations."""
+    return not (namn and namn.startswith(_UTANFOR_MODELLEN.get(typ, ())))
+
+
 def alembic_konfig(url: str) -> Config:
     konfig = Config()
     konfig.set_main_option("script_location", str(MIGRERINGAR))

@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import func, literal, or_, select
+from sqlalchemy import Select, and_, func, literal, select
 from sqlmodel import Session, col
 
+from arende.adapters import fritext
 from arende.adapters.repository import SqlGrunddata
 from arende.adapters.tabeller import (
     ArendeRad,
@@ -26,20 +27,10 @@ from arende.service_layer.visningsportar import Diariesida, Diarieurval, Handlin
 KEDJEBATCH = 20_000
 
 
-def _likemonster(text: str) -> str:
-    """A LIKE pattern that finds at least every match, on both databases.
-
-    SQLite's lower() folds only ASCII, so a non-ASCII letter becomes the one-character
-    wildcard here and the exact, case-folded comparison is made in Python afterwards."""
-    delar = []
-    for tecken in text:
-        if tecken in "%_\\":
-            delar.append("\\" + tecken)
-        elif tecken.isascii():
-            delar.append(tecken)
-        else:
-            delar.append("_")
-    return "%" + "".join(delar) + "%"
+def _offset(urval: Diarieurval) -> int:
+    """Where the page begins. A page number of twenty digits (the public e-diarium) would
+    not fit the databases' integers; past 2**62 every page is past the end anyway."""
+    return min((urval.sida - 1) * urval.per_sida, 2**62)
 
 
 class SqlRegistratorslasning:
@@ -75,57 +66,121 @@ class SqlRegistratorslasning:
         return (huvud.sekvens, huvud.hash) if huvud else None
 
     def diariesida(self, urval: Diarieurval) -> Diariesida:
-        fraga: Any = select(
-            col(ArendeRad.dnr),
-            col(ArendeRad.registreringsdatum),
-            col(NamndRad.namn),
-            col(ArendeRad.titel),
-            col(PersonRad.namn) if urval.med_handlaggare else literal(""),
-            col(ArendeRad.skede),
-        ).join(NamndRad, col(NamndRad.id) == col(ArendeRad.namnd_id))
-        if urval.med_handlaggare:
-            fraga = fraga.join(PersonRad, col(PersonRad.id) == col(ArendeRad.handlaggare_id))
-        if urval.namnd:
-            fraga = fraga.where(
-                col(ArendeRad.namnd_id) == self.grunddata._namnd_rad(urval.namnd).id
+        villkor = self._urvalsvillkor(urval)
+        borjan = _offset(urval)
+        if urval.sok:
+            text = fritext.normalisera(urval.sok)
+            dnr = self._dnrvillkor(text)
+            if dnr is None:
+                return self._fritextsida(
+                    fritext.fritextindex(self._dialekt(), text), villkor, urval
+                )
+            villkor.append(dnr)  # a dnr finds that ärende, not others that contain its text
+        totalt = self.s.execute(
+            select(func.count()).select_from(ArendeRad).where(*villkor)
+        ).scalar_one()
+        sida = (
+            select(col(ArendeRad.id))
+            .where(*villkor)
+            .order_by(*fritext.diarieordning(ArendeRad))
+            .offset(borjan)
+            .limit(urval.per_sida)
+        )
+        return Diariesida(
+            self._diarierader(sida, urval.med_handlaggare), int(totalt), urval.sida, urval.per_sida
+        )
+
+    def _fritextsida(
+        self, index: fritext.Fritextindex, villkor: list[Any], urval: Diarieurval
+    ) -> Diariesida:
+        """A page of the ärenden that match the words, counted and paged in the database."""
+        if not index.kan_matcha():
+            return Diariesida([], 0, urval.sida, urval.per_sida)
+        borjan = _offset(urval)
+        # Walking the diarium in order pays only when the matches are spread evenly along
+        # it, which a filter (a year, a nämnd: the order's own columns) would break.
+        if not villkor:
+            storlek = select(func.max(col(ArendeRad.id))).scalar_subquery()
+            totalt, hogsta = self.s.execute(select(index.antal(), storlek)).one()
+            if not totalt:
+                return Diariesida([], 0, urval.sida, urval.per_sida)
+            if fritext.i_ordning_lonar_sig(totalt, borjan + urval.per_sida, hogsta or 0):
+                sida = self._diarierader(
+                    index.sida_i_ordning(borjan, urval.per_sida), urval.med_handlaggare
+                )
+                return Diariesida(sida, totalt, urval.sida, urval.per_sida)
+        traffar = self.s.execute(index.sorterad_sida(villkor, borjan, urval.per_sida)).all()
+        if traffar:
+            totalt = int(traffar[0][1])
+        else:  # no match, or a page past the last: its number for the message
+            totalt = int(
+                self.s.execute(
+                    select(func.count()).select_from(ArendeRad).where(*villkor, index.villkor())
+                ).scalar_one()
             )
+        sida = self._diarierader([r[0] for r in traffar], urval.med_handlaggare)
+        return Diariesida(sida, totalt, urval.sida, urval.per_sida)
+
+    def _urvalsvillkor(self, urval: Diarieurval) -> list[Any]:
+        villkor: list[Any] = []
+        if urval.namnd:
+            namnd_id = self.grunddata._namnd_rad(urval.namnd).id
+            villkor.append(col(ArendeRad.namnd_id) == namnd_id)
         if urval.ar:
-            fraga = fraga.where(col(ArendeRad.diarie_ar) == urval.ar)
+            villkor.append(col(ArendeRad.diarie_ar) == urval.ar)
         if urval.status:
-            fraga = fraga.where(col(ArendeRad.skede) == urval.status)
+            villkor.append(col(ArendeRad.skede) == urval.status)
         if urval.handlaggare:
             person = self.grunddata.person_rad(urval.handlaggare)
-            fraga = fraga.where(col(ArendeRad.handlaggare_id) == person.id)
-        fraga = fraga.order_by(
-            col(ArendeRad.diarieprefix), col(ArendeRad.diarie_ar), col(ArendeRad.lopnummer)
+            villkor.append(col(ArendeRad.handlaggare_id) == person.id)
+        return villkor
+
+    def _dnrvillkor(self, text: str) -> Any:
+        """The ärende with the dnr the text is, in any case ('son 2008/7'), or None if the
+        text is no dnr of a nämnd here: then its words are searched for."""
+        dnr = fritext.som_diarienummer(text)
+        if dnr is None:
+            return None
+        prefix = [
+            p
+            for p in self.s.execute(select(col(NamndRad.diarieprefix)).distinct()).scalars()
+            if p.casefold() == dnr.prefix.casefold()
+        ]
+        if not prefix:
+            return None
+        return and_(
+            col(ArendeRad.diarieprefix).in_(prefix),
+            col(ArendeRad.diarie_ar) == dnr.ar,
+            col(ArendeRad.lopnummer) == dnr.lopnummer,
         )
-        borjan = (urval.sida - 1) * urval.per_sida
-        if urval.sok:
-            monster = _likemonster(urval.sok)
-            fraga = fraga.where(
-                or_(
-                    col(ArendeRad.dnr).ilike(monster, escape="\\"),
-                    col(ArendeRad.titel).ilike(monster, escape="\\"),
-                )
+
+    def _diarierader(
+        self, sida: Select[Any] | list[int], med_handlaggare: bool = True
+    ) -> list[Diarierad]:
+        """The diarium's rows of a page's ids (a select of them, or the ids themselves), in
+        the diarium's order; without `med_handlaggare` the person register is not read (the
+        public e-diarium does not show who handles an ärende)."""
+        if not isinstance(sida, Select) and not sida:
+            return []
+        fraga = (
+            select(
+                col(ArendeRad.dnr),
+                col(ArendeRad.registreringsdatum),
+                col(NamndRad.namn),
+                col(ArendeRad.titel),
+                col(PersonRad.namn) if med_handlaggare else literal(""),
+                col(ArendeRad.skede),
             )
-            nyckel = urval.sok.casefold()
-            traffar = [
-                Diarierad(*r)
-                for r in self.s.execute(fraga)
-                if nyckel in r[0].casefold() or nyckel in r[3].casefold()
-            ]
-            return Diariesida(
-                traffar[borjan : borjan + urval.per_sida], len(traffar), urval.sida, urval.per_sida
-            )
-        totalt = self.s.execute(select(func.count()).select_from(fraga.subquery())).scalar_one()
-        # A page past the end is never asked for: its offset might not even fit the
-        # database's integers (a page number of twenty digits in the public e-diarium).
-        rader = (
-            [Diarierad(*r) for r in self.s.execute(fraga.offset(borjan).limit(urval.per_sida))]
-            if borjan < totalt
-            else []
+            .join(NamndRad, col(NamndRad.id) == col(ArendeRad.namnd_id))
+            .where(col(ArendeRad.id).in_(sida))
+            .order_by(*fritext.diarieordning(ArendeRad))
         )
-        return Diariesida(rader, int(totalt), urval.sida, urval.per_sida)
+        if med_handlaggare:
+            fraga = fraga.join(PersonRad, col(PersonRad.id) == col(ArendeRad.handlaggare_id))
+        return [Diarierad(*r) for r in self.s.execute(fraga)]
+
+    def _dialekt(self) -> str:
+        return self.s.get_bind().dialect.name
 
     def handlingar(self, dnr: str | None = None) -> list[Handlingspost]:
         fraga = select(HandlingRad, col(ArendeRad.dnr)).join(

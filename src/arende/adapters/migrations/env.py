@@ -4,7 +4,7 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import arende.adapters.tabeller  # noqa: F401  (registers the tables on the metadata)
-from arende.adapters.databas import skapa_motor
+from arende.adapters.databas import i_modellen, skapa_motor
 
 konfig = context.config
 url = konfig.get_main_option("sqlalchemy.url")
@@ -16,6 +16,7 @@ with motor.connect() as anslutning:
         connection=anslutning,
         target_metadata=SQLModel.metadata,
         render_as_batch=anslutning.dialect.name == "sqlite",
+        include_name=i_modellen,  # the full-text index and the job store are not in the model
     )
     with context.begin_transaction():
         context.run_migrations()
