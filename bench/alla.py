@@ -18,7 +18,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench import bench_dokument, bench_granskning, bench_grind, bench_paminnelser
+from bench import bench_dokument, bench_granskning, bench_grind, bench_paminnelser, bench_publik
 
 
 @dataclass(frozen=True)
@@ -133,6 +133,31 @@ def grind() -> tuple[list[Rad], str]:
     )
 
 
+def publik(arenden: int) -> list[Rad]:
+    """The public site at a kommun's size: its pages through the app (p95, in-process, so
+    server time), beside the bare SQL of the same rows; goal 50 ms (issue 17)."""
+    rader = []
+    for databas in ("postgresql", "sqlite"):
+        m = bench_publik.mat(arenden, 200, databas=databas)
+        namn = {"postgresql": "PostgreSQL", "sqlite": "SQLite"}[databas]
+        rader += [
+            Rad(
+                f"GET /anslagstavla, {namn}, {_heltal(m.anslag)} anslag (p95; mål 50 ms)",
+                m.tavla_s,
+                "samma anslag som rå SQL (golv)",
+                m.ra_tavla_s,
+            ),
+            Rad(
+                f"GET /diarium?sok={bench_publik.SOK}, {namn}, {_heltal(m.arenden)} ärenden "
+                "(p95; mål 50 ms)",
+                m.sok_s,
+                "samma sida och antal ur indexet, rå SQL (golv)",
+                m.ra_sok_s,
+            ),
+        ]
+    return rader
+
+
 def tabell(rader: list[Rad]) -> str:
     rubriker = ("mätning", "tid", "golv / referens", "tid", "kvot")
     celler = [
@@ -173,6 +198,8 @@ def main(argv: list[str] | None = None) -> int:
     rader += granskningsrader
     print(f"Påminnelser: {frister} frister ...", file=sys.stderr, flush=True)
     rader += paminnelser(frister)
+    print(f"Den publika webbplatsen: {arenden} ärenden ...", file=sys.stderr, flush=True)
+    rader += publik(arenden)
     print("Inloggningen: grinden framför Prefect ...", file=sys.stderr, flush=True)
     grindrader, grindtext = grind()
     rader += grindrader
