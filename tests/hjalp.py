@@ -142,6 +142,27 @@ def bered(
         )
 
 
+# A tjänsteutlåtande's answers in its beredning form: förslag, sammanfattning, avsnitt.
+UTLATANDE: dict[str, Any] = {
+    "forslag": ["Socialtjänstnämnden antar riktlinjerna."],
+    "sammanfattning": "Förvaltningen föreslår nya riktlinjer.",
+    "avsnitt": [{"rubrik": "Bakgrund", "text": "De gamla riktlinjerna är från 2003."}],
+}
+
+
+def beslutat_och_anslaget(
+    system: System, *meningar: str, justerat: date = MOTE + timedelta(days=1)
+) -> list[str]:
+    """Tjänsteutlåtanden with these ärendemeningar, beredda, bifallna at the sammanträde of
+    MOTE, the protokoll justerat on `justerat` and its anslag published by the system today
+    (by its clock): what the public site shows. Returns their dnr."""
+    dnr = [registrera(system, "tjansteutlatande", {"arendemening": m}) for m in meningar]
+    for d in dnr:
+        bered(system, d, underlag=UTLATANDE)
+    hall_sammantrade(system, dict.fromkeys(dnr, Utfall.BIFALL), justerat=justerat, publicera=True)
+    return dnr
+
+
 def narvaro(system: System, namnd: str = NAMND) -> Narvaro:
     """Every ledamot of the nämnd present, and the nämndsekreterare."""
     ledamoter = visningar.namnd(system.uow(), namnd).ledamoter

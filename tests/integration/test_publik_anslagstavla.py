@@ -14,7 +14,6 @@ from fastapi.testclient import TestClient
 
 from arende.adapters.publiklasning import Publikkalla
 from arende.bootstrap import Arendesystem
-from arende.domain.skeden import Utfall
 from arende.entrypoints.publik import skapa_app
 from tests import hjalp
 from tests.conftest import FastKlocka
@@ -29,17 +28,7 @@ def webb(system: Arendesystem) -> Iterator[tuple[TestClient, FastKlocka, str]]:
     klocka = system.klocka
     assert isinstance(klocka, FastKlocka)
     klocka.dag = PUBLICERAT
-    dnr = hjalp.registrera(system, "tjansteutlatande", {"arendemening": "Riktlinjer för hemtjänst"})
-    hjalp.bered(
-        system,
-        dnr,
-        underlag={
-            "forslag": ["Socialtjänstnämnden antar riktlinjerna för hemtjänst."],
-            "sammanfattning": "Förvaltningen föreslår nya riktlinjer.",
-            "avsnitt": [{"rubrik": "Bakgrund", "text": "De gamla riktlinjerna är från 2003."}],
-        },
-    )
-    hjalp.hall_sammantrade(system, {dnr: Utfall.BIFALL}, justerat=JUSTERAT, publicera=True)
+    (dnr,) = hjalp.beslutat_och_anslaget(system, "Riktlinjer för hemtjänst", justerat=JUSTERAT)
     kalla = Publikkalla(system.motor, klocka, system.mallkatalog, system.arkiv)
     with TestClient(skapa_app(kalla)) as klient:
         yield klient, klocka, dnr

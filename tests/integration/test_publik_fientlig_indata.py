@@ -30,7 +30,6 @@ from arende.adapters.arkiv import Filarkiv
 from arende.adapters.databas import skapa_lasmotor, skapa_motor
 from arende.adapters.publiklasning import Publikkalla
 from arende.bootstrap import Arendesystem
-from arende.domain.skeden import Utfall
 from arende.entrypoints.publik import skapa_app
 from tests import hjalp
 from tests.conftest import PG_URL, FastKlocka
@@ -106,21 +105,9 @@ def bygg(agare: str, arkiv: Path) -> None:
     motor = skapa_motor(agare)
     try:
         system = Arendesystem(motor, klocka=FastKlocka(PUBLICERAT), arkiv=Filarkiv(arkiv))
-        dnr = hjalp.registrera(system, "tjansteutlatande", {"arendemening": "Riktlinjer"})
+        hjalp.beslutat_och_anslaget(system, "Riktlinjer", justerat=date(2008, 5, 14))
         for mening in ("Yttrande om bostäder", "100% av 50_000 kr"):
             hjalp.registrera(system, "tjansteutlatande", {"arendemening": mening})
-        hjalp.bered(
-            system,
-            dnr,
-            underlag={
-                "forslag": ["Socialtjänstnämnden antar riktlinjerna."],
-                "sammanfattning": "Nya riktlinjer.",
-                "avsnitt": [{"rubrik": "Bakgrund", "text": "De gamla är från 2003."}],
-            },
-        )
-        hjalp.hall_sammantrade(
-            system, {dnr: Utfall.BIFALL}, justerat=date(2008, 5, 14), publicera=True
-        )
     finally:
         motor.dispose()
 

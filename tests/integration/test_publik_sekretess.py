@@ -23,7 +23,6 @@ from sqlalchemy import text
 
 from arende.adapters.publiklasning import Publikkalla
 from arende.bootstrap import Arendesystem
-from arende.domain.skeden import Utfall
 from arende.entrypoints.publik import skapa_app
 from tests import hjalp
 from tests.conftest import FastKlocka
@@ -55,27 +54,16 @@ def _lankar_i_json(data: Any) -> Iterator[str]:
         yield data
 
 
-def _underlag() -> dict[str, Any]:
-    return {
-        "forslag": ["Socialtjänstnämnden antar riktlinjerna."],
-        "sammanfattning": "Förvaltningen föreslår nya riktlinjer.",
-        "avsnitt": [{"rubrik": "Bakgrund", "text": "De gamla riktlinjerna är från 2003."}],
-    }
-
-
 @pytest.fixture
 def webb(system: Arendesystem) -> Iterator[TestClient]:
     klocka = system.klocka
     assert isinstance(klocka, FastKlocka)
     klocka.dag = date(2008, 5, 15)
-    dnr = [
-        hjalp.registrera(system, "tjansteutlatande", {"arendemening": mening})
-        for mening in ("Riktlinjer för hemtjänst", "Riktlinjer för ekonomiskt bistånd")
-    ]
-    for d in dnr:
-        hjalp.bered(system, d, underlag=_underlag())
-    hjalp.hall_sammantrade(
-        system, {d: Utfall.BIFALL for d in dnr}, justerat=date(2008, 5, 14), publicera=True
+    dnr = hjalp.beslutat_och_anslaget(
+        system,
+        "Riktlinjer för hemtjänst",
+        "Riktlinjer för ekonomiskt bistånd",
+        justerat=date(2008, 5, 14),
     )
     # The registrator marks a handling sekretess: the register has no command for it yet
     # (issue 19), so the row is marked here as her marking would.

@@ -117,22 +117,16 @@ def router(visning: Visning) -> APIRouter:
         except ArendeFel as fel:
             return visning.fel(request, rubrik, fel.meddelande, status_for(fel))
 
-    @app.get("/sammantraden/{kortnamn}/{datum}/protokoll.pdf")
-    def protokoll_pdf(request: Request, kortnamn: str, datum: str) -> Response:
+    @app.get("/sammantraden/{kortnamn}/{datum}/protokoll.{format}")
+    def protokoll_fil(request: Request, kortnamn: str, datum: str, format: str) -> Response:
+        """The justerat protokoll: the sealed PDF, or the Word file."""
+
         def hamta() -> Utlamnad:
+            if format not in ("pdf", "docx"):
+                raise HittasInte(f"Protokollet finns som pdf och docx, inte '{format[:10]}'.")
             namnd, dagen = motet(kortnamn, datum)
             return publika_filer.protokollet(
-                visning.kalla.uow(), visning.kalla.arkiv, namnd, dagen, pdf=True
-            )
-
-        return fil(request, "Protokollet", hamta)
-
-    @app.get("/sammantraden/{kortnamn}/{datum}/protokoll.docx")
-    def protokoll_docx(request: Request, kortnamn: str, datum: str) -> Response:
-        def hamta() -> Utlamnad:
-            namnd, dagen = motet(kortnamn, datum)
-            return publika_filer.protokollet(
-                visning.kalla.uow(), visning.kalla.arkiv, namnd, dagen, pdf=False
+                visning.kalla.uow(), visning.kalla.arkiv, namnd, dagen, pdf=format == "pdf"
             )
 
         return fil(request, "Protokollet", hamta)
