@@ -55,6 +55,6 @@ def test_publika_webbplatsen_laser_som_sin_egen_roll(produktion: Profil) -> None
         roll = next(r for r in roller if r.startswith("publik_t_"))  # the site's pooled one
         assert anslutning.execute(
             "SELECT NOT has_table_privilege(%s, 'arende', 'INSERT, UPDATE, DELETE') "
-            "AND NOT has_table_privilege(%s, 'granskningslogg', 'SELECT')",
+            "AND NOT has_table_privilege(%s, 'kommando', 'SELECT')",
             (roll, roll),
         ).fetchone() == (True,)
