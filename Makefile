@@ -84,16 +84,18 @@ lint: install
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-# Everything but the production profile's long runs (soak, crashes, many at once) and the
-# six-minute browser journey through Prefect's UI: the goal is ten minutes on a 2-core machine
-# (10:11 on 2026-12-04; the Prefect flow tests, which mostly wait for resumes, are the pole).
+# Everything but the production profile's long runs (soak, crashes, many at once), the
+# six-minute browser journey through Prefect's UI and the tävlingsbidrag's journey through
+# Prefect: the goal is ten minutes on a 2-core machine (the Prefect flow tests, which mostly
+# wait for resumes, are the pole).
 # CI runs both.
 test: lint
 	$(BIN)/pytest -m "not prod" -n 2 --dist loadfile
 
 # The production profile (the Prefect server on PostgreSQL, a process work pool with two real
 # workers: the crash, concurrency and soak tests, deployments/produktion/README.md),
-# `make demo` run whole on a real server, and the browser journey (tests/e2e).
+# `make demo` run whole on a real server, the browser journey (tests/e2e) and the
+# tävlingsbidrag through Prefect (tests/flows/test_tavlingsbidrag_i_prefect.py).
 test-prod: install
 	$(BIN)/pytest -m prod
 

@@ -1,7 +1,7 @@
 """The tävlingsbidrag after a nomination, on a real Prefect server behind the gate: what
 `make demo` does after seed 000. Its own file (and server), beside
-tests/flows/test_nominering_i_prefect.py, so that the two long journeys run side by side in
-`make test`; Östermalm's 2020 nomination shares nothing with Socialtjänstnämnden's 2008.
+tests/flows/test_nominering_i_prefect.py; Östermalm's 2020 nomination shares nothing with
+Socialtjänstnämnden's 2008.
 """
 
 from __future__ import annotations
@@ -27,7 +27,10 @@ from deployments.demo import (
 from flows.handlingar import artefakter
 from tests.flows.test_nominering_i_prefect import miljo
 
-pytestmark = [pytest.mark.prefect, pytest.mark.timeout(1800)]
+# The whole tävlingsbidrag through Prefect's forms, a few minutes: in `make test-prod` (CI
+# runs it) so that `make test` keeps to its ten minutes; the tävlingsbidrag's use cases are
+# tested in make test on both databases (tests/integration/test_tavlingsbidrag_i_databasen.py).
+pytestmark = [pytest.mark.prefect, pytest.mark.prod, pytest.mark.timeout(1800)]
 
 __all__ = ["miljo"]  # the server and runner fixture, one per module
 
