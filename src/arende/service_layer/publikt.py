@@ -10,6 +10,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Generic, TypeVar
 
 from arende.domain.anslagstavla import Anslagsnotis
 from arende.domain.fel import HittasInte, OgiltigUppgift
@@ -18,17 +19,37 @@ from arende.domain.organisation import Namnd
 from arende.service_layer.ports import UnitOfWork
 
 ARKIV_PER_SIDA = 25
+KONTROLLSUMMOR_PER_SIDA = 50
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
-class Arkivsida:
-    notiser: list[Anslagsnotis]
+class Sida(Generic[T]):
+    """One page of a list the site pages through (the archive, the checksums)."""
+
+    poster: list[T]
     totalt: int
     sida: int
+    per_sida: int
 
     @property
     def sidor(self) -> int:
-        return max(1, math.ceil(self.totalt / ARKIV_PER_SIDA))
+        return antal_sidor(self.totalt, self.per_sida)
+
+
+def antal_sidor(totalt: int, per_sida: int) -> int:
+    return max(1, math.ceil(totalt / per_sida))
+
+
+def kontrollera_sida(sida: int, totalt: int, per_sida: int, vad: str) -> int:
+    """The page's offset, once the page is known to exist. Checked against the count before
+    anything is read: a huge page number is refused, never sent to the database as an offset
+    it cannot hold."""
+    if sida < 1:
+        raise OgiltigUppgift(f"Sidan måste vara 1 eller större, inte {sida}.")
+    if sida > (sidor := antal_sidor(totalt, per_sida)):
+        raise OgiltigUppgift(f"Sidan {sida} finns inte: {vad} har {sidor} sidor.")
+    return (sida - 1) * per_sida
 
 
 def namnder(uow: UnitOfWork) -> list[Namnd]:
@@ -55,21 +76,13 @@ def anslagstavlan(uow: UnitOfWork, idag: date, namnd: str | None = None) -> list
         return uow.anslagstavla.uppe(idag, namnd)
 
 
-def anslagsarkivet(uow: UnitOfWork, idag: date, namnd: str | None, sida: int) -> Arkivsida:
-    """The notices taken down by `idag`, newest first, a page at a time. The page is
-    checked against the count before it is read: a huge page number is refused, not sent
-    to the database as an offset it cannot hold."""
-    if sida < 1:
-        raise OgiltigUppgift(f"Sidan måste vara 1 eller större, inte {sida}.")
+def anslagsarkivet(uow: UnitOfWork, idag: date, namnd: str | None, sida: int) -> Sida[Anslagsnotis]:
+    """The notices taken down by `idag`, newest first, a page at a time."""
     with uow:
         totalt = uow.anslagstavla.antal_nedtagna(idag, namnd)
-        tom = Arkivsida([], totalt, sida)
-        if sida > tom.sidor:
-            raise OgiltigUppgift(f"Sidan {sida} finns inte: arkivet har {tom.sidor} sidor.")
-        notiser = uow.anslagstavla.nedtagna(
-            idag, namnd, ARKIV_PER_SIDA, (sida - 1) * ARKIV_PER_SIDA
-        )
-    return Arkivsida(notiser, totalt, sida)
+        forbi = kontrollera_sida(sida, totalt, ARKIV_PER_SIDA, "arkivet")
+        notiser = uow.anslagstavla.nedtagna(idag, namnd, ARKIV_PER_SIDA, forbi)
+    return Sida(notiser, totalt, sida, ARKIV_PER_SIDA)
 
 
 def alla_anslag(uow: UnitOfWork, namnd: str | None = None) -> list[Anslagsnotis]:
@@ -79,23 +92,6 @@ def alla_anslag(uow: UnitOfWork, namnd: str | None = None) -> list[Anslagsnotis]
 
 # -- the audit chain's published heads ------------------------------------------------------
 
-KONTROLLSUMMOR_PER_SIDA = 50
-
-
-@dataclass(frozen=True)
-class Kontrollsummesida:
-    huvuden: list[PubliceratKedjehuvud]
-    totalt: int
-    sida: int
-
-    @property
-    def sidor(self) -> int:
-        return _kontrollsummesidor(self.totalt)
-
-
-def _kontrollsummesidor(totalt: int) -> int:
-    return max(1, math.ceil(totalt / KONTROLLSUMMOR_PER_SIDA))
-
 
 def senaste_kontrollsumma(uow: UnitOfWork) -> PubliceratKedjehuvud | None:
     """The audit chain's head published last (today's, once the scheduler has run)."""
@@ -103,22 +99,15 @@ def senaste_kontrollsumma(uow: UnitOfWork) -> PubliceratKedjehuvud | None:
         return uow.kedjehuvuden.senaste()
 
 
-def kontrollsummor(uow: UnitOfWork, sida: int) -> Kontrollsummesida:
+def kontrollsummor(uow: UnitOfWork, sida: int) -> Sida[PubliceratKedjehuvud]:
     """Every published head, newest first, a page at a time."""
-    if sida < 1:
-        raise OgiltigUppgift(f"Sidan måste vara 1 eller större, inte {sida}.")
     with uow:
         totalt = uow.kedjehuvuden.antal()
-        if sida > (
-            sidor := _kontrollsummesidor(totalt)
-        ):  # refused before the query: a huge page number is no offset
-            raise OgiltigUppgift(
-                f"Sidan {sida} finns inte: listan över kontrollsummor har {sidor} sidor."
-            )
-        huvuden = uow.kedjehuvuden.sida(
-            KONTROLLSUMMOR_PER_SIDA, (sida - 1) * KONTROLLSUMMOR_PER_SIDA
+        forbi = kontrollera_sida(
+            sida, totalt, KONTROLLSUMMOR_PER_SIDA, "listan över kontrollsummor"
         )
-    return Kontrollsummesida(huvuden, totalt, sida)
+        huvuden = uow.kedjehuvuden.sida(KONTROLLSUMMOR_PER_SIDA, forbi)
+    return Sida(huvuden, totalt, sida, KONTROLLSUMMOR_PER_SIDA)
 
 
 def alla_kontrollsummor(uow: UnitOfWork) -> list[PubliceratKedjehuvud]:
