@@ -26,6 +26,7 @@ from arende.adapters import intyg
 from arende.config import Installningar
 from arende.domain.inloggning import Inloggning
 from flows.formular import INTYG, svenska_valideringsfel
+from flows.vantan import INGEN_SVARADE, KALL
 
 
 class FormularFel(ValueError):
@@ -120,7 +121,8 @@ def vanta_pa_formular(
         tillstand = korning.state
         if tillstand is not None:
             if tillstand.is_paused() and _formularet_visas(korning_id, tillstand):
-                return str(tillstand.state_details.pause_key)
+                # The form's key, whether the run waits warm or suspended (flows/vantan.py).
+                return str(tillstand.state_details.pause_key).removesuffix(KALL)
             if tillstand.is_completed():
                 return None
             if tillstand.is_final():
@@ -171,12 +173,21 @@ def svara(korning_id: UUID, modell: type[BaseModel], svar: dict[str, Any], som: 
     except ValidationError as fel:
         raise FormularFel(svenska_valideringsfel(modell, fel)) from None
     slut = time.monotonic() + 60
+    besvaras: str | None = None  # the form being answered, warm or cold
     with get_client(sync_client=True) as klient:
         while True:
             korning = klient.read_flow_run(korning_id)
+            if _gar_till_vilande(korning) and time.monotonic() < slut:
+                # Answered as the warm wait ended: the same form comes back suspended.
+                time.sleep(0.2)
+                continue
             if korning.state is None or not korning.state.is_paused():
                 raise FormularFel(REDAN_BESVARAT)
             formular = str(korning.state.state_details.pause_key)
+            if besvaras is None:
+                besvaras = formular.removesuffix(KALL)
+            elif formular.removesuffix(KALL) != besvaras:
+                raise FormularFel(REDAN_BESVARAT)
             run_input = varde.model_dump(mode="json") | {
                 INTYG: intyg_for(som, korning=str(korning_id), formular=formular)
             }
@@ -197,4 +208,17 @@ def svara(korning_id: UUID, modell: type[BaseModel], svar: dict[str, Any], som: 
                 continue
             if utfall.status is SetStateStatus.REJECT:
                 raise FormularFel(f"Prefect tog inte emot svaret: {skal}")
+            if _gar_till_vilande(klient.read_flow_run(korning_id)):
+                continue
             raise FormularFel(REDAN_BESVARAT)
+
+
+def _gar_till_vilande(korning: FlowRun) -> bool:
+    """Whether the run just left its warm wait unanswered and is about to suspend with the
+    same form (flows/vantan.py); an answer then waits for the form to be back."""
+    tillstand = korning.state
+    return (
+        tillstand is not None
+        and tillstand.is_running()
+        and (tillstand.message or "").startswith(INGEN_SVARADE)
+    )

@@ -9,24 +9,29 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, TypeVar
 from urllib.parse import quote
+from uuid import UUID
 
 from prefect import get_run_logger
 from prefect.artifacts import create_markdown_artifact
-from prefect.flow_runs import suspend_flow_run
+from prefect.client.orchestration import get_client
+from prefect.client.schemas.objects import StateType
 from pydantic import create_model
 from pydantic.fields import FieldInfo
 
 from arende.config import Installningar
 from arende.domain.fel import ArendeFel
 from arende.domain.inloggning import Inloggning
+from arende.domain.omstart import ATERSTARTAS
 from arende.service_layer.avisering import avisera
 from arende.service_layer.inloggade import Registrerad, kan_svara, med_namn
 from arende.service_layer.kommandon import Kommando
 from flows.arendesteg import korning, system
 from flows.formular import Formularsvar
 from flows.handlingar import redan_visad
+from flows.vantan import vanta_pa_svar
 
 S = TypeVar("S", bound=Formularsvar)
 K = TypeVar("K", bound=Kommando)
@@ -103,27 +108,29 @@ def fraga(
     avisering: Avisering | None = None,
     **forval: Any,
 ) -> S:
-    """Ask a person through a suspended run; a refused answer is shown in the next form
+    """Ask a person through a waiting run (flows/vantan.py); a refused answer is shown in the next form
     with its Swedish reason, and the run waits again instead of failing. The answer counts
     only with the gate's intyg for this run and this form."""
     logg = get_run_logger()
     if avisering is not None:
         _avisera(nyckel, avisering)
     forsok, fel = 1, ""
+    omstart = omstartsnotis(korning())
     while True:
         text = (
             beskrivning
             if not fel
             else f"> **Förra svaret kunde inte tas emot:** {fel}\n\n{beskrivning}"
         )
+        if omstart:
+            text = f"> **Obs:** {omstart}\n\n{text}"
         steg_nyckel = f"{nyckel}-{forsok}"
-        svar = suspend_flow_run(
-            wait_for_input=med_forval(modell, text, **forval),
-            key=steg_nyckel,
-            timeout=None,
-        )
+        besvarat = vanta_pa_svar(med_forval(modell, text, **forval), steg_nyckel)
+        svar = besvarat.varde
         try:
-            inloggning = inloggad(svar.intyg, korning=korning(), formular=steg_nyckel)
+            # The intyg is bound to the pause key the answer came under (warm or cold);
+            # the step's key stays the form's, so a replay finds the step taken.
+            inloggning = inloggad(svar.intyg, korning=korning(), formular=besvarat.nyckel)
             utfor_svar(svar, Akt(steg_nyckel, inloggning))
             return svar
         except ArendeFel as avvisning:
@@ -132,6 +139,21 @@ def fraga(
             forsok += 1
             # The next form starts from what the person wrote, so only the fault is fixed.
             forval = {**forval, **svar.model_dump(mode="json", exclude={"intyg"})}
+
+
+@cache
+def omstartsnotis(korning_id: str) -> str:
+    """What the crash watch said when it started this attempt of the run (its Scheduled
+    state's message), for the forms this process shows; empty for any other start. Read
+    once per process: an attempt's start does not change."""
+    with get_client(sync_client=True) as klient:
+        tillstand = klient.read_flow_run_states(UUID(korning_id))
+    schemalagda = sorted(
+        (t for t in tillstand if t.type == StateType.SCHEDULED), key=lambda t: t.timestamp
+    )
+    if schemalagda and schemalagda[-1].name == ATERSTARTAS:
+        return schemalagda[-1].message or ""
+    return ""
 
 
 def med_forval(modell: type[S], beskrivning: str, **forval: Any) -> type[S]:

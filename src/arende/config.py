@@ -76,6 +76,9 @@ class Installningar(BaseSettings):
     smtp_user: str = ""
     smtp_password: SecretStr = SecretStr("")
     smtp_from: str = "arende@stockholm.example"
+    # Seconds a run waits for an answer in its own process before it suspends
+    # (flows/vantan.py); 0 suspends at once.
+    varm_vantan: float = 300
     # Vardagar before a frist that a reminder goes out: "10,5,1" or "[10, 5, 1]".
     paminnelse_ledtider: Annotated[list[int], NoDecode] = [10, 5, 1]
 

@@ -48,7 +48,7 @@ def _beskriv(tillstand: dict[str, Any], nyckel: str | None) -> str:
     if typ == "PAUSED":
         if namn == "Suspended":
             return f"körningen väntar på {formular} (suspenderad, ingen process hålls)"
-        return f"körningen pausades och väntar på {formular}"
+        return f"körningen väntar på {formular} (varm väntan i sin process)"
     if typ == "COMPLETED":
         return "körningen är klar"
     if typ == "FAILED":
@@ -69,7 +69,7 @@ def _svarande(varde: str, korning: str, nyckel: str) -> str | None:
         return None
     if not isinstance(svar, dict) or not svar.get("intyg"):
         return None
-    formular = nyckel.removeprefix("suspended-").removesuffix("-response")
+    formular = nyckel.removeprefix("suspended-").removeprefix("paused-").removesuffix("-response")
     try:
         publik = Installningar().intygsnyckel_publik.read_bytes()
         vem = intyg.kontrollera(
@@ -164,7 +164,9 @@ class PrefectRestHistorik:
                     vem = f"{person} (enligt formuläret)"
                     beskrivning = f"svarade på {formular}; körningen återupptas"
                 else:
-                    beskrivning = f"körningen återupptas utan svar på {formular}"
+                    # A warm wait that ended unanswered says so in its state's message.
+                    meddelande = (t.get("message") or "").strip()
+                    beskrivning = meddelande or f"körningen återupptas utan svar på {formular}"
                 vantande = None
             handelser.append(
                 Korningshandelse(_tid(t["timestamp"]), korning, namn, beskrivning, vem)
