@@ -12,6 +12,9 @@ runs get their jobs. If PREFECT_API_URL is set, each sent reminder also starts a
 The publication is one job (id `publicera-kedjehuvud`) planned from its table like the
 reminders from theirs: due at 00:05 Swedish time while the day's head is missing (at once,
 on a start later in the day), otherwise the next day at 00:05.
+
+With PREFECT_API_URL set it also runs the crash watch (arende.adapters.kraschvakt): a flow
+run whose process died is started again by itself, at most three times in a row.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from types import FrameType
 
 from pydantic import ValidationError
 
+from arende.adapters.kraschvakt import Kraschvakt
 from arende.adapters.prefect_api import tjanstens_klient
 from arende.adapters.schemalaggning import (
     KEDJEHUVUDFUNKTION,
@@ -311,6 +315,12 @@ def main() -> int:
     signal.signal(signal.SIGINT, _stoppa)
     if not tjanst.starta(stopp):
         return 0
+    if api_url := os.environ.get("PREFECT_API_URL"):
+        # The lock's holder also restarts crashed flow runs (arende.adapters.kraschvakt).
+        vakt = threading.Thread(
+            target=Kraschvakt(api_url).vakta, args=(stopp,), name="kraschvakt", daemon=True
+        )
+        vakt.start()
     ledtider = ", ".join(map(str, tjanst.ledtider))
     print(f"Schemaläggaren skickar påminnelser {ledtider} vardagar före varje frist.")
     stopp.wait()

@@ -1,0 +1,134 @@
+"""Waiting warm, then suspended, and a killed run that comes back by itself (issue 20).
+
+The runner here waits warm only a few seconds (ARENDE_VARM_VANTAN), so one nomination
+shows every way a form is answered: warm in its own process, after it went cold
+(suspended, no process held), and after its process was killed with SIGKILL while it
+waited, when the crash watch (the scheduler's, run here round by round) starts it again
+with no one pressing Retry. Each step is taken once, and the form says what happened.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+import pytest
+from prefect.client.orchestration import get_client
+
+from arende.adapters.kraschvakt import Kraschvakt
+from arende.bootstrap import Arendesystem, starta
+from arende.domain.omstart import LUGN
+from arende.domain.skeden import Skede
+from arende.service_layer import visningar
+from deployments import svarare
+from deployments.demo import EXEMPEL, NOMINERING
+from flows.formular import FaststallSvar, SamverkanSvar
+from tests.prefect_miljo import databas_url, server_och_runner
+from tests.stegordning import utforda
+
+pytestmark = [pytest.mark.prefect, pytest.mark.timeout(600)]
+
+VARM_S = 3
+
+
+@pytest.fixture(scope="module")
+def miljo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Arendesystem]]:
+    hem = tmp_path_factory.mktemp("prefect")
+    with server_och_runner(hem, NOMINERING, ARENDE_VARM_VANTAN=str(VARM_S)) as api_url:
+        yield api_url, starta(databas_url(hem))
+
+
+def tillstandet(korning: UUID) -> str:
+    tillstand = svarare.las(korning).state
+    assert tillstand is not None
+    return str(tillstand.name)
+
+
+def vanta_tills(korning: UUID, namn: str, tidsgrans: float = 120) -> None:
+    slut = time.monotonic() + tidsgrans
+    while tillstandet(korning) != namn:
+        assert time.monotonic() < slut, f"körningen blev aldrig {namn}: {tillstandet(korning)}"
+        time.sleep(0.3)
+
+
+def doda(korning: UUID) -> None:
+    """SIGKILL the process that runs the flow run: the runner's child with the run's id in
+    its environment (a served run has no infrastructure_pid)."""
+    markor = f"PREFECT__FLOW_RUN_ID={korning}".encode()
+    pids = []
+    for miljo in Path("/proc").glob("[0-9]*/environ"):
+        try:
+            if markor in miljo.read_bytes().split(b"\0"):
+                pids.append(int(miljo.parent.name))
+        except OSError:
+            continue  # a process that ended, or another user's
+    assert len(pids) == 1, pids
+    os.kill(pids[0], signal.SIGKILL)
+
+
+def test_varmt_sedan_vilande_och_efter_en_krasch_tas_varje_steg_en_gang(
+    miljo: tuple[str, Arendesystem],
+) -> None:
+    api_url, system = miljo
+    data = json.loads(Path(EXEMPEL).read_text(encoding="utf-8"))
+    svar, som = data["svar"], data["som"]
+    korning = svarare.starta(
+        NOMINERING,
+        {"arendetyp_namn": "nominering", "uppgifter": data["uppgifter"]},
+        som=som["start"],
+    )
+
+    # 1. The form is first shown warm (Paused, the process waits); nobody answers, so after
+    # VARM_S the run suspends with the same form and its process ends.
+    assert svarare.vanta_pa_formular(korning) == "samverkan-1-1"
+    assert tillstandet(korning) == "Paused"
+    vanta_tills(korning, "Suspended")
+    assert svarare.vanta_pa_formular(korning) == "samverkan-1-1"  # the same form, cold
+    assert str(svarare.las(korning).state.state_details.pause_key).endswith("-vilande")  # type: ignore[union-attr]
+    svarare.svara(korning, SamverkanSvar, svar["samverkan"], som["samverkan"])
+
+    # 2. The next form, warm again after the replay; its process is killed while it waits.
+    assert svarare.vanta_pa_formular(korning) == "faststall-1-1"
+    assert tillstandet(korning) == "Paused"
+    doda(korning)
+    vanta_tills(korning, "Crashed")
+
+    # 3. The crash watch starts it again (its clock moved past the calm period instead of
+    # the test sleeping through it); no one presses Retry.
+    vakt = Kraschvakt(api_url, klocka=lambda: datetime.now(UTC) + LUGN)
+    beslut = vakt.en_runda()[str(korning)]
+    assert (beslut.atgard, beslut.forsok) == ("starta_om", 1)
+    assert svarare.vanta_pa_formular(korning) == "faststall-1-1"
+    beskrivning = svarare.formularets_beskrivning(korning)
+    assert "**Obs:** Körningen kraschade kl." in beskrivning
+    assert "startades om av sig själv" in beskrivning and "omstart 1 av högst 3" in beskrivning
+    assert str(korning) not in vakt.en_runda()  # nothing left for the watch to do
+
+    # 4. Answered: the run completes, and each step was taken once.
+    svarare.svara(korning, FaststallSvar, svar["faststall"], som["faststall"])
+    assert svarare.vanta_pa_formular(korning) is None
+    dnr = str(visningar.arende_for_korning(system.uow(), str(korning)).dnr)
+    assert visningar.hamta_arende(system.uow(), dnr).skede is Skede.FORSLAG_FASTSTALLT
+    assert utforda(visningar.historik(system.uow(), dnr)) == [
+        "registrera ärendet",
+        "påbörja beredning",
+        "registrera samverkan",
+        "fastställa förslaget till beslut",
+        "registrera handling",
+    ]
+    # The run's own history says what happened, in Swedish, for the registrator.
+    meddelanden = [s.message or "" for s in _tillstanden(korning)]
+    assert any("ingen svarade under den varma väntan" in m for m in meddelanden)
+    assert any(m.startswith("Körningen kraschade kl.") for m in meddelanden)
+
+
+def _tillstanden(korning: UUID) -> list[Any]:
+    with get_client(sync_client=True) as klient:
+        return list(klient.read_flow_run_states(korning))
