@@ -49,7 +49,7 @@ from flows.formular import (
     svenska_valideringsfel,
 )
 from flows.fraga import Akt, Avisering, behoriga, fraga, inloggad, personen
-from flows.handlingar import redan_visad
+from flows.handlingar import publicera_vantande, redan_visad
 from flows.tavlingsbidrag import slug
 from flows.typformular import stegmodell, typens_svar
 
@@ -238,6 +238,7 @@ def arendeflode(
         arende.skede,
         arende.planerat_sammantrade,
     )
+    publicera_vantande()
     return str(arende.dnr)
 
 

@@ -15,7 +15,7 @@ from arende.domain.arende import Arende
 from arende.domain.handelser import Handelse, HandlingUpprattad
 from arende.service_layer import frister, handlingar, visningar
 from arende.service_layer.kommandon import Kommando
-from flows.handlingar import filadress, publicera
+from flows.handlingar import filadress, publicera_senare
 
 
 def system() -> Arendesystem:
@@ -29,10 +29,10 @@ def korning() -> str:
 @task(name="utför steg", cache_policy=NO_CACHE)
 def utfor(kommando: Kommando) -> list[Handelse]:
     """Take the command (from this flow run) through the runner. The documents it drew up
-    get their PDF and are shown on the run."""
+    get their PDF and are shown on the run once the next form is up (flows/handlingar.py)."""
     handelser = system().utfor(replace(kommando, flodeskorning=korning()))
     for dnr in dict.fromkeys(str(h.dnr) for h in handelser if isinstance(h, HandlingUpprattad)):
-        publicera(dnr)
+        publicera_senare(dnr)
     return handelser
 
 

@@ -15,6 +15,7 @@ from arende.service_layer.kommandon import Avsluta, Expediera
 from flows.arendesteg import fortsatt, rubrik, system, utfor
 from flows.formular import ExpedieringSvar
 from flows.fraga import Avisering, behoriga, fraga
+from flows.handlingar import publicera_vantande
 
 FLODE = "expediering"
 
@@ -51,4 +52,5 @@ def expediering(dnr: str) -> str:
     )
     arende = fortsatt(dnr, "expediering")
     print(f"{arende.dnr} {arende.titel}: {arende.skede}.")
+    publicera_vantande()
     return str(arende.dnr)

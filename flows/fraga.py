@@ -30,7 +30,7 @@ from arende.service_layer.inloggade import Registrerad, kan_svara, med_namn
 from arende.service_layer.kommandon import Kommando
 from flows.arendesteg import korning, system
 from flows.formular import Formularsvar
-from flows.handlingar import redan_visad
+from flows.handlingar import publicera_vantande, redan_visad
 from flows.vantan import vanta_pa_svar
 
 S = TypeVar("S", bound=Formularsvar)
@@ -125,7 +125,9 @@ def fraga(
         if omstart:
             text = f"> **Obs:** {omstart}\n\n{text}"
         steg_nyckel = f"{nyckel}-{forsok}"
-        besvarat = vanta_pa_svar(med_forval(modell, text, **forval), steg_nyckel)
+        besvarat = vanta_pa_svar(
+            med_forval(modell, text, **forval), steg_nyckel, medan=publicera_vantande
+        )
         svar = besvarat.varde
         try:
             # The intyg is bound to the pause key the answer came under (warm or cold);

@@ -70,6 +70,28 @@ def redan_visad(nyckel: str) -> bool:
     return bool(artefakter(UUID(str(runtime.flow_run.id)), [nyckel]))
 
 
+# The ärenden whose new documents still lack their PDF and artifacts in this process: made
+# while the next form waits (flows/vantan.py), not while the person waits for it, since
+# LibreOffice takes seconds per document. Each flow makes what is left before it returns
+# (after its last step no form follows to make them while it waits). Not a decorator on the
+# flows: Prefect resolves a flow's annotations in its function's module.
+_att_publicera: dict[str, None] = {}
+
+
+def publicera_senare(dnr: str) -> None:
+    _att_publicera[dnr] = None
+
+
+def publicera_vantande() -> None:
+    """The PDFs and artifacts put off until now. publicera is safe to repeat, so a process
+    that dies first leaves nothing wrong: the replay, or the ärende's next publication, makes
+    them."""
+    while _att_publicera:
+        dnr = next(iter(_att_publicera))
+        publicera(dnr)
+        _att_publicera.pop(dnr, None)
+
+
 @task(name="publicera handlingar", cache_policy=NO_CACHE)
 def publicera(dnr: str) -> list[Handling]:
     """Make the PDF of every registered version that lacks one, and show each version on

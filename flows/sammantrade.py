@@ -40,7 +40,7 @@ from arende.service_layer.kommandon import Ansla, Besluta, Kalla, Oppna, Signera
 from flows.arendesteg import system, utfor
 from flows.formular import KLOCKSLAG, UTFALL, AnslagSvar, Formularsvar
 from flows.fraga import Akt, Avisering, behoriga, formularlank, fraga, inloggad, personen
-from flows.handlingar import filadress, redan_visad
+from flows.handlingar import filadress, publicera_vantande, redan_visad
 from flows.tavlingsbidrag import slug
 from flows.uppfoljning import folj_upp
 
@@ -486,4 +486,5 @@ def sammantrade(
         + (f"; bordlagda till nästa sammanträde: {', '.join(bordlagda)}" if bordlagda else "")
         + "."
     )
+    publicera_vantande()
     return f"{namnd} {datum.isoformat()}"

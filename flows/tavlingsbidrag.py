@@ -26,7 +26,7 @@ from arende.service_layer.kommandon import Godkann, ImporteraVerksamhetsplan, La
 from flows.arendesteg import utfor
 from flows.formular import Formularsvar
 from flows.fraga import Akt, Avisering, fraga, personen
-from flows.handlingar import filadress, redan_visad
+from flows.handlingar import filadress, publicera_vantande, redan_visad
 
 
 class PlanSvar(Formularsvar):
@@ -179,6 +179,7 @@ def tavlingsbidrag(dnr: str, verksamhet: str, handlaggare: str) -> str:
         key=f"kvitto-{slug(dnr)}-{s}", markdown=f"# Kvitto\n\n{kvitto}", description=kvitto
     )
     print(kvitto)
+    publicera_vantande()
     return kvitto
 
 

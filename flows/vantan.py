@@ -22,6 +22,7 @@ warm, answered cold, or answered just as it went cold takes each step once.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Generic, TypeVar
@@ -71,20 +72,27 @@ class Svar(Generic[T]):
     nyckel: str
 
 
-def vanta_pa_svar(modell: type[S], nyckel: str) -> Svar[S]:
+def vanta_pa_svar(
+    modell: type[S], nyckel: str, medan: Callable[[], None] = lambda: None
+) -> Svar[S]:
     """The person's answer to the form `modell` (its description is the form's text),
     waiting warm first and then suspended; the run ends here while suspended and comes
-    back through a replay to the same call, which then returns the stored answer."""
+    back through a replay to the same call, which then returns the stored answer. `medan`
+    is work that need not keep the person waiting: done once the form is shown, and in
+    any case before the process ends at a suspension."""
     sekunder = Installningar().varm_vantan
-    varmt = _vanta_varmt(modell, nyckel, sekunder)
+    varmt = _vanta_varmt(modell, nyckel, sekunder, medan)
     if varmt is not None:
         return varmt
+    medan()
     kall = nyckel + KALL
     svar = suspend_flow_run(wait_for_input=modell, key=kall, timeout=None)
     return Svar(svar, kall)
 
 
-def _vanta_varmt(modell: type[S], nyckel: str, sekunder: float) -> Svar[S] | None:
+def _vanta_varmt(
+    modell: type[S], nyckel: str, sekunder: float, medan: Callable[[], None]
+) -> Svar[S] | None:
     """Wait Paused in this process for at most `sekunder`; None when nobody answered (or
     on a replay whose warm wait had ended unanswered): then the cold wait follows."""
     context = FlowRunContext.get()
@@ -109,6 +117,7 @@ def _vanta_varmt(modell: type[S], nyckel: str, sekunder: float) -> Svar[S] | Non
             raise RuntimeError(f"Körningen kunde inte vänta på formuläret: {tillstand}")
         run_input.save(nycklar)
         logg.info("Väntar på svar i formuläret %s (varmt, högst %.0f s).", nyckel, sekunder)
+        medan()  # the form is up: the person reads and fills it in meanwhile
         borjan = time.monotonic()
         nasta_koll = borjan + KO_INTERVALL_S
         while (nu_tid := time.monotonic()) < borjan + sekunder:
