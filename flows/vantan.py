@@ -144,7 +144,7 @@ def _andra_vantar_pa_plats(klient: Any) -> bool:
             before_=datetime.now(UTC) - timedelta(seconds=FORSENAD_S)
         ),
     )
-    # An explicit sort: Prefect 3.8's client sends sort=None otherwise, which the server
+    # An explicit sort: Prefect's client sends sort=None otherwise, which the server
     # refuses (422; DESIGN.md, Known traps).
     return bool(klient.read_flow_runs(flow_run_filter=sen, sort=FlowRunSort.ID_DESC, limit=1))
 

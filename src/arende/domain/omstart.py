@@ -17,7 +17,7 @@ from arende.domain.datum import STOCKHOLM
 
 ATERSTARTAS = "Återstartas"
 MAX_I_RAD = 3
-# A crash is acted on once it is this old: Prefect 3.8's process worker reports a killed
+# A crash is acted on once it is this old: Prefect's process worker (3.8.8) reports a killed
 # run Crashed twice, a few seconds apart, and a restart between the two would be marked
 # Crashed again.
 LUGN = timedelta(seconds=10)
