@@ -16,6 +16,34 @@ def kanonisk_json(innehall: dict[str, Any]) -> str:
     )
 
 
+def handelsetext(
+    *,
+    sekvens: int,
+    tidpunkt: str,
+    dnr: str | None,
+    handling: str,
+    aktor: str,
+    roll: str,
+    flodeskorning: str | None,
+    innehall: dict[str, Any],
+) -> str:
+    """The hashed text of one audit event, as the log writes it. The columns beside it in
+    the table are copies of these fields; the full check (kedjekontroll) relies on this
+    layout to compare them without parsing every event."""
+    return kanonisk_json(
+        {
+            "sekvens": sekvens,
+            "tidpunkt": tidpunkt,
+            "dnr": dnr,
+            "handling": handling,
+            "aktör": aktor,
+            "roll": roll,
+            "flödeskörning": flodeskorning,
+            "innehåll": innehall,
+        }
+    )
+
+
 def kedjehash(foregaende_hash: str, innehall_json: str) -> str:
     return hashlib.sha256(f"{foregaende_hash}\n{innehall_json}".encode()).hexdigest()
 
