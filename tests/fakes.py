@@ -956,7 +956,7 @@ class IngenRegistratorslasning:
             "(tests/integration)"
         )
 
-    def kedjerader(self) -> Iterator[Any]:
+    def kedjebatchar(self) -> Iterator[Any]:
         raise self._saknas()
 
     def kedjehuvud(self) -> tuple[int, str] | None:
