@@ -5,7 +5,7 @@ Builds a SQLite database with N ärenden and M audit events (default 200,000 and
 
 - `verifiera`: the full chain check (every link, every hash, columns against the hashed
   content), beside raw hashlib.sha256 over exactly the same bytes: the ratio is the
-  price of reading the rows and parsing each event on top of hashing;
+  price of reading the rows and checking each event on top of hashing;
 - one ärende's history (`historik`), through the index on dnr;
 - diarium searches: free text over 200,000 dnr and titles, and a filtered page.
 

@@ -9,8 +9,9 @@ can only be seen against something kept outside the database (an anchor: an earl
 The log runs to millions of events, so the check goes a batch at a time: a batch in which
 every row is exactly as the log writes it (contiguous sequence, each link, each hash, each
 column the same as in the hashed text) is confirmed with builtins mapped over its columns,
-at close to the speed of hashing; any other batch is walked row by row, and that walk alone
-words the findings. The quick confirmation only ever says "this walk would find nothing".
+without an object or a Python call per event; any other batch is walked row by row, and
+that walk alone words the findings. The quick confirmation only ever says "this walk would
+find nothing".
 """
 
 from __future__ import annotations
@@ -321,8 +322,8 @@ def _hel_batch(rader: Sequence[Lagrad], forvantad: int, foregaende_hash: str) ->
     """The rows' hashes if the row-by-row walk, starting at sequence `forvantad` after the
     stored hash `foregaende_hash`, would find nothing in them; None if it might.
 
-    Every step is a builtin mapped over a column of the batch (no Python call per row):
-    that is what makes the check cost little more than the hashing."""
+    Every step is a builtin mapped over a column of the batch: no Python call per row, so
+    what a row costs is the builtins' own work (reading its two JSON values, hashing)."""
     try:
         return _hel_batch_eller_fel(rader, forvantad, foregaende_hash)
     except (TypeError, ValueError, StopIteration):
@@ -378,9 +379,10 @@ def _mall(falt: Sequence[tuple[str, tuple[Any, ...]]]) -> tuple[str, list[Iterab
     for nyckel, kolumn in falt:
         try:
             text = "".join(kolumn)
+            ren = text.isprintable() and '"' not in text and "\\" not in text
         except TypeError:  # a None, or not text
-            text = "\\"
-        if text.isprintable() and '"' not in text and "\\" not in text:
+            ren = False
+        if ren:
             delar.append(f'"{nyckel}":"%s"')
             varden.append(kolumn)
         else:
