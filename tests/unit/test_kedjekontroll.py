@@ -237,6 +237,12 @@ def test_loggens_text_bekraftas_i_klump() -> None:
     it to fall to the walk, every check would be as slow as before."""
     rader: list[Lagrad] = list(kedja(40))
     assert kedjekontroll._hel_batch(rader, 1, START_HASH) == [r[8] for r in rader]
+    # One row at a time, a column is as often plain text (written between quotes as it
+    # is) as it is a null or needs escapes (written value by value).
+    foregaende = START_HASH
+    for sekvens, r in enumerate(rader, start=1):
+        assert kedjekontroll._hel_batch([r], sekvens, foregaende) == [r[8]]
+        foregaende = r[8]
 
 
 def test_kedjehashar_ar_kedjehash_for_varje_lank() -> None:
