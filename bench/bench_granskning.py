@@ -5,7 +5,7 @@ Builds a SQLite database with N ärenden and M audit events (default 200,000 and
 
 - `verifiera`: the full chain check (every link, every hash, columns against the hashed
   content), beside raw hashlib.sha256 over exactly the same bytes: the ratio is the
-  price of reading the rows and parsing each event on top of hashing;
+  price of reading the rows and checking each event on top of hashing;
 - one ärende's history (`historik`), through the index on dnr;
 - diarium searches: free text over 200,000 dnr and titles, and a filtered page.
 
@@ -30,7 +30,7 @@ from pathlib import Path
 from arende.adapters.databas import skapa_motor, uppgradera
 from arende.bootstrap import Arendesystem, ladda_grunddata
 from arende.config import PROJEKTROT
-from arende.domain.granskning import START_HASH, kanonisk_json, kedjehash
+from arende.domain.granskning import START_HASH, handelsetext, kedjehash
 from arende.service_layer import visningar
 from arende.service_layer.visningsportar import Diarieurval
 
@@ -124,21 +124,15 @@ def bygg(url: str, databas: Path, arenden: int, handelser: int) -> None:
         arende = n % arenden
         handling, aktor, roll, fore, efter = STEG[(n // arenden) % len(STEG)]
         tidpunkt = start + timedelta(seconds=n)
-        text = kanonisk_json(
-            {
-                "sekvens": sekvens,
-                "tidpunkt": tidpunkt.isoformat(),
-                "dnr": dnr[arende],
-                "handling": handling,
-                "aktör": aktor,
-                "roll": roll,
-                "flödeskörning": korning,
-                "innehåll": {
-                    "utfall": "utförd",
-                    "före": {"skede": fore},
-                    "efter": {"skede": efter},
-                },
-            }
+        text = handelsetext(
+            sekvens=sekvens,
+            tidpunkt=tidpunkt.isoformat(),
+            dnr=dnr[arende],
+            handling=handling,
+            aktor=aktor,
+            roll=roll,
+            flodeskorning=korning,
+            innehall={"utfall": "utförd", "före": {"skede": fore}, "efter": {"skede": efter}},
         )
         ny = kedjehash(foregaende, text)
         batch.append(

@@ -48,7 +48,7 @@ from arende.domain.arende import Arende
 from arende.domain.arendetyp import Arendetyp
 from arende.domain.fel import HittasInte, SamtidigAndring
 from arende.domain.frister import Frist
-from arende.domain.granskning import START_HASH, Lank, kanonisk_json, kedjehash
+from arende.domain.granskning import START_HASH, Lank, handelsetext, kedjehash
 from arende.domain.handelser import Handelse
 from arende.domain.handling import Handling
 from arende.domain.kalender import JUSTERINGSFRIST_DAGAR
@@ -508,17 +508,15 @@ class FakeGranskningslogg(_Repo):
         sekvens = len(d.logg) + 1  # the head row is in the transaction: no gaps
         foregaende = d.logg[-1][1].hash if d.logg else START_HASH
         tidpunkt = datetime.now(UTC).isoformat()
-        text = kanonisk_json(
-            {
-                "sekvens": sekvens,
-                "tidpunkt": tidpunkt,
-                "dnr": dnr,
-                "handling": handling,
-                "aktör": aktor,
-                "roll": roll,
-                "flödeskörning": flodeskorning,
-                "innehåll": innehall,
-            }
+        text = handelsetext(
+            sekvens=sekvens,
+            tidpunkt=tidpunkt,
+            dnr=dnr,
+            handling=handling,
+            aktor=aktor,
+            roll=roll,
+            flodeskorning=flodeskorning,
+            innehall=innehall,
         )
         post = Loggpost(
             sekvens,
@@ -958,7 +956,7 @@ class IngenRegistratorslasning:
             "(tests/integration)"
         )
 
-    def kedjerader(self) -> Iterator[Any]:
+    def kedjebatchar(self) -> Iterator[Any]:
         raise self._saknas()
 
     def kedjehuvud(self) -> tuple[int, str] | None:

@@ -13,9 +13,11 @@ from sqlalchemy import text
 from sqlmodel import Session, select
 from typer.testing import CliRunner
 
+from arende.adapters import registratorslasning
 from arende.adapters.arkiv import Filarkiv
 from arende.adapters.tabeller import ArendeRad, HandlingRad
 from arende.bootstrap import Arendesystem
+from arende.domain import kedjekontroll
 from arende.domain.kedjekontroll import Kontrollpunkt
 from arende.entrypoints.cli import app
 from arende.service_layer import kommandon as k
@@ -174,6 +176,88 @@ def test_omskriven_kedja_syns_mot_ankaret(system: Arendesystem) -> None:
     fel = visningar.verifiera(system.uow(), kontrollpunkter=[ankare]).kedjefel
     assert len(fel) == 1 and fel[0].startswith("händelse 3 i ")
     assert "men ankarfilen rad 2 (2026-01-01T00:00:00+00:00) sparade abababababababab…" in fel[0]
+
+
+# --- the chain read in batches ------------------------------------------------------------
+#
+# The check streams the log and confirms it a batch at a time; a batch with a break is
+# walked row by row. With batches of three fetched two rows a round trip, the eight events
+# cross batch boundaries and round trips (on PostgreSQL, fetches from the server-side
+# cursor), so a break on either side of a boundary, and in the last row, is read for real.
+
+
+@pytest.fixture
+def sma_batchar(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(kedjekontroll, "BATCH", 3)
+    monkeypatch.setattr(registratorslasning, "KEDJEBATCH", 2)
+
+
+def dnr_for(system: Arendesystem, sekvens: int) -> str:
+    with system.motor.connect() as c:
+        return str(
+            c.execute(text(f"SELECT dnr FROM granskningslogg WHERE sekvens = {sekvens}")).scalar()
+        )
+
+
+def test_tom_logg_ar_intakt(system: Arendesystem) -> None:
+    resultat = visningar.verifiera(system.uow())
+    assert resultat.intakt and resultat.text == "intakt: 0 händelser"
+    assert resultat.senaste_sekvens == 0 and resultat.senaste_hash == "0" * 64
+
+
+@pytest.mark.usefixtures("sma_batchar")
+def test_intakt_kedja_i_sma_batchar(system: Arendesystem) -> None:
+    kedja(system)
+    resultat = visningar.verifiera(system.uow())
+    assert resultat.intakt and resultat.text == f"intakt: {HUVUD} händelser"
+    assert resultat.senaste_hash == hash_for(system, HUVUD)
+
+
+@pytest.mark.usefixtures("sma_batchar")
+@pytest.mark.parametrize(
+    "sekvens", [1, 3, 4, HUVUD], ids=["forsta", "sist-i-batch", "forst-i-batch", "sista"]
+)
+def test_andrat_innehall_pa_var_sida_om_en_batchgrans(system: Arendesystem, sekvens: int) -> None:
+    kedja(system)
+    las_upp_loggen(system)
+    # A space after the JSON: it still reads the same, but it is not what was hashed.
+    sql(system, f"UPDATE granskningslogg SET innehall = innehall || ' ' WHERE sekvens = {sekvens}")
+    resultat = visningar.verifiera(system.uow())
+    assert resultat.kedjefel == [
+        f"händelse {sekvens} i {dnr_for(system, sekvens)}: innehållet har ändrats efter att det "
+        "skrevs (hashen stämmer inte)"
+    ]
+    assert resultat.text == f"BRUTEN: 1 fel i granskningsloggens kedja ({HUVUD} händelser)"
+
+
+@pytest.mark.usefixtures("sma_batchar")
+def test_raderade_over_en_batchgrans(system: Arendesystem) -> None:
+    kedja(system)
+    las_upp_loggen(system)
+    sql(system, "DELETE FROM granskningslogg WHERE sekvens IN (3, 4)")
+    assert visningar.verifiera(system.uow()).kedjefel == [
+        "händelserna 3–4: saknas (raderad ur tabellen); händelse 5 pekar på en föregående som "
+        "inte finns"
+    ]
+
+
+@pytest.mark.usefixtures("sma_batchar")
+def test_omkastade_over_en_batchgrans(system: Arendesystem) -> None:
+    kedja(system)
+    tredje, fjarde = dnr_for(system, 3), dnr_for(system, 4)
+    las_upp_loggen(system)
+    sql(
+        system,
+        "UPDATE granskningslogg SET sekvens = -3 WHERE sekvens = 3",
+        "UPDATE granskningslogg SET sekvens = 3 WHERE sekvens = 4",
+        "UPDATE granskningslogg SET sekvens = 4 WHERE sekvens = -3",
+    )
+    assert visningar.verifiera(system.uow()).kedjefel == [
+        f"händelse 3 i {fjarde}: händelsen har flyttats: den står på plats 3 men det hashade "
+        "innehållet säger 4",
+        f"händelse 4 i {tredje}: händelsen har flyttats: den står på plats 4 men det hashade "
+        "innehållet säger 3",
+    ]
 
 
 # --- registered files ------------------------------------------------------------------

@@ -3,7 +3,7 @@ the full check, and the registered handlingar. Nothing here writes."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import Select, and_, func, literal, select
@@ -19,12 +19,13 @@ from arende.adapters.tabeller import (
     NamndRad,
     PersonRad,
 )
-from arende.domain.kedjekontroll import Kedjerad
+from arende.domain.kedjekontroll import Kedjerad, Lagrad
 from arende.service_layer.ports import Diarierad
 from arende.service_layer.visningsportar import Diariesida, Diarieurval, Handlingspost
 
-# Rows fetched per round trip while streaming the chain: the whole log never sits in memory.
-KEDJEBATCH = 20_000
+# Rows fetched per round trip while streaming the chain: the whole log never sits in memory,
+# and what is fetched is checked while it is still in the processor's cache.
+KEDJEBATCH = 1024
 
 
 def _offset(urval: Diarieurval) -> int:
@@ -38,10 +39,25 @@ class SqlRegistratorslasning:
         self.s = session
         self.grunddata = grunddata
 
-    def kedjerader(self) -> Iterator[Kedjerad]:
-        fraga = self._kedjefraga().execution_options(yield_per=KEDJEBATCH)
-        for rad in self.s.execute(fraga):
-            yield Kedjerad(*rad)
+    def kedjebatchar(self) -> Iterator[Sequence[Lagrad]]:
+        """The stored values as the driver returns them, plain tuples in Kedjerad's column
+        order, read with the driver's own cursor on the session's connection (in its
+        transaction): the ORM's work per row was about a quarter of the check's time, and
+        the check needs no object per row. The rows stream, KEDJEBATCH a round trip: on
+        PostgreSQL from a server-side cursor; SQLite steps through the table as they are
+        fetched."""
+        sql = str(self._kedjefraga().compile(self.s.get_bind()))
+        anslutning: Any = self.s.connection().connection.driver_connection
+        if self._dialekt() == "postgresql":
+            markor = anslutning.cursor(name="granskningskedjan")
+        else:
+            markor = anslutning.cursor()
+        try:
+            markor.execute(sql)
+            while rader := markor.fetchmany(KEDJEBATCH):
+                yield rader
+        finally:
+            markor.close()
 
     def kedjerader_for_arende(self, dnr: str) -> list[Kedjerad]:
         fraga = self._kedjefraga().where(col(GranskningsloggRad.dnr) == dnr.strip())

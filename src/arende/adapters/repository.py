@@ -36,7 +36,7 @@ from arende.domain.arende import (
 )
 from arende.domain.diarienummer import Diarienummer
 from arende.domain.fel import HittasInte, SamtidigAndring
-from arende.domain.granskning import START_HASH, Lank, kanonisk_json, kedjehash
+from arende.domain.granskning import START_HASH, Lank, handelsetext, kedjehash
 from arende.domain.handelser import HANDELSETYPER, Handelse
 from arende.domain.kvalitetsutmarkelse import Utmarkelsear
 from arende.domain.organisation import Namnd, Person
@@ -519,17 +519,15 @@ class SqlGranskningslogg:
         ).one()
         tidpunkt = nu()
         sekvens = huvud.sekvens + 1
-        text = kanonisk_json(
-            {
-                "sekvens": sekvens,
-                "tidpunkt": tidpunkt.isoformat(),
-                "dnr": dnr,
-                "handling": handling,
-                "aktör": aktor,
-                "roll": roll,
-                "flödeskörning": flodeskorning,
-                "innehåll": innehall,
-            }
+        text = handelsetext(
+            sekvens=sekvens,
+            tidpunkt=tidpunkt.isoformat(),
+            dnr=dnr,
+            handling=handling,
+            aktor=aktor,
+            roll=roll,
+            flodeskorning=flodeskorning,
+            innehall=innehall,
         )
         ny_hash = kedjehash(huvud.hash, text)
         self.s.add(

@@ -7,15 +7,23 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from itertools import chain
+from operator import itemgetter
 
 from arende.domain.arende import Arende
 from arende.domain.datum import STOCKHOLM
 from arende.domain.fel import HittasInte, OgiltigUppgift
 from arende.domain.kedjehuvud import PubliceratKedjehuvud
-from arende.domain.kedjekontroll import Kedjerad, Kontrollpunkt, Publiceringsfynd, granska_kedja
+from arende.domain.kedjekontroll import (
+    Kedjerad,
+    Kontrollpunkt,
+    Lagrad,
+    Publiceringsfynd,
+    granska_kedja,
+)
 from arende.domain.organisation import Namnd
 from arende.domain.sammantrade.justering import PROTOKOLLET_JUSTERAT
 from arende.domain.sammantrade.mote import Sammantrade
@@ -309,29 +317,40 @@ class JusteratProtokoll:
     forseglad: str | None  # the sealed PDF, if one was made
 
 
-def _justerade(rader: Iterator[Kedjerad], ut: list[JusteratProtokoll]) -> Iterator[Kedjerad]:
-    """The chain's rows passed on unchanged, noting on the way each justerat protokoll."""
-    for rad in rader:
-        if rad.handling == PROTOKOLLET_JUSTERAT:
-            try:  # what the chain hashed: the event with its content under "innehåll"
-                innehall = json.loads(rad.innehall_json).get("innehåll")
-            except (ValueError, AttributeError):
-                innehall = None  # the chain check names a broken row
-            if isinstance(innehall, dict) and innehall.get("utfall") == "utförd":
-                filer = [
-                    (str(innehall[f]), str(innehall[h]))
-                    for f, h in (("fil", "sha256"), ("pdf", "pdf_sha256"))
-                    if f in innehall and h in innehall
-                ]
-                ut.append(
-                    JusteratProtokoll(
-                        f"justerat protokoll för {innehall.get('nämnd')} "
-                        f"{innehall.get('sammanträde')}",
-                        tuple(filer),
-                        str(innehall["pdf"]) if "pdf" in innehall else None,
-                    )
-                )
-        yield rad
+_HANDLING = itemgetter(Kedjerad._fields.index("handling"))
+
+
+def _justerade(
+    batchar: Iterable[Sequence[Lagrad]], ut: list[JusteratProtokoll]
+) -> Iterator[Sequence[Lagrad]]:
+    """The chain's batches passed on unchanged, noting on the way each justerat protokoll
+    (looked for with a builtin over the batch: a handful of events among millions)."""
+    for batch in batchar:
+        if PROTOKOLLET_JUSTERAT in map(_HANDLING, batch):
+            for rad in map(Kedjerad._make, batch):
+                if rad.handling == PROTOKOLLET_JUSTERAT:
+                    _notera_justerat(rad, ut)
+        yield batch
+
+
+def _notera_justerat(rad: Kedjerad, ut: list[JusteratProtokoll]) -> None:
+    try:  # what the chain hashed: the event with its content under "innehåll"
+        innehall = json.loads(rad.innehall_json).get("innehåll")
+    except (ValueError, AttributeError):
+        innehall = None  # the chain check names a broken row
+    if isinstance(innehall, dict) and innehall.get("utfall") == "utförd":
+        filer = [
+            (str(innehall[f]), str(innehall[h]))
+            for f, h in (("fil", "sha256"), ("pdf", "pdf_sha256"))
+            if f in innehall and h in innehall
+        ]
+        ut.append(
+            JusteratProtokoll(
+                f"justerat protokoll för {innehall.get('nämnd')} {innehall.get('sammanträde')}",
+                tuple(filer),
+                str(innehall["pdf"]) if "pdf" in innehall else None,
+            )
+        )
 
 
 def kontrollera_protokoll(
@@ -376,7 +395,7 @@ def verifiera(
     justerade: list[JusteratProtokoll] = []
     with uow:
         kedja = granska_kedja(
-            _justerade(uow.lasning.kedjerader(), justerade),
+            chain.from_iterable(_justerade(uow.lasning.kedjebatchar(), justerade)),
             uow.lasning.kedjehuvud(),
             kontrollpunkter,
             publicerade or (),

@@ -6,14 +6,14 @@ Kept apart from `ports` because none of it writes: the use cases never need it."
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Protocol
 
 from arende.domain.arende import Arende
-from arende.domain.kedjekontroll import Kedjerad
+from arende.domain.kedjekontroll import Kedjerad, Lagrad
 from arende.service_layer.ports import Diarierad, Loggpost
 
 SEKRETESSTITEL = "Sekretess (OSL)"
@@ -88,7 +88,9 @@ class Handlingspost:
 
 
 class Registratorslasning(Protocol):
-    def kedjerader(self) -> Iterator[Kedjerad]: ...
+    # The whole audit chain in sequence order as stored, a batch of rows at a time:
+    # streamed, so the log never sits in memory.
+    def kedjebatchar(self) -> Iterator[Sequence[Lagrad]]: ...
     def kedjehuvud(self) -> tuple[int, str] | None: ...
     def diariesida(self, urval: Diarieurval) -> Diariesida: ...
     def handlingar(self, dnr: str | None = None) -> list[Handlingspost]: ...
