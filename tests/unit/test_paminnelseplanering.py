@@ -25,7 +25,7 @@ class Uow:
     """Just what planera_paminnelser reads: the frister to watch and the reminders sent."""
 
     def __init__(self, frister: list[LagradFrist], skickade: set[tuple[int, date, int]]) -> None:
-        self.frister = SimpleNamespace(att_bevaka=lambda: frister)
+        self.frister = SimpleNamespace(att_bevaka=lambda: [(f.id, f.frist.datum) for f in frister])
         self.paminnelser = SimpleNamespace(skickade=lambda: skickade)
 
     def __enter__(self) -> Uow:

@@ -140,13 +140,19 @@ class SqlFristregister:
             )
         )
 
-    def att_bevaka(self) -> list[LagradFrist]:
+    def att_bevaka(self) -> list[tuple[int, date]]:
         atgarder = [t.value for t in Fristtyp if t.kraver_atgard]
-        return self._lagrade(
-            col(ArendeRad.skede).not_in(_AVSLUTADE)
-            & col(FristRad.typ).in_(atgarder)
-            & (col(FristRad.klar) == False)  # noqa: E712 (SQL, not Python)
+        fraga = (
+            sa_select(col(FristRad.id), col(FristRad.datum))
+            .join(ArendeRad, col(ArendeRad.id) == col(FristRad.arende_id))
+            .where(
+                col(ArendeRad.skede).not_in(_AVSLUTADE)
+                & col(FristRad.typ).in_(atgarder)
+                & (col(FristRad.klar) == False)  # noqa: E712 (SQL, not Python)
+            )
+            .order_by(col(FristRad.datum), col(ArendeRad.dnr), col(FristRad.id))
         )
+        return [(i, datum) for i, datum in self.s.execute(fraga)]
 
     def for_handlaggare(self, namn: str) -> list[LagradFrist]:
         return self._lagrade(ArendeRad.handlaggare_id == self._person_id(namn))

@@ -79,10 +79,9 @@ def planera_paminnelser(
     # each date's working-day walk is done once per lead time, not once per frist. None:
     # due longer ago than the grace period.
     tider: dict[tuple[date, int], datetime | None] = {}
-    for lf in frister:
-        datum = lf.frist.datum
+    for frist_id, datum in frister:
         for ledtid in alla:
-            if (lf.id, datum, ledtid) in skickade:
+            if (frist_id, datum, ledtid) in skickade:
                 continue
             nyckel = (datum, ledtid)
             if nyckel not in tider:
@@ -91,7 +90,7 @@ def planera_paminnelser(
             tid = tider[nyckel]
             if tid is None:
                 continue
-            planerade.append(PlaneradPaminnelse(jobb_id(lf.id, ledtid), lf.id, ledtid, tid))
+            planerade.append(PlaneradPaminnelse(jobb_id(frist_id, ledtid), frist_id, ledtid, tid))
     return planerade
 
 
