@@ -308,20 +308,9 @@ class Schemalaggare(BackgroundScheduler):  # type: ignore[misc]
         again in batches."""
         tabell = JOBBRADER
         grans = self._job_defaults["misfire_grace_time"]
+        onskade = {plan.jobb_id: plan for plan in planer}
         tider: dict[datetime, float] = {}
         signaturer: dict[tuple[str, str, int], str] = {}
-        onskade: dict[str, tuple[Jobbplan, float, str]] = {}
-        for plan in planer:
-            # Many jobs share a time (every frist of one sammanträde, each lead time) and a
-            # kind: their timestamp and the signature's fixed part are computed once.
-            tid = tider.get(plan.tid)
-            if tid is None:
-                tid = tider[plan.tid] = datetime_to_utc_timestamp(plan.tid)
-            slag = (plan.funktion, plan.namn, len(plan.args))
-            fast = signaturer.get(slag)
-            if fast is None:
-                fast = signaturer[slag] = self._signaturens_fasta_del(plan, grans)
-            onskade[plan.jobb_id] = (plan, tid, _signatur(fast, plan.args))
         with self._bearbetning, self.motor.begin() as anslutning:
             # Not job_state: nothing is unpickled to compare.
             befintliga = {
@@ -339,7 +328,17 @@ class Schemalaggare(BackgroundScheduler):  # type: ignore[misc]
             nya: list[dict[str, Any]] = []
             flyttade = 0
             tillstand = _Jobbtillstand(self.jobblager.pickle_protocol, grans)
-            for jobb_id, (plan, tid, signatur) in onskade.items():
+            for jobb_id, plan in onskade.items():
+                # Many jobs share a time (every frist of one sammanträde, each lead time) and
+                # a kind: their timestamp and the signature's fixed part are computed once.
+                tid = tider.get(plan.tid)
+                if tid is None:
+                    tid = tider[plan.tid] = datetime_to_utc_timestamp(plan.tid)
+                slag = (plan.funktion, plan.namn, len(plan.args))
+                fast = signaturer.get(slag)
+                if fast is None:
+                    fast = signaturer[slag] = self._signaturens_fasta_del(plan, grans)
+                signatur = _signatur(fast, plan.args)
                 lagrad = befintliga.get(jobb_id)
                 if lagrad is not None:
                     kor, planerad, lagrad_signatur = lagrad
