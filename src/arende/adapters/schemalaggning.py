@@ -158,11 +158,14 @@ def _signatur(fast_del: str, args: tuple[int, ...]) -> str:
     return f"{fast_del} {args!r}"
 
 
-def _zon_efter_namn(zon: ZoneInfo) -> tuple[type[ZoneInfo], tuple[str]]:
+def _zon_efter_namn(zon: ZoneInfo) -> Any:
     # ZoneInfo's own reduce goes through its classmethod `_unpickle` and took half of a job's
     # pickling; by key it unpickles to the same cached instance (ZoneInfo(key) is what
-    # _unpickle does for a zone from the cache, as STOCKHOLM is).
-    return ZoneInfo, (str(zon.key),)
+    # _unpickle does for a zone from the cache, as STOCKHOLM is). A zone read from a file
+    # has no key: its own reduce says what it can.
+    if zon.key is None:
+        return zon.__reduce__()
+    return ZoneInfo, (zon.key,)
 
 
 _PICKLING = {**copyreg.dispatch_table, ZoneInfo: _zon_efter_namn}
