@@ -152,7 +152,7 @@ class Paminnelsetjanst:
             )
             idag = nu.astimezone(STOCKHOLM).date()
             publicerat = publicerat_for(self.system.uow(), idag) is not None
-            return self.schemalaggare.stam_av(
+            avstamning = self.schemalaggare.stam_av(
                 [
                     *(Jobbplan(p.jobb_id, (p.frist_id, p.ledtid), p.tid) for p in planerade),
                     Jobbplan(
@@ -164,6 +164,10 @@ class Paminnelsetjanst:
                     ),
                 ]
             )
+            # Freed while the collector is still paused: all made since the pause are its
+            # youngest generation, and it would walk every one of them once when it resumed.
+            del planerade
+        return avstamning
 
     def bearbeta(self) -> None:
         """Send what is due by the clock now (the thread does this by itself; tests that move
