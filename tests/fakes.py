@@ -593,12 +593,13 @@ class FakeFristregister(_Repo):
         oppna = [a for a in self.d.arenden.values() if a.skede is not Skede.AVSLUTAT]
         return [str(a.dnr) for a in sorted(oppna, key=lambda a: a.id or 0)]
 
-    def att_bevaka(self) -> list[LagradFrist]:
-        return self._lagrade(
+    def att_bevaka(self) -> list[tuple[int, date]]:
+        bevakade = self._lagrade(
             lambda f, a: (
                 a.skede is not Skede.AVSLUTAT and f.frist.kraver_atgard and not f.frist.klar
             )
         )
+        return [(f.id, f.frist.datum) for f in bevakade]
 
     def for_handlaggare(self, namn: str) -> list[LagradFrist]:
         if namn.strip() not in self.d.personer:

@@ -9,37 +9,41 @@ default lead times 10, 5 and 1 vardagar the first reminder is justering's, on 28
 
 from __future__ import annotations
 
+import pickle
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
-from sqlalchemy import func, select, text
+from apscheduler.job import Job
+from apscheduler.triggers.date import DateTrigger
+from sqlalchemy import event, func, select, text
 from sqlmodel import Session
 
 from arende.adapters.epost import SmtpBrevlada
 from arende.adapters.grunddatafil import las_grunddata
-from arende.adapters.schemalaggning import KEDJEHUVUDJOBB
+from arende.adapters.schemalaggning import KEDJEHUVUDJOBB, Avstamning, paminnelsejobb
 from arende.adapters.tabeller import FristRad, GranskningsloggRad, PaminnelseRad
 from arende.bootstrap import Arendesystem
 from arende.domain.datum import STOCKHOLM
 from arende.domain.fel import OgiltigUppgift
 from arende.domain.frister import Fristtyp
 from arende.domain.organisation import Person
-from arende.domain.paminnelser import ESKALERING
+from arende.domain.paminnelser import ESKALERING, paminnelsetid
 from arende.domain.roller import Roll
 from arende.domain.sammantradesplan import Sammantradesprovning, prova_sammantrade
 from arende.domain.skeden import Utfall
-from arende.entrypoints.schemalaggare import Paminnelsetjanst
+from arende.entrypoints.schemalaggare import SENT_GRANS, Paminnelsetjanst
 from arende.service_layer import frister as fs
 from arende.service_layer import kommandon as k
 from arende.service_layer import visningar
 from arende.service_layer.grunddata import las_in_grunddata
-from arende.service_layer.paminnelser import paminnelser_for, skicka_paminnelse
+from arende.service_layer.paminnelser import jobb_id, paminnelser_for, skicka_paminnelse
 from tests import hjalp, seed000
 from tests.integration.test_arendeflode_i_databasen import ogonblicksbild, registrera, utom
 from tests.postlada import Postlada, ledig_port
@@ -610,3 +614,238 @@ def driv(system: Arendesystem, dnr: str, *, omedelbar: bool = True, till: str = 
             k.Besluta, arende=dnr, utfall=Utfall.BIFALL, omedelbart_justerad=omedelbar
         )
     )
+
+
+# -- the job store's reconciliation: only what changed is written --------------------------
+
+
+@contextmanager
+def jobbskrivningar(system: Arendesystem) -> Iterator[list[tuple[str, Any]]]:
+    """The statements (and their parameters) that write the job table while the block runs,
+    whoever sends them: the reconciliation, APScheduler's job store or the scheduler."""
+    skrivna: list[tuple[str, Any]] = []
+
+    def lyssna(_a: Any, _m: Any, sql: str, parametrar: Any, _k: Any, _flera: bool) -> None:
+        borjan = sql.lstrip().upper()
+        if "PAMINNELSEJOBB" in borjan and borjan.startswith(("INSERT", "UPDATE", "DELETE")):
+            skrivna.append((sql, parametrar))
+
+    event.listen(system.motor, "before_cursor_execute", lyssna)
+    try:
+        yield skrivna
+    finally:
+        event.remove(system.motor, "before_cursor_execute", lyssna)
+
+
+def skrivna_jobb(skrivna: list[tuple[str, Any]], kanda: set[str]) -> set[str]:
+    """The job ids among the written statements' parameters (SQLite and psycopg pass them
+    differently: tuples, lists, dicts with numbered keys)."""
+
+    def varden(p: Any) -> Iterator[Any]:
+        if isinstance(p, dict):
+            p = list(p.values())
+        if isinstance(p, list | tuple):
+            for x in p:
+                yield from varden(x)
+        else:
+            yield p
+
+    return {v for _, p in skrivna for v in varden(p) if isinstance(v, str) and v in kanda}
+
+
+def fristjobb(system: Arendesystem, dnr: str) -> dict[str, str]:
+    """The ärende's reminder jobs that should exist, by id: {job id: frist type}."""
+    return {
+        jobb_id(f.id, ledtid): f.frist.typ.value
+        for f in fs.frister_for(system.uow(), dnr)
+        if f.frist.typ.kraver_atgard and not f.frist.klar
+        for ledtid in (10, 5, 1, ESKALERING)
+    }
+
+
+def test_omstart_ger_andrad_frist_ny_tid_och_tar_bort_borttagen_frists_jobb(
+    system: Arendesystem,
+    seed000: str,
+    smtp: tuple[Postlada, int],
+    klocka: Stallbar,
+    tjanster: list[Paminnelsetjanst],
+) -> None:
+    """Stopped, then the nämnd decides without omedelbar justering: the justering frist
+    moves from 13 to 27 May and the anslag frist goes (it waits for the justering). The
+    restarted scheduler moves the one's jobs, removes the other's and leaves the
+    nomination's alone."""
+    forsta = tjanst(system, smtp[1], klocka)
+    tjanster.append(forsta)
+    assert forsta.starta()
+    fore = forsta.schemalaggare.jobb_ids()
+    fore_typer = fristjobb(system, seed000)
+    forsta.stoppa()
+
+    driv(system, seed000, omedelbar=False, till="beslut")
+    efter_typer = fristjobb(system, seed000)
+    assert sorted(set(efter_typer.values())) == ["justering", "nominering"]
+
+    andra = tjanst(system, smtp[1], klocka)
+    tjanster.append(andra)
+    with jobbskrivningar(system) as skrivna:
+        assert andra.starta()
+    efter = andra.schemalaggare.jobb_ids()
+    assert set(efter) == {*efter_typer, KEDJEHUVUDJOBB}
+    anslag = {i for i, t in fore_typer.items() if t == "anslag"}
+    assert len(anslag) == 4 and not anslag & set(efter)
+    for i, typ in efter_typer.items():
+        ledtid = ESKALERING if i.endswith("eskalering") else int(i.rsplit("-", 1)[1])
+        ny = paminnelsetid(date(2008, 5, 27), ledtid, system.kalender)
+        assert efter[i] == (ny if typ == "justering" else fore[i]), i
+    # Only the justering's jobs were written again and the anslag's deleted; the
+    # nomination's and the daily publication's rows were not touched.
+    justering = {i for i, t in efter_typer.items() if t == "justering"}
+    assert skrivna_jobb(skrivna, {*fore, *efter}) == justering | anslag
+
+
+def test_omstart_tar_bort_jobben_for_klara_frister(
+    system: Arendesystem,
+    seed000: str,
+    smtp: tuple[Postlada, int],
+    klocka: Stallbar,
+    tjanster: list[Paminnelsetjanst],
+) -> None:
+    forsta = tjanst(system, smtp[1], klocka)
+    tjanster.append(forsta)
+    assert forsta.starta()
+    assert len(forsta.schemalaggare.jobb_ids()) == 3 * 4 + 1
+    forsta.stoppa()
+    driv(system, seed000)  # justerad, anslagen and expedierad: every frist is done
+    andra = tjanst(system, smtp[1], klocka)
+    tjanster.append(andra)
+    assert andra.starta()
+    assert set(andra.schemalaggare.jobb_ids()) == {KEDJEHUVUDJOBB}
+    assert andra.avstam() == Avstamning(tillagda=0, flyttade=0, borttagna=0, oforandrade=1)
+
+
+def test_omstart_utan_andring_skriver_inget(
+    system: Arendesystem,
+    seed000: str,
+    smtp: tuple[Postlada, int],
+    klocka: Stallbar,
+    tjanster: list[Paminnelsetjanst],
+) -> None:
+    forsta = tjanst(system, smtp[1], klocka)
+    tjanster.append(forsta)
+    assert forsta.starta()
+    forsta.bearbeta()  # the day's head is published; its job moves to tomorrow 00:05
+    assert len(publicerade_dagar(system)) == 1
+    forsta.stoppa()
+    fore = forsta.schemalaggare.jobb_ids()
+
+    andra = tjanst(system, smtp[1], klocka)
+    tjanster.append(andra)
+    with jobbskrivningar(system) as skrivna:
+        assert andra.starta()
+        andra.bearbeta()
+        assert andra.avstam() == Avstamning(
+            tillagda=0, flyttade=0, borttagna=0, oforandrade=3 * 4 + 1
+        )
+    assert skrivna == []
+    assert andra.schemalaggare.jobb_ids() == fore
+
+
+def test_jobben_fran_avstamningen_ar_de_apscheduler_kor(
+    system: Arendesystem,
+    seed000: str,
+    smtp: tuple[Postlada, int],
+    klocka: Stallbar,
+    tjanster: list[Paminnelsetjanst],
+) -> None:
+    """The reconciliation pickles the job state itself (no Job per row): APScheduler's job
+    store must read back the very job its own Job would have stored, and run it."""
+    postlada, port = smtp
+    t = tjanst(system, port, klocka)
+    tjanster.append(t)
+    assert t.starta()
+    s = t.schemalaggare
+    jobben = {j.id: j for j in s.get_jobs()}  # APScheduler's reading: unpickled, every one
+    assert set(jobben) == set(s.jobb_ids())
+    with Session(system.motor) as session:
+        tillstand = {
+            i: bytes(b)
+            for i, b in session.execute(text("SELECT id, job_state FROM paminnelsejobb"))
+        }
+    [justering] = [
+        f for f in fs.frister_for(system.uow(), seed000) if f.frist.typ is Fristtyp.JUSTERING
+    ]
+    jobb_ = jobb_id(justering.id, 10)
+    tid = paminnelsetid(justering.frist.datum, 10, system.kalender)
+    bibliotekets = Job(
+        s,
+        id=jobb_,
+        func=paminnelsejobb,
+        args=(justering.id, 10),
+        kwargs={},
+        name=jobb_,
+        trigger=DateTrigger(tid, timezone=STOCKHOLM),
+        executor="default",
+        misfire_grace_time=int(SENT_GRANS.total_seconds()),
+        coalesce=True,
+        max_instances=1,
+        next_run_time=tid,
+    ).__getstate__()
+    vart = pickle.loads(tillstand[jobb_])
+    assert vart.keys() == bibliotekets.keys()
+    for nyckel in bibliotekets.keys() - {"trigger"}:
+        assert vart[nyckel] == bibliotekets[nyckel], nyckel
+    assert type(vart["trigger"]) is DateTrigger
+    assert vart["trigger"].run_date == tid and vart["trigger"].run_date.tzinfo is STOCKHOLM
+    assert vart["next_run_time"].tzinfo is STOCKHOLM
+    assert jobben[jobb_].next_run_time == tid and jobben[jobb_].func is paminnelsejobb
+
+    # Due: APScheduler finds it, runs it (the reminder goes out) and removes it.
+    klocka.satt("2008-04-28", 8)
+    t.bearbeta()
+    assert postlada.amnen() == ["Påminnelse: justering i SoN 2008/1 senast 13 maj 2008"]
+    assert jobb_ not in s.jobb_ids() and s.get_job(jobb_) is None
+
+
+def test_avstamningen_later_ett_omforsok_sta(
+    system: Arendesystem,
+    seed000: str,
+    klocka: Stallbar,
+    tjanster: list[Paminnelsetjanst],
+) -> None:
+    """The mail server refused at 08:00 and the job asked to be tried again at 08:15: the
+    reconciliation every five minutes leaves that be (nothing about the frist changed)
+    instead of setting the job back to 08:00."""
+    klocka.satt("2008-04-28", 8)
+    t = tjanst(system, ledig_port(), klocka)  # nobody listens there
+    tjanster.append(t)
+    assert t.starta()
+    t.bearbeta()
+    [justering] = [
+        f for f in fs.frister_for(system.uow(), seed000) if f.frist.typ is Fristtyp.JUSTERING
+    ]
+    omforsok = datetime(2008, 4, 28, 8, 15, tzinfo=STOCKHOLM)
+    assert t.schemalaggare.jobb_ids()[jobb_id(justering.id, 10)] == omforsok
+    klocka.satt("2008-04-28", 8, 5)
+    with jobbskrivningar(system) as skrivna:
+        assert t.avstam().oforandrade == 3 * 4 + 1
+    assert skrivna == []
+    assert t.schemalaggare.jobb_ids()[jobb_id(justering.id, 10)] == omforsok
+
+
+def test_jobb_utan_kand_plan_skrivs_om_en_gang(
+    system: Arendesystem,
+    seed000: str,
+    klocka: Stallbar,
+    tjanster: list[Paminnelsetjanst],
+) -> None:
+    """A job stored before schema 0013 (or by APScheduler itself) has no plan beside it: the
+    next reconciliation writes it again, the one after leaves it."""
+    t = tjanst(system, 1, klocka)
+    tjanster.append(t)
+    assert t.avstam().tillagda == 3 * 4 + 1
+    with system.motor.begin() as a:
+        a.execute(text("UPDATE paminnelsejobb SET planerad = NULL, plansignatur = NULL"))
+    assert t.avstam() == Avstamning(tillagda=0, flyttade=3 * 4 + 1, borttagna=0, oforandrade=0)
+    with jobbskrivningar(system) as skrivna:
+        assert t.avstam().oforandrade == 3 * 4 + 1
+    assert skrivna == []

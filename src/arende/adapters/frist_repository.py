@@ -6,6 +6,7 @@ import json
 from datetime import date, datetime, time
 
 from sqlalchemy import delete
+from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -52,8 +53,17 @@ def _namnd_id(session: Session, namn: str) -> int:
 
 
 def _frist(rad: FristRad) -> Frist:
-    typ, _, nyckel = rad.typ.partition(":")
-    return Frist(Fristtyp(typ), rad.datum, rad.beskrivning, rad.regel, rad.klar, nyckel)
+    return _frist_av(rad.typ, rad.datum, rad.beskrivning, rad.regel, rad.klar)
+
+
+# Looked up by value in a dict: Fristtyp(text) goes through Enum's machinery, which showed
+# in the scheduler's reading of every open frist.
+_FRISTTYPER = {t.value: t for t in Fristtyp}
+
+
+def _frist_av(lagringstyp: str, datum: date, beskrivning: str, regel: str, klar: bool) -> Frist:
+    typ, _, nyckel = lagringstyp.partition(":")
+    return Frist(_FRISTTYPER.get(typ) or Fristtyp(typ), datum, beskrivning, regel, klar, nyckel)
 
 
 def _lagringstyp(frist: Frist) -> str:
@@ -96,12 +106,23 @@ class SqlFristregister:
         return andrat
 
     def _lagrade(self, villkor: object) -> list[LagradFrist]:
-        fraga = select(FristRad, ArendeRad.dnr).join(
-            ArendeRad, col(ArendeRad.id) == col(FristRad.arende_id)
-        )
+        # The columns, not FristRad objects: the scheduler reads every open frist on start,
+        # and building an ORM object per row cost more than the rest of its reading.
+        fraga = sa_select(
+            col(FristRad.id),
+            col(FristRad.typ),
+            col(FristRad.datum),
+            col(FristRad.beskrivning),
+            col(FristRad.regel),
+            col(FristRad.klar),
+            col(ArendeRad.dnr),
+        ).join(ArendeRad, col(ArendeRad.id) == col(FristRad.arende_id))
         fraga = fraga.where(villkor)  # type: ignore[arg-type]
         fraga = fraga.order_by(col(FristRad.datum), col(ArendeRad.dnr), col(FristRad.id))
-        return [LagradFrist(_id(r.id), dnr, _frist(r)) for r, dnr in self.s.exec(fraga)]
+        return [
+            LagradFrist(i, dnr, _frist_av(typ, datum, beskrivning, regel, klar))
+            for i, typ, datum, beskrivning, regel, klar, dnr in self.s.execute(fraga)
+        ]
 
     def for_arende(self, dnr: str) -> list[LagradFrist]:
         return self._lagrade(ArendeRad.id == _arende_id(self.s, dnr))
@@ -119,13 +140,19 @@ class SqlFristregister:
             )
         )
 
-    def att_bevaka(self) -> list[LagradFrist]:
+    def att_bevaka(self) -> list[tuple[int, date]]:
         atgarder = [t.value for t in Fristtyp if t.kraver_atgard]
-        return self._lagrade(
-            col(ArendeRad.skede).not_in(_AVSLUTADE)
-            & col(FristRad.typ).in_(atgarder)
-            & (col(FristRad.klar) == False)  # noqa: E712 (SQL, not Python)
+        fraga = (
+            sa_select(col(FristRad.id), col(FristRad.datum))
+            .join(ArendeRad, col(ArendeRad.id) == col(FristRad.arende_id))
+            .where(
+                col(ArendeRad.skede).not_in(_AVSLUTADE)
+                & col(FristRad.typ).in_(atgarder)
+                & (col(FristRad.klar) == False)  # noqa: E712 (SQL, not Python)
+            )
+            .order_by(col(FristRad.datum), col(ArendeRad.dnr), col(FristRad.id))
         )
+        return [(i, datum) for i, datum in self.s.execute(fraga)]
 
     def for_handlaggare(self, namn: str) -> list[LagradFrist]:
         return self._lagrade(ArendeRad.handlaggare_id == self._person_id(namn))

@@ -9,12 +9,17 @@ conversation and its transaction in one place). Job ids, coalescing, the misfire
 the SQLAlchemy job store are APScheduler's.
 
 The job store is rebuilt from the frist table (`stam_av`) in bulk: one transaction that
-reads the ids and run times already stored, deletes the jobs no longer wanted and writes
-only the new or moved ones, instead of one transaction per `add_job`.
+reads what each stored job was planned from (two columns beside APScheduler's own, schema
+0013), deletes the jobs no longer wanted and writes only the new or changed ones, in
+batches, instead of one transaction per `add_job`. A restart with nothing changed only
+reads.
 """
 
 from __future__ import annotations
 
+import copyreg
+import hashlib
+import io
 import logging
 import pickle
 import threading
@@ -23,8 +28,9 @@ from contextlib import suppress
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 from uuid import uuid4
+from zoneinfo import ZoneInfo
 
 from apscheduler.job import Job
 from apscheduler.jobstores.base import JobLookupError
@@ -32,8 +38,20 @@ from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import STATE_PAUSED
 from apscheduler.triggers.date import DateTrigger
-from apscheduler.util import datetime_to_utc_timestamp
-from sqlalchemy import Engine, delete, select, text
+from apscheduler.util import check_callable_args, datetime_to_utc_timestamp, ref_to_obj
+from sqlalchemy import (
+    Column,
+    Engine,
+    Float,
+    LargeBinary,
+    MetaData,
+    Table,
+    Text,
+    Unicode,
+    delete,
+    select,
+    text,
+)
 from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
@@ -50,10 +68,28 @@ PG_LASNYCKEL = 0x61726E64
 
 _BATCH = 1000
 
+# The job table as the reconciliation sees it: APScheduler's three columns (the job store
+# reads and writes only those) and the plan each row was written from. NULL in the last two
+# (a row from before schema 0013, or one APScheduler added itself) means "unknown plan":
+# the next reconciliation rewrites it.
+JOBBRADER = Table(
+    JOBBTABELL,
+    MetaData(),
+    Column("id", Unicode(191), primary_key=True),
+    Column("next_run_time", Float(25)),
+    Column("job_state", LargeBinary, nullable=False),
+    Column("planerad", Float(25)),
+    Column("plansignatur", Text),
+)
+# Part of every signature: raised when `_Jobbtillstand` changes what it stores, so that
+# every row is rewritten once in the new form.
+_TILLSTANDSFORMAT = 1
 
-@dataclass(frozen=True)
-class Jobbplan:
-    """One job the store should hold: its stable id, its arguments and when it fires."""
+
+class Jobbplan(NamedTuple):
+    """One job the store should hold: its stable id, its arguments and when it fires.
+    A NamedTuple (immutable like a frozen dataclass, at a third of the cost to make): a
+    kommun's reconciliation makes hundreds of thousands."""
 
     jobb_id: str
     args: tuple[int, ...]
@@ -113,6 +149,60 @@ KEDJEHUVUDFUNKTION = f"{__name__}:kedjehuvudjobb"
 
 def _ingen_publicering() -> None:
     raise RuntimeError("Den här schemaläggaren publicerar inte kedjehuvudet.")
+
+
+def _zon_efter_namn(zon: ZoneInfo) -> Any:
+    # ZoneInfo's own reduce goes through its classmethod `_unpickle` and took half of a job's
+    # pickling; by key it unpickles to the same cached instance (ZoneInfo(key) is what
+    # _unpickle does for a zone from the cache, as STOCKHOLM is). A zone read from a file
+    # has no key: its own reduce says what it can.
+    if zon.key is None:
+        return zon.__reduce__()
+    return ZoneInfo, (zon.key,)
+
+
+_PICKLING = {**copyreg.dispatch_table, ZoneInfo: _zon_efter_namn}
+
+
+class _Jobbtillstand:
+    """Pickles the state APScheduler's Job.__getstate__ gives for a plan (version 1),
+    straight from a dict: constructing a Job per row inspects the function's signature each
+    time and cost more than the pickling (`stam_av` checks the function once per kind
+    instead). tests/integration/test_paminnelser.py holds it equal to the library's own."""
+
+    def __init__(self, protokoll: int, grans: int | None) -> None:
+        self._buffert = io.BytesIO()
+        self._pickler = pickle.Pickler(self._buffert, protokoll)
+        self._pickler.dispatch_table = _PICKLING
+        self._grans = grans
+        self._utlosare: dict[tuple[datetime, Any], DateTrigger] = {}
+
+    def __call__(self, plan: Jobbplan) -> bytes:
+        # One trigger per time, shared by the jobs that fire then (each pickle copies it).
+        nyckel = (plan.tid, plan.tid.tzinfo)
+        utlosare = self._utlosare.get(nyckel)
+        if utlosare is None:
+            utlosare = self._utlosare[nyckel] = DateTrigger(plan.tid, timezone=STOCKHOLM)
+        self._buffert.seek(0)
+        self._buffert.truncate()
+        self._pickler.clear_memo()  # each row's pickle stands alone
+        self._pickler.dump(
+            {
+                "version": 1,
+                "id": plan.jobb_id,
+                "func": plan.funktion or _JOBBFUNKTION,
+                "trigger": utlosare,
+                "executor": "default",
+                "args": plan.args,
+                "kwargs": {},
+                "name": plan.namn or plan.jobb_id,
+                "misfire_grace_time": self._grans,
+                "coalesce": True,
+                "max_instances": 1,
+                "next_run_time": plan.tid,
+            }
+        )
+        return self._buffert.getvalue()
 
 
 class Schemalaggare(BackgroundScheduler):  # type: ignore[misc]
@@ -203,32 +293,75 @@ class Schemalaggare(BackgroundScheduler):  # type: ignore[misc]
     # -- rebuilding the store from the frist table ---------------------------------------
 
     def stam_av(self, planer: Iterable[Jobbplan]) -> Avstamning:
-        """Make the job store hold exactly these jobs, in one transaction."""
-        tabell = self.jobblager.jobs_t
-        onskade = {p.jobb_id: p for p in planer}
+        """Make the job store hold exactly these jobs, in one transaction, writing only the
+        rows whose plan changed.
+
+        Each row carries the plan it was written from (`planerad`, `plansignatur`), so the
+        comparison reads four short columns and never unpickles a job. A row is left as it is
+        when its signature matches and it fires at the planned time or was planned for it
+        (a retry the job asked for, e.g. 15 minutes after the mail server refused, moved it
+        later: rewriting it would undo the retry). Everything else is deleted and inserted
+        again in batches."""
+        tabell = JOBBRADER
+        grans = self._job_defaults["misfire_grace_time"]
+        onskade = {plan.jobb_id: plan for plan in planer}
+        tider: dict[datetime, float] = {}
+        signaturer: dict[tuple[str, str, int], str] = {}
         with self._bearbetning, self.motor.begin() as anslutning:
-            befintliga: dict[str, float | None] = {
-                rad.id: rad.next_run_time
-                for rad in anslutning.execute(select(tabell.c.id, tabell.c.next_run_time))
+            # Not job_state: nothing is unpickled to compare.
+            befintliga = {
+                jobb_id: (kor, planerad, signatur)
+                for jobb_id, kor, planerad, signatur in anslutning.execute(
+                    select(
+                        tabell.c.id,
+                        tabell.c.next_run_time,
+                        tabell.c.planerad,
+                        tabell.c.plansignatur,
+                    )
+                ).all()
             }
             bort = [i for i in befintliga if i not in onskade]
             nya: list[dict[str, Any]] = []
             flyttade = 0
+            tillstand = _Jobbtillstand(self.jobblager.pickle_protocol, grans)
+            # Run for each of a kommun's 400,000 jobs on every reconciliation: the lookups are
+            # bound once and the signature is made inline.
+            tid_for, lagrad_for = tider.get, befintliga.get
             for jobb_id, plan in onskade.items():
-                tid = datetime_to_utc_timestamp(plan.tid)
-                if jobb_id in befintliga:
-                    if befintliga[jobb_id] == tid:
+                args, dt = plan.args, plan.tid
+                # Many jobs share a time (every frist of one sammanträde, each lead time) and
+                # a kind: their timestamp and the signature's fixed part are computed once.
+                tid = tid_for(dt)
+                if tid is None:
+                    tid = tider[dt] = datetime_to_utc_timestamp(dt)
+                slag = (plan.funktion, plan.namn, len(args))
+                fast = signaturer.get(slag)
+                if fast is None:
+                    fast = signaturer[slag] = self._signaturens_fasta_del(plan, grans)
+                # What the job's state holds besides its id and time, as plain text (not a
+                # hash of it): the kind and the arguments, "9c0e5e1a4b2f (4711, 10)".
+                signatur = f"{fast} {args!r}"
+                lagrad = lagrad_for(jobb_id)
+                if lagrad is not None:
+                    kor, planerad, lagrad_signatur = lagrad
+                    if lagrad_signatur == signatur and tid in (kor, planerad):
                         continue
                     bort.append(jobb_id)
                     flyttade += 1
                 nya.append(
-                    {"id": jobb_id, "next_run_time": tid, "job_state": self._tillstand(plan)}
+                    {
+                        "id": jobb_id,
+                        "next_run_time": tid,
+                        "job_state": tillstand(plan),
+                        "planerad": tid,
+                        "plansignatur": signatur,
+                    }
                 )
             for i in range(0, len(bort), _BATCH):
                 anslutning.execute(delete(tabell).where(tabell.c.id.in_(bort[i : i + _BATCH])))
             for i in range(0, len(nya), _BATCH):
                 anslutning.execute(tabell.insert(), nya[i : i + _BATCH])
-        if self.running:
+        if self.running and nya:
             self.wakeup()
         return Avstamning(
             tillagda=len(nya) - flyttade,
@@ -237,22 +370,16 @@ class Schemalaggare(BackgroundScheduler):  # type: ignore[misc]
             oforandrade=len(onskade) - len(nya),
         )
 
-    def _tillstand(self, plan: Jobbplan) -> bytes:
-        jobb = Job(
-            self,
-            id=plan.jobb_id,
-            func=plan.funktion or _JOBBFUNKTION,
-            args=plan.args,
-            kwargs={},
-            name=plan.namn or plan.jobb_id,
-            trigger=DateTrigger(plan.tid, timezone=STOCKHOLM),
-            executor="default",
-            misfire_grace_time=self._job_defaults["misfire_grace_time"],
-            coalesce=True,
-            max_instances=1,
-            next_run_time=plan.tid,
-        )
-        return pickle.dumps(jobb.__getstate__(), self.jobblager.pickle_protocol)
+    def _signaturens_fasta_del(self, plan: Jobbplan, grans: int | None) -> str:
+        """A short hash of what a job's state holds besides its id, arguments and time: the
+        same for every job of a kind. The kind is checked here, once, as APScheduler's Job
+        would check each job (the function exists and takes the arguments), since
+        `_Jobbtillstand` makes no Job."""
+        funktion = plan.funktion or _JOBBFUNKTION
+        check_callable_args(ref_to_obj(funktion), plan.args, {})
+        # The name is the job's id unless the plan gives one; the id is the row's key.
+        delar = (_TILLSTANDSFORMAT, funktion, plan.namn, grans, self.jobblager.pickle_protocol)
+        return hashlib.blake2b(repr(delar).encode(), digest_size=6).hexdigest()
 
     def jobb_ids(self) -> dict[str, datetime]:
         """The stored jobs and when each fires next (read straight from the table)."""

@@ -12,7 +12,8 @@ unique key and sends nothing; a failed send rolls the record back, so it is trie
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
 from arende.domain.arende import Arende
 from arende.domain.datum import STOCKHOLM, svenskt_datum
@@ -33,8 +34,10 @@ from arende.service_layer.kommandon import SYSTEMET, SYSTEMROLL
 from arende.service_layer.ports import Brevlada, Paminnelsepost, UnitOfWork
 
 
-@dataclass(frozen=True)
-class PlaneradPaminnelse:
+class PlaneradPaminnelse(NamedTuple):
+    """A reminder job that should exist. A NamedTuple rather than a frozen dataclass: one is
+    made per frist and lead time on every reconciliation, and it is three times cheaper."""
+
     jobb_id: str
     frist_id: int
     ledtid: int
@@ -71,14 +74,23 @@ def planera_paminnelser(
         frister = uow.frister.att_bevaka()
         skickade = uow.paminnelser.skickade()
     planerade = []
-    for lf in frister:
-        for ledtid in (*ledtider, ESKALERING):
-            if (lf.id, lf.frist.datum, ledtid) in skickade:
+    alla = (*ledtider, ESKALERING)
+    # Frister crowd on few dates (every ärende of a sammanträde shares its justering day):
+    # each date's working-day walk is done once per lead time, not once per frist. None:
+    # due longer ago than the grace period.
+    tider: dict[tuple[date, int], datetime | None] = {}
+    for frist_id, datum in frister:
+        for ledtid in alla:
+            if (frist_id, datum, ledtid) in skickade:
                 continue
-            tid = paminnelsetid(lf.frist.datum, ledtid, kalender)
-            if nu - tid > sent_grans:
+            nyckel = (datum, ledtid)
+            if nyckel not in tider:
+                ny = paminnelsetid(datum, ledtid, kalender)
+                tider[nyckel] = None if nu - ny > sent_grans else ny
+            tid = tider[nyckel]
+            if tid is None:
                 continue
-            planerade.append(PlaneradPaminnelse(jobb_id(lf.id, ledtid), lf.id, ledtid, tid))
+            planerade.append(PlaneradPaminnelse(jobb_id(frist_id, ledtid), frist_id, ledtid, tid))
     return planerade
 
 
