@@ -8,8 +8,10 @@ next form of the beredning, the sammanträde's paragraphs one after another). So
 first waits *warm*: Paused in its own process, which sees the answer within a second
 (`ARENDE_VARM_VANTAN`, default five minutes). When nobody answers in that time the run
 takes itself back to Running and suspends with the same form, and the process ends. It
-goes sooner when other runs wait for a place in the runner or work pool, so warm runs
-never keep work from starting.
+goes sooner when other runs wait for a place in the runner (whose limit counts warm
+processes), and it does not wait warm at all when `ARENDE_VARMA_HOGST` runs already do (a
+work pool's limit does not count Paused runs), so warm runs never keep work from starting
+nor grow without bound.
 
 Each way of waiting has its own pause key, since Prefect's server remembers every key
 that has fired and refuses it again. A replayed run (after a suspension or a crash) asks
@@ -33,6 +35,7 @@ from prefect.client.schemas.filters import (
     FlowRunFilter,
     FlowRunFilterNextScheduledStartTime,
     FlowRunFilterState,
+    FlowRunFilterStateName,
     FlowRunFilterStateType,
 )
 from prefect.client.schemas.objects import State, StateType
@@ -98,7 +101,7 @@ def _vanta_varmt(
     context = FlowRunContext.get()
     assert context is not None and context.flow_run is not None, "bara i en flödeskörning"
     korning = context.flow_run.id
-    if sekunder <= 0:
+    if sekunder <= 0 or _for_manga_varma():
         # No warm wait; a replay still finds an answer given warm before that was set.
         return _lagrat_svar(modell, nyckel, korning)
     logg = get_run_logger()
@@ -133,6 +136,16 @@ def _vanta_varmt(
                     logg.info("Andra körningar väntar på en plats: formuläret väntar vilande.")
                     break
         return _ga_kall(klient, modell, nyckel, korning)
+
+
+def _for_manga_varma() -> bool:
+    """Whether ARENDE_VARMA_HOGST runs already wait warm. A work pool's concurrency limit
+    counts only Pending and Running runs, not Paused ones, so without this cap every warm
+    process (its memory, its database connections, its polling) would come on top of it."""
+    hogst = Installningar().varma_hogst
+    varma = FlowRunFilter(state=FlowRunFilterState(name=FlowRunFilterStateName(any_=["Paused"])))
+    with get_client(sync_client=True) as klient:
+        return bool(klient.count_flow_runs(flow_run_filter=varma) >= hogst)
 
 
 def _andra_vantar_pa_plats(klient: Any) -> bool:

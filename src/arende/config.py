@@ -79,6 +79,8 @@ class Installningar(BaseSettings):
     # Seconds a run waits for an answer in its own process before it suspends
     # (flows/vantan.py); 0 suspends at once.
     varm_vantan: float = 300
+    # At most this many runs wait warm at once; the others suspend at once.
+    varma_hogst: int = 20
     # Vardagar before a frist that a reminder goes out: "10,5,1" or "[10, 5, 1]".
     paminnelse_ledtider: Annotated[list[int], NoDecode] = [10, 5, 1]
 

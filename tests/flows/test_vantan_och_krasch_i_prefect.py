@@ -20,7 +20,9 @@ from typing import Any
 from uuid import UUID
 
 import pytest
+from prefect import flow
 from prefect.client.orchestration import get_client
+from prefect.states import Paused, Running, Suspended
 
 from arende.adapters.kraschvakt import Kraschvakt
 from arende.bootstrap import Arendesystem, starta
@@ -29,6 +31,7 @@ from arende.domain.skeden import Skede
 from arende.service_layer import visningar
 from deployments import svarare
 from deployments.demo import EXEMPEL, NOMINERING
+from flows import vantan
 from flows.formular import FaststallSvar, SamverkanSvar
 from tests.prefect_miljo import databas_url, server_och_runner
 from tests.stegordning import utforda
@@ -132,3 +135,25 @@ def test_varmt_sedan_vilande_och_efter_en_krasch_tas_varje_steg_en_gang(
 def _tillstanden(korning: UUID) -> list[Any]:
     with get_client(sync_client=True) as klient:
         return list(klient.read_flow_run_states(korning))
+
+
+def test_hogst_sa_manga_vantar_varmt_samtidigt(
+    miljo: tuple[str, Arendesystem], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A work pool's limit does not count Paused runs, so the warm wait has its own cap:
+    counted on the server, by the state's name (Suspended runs hold no process and do not
+    count)."""
+    with get_client(sync_client=True) as klient:
+        for tillstand in (Paused(), Suspended()):
+            korning = klient.create_flow_run(flow=_tomt)
+            klient.set_flow_run_state(korning.id, Running(), force=True)
+            klient.set_flow_run_state(korning.id, tillstand, force=True)
+    monkeypatch.setenv("ARENDE_VARMA_HOGST", "1")
+    assert vantan._for_manga_varma()  # the one Paused run fills the cap
+    monkeypatch.setenv("ARENDE_VARMA_HOGST", "2")
+    assert not vantan._for_manga_varma()
+
+
+@flow(name="vantan-test")
+def _tomt() -> None:
+    """Only a flow for the test's runs to belong to; never run."""
