@@ -186,7 +186,10 @@ def formular() -> tuple[list[Rad], str]:
             mal_s=3.0,
         ),
     ]
-    return rader, f"Längsta väntan i demon: {_tid(max(m.vantan))}"
+    return rader, (
+        f"Längsta väntan i demon: {_tid(max(m.vantan))}; en körning dödad med SIGKILL medan "
+        f"den väntade visade formuläret igen efter {_tid(m.krasch_s)} (kraschvakten)"
+    )
 
 
 def grind() -> tuple[list[Rad], str]:

@@ -6,6 +6,8 @@ Our figure is every such wait in the demo's journey (seed 000's nomination and t
 Prefect's API as the UI does. Beside it, measured against the same server in the same run:
 the bare round trip of an empty flow that asks five forms (bench/tomma_floden.py), once
 suspending (what every form here did before issue 20) and once pausing in its process.
+Last, a run is killed with SIGKILL while its form waits, with the scheduler's crash watch
+running: the seconds until the form is shown again, with no one pressing Retry.
 
     .venv/bin/python -m bench.bench_formular
 """
@@ -17,6 +19,7 @@ import os
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
@@ -29,10 +32,17 @@ from prefect.client.orchestration import get_client
 from prefect.deployments import run_deployment
 from prefect.settings import PREFECT_API_AUTH_STRING, PREFECT_API_URL, temporary_settings
 
+from arende.adapters.kraschvakt import Kraschvakt
 from arende.bootstrap import ladda_grunddata, starta
 from bench.tomma_floden import FORMULAR
 from deployments import demo, svarare
-from deployments.lokal_prefect import barnprocess, grindmiljo, prefect_server, runner
+from deployments.lokal_prefect import (
+    barnprocess,
+    doda_korning,
+    grindmiljo,
+    prefect_server,
+    runner,
+)
 
 INGEN_LEVERANTOR = "http://127.0.0.1:9"
 FRAGEINTERVALL = 0.05  # how often the bench asks whether the next form is there
@@ -43,6 +53,7 @@ class Formularmatning:
     vantan: list[float]  # each answer → next form of the same run, in the demo's journey
     golv_vilande: list[float]  # the empty flow, suspending
     golv_varmt: list[float]  # the empty flow, pausing in its process
+    krasch_s: float  # SIGKILL of a waiting run → its form shown again, by the crash watch
 
     @staticmethod
     def median(varden: list[float]) -> float:
@@ -126,10 +137,37 @@ def mat(skriv: Callable[..., None] = lambda *_: None) -> Formularmatning:
             vantan: list[float] = []
             with _matta_svaren(vantan):
                 demo.kor_sammantradesdemo(exempel, skriv)
+            # Another nämnd's ärende: the demo's sammanträde is held by now.
+            bidrag = json.loads(Path(demo.EXEMPEL_BIDRAG).read_text(encoding="utf-8"))
+            krasch = _krasch_till_formular(api_url, bidrag)
         finally:
             os.environ.clear()
             os.environ.update(fore)
-    return Formularmatning(vantan, golv_vilande, golv_varmt)
+    return Formularmatning(vantan, golv_vilande, golv_varmt, krasch)
+
+
+def _krasch_till_formular(api_url: str, exempel: dict[str, Any]) -> float:
+    """A nomination killed (SIGKILL) while its first form waits warm, with the scheduler's
+    crash watch running as in `make up`: seconds from the kill to the form shown again."""
+    korning = svarare.starta(
+        demo.NOMINERING,
+        {"arendetyp_namn": "nominering", "uppgifter": exempel["uppgifter"]},
+        som=exempel["som"]["start"],
+    )
+    assert svarare.vanta_pa_formular(korning, 120, FRAGEINTERVALL) is not None
+    stopp = threading.Event()
+    vakt = threading.Thread(target=Kraschvakt(api_url).vakta, args=(stopp,), daemon=True)
+    vakt.start()
+    try:
+        start = time.perf_counter()
+        doda_korning(korning)
+        while svarare.las(korning).state.is_paused():  # type: ignore[union-attr]
+            time.sleep(FRAGEINTERVALL)  # until the runner has seen the process die
+        assert svarare.vanta_pa_formular(korning, 180, FRAGEINTERVALL) is not None
+        return time.perf_counter() - start
+    finally:
+        stopp.set()
+        vakt.join()
 
 
 def main() -> int:
@@ -143,6 +181,7 @@ def main() -> int:
             f"{namn}: {len(varden)} svar, median {m.median(varden):.2f} s, "
             f"p95 {m.p95(varden):.2f} s, längst {max(varden):.2f} s"
         )
+    print(f"SIGKILL → formuläret igen (kraschvakten): {m.krasch_s:.1f} s")
     return 0
 
 

@@ -10,8 +10,6 @@ with no one pressing Retry. Each step is taken once, and the form says what happ
 from __future__ import annotations
 
 import json
-import os
-import signal
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -31,6 +29,7 @@ from arende.domain.skeden import Skede
 from arende.service_layer import visningar
 from deployments import svarare
 from deployments.demo import EXEMPEL, NOMINERING
+from deployments.lokal_prefect import doda_korning
 from flows import vantan
 from flows.formular import FaststallSvar, SamverkanSvar
 from tests.prefect_miljo import databas_url, server_och_runner
@@ -61,21 +60,6 @@ def vanta_tills(korning: UUID, namn: str, tidsgrans: float = 120) -> None:
         time.sleep(0.3)
 
 
-def doda(korning: UUID) -> None:
-    """SIGKILL the process that runs the flow run: the runner's child with the run's id in
-    its environment (a served run has no infrastructure_pid)."""
-    markor = f"PREFECT__FLOW_RUN_ID={korning}".encode()
-    pids = []
-    for miljo in Path("/proc").glob("[0-9]*/environ"):
-        try:
-            if markor in miljo.read_bytes().split(b"\0"):
-                pids.append(int(miljo.parent.name))
-        except OSError:
-            continue  # a process that ended, or another user's
-    assert len(pids) == 1, pids
-    os.kill(pids[0], signal.SIGKILL)
-
-
 def test_varmt_sedan_vilande_och_efter_en_krasch_tas_varje_steg_en_gang(
     miljo: tuple[str, Arendesystem],
 ) -> None:
@@ -100,7 +84,7 @@ def test_varmt_sedan_vilande_och_efter_en_krasch_tas_varje_steg_en_gang(
     # 2. The next form, warm again after the replay; its process is killed while it waits.
     assert svarare.vanta_pa_formular(korning) == "faststall-1-1"
     assert tillstandet(korning) == "Paused"
-    doda(korning)
+    doda_korning(korning)
     vanta_tills(korning, "Crashed")
 
     # 3. The crash watch starts it again (its clock moved past the calm period instead of
