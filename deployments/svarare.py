@@ -18,7 +18,7 @@ from prefect.client.orchestration import get_client
 from prefect.client.schemas.objects import FlowRun
 from prefect.client.schemas.responses import SetStateStatus
 from prefect.deployments import run_deployment
-from prefect.exceptions import ObjectNotFound
+from prefect.exceptions import ObjectNotFound, PrefectHTTPStatusError
 from prefect.input.run_input import keyset_from_paused_state
 from pydantic import BaseModel, ValidationError
 
@@ -143,7 +143,10 @@ def _formularet_visas(korning_id: UUID, tillstand: Any) -> bool:
     with get_client(sync_client=True) as klient:
         try:
             klient.read_flow_run_input(korning_id, nycklar["schema"])
-        except ObjectNotFound:
+        except (ObjectNotFound, PrefectHTTPStatusError) as fel:
+            # Prefect's client raises its HTTP error, not ObjectNotFound, for a missing input.
+            if isinstance(fel, PrefectHTTPStatusError) and fel.response.status_code != 404:
+                raise
             return False
     return True
 
