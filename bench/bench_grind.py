@@ -24,6 +24,7 @@ from urllib.parse import urljoin
 
 import httpx
 
+from arende.bootstrap import ladda_grunddata, starta
 from deployments.lokal_prefect import (
     ledig_port,
     prefect_miljo,
@@ -77,6 +78,20 @@ def _median(anrop: Callable[[], httpx.Response], antal: int) -> float:
     return statistics.median(tider)
 
 
+@contextmanager
+def miljovariabel(namn: str, varde: str) -> Iterator[None]:
+    """The variable set for this process and the servers it starts, until the block ends."""
+    fore = os.environ.get(namn)
+    os.environ[namn] = varde
+    try:
+        yield
+    finally:
+        if fore is None:
+            os.environ.pop(namn, None)
+        else:
+            os.environ[namn] = fore
+
+
 def logga_in(url: str) -> httpx.Client:
     webblasare = httpx.Client(base_url=url, follow_redirects=True, timeout=30)
     sida = webblasare.get("/logga-in", params={"till": "/api/health"})
@@ -98,7 +113,12 @@ def mat(antal: int = 300) -> Grindmatning:
             rak_s = _median(lambda: klient.post("/flow_runs/filter", json=fraga), antal)
         url = f"http://127.0.0.1:{ledig_port()}"
         port = int(url.rsplit(":", 1)[1])
+        # The gate maps a login to a person in the register: a database of the bench's own
+        # with the grunddata, not whatever var/arende.db holds on this machine.
+        databas = f"sqlite:///{hem / 'arende.db'}"
+        ladda_grunddata(starta(databas))
         with (
+            miljovariabel("ARENDE_DATABASE_URL", databas),
             lokal_inloggning(hem, url) as (grind, _),
             prefect_server(hem / "grind", grind, port=port) as api_url,
         ):

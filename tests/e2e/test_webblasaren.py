@@ -390,9 +390,11 @@ def till_deploymentens_formular(sida: Page, ui: str, bilder: Bilder, namn: str) 
 
 def skicka_startformularet(sida: Page, bilder: Bilder, deployment: str) -> UUID:
     sida.get_by_role("button", name="Submit").click()
-    expect(sida.get_by_text("scheduled to start").first).to_be_visible()  # the toast
+    # The run, as the server has it: the UI's toast ("scheduled to start") shows for a few
+    # seconds only and was once missed on a loaded machine after a good submission.
+    korning = korningen_for(deployment)
     bilder.ta(f"{deployment.split('/')[1]}-startad")
-    return korningen_for(deployment)
+    return korning
 
 
 def starta_arendet(
