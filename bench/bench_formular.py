@@ -161,8 +161,12 @@ def _krasch_till_formular(api_url: str, exempel: dict[str, Any]) -> float:
     try:
         start = time.perf_counter()
         doda_korning(korning)
-        while svarare.las(korning).state.is_paused():  # type: ignore[union-attr]
-            time.sleep(FRAGEINTERVALL)  # until the runner has seen the process die
+        # Paused until the runner sees the process die, then Crashed until the watch acts
+        # (vanta_pa_formular would report a Crashed run as ended).
+        while (tillstand := svarare.las(korning).state) is None or (
+            tillstand.is_paused() or tillstand.is_crashed()
+        ):
+            time.sleep(FRAGEINTERVALL)
         assert svarare.vanta_pa_formular(korning, 180, FRAGEINTERVALL) is not None
         return time.perf_counter() - start
     finally:
