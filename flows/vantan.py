@@ -101,6 +101,11 @@ def _vanta_varmt(
     context = FlowRunContext.get()
     assert context is not None and context.flow_run is not None, "bara i en flödeskörning"
     korning = context.flow_run.id
+    if nyckel + KALL in (context.flow_run.empirical_policy.pause_keys or set()):
+        # This form already went cold in an earlier process (answered there, or the process
+        # ended): the cold wait gives its answer. A warm wait now would ask again, when the
+        # warm one was skipped then (the cap) and is not now.
+        return None
     if sekunder <= 0 or _for_manga_varma():
         # No warm wait; a replay still finds an answer given warm before that was set.
         return _lagrat_svar(modell, nyckel, korning)
