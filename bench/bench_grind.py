@@ -27,6 +27,7 @@ import httpx
 from arende.bootstrap import ladda_grunddata, starta
 from deployments.lokal_prefect import (
     ledig_port,
+    miljovariabler,
     prefect_miljo,
     prefect_server,
     process_som_svarar,
@@ -78,20 +79,6 @@ def _median(anrop: Callable[[], httpx.Response], antal: int) -> float:
     return statistics.median(tider)
 
 
-@contextmanager
-def miljovariabel(namn: str, varde: str) -> Iterator[None]:
-    """The variable set for this process and the servers it starts, until the block ends."""
-    fore = os.environ.get(namn)
-    os.environ[namn] = varde
-    try:
-        yield
-    finally:
-        if fore is None:
-            os.environ.pop(namn, None)
-        else:
-            os.environ[namn] = fore
-
-
 def logga_in(url: str) -> httpx.Client:
     webblasare = httpx.Client(base_url=url, follow_redirects=True, timeout=30)
     sida = webblasare.get("/logga-in", params={"till": "/api/health"})
@@ -118,7 +105,7 @@ def mat(antal: int = 300) -> Grindmatning:
         databas = f"sqlite:///{hem / 'arende.db'}"
         ladda_grunddata(starta(databas))
         with (
-            miljovariabel("ARENDE_DATABASE_URL", databas),
+            miljovariabler(ARENDE_DATABASE_URL=databas),
             lokal_inloggning(hem, url) as (grind, _),
             prefect_server(hem / "grind", grind, port=port) as api_url,
         ):

@@ -242,3 +242,19 @@ def doda_korning(korning: object) -> None:
     if len(pids) != 1:
         raise RuntimeError(f"Körningen {korning} körs inte i exakt en process här: {pids}")
     os.kill(pids[0], signal.SIGKILL)
+
+
+@contextmanager
+def miljovariabler(**varden: str) -> Iterator[None]:
+    """Environment variables for this process, and the servers it starts, until the block
+    ends (the settings the svarare reads; the bench's own database)."""
+    fore = {k: os.environ.get(k) for k in varden}
+    os.environ.update(varden)
+    try:
+        yield
+    finally:
+        for k, v in fore.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v

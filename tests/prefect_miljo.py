@@ -3,7 +3,6 @@ flows: its own PREFECT_HOME, ärende database and archive folder under `hem`."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -11,7 +10,13 @@ from pathlib import Path
 from prefect.settings import PREFECT_API_AUTH_STRING, PREFECT_API_URL, temporary_settings
 
 from deployments import svarare
-from deployments.lokal_prefect import Grindmiljo, grindmiljo, prefect_server, runner
+from deployments.lokal_prefect import (
+    Grindmiljo,
+    grindmiljo,
+    miljovariabler,
+    prefect_server,
+    runner,
+)
 
 
 def databas_url(hem: Path) -> str:
@@ -61,19 +66,3 @@ def server_och_runner(
         for logg in ("server.log", "runner.log"):
             if (hem / logg).exists():
                 print(f"--- {logg} ---\n{(hem / logg).read_text(errors='replace')[-4000:]}")
-
-
-@contextmanager
-def miljovariabler(**varden: str) -> Iterator[None]:
-    """Environment variables for this process (the settings the svarare reads) until the
-    block ends."""
-    fore = {k: os.environ.get(k) for k in varden}
-    os.environ.update(varden)
-    try:
-        yield
-    finally:
-        for k, v in fore.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
