@@ -49,6 +49,9 @@ def prefect_miljo(api_url: str, hem: Path, **extra: str) -> dict[str, str]:
         # Prefect 3.8 sends a new browser to its new React UI (/v2) by default; the forms
         # and the README's journey are the classic UI's, which renders them in full.
         PREFECT_SERVER_UI_V2_ENABLED=miljo.get("PREFECT_SERVER_UI_V2_ENABLED", "false"),
+        # Prefect's shortest: a run whose machine vanished is found in two minutes, not
+        # twelve (arende.adapters.kraschvakt's heartbeat automation waits four intervals).
+        PREFECT_FLOWS_HEARTBEAT_FREQUENCY=miljo.get("PREFECT_FLOWS_HEARTBEAT_FREQUENCY", "30"),
     )
     miljo.update(extra)
     return miljo
@@ -227,10 +230,9 @@ def barnprocess(modul: str, api_url: str, hem: Path, logg: Path, **miljo: str) -
         utdata.close()
 
 
-def doda_korning(korning: object) -> None:
-    """SIGKILL the process that runs a flow run served on this machine: the runner's child
-    with the run's id in its environment (a served run has no infrastructure_pid). For the
-    crash test and the bench, as an operator's `kill -9` would."""
+def korningens_process(korning: object) -> int:
+    """The pid of the process that runs a flow run served on this machine: the runner's
+    child with the run's id in its environment (a served run has no infrastructure_pid)."""
     markor = f"PREFECT__FLOW_RUN_ID={korning}".encode()
     pids = []
     for miljo in Path("/proc").glob("[0-9]*/environ"):
@@ -241,7 +243,13 @@ def doda_korning(korning: object) -> None:
             continue  # a process that ended, or another user's
     if len(pids) != 1:
         raise RuntimeError(f"Körningen {korning} körs inte i exakt en process här: {pids}")
-    os.kill(pids[0], signal.SIGKILL)
+    return pids[0]
+
+
+def doda_korning(korning: object) -> None:
+    """SIGKILL the process that runs a flow run served here, as an operator's `kill -9`
+    would: for the crash test and the bench."""
+    os.kill(korningens_process(korning), signal.SIGKILL)
 
 
 @contextmanager

@@ -10,6 +10,8 @@ with no one pressing Retry. Each step is taken once, and the form says what happ
 from __future__ import annotations
 
 import json
+import os
+import signal
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -22,14 +24,14 @@ from prefect import flow
 from prefect.client.orchestration import get_client
 from prefect.states import Paused, Running, Suspended
 
-from arende.adapters.kraschvakt import Kraschvakt
+from arende.adapters.kraschvakt import Kraschvakt, hjartslagsintervall
 from arende.bootstrap import Arendesystem, starta
-from arende.domain.omstart import LUGN
+from arende.domain.omstart import LUGN, TYSTA_INTERVALL
 from arende.domain.skeden import Skede
 from arende.service_layer import visningar
 from deployments import svarare
 from deployments.demo import EXEMPEL, NOMINERING
-from deployments.lokal_prefect import doda_korning
+from deployments.lokal_prefect import doda_korning, korningens_process
 from flows import vantan
 from flows.formular import FaststallSvar, SamverkanSvar
 from tests.prefect_miljo import databas_url, server_och_runner
@@ -141,3 +143,51 @@ def test_hogst_sa_manga_vantar_varmt_samtidigt(
 @flow(name="vantan-test")
 def _tomt() -> None:
     """Only a flow for the test's runs to belong to; never run."""
+
+
+def test_en_korning_som_tystnar_markeras_kraschad_och_startas_om(
+    miljo: tuple[str, Arendesystem],
+) -> None:
+    """A run whose process hangs (frozen with SIGSTOP while it waits warm) is reported by
+    no one: its heartbeats stop, and the watch, its clock moved past the silence, marks it
+    Crashed. (A runner starts no run again while its old process lives, so the frozen one
+    is then killed, as a hung machine's runner would be with it; under workers another
+    takes the run at once, tests/prod/test_hjartslag.py.) The watch restarts it, and a new
+    process replays it to the same form."""
+    api_url, system = miljo
+    data = json.loads(Path(EXEMPEL).read_text(encoding="utf-8"))
+    svar, som = data["svar"], data["som"]
+    korning = svarare.starta(
+        NOMINERING,
+        {"arendetyp_namn": "nominering", "uppgifter": data["uppgifter"]},
+        som=som["start"],
+    )
+    assert svarare.vanta_pa_formular(korning) == "samverkan-1-1"
+    fryst = korningens_process(korning)
+    os.kill(fryst, signal.SIGSTOP)
+    assert tillstandet(korning) == "Paused"  # frozen before its warm wait ran out
+    assert str(korning) not in Kraschvakt(api_url).markera_tysta()  # heard just now
+    senare = datetime.now(UTC) + TYSTA_INTERVALL * hjartslagsintervall() + LUGN
+    assert str(korning) in Kraschvakt(api_url, klocka=lambda: senare).markera_tysta()
+    tillstand = svarare.las(korning).state
+    assert tillstand is not None and tillstand.is_crashed()
+    assert "slutade höras av" in str(tillstand.message)
+
+    os.kill(fryst, signal.SIGKILL)
+    slut = time.monotonic() + 60
+    while Path(f"/proc/{fryst}").exists():  # until the runner has reaped it
+        assert time.monotonic() < slut, "den frysta processen dog aldrig"
+        time.sleep(0.2)
+    time.sleep(2)  # the runner's report of it (refused: the run is Crashed already)
+    vakt = Kraschvakt(api_url, klocka=lambda: senare + LUGN)
+    assert vakt.en_runda()[str(korning)].atgard == "starta_om"
+    assert svarare.vanta_pa_formular(korning) == "samverkan-1-1"
+    assert "startades om av sig själv" in svarare.formularets_beskrivning(korning)
+    svarare.svara(korning, SamverkanSvar, svar["samverkan"], som["samverkan"])
+    assert svarare.vanta_pa_formular(korning) == "faststall-1-1"
+    svarare.svara(korning, FaststallSvar, svar["faststall"], som["faststall"])
+    assert svarare.vanta_pa_formular(korning) is None
+    dnr = str(visningar.arende_for_korning(system.uow(), str(korning)).dnr)
+    steg = utforda(visningar.historik(system.uow(), dnr))
+    assert steg.count("registrera samverkan") == 1
+    assert steg.count("fastställa förslaget till beslut") == 1

@@ -23,6 +23,9 @@ MAX_I_RAD = 3
 LUGN = timedelta(seconds=10)
 # What Prefect's server says when it fails a run whose pause deadline passed.
 PAUSEN_GICK_UT = "The flow was paused and never resumed."
+# A run with a process (running, or waiting warm in it) sends a heartbeat every interval;
+# this many intervals of silence mean the process is gone with no one left to report it.
+TYSTA_INTERVALL = 4
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,26 @@ def ar_krasch(tillstand: Tillstand) -> bool:
     which a living process never lets happen (flows/vantan.py goes cold before)."""
     return tillstand.typ == "CRASHED" or (
         tillstand.typ == "FAILED" and tillstand.meddelande == PAUSEN_GICK_UT
+    )
+
+
+def ar_tyst(
+    tillstand: Tillstand, senaste_hjartslag: datetime | None, nu: datetime, intervall: timedelta
+) -> bool:
+    """Whether a run that should have a process (RUNNING, or PAUSED warm: a Suspended run
+    has none) has gone silent: no heartbeat, nor any state of its own, for TYSTA_INTERVALL
+    intervals. Its process died together with whatever should have reported it (the
+    worker, the machine), or hangs."""
+    if tillstand.typ not in ("RUNNING", "PAUSED") or tillstand.namn == "Suspended":
+        return False
+    senast_hord = max(tillstand.tid, senaste_hjartslag or tillstand.tid)
+    return nu - senast_hord > TYSTA_INTERVALL * intervall
+
+
+def tysttext(sekunder: int) -> str:
+    return (
+        f"Körningens process slutade höras av (inga hjärtslag på {sekunder} sekunder): datorn "
+        "eller arbetaren den kördes på försvann eller står still."
     )
 
 
