@@ -147,7 +147,7 @@ def handlingar(dnr: str = typer.Argument(..., help="Diarienummer, t.ex. 'SoN 200
     if not poster:
         konsol.print(f"{dnr.strip()} har inga registrerade handlingar.", markup=False)
         return
-    tabell = Table("Nr", "Version", "Datum", "Typ", "Riktning", "Titel", "Motpart")
+    tabell = Table("Nr", "Version", "Datum", "Typ", "Riktning", "Titel", "Motpart", "Sekretess")
     for h in poster:
         tabell.add_row(
             str(h.nummer),
@@ -157,8 +157,175 @@ def handlingar(dnr: str = typer.Argument(..., help="Diarienummer, t.ex. 'SoN 200
             h.riktning,
             h.offentlig_titel,
             h.offentlig_motpart or "",
+            h.sekretesstext,
         )
     konsol.print(tabell)
+
+
+@app.command("inkommande")
+def inkommande(
+    dnr: str = typer.Argument(..., help="Ärendets diarienummer, t.ex. 'SoN 2008/1'."),
+    fil: Path = typer.Argument(
+        ..., help="Handlingen: docx, pdf, eml (e-post, med sina bilagor), png, jpg eller tif."
+    ),
+    som: str = typer.Option(..., "--som", help="Du som registrerar (registrator)."),
+    avsandare: str | None = typer.Option(
+        None, "--avsandare", help="Vem handlingen kom från (för e-post: brevets From)."
+    ),
+    beskrivning: str | None = typer.Option(
+        None,
+        "--beskrivning",
+        help="Kort vad handlingen gäller, utan att röja något sekretessbelagt (för e-post: "
+        "ämnesraden).",
+    ),
+    inkom: datetime | None = typer.Option(
+        None, "--inkom", formats=["%Y-%m-%d"], help="Dagen den kom in (standard i dag)."
+    ),
+    bilaga: list[Path] = typer.Option(
+        [], "--bilaga", help="En bilaga till handlingen (kan anges flera gånger)."
+    ),
+    sekretess: str | None = typer.Option(
+        None, "--sekretess", help="Sekretessmarkera genast, t.ex. 'OSL 26 kap. 1 §'."
+    ),
+) -> None:
+    """Registrera en inkommen handling i ärendet: numreras, får sin sha256 och loggas som
+    de handlingar systemet själv upprättar. Samma fil två gånger registreras en gång."""
+    # Imported here: only this command reads e-mail.
+    from arende.adapters.epostinlasning import las_epost
+    from arende.domain.diarienummer import Diarienummer
+    from arende.domain.handelser import HandlingInkommen
+    from arende.entrypoints.inkorg import storsta_epost
+    from arende.service_layer.inkommande import epostkommando, filkommando
+    from arende.service_layer.kommandon import InkommenFil
+
+    with _svenska_fel():
+        system = starta()
+        diarienummer = Diarienummer.tolka(dnr)
+        dag = inkom.date() if inkom is not None else system.klocka.idag()
+        epost = fil.suffix.lower() == ".eml"
+        if epost and bilaga:
+            raise OgiltigUppgift(
+                "Ett e-postmeddelandes bilagor läses ur meddelandet: ange ingen --bilaga."
+            )
+        filer = [
+            _las_inkommen(
+                f, storsta_epost(system.storsta_inkommande) if epost else system.storsta_inkommande
+            )
+            for f in [fil, *bilaga]
+        ]
+        if epost:
+            brev = las_epost(filer[0])
+            kommando = epostkommando(
+                brev,
+                aktor=som,
+                inkom=dag,
+                kanal="kommandoraden",
+                dnr=diarienummer,
+                filnamn=fil.name,
+                sekretess=sekretess,
+            )
+        else:
+            if not avsandare or not beskrivning:
+                raise OgiltigUppgift(
+                    "Ange --avsandare och --beskrivning: registret visar vem handlingen kom "
+                    "från och kort vad den gäller (OSL 5 kap. 2 §)."
+                )
+            kommando = filkommando(
+                [InkommenFil(f.name, b) for f, b in zip([fil, *bilaga], filer, strict=True)],
+                aktor=som,
+                dnr=diarienummer,
+                inkom=dag,
+                avsandare=avsandare,
+                beskrivning=beskrivning,
+                kanal="kommandoraden",
+                sekretess=sekretess,
+            )
+        handelser = system.utfor(kommando)
+    nummer = [h.nummer for h in handelser if isinstance(h, HandlingInkommen)]
+    konsol.print(
+        f"Registrerade i {diarienummer}: " + ", ".join(f"handling {n}" for n in nummer),
+        markup=False,
+        highlight=False,
+    )
+
+
+def _las_inkommen(fil: Path, storsta: int) -> bytes:
+    """The file's bytes; one larger than the limit is refused before it is read."""
+    try:
+        if not fil.is_file():
+            raise OgiltigUppgift(f"Filen {fil} finns inte (eller är ingen vanlig fil).")
+        storlek = fil.stat().st_size
+        if storlek > storsta:
+            raise OgiltigUppgift(
+                f"'{fil.name}' är {storlek / (1 << 20):.1f} MB; största fil som tas emot är "
+                f"{storsta / (1 << 20):.1f} MB (ARENDE_INKOMMANDE_STORSTA_MB)."
+            )
+        return fil.read_bytes()
+    except OSError as fel:
+        raise OgiltigUppgift(f"Filen {fil} går inte att läsa: {fel.strerror}.") from None
+
+
+@app.command("sekretess")
+def sekretess(
+    dnr: str = typer.Argument(..., help="Diarienummer, t.ex. 'SoN 2008/1'."),
+    nummer: int = typer.Argument(..., help="Handlingens nummer i ärendet."),
+    bestammelse: str = typer.Argument(..., help="Bestämmelsen i OSL, t.ex. 'OSL 26 kap. 1 §'."),
+    som: str = typer.Option(..., "--som", help="Du som markerar (registrator, handläggare)."),
+) -> None:
+    """Sekretessmarkera en handling (alla dess versioner) med bestämmelsen i offentlighets-
+    och sekretesslagen; dagen och vem som markerade sparas (OSL 5 kap. 5 §)."""
+    from arende.domain.diarienummer import Diarienummer
+    from arende.service_layer.kommandon import MarkeraSekretess
+
+    with _svenska_fel():
+        system = starta()
+        diarienummer = Diarienummer.tolka(dnr)
+        system.utfor(
+            MarkeraSekretess(aktor=som, dnr=diarienummer, nummer=nummer, bestammelse=bestammelse)
+        )
+        post = next(h for h in visningar.handlingar(system.uow(), dnr) if h.nummer == nummer)
+    konsol.print(
+        f"Handling {nummer} i {diarienummer} är sekretessmarkerad: {post.sekretesstext}",
+        markup=False,
+        highlight=False,
+    )
+
+
+@app.command("hav-sekretess")
+def hav_sekretess(
+    dnr: str = typer.Argument(..., help="Diarienummer, t.ex. 'SoN 2008/1'."),
+    nummer: int = typer.Argument(..., help="Handlingens nummer i ärendet."),
+    skal: str = typer.Option(..., "--skal", help="Varför markeringen hävs."),
+    som: str = typer.Option(..., "--som", help="Du som häver markeringen."),
+) -> None:
+    """Häv en handlings sekretessmarkering: en egen handling i granskningsloggen, med skäl.
+    Markeringen finns kvar i historiken."""
+    from arende.domain.diarienummer import Diarienummer
+    from arende.service_layer.kommandon import HavSekretess
+
+    with _svenska_fel():
+        diarienummer = Diarienummer.tolka(dnr)
+        starta().utfor(HavSekretess(aktor=som, dnr=diarienummer, nummer=nummer, skal=skal))
+    konsol.print(
+        f"Sekretessmarkeringen av handling {nummer} i {diarienummer} är hävd.",
+        markup=False,
+        highlight=False,
+    )
+
+
+@app.command("inkorg")
+def inkorg(
+    en_gang: bool = typer.Option(False, "--en-gang", help="Gå igenom inkorgen en gång och sluta."),
+    intervall: float = typer.Option(5.0, "--intervall", help="Sekunder mellan genomgångarna."),
+) -> None:
+    """Registrera det som läggs i inkorgen (ARENDE_INKORG_DIR): e-post (.eml) och filer med
+    en uppgiftsfil (brev.pdf.toml). Registrerat flyttas till registrerade/, avvisat till
+    avvisade/ med skälet bredvid."""
+    from arende.entrypoints.inkorg import kor
+
+    with _svenska_fel():
+        system = starta()
+        kor(system, Installningar().inkorg_dir, intervall, en_gang)
 
 
 @app.command("historik")
