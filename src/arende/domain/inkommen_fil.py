@@ -129,7 +129,7 @@ def granska(namn: str, innehall: bytes, storsta: int) -> Granskad:
         raise OgiltigUppgift(f"'{namn}' är tom (0 byte): det finns inget att registrera.")
     if len(innehall) > storsta:
         raise OgiltigUppgift(
-            f"'{namn}' är {_mb(len(innehall))}; största fil som tas emot är {_mb(storsta)}."
+            f"'{namn}' är {megabyte(len(innehall))}; största fil som tas emot är {megabyte(storsta)}."
         )
     anges = typ_for_namn(namn)
     faktisk = faktisk_typ(innehall)
@@ -196,5 +196,6 @@ def _bomb(namn: str) -> OgiltigUppgift:
     )
 
 
-def _mb(byte: int) -> str:
+def megabyte(byte: int) -> str:
+    """'100,0 MB': a size as a Swedish reader writes it."""
     return f"{byte / (1 << 20):.1f} MB".replace(".", ",")

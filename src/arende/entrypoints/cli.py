@@ -242,23 +242,23 @@ def inkommande(
             )
         handelser = system.utfor(kommando)
     nummer = [h.nummer for h in handelser if isinstance(h, HandlingInkommen)]
-    konsol.print(
+    typer.echo(
         f"Registrerade i {diarienummer}: " + ", ".join(f"handling {n}" for n in nummer),
-        markup=False,
-        highlight=False,
     )
 
 
 def _las_inkommen(fil: Path, storsta: int) -> bytes:
     """The file's bytes; one larger than the limit is refused before it is read."""
+    from arende.domain.inkommen_fil import megabyte
+
     try:
         if not fil.is_file():
             raise OgiltigUppgift(f"Filen {fil} finns inte (eller är ingen vanlig fil).")
         storlek = fil.stat().st_size
         if storlek > storsta:
             raise OgiltigUppgift(
-                f"'{fil.name}' är {storlek / (1 << 20):.1f} MB; största fil som tas emot är "
-                f"{storsta / (1 << 20):.1f} MB (ARENDE_INKOMMANDE_STORSTA_MB)."
+                f"'{fil.name}' är {megabyte(storlek)}; största fil som tas emot är "
+                f"{megabyte(storsta)} (ARENDE_INKOMMANDE_STORSTA_MB)."
             )
         return fil.read_bytes()
     except OSError as fel:
@@ -284,10 +284,8 @@ def sekretess(
             MarkeraSekretess(aktor=som, dnr=diarienummer, nummer=nummer, bestammelse=bestammelse)
         )
         post = next(h for h in visningar.handlingar(system.uow(), dnr) if h.nummer == nummer)
-    konsol.print(
+    typer.echo(
         f"Handling {nummer} i {diarienummer} är sekretessmarkerad: {post.sekretesstext}",
-        markup=False,
-        highlight=False,
     )
 
 
@@ -306,10 +304,8 @@ def hav_sekretess(
     with _svenska_fel():
         diarienummer = Diarienummer.tolka(dnr)
         starta().utfor(HavSekretess(aktor=som, dnr=diarienummer, nummer=nummer, skal=skal))
-    konsol.print(
+    typer.echo(
         f"Sekretessmarkeringen av handling {nummer} i {diarienummer} är hävd.",
-        markup=False,
-        highlight=False,
     )
 
 

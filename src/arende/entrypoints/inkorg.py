@@ -34,6 +34,7 @@ from arende.bootstrap import Arendesystem
 from arende.domain.diarienummer import Diarienummer
 from arende.domain.fel import ArendeFel, OgiltigUppgift
 from arende.domain.handelser import HandlingInkommen
+from arende.domain.inkommen_fil import megabyte
 from arende.service_layer.inkommande import epostkommando, filkommando
 from arende.service_layer.kommandon import SYSTEMET, InkommenFil, RegistreraInkommande
 
@@ -121,7 +122,7 @@ class Inkorg:
         if storlek > grans:
             # Refused before it is read: a 200 MB file is never held in memory.
             raise OgiltigUppgift(
-                f"'{fil.name}' är {_mb(storlek)}; största som tas emot är {_mb(grans)} "
+                f"'{fil.name}' är {megabyte(storlek)}; största som tas emot är {megabyte(grans)} "
                 "(ARENDE_INKOMMANDE_STORSTA_MB)."
             )
         uppgifter = self._sidofil(fil)
@@ -171,10 +172,6 @@ class Inkorg:
                 continue  # no sidecar, or moved already by a concurrent pass
         if fel is not None:
             Path(f"{mal}.fel.txt").write_text(fel + "\n", encoding="utf-8")
-
-
-def _mb(byte: int) -> str:
-    return f"{byte / (1 << 20):.1f} MB".replace(".", ",")
 
 
 def _text(uppgifter: dict[str, object], namn: str) -> str | None:

@@ -100,11 +100,15 @@ def filkommando(
     sekretess: str | None = None,
 ) -> RegistreraInkommande:
     """The registration of a file (a letter's scan, a document), and any bilagor after it,
-    on the ärende. The key is the files' sha256: the same files taken in twice on an ärende
-    register once."""
+    on the ärende. The key is the files' sha256 with what is said about them: the same
+    files taken in twice with the same particulars register once, while a registration
+    refused for a particular (a date in the future, a provision mistyped) can be given
+    again corrected: a refusal is kept under its key and would otherwise be repeated."""
     summa = hashlib.sha256()
     for fil in filer:
         summa.update(hashlib.sha256(fil.innehall).digest())
+    for uppgift in (avsandare, beskrivning, inkom.isoformat(), sekretess or ""):
+        summa.update(b"\0" + uppgift.encode())
     return RegistreraInkommande(
         aktor=aktor,
         nyckel=f"inkommen:{summa.hexdigest()[:40]}",
