@@ -352,3 +352,26 @@ def test_okand_mottagare_och_for_stor_epost_avvisas(
         server.stop()
     assert _inkomna(system, dnr) == []
     assert not [p for p in katalog.rglob("*") if p.is_file()]  # nothing kept of it
+
+
+def test_ingen_pdf_gors_av_det_som_kommit_in(system: Arendesystem, dnr: str) -> None:
+    """What came in is kept as it came: the flows' PDF step (handlingar.gor_pdf) refuses
+    it in Swedish instead of handing a PDF or an e-mail to LibreOffice as Word."""
+    from arende.service_layer import handlingar
+
+    system.utfor(
+        filkommando(
+            [InkommenFil("brev.pdf", data.PDF)],
+            aktor=REGISTRATOR,
+            dnr=visningar.hamta_arende(system.uow(), dnr).dnr,
+            inkom=FastKlocka().dag,
+            avsandare="Någon",
+            beskrivning="Brev",
+            kanal="kommandoraden",
+        )
+    )
+    [brev] = [
+        h for h in handlingar.handlingar(system.uow(), dnr) if h.typ.value == "inkommen handling"
+    ]
+    with pytest.raises(OgiltigUppgift, match="ingen Word-fil"):
+        handlingar.gor_pdf(system.uow(), system.arkiv, system.pdf, dnr, brev, aktor="test")

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from arende.adapters.klocka import Systemklocka
 from arende.bootstrap import Arendesystem
 from arende.entrypoints.cli import app
 from arende.service_layer import visningar
@@ -75,7 +76,7 @@ def test_ta_in_markera_och_hava(cli_system: Arendesystem, tmp_path: Path) -> Non
     lista = korare.invoke(app, ["handlingar", dnr], terminal_width=250)
     assert lista.exit_code == 0
     rad = next(r for r in lista.output.splitlines() if "inkommen" in r)
-    assert "Sekretess (OSL)" in rad and "OSL 26 kap. 1 §" in rad
+    assert f"Sekretess (OSL 26 kap. 1 §; markerad {Systemklocka().idag().isoformat()} av" in rad
     assert "Inbjudan till utmärkelsen" not in rad
 
     svar = korare.invoke(

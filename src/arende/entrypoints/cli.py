@@ -140,14 +140,14 @@ def diarium(
 
 @app.command("handlingar")
 def handlingar(dnr: str = typer.Argument(..., help="Diarienummer, t.ex. 'SoN 2008/1'.")) -> None:
-    """Visa ärendets registrerade handlingar. En sekretessmarkerad handling visar bara typ,
-    nummer och datum: titel och motpart ersätts (OSL 5 kap.)."""
+    """Visa ärendets registrerade handlingar. En sekretessmarkerad handling visar typ, nummer,
+    datum och markeringen (bestämmelsen, dagen, vem): titel och motpart visas inte (OSL 5 kap.)."""
     with _svenska_fel():
         poster = visningar.handlingar(starta().uow(), dnr)
     if not poster:
         konsol.print(f"{dnr.strip()} har inga registrerade handlingar.", markup=False)
         return
-    tabell = Table("Nr", "Version", "Datum", "Typ", "Riktning", "Titel", "Motpart", "Sekretess")
+    tabell = Table("Nr", "Version", "Datum", "Typ", "Riktning", "Titel", "Motpart")
     for h in poster:
         tabell.add_row(
             str(h.nummer),
@@ -155,9 +155,8 @@ def handlingar(dnr: str = typer.Argument(..., help="Diarienummer, t.ex. 'SoN 200
             h.datum.isoformat(),
             h.typ,
             h.riktning,
-            h.offentlig_titel,
+            h.titel_i_registret,
             h.offentlig_motpart or "",
-            h.sekretesstext,
         )
     konsol.print(tabell)
 

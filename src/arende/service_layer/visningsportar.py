@@ -78,6 +78,14 @@ class Handlingspost:
         return "sekretess (grund ej angiven)" if self.sekretess else ""
 
     @property
+    def titel_i_registret(self) -> str:
+        """The title as the registrator's list shows it: the public title, and for a marked
+        handling its grounds (OSL 5 kap. 5 §) in place of the hidden title."""
+        if self.markering is not None:
+            return f"Sekretess ({self.markering.bestammelse}; markerad {self.markering.datum.isoformat()} av {self.markering.av})"
+        return self.offentlig_titel
+
+    @property
     def offentlig_titel(self) -> str:
         """What may be shown to anyone (OSL 5 kap.): a sekretess handling keeps its type,
         number and date, but its title is not shown."""
