@@ -11,6 +11,8 @@ import hashlib
 import os
 import re
 import smtplib
+import socket
+import tracemalloc
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,7 +21,7 @@ import pytest
 from arende.bootstrap import Arendesystem
 from arende.domain.fel import ArendeFel, OgiltigUppgift
 from arende.domain.handelser import HandlingInkommen
-from arende.entrypoints.epostmottagare import Epostmottagare
+from arende.entrypoints.epostmottagare import Epostmottagare, Registratorspost
 from arende.entrypoints.inkorg import AVVISADE, REGISTRERADE, Inkorg
 from arende.service_layer import visningar
 from arende.service_layer.inkommande import filkommando
@@ -375,3 +377,81 @@ def test_ingen_pdf_gors_av_det_som_kommit_in(system: Arendesystem, dnr: str) -> 
     ]
     with pytest.raises(OgiltigUppgift, match="ingen Word-fil"):
         handlingar.gor_pdf(system.uow(), system.arkiv, system.pdf, dnr, brev, aktor="test")
+
+
+# -- a big e-mail is streamed to disk -------------------------------------------------------
+
+
+class _Matt(Registratorspost):
+    """The receiver's own handler, but the registration replaced by noting the file's size:
+    this test measures only how the message is received, not the parsing afterwards."""
+
+    def __init__(self, inkorg: Inkorg, adresser: list[str]) -> None:
+        super().__init__(inkorg, adresser)
+        self.storlekar: list[int] = []
+
+    async def ta_emot(self, sokvag: Path) -> str:
+        self.storlekar.append(sokvag.stat().st_size)
+        return "250 OK"
+
+
+def _rader(megabyte: int) -> Iterator[bytes]:
+    yield b"From: Anna <anna@example.se>\r\nSubject: SoN 2008/1 stor skanning\r\n"
+    yield b"Content-Type: application/pdf\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+    rad = b"QUFB" * 19 + b"\r\n"  # 78 bytes, a base64 line
+    for _ in range((megabyte << 20) // len(rad)):
+        yield rad
+
+
+def _skicka_strommande(port: int, rader: Iterator[bytes]) -> tuple[int, bytes]:
+    """A client that sends the message a piece at a time (smtplib copies it whole)."""
+    with socket.create_connection(("127.0.0.1", port), timeout=120) as s:
+        fil = s.makefile("rb")
+
+        def svar() -> tuple[int, bytes]:
+            while True:
+                rad = fil.readline()
+                if rad[3:4] != b"-":
+                    return int(rad[:3]), rad[4:].strip()
+
+        svar()
+        for kommando in (
+            b"EHLO test",
+            b"MAIL FROM:<anna@example.se>",
+            f"RCPT TO:<{REGISTRATORNS_ADRESS}>".encode(),
+            b"DATA",
+        ):
+            s.sendall(kommando + b"\r\n")
+            svar()
+        block = bytearray()
+        for rad in rader:
+            block += rad
+            if len(block) > 1 << 16:
+                s.sendall(block)
+                block.clear()
+        s.sendall(bytes(block) + b".\r\n")
+        return svar()
+
+
+def test_ett_stort_brev_skrivs_till_disk_inte_till_minnet(
+    system: Arendesystem, tmp_path: Path
+) -> None:
+    katalog = tmp_path / "inkorg"
+    port = ledig_port()
+    server = Epostmottagare(system, katalog, [REGISTRATORNS_ADRESS], "127.0.0.1", port)
+    matt = _Matt(server.inkorg, [REGISTRATORNS_ADRESS])
+    server.handler = matt
+    server.start()
+    try:
+        tracemalloc.start()
+        try:
+            kod, svar = _skicka_strommande(port, _rader(24))
+            _, topp = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+    finally:
+        server.stop()
+    assert kod == 250, svar
+    assert matt.storlekar and matt.storlekar[0] > (24 << 20) - 100
+    # 24 MB went through; the receiving side never held more than a few blocks of it.
+    assert topp < 4 << 20, topp
