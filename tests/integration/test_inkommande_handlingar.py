@@ -455,3 +455,27 @@ def test_ett_stort_brev_skrivs_till_disk_inte_till_minnet(
     assert matt.storlekar and matt.storlekar[0] > (24 << 20) - 100
     # 24 MB went through; the receiving side never held more than a few blocks of it.
     assert topp < 4 << 20, topp
+
+
+def test_ett_tillfalligt_fel_ger_451_sa_att_avsandaren_forsoker_igen(
+    system: Arendesystem, dnr: str, mottagare: tuple[Path, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When registering fails for a reason that is not the message's (the database down),
+    the sending server is told to try again (4xx), not that the message is bad (5xx); the
+    retry then registers it."""
+    katalog, port = mottagare
+    brev = data.over_smtp(data.epost(bilagor=data.tva_bilagor()))
+    riktig = Inkorg.ta_in
+
+    def nere(self: Inkorg, fil: Path, kanal: str = "inkorgen") -> object:
+        raise ConnectionError("databasen svarar inte")
+
+    monkeypatch.setattr(Inkorg, "ta_in", nere)
+    kod, _ = _skicka(port, brev)
+    assert kod == 451
+    assert _inkomna(system, dnr) == []
+    assert not list((katalog / ".mottas").iterdir())
+    monkeypatch.setattr(Inkorg, "ta_in", riktig)
+    kod, svar = _skicka(port, brev)
+    assert kod == 250, svar
+    assert len(_inkomna(system, dnr)) == 3

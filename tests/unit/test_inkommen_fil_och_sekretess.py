@@ -11,6 +11,7 @@ import pytest
 from arende.domain.fel import OgiltigUppgift
 from arende.domain.inkommen_fil import Filtyp, faktisk_typ, granska, kontrollera_namn
 from arende.domain.sekretess import tolka_bestammelse
+from arende.service_layer.inkommande import dnr_i_text
 from tests import inkommande_data as data
 
 MB = 1 << 20
@@ -108,3 +109,18 @@ def test_en_bomb_som_ljuger_om_sin_storlek_avvisas() -> None:
         extra += 4 + langd
     with pytest.raises(OgiltigUppgift, match="går inte att packa upp"):
         granska("bomb.docx", bytes(bomb), 100 * MB)
+
+
+@pytest.mark.parametrize(
+    ("amne", "vantat"),
+    [
+        ("Yttrande i SoN 2008/1", "SoN 2008/1"),
+        ("Re: Yttrande 2008/1 gäller son 2008/17", "SoN 2008/17"),
+        ("Dnr ÖSDN 2019/123, komplettering", "ÖSDN 2019/123"),
+        ("Yttrande 2008/1", None),
+        ("Hej", None),
+    ],
+)
+def test_diarienumret_i_amnesraden(amne: str, vantat: str | None) -> None:
+    dnr = dnr_i_text(amne, ["SoN", "ÖSDN"])
+    assert (str(dnr) if dnr else None) == vantat

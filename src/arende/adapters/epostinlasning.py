@@ -72,6 +72,8 @@ def las_epost(ra: bytes) -> Epost:
         )
     namn, adress = adresser[0]
     avsandare = f"{namn} <{adress}>" if namn else adress
+    if len(avsandare) > 200:  # the register's column: the address alone says who
+        avsandare = adress[:200]
     bilagor: list[InkommenFil] = []
     for del_ in brev.iter_attachments():
         assert isinstance(del_, EmailMessage)

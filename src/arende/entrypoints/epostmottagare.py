@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import os
 import sys
 import tempfile
@@ -64,7 +65,14 @@ class Registratorspost:
         """Register the message now written at `sokvag` (in a thread: the database is not
         asynchronous), and say how it went."""
         loop = asyncio.get_running_loop()
-        utfall = await loop.run_in_executor(None, self.inkorg.ta_in, sokvag, "e-post")
+        try:
+            utfall = await loop.run_in_executor(None, self.inkorg.ta_in, sokvag, "e-post")
+        except Exception:  # noqa: BLE001 - the database down, a disk full: not the sender's fault
+            # A temporary failure (4xx): the sending server keeps the message and tries
+            # again, and the key makes a retry after a registration that did commit a no-op.
+            logging.getLogger(__name__).exception("Brevet %s kunde inte registreras", sokvag)
+            sokvag.unlink(missing_ok=True)
+            return "451 4.3.0 Tillfalligt fel hos registratorn: forsok igen senare"
         if utfall.registrerad:
             return f"250 2.0.0 {ascii_text(utfall.meddelande)}"
         return f"550 5.6.0 {ascii_text(utfall.meddelande)}"

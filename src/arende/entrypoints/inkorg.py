@@ -25,6 +25,7 @@ import os
 import sys
 import time
 import tomllib
+import traceback
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -35,7 +36,7 @@ from arende.domain.diarienummer import Diarienummer
 from arende.domain.fel import ArendeFel, OgiltigUppgift
 from arende.domain.handelser import HandlingInkommen
 from arende.domain.inkommen_fil import megabyte
-from arende.service_layer.inkommande import epostkommando, filkommando
+from arende.service_layer.inkommande import epostkommando, filkommando, ladda_prefix
 from arende.service_layer.kommandon import SYSTEMET, InkommenFil, RegistreraInkommande
 
 SIDOFIL = ".toml"
@@ -132,6 +133,7 @@ class Inkorg:
             dnr = uppgifter.get("dnr") if uppgifter else None
             return epostkommando(
                 las_epost(ra),
+                prefix=ladda_prefix(self.system.uow()),
                 aktor=SYSTEMET,
                 inkom=_datum(uppgifter.get("inkom"), idag) if uppgifter else idag,
                 kanal=kanal,
@@ -164,7 +166,10 @@ class Inkorg:
         """Move the file (and its sidecar) into `dit/` under a name that cannot collide; a
         refused one gets its reason beside it."""
         stampel = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
-        mal = self.katalog / dit / f"{stampel}-{fil.name}"
+        # The name's end (its extension) kept within what a file system takes, with room
+        # for the stamp, '.toml' and '.fel.txt'.
+        namn = fil.name.encode()[-200:].decode(errors="ignore")
+        mal = self.katalog / dit / f"{stampel}-{namn}"
         for kalla, ny in ((fil, mal), (fil.with_name(fil.name + SIDOFIL), Path(f"{mal}{SIDOFIL}"))):
             try:
                 os.replace(kalla, ny)
@@ -198,9 +203,14 @@ def kor(system: Arendesystem, katalog: Path, intervall: float, en_gang: bool) ->
     """Poll until stopped (or once): one line per file taken in."""
     inkorg = Inkorg(system, katalog)
     while True:
-        for u in inkorg.ga_igenom():
-            if not u.vantar:
-                print(f"{u.fil}: {u.meddelande}", flush=True)
+        try:
+            for u in inkorg.ga_igenom():
+                if not u.vantar:
+                    print(f"{u.fil}: {u.meddelande}", flush=True)
+        except Exception:  # noqa: BLE001 - a database that is down: the next pass tries again
+            # What was not registered stays in the folder; nothing is lost by waiting.
+            print("Inkorgen kunde inte gås igenom, försöker igen:", flush=True)
+            traceback.print_exc()
         if en_gang:
             return 0
         time.sleep(intervall)

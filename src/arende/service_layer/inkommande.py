@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 
 from arende.domain.diarienummer import Diarienummer
 from arende.domain.fel import OgiltigUppgift
 from arende.service_layer.kommandon import InkommenFil, RegistreraInkommande
+from arende.service_layer.ports import UnitOfWork
 
 # A dnr anywhere in a text ('Re: Yttrande i SoN 2008/1'): the prefix must stand alone.
 _DNR_I_TEXT = re.compile(
@@ -44,14 +46,28 @@ class Epost:
         return f"epost:{hashlib.sha256(grund.encode()).hexdigest()[:40]}"
 
 
-def dnr_i_text(text: str) -> Diarienummer | None:
-    """The first diarienummer a subject line names ('Yttrande i SoN 2008/1'), if any."""
+def dnr_i_text(text: str, prefix: Collection[str] = ()) -> Diarienummer | None:
+    """The first diarienummer a subject line names ('Yttrande i SoN 2008/1'), if any. With
+    the diarier's prefixes, only a number in one of them counts (in its own spelling), so
+    'Yttrande 2008/1' in 'Re: Yttrande 2008/1 SoN 2008/1' is not taken for one."""
+    kanda = {p.casefold(): p for p in prefix}
     for traff in _DNR_I_TEXT.finditer(text):
+        forled = traff["prefix"]
+        if kanda:
+            if forled.casefold() not in kanda:
+                continue
+            forled = kanda[forled.casefold()]
         try:
-            return Diarienummer(traff["prefix"], int(traff["ar"]), int(traff["nr"]))
+            return Diarienummer(forled, int(traff["ar"]), int(traff["nr"]))
         except OgiltigUppgift:
             continue
     return None
+
+
+def ladda_prefix(uow: UnitOfWork) -> list[str]:
+    """The diarier's prefixes ('SoN', 'ÖSDN' ...), for finding a dnr in a subject line."""
+    with uow:
+        return [n.diarieprefix for n in uow.grunddata.namnder()]
 
 
 def epostkommando(
@@ -63,10 +79,11 @@ def epostkommando(
     dnr: Diarienummer | None = None,
     filnamn: str = "meddelande.eml",
     sekretess: str | None = None,
+    prefix: Collection[str] = (),
 ) -> RegistreraInkommande:
     """The registration of an e-mail on the ärende its subject names (or `dnr`)."""
     if dnr is None:
-        dnr = dnr_i_text(epost.amne)
+        dnr = dnr_i_text(epost.amne, prefix)
     if dnr is None:
         raise OgiltigUppgift(
             f"E-postmeddelandet ('{epost.amne[:80]}') nämner inget diarienummer i ämnesraden, "
@@ -79,13 +96,22 @@ def epostkommando(
         dnr=dnr,
         inkom=inkom,
         avsandare=epost.avsandare,
-        beskrivning=epost.amne or "E-postmeddelande utan ämne",
+        # A subject longer than the register's title is cut, not refused: the sender chose
+        # it, and the whole of it is in the registered .eml.
+        beskrivning=_kortad(epost.amne, AMNESLANGD) or "E-postmeddelande utan ämne",
         filer=[InkommenFil(filnamn, epost.innehall), *epost.bilagor],
         epost=True,
         kanal=kanal,
         message_id=epost.message_id,
         sekretess=sekretess,
     )
+
+
+AMNESLANGD = 250
+
+
+def _kortad(text: str, langd: int) -> str:
+    return text if len(text) <= langd else text[: langd - 1] + "…"
 
 
 def filkommando(
