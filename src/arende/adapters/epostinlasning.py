@@ -10,6 +10,7 @@ Swedish message rather than registered as whatever the parser made of it.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from email import errors, message_from_bytes, policy
 from email.message import EmailMessage
 from email.utils import getaddresses
@@ -74,22 +75,45 @@ def las_epost(ra: bytes) -> Epost:
     avsandare = f"{namn} <{adress}>" if namn else adress
     if len(avsandare) > 200:  # the register's column: the address alone says who
         avsandare = adress[:200]
-    bilagor: list[InkommenFil] = []
-    for del_ in brev.iter_attachments():
-        assert isinstance(del_, EmailMessage)
-        filnamn = del_.get_filename()
-        if filnamn is None:
-            continue  # an inline part without a name (a signature's image): part of the .eml
-        try:
-            innehall = del_.get_payload(decode=True)
-        except (ValueError, TypeError, LookupError):
-            innehall = None
-        if not isinstance(innehall, bytes):
-            raise OgiltigUppgift(
-                f"Bilagan '{filnamn[:80]}' i e-postmeddelandet går inte att avkoda."
-            )
-        bilagor.append(InkommenFil(filnamn, innehall))
+    bilagor = [_bilaga(del_) for del_ in _bifogade(brev)]
     return Epost(avsandare, amne, message_id, ra, _innehallshash(ra), bilagor)
+
+
+def _bifogade(del_: EmailMessage) -> Iterator[EmailMessage]:
+    """The attached files, however deep the mail program nested them (an attachment inside
+    multipart/related inside multipart/alternative), and an attached e-mail whole, not its
+    own attachments: those are the attached e-mail's, inside its .eml. A part without a
+    file name (the text, an inline image without a name) is the message's own text."""
+    if not del_.is_multipart():
+        return
+    for under in del_.iter_parts():
+        assert isinstance(under, EmailMessage)
+        if under.get_content_type() == "message/rfc822":
+            yield under
+        elif under.is_multipart():
+            yield from _bifogade(under)
+        elif under.get_filename() is not None:
+            yield under
+
+
+def _bilaga(del_: EmailMessage) -> InkommenFil:
+    filnamn = del_.get_filename()
+    if del_.get_content_type() == "message/rfc822":
+        # A forwarded e-mail attached whole: it becomes its own .eml.
+        inre = del_.get_payload(0)
+        namn = filnamn or "bifogat-meddelande.eml"
+        if not namn.lower().endswith(".eml"):
+            namn += ".eml"
+        assert isinstance(inre, EmailMessage)
+        return InkommenFil(namn, inre.as_bytes(policy=policy.SMTP))
+    assert filnamn is not None
+    try:
+        innehall = del_.get_payload(decode=True)
+    except (ValueError, TypeError, LookupError):
+        innehall = None
+    if not isinstance(innehall, bytes):
+        raise OgiltigUppgift(f"Bilagan '{filnamn[:80]}' i e-postmeddelandet går inte att avkoda.")
+    return InkommenFil(filnamn, innehall)
 
 
 def _alla_defekter(brev: EmailMessage) -> list[errors.MessageDefect]:
