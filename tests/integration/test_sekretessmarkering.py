@@ -186,6 +186,9 @@ def test_markering_vid_registreringen_och_i_exporten(system: Arendesystem, tmp_p
         dnr=dnr,
         av=REGISTRATOR,
     )
+    # The incoming file is in the package, as it came.
+    [kopia] = (paket / "representations" / "rep1" / "data").glob("*inkommen-handling.pdf")
+    assert kopia.read_bytes() == data.PDF
     erms = ET.parse(paket / "metadata" / "descriptive" / "erms.xml").getroot()
     [restriktion] = [r for r in erms.iter(f"{ERMS}restriction")]
     assert restriktion.get("restrictionType") == "confidential"

@@ -124,3 +124,8 @@ def test_en_bomb_som_ljuger_om_sin_storlek_avvisas() -> None:
 def test_diarienumret_i_amnesraden(amne: str, vantat: str | None) -> None:
     dnr = dnr_i_text(amne, ["SoN", "ÖSDN"])
     assert (str(dnr) if dnr else None) == vantat
+
+
+def test_en_pdf_med_skrap_fore_huvudet_ar_en_pdf_och_ett_brev_om_pdf_ar_ett_brev() -> None:
+    assert faktisk_typ(b"\r\n\x00junk\n" + data.PDF) is Filtyp.PDF
+    assert faktisk_typ(b"From: a@example.se\r\nSubject: %PDF-1.4\r\n\r\n%PDF-1.4") is Filtyp.EML

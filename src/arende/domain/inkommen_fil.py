@@ -105,8 +105,6 @@ def typ_for_namn(namn: str) -> Filtyp:
 
 def faktisk_typ(innehall: bytes) -> Filtyp | None:
     """What the file's first bytes (its magic number) say it is, whatever its name says."""
-    if innehall.startswith(b"%PDF-"):
-        return Filtyp.PDF
     if innehall.startswith(b"PK\x03\x04"):
         return Filtyp.DOCX  # a zip: whether it is a Word document is checked when unpacked
     if innehall.startswith(b"\x89PNG\r\n\x1a\n"):
@@ -115,8 +113,14 @@ def faktisk_typ(innehall: bytes) -> Filtyp | None:
         return Filtyp.JPEG
     if innehall.startswith((b"II*\x00", b"MM\x00*")):
         return Filtyp.TIFF
+    if innehall.startswith(b"%PDF-"):
+        return Filtyp.PDF
     if _RUBRIKFALT.match(innehall.lstrip(b"\r\n")[:80]):
         return Filtyp.EML
+    if b"%PDF-" in innehall[:1024]:
+        # PDF readers look for the header within the first kilobyte, and scanners and
+        # some mail gateways do put bytes before it: such a file is still a PDF.
+        return Filtyp.PDF
     return None
 
 
