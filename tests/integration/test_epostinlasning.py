@@ -3,6 +3,7 @@ with messages as mail programs build them."""
 
 from __future__ import annotations
 
+import base64
 from email.message import EmailMessage
 
 import pytest
@@ -21,6 +22,20 @@ def test_avsandare_amne_och_bilagor() -> None:
     assert [(b.namn, b.innehall[:4]) for b in epost.bilagor] == [
         ("yttrande.docx", b"PK\x03\x04"),
         ("underskrift.pdf", b"%PDF"),
+    ]
+
+
+@pytest.mark.parametrize("radslut", ["crlf", "lf"])
+def test_svenska_filnamn_och_bada_radsluten(radslut: str) -> None:
+    brev = data.epost(
+        amne="Yttrande från förvaltningen – SoN 2008/1",
+        bilagor=[("Yttrande från förvaltningen, åäö.pdf", data.PDF, "application", "pdf")],
+    )
+    ra = data.over_smtp(brev) if radslut == "crlf" else bytes(brev)
+    epost = las_epost(ra)
+    assert epost.amne == "Yttrande från förvaltningen – SoN 2008/1"
+    assert [(b.namn, b.innehall) for b in epost.bilagor] == [
+        ("Yttrande från förvaltningen, åäö.pdf", data.PDF)
     ]
 
 
@@ -55,7 +70,7 @@ def test_djupt_liggande_bilaga_och_vidarebefordrat_brev() -> None:
     ("ra", "vantat"),
     [
         (b"", "tomt"),
-        (b"\x00\x01\x02 binart skrap", "inga rubrikfält"),
+        (b"\x00\x01\x02 binart skrap", "går inte att tolka"),
         (data.over_smtp(data.epost(avsandare=None)), "saknar avsändare"),
         (data.over_smtp(data.epost(avsandare="Ingen adress")), "saknar avsändare"),
         (
@@ -73,3 +88,19 @@ def test_djupt_liggande_bilaga_och_vidarebefordrat_brev() -> None:
 def test_trasigt_brev_avvisas(ra: bytes, vantat: str) -> None:
     with pytest.raises(OgiltigUppgift, match=vantat):
         las_epost(ra)
+
+
+def test_en_inre_grans_som_borjar_som_den_yttre_tas_inte_for_den() -> None:
+    ra = (
+        b"From: a@example.se\r\nSubject: SoN 2008/1\r\n"
+        b'Content-Type: multipart/mixed; boundary="b"\r\n\r\n'
+        b"--b\r\n"
+        b'Content-Type: multipart/alternative; boundary="bx"\r\n\r\n'
+        b"--bx\r\nContent-Type: text/plain\r\n\r\nHej\r\n--bx--\r\n"
+        b"--b\r\n"
+        b'Content-Type: application/pdf\r\nContent-Disposition: attachment; filename="a.pdf"\r\n'
+        b"Content-Transfer-Encoding: base64\r\n\r\n"
+        + base64.encodebytes(data.PDF).replace(b"\n", b"\r\n")
+        + b"--b--\r\n"
+    )
+    assert [(b.namn, b.innehall) for b in las_epost(ra).bilagor] == [("a.pdf", data.PDF)]
