@@ -479,3 +479,18 @@ def test_ett_tillfalligt_fel_ger_451_sa_att_avsandaren_forsoker_igen(
     kod, svar = _skicka(port, brev)
     assert kod == 250, svar
     assert len(_inkomna(system, dnr)) == 3
+
+
+def test_ett_brev_far_vara_storre_an_gransen_for_en_fil_men_inte_bilagan(
+    system: Arendesystem, dnr: str, mottagare: tuple[Path, int]
+) -> None:
+    """The limit is per file: an e-mail carries its attachment in base64 (4/3 of it), so an
+    attachment just under the limit makes an e-mail over it, and that is taken in."""
+    system.storsta_inkommande = 1 << 20
+    katalog, port = mottagare
+    bilaga = data.PDF + os.urandom(900 << 10)
+    brev = data.over_smtp(data.epost(bilagor=[("skanning.pdf", bilaga, "application", "pdf")]))
+    assert len(brev) > 1 << 20
+    kod, svar = _skicka(port, brev)
+    assert kod == 250, svar
+    assert [h.typ for h in _inkomna(system, dnr)] == ["e-postmeddelande", "bilaga"]

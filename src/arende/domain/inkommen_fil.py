@@ -64,6 +64,15 @@ _SMA_DELAR = 1 << 20
 _STORSTA_ANTAL_DELAR = 5000
 
 
+# An e-mail's base64 makes it about 4/3 of its attachments, plus its text and headers.
+EPOSTMARGINAL = 1.4
+
+
+def storsta_epost(storsta_fil: int) -> int:
+    """The largest e-mail taken in when its files may be `storsta_fil` bytes each."""
+    return int(storsta_fil * EPOSTMARGINAL) + (1 << 20)
+
+
 @dataclass(frozen=True)
 class Granskad:
     """A file that passed: its verified type and its size."""

@@ -193,7 +193,7 @@ def inkommande(
     from arende.adapters.epostinlasning import las_epost
     from arende.domain.diarienummer import Diarienummer
     from arende.domain.handelser import HandlingInkommen
-    from arende.entrypoints.inkorg import storsta_epost
+    from arende.domain.inkommen_fil import storsta_epost
     from arende.service_layer.inkommande import epostkommando, filkommando
     from arende.service_layer.kommandon import InkommenFil
 

@@ -35,7 +35,8 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, Envelope, Session
 
 from arende.bootstrap import Arendesystem
-from arende.entrypoints.inkorg import MOTTAS, Inkorg, storsta_epost
+from arende.domain.inkommen_fil import storsta_epost
+from arende.entrypoints.inkorg import MOTTAS, Inkorg
 
 
 def ascii_text(text: str, langd: int = 400) -> str:

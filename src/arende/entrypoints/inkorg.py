@@ -35,7 +35,7 @@ from arende.bootstrap import Arendesystem
 from arende.domain.diarienummer import Diarienummer
 from arende.domain.fel import ArendeFel, OgiltigUppgift
 from arende.domain.handelser import HandlingInkommen
-from arende.domain.inkommen_fil import megabyte
+from arende.domain.inkommen_fil import megabyte, storsta_epost
 from arende.service_layer.inkommande import epostkommando, filkommando, ladda_prefix
 from arende.service_layer.kommandon import SYSTEMET, InkommenFil, RegistreraInkommande
 
@@ -43,8 +43,6 @@ SIDOFIL = ".toml"
 REGISTRERADE = "registrerade"
 AVVISADE = "avvisade"
 MOTTAS = ".mottas"  # the e-mail receiver's files while they are still arriving
-# An e-mail's base64 makes it about 4/3 of its attachments, plus its text and headers.
-EPOSTMARGINAL = 1.4
 
 
 @dataclass(frozen=True)
@@ -58,10 +56,6 @@ class Utfall:
     dnr: str | None = None
     nummer: tuple[int, ...] = ()
     vantar: bool = False
-
-
-def storsta_epost(storsta_fil: int) -> int:
-    return int(storsta_fil * EPOSTMARGINAL) + (1 << 20)
 
 
 class Inkorg:

@@ -13,7 +13,7 @@ from arende.domain.datum import svenskt_datum
 from arende.domain.fel import HittasInte, OgiltigUppgift
 from arende.domain.handelser import HandlingInkommen, SekretessAndrad
 from arende.domain.handling import Handling, Handlingstyp, Riktning, filnamn, nasta_nummer
-from arende.domain.inkommen_fil import Filtyp, Granskad, granska
+from arende.domain.inkommen_fil import Filtyp, Granskad, granska, storsta_epost
 from arende.domain.sekretess import Sekretessmarkering, tolka_bestammelse
 from arende.service_layer.kommandon import HavSekretess, MarkeraSekretess, RegistreraInkommande
 from arende.service_layer.steg import Steg
@@ -49,7 +49,12 @@ def registrera_inkommande(k: RegistreraInkommande, steg: Steg) -> None:
         )
     if not k.filer:
         raise OgiltigUppgift("Ingen fil att registrera.")
-    granskade = [granska(f.namn, f.innehall, steg.beroenden.storsta_inkommande) for f in k.filer]
+    storsta = steg.beroenden.storsta_inkommande
+    granskade = [
+        # The e-mail itself holds its attachments (in base64): its own limit is larger.
+        granska(f.namn, f.innehall, storsta_epost(storsta) if k.epost and i == 0 else storsta)
+        for i, f in enumerate(k.filer)
+    ]
     if k.epost and granskade[0].typ is not Filtyp.EML:
         raise OgiltigUppgift(f"'{granskade[0].namn}' är inget e-postmeddelande (eml).")
     markering = (
