@@ -3,15 +3,17 @@
 Each figure stands beside its floor or reference, measured in the same run on the same
 data, and the ratio between them: the ratio travels between machines, the seconds do not.
 The default sizes finish in a few minutes on two shared cores; `--full` uses the sizes of
-the issues (200 000 ärenden with 2 000 000 events, 100 000 frister), which takes longer.
+the issues (200 000 ärenden with 2 000 000 events, 100 000 frister, 10 000 waiting), which
+takes longer.
 
     .venv/bin/python -m bench.alla [--full] [--dokument N] [--arenden N] [--handelser N]
-                                   [--frister N]
+                                   [--frister N] [--vantande N]
 """
 
 from __future__ import annotations
 
 import argparse
+import statistics
 import sys
 import tempfile
 import time
@@ -25,6 +27,8 @@ from bench import (
     bench_grind,
     bench_paminnelser,
     bench_publik,
+    bench_up,
+    bench_vantande,
 )
 
 
@@ -192,6 +196,76 @@ def formular() -> tuple[list[Rad], str]:
     )
 
 
+def vantande(antal: int, genom: int) -> tuple[list[Rad], str]:
+    """The production profile with a kommun's year waiting (issue 20): the soak through
+    Prefect's workers, then reads and answers beside the same with nothing waiting."""
+    m = bench_vantande.mat(antal, genom)
+    med = f"{_heltal(m.antal)} väntande"
+    utan = "samma utan väntande (referens)"
+    rader = [
+        Rad(
+            f"mina-arenden, handläggaren med {med} i kön",
+            m.efter.mina_handlaggare_s,
+            utan,
+            m.fore.mina_handlaggare_s,
+            mal_s=1.0,
+        ),
+        Rad(
+            f"mina-arenden, nämndsekreteraren, {med}",
+            m.efter.mina_sekreterare_s,
+            utan,
+            m.fore.mina_sekreterare_s,
+            mal_s=1.0,
+        ),
+        Rad(
+            f"Prefects körningslista, 10 per sida, {med}",
+            m.efter.sida_10_s,
+            utan,
+            m.fore.sida_10_s,
+        ),
+        Rad(f"Prefects körningar, antal, {med}", m.efter.antal_s, utan, m.fore.antal_s),
+        Rad(
+            f"Prefects körningssida, diagrammet, {med}",
+            m.efter.historik_s,
+            utan,
+            m.fore.historik_s,
+        ),
+        Rad(
+            f"svar → nästa formulär med {med} (median)",
+            statistics.median(m.svar_efter),
+            "samma utan väntande (median)",
+            statistics.median(m.svar_fore),
+            mal_s=2.0,
+        ),
+        Rad(
+            f"{m.genom} ärenden hela vägen genom två arbetare (en per minut ≥ 30)",
+            m.genom_s / m.genom,
+            "mål: 2 s per ärende (30 per minut)",
+            2.0,
+            mal_kvot=1.0,
+        ),
+    ]
+    return rader, (
+        f"Genom Prefects arbetare: {m.genom} ärenden hela vägen på {_tid(m.genom_s)}, "
+        f"{_tal(m.per_minut, 1)} per minut; {_heltal(m.antal)} ärenden registrerade och deras "
+        f"körningar vilande på {_tid(m.fyllning_s)}"
+    )
+
+
+def up() -> list[Rad]:
+    """`make up` on an installed clone's first start until all is ready (issue 20: 30 s)."""
+    m = bench_up.mat()
+    return [
+        Rad(
+            "make up redo: UI, alla deployments, publika webbplatsen (ny databas)",
+            m.redo_s,
+            "prefect server start ensam, tills API:t svarar (golv)",
+            m.server_s,
+            mal_s=30.0,
+        )
+    ]
+
+
 def grind() -> tuple[list[Rad], str]:
     m = bench_grind.mat()
     anrop = "POST /api/flow_runs/filter genom grinden"
@@ -266,11 +340,14 @@ def main(argv: list[str] | None = None) -> int:
     tolk.add_argument("--arenden", type=int, default=None, help="ärenden i granskningen")
     tolk.add_argument("--handelser", type=int, default=None, help="händelser i granskningen")
     tolk.add_argument("--frister", type=int, default=None, help="frister i påminnelserna")
+    tolk.add_argument("--vantande", type=int, default=None, help="väntande ärenden (1000)")
     arg = tolk.parse_args(argv)
     dokument_antal = arg.dokument or 200
     arenden = arg.arenden or (200_000 if arg.full else 20_000)
     handelser = arg.handelser or (2_000_000 if arg.full else 200_000)
     frister = arg.frister or (100_000 if arg.full else 20_000)
+    vantande_antal = arg.vantande or (10_000 if arg.full else 1_000)
+    genom = 10 if arg.full else 5
 
     borjan = time.perf_counter()
     rader: list[Rad] = []
@@ -283,12 +360,21 @@ def main(argv: list[str] | None = None) -> int:
     rader += paminnelser(frister)
     print(f"Den publika webbplatsen: {arenden} ärenden ...", file=sys.stderr, flush=True)
     rader += publik(arenden)
+    print("make up: tills allt är redo ...", file=sys.stderr, flush=True)
+    rader += up()
     print("Inloggningen: grinden framför Prefect ...", file=sys.stderr, flush=True)
     grindrader, grindtext = grind()
     rader += grindrader
     print("Formulären: demons svar genom Prefect ...", file=sys.stderr, flush=True)
     formularrader, formulartext = formular()
     rader += formularrader
+    print(
+        f"Produktionsprofilen: {genom} ärenden hela vägen, {vantande_antal} väntande ...",
+        file=sys.stderr,
+        flush=True,
+    )
+    vantanderader, vantandetext = vantande(vantande_antal, genom)
+    rader += vantanderader
 
     print()
     print(tabell(rader))
@@ -296,7 +382,7 @@ def main(argv: list[str] | None = None) -> int:
     print(
         "Kvot = tid / golvets eller referensens tid, uppmätta efter varandra i samma körning. "
         f"Under 1 är snabbare än referensen.\n{granskningstext}. {grindtext}. {formulartext}. "
-        f"Allt tog {time.perf_counter() - borjan:.0f} s."
+        f"{vantandetext}. Allt tog {time.perf_counter() - borjan:.0f} s."
     )
     return 0
 

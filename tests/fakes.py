@@ -67,6 +67,8 @@ from arende.service_layer.handlingar import Dokumentverk
 from arende.service_layer.kommandon import Kommando
 from arende.service_layer.ports import (
     Anslagstavla,
+    Arbetsrad,
+    Arbetsurval,
     ArendeRepository,
     Diarierad,
     Diarium,
@@ -480,6 +482,30 @@ class FakeArenden(_Repo):
             for a in self._i_ordning()
             if a.namnd == namn and a.sammantrade == sammantrade
         ]
+
+    def i_arbetsko(self, urval: Arbetsurval) -> list[Arbetsrad]:
+        namn = self.uow.grunddata.namnd(urval.namnd).namn if urval.namnd else None
+        rader = []
+        for a in self._i_ordning():
+            egen = a.skede in urval.egna and a.handlaggare == urval.handlaggare
+            if (namn is not None and a.namnd != namn) or not (a.skede in urval.alla or egen):
+                continue
+            beslut = a.gallande_beslut
+            handelser = [p for p, _ in self.d.logg if p.dnr == str(a.dnr)]
+            rader.append(
+                Arbetsrad(
+                    dnr=str(a.dnr),
+                    titel=a.titel,
+                    namnd=a.namnd,
+                    skede=a.skede,
+                    sista_dag=a.sista_dag,
+                    sammantrade=a.sammantrade,
+                    beslutets_sammantrade=beslut.sammantrade if beslut else None,
+                    justeringsdatum=a.justering.datum if a.justering else None,
+                    senaste_handelse=handelser[-1].tidpunkt if handelser else "",
+                )
+            )
+        return rader
 
 
 class FakeKommandologg(_Repo):

@@ -6,7 +6,8 @@ import json
 from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import and_, func
+from sqlalchemy import and_, func, or_
+from sqlalchemy import select as sa_select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
@@ -43,7 +44,7 @@ from arende.domain.organisation import Namnd, Person
 from arende.domain.roller import Roll
 from arende.domain.sammantrade.narvaro import Ledamot
 from arende.domain.skeden import Skede, Utfall
-from arende.service_layer.ports import Diarierad, Loggpost, Utfort
+from arende.service_layer.ports import Arbetsrad, Arbetsurval, Diarierad, Loggpost, Utfort
 
 
 def nu() -> datetime:
@@ -424,6 +425,76 @@ class SqlArendeRepository:
             for a, n, h in self.s.exec(fraga)
         ]
 
+    def i_arbetsko(self, urval: Arbetsurval) -> list[Arbetsrad]:
+        a = ArendeRad
+        villkor: list[Any] = [col(a.skede).in_([s.value for s in urval.alla])] if urval.alla else []
+        if urval.egna:
+            villkor.append(
+                and_(
+                    col(a.skede).in_([s.value for s in urval.egna]),
+                    col(PersonRad.namn) == urval.handlaggare,
+                )
+            )
+        if not villkor:
+            return []
+        # The last event by the log's index on dnr: a few rows per ärende, not the log.
+        senaste = (
+            select(func.max(GranskningsloggRad.tidpunkt))
+            .where(GranskningsloggRad.dnr == a.dnr)
+            .scalar_subquery()
+        )
+        fraga = (
+            sa_select(
+                col(a.id),
+                col(a.dnr),
+                col(a.titel),
+                col(NamndRad.namn),
+                col(a.skede),
+                col(a.sista_dag),
+                col(a.sammantrade),
+                col(a.justering_datum),
+                senaste,
+            )
+            .join(NamndRad, col(NamndRad.id) == col(a.namnd_id))
+            .join(PersonRad, col(PersonRad.id) == col(a.handlaggare_id))
+            .where(or_(*villkor))
+        )
+        if urval.namnd:
+            fraga = fraga.where(col(a.namnd_id) == self.grunddata._namnd_rad(urval.namnd).id)
+        rader = self.s.execute(
+            fraga.order_by(col(a.diarieprefix), col(a.diarie_ar), col(a.lopnummer))
+        ).all()
+        beslut = self._avgorande_sammantraden([r[0] for r in rader])
+        return [
+            Arbetsrad(
+                dnr=dnr,
+                titel=titel,
+                namnd=namnd,
+                skede=Skede(skede),
+                sista_dag=sista_dag,
+                sammantrade=sammantrade,
+                beslutets_sammantrade=beslut.get(arende_id),
+                justeringsdatum=justering,
+                senaste_handelse=_iso(tidpunkt),
+            )
+            for arende_id, dnr, titel, namnd, skede, sista_dag, sammantrade, justering, tidpunkt in rader
+        ]
+
+    def _avgorande_sammantraden(self, arende_id: list[int]) -> dict[int, date]:
+        """Per ärende, the sammanträde of its decision on the matter (`gallande_beslut`)."""
+        avgorande = [u.value for u in Utfall if u.avgor_arendet]
+        ut: dict[int, date] = {}
+        for borjan in range(0, len(arende_id), 1000):
+            for ett_arende, datum in self.s.execute(
+                sa_select(col(BeslutRad.arende_id), col(SammantradeRad.datum))
+                .join(SammantradeRad, col(SammantradeRad.id) == col(BeslutRad.sammantrade_id))
+                .where(col(BeslutRad.arende_id).in_(arende_id[borjan : borjan + 1000]))
+                .where(col(BeslutRad.utfall).in_(avgorande))
+                .order_by(col(BeslutRad.id))
+            ):
+                ut[ett_arende] = datum  # the last one stands, as in gallande_beslut
+        return ut
+
     def for_sammantrade(self, namnd: str, sammantrade: date) -> list[str]:
         oppna = [Skede.REGISTRERAT, Skede.UNDER_BEREDNING, Skede.SAMVERKAT]
         oppna += [Skede.FORSLAG_FASTSTALLT, Skede.PA_DAGORDNING]
@@ -610,3 +681,10 @@ def _namnd(rad: NamndRad) -> Namnd:
         sammantradeslokal=rad.sammantradeslokal,
         ledamoter=tuple(fran_json(list[Ledamot], rad.ledamoter)) if rad.ledamoter else (),
     )
+
+
+def _iso(tidpunkt: datetime | None) -> str:
+    """A stored time as the log writes it: UTC, with its offset (SQLite returns it naive)."""
+    if tidpunkt is None:
+        return ""
+    return (tidpunkt if tidpunkt.tzinfo else tidpunkt.replace(tzinfo=UTC)).isoformat()

@@ -23,24 +23,20 @@ from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from io import BytesIO
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
-from pyhanko.keys.pemder import load_certs_from_pemder_data
-from pyhanko.pdf_utils import generic
-from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-from pyhanko.pdf_utils.metadata.model import VENDOR
-from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.sign import fields, signers
-from pyhanko.sign.diff_analysis.policy_api import ModificationLevel
-from pyhanko.sign.validation import validate_pdf_signature
-from pyhanko.sign.validation.settings import KeyUsageConstraints
-from pyhanko.sign.validation.status import SignatureCoverageLevel
-from pyhanko_certvalidator import ValidationContext
+
+# pyHanko is imported where a seal is made or checked, not with the module: every flow-run
+# process imports this adapter (bootstrap), few seal, and pyHanko was a fifth of the
+# imports of a process that resumes a form.
+if TYPE_CHECKING:
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import signers
 
 from arende.domain.datum import STOCKHOLM
 from arende.domain.fel import TjanstSaknas
@@ -211,6 +207,9 @@ def signaturskal(u: Underskrift) -> str:
 def _samma_producent(skrivare: IncrementalPdfFileWriter) -> None:
     """PDF/A: the Info dictionary's /Producer must equal the XMP's pdf:Producer, and
     pyHanko writes its own name into the XMP but appends it in /Info: make them the same."""
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.metadata.model import VENDOR
+
     try:
         ref = skrivare.trailer.raw_get("/Info")
     except KeyError:
@@ -244,6 +243,8 @@ class PadesSigill:
     # -- sealing ------------------------------------------------------------------------------
 
     def _signerare(self, namnd: str) -> signers.SimpleSigner:
+        from pyhanko.sign import signers
+
         fil = sigillfil(self.katalog, namnd)
         if not fil.is_file() and self.testrot:
             skapa_testsigill(self.katalog, namnd, self.losenord, self.kommun)
@@ -262,6 +263,9 @@ class PadesSigill:
         return signerare
 
     def forsegla(self, pdf: bytes, namnd: str, underskrifter: Sequence[Underskrift]) -> bytes:
+        from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+        from pyhanko.sign import fields, signers
+
         signerare = self._signerare(namnd)
         ut = pdf
         for i, u in enumerate(underskrifter, start=1):
@@ -286,6 +290,8 @@ class PadesSigill:
 
     def _rotter(self) -> list[Any]:
         """The trust roots, as the validator reads them (asn1crypto certificates)."""
+        from pyhanko.keys.pemder import load_certs_from_pemder_data
+
         filer = self.rotcertifikat or ((self.katalog / TESTROT,) if self.testrot else ())
         rotter: list[Any] = []
         for fil in filer:
@@ -299,6 +305,13 @@ class PadesSigill:
         return rotter
 
     def kontrollera(self, pdf: bytes) -> Sigillkontroll:
+        from pyhanko.pdf_utils.reader import PdfFileReader
+        from pyhanko.sign.diff_analysis.policy_api import ModificationLevel
+        from pyhanko.sign.validation import validate_pdf_signature
+        from pyhanko.sign.validation.settings import KeyUsageConstraints
+        from pyhanko.sign.validation.status import SignatureCoverageLevel
+        from pyhanko_certvalidator import ValidationContext
+
         try:
             signaturer = PdfFileReader(BytesIO(pdf)).embedded_signatures
         except Exception as fel:  # a damaged file is a finding, not a crash

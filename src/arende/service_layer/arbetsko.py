@@ -6,13 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from arende.domain.arende import Arende
 from arende.domain.kalender import Helgdagskalender, lagstadgade_datum
 from arende.domain.organisation import Person
 from arende.domain.roller import Roll
 from arende.domain.skeden import Skede
 from arende.service_layer import kommandon as k
-from arende.service_layer.ports import UnitOfWork
+from arende.service_layer.ports import Arbetsrad, Arbetsurval, UnitOfWork
 
 _SEKRETERARE = frozenset({Roll.NAMNDSEKRETERARE})
 
@@ -49,53 +48,53 @@ class Vantande:
     varfor_senast: str
 
 
-def _galler(person: Person, arende: Arende, roller: frozenset[Roll]) -> bool:
-    """A handläggare sees the ärenden she handles; other roles those of their nämnd."""
-    if person.namnd is not None and person.namnd != arende.namnd:
-        return False
-    if Roll.HANDLAGGARE in roller & person.roller and arende.handlaggare == person.namn:
-        return True
-    return bool((roller - {Roll.HANDLAGGARE}) & person.roller)
+def _urval(person: Person) -> Arbetsurval:
+    """A handläggare sees the ärenden she handles; other roles those of their nämnd (all
+    nämnder for a person of none)."""
+    alla = {
+        s for s, (_, roller) in NASTA_STEG.items() if (roller - {Roll.HANDLAGGARE}) & person.roller
+    }
+    egna = {
+        s for s, (_, roller) in NASTA_STEG.items() if Roll.HANDLAGGARE in roller & person.roller
+    }
+    return Arbetsurval(person.namnd, frozenset(alla), frozenset(egna - alla), person.namn)
 
 
-def _senast(arende: Arende, kalender: Helgdagskalender) -> tuple[date | None, str]:
-    beslut = arende.gallande_beslut
-    if arende.skede is Skede.BESLUTAT and beslut is not None:
-        datum = lagstadgade_datum(beslut.sammantrade, None, None, kalender)
+def _senast(rad: Arbetsrad, kalender: Helgdagskalender) -> tuple[date | None, str]:
+    beslutat = rad.beslutets_sammantrade
+    if rad.skede is Skede.BESLUTAT and beslutat is not None:
+        datum = lagstadgade_datum(beslutat, None, None, kalender)
         return datum.justering_senast, "justering inom 14 dagar (KL 5:69)"
-    if arende.skede is Skede.JUSTERAT and beslut is not None and arende.justering is not None:
-        datum = lagstadgade_datum(beslut.sammantrade, arende.justering.datum, None, kalender)
+    if rad.skede is Skede.JUSTERAT and beslutat is not None and rad.justeringsdatum is not None:
+        datum = lagstadgade_datum(beslutat, rad.justeringsdatum, None, kalender)
         return datum.anslag_senast, "anslag senast andra dagen efter justeringen (KL 8:12)"
-    if arende.skede is Skede.PA_DAGORDNING:
-        return arende.sammantrade, "nämndens sammanträde"
-    if arende.sista_dag is not None:
-        return arende.sista_dag, "ärendets sista dag"
+    if rad.skede is Skede.PA_DAGORDNING:
+        return rad.sammantrade, "nämndens sammanträde"
+    if rad.sista_dag is not None:
+        return rad.sista_dag, "ärendets sista dag"
     return None, ""
 
 
 def vantar_pa(uow: UnitOfWork, person_namn: str, kalender: Helgdagskalender) -> list[Vantande]:
-    """The open ärenden whose next step this person may take, most urgent first."""
+    """The open ärenden whose next step this person may take, most urgent first. One read
+    for all of them: a kommun has thousands open at once."""
     with uow:
         person = uow.grunddata.person(person_namn)
-        oppna = [r.dnr for r in uow.arenden.diarium() if r.skede != Skede.AVSLUTAT.value]
-        rader = []
-        for dnr in oppna:
-            arende = uow.arenden.hamta(dnr)
-            steg, roller = NASTA_STEG[arende.skede]
-            if not _galler(person, arende, roller):
-                continue
-            handelser = uow.logg.for_arende(dnr)
-            senast, varfor = _senast(arende, kalender)
-            rader.append(
-                Vantande(
-                    dnr=dnr,
-                    titel=arende.titel,
-                    namnd=arende.namnd,
-                    steg=steg,
-                    roller=roller,
-                    sedan=handelser[-1].tidpunkt if handelser else "",
-                    senast=senast,
-                    varfor_senast=varfor,
-                )
+        oppna = uow.arenden.i_arbetsko(_urval(person))
+    rader = []
+    for rad in oppna:
+        steg, roller = NASTA_STEG[rad.skede]
+        senast, varfor = _senast(rad, kalender)
+        rader.append(
+            Vantande(
+                dnr=rad.dnr,
+                titel=rad.titel,
+                namnd=rad.namnd,
+                steg=steg,
+                roller=roller,
+                sedan=rad.senaste_handelse,
+                senast=senast,
+                varfor_senast=varfor,
             )
+        )
     return sorted(rader, key=lambda v: (v.senast or date.max, v.dnr))

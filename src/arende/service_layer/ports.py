@@ -26,6 +26,7 @@ from arende.domain.paminnelser import Brev
 from arende.domain.sammantrade.mote import Sammantrade
 from arende.domain.sammantradesplan import Sammantradesplan
 from arende.domain.sekretess import Sekretessmarkering
+from arende.domain.skeden import Skede
 from arende.domain.tavlingsbidrag import Fragebatteri, Tavlingsbidrag
 from arende.domain.verksamhetsplan import EjPlacerat, Verksamhetsplan
 
@@ -51,6 +52,32 @@ class Diarierad:
     titel: str
     handlaggare: str
     skede: str
+
+
+@dataclass(frozen=True)
+class Arbetsurval:
+    """Which open ärenden a work queue lists: those in `alla` skeden, and those in `egna`
+    skeden that `handlaggare` handles; of `namnd` only, if one is named."""
+
+    namnd: str | None
+    alla: frozenset[Skede]
+    egna: frozenset[Skede]
+    handlaggare: str
+
+
+@dataclass(frozen=True)
+class Arbetsrad:
+    """An open ärende as the work queue shows it, without its whole aggregate."""
+
+    dnr: str
+    titel: str
+    namnd: str
+    skede: Skede
+    sista_dag: date | None
+    sammantrade: date | None  # the sammanträde whose dagordning it stands on
+    beslutets_sammantrade: date | None  # where the decision on the matter was made
+    justeringsdatum: date | None
+    senaste_handelse: str  # the time of its last audit event, ISO; "" if none
 
 
 @dataclass(frozen=True)
@@ -84,6 +111,11 @@ class ArendeRepository(Protocol):
 
     def pa_dagordning(self, namnd: str, sammantrade: date) -> list[tuple[str, str]]:
         """(dnr, title) of the ärenden on the nämnd's dagordning that day, in dnr order."""
+        ...
+
+    def i_arbetsko(self, urval: Arbetsurval) -> list[Arbetsrad]:
+        """The open ärenden the urval names, in dnr order: read in one go, not aggregate by
+        aggregate, for a kommun's thousands open at once."""
         ...
 
 
