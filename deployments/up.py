@@ -1,8 +1,9 @@
 """`make up`: the system on http://127.0.0.1:4200 until Ctrl-C: a local OpenID Connect
 provider with the grunddata's people as users, Prefect's server (API and UI) behind the login
-gate, a runner serving our deployments, the reminder scheduler and the public web site
-(the e-diarium, on :4203, no login). The ärende database is
-made ready and the reference data loaded first. The registered documents are served by the
+gate, a runner serving our deployments, the reminder scheduler, the public web site
+(the e-diarium, on :4203, no login), and the registrator's intake: the e-mail receiver for
+the registrator's address (SMTP on 127.0.0.1:2525) and the inbox folder's loop
+(var/inkorg). The ärende database is made ready and the reference data loaded first. The registered documents are served by the
 gate at /arkiv, to signed-in people only."""
 
 from __future__ import annotations
@@ -57,6 +58,10 @@ def main() -> int:
             hem / "schemalaggare.log",
             **grind.for_tjansten(),
         ),
+        # The registrator's intake: e-mail to her address and files put in the inbox
+        # folder, each its own process like the scheduler (README "Inkommande handlingar").
+        barnprocess("arende.entrypoints.epostmottagare", api, hem, hem / "epostmottagare.log"),
+        barnprocess("arende.entrypoints.inkorg", api, hem, hem / "inkorg.log"),
         process_som_svarar(
             [sys.executable, "-m", "deployments.publik", "--port", str(PUBLIK_PORT)],
             None,
@@ -68,10 +73,16 @@ def main() -> int:
     ):
         print(f"\nÄrendesystemet: {url}  (logga in; deployments under Deployments)")
         print(f"Inloggningen: {grind.utfardare}  (lokal, bara för den här datorn)")
-        print(f"Den publika webbplatsen (anslagstavlan, e-diariet; utan inloggning): {publik}\n")
+        print(f"Den publika webbplatsen (anslagstavlan, e-diariet; utan inloggning): {publik}")
+        print(
+            f"Registratorns e-post ({', '.join(inst.registrator_epost)}): SMTP på "
+            f"{inst.epostmottagare_host}:{inst.epostmottagare_port}; inkorgen: {inst.inkorg_dir}\n"
+        )
         print(anvandartabell(anvandare))
         print(f"\nLoggar: {hem / 'server.log'}, {hem / 'runner.log'}, ")
-        print(f"{hem / 'schemalaggare.log'}. Stoppa med Ctrl-C.")
+        print(f"{hem / 'schemalaggare.log'}, {hem / 'epostmottagare.log'},")
+        print(f"{hem / 'inkorg.log'}.")
+        print("Stoppa med Ctrl-C.")
         try:
             while True:
                 time.sleep(3600)

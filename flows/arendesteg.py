@@ -78,7 +78,8 @@ def _att_lasa(dnr: str) -> str:
     arendesystem = system()
     rader = []
     for h in handlingar.handlingar(arendesystem.uow(), dnr):
-        lankar = f"[Word]({filadress(arendesystem, h.fil)})"
+        slag = "Word" if h.fil.endswith(".docx") else h.fil.rsplit(".", 1)[-1].upper()
+        lankar = f"[{slag}]({filadress(arendesystem, h.fil)})"
         if h.pdf_fil:
             lankar += f" · [PDF]({filadress(arendesystem, h.pdf_fil)})"
         rader.append(f"- {h.titel}, version {h.version} ({h.datum}): {lankar}")

@@ -23,7 +23,7 @@ from pydantic import TypeAdapter
 from arende.bootstrap import Arendesystem, starta
 from arende.config import Installningar
 from arende.domain.fel import ArendeFel
-from arende.domain.handling import Handling
+from arende.domain.handling import Handling, Riktning
 from arende.service_layer import handlingar
 
 
@@ -100,6 +100,20 @@ def publicera(dnr: str) -> list[Handling]:
     logg = get_run_logger()
     visade = []
     for handling in handlingar.handlingar(system.uow(), dnr):
+        if handling.riktning is Riktning.INKOMMANDE:
+            # What came in is kept as it came (a PDF, an e-mail, a scan): no PDF rendition
+            # and no Word text of it; a link to the file is all the run shows.
+            nyckel = artefaktnyckel(dnr, handling)
+            if not redan_visad(nyckel):
+                rubrik = f"{handling.titel} ({dnr}, {handling.beteckning}, inkommen)"
+                create_link_artifact(
+                    key=nyckel,
+                    link=filadress(system, handling.fil),
+                    link_text=rubrik,
+                    description=f"{rubrik}, från {handling.motpart}, sha256 {handling.sha256}",
+                )
+                visade.append(handling)
+            continue
         if handling.pdf_fil is None:
             try:
                 handling = handlingar.gor_pdf(

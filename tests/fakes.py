@@ -58,6 +58,7 @@ from arende.domain.organisation import Namnd, Person
 from arende.domain.roller import Roll
 from arende.domain.sammantrade.mote import Sammantrade
 from arende.domain.sammantradesplan import Sammantradesplan
+from arende.domain.sekretess import Sekretessmarkering
 from arende.domain.skeden import Skede
 from arende.domain.tavlingsbidrag import Tavlingsbidrag
 from arende.domain.verksamhetsplan import Verksamhetsplan
@@ -776,6 +777,17 @@ class FakeHandlingsregister(_Repo):
             return False
         handlingar[i] = dataclasses.replace(handlingar[i], pdf_fil=fil, pdf_sha256=sha256)
         return True
+
+    def satt_sekretess(self, dnr: str, nummer: int, markering: Sekretessmarkering | None) -> int:
+        handlingar = self.uow.skriver("handlingar").handlingar.get(self._dnr(dnr), [])
+        antal = 0
+        for i, h in enumerate(handlingar):
+            if h.nummer == nummer:
+                handlingar[i] = dataclasses.replace(
+                    h, sekretess=markering is not None, markering=markering
+                )
+                antal += 1
+        return antal
 
 
 class FakeTavlingsregister(_Repo):

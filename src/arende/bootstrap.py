@@ -55,6 +55,10 @@ class Arendesystem:
     # The nämnd's seal on the justerat protokoll; None: the justering draws up the Word file
     # only (tests that do not look at the sealed PDF). `starta` wires the configured one.
     sigill: Sigill | None = None
+    # The largest file that may come in, in bytes (ARENDE_INKOMMANDE_STORSTA_MB).
+    storsta_inkommande: int = field(
+        default_factory=lambda: Installningar().inkommande_storsta_mb << 20
+    )
 
     def uow(self) -> SqlUnitOfWork:
         return SqlUnitOfWork(self.motor)
@@ -133,6 +137,7 @@ class Arendesystem:
             svarsmallslasare=las_svarsmall,
             pdf=self.pdf,
             sigill=self.sigill,
+            storsta_inkommande=self.storsta_inkommande,
         )
 
     def utfor(self, kommando: Kommando) -> list[Handelse]:

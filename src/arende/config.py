@@ -76,6 +76,37 @@ class Installningar(BaseSettings):
     smtp_user: str = ""
     smtp_password: SecretStr = SecretStr("")
     smtp_from: str = "arende@stockholm.example"
+    # What comes in (README "Registratorns inkorg"): the largest file taken in, in MB (an
+    # e-mail may be about 1.4 times this, for its base64); the inbox folder the inbox
+    # loop polls and the e-mail receiver writes to; the receiver's address and port (the
+    # kommun's mail server forwards the registrator's address there) and the addresses it
+    # takes mail for.
+    inkommande_storsta_mb: int = 100
+    inkorg_dir: Path = PROJEKTROT / "var" / "inkorg"
+    epostmottagare_host: str = "127.0.0.1"
+    epostmottagare_port: int = 2525
+    registrator_epost: Annotated[list[str], NoDecode] = ["registrator@stockholm.example"]
+
+    @field_validator("registrator_epost", mode="before")
+    @classmethod
+    def _registratorsadresser(cls, varde: object) -> object:
+        if isinstance(varde, str):
+            varde = [del_.strip() for del_ in varde.split(",") if del_.strip()]
+        if isinstance(varde, list):
+            for adress in varde:
+                if not isinstance(adress, str) or "@" not in adress or " " in adress:
+                    raise ValueError(f"'{adress}' är ingen e-postadress")
+            if not varde:
+                raise ValueError("ange minst en adress, t.ex. registrator@kommun.se")
+        return varde
+
+    @field_validator("inkommande_storsta_mb")
+    @classmethod
+    def _storsta(cls, varde: int) -> int:
+        if varde < 1:
+            raise ValueError("största fil måste vara minst 1 MB")
+        return varde
+
     # Seconds a run waits for an answer in its own process before it suspends
     # (flows/vantan.py); 0 suspends at once.
     varm_vantan: float = 300

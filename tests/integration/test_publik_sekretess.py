@@ -23,11 +23,15 @@ from sqlalchemy import text
 
 from arende.adapters.publiklasning import Publikkalla
 from arende.bootstrap import Arendesystem
+from arende.domain.diarienummer import Diarienummer
 from arende.entrypoints.publik import skapa_app
-from tests import hjalp
+from arende.service_layer.inkommande import filkommando
+from arende.service_layer.kommandon import InkommenFil, MarkeraSekretess
+from tests import hjalp, inkommande_data
 from tests.conftest import FastKlocka
 
 HEMLIG = "Utredning om enskild person Xq7"
+REGISTRATOR = "Per Lindqvist"
 BAS = "http://testserver"
 STORSTA_ANTAL = 400  # the site of one meeting has far fewer pages; a loop would not end
 
@@ -65,18 +69,38 @@ def webb(system: Arendesystem) -> Iterator[TestClient]:
         "Riktlinjer för ekonomiskt bistånd",
         justerat=date(2008, 5, 14),
     )
-    # The registrator marks a handling sekretess: the register has no command for it yet
-    # (issue 19), so the row is marked here as her marking would.
+    # A handling whose title must never be shown (the title is set here, as a leak detector),
+    # marked sekretess by the registrator's command (OSL 5 kap. 5 §) ...
     with system.motor.begin() as con:
-        andrade = con.execute(
+        nummer = con.execute(
             text(
-                "UPDATE handling SET sekretess = :ja, titel = :titel WHERE id = "
+                "UPDATE handling SET titel = :titel WHERE id = "
                 "(SELECT min(h.id) FROM handling h JOIN arende a ON a.id = h.arende_id "
-                "WHERE a.dnr = :dnr)"
+                "WHERE a.dnr = :dnr) RETURNING nummer"
             ),
-            {"ja": True, "titel": HEMLIG, "dnr": dnr[0]},
-        ).rowcount
-    assert andrade == 1
+            {"titel": HEMLIG, "dnr": dnr[0]},
+        ).scalar_one()
+    system.utfor(
+        MarkeraSekretess(
+            aktor=REGISTRATOR,
+            dnr=Diarienummer.tolka(dnr[0]),
+            nummer=nummer,
+            bestammelse="OSL 26 kap. 1 §",
+        )
+    )
+    # ... and an incoming one, marked as it is registered.
+    system.utfor(
+        filkommando(
+            [InkommenFil("utredning.pdf", inkommande_data.PDF)],
+            aktor=REGISTRATOR,
+            dnr=Diarienummer.tolka(dnr[0]),
+            inkom=klocka.dag,
+            avsandare="Enskild person",
+            beskrivning=HEMLIG,
+            kanal="kommandoraden",
+            sekretess="OSL 26 kap. 1 §",
+        )
+    )
     kalla = Publikkalla(system.motor, klocka, system.mallkatalog, system.arkiv)
     with TestClient(skapa_app(kalla), follow_redirects=False) as klient:
         yield klient

@@ -42,7 +42,7 @@ from arende.domain.skeden import Skede, Utfall
 from arende.domain.tavlingsbidrag import Fragebatteri
 from arende.service_layer import kommandon as k
 from arende.service_layer import tavlingsvy, visningar
-from tests import hjalp
+from tests import hjalp, inkommande_data
 from tests.conftest import GRUNDDATA, PG_URL, FastKlocka, pg_schema_url
 from tests.integration.test_tavlingsdokument import fyll_svarsmall
 from tests.ogonblick import Bild, nya, ogonblicksbild, utom_bevis
@@ -565,6 +565,38 @@ FALL = [
         CHEF_OSN,
         dnr="bidrag",
         egen={"aktor": "Eddie Friberg"},
+    ),
+    # The registrator's acts on the handlingar (a handläggare may take them too).
+    Fall(
+        "registrera-inkommande",
+        arendesteg(
+            k.RegistreraInkommande,
+            "registrerat",
+            HANDLAGGARE_OSN,
+            inkom=date(2008, 5, 6),
+            avsandare="Stadsledningskontoret",
+            beskrivning="Inbjudan till kvalitetsutmärkelsen",
+            filer=[k.InkommenFil("inbjudan.pdf", inkommande_data.PDF)],
+        ),
+        HANDLAGGARE_OSN,
+        dnr="registrerat",
+        egen=LENA,
+    ),
+    Fall(
+        "sekretessmarkera",
+        arendesteg(
+            k.MarkeraSekretess, "anslaget", HANDLAGGARE_OSN, nummer=1, bestammelse="OSL 26 kap. 1 §"
+        ),
+        HANDLAGGARE_OSN,
+        dnr="anslaget",
+        egen=LENA,
+    ),
+    Fall(
+        "hava-sekretessmarkering",
+        arendesteg(k.HavSekretess, "anslaget", HANDLAGGARE_OSN, nummer=1, skal="Prövad"),
+        HANDLAGGARE_OSN,
+        dnr="anslaget",
+        egen=LENA,
     ),
 ]
 

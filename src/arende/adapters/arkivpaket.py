@@ -225,10 +225,24 @@ class Arkivpaket:
             _sub(record, ERMS, "otherTitle", h.offentlig_titel, titleType="publicTitle")
             _sub(record, ERMS, "runningNumber", str(h.nummer))
             if h.sekretess:
+                # The marking's grounds (OSL 5 kap. 5 §) go with the handling into the
+                # archive: the provision in `regulation`, the day and who in the text.
+                m = h.markering
                 restriktion = _sub(record, ERMS, "restriction", restrictionType="confidential")
-                _sub(restriktion, ERMS, "explanatoryText", "Sekretessmarkerad handling")
                 _sub(
-                    restriktion, ERMS, "regulation", "Offentlighets- och sekretesslagen (2009:400)"
+                    restriktion,
+                    ERMS,
+                    "explanatoryText",
+                    f"Sekretessmarkerad {m.datum.isoformat()} av {m.av}"
+                    if m
+                    else "Sekretessmarkerad handling",
+                )
+                _sub(
+                    restriktion,
+                    ERMS,
+                    "regulation",
+                    "Offentlighets- och sekretesslagen (2009:400)"
+                    + (f" {m.bestammelse.removeprefix('OSL ')}" if m else ""),
                 )
             _sub(
                 record, ERMS, "direction", directionDefinition=RIKTNING.get(h.riktning, h.riktning)
@@ -326,7 +340,11 @@ class Arkivpaket:
             "Handlingar:",
         ]
         for h, i_paketet, _, summa in filer:
-            sekretess = " [SEKRETESS]" if h.sekretess else ""
+            sekretess = (
+                f" [SEKRETESS {h.markering.bestammelse}]"
+                if h.markering
+                else (" [SEKRETESS]" if h.sekretess else "")
+            )
             rader.append(
                 f"  {h.nummer}.{h.version} {h.datum} {h.typ} ({h.riktning}): {h.titel}{sekretess}"
             )

@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 from arende.adapters.tabeller import ArendeRad, HandlingRad
 from arende.domain.fel import HittasInte
 from arende.domain.handling import Handling, Handlingstyp, Riktning
+from arende.domain.sekretess import Sekretessmarkering
 
 
 class SqlHandlingsregister:
@@ -41,7 +42,11 @@ class SqlHandlingsregister:
                 titel=handling.titel,
                 datum=handling.datum,
                 motpart=handling.motpart,
-                sekretess=handling.sekretess,
+                sekretess=handling.markering is not None or handling.sekretess,
+                sekretess_grund=handling.markering.bestammelse if handling.markering else None,
+                sekretess_datum=handling.markering.datum if handling.markering else None,
+                sekretess_av=handling.markering.av if handling.markering else None,
+                ursprungligt_namn=handling.ursprungligt_namn,
                 fil=handling.fil,
                 sha256=handling.sha256,
                 upprattad_av=handling.upprattad_av,
@@ -69,6 +74,34 @@ class SqlHandlingsregister:
         self.s.flush()
         return True
 
+    def satt_sekretess(self, dnr: str, nummer: int, markering: Sekretessmarkering | None) -> int:
+        """Mark every version of the handling (or lift the marking, with None); returns how
+        many versions. The marking belongs to the handling, not to one rendering of it."""
+        rader = list(
+            self.s.exec(
+                select(HandlingRad)
+                .where(HandlingRad.arende_id == self._arende_id(dnr))
+                .where(HandlingRad.nummer == nummer)
+                .with_for_update()
+            )
+        )
+        for rad in rader:
+            rad.sekretess = markering is not None
+            rad.sekretess_grund = markering.bestammelse if markering else None
+            rad.sekretess_datum = markering.datum if markering else None
+            rad.sekretess_av = markering.av if markering else None
+            self.s.add(rad)
+        self.s.flush()
+        return len(rader)
+
+
+def markering(rad: HandlingRad) -> Sekretessmarkering | None:
+    """The row's marking; a handling flagged before the grounds were kept (schema 0015) has
+    none to show, though its flag still holds."""
+    if not rad.sekretess or rad.sekretess_grund is None or rad.sekretess_datum is None:
+        return None
+    return Sekretessmarkering(rad.sekretess_grund, rad.sekretess_datum, rad.sekretess_av or "")
+
 
 def _handling(rad: HandlingRad) -> Handling:
     return Handling(
@@ -89,4 +122,6 @@ def _handling(rad: HandlingRad) -> Handling:
         flodeskorning=rad.flodeskorning,
         pdf_fil=rad.pdf_fil,
         pdf_sha256=rad.pdf_sha256,
+        markering=markering(rad),
+        ursprungligt_namn=rad.ursprungligt_namn,
     )

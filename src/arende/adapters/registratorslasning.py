@@ -10,6 +10,7 @@ from sqlalchemy import Select, and_, func, literal, select
 from sqlmodel import Session, col
 
 from arende.adapters import fritext
+from arende.adapters.handlingsregister import markering
 from arende.adapters.repository import SqlGrunddata
 from arende.adapters.tabeller import (
     ArendeRad,
@@ -228,6 +229,7 @@ class SqlRegistratorslasning:
                 pdf_sha256=h.pdf_sha256,
                 upprattad_av=h.upprattad_av,
                 registrerad=h.registrerad,
+                markering=markering(h),
             )
             for h, arende_dnr in self.s.execute(fraga)
         ]

@@ -186,6 +186,12 @@ class HandlingRad(SQLModel, table=True):
     pdf_fil: str | None = Field(default=None, max_length=500)
     pdf_sha256: str | None = Field(default=None, max_length=64)
     flodeskorning: str | None = Field(default=None, max_length=40)
+    # The sekretess marking's grounds (OSL 5 kap. 5 §, schema 0015): set with `sekretess`.
+    sekretess_grund: str | None = Field(default=None, max_length=120)
+    sekretess_datum: date | None = None
+    sekretess_av: str | None = Field(default=None, max_length=200)
+    # The name the sender gave an incoming file (the archive never uses it as a path).
+    ursprungligt_namn: str | None = Field(default=None, max_length=255)
 
 
 class FristRad(SQLModel, table=True):

@@ -48,6 +48,26 @@ class HandlingUpprattad(Handelse):
 
 
 @dataclass(frozen=True)
+class HandlingInkommen(Handelse):
+    """A document that came in was registered as handling `nummer` (an e-mail's attachments
+    each as their own, in the same registration)."""
+
+    dnr: Diarienummer
+    typ: str
+    nummer: int
+
+
+@dataclass(frozen=True)
+class SekretessAndrad(Handelse):
+    """Handling `nummer` was marked sekretess under `bestammelse`, or its marking lifted
+    (`bestammelse` None)."""
+
+    dnr: Diarienummer
+    nummer: int
+    bestammelse: str | None
+
+
+@dataclass(frozen=True)
 class DagordningSkickad(Handelse):
     namnd: str
     datum: date
@@ -163,6 +183,8 @@ HANDELSETYPER: dict[str, type[Handelse]] = {
         ArendeRegistrerat,
         ArendetFlyttat,
         HandlingUpprattad,
+        HandlingInkommen,
+        SekretessAndrad,
         DagordningSkickad,
         SammantradetOppnat,
         BeslutFattat,

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from arende.domain.sekretess import Sekretessmarkering
+
 
 class Handlingstyp(StrEnum):
     TJANSTEUTLATANDE = "tjänsteutlåtande"
@@ -19,6 +21,10 @@ class Handlingstyp(StrEnum):
     PROTOKOLLSUTDRAG = "protokollsutdrag"
     ANSLAG = "anslag"
     TAVLINGSBIDRAG = "tävlingsbidrag"
+    # What comes in from outside: a letter or document, an e-mail, an e-mail's attachment.
+    INKOMMEN = "inkommen handling"
+    EPOST = "e-postmeddelande"
+    BILAGA = "bilaga"
 
 
 class Riktning(StrEnum):
@@ -46,6 +52,10 @@ class Handling:
     flodeskorning: str | None = None
     pdf_fil: str | None = None
     pdf_sha256: str | None = None
+    # The sekretess marking with its grounds; `sekretess` is True exactly when it is set.
+    markering: Sekretessmarkering | None = None
+    # The name an incoming file had when it came (the archive names it by nummer and type).
+    ursprungligt_namn: str | None = None
 
     @property
     def beteckning(self) -> str:
@@ -68,8 +78,16 @@ def nasta_plats(
     return max((h.nummer for h in befintliga), default=0) + 1, 1
 
 
-def filnamn(dnr_fil: str, nummer: int, version: int, typ: Handlingstyp) -> str:
+def nasta_nummer(befintliga: list[Handling]) -> int:
+    """The next free number in the ärende: every handling that comes in is its own."""
+    return max((h.nummer for h in befintliga), default=0) + 1
+
+
+def filnamn(
+    dnr_fil: str, nummer: int, version: int, typ: Handlingstyp, andelse: str = "docx"
+) -> str:
     """A path that says what the file is even outside the system, and never collides:
-    'SoN-2008-1/01-v1-tjansteutlatande.docx'."""
+    'SoN-2008-1/01-v1-tjansteutlatande.docx'. The extension is the file's verified type,
+    never a name a sender chose."""
     ascii_typ = typ.value.replace("å", "a").replace("ä", "a").replace("ö", "o").replace(" ", "-")
-    return f"{dnr_fil}/{nummer:02d}-v{version}-{ascii_typ}.docx"
+    return f"{dnr_fil}/{nummer:02d}-v{version}-{ascii_typ}.{andelse}"

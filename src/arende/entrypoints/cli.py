@@ -140,8 +140,8 @@ def diarium(
 
 @app.command("handlingar")
 def handlingar(dnr: str = typer.Argument(..., help="Diarienummer, t.ex. 'SoN 2008/1'.")) -> None:
-    """Visa ärendets registrerade handlingar. En sekretessmarkerad handling visar bara typ,
-    nummer och datum: titel och motpart ersätts (OSL 5 kap.)."""
+    """Visa ärendets registrerade handlingar. En sekretessmarkerad handling visar typ, nummer,
+    datum och markeringen (bestämmelsen, dagen, vem): titel och motpart visas inte (OSL 5 kap.)."""
     with _svenska_fel():
         poster = visningar.handlingar(starta().uow(), dnr)
     if not poster:
@@ -155,10 +155,172 @@ def handlingar(dnr: str = typer.Argument(..., help="Diarienummer, t.ex. 'SoN 200
             h.datum.isoformat(),
             h.typ,
             h.riktning,
-            h.offentlig_titel,
+            h.titel_i_registret,
             h.offentlig_motpart or "",
         )
     konsol.print(tabell)
+
+
+@app.command("inkommande")
+def inkommande(
+    dnr: str = typer.Argument(..., help="Ärendets diarienummer, t.ex. 'SoN 2008/1'."),
+    fil: Path = typer.Argument(
+        ..., help="Handlingen: docx, pdf, eml (e-post, med sina bilagor), png, jpg eller tif."
+    ),
+    som: str = typer.Option(..., "--som", help="Du som registrerar (registrator)."),
+    avsandare: str | None = typer.Option(
+        None, "--avsandare", help="Vem handlingen kom från (för e-post: brevets From)."
+    ),
+    beskrivning: str | None = typer.Option(
+        None,
+        "--beskrivning",
+        help="Kort vad handlingen gäller, utan att röja något sekretessbelagt (för e-post: "
+        "ämnesraden).",
+    ),
+    inkom: datetime | None = typer.Option(
+        None, "--inkom", formats=["%Y-%m-%d"], help="Dagen den kom in (standard i dag)."
+    ),
+    bilaga: list[Path] = typer.Option(
+        [], "--bilaga", help="En bilaga till handlingen (kan anges flera gånger)."
+    ),
+    sekretess: str | None = typer.Option(
+        None, "--sekretess", help="Sekretessmarkera genast, t.ex. 'OSL 26 kap. 1 §'."
+    ),
+) -> None:
+    """Registrera en inkommen handling i ärendet: numreras, får sin sha256 och loggas som
+    de handlingar systemet själv upprättar. Samma fil två gånger registreras en gång."""
+    # Imported here: only this command reads e-mail.
+    from arende.adapters.epostinlasning import las_epost
+    from arende.domain.diarienummer import Diarienummer
+    from arende.domain.handelser import HandlingInkommen
+    from arende.domain.inkommen_fil import storsta_epost
+    from arende.service_layer.inkommande import epostkommando, filkommando
+    from arende.service_layer.kommandon import InkommenFil
+
+    with _svenska_fel():
+        system = starta()
+        diarienummer = Diarienummer.tolka(dnr)
+        dag = inkom.date() if inkom is not None else system.klocka.idag()
+        epost = fil.suffix.lower() == ".eml"
+        if epost and bilaga:
+            raise OgiltigUppgift(
+                "Ett e-postmeddelandes bilagor läses ur meddelandet: ange ingen --bilaga."
+            )
+        filer = [
+            _las_inkommen(
+                f, storsta_epost(system.storsta_inkommande) if epost else system.storsta_inkommande
+            )
+            for f in [fil, *bilaga]
+        ]
+        if epost:
+            brev = las_epost(filer[0])
+            kommando = epostkommando(
+                brev,
+                aktor=som,
+                inkom=dag,
+                kanal="kommandoraden",
+                dnr=diarienummer,
+                filnamn=fil.name,
+                sekretess=sekretess,
+            )
+        else:
+            if not avsandare or not beskrivning:
+                raise OgiltigUppgift(
+                    "Ange --avsandare och --beskrivning: registret visar vem handlingen kom "
+                    "från och kort vad den gäller (OSL 5 kap. 2 §)."
+                )
+            kommando = filkommando(
+                [InkommenFil(f.name, b) for f, b in zip([fil, *bilaga], filer, strict=True)],
+                aktor=som,
+                dnr=diarienummer,
+                inkom=dag,
+                avsandare=avsandare,
+                beskrivning=beskrivning,
+                kanal="kommandoraden",
+                sekretess=sekretess,
+            )
+        handelser = system.utfor(kommando)
+    nummer = [h.nummer for h in handelser if isinstance(h, HandlingInkommen)]
+    typer.echo(
+        f"Registrerade i {diarienummer}: " + ", ".join(f"handling {n}" for n in nummer),
+    )
+
+
+def _las_inkommen(fil: Path, storsta: int) -> bytes:
+    """The file's bytes; one larger than the limit is refused before it is read."""
+    from arende.domain.inkommen_fil import megabyte
+
+    try:
+        if not fil.is_file():
+            raise OgiltigUppgift(f"Filen {fil} finns inte (eller är ingen vanlig fil).")
+        storlek = fil.stat().st_size
+        if storlek > storsta:
+            raise OgiltigUppgift(
+                f"'{fil.name}' är {megabyte(storlek)}; största fil som tas emot är "
+                f"{megabyte(storsta)} (ARENDE_INKOMMANDE_STORSTA_MB)."
+            )
+        return fil.read_bytes()
+    except OSError as fel:
+        raise OgiltigUppgift(f"Filen {fil} går inte att läsa: {fel.strerror}.") from None
+
+
+@app.command("sekretess")
+def sekretess(
+    dnr: str = typer.Argument(..., help="Diarienummer, t.ex. 'SoN 2008/1'."),
+    nummer: int = typer.Argument(..., help="Handlingens nummer i ärendet."),
+    bestammelse: str = typer.Argument(..., help="Bestämmelsen i OSL, t.ex. 'OSL 26 kap. 1 §'."),
+    som: str = typer.Option(..., "--som", help="Du som markerar (registrator, handläggare)."),
+) -> None:
+    """Sekretessmarkera en handling (alla dess versioner) med bestämmelsen i offentlighets-
+    och sekretesslagen; dagen och vem som markerade sparas (OSL 5 kap. 5 §)."""
+    from arende.domain.diarienummer import Diarienummer
+    from arende.service_layer.kommandon import MarkeraSekretess
+
+    with _svenska_fel():
+        system = starta()
+        diarienummer = Diarienummer.tolka(dnr)
+        system.utfor(
+            MarkeraSekretess(aktor=som, dnr=diarienummer, nummer=nummer, bestammelse=bestammelse)
+        )
+        post = next(h for h in visningar.handlingar(system.uow(), dnr) if h.nummer == nummer)
+    typer.echo(
+        f"Handling {nummer} i {diarienummer} är sekretessmarkerad: {post.sekretesstext}",
+    )
+
+
+@app.command("hav-sekretess")
+def hav_sekretess(
+    dnr: str = typer.Argument(..., help="Diarienummer, t.ex. 'SoN 2008/1'."),
+    nummer: int = typer.Argument(..., help="Handlingens nummer i ärendet."),
+    skal: str = typer.Option(..., "--skal", help="Varför markeringen hävs."),
+    som: str = typer.Option(..., "--som", help="Du som häver markeringen."),
+) -> None:
+    """Häv en handlings sekretessmarkering: en egen handling i granskningsloggen, med skäl.
+    Markeringen finns kvar i historiken."""
+    from arende.domain.diarienummer import Diarienummer
+    from arende.service_layer.kommandon import HavSekretess
+
+    with _svenska_fel():
+        diarienummer = Diarienummer.tolka(dnr)
+        starta().utfor(HavSekretess(aktor=som, dnr=diarienummer, nummer=nummer, skal=skal))
+    typer.echo(
+        f"Sekretessmarkeringen av handling {nummer} i {diarienummer} är hävd.",
+    )
+
+
+@app.command("inkorg")
+def inkorg(
+    en_gang: bool = typer.Option(False, "--en-gang", help="Gå igenom inkorgen en gång och sluta."),
+    intervall: float = typer.Option(5.0, "--intervall", help="Sekunder mellan genomgångarna."),
+) -> None:
+    """Registrera det som läggs i inkorgen (ARENDE_INKORG_DIR): e-post (.eml) och filer med
+    en uppgiftsfil (brev.pdf.toml). Registrerat flyttas till registrerade/, avvisat till
+    avvisade/ med skälet bredvid."""
+    from arende.entrypoints.inkorg import kor
+
+    with _svenska_fel():
+        system = starta()
+        kor(system, Installningar().inkorg_dir, intervall, en_gang)
 
 
 @app.command("historik")

@@ -211,6 +211,11 @@ def gor_pdf(
         registrerad = senaste_version(uow, dnr, handling)
     if registrerad.pdf_fil:
         return registrerad
+    if not registrerad.fil.endswith(".docx"):
+        # A handling that came in (a PDF, an e-mail, a scan) is kept as it came.
+        raise OgiltigUppgift(
+            f"{registrerad.beteckning} i ärende {dnr} är ingen Word-fil: ingen PDF görs av den."
+        )
     docx = arkiv.las(registrerad.fil)
     if hashlib.sha256(docx).hexdigest() != registrerad.sha256:
         raise OgiltigUppgift(

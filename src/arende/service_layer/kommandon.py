@@ -159,6 +159,76 @@ class Avsluta(Arendekommando):
     roller: ClassVar[frozenset[Roll] | None] = frozenset({Roll.REGISTRATOR, Roll.NAMNDSEKRETERARE})
 
 
+# -- handlingarna ----------------------------------------------------------------------------
+
+_REGISTRATOR_ELLER_HANDLAGGARE = frozenset({Roll.REGISTRATOR, Roll.HANDLAGGARE})
+
+
+@dataclass(frozen=True)
+class InkommenFil:
+    """A file as it came in: the name the sender gave it (checked, never used as a path) and
+    its bytes."""
+
+    namn: str
+    innehall: bytes
+
+    def som_logg(self) -> dict[str, Any]:
+        return {
+            "namn": self.namn,
+            "sha256": hashlib.sha256(self.innehall).hexdigest(),
+            "byte": len(self.innehall),
+        }
+
+
+@dataclass(frozen=True, kw_only=True)
+class RegistreraInkommande(Arendekommando):
+    """Register what came in to the ärende: one registration, one handling per file, each
+    numbered, hashed and logged. With `epost`, the first file is the e-mail itself (.eml)
+    and the rest are its attachments, bilagor to it. `kanal` says how it came (kommandoraden,
+    inkorgen, e-post); `sekretess` an OSL provision to mark every handling with at once."""
+
+    inkom: date
+    avsandare: str
+    beskrivning: str
+    filer: Sequence[InkommenFil]
+    epost: bool = False
+    kanal: str = "kommandoraden"
+    message_id: str | None = None
+    sekretess: str | None = None
+
+    handling: ClassVar[str] = "registrera inkommande handling"
+    roller: ClassVar[frozenset[Roll] | None] = _REGISTRATOR_ELLER_HANDLAGGARE
+    systemet_far: ClassVar[bool] = True  # the inbox folder and the e-mail receiver
+
+    def begart(self) -> dict[str, Any]:
+        data = super().begart()
+        data["filer"] = [f.som_logg() for f in self.filer]
+        return data
+
+
+@dataclass(frozen=True, kw_only=True)
+class MarkeraSekretess(Arendekommando):
+    """Mark handling `nummer` (every version of it) sekretess under an OSL provision; the
+    day and who marks are the step's (OSL 5 kap. 5 §)."""
+
+    nummer: int
+    bestammelse: str
+
+    handling: ClassVar[str] = "sekretessmarkera handling"
+    roller: ClassVar[frozenset[Roll] | None] = _REGISTRATOR_ELLER_HANDLAGGARE
+
+
+@dataclass(frozen=True, kw_only=True)
+class HavSekretess(Arendekommando):
+    """Lift the marking of handling `nummer`: an act of its own, with why (`skal`)."""
+
+    nummer: int
+    skal: str
+
+    handling: ClassVar[str] = "häva sekretessmarkering"
+    roller: ClassVar[frozenset[Roll] | None] = _REGISTRATOR_ELLER_HANDLAGGARE
+
+
 # -- sammanträdet -----------------------------------------------------------------------------
 
 

@@ -25,6 +25,7 @@ from arende.domain.organisation import Namnd, Person
 from arende.domain.paminnelser import Brev
 from arende.domain.sammantrade.mote import Sammantrade
 from arende.domain.sammantradesplan import Sammantradesplan
+from arende.domain.sekretess import Sekretessmarkering
 from arende.domain.skeden import Skede
 from arende.domain.tavlingsbidrag import Fragebatteri, Tavlingsbidrag
 from arende.domain.verksamhetsplan import EjPlacerat, Verksamhetsplan
@@ -175,6 +176,10 @@ class Handlingsregister(Protocol):
     def lagg_till(self, dnr: str, handling: Handling) -> None: ...
     def satt_pdf(self, dnr: str, nummer: int, version: int, fil: str, sha256: str) -> bool:
         """Record the PDF rendition once; False if one was already recorded."""
+        ...
+
+    def satt_sekretess(self, dnr: str, nummer: int, markering: Sekretessmarkering | None) -> int:
+        """Mark (or, with None, unmark) every version of handling `nummer`; how many."""
         ...
 
 

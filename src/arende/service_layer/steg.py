@@ -62,6 +62,8 @@ class Beroenden:
     # the last signature seals it; without (most tests), only the Word file is drawn up.
     pdf: PdfOmvandlare | None = None
     sigill: Sigill | None = None
+    # The largest file that may come in (ARENDE_INKOMMANDE_STORSTA_MB), in bytes.
+    storsta_inkommande: int = 100 << 20
 
 
 class Steg:

@@ -134,6 +134,27 @@ def _handelsetext(h: Loggpost) -> str:
             f"{innehall.get('version')}, {innehall.get('fil')}, sha256 "
             f"{str(innehall.get('sha256', ''))[:16]}…"
         )
+    elif h.handling == "registrera inkommande handling":
+        detalj = (
+            f"{innehall.get('typ')} nr {innehall.get('nummer')} från {innehall.get('avsändare')}, "
+            f"inkom {innehall.get('inkom')} ({innehall.get('kanal')}), {innehall.get('fil')}, "
+            f"sha256 {str(innehall.get('sha256', ''))[:16]}…"
+            + (
+                f", registrerad {innehall['sen_registrering_dagar']} dagar efter att den kom in"
+                if innehall.get("sen_registrering_dagar")
+                else ""
+            )
+        )
+    elif h.handling in ("sekretessmarkera handling", "häva sekretessmarkering"):
+        efter, fore = innehall.get("efter"), innehall.get("före")
+        if isinstance(efter, dict):
+            detalj = f"handling {innehall.get('nummer')}: {efter.get('bestämmelse')}"
+        else:
+            grund = fore.get("bestämmelse", "utan angiven grund") if isinstance(fore, dict) else ""
+            detalj = (
+                f"handling {innehall.get('nummer')}: markeringen {grund} hävd, skäl: "
+                f"{innehall.get('skäl')}"
+            )
     elif isinstance(innehall.get("efter"), list):  # the frister, recomputed
         detalj = "; ".join(
             f"{rad.get('typ')} {rad.get('datum')}" + (" (klar)" if rad.get("klar") else "")
@@ -141,7 +162,7 @@ def _handelsetext(h: Loggpost) -> str:
             if isinstance(rad, dict)
         )
     else:
-        efter = innehall.get("efter", {})
+        efter = innehall.get("efter") or {}
         detalj = ", ".join(f"{k}: {_kort(v)}" for k, v in efter.items() if k != "beslut")
         if "beslut" in efter and efter["beslut"]:
             b = efter["beslut"][-1]

@@ -14,6 +14,7 @@ from typing import Protocol
 
 from arende.domain.arende import Arende
 from arende.domain.kedjekontroll import Kedjerad, Lagrad
+from arende.domain.sekretess import Sekretessmarkering
 from arende.service_layer.ports import Diarierad, Loggpost
 
 SEKRETESSTITEL = "Sekretess (OSL)"
@@ -64,6 +65,25 @@ class Handlingspost:
     pdf_sha256: str | None
     upprattad_av: str
     registrerad: datetime
+    # The marking's grounds (OSL 5 kap. 5 §), for the registrator and the export; the
+    # public views read only `sekretess`.
+    markering: Sekretessmarkering | None = None
+
+    @property
+    def sekretesstext(self) -> str:
+        """The marking as the registrator's lists show it: 'OSL 26 kap. 1 § (2026-11-23,
+        Per Lindqvist)'; a flag set before the grounds were kept says so."""
+        if self.markering is not None:
+            return str(self.markering)
+        return "sekretess (grund ej angiven)" if self.sekretess else ""
+
+    @property
+    def titel_i_registret(self) -> str:
+        """The title as the registrator's list shows it: the public title, and for a marked
+        handling its grounds (OSL 5 kap. 5 §) in place of the hidden title."""
+        if self.markering is not None:
+            return f"Sekretess ({self.markering.bestammelse}; markerad {self.markering.datum.isoformat()} av {self.markering.av})"
+        return self.offentlig_titel
 
     @property
     def offentlig_titel(self) -> str:

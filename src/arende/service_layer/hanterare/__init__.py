@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from arende.service_layer import kommandon as k
-from arende.service_layer.hanterare import arende, sammantrade, tavlingsbidrag
+from arende.service_layer.hanterare import arende, handlingar, sammantrade, tavlingsbidrag
 from arende.service_layer.steg import Steg
 
 HANTERARE: dict[type[k.Kommando], Callable[[Any, Steg], None]] = {
@@ -18,6 +18,9 @@ HANTERARE: dict[type[k.Kommando], Callable[[Any, Steg], None]] = {
     k.FaststallForslag: arende.faststall_forslag,
     k.Expediera: arende.expediera,
     k.Avsluta: arende.avsluta,
+    k.RegistreraInkommande: handlingar.registrera_inkommande,
+    k.MarkeraSekretess: handlingar.markera_sekretess,
+    k.HavSekretess: handlingar.hav_sekretess,
     k.Kalla: sammantrade.kalla,
     k.Oppna: sammantrade.oppna,
     k.Besluta: sammantrade.besluta,

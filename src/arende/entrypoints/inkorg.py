@@ -1,0 +1,217 @@
+"""The registrator's inbox folder: what is put there is registered and moved away.
+
+`arende inkorg` polls the folder (ARENDE_INKORG_DIR) in a small loop; `make up` runs it, and
+the e-mail receiver (epostmottagare.py) writes each e-mail it accepts there and takes it in
+at once, through the same function. Every file becomes one RegistreraInkommande, the same
+command the command line gives, so a file taken in here is numbered, hashed and logged
+exactly like one registered by hand:
+
+- `NAMN.eml`: an e-mail; the ärende is the dnr its subject names (or `dnr` in
+  `NAMN.eml.toml`), the sender its From header, the description its subject.
+- any other file (`brev.pdf`, `skanning.tif`, `yttrande.docx` …) with its sidecar
+  `brev.pdf.toml` saying `dnr`, `avsandare`, `beskrivning` and optionally `inkom`
+  (ÅÅÅÅ-MM-DD) and `sekretess` ("OSL 26 kap. 1 §"). A file without its sidecar waits.
+
+A registered file is moved to `registrerade/`, a refused one to `avvisade/` beside a
+`.fel.txt` with the Swedish reason. Moving is the last thing done: a crash between the
+commit and the move leaves the file in the inbox, and the next pass finds its registration
+under the step key (the file's hash, or the e-mail's Message-ID plus content hash) and
+only moves it. Nothing is ever written anywhere but these folders and the archive.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+import tomllib
+import traceback
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from arende.adapters.epostinlasning import las_epost
+from arende.bootstrap import Arendesystem
+from arende.domain.diarienummer import Diarienummer
+from arende.domain.fel import ArendeFel, OgiltigUppgift
+from arende.domain.handelser import HandlingInkommen
+from arende.domain.inkommen_fil import megabyte, storsta_epost
+from arende.service_layer.inkommande import epostkommando, filkommando, ladda_prefix
+from arende.service_layer.kommandon import SYSTEMET, InkommenFil, RegistreraInkommande
+
+SIDOFIL = ".toml"
+REGISTRERADE = "registrerade"
+AVVISADE = "avvisade"
+MOTTAS = ".mottas"  # the e-mail receiver's files while they are still arriving
+
+
+@dataclass(frozen=True)
+class Utfall:
+    """What became of one file: registered (as which handlingar), refused (why), or waiting
+    for its sidecar."""
+
+    fil: str
+    registrerad: bool
+    meddelande: str
+    dnr: str | None = None
+    nummer: tuple[int, ...] = ()
+    vantar: bool = False
+
+
+class Inkorg:
+    def __init__(self, system: Arendesystem, katalog: Path, *, lugn: float = 2.0) -> None:
+        self.system = system
+        self.katalog = katalog
+        # A file changed this recently may still be being written (a scanner, a copy).
+        self.lugn = lugn
+        for del_ in (REGISTRERADE, AVVISADE, MOTTAS):
+            (katalog / del_).mkdir(parents=True, exist_ok=True)
+
+    def ga_igenom(self) -> list[Utfall]:
+        """One pass over the folder: every file that has settled, oldest name first."""
+        utfall = []
+        nu = time.time()
+        for fil in sorted(self.katalog.iterdir()):
+            if fil.name.startswith(".") or fil.name.endswith((SIDOFIL, ".fel.txt", ".tmp")):
+                continue
+            if fil.is_dir() and not fil.is_symlink():
+                continue
+            try:
+                if not fil.is_symlink() and nu - fil.stat().st_mtime < self.lugn:
+                    continue
+            except FileNotFoundError:
+                continue  # taken in meanwhile (by the e-mail receiver)
+            utfall.append(self.ta_in(fil))
+        return utfall
+
+    def ta_in(self, fil: Path, kanal: str = "inkorgen") -> Utfall:
+        """Register the file and move it away; a refusal is moved to `avvisade/` with its
+        reason, and nothing of it is registered."""
+        try:
+            kommando = self._kommando(fil, kanal)
+            if kommando is None:
+                return Utfall(
+                    fil.name,
+                    False,
+                    f"väntar på uppgiftsfilen {fil.name}{SIDOFIL} (dnr, avsandare, beskrivning)",
+                    vantar=True,
+                )
+            handelser = self.system.utfor(kommando)
+        except ArendeFel as fel:
+            self._flytta(fil, AVVISADE, fel.meddelande)
+            return Utfall(fil.name, False, fel.meddelande)
+        nummer = tuple(h.nummer for h in handelser if isinstance(h, HandlingInkommen))
+        dnr = str(kommando.dnr)
+        self._flytta(fil, REGISTRERADE, None)
+        nr = ", ".join(map(str, nummer)) or "redan registrerad"
+        return Utfall(fil.name, True, f"registrerad i {dnr}: handling {nr}", dnr, nummer)
+
+    def _kommando(self, fil: Path, kanal: str) -> RegistreraInkommande | None:
+        if fil.is_symlink() or not fil.is_file():
+            # A link could point anywhere on the server (/etc/passwd): never followed.
+            raise OgiltigUppgift(f"'{fil.name}' är ingen vanlig fil (en länk?) och läses inte.")
+        storsta = self.system.storsta_inkommande
+        epost = fil.suffix.lower() == ".eml"
+        grans = storsta_epost(storsta) if epost else storsta
+        storlek = fil.stat().st_size
+        if storlek > grans:
+            # Refused before it is read: a 200 MB file is never held in memory.
+            raise OgiltigUppgift(
+                f"'{fil.name}' är {megabyte(storlek)}; största som tas emot är {megabyte(grans)} "
+                "(ARENDE_INKOMMANDE_STORSTA_MB)."
+            )
+        uppgifter = self._sidofil(fil)
+        idag = self.system.klocka.idag()
+        if epost:
+            ra = fil.read_bytes()
+            dnr = uppgifter.get("dnr") if uppgifter else None
+            return epostkommando(
+                las_epost(ra),
+                prefix=ladda_prefix(self.system.uow()),
+                aktor=SYSTEMET,
+                inkom=_datum(uppgifter.get("inkom"), idag) if uppgifter else idag,
+                kanal=kanal,
+                dnr=Diarienummer.tolka(str(dnr)) if dnr else None,
+                sekretess=_text(uppgifter, "sekretess") if uppgifter else None,
+            )
+        if uppgifter is None:
+            return None
+        return filkommando(
+            [InkommenFil(fil.name, fil.read_bytes())],
+            aktor=SYSTEMET,
+            dnr=Diarienummer.tolka(_text(uppgifter, "dnr") or ""),
+            inkom=_datum(uppgifter.get("inkom"), idag),
+            avsandare=_text(uppgifter, "avsandare") or "",
+            beskrivning=_text(uppgifter, "beskrivning") or "",
+            kanal=kanal,
+            sekretess=_text(uppgifter, "sekretess"),
+        )
+
+    def _sidofil(self, fil: Path) -> dict[str, object] | None:
+        sido = fil.with_name(fil.name + SIDOFIL)
+        if not sido.is_file() or sido.is_symlink():
+            return None
+        try:
+            return tomllib.loads(sido.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as fel:
+            raise OgiltigUppgift(f"Uppgiftsfilen {sido.name} går inte att läsa: {fel}.") from None
+
+    def _flytta(self, fil: Path, dit: str, fel: str | None) -> None:
+        """Move the file (and its sidecar) into `dit/` under a name that cannot collide; a
+        refused one gets its reason beside it."""
+        stampel = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
+        # The name's end (its extension) kept within what a file system takes, with room
+        # for the stamp, '.toml' and '.fel.txt'.
+        namn = fil.name.encode()[-200:].decode(errors="ignore")
+        mal = self.katalog / dit / f"{stampel}-{namn}"
+        for kalla, ny in ((fil, mal), (fil.with_name(fil.name + SIDOFIL), Path(f"{mal}{SIDOFIL}"))):
+            try:
+                os.replace(kalla, ny)
+            except FileNotFoundError:
+                continue  # no sidecar, or moved already by a concurrent pass
+        if fel is not None:
+            Path(f"{mal}.fel.txt").write_text(fel + "\n", encoding="utf-8")
+
+
+def _text(uppgifter: dict[str, object], namn: str) -> str | None:
+    varde = uppgifter.get(namn)
+    if varde is None:
+        return None
+    if not isinstance(varde, str):
+        raise OgiltigUppgift(f"'{namn}' i uppgiftsfilen ska vara en text inom citattecken.")
+    return varde
+
+
+def _datum(varde: object, idag: date) -> date:
+    if varde is None:
+        return idag
+    if isinstance(varde, date):
+        return varde
+    try:
+        return date.fromisoformat(str(varde))
+    except ValueError:
+        raise OgiltigUppgift(f"inkom = '{varde}' är inget datum (ÅÅÅÅ-MM-DD).") from None
+
+
+def kor(system: Arendesystem, katalog: Path, intervall: float, en_gang: bool) -> int:
+    """Poll until stopped (or once): one line per file taken in."""
+    inkorg = Inkorg(system, katalog)
+    while True:
+        try:
+            for u in inkorg.ga_igenom():
+                if not u.vantar:
+                    print(f"{u.fil}: {u.meddelande}", flush=True)
+        except Exception:  # noqa: BLE001 - a database that is down: the next pass tries again
+            # What was not registered stays in the folder; nothing is lost by waiting.
+            print("Inkorgen kunde inte gås igenom, försöker igen:", flush=True)
+            traceback.print_exc()
+        if en_gang:
+            return 0
+        time.sleep(intervall)
+
+
+if __name__ == "__main__":  # pragma: no cover - `make up` runs it as its own process
+    from arende.bootstrap import starta
+    from arende.config import Installningar
+
+    sys.exit(kor(starta(), Installningar().inkorg_dir, 5.0, False))

@@ -1,0 +1,200 @@
+"""The registrator's own steps on an ärende's handlingar: registering what came in (from
+the command line, the inbox folder or an e-mail, all the same command) and marking a
+handling sekretess with its grounds, or lifting the marking.
+
+A handling that comes in is numbered, stored under its sha256 and logged like the ones the
+system draws up itself (service_layer/handlingar.py): the same register, the same archive,
+the same audit log, in the step's one transaction.
+"""
+
+from __future__ import annotations
+
+from arende.domain.datum import svenskt_datum
+from arende.domain.fel import HittasInte, OgiltigUppgift
+from arende.domain.handelser import HandlingInkommen, SekretessAndrad
+from arende.domain.handling import Handling, Handlingstyp, Riktning, filnamn, nasta_nummer
+from arende.domain.inkommen_fil import Filtyp, Granskad, granska, storsta_epost
+from arende.domain.sekretess import Sekretessmarkering, tolka_bestammelse
+from arende.service_layer.kommandon import HavSekretess, MarkeraSekretess, RegistreraInkommande
+from arende.service_layer.steg import Steg
+
+TITELLANGD = 300  # the register's column
+MOTPARTSLANGD = 200
+
+
+def registrera_inkommande(k: RegistreraInkommande, steg: Steg) -> None:
+    """Check everything first (the sender, the description, the date, every file), then
+    write: a refused registration leaves neither a row nor a file behind."""
+    a = steg.arendet
+    dnr = str(a.dnr)
+    avsandare = " ".join(k.avsandare.split())
+    if not avsandare:
+        raise OgiltigUppgift(
+            "Avsändaren saknas: registret ska visa vem handlingen kom från (OSL 5 kap. 2 §)."
+        )
+    if len(avsandare) > MOTPARTSLANGD:
+        raise OgiltigUppgift(f"Avsändaren är längre än {MOTPARTSLANGD} tecken.")
+    beskrivning = " ".join(k.beskrivning.split())
+    if not beskrivning:
+        raise OgiltigUppgift(
+            "Beskriv kort vad handlingen gäller, utan att röja något som omfattas av "
+            "sekretess (OSL 5 kap. 2 §)."
+        )
+    if len(beskrivning) > TITELLANGD - 40:
+        raise OgiltigUppgift(f"Beskrivningen är längre än {TITELLANGD - 40} tecken.")
+    if k.inkom > steg.idag:
+        raise OgiltigUppgift(
+            f"Inkomstdagen ({svenskt_datum(k.inkom)}) ligger i framtiden; registrera det som "
+            "har kommit in."
+        )
+    if not k.filer:
+        raise OgiltigUppgift("Ingen fil att registrera.")
+    storsta = steg.beroenden.storsta_inkommande
+    granskade = [
+        # The e-mail itself holds its attachments (in base64): its own limit is larger.
+        granska(f.namn, f.innehall, storsta_epost(storsta) if k.epost and i == 0 else storsta)
+        for i, f in enumerate(k.filer)
+    ]
+    if k.epost and granskade[0].typ is not Filtyp.EML:
+        raise OgiltigUppgift(f"'{granskade[0].namn}' är inget e-postmeddelande (eml).")
+    markering = (
+        Sekretessmarkering(tolka_bestammelse(k.sekretess), steg.idag, steg.aktor)
+        if k.sekretess
+        else None
+    )
+
+    uow, arkiv = steg.uow, steg.beroenden.dokument.arkiv
+    forsta = nasta_nummer(uow.handlingar.for_arende(dnr))
+    sent = (steg.idag - k.inkom).days
+    for i, (fil, granskad) in enumerate(zip(k.filer, granskade, strict=True)):
+        nummer = forsta + i
+        typ = _typ(k, i)
+        relativ = filnamn(a.dnr.adress, nummer, 1, typ, granskad.typ.value)
+        handling = Handling(
+            nummer=nummer,
+            version=1,
+            typ=typ,
+            riktning=Riktning.INKOMMANDE,
+            titel=_titel(beskrivning, forsta, i, granskad),
+            datum=k.inkom,
+            fil=relativ,
+            sha256=arkiv.spara(relativ, fil.innehall),
+            upprattad_av=steg.aktor,  # who registered it; the sender is the motpart
+            last=True,  # what came in is kept as it came: never a new rendering
+            motpart=avsandare,
+            sekretess=markering is not None,
+            markering=markering,
+            nyckel=f"{k.nyckel}:{i}" if k.nyckel else None,
+            flodeskorning=k.flodeskorning,
+            ursprungligt_namn=granskad.namn,
+        )
+        uow.handlingar.lagg_till(dnr, handling)
+        steg.logga(
+            {
+                "typ": typ.value,
+                "nummer": nummer,
+                "version": 1,
+                "riktning": Riktning.INKOMMANDE.value,
+                "titel": handling.titel,
+                "avsändare": avsandare,
+                "inkom": k.inkom,
+                "kanal": k.kanal,
+                "fil": relativ,
+                "sha256": handling.sha256,
+                "byte": granskad.storlek,
+                "ursprungligt_namn": granskad.namn,
+                "filtyp": granskad.typ.value,
+                "låst": True,
+            }
+            | ({"message_id": k.message_id} if k.message_id else {})
+            | ({"bilaga_till": forsta} if i > 0 else {})
+            # Registered later than the day after it came (OSL 5 kap. 1 §): worth a flag.
+            | ({"sen_registrering_dagar": sent} if sent > 1 else {})
+            | (
+                {"sekretess": {"bestämmelse": markering.bestammelse, "datum": markering.datum}}
+                if markering
+                else {}
+            ),
+            dnr=a.dnr,
+        )
+        steg.hant(HandlingInkommen(a.dnr, typ.value, nummer))
+
+
+def _typ(k: RegistreraInkommande, i: int) -> Handlingstyp:
+    if i == 0:
+        return Handlingstyp.EPOST if k.epost else Handlingstyp.INKOMMEN
+    return Handlingstyp.BILAGA
+
+
+def _titel(beskrivning: str, forsta: int, i: int, granskad: Granskad) -> str:
+    """The main handling has the description; a bilaga says whose it is and its name."""
+    if i == 0:
+        return beskrivning
+    titel = f"Bilaga till handling {forsta} ({beskrivning}): {granskad.namn}"
+    return titel if len(titel) <= TITELLANGD else titel[: TITELLANGD - 1] + "…"
+
+
+def _versioner(steg: Steg, nummer: int) -> list[Handling]:
+    a = steg.arendet
+    versioner = [h for h in steg.uow.handlingar.for_arende(str(a.dnr)) if h.nummer == nummer]
+    if not versioner:
+        raise HittasInte(f"Ärende {a.dnr} har ingen handling {nummer}.")
+    return versioner
+
+
+def markera_sekretess(k: MarkeraSekretess, steg: Steg) -> None:
+    """Mark the handling under the provision, today, by the acting person. Marking again
+    under another provision replaces the grounds (logged before and after); under the same
+    one is refused, since nothing would change."""
+    a = steg.arendet
+    senaste = _versioner(steg, k.nummer)[-1]
+    bestammelse = tolka_bestammelse(k.bestammelse)
+    fore = senaste.markering
+    if fore is not None and fore.bestammelse == bestammelse:
+        raise OgiltigUppgift(
+            f"Handling {k.nummer} i {a.dnr} är redan sekretessmarkerad enligt {bestammelse} "
+            f"({fore.datum.isoformat()}, {fore.av})."
+        )
+    ny = Sekretessmarkering(bestammelse, steg.idag, steg.aktor)
+    versioner = steg.uow.handlingar.satt_sekretess(str(a.dnr), k.nummer, ny)
+    steg.logga(
+        {
+            "nummer": k.nummer,
+            "versioner": versioner,
+            "före": _som_logg(fore)
+            if fore
+            else ({"sekretess": True} if senaste.sekretess else None),
+            "efter": _som_logg(ny),
+        },
+        dnr=a.dnr,
+    )
+    steg.hant(SekretessAndrad(a.dnr, k.nummer, bestammelse))
+
+
+def hav_sekretess(k: HavSekretess, steg: Steg) -> None:
+    """Lift the marking: the handling is no longer marked; the marking stays in the log."""
+    a = steg.arendet
+    senaste = _versioner(steg, k.nummer)[-1]
+    if not senaste.sekretess:
+        raise OgiltigUppgift(f"Handling {k.nummer} i {a.dnr} är inte sekretessmarkerad.")
+    skal = " ".join(k.skal.split())
+    if not skal:
+        raise OgiltigUppgift(
+            "Ange varför markeringen hävs (t.ex. 'sekretessen har upphört efter prövning')."
+        )
+    versioner = steg.uow.handlingar.satt_sekretess(str(a.dnr), k.nummer, None)
+    steg.logga(
+        {
+            "nummer": k.nummer,
+            "versioner": versioner,
+            "skäl": skal,
+            "före": _som_logg(senaste.markering) if senaste.markering else {"sekretess": True},
+            "efter": None,
+        },
+        dnr=a.dnr,
+    )
+    steg.hant(SekretessAndrad(a.dnr, k.nummer, None))
+
+
+def _som_logg(m: Sekretessmarkering) -> dict[str, str]:
+    return {"bestämmelse": m.bestammelse, "datum": m.datum.isoformat(), "av": m.av}

@@ -1,0 +1,159 @@
+"""The registrator's commands for what comes in and for sekretess, through the real command
+line (typer) against a real SQLite database and archive folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from arende.adapters.klocka import Systemklocka
+from arende.bootstrap import Arendesystem
+from arende.entrypoints.cli import app
+from arende.service_layer import visningar
+from tests import inkommande_data as data
+from tests.integration.test_arendeflode_i_databasen import registrera
+
+korare = CliRunner()
+REGISTRATOR = "Per Lindqvist"
+
+
+@pytest.fixture
+def databas_url(sqlite_klar_url: str) -> str:
+    return sqlite_klar_url
+
+
+@pytest.fixture
+def cli_system(
+    system: Arendesystem, databas_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> Arendesystem:
+    monkeypatch.setenv("ARENDE_DATABASE_URL", databas_url)
+    monkeypatch.setenv("ARENDE_ARKIV_DIR", str(tmp_path / "arkiv"))
+    monkeypatch.setenv("ARENDE_INKORG_DIR", str(tmp_path / "inkorg"))
+    monkeypatch.setenv("COLUMNS", "250")  # the handlingar table whole, not cut
+    return system
+
+
+def test_ta_in_markera_och_hava(cli_system: Arendesystem, tmp_path: Path) -> None:
+    dnr = registrera(cli_system)
+    brev = tmp_path / "brev.pdf"
+    brev.write_bytes(data.PDF)
+    bilaga = tmp_path / "bilaga.docx"
+    bilaga.write_bytes(data.docx())
+    svar = korare.invoke(
+        app,
+        [
+            "inkommande",
+            dnr,
+            str(brev),
+            "--som",
+            REGISTRATOR,
+            "--avsandare",
+            "Stadsledningskontoret",
+            "--beskrivning",
+            "Inbjudan till utmärkelsen",
+            "--inkom",
+            "2026-11-20",
+            "--bilaga",
+            str(bilaga),
+        ],
+    )
+    assert svar.exit_code == 0, svar.output
+    poster = [h for h in visningar.handlingar(cli_system.uow(), dnr) if h.riktning == "inkommande"]
+    assert [(h.typ, str(h.datum)) for h in poster] == [
+        ("inkommen handling", "2026-11-20"),
+        ("bilaga", "2026-11-20"),
+    ]
+    nummer = poster[0].nummer
+    assert f"handling {nummer}, handling {nummer + 1}" in svar.output
+
+    svar = korare.invoke(
+        app, ["sekretess", dnr, str(nummer), "OSL 26 kap. 1 §", "--som", REGISTRATOR]
+    )
+    assert svar.exit_code == 0, svar.output
+    assert "OSL 26 kap. 1 §" in svar.output and REGISTRATOR in svar.output
+    lista = korare.invoke(app, ["handlingar", dnr], terminal_width=250)
+    assert lista.exit_code == 0
+    rad = next(r for r in lista.output.splitlines() if "inkommen" in r)
+    assert f"Sekretess (OSL 26 kap. 1 §; markerad {Systemklocka().idag().isoformat()} av" in rad
+    assert "Inbjudan till utmärkelsen" not in rad
+
+    svar = korare.invoke(
+        app, ["hav-sekretess", dnr, str(nummer), "--skal", "prövad", "--som", REGISTRATOR]
+    )
+    assert svar.exit_code == 0, svar.output
+    lista = korare.invoke(app, ["handlingar", dnr], terminal_width=250)
+    assert "Inbjudan till utmärkelsen" in lista.output
+
+    historik = korare.invoke(app, ["historik", dnr])
+    for handling in (
+        "registrera inkommande handling",
+        "sekretessmarkera handling",
+        "häva sekretessmarkering",
+    ):
+        assert handling in historik.output
+
+
+def test_kommandoraden_avvisar_pa_svenska(cli_system: Arendesystem, tmp_path: Path) -> None:
+    dnr = registrera(cli_system)
+    fall: list[tuple[str, bytes | None, list[str], str]] = [
+        ("tom.pdf", b"", [], "är tom (0 byte)"),
+        ("ljuger.pdf", data.docx(), [], "filändelsen stämmer inte"),
+        ("bomb.docx", data.zipbomb(), [], "zip-bomb"),
+        ("utan.eml", bytes(data.epost(avsandare=None)), [], "saknar avsändare"),
+        ("brev.pdf", data.PDF, ["--sekretess", "hemligt"], "ingen bestämmelse"),
+        ("brev2.pdf", data.PDF, ["--inkom", "2099-01-01"], "ligger i framtiden"),
+        ("stor.pdf", None, [], "största fil som tas emot är 100,0 MB"),
+    ]
+    for namn, innehall, extra, vantat in fall:
+        fil = tmp_path / namn
+        if innehall is None:  # 200 MB, sparse: refused from its size, never read
+            with fil.open("wb") as ut:
+                ut.write(data.PDF)
+                ut.truncate(200 << 20)
+        else:
+            fil.write_bytes(innehall)
+        svar = korare.invoke(
+            app,
+            [
+                "inkommande",
+                dnr,
+                str(fil),
+                "--som",
+                REGISTRATOR,
+                "--avsandare",
+                "X",
+                "--beskrivning",
+                "Y",
+                *extra,
+            ],
+        )
+        assert svar.exit_code == 2, (namn, svar.output)
+        assert "Fel: " in svar.stderr and vantat in " ".join(svar.stderr.split()), (
+            namn,
+            svar.stderr,
+        )
+    assert not [
+        h for h in visningar.handlingar(cli_system.uow(), dnr) if h.riktning == "inkommande"
+    ]
+    assert not (tmp_path / "arkiv").exists() or not list((tmp_path / "arkiv").rglob("*inkommen*"))
+
+
+def test_inkorgen_en_gang(cli_system: Arendesystem, tmp_path: Path) -> None:
+    dnr = registrera(cli_system)
+    inkorg = tmp_path / "inkorg"
+    inkorg.mkdir()
+    (inkorg / "svar.eml").write_bytes(bytes(data.epost(bilagor=data.tva_bilagor())))
+    import os
+    import time
+
+    gammal = time.time() - 60
+    os.utime(inkorg / "svar.eml", (gammal, gammal))
+    svar = korare.invoke(app, ["inkorg", "--en-gang"])
+    assert svar.exit_code == 0, svar.output
+    assert f"svar.eml: registrerad i {dnr}" in svar.output
+    assert (
+        len([h for h in visningar.handlingar(cli_system.uow(), dnr) if h.riktning == "inkommande"])
+        == 3
+    )
