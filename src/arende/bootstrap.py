@@ -32,6 +32,7 @@ from arende.domain.fel import TjanstSaknas
 from arende.domain.handelser import Handelse
 from arende.domain.inloggning import Inloggning
 from arende.domain.kalender import Helgdagskalender
+from arende.domain.sammantrade.omrostning import Lottning
 from arende.service_layer.grunddata import las_in_grunddata
 from arende.service_layer.handlingar import Dokumentverk
 from arende.service_layer.kommandon import Kommando
@@ -55,6 +56,9 @@ class Arendesystem:
     # The nämnd's seal on the justerat protokoll; None: the justering draws up the Word file
     # only (tests that do not look at the sealed PDF). `starta` wires the configured one.
     sigill: Sigill | None = None
+    # The draw at a tied vote in val and anställning; None: the system's random source.
+    # A test sets a seeded one to know the outcome.
+    lottning: Lottning | None = None
 
     def uow(self) -> SqlUnitOfWork:
         return SqlUnitOfWork(self.motor)
@@ -133,6 +137,7 @@ class Arendesystem:
             svarsmallslasare=las_svarsmall,
             pdf=self.pdf,
             sigill=self.sigill,
+            **({"lottning": self.lottning} if self.lottning is not None else {}),
         )
 
     def utfor(self, kommando: Kommando) -> list[Handelse]:

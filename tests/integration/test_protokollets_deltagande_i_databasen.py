@@ -5,6 +5,7 @@ justering has begun. Each step is in the audit log; a refused one changes nothin
 
 from __future__ import annotations
 
+import random
 import uuid
 from datetime import date, datetime
 from typing import Any
@@ -145,3 +146,54 @@ def test_jav_reservation_och_sen_ankomst_genom_kommandona(
         assert post in logg, post
     resultat = visningar.verifiera(system.uow(), system.arkiv)
     assert resultat.intakt, (resultat.kedjefel, resultat.filfel)
+
+
+def test_sluten_omrostning_i_val_lika_avgors_genom_lottning(system: Arendesystem) -> None:
+    """A val (the ärendetyp says so) voted closed, 5–5 with one blank: the draw, from a
+    seeded source here, decides, and the protokoll shows counts and the draw, no names."""
+    system.klocka = FastKlocka(date(2008, 4, 23))
+    val = hjalp.registrera(
+        system,
+        "valarende",
+        {
+            "uppdrag": "ombud vid Stiftelsen Hemgårdens stämma",
+            "period": "tiden till och med den 31 december 2010",
+        },
+        registreringsdatum=date(2008, 4, 21),
+    )
+    system.lottning = lambda alternativ: random.Random(13).choice(list(alternativ))
+    forvantat = random.Random(13).choice([Rostval.JA, Rostval.NEJ])
+    system.klocka = FastKlocka(date(2008, 5, 6))
+    utfor(system, k.Kalla)
+    punkt = sammantrade(system).dagordning.punkter[0]  # type: ignore[union-attr]
+    assert punkt.dnr == val and punkt.val_eller_anstallning
+    system.klocka = FastKlocka(MOTE)
+    oppna(system)
+    utfor(
+        system,
+        k.Besluta,
+        arende=val,
+        utfall=Utfall.BIFALL,
+        beslutstext="Till ombud väljs den kandidat som lotten föll på.",
+        yrkanden=[
+            Yrkande(1, ORDF, "att Anders Palmér (M) väljs"),
+            Yrkande(2, "Hassan Yilmaz", "att Maria Öberg (S) väljs"),
+        ],
+        omrostning=Omrostning(
+            "Anders Palmér (M)", "Maria Öberg (S)", sluten=True, ja_roster=5, nej_roster=5, blanka=1
+        ),
+    )
+    p = sammantrade(system).paragraf(2)
+    assert p is not None and p.omrostning is not None
+    assert p.omrostning.lottning is forvantat and p.omrostning.resultat.lottning
+    assert p.deltagande is not None and len(p.deltagande.deltar) == 11
+    utfor(system, k.Stang)
+    text = docx_text(system, protokollet(system).fil)
+    assert "Sluten omröstning begärs och verkställs." in text
+    assert (
+        "Vid den slutna omröstningen avges 5 ja-röster och 5 nej-röster; 1 röstsedel är "
+        "blank." in text
+    )
+    vinnare = "Anders Palmér (M)" if forvantat is Rostval.JA else "Maria Öberg (S)"
+    assert f"Lotten faller på {forvantat.value}-propositionen, bifall till {vinnare}." in text
+    assert "Karin Ekblad · M" not in text  # no names in a closed vote

@@ -441,7 +441,7 @@ def paragraf_som_json(p: Paragraf) -> dict[str, Any]:
             if p.omrostning
             else None
         ),
-        "deltagande": (
+        "deltar_i_paragrafen": (
             {
                 "ordförande": p.deltagande.ordforande,
                 "deltar": list(p.deltagande.deltar),
