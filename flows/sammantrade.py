@@ -445,7 +445,7 @@ class MotiveringarSvar(Formularsvar):
     motiveringar: list[MotiveringRad] = Field(
         default_factory=list,
         title="Skriftliga motiveringar som kommit in",
-        description="Lämna tomt om inga har kommit in. Efter justeringens början tas inga emot.",
+        description="En rad utan motivering hoppas över. Efter justeringens början tas inga emot.",
     )
 
 
@@ -619,6 +619,8 @@ def sammantrade(
 
         def motivera(svar: MotiveringarSvar, akt: Akt) -> None:
             for i, rad in enumerate(svar.motiveringar, 1):
+                if not rad.motivering.strip():
+                    continue  # a row left as the form offered it: none came in
                 rad_akt = Akt(f"{akt.nyckel}-{i}", akt.inloggning)
                 utfor(
                     kommando(
@@ -635,8 +637,9 @@ def sammantrade(
             "motiveringar",
             "## Skriftliga reservationer\n\nReservationer utan skriftlig motivering: "
             + ", ".join(f"§ {n} {av}" for n, av in utan_motivering)
-            + ". Registrera de motiveringar som har kommit in före justeringen; protokollet "
-            "upprättas då på nytt med dem. Svara med en tom lista om inga har kommit in.",
+            + ". Skriv in de motiveringar som har kommit in före justeringen; protokollet "
+            "upprättas då på nytt med dem. Lämna motiveringen tom för den som inte har "
+            "lämnat någon.",
             motivera,
             motiveringar=[{"paragraf": n, "av": av, "motivering": ""} for n, av in utan_motivering],
         )

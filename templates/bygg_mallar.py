@@ -634,6 +634,12 @@ def protokoll() -> Dokument:
     stycke(d, "{{ person.namn }}{% if person.parti %} ({{ person.parti }}){% endif %}")
     tagg(d, "{%p endfor %}")
     tagg(d, "{%p endif %}")
+    stycke(
+        d,
+        "I besluten deltar de tjänstgörande ledamöterna och ersättarna ovan, om inget annat "
+        "anges under paragrafen.",
+        kursiv=True,
+    )
     tagg(d, "{%p if ovriga %}")
     rubrik(d, "Övriga närvarande", 3)
     tagg(d, "{%p for person in ovriga %}")

@@ -116,8 +116,8 @@ def test_jav_reservation_och_sen_ankomst_genom_kommandona(
         f"{JAVIG} (L) anmäler jäv (intressejäv: styrelseledamot i hyresvärden). Nämnden "
         f"finner att {JAVIG} är jävig.",
         "Olle Strand (S) tjänstgör i Cecilia Holsts ställe.",
-        "Hassan Yilmaz (S) reserverar sig mot beslutet till förmån för avslag. Skriftlig "
-        "motivering: Hyran är för hög.",
+        "Hassan Yilmaz (S) reserverar sig mot beslutet till förmån för avslag och anför "
+        "följande: Hyran är för hög.",
         "I beslutet deltar Karin Ekblad (M), ",
     ):
         assert rad in text, rad

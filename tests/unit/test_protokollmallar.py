@@ -345,6 +345,8 @@ def test_protokollets_huvud_oppning_och_narvaro() -> None:
         "Ersättare",
         "Mats Molin (M)",
         "Nora Nyström (S)",
+        "I besluten deltar de tjänstgörande ledamöterna och ersättarna ovan, om inget annat "
+        "anges under paragrafen.",
         "Övriga närvarande",
         "Petra Persson, förvaltningschef",
         "Rolf Rask, avdelningschef",

@@ -256,7 +256,7 @@ def _reservationer(p: Paragraf, register: dict[str, Ledamot]) -> dict[str, list[
                 f" {r.text.rstrip('.')}." if r.text else "."
             )
             if r.motivering:
-                rad += f" Skriftlig motivering: {r.motivering}"
+                rad = rad.removesuffix(".") + f" och anför följande: {r.motivering}"
             reservationer.append(rad)
         else:
             anteckningar.append(f"{vem} lämnar följande protokollsanteckning: {r.text}")
@@ -288,6 +288,9 @@ def protokoll(s: Sammantrade, namnd: Namnd, uow: UnitOfWork, sekreterare: str) -
     assert s.narvaro is not None and s.ordforande is not None
     register = _register(namnd)
     tjanstgor_for = {e.namn.casefold(): e.tjanstgor_for for e in s.narvaro.ersattare}
+    # Who took part is written under a § only when it differs from those who tjänstgjorde
+    # at the opening (listed first, as Swedish protokoll do); the utdrag always says it.
+    vid_oppnandet = s.narvaro.tjanstgorande
     paragrafer = []
     for p in s.paragrafer:
         # Read, not locked: the text needs the fastställande only (and the public site reads
@@ -306,7 +309,11 @@ def protokoll(s: Sammantrade, namnd: Namnd, uow: UnitOfWork, sekreterare: str) -
                 "omedelbart_justerad": p.omedelbart_justerad,
                 "narvaro": _narvaroandringar(s, p.nummer, register),
                 "jav": _jav(p, register, s.ordforande),
-                "deltar": _deltar(p, register),
+                "deltar": (
+                    _deltar(p, register)
+                    if p.deltagande and p.deltagande.deltar != vid_oppnandet
+                    else ""
+                ),
             }
             | _reservationer(p, register)
         )
