@@ -184,13 +184,7 @@ def kor_sammantrade(
             namn = etikett[steget.removeprefix("beslut-")]
             s = visningar.sammantrade(system.uow(), namnd, date.fromisoformat(datum))
             assert s is not None
-            narvaro = s.aktuell_narvaro
-            assert narvaro is not None
-            modell = beslutsformular(
-                list(s.tjanstgorande),
-                [*narvaro.ledamoter, *(e.namn for e in narvaro.ersattare)],
-                [x.namn for x in register],
-            )
+            modell = beslutsformular(list(s.tjanstgorande), namnden=[x.namn for x in register])
             svar = {**TOMT_BESLUT, **data["beslut"][namn]}
             skriv(f"  Beslut i {dnr_for[namn]} ({namn}): {svar['utfall']}"
                   + (" efter sluten omröstning" if svar.get("sluten")

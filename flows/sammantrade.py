@@ -160,12 +160,13 @@ def beslutsformular(
 ) -> type[Any]:
     """One § of the meeting: närvaro changes before it, jäv, the beslut with its yrkanden
     and any omröstning (open, or closed in val and anställning), reservationer and
-    protokollsanteckningar. `narvarande` are all present (ledamöter and ersättare: a called
-    in ersättare votes too), `namnden` everyone on the nämnd's list (who may arrive)."""
-    narvarande = narvarande or tjanstgorande
-    namnden = namnden or narvarande
-    vem: Any = Literal[tuple(dict.fromkeys(narvarande))]
-    alla: Any = Literal[tuple(dict.fromkeys(namnden))]
+    protokollsanteckningar. The names offered are everyone on the nämnd's list (`namnden`)
+    when given: the närvaro changes during the meeting, and a replayed run rebuilds each
+    form and must still accept the answer given to it, so the choices cannot follow who is
+    present now. The domain says, in Swedish, who is not present or does not take part."""
+    namnden = namnden or narvarande or tjanstgorande
+    vem: Any = Literal[tuple(dict.fromkeys(namnden))]
+    alla: Any = vem
     javrad = create_model(
         "Jav",
         namn=(vem, Field(title="Vem anmäler jäv")),
@@ -562,11 +563,8 @@ def sammantrade(
             beslut = _beslut(data)
             ut.extend(utfor(kommando(Besluta, akt, arende=dnr, **beslut)))
 
-        aktuell = s.aktuell_narvaro
-        assert aktuell is not None
-        narvarande = [*aktuell.ledamoter, *(e.namn for e in aktuell.ersattare)]
         fraga(
-            beslutsformular(list(s.tjanstgorande), narvarande, [x.namn for x in register]),
+            beslutsformular(list(s.tjanstgorande), namnden=[x.namn for x in register]),
             f"beslut-{slug(punkt.dnr)}",
             f"## Punkt {i}: {punkt.titel} ({punkt.dnr})\n\n**Förslag till beslut:**\n\n"
             + "\n".join(f"{n}. {f}" for n, f in enumerate(punkt.forslag, 1))
