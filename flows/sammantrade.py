@@ -175,7 +175,7 @@ def beslutsformular(
             Field(
                 title="Jävsgrund",
                 description="T.ex. 'intressejäv: styrelseledamot i hyresvärden' "
-                "(kommunallagen 6 kap. 28 §).",
+                "(kommunallagen 6 kap. 28–30 §§).",
             ),
         ),
         javig=(bool, Field(True, title="Nämnden finner att jäv föreligger")),

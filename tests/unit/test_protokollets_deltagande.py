@@ -231,7 +231,7 @@ def test_en_javig_ledamot_far_inte_rosta() -> None:
         OgiltigUppgift,
         "Cecilia Berg är jävig",
         "får varken delta i beslutet eller rösta",
-        "6 kap. 29 §",
+        "6 kap. 28–30 §§",
     )
 
 

@@ -223,7 +223,7 @@ def paragrafens_deltagande(
             raise OgiltigUppgift(f"Jäv för {m.namn} är angivet två gånger i § {nummer}.")
         grund = _text(
             anmalan.grund,
-            f"Jävsgrunden för {m.namn} (t.ex. 'intressejäv, kommunallagen 6 kap. 28 §')",
+            f"Jävsgrunden för {m.namn} (t.ex. 'intressejäv')",
         )
         beslutade.append(Jav(m.namn, grund, bool(anmalan.jav)))
     javiga = {j.namn for j in beslutade if j.jav}
@@ -305,6 +305,6 @@ def kontrollera_deltar(namn: str, deltagande: Deltagande, nummer: int, vad: str)
         if namnnyckel(j) == nyckel:
             raise OgiltigUppgift(
                 f"{j} är jävig i § {nummer} och får varken delta i beslutet eller {vad} "
-                "(kommunallagen 6 kap. 29 §)."
+                "(kommunallagen 6 kap. 28–30 §§)."
             )
     raise OgiltigUppgift(f"{namn.strip()} deltar inte i beslutet i § {nummer} och kan inte {vad}.")

@@ -166,7 +166,7 @@ def _inte_javig(namn: str, javiga: Sequence[str], vad: str) -> None:
         if namnnyckel(j) == nyckel:
             raise OgiltigUppgift(
                 f"{j} är jävig i ärendet och får varken delta i beslutet eller {vad} "
-                "(kommunallagen 6 kap. 29 §)."
+                "(kommunallagen 6 kap. 28–30 §§)."
             )
 
 
