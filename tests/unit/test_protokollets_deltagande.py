@@ -632,3 +632,44 @@ def test_deltagande_jav_och_reservationer_lagras_och_lases_tillbaka() -> None:
     tillbaka = fran_json(Sammantrade, till_json(s))
     tillbaka.id = s.id
     assert tillbaka == s
+
+
+def test_ersattare_vid_oppnandet_tjanstgor_i_ordning() -> None:
+    # David Holm (M) is away; Lars Bro (M) goes before Nils Hed for his seat.
+    narvaro = Narvaro(
+        tuple(n for n in ALLA_LEDAMOTER if n != "David Holm"),
+        (NarvarandeErsattare("Nils Hed", "David Holm"), NarvarandeErsattare("Lars Bro")),
+    )
+    s = Sammantrade.planera(NAMND, DATUM)
+    s.kalla((P_LOKALER,), DATUM)
+    vagras(
+        s,
+        lambda x: x.oppna(
+            narvaro,
+            ORDF,
+            [VICE],
+            DATUM,
+            DATUM + timedelta(days=7),
+            45,
+            ledamoter=LEDAMOTER,
+            idag=IDAG,
+        ),
+        OgiltigUppgift,
+        "Lars Bro går före Nils Hed",
+        "ska tjänstgöra för David Holm",
+    )
+    # In order it opens; an ersättare may still only listen while a seat stays empty.
+    i_ordning = Narvaro(
+        tuple(n for n in ALLA_LEDAMOTER if n not in ("David Holm", "Gun Lund")),
+        (NarvarandeErsattare("Lars Bro", "David Holm"), NarvarandeErsattare("Nils Hed")),
+    )
+    s.oppna(
+        i_ordning,
+        ORDF,
+        [VICE],
+        DATUM,
+        DATUM + timedelta(days=7),
+        45,
+        ledamoter=LEDAMOTER,
+        idag=IDAG,
+    )

@@ -146,6 +146,34 @@ def fyll_lediga_platser(
     return Narvaro(narvaro.ledamoter, ersattare, narvaro.ovriga), tuple(inkallade)
 
 
+def kontrollera_ersattarordning(narvaro: Narvaro, register: dict[str, Ledamot]) -> None:
+    """The tjänstgörande ersättare named at the opening follow the order fullmäktige decided:
+    for each seat (in the nämnd's list order) the one who tjänstgör is the first present
+    ersättare by `ersattarordning` not already seated. A seat may stay empty (an ersättare
+    who only listens is not forced in), but not be given out of order."""
+    for_vem = {e.tjanstgor_for: e.namn for e in narvaro.ersattare if e.tjanstgor_for}
+    narvarande = [e.namn for e in narvaro.ersattare]
+    upptagna: set[str] = set()
+    for m in register.values():
+        vald = for_vem.get(m.namn)
+        if vald is None:
+            continue
+        fore = next(
+            (
+                e.namn
+                for e in ersattarordning(m, register)
+                if e.namn in narvarande and e.namn not in upptagna
+            ),
+            None,
+        )
+        if fore is not None and fore != vald:
+            raise OgiltigUppgift(
+                f"{fore} går före {vald} i den ordning fullmäktige beslutat för ersättare "
+                f"(kommunallagen 6 kap. 16–17 §§) och ska tjänstgöra för {m.namn}."
+            )
+        upptagna.add(vald)
+
+
 def andra_narvaro(
     narvaro: Narvaro,
     register: dict[str, Ledamot],

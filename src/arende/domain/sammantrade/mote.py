@@ -28,6 +28,7 @@ from arende.domain.sammantrade.deltagande import (
     Javsanmalan,
     Narvaroandring,
     andra_narvaro,
+    kontrollera_ersattarordning,
     paragrafens_deltagande,
 )
 from arende.domain.sammantrade.justering import (
@@ -225,6 +226,7 @@ class Sammantrade:
             )
         register = kontrollera_ledamoter(ledamoter, self.namnd)
         narvaro = kontrollera_narvaro(narvarande, register, self.namnd)
+        kontrollera_ersattarordning(narvaro, register)
         self._beslutfor(narvaro, register)
         ordf = tjanstgorande_namn(ordforande, narvaro, register, self.namnd, "vara ordförande")
         valda = self._kontrollera_justerare(justerare, ordf, narvaro, register)
