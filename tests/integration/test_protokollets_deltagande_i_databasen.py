@@ -199,3 +199,22 @@ def test_sluten_omrostning_i_val_lika_avgors_genom_lottning(system: Arendesystem
     vinnare = "Anders Palmér (M)" if forvantat is Rostval.JA else "Maria Öberg (S)"
     assert f"Lotten faller på {forvantat.value}-propositionen, bifall till {vinnare}." in text
     assert "Karin Ekblad · M" not in text  # no names in a closed vote
+
+
+def test_reglementets_justeringsfrist_galler_vid_oppnandet(
+    system: Arendesystem,
+    fem: dict[str, str],  # noqa: F811 (the fixture imported above)
+) -> None:
+    """The nämnd's reglemente (grunddata's justeringsdagar) allows seven days: a justering
+    set to end on the fourteenth is refused, and the refusal changes nothing."""
+    with system.uow() as uow:
+        uow.planer.spara_justeringsdagar(hjalp.NAMND, 7)
+        uow.commit()
+    system.klocka = FastKlocka(date(2008, 5, 6))
+    utfor(system, k.Kalla)
+    system.klocka = FastKlocka(MOTE)
+    fore = sammantrade(system)
+    with pytest.raises(ArendeFel, match="inom 7 dagar.*senast den 20 maj 2008.*reglemente"):
+        oppna(system, justering_sista=date(2008, 5, 27))
+    assert sammantrade(system) == fore
+    oppna(system, justering_sista=date(2008, 5, 20))
