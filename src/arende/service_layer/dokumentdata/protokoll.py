@@ -152,8 +152,8 @@ def _omrostning(p: Paragraf, register: dict[str, Ledamot]) -> dict[str, Any] | N
     lottning = ""
     if r.lottning:
         lottning = (
-            "Rösterna faller lika. Vid lika röstetal i val avgörs valet genom lottning "
-            "(kommunallagen 5 kap.). Lotten faller på "
+            # Lika röstetal i val och anställning avgörs genom lottning, not the ordförande.
+            "Rösterna faller lika, och lottning förrättas. Lotten faller på "
             f"{'ja' if r.vinnare is Rostval.JA else 'nej'}-propositionen, bifall till {r.lydelse}."
         )
     return {
