@@ -321,18 +321,3 @@ def _paragrafens_ordforande(
         "besluta i ärendet utan någon som leder paragrafen. Registrera först att vice "
         "ordföranden är närvarande."
     )
-
-
-def kontrollera_deltar(namn: str, deltagande: Deltagande, nummer: int, vad: str) -> str:
-    """`namn` as the list spells it if she takes part in the paragraf; otherwise why not."""
-    nyckel = namnnyckel(_text(namn, "Namnet", max_langd=MAX_NAMN))
-    for d in deltagande.deltar:
-        if namnnyckel(d) == nyckel:
-            return d
-    for j in deltagande.javiga:
-        if namnnyckel(j) == nyckel:
-            raise OgiltigUppgift(
-                f"{j} är jävig i § {nummer} och får varken delta i beslutet eller {vad} "
-                "(kommunallagen 6 kap. 28–30 §§)."
-            )
-    raise OgiltigUppgift(f"{namn.strip()} deltar inte i beslutet i § {nummer} och kan inte {vad}.")
