@@ -54,6 +54,7 @@ from flows.formular import (
 )
 from flows.sammantrade import (
     AvslutaSvar,
+    MotiveringarSvar,
     SigneraSvar,
     beslutsformular,
     justeringssvar,
@@ -183,10 +184,29 @@ def kor_sammantrade(
             namn = etikett[steget.removeprefix("beslut-")]
             s = visningar.sammantrade(system.uow(), namnd, date.fromisoformat(datum))
             assert s is not None
-            modell = beslutsformular(list(s.tjanstgorande))
+            modell = beslutsformular(list(s.tjanstgorande), namnden=[x.namn for x in register])
             svar = {**TOMT_BESLUT, **data["beslut"][namn]}
             skriv(f"  Beslut i {dnr_for[namn]} ({namn}): {svar['utfall']}"
-                  + (" efter omröstning" if svar["omrostning"] else ""))  # fmt: skip
+                  + (" efter sluten omröstning" if svar.get("sluten")
+                     else " efter omröstning" if svar["omrostning"] else "")
+                  + "".join(f"; jäv: {j['namn']}" for j in svar.get("jav", []))
+                  + "".join(f"; reservation: {r['av']}" for r in svar.get("reservationer", [])))  # fmt: skip
+        elif steget == "motiveringar":
+            # The written reservations that came in before justering, each to the § of its
+            # ärende (the example names the ärende, not a number that depends on the year).
+            s = visningar.sammantrade(system.uow(), namnd, date.fromisoformat(datum))
+            assert s is not None
+            paragraf = {p.dnr: p.nummer for p in s.paragrafer if p.dnr}
+            modell = MotiveringarSvar
+            svar = {
+                "motiveringar": [
+                    {"paragraf": paragraf[dnr_for[m["arende"]]], "av": m["av"],
+                     "motivering": m["motivering"]}
+                    for m in data.get("motiveringar", [])
+                ]
+            }  # fmt: skip
+            for m in svar["motiveringar"]:
+                skriv(f"  Skriftlig reservation av {m['av']} till § {m['paragraf']} tas emot")
         elif steget.startswith("justering-"):
             with system.uow() as uow:
                 fil = uow.sammantraden.protokoll(namnd, date.fromisoformat(datum))

@@ -30,13 +30,24 @@ from arende.domain.datum import (
 )
 from arende.domain.fel import OgiltigUppgift
 from arende.domain.handelser import ArendeAterremitterat, Handelse
+from arende.domain.sammantrade.deltagande import Javsanmalan
 from arende.domain.sammantrade.mote import Sammantrade, Sammantradesstatus, sammantradesmapp
 from arende.domain.sammantrade.narvaro import Ledamotsroll, NarvarandeErsattare, Narvaro, Tjansteman
 from arende.domain.sammantrade.omrostning import Omrostning, Rostval, Yrkande
+from arende.domain.sammantrade.reservation import Anteckningsslag, Reservation
 from arende.domain.skeden import Utfall
 from arende.service_layer import visningar
 from arende.service_layer.dokumentdata.text import genitiv
-from arende.service_layer.kommandon import Ansla, Besluta, Kalla, Oppna, Signera, Stang
+from arende.service_layer.kommandon import (
+    AndraNarvaro,
+    Ansla,
+    Besluta,
+    Kalla,
+    MotiveraReservation,
+    Oppna,
+    Signera,
+    Stang,
+)
 from flows.arendesteg import system, utfor
 from flows.formular import KLOCKSLAG, UTFALL, AnslagSvar, Formularsvar
 from flows.fraga import Akt, Avisering, behoriga, formularlank, fraga, inloggad, personen
@@ -45,7 +56,7 @@ from flows.tavlingsbidrag import slug
 from flows.uppfoljning import folj_upp
 
 FLODE = "sammantrade"
-K = TypeVar("K", Kalla, Oppna, Besluta, Stang, Ansla)
+K = TypeVar("K", Kalla, Oppna, Besluta, Stang, Ansla, AndraNarvaro, MotiveraReservation)
 ANSLAG_PUBLICERAS = (
     "När du svarar publicerar systemet anslaget på kommunens anslagstavla, och dagen blir "
     "anslagsdagen som överklagandetiden räknas från."
@@ -142,9 +153,86 @@ class YrkandeRad(BaseModel):
     lydelse: str = Field(title="Yrkande", description="T.ex. 'bifall till förvaltningens förslag'.")
 
 
-def beslutsformular(tjanstgorande: list[str]) -> type[Any]:
-    vem: Any = Literal[tuple(tjanstgorande)]
+def beslutsformular(
+    tjanstgorande: list[str],
+    narvarande: list[str] | None = None,
+    namnden: list[str] | None = None,
+) -> type[Any]:
+    """One § of the meeting: närvaro changes before it, jäv, the beslut with its yrkanden
+    and any omröstning (open, or closed in val and anställning), reservationer and
+    protokollsanteckningar. The names offered are everyone on the nämnd's list (`namnden`)
+    when given: the närvaro changes during the meeting, and a replayed run rebuilds each
+    form and must still accept the answer given to it, so the choices cannot follow who is
+    present now. The domain says, in Swedish, who is not present or does not take part."""
+    namnden = namnden or narvarande or tjanstgorande
+    vem: Any = Literal[tuple(dict.fromkeys(namnden))]
+    alla: Any = vem
+    javrad = create_model(
+        "Jav",
+        namn=(vem, Field(title="Vem anmäler jäv")),
+        grund=(
+            str,
+            Field(
+                title="Jävsgrund",
+                description="T.ex. 'intressejäv: styrelseledamot i hyresvärden' "
+                "(kommunallagen 6 kap. 28–30 §§).",
+            ),
+        ),
+        javig=(bool, Field(True, title="Nämnden finner att jäv föreligger")),
+    )
+    slag: Any = Literal["reservation", "protokollsanteckning"]
+    reservationsrad = create_model(
+        "Reservation",
+        av=(vem, Field(title="Av")),
+        slag=(
+            slag,
+            Field("reservation", title="Reservation eller protokollsanteckning"),
+        ),
+        text=(
+            str,
+            Field(
+                "",
+                title="Text",
+                description="Reservation: t.ex. 'till förmån för eget yrkande'. "
+                "Protokollsanteckning: hela texten.",
+            ),
+        ),
+        motivering=(
+            str,
+            Field(
+                "",
+                title="Skriftlig motivering",
+                description="Om den lämnades vid sammanträdet; annars kan den tas emot "
+                "efter sammanträdet, före justeringen.",
+            ),
+        ),
+    )
     falt: dict[str, Any] = {
+        "ankommer": (
+            list[alla],
+            Field(default_factory=list, title="Kommer till sammanträdet före paragrafen"),
+        ),
+        "lamnar": (
+            list[vem],
+            Field(default_factory=list, title="Lämnar sammanträdet före paragrafen"),
+        ),
+        "narvaro_klockan": (
+            str,
+            Field(
+                "",
+                title="Klockan för närvaroändringen",
+                description="Svensk tid (TT:MM); lämna tomt om ingen kommer eller går.",
+            ),
+        ),
+        "jav": (
+            list[javrad],
+            Field(
+                default_factory=list,
+                title="Jäv",
+                description="Den som är jävig deltar inte och är inte närvarande under "
+                "paragrafen; en närvarande ersättare kallas in i fullmäktiges ordning.",
+            ),
+        ),
         "utfall": (UTFALL, Field(title="Nämndens beslut")),
         "yrkanden": (
             list[YrkandeRad],
@@ -170,11 +258,36 @@ def beslutsformular(tjanstgorande: list[str]) -> type[Any]:
             ),
         ),
         "omrostning": (bool, Field(False, title="Omröstning begärdes")),
-        "ja_proposition": (str, Field("", title="Ja-proposition")),
-        "nej_proposition": (str, Field("", title="Nej-proposition")),
+        "ja_proposition": (
+            str,
+            Field("", title="Ja för bifall till", description="T.ex. 'förvaltningens förslag'."),
+        ),
+        "nej_proposition": (
+            str,
+            Field("", title="Nej för bifall till", description="T.ex. 'Cecilia Holsts yrkande'."),
+        ),
         "ja": (list[vem], Field(default_factory=list, title="Röstade ja")),
         "nej": (list[vem], Field(default_factory=list, title="Röstade nej")),
         "avstar": (list[vem], Field(default_factory=list, title="Avstod")),
+        "sluten": (
+            bool,
+            Field(
+                False,
+                title="Sluten omröstning (bara val och anställning)",
+                description="Ange då bara antalet röster nedan, inga namn.",
+            ),
+        ),
+        "ja_antal": (int, Field(0, ge=0, title="Sluten omröstning: antal ja")),
+        "nej_antal": (int, Field(0, ge=0, title="Sluten omröstning: antal nej")),
+        "blanka": (int, Field(0, ge=0, title="Sluten omröstning: antal blanka")),
+        "reservationer": (
+            list[reservationsrad],
+            Field(
+                default_factory=list,
+                title="Reservationer och protokollsanteckningar",
+                description="Bara den som deltagit i beslutet kan reservera sig.",
+            ),
+        ),
     }
     modell: type[Any] = create_model("Paragraf", __base__=Formularsvar, **falt)
     return modell
@@ -270,11 +383,28 @@ def _oppna(svar: dict[str, Any], sekreterare: str) -> dict[str, Any]:
 def _beslut(svar: dict[str, Any]) -> dict[str, Any]:
     """The beslut form's answers as the Besluta command takes them."""
     omrostning = None
-    if svar["omrostning"]:
+    if svar["omrostning"] and svar.get("sluten"):
+        # A closed vote: the counts only; names typed anyway are refused by the domain.
+        roster = [(n, Rostval.JA) for n in svar["ja"]] + [(n, Rostval.NEJ) for n in svar["nej"]]
+        omrostning = Omrostning(
+            svar["ja_proposition"],
+            svar["nej_proposition"],
+            tuple(roster),
+            sluten=True,
+            ja_roster=svar["ja_antal"],
+            nej_roster=svar["nej_antal"],
+            blanka=svar["blanka"],
+        )
+    elif svar["omrostning"]:
         roster = [(n, Rostval.JA) for n in svar["ja"]] + [(n, Rostval.NEJ) for n in svar["nej"]]
         roster += [(n, Rostval.AVSTAR) for n in svar["avstar"]]
         omrostning = Omrostning(svar["ja_proposition"], svar["nej_proposition"], tuple(roster))
     return {
+        "jav": tuple(Javsanmalan(j["namn"], j["grund"], j["javig"]) for j in svar.get("jav", [])),
+        "reservationer": tuple(
+            Reservation(Anteckningsslag(r["slag"]), r["av"], r["text"], r["motivering"])
+            for r in svar.get("reservationer", [])
+        ),
         "utfall": Utfall(svar["utfall"]),
         "yrkanden": tuple(
             Yrkande(i, y["av"], y["lydelse"]) for i, y in enumerate(svar["yrkanden"], 1)
@@ -286,6 +416,38 @@ def _beslut(svar: dict[str, Any]) -> dict[str, Any]:
             date.fromisoformat(svar["nytt_sammantrade"]) if svar["nytt_sammantrade"] else None
         ),
     }
+
+
+def _andra_narvaro(s: Sammantrade, svar: dict[str, Any]) -> dict[str, Any] | None:
+    """The beslut form's närvaro change as the AndraNarvaro command takes it; None when there
+    is none, or when it is already in effect (an earlier answer to this form registered it
+    and the beslut was refused: the corrected answer does not register it twice)."""
+    ankommer, lamnar = list(svar.get("ankommer", [])), list(svar.get("lamnar", []))
+    if not ankommer and not lamnar:
+        return None
+    narvaro = s.aktuell_narvaro
+    har = {*narvaro.ledamoter, *(e.namn for e in narvaro.ersattare)} if narvaro else set()
+    if all(n in har for n in ankommer) and not any(n in har for n in lamnar):
+        return None
+    return {
+        "ankommer": ankommer,
+        "lamnar": lamnar,
+        "klockan": svar.get("narvaro_klockan") or None,
+    }
+
+
+class MotiveringRad(BaseModel):
+    paragraf: int = Field(title="Paragraf (§)")
+    av: str = Field(title="Reservation av")
+    motivering: str = Field(title="Skriftlig motivering")
+
+
+class MotiveringarSvar(Formularsvar):
+    motiveringar: list[MotiveringRad] = Field(
+        default_factory=list,
+        title="Skriftliga motiveringar som kommit in",
+        description="En rad utan motivering hoppas över. Efter justeringens början tas inga emot.",
+    )
 
 
 def _signera(namnd: str, datum: date, namn: str, svar: SigneraSvar, akt: Akt) -> list[Handelse]:
@@ -377,7 +539,9 @@ def sammantrade(
             ordforande=ordf,
             justerare=[vice],
             justering_forsta=datum + timedelta(days=1),
-            justering_sista=datum + timedelta(days=14),
+            # The nämnd's reglemente may set less than the law's 14 days (grunddata).
+            justering_sista=datum
+            + timedelta(days=visningar.justeringsdagar(system().uow(), namnd)),
         )
     s = _hamta(namnd, datum)  # opened: its dagordning and närvaro are fixed from here
     assert s.dagordning is not None
@@ -389,11 +553,18 @@ def sammantrade(
         def besluta(
             svar: Formularsvar, akt: Akt, dnr: str = punkt.dnr, ut: list[Handelse] = handelser
         ) -> None:
-            beslut = _beslut(svar.model_dump(mode="json"))
+            data = svar.model_dump(mode="json")
+            andring = _andra_narvaro(_hamta(namnd, datum), data)
+            if andring is not None:
+                # Its own step key: the runner keys steps per sammanträde, and the beslut
+                # below is a step of its own.
+                narvaroakt = Akt(f"{akt.nyckel}-narvaro", akt.inloggning)
+                utfor(kommando(AndraNarvaro, narvaroakt, **andring))
+            beslut = _beslut(data)
             ut.extend(utfor(kommando(Besluta, akt, arende=dnr, **beslut)))
 
         fraga(
-            beslutsformular(list(s.tjanstgorande)),
+            beslutsformular(list(s.tjanstgorande), namnden=[x.namn for x in register]),
             f"beslut-{slug(punkt.dnr)}",
             f"## Punkt {i}: {punkt.titel} ({punkt.dnr})\n\n**Förslag till beslut:**\n\n"
             + "\n".join(f"{n}. {f}" for n, f in enumerate(punkt.forslag, 1))
@@ -434,6 +605,41 @@ def sammantrade(
             lambda svar, akt: utfor(
                 kommando(Stang, akt, upprattat=protokolldatum, avslutades=svar.avslutades)
             ),
+        )
+    s = _hamta(namnd, datum)
+    utan_motivering = [
+        (p.nummer, r.av)
+        for p in s.paragrafer
+        for r in p.reservationer
+        if r.slag is Anteckningsslag.RESERVATION and not r.motivering
+    ]
+    if utan_motivering and not s.signaturer:
+
+        def motivera(svar: MotiveringarSvar, akt: Akt) -> None:
+            for i, rad in enumerate(svar.motiveringar, 1):
+                if not rad.motivering.strip():
+                    continue  # a row left as the form offered it: none came in
+                rad_akt = Akt(f"{akt.nyckel}-{i}", akt.inloggning)
+                utfor(
+                    kommando(
+                        MotiveraReservation,
+                        rad_akt,
+                        paragraf=rad.paragraf,
+                        av=rad.av,
+                        motivering=rad.motivering,
+                    )
+                )
+
+        fraga(
+            MotiveringarSvar,
+            "motiveringar",
+            "## Skriftliga reservationer\n\nReservationer utan skriftlig motivering: "
+            + ", ".join(f"§ {n} {av}" for n, av in utan_motivering)
+            + ". Skriv in de motiveringar som har kommit in före justeringen; protokollet "
+            "upprättas då på nytt med dem. Lämna motiveringen tom för den som inte har "
+            "lämnat någon.",
+            motivera,
+            motiveringar=[{"paragraf": n, "av": av, "motivering": ""} for n, av in utan_motivering],
         )
     _visa(namnd, datum, "protokoll", "Protokoll för justering")
     protokoll = visningar.protokoll(system().uow(), namnd, datum)

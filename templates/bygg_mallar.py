@@ -329,6 +329,12 @@ def protokollsutdrag() -> Dokument:
     rubrik(d, "§ {{ paragraf }}", 1)
     rubrik(d, "{{ titel }}", 2)
     stycke(d, "Dnr {{ dnr }}")
+    tagg(d, "{%p if jav %}")
+    rubrik(d, "Jäv", 3)
+    tagg(d, "{%p for text in jav %}")
+    stycke(d, "{{ text }}")
+    tagg(d, "{%p endfor %}")
+    tagg(d, "{%p endif %}")
     rubrik(d, "Beslut", 3)
     tagg(d, "{%p for punkt in beslut %}")
     stycke(d, "{% if beslut|length > 1 %}{{ loop.index }}. {% endif %}{{ punkt }}")
@@ -337,6 +343,33 @@ def protokollsutdrag() -> Dokument:
     tagg(d, "{%p for text in arendet %}")
     stycke(d, "{{ text }}")
     tagg(d, "{%p endfor %}")
+    tagg(d, "{%p if omrostning %}")
+    rubrik(d, "Omröstning", 3)
+    stycke(d, "{{ omrostning.propositioner }}")
+    stycke(
+        d,
+        "{% if omrostning.sluten %}Sluten omröstning: {% endif %}{{ omrostning.ja }} ja-röster "
+        "mot {{ omrostning.nej }} nej-röster{% if omrostning.avstar %}, {{ omrostning.avstar }}"
+        "{% if omrostning.sluten %} blanka{% else %} avstår{% endif %}{% endif %}.",
+    )
+    tagg(d, "{%p if omrostning.lottning %}")
+    stycke(d, "{{ omrostning.lottning }}")
+    tagg(d, "{%p endif %}")
+    stycke(d, "{{ omrostning.resultat }}")
+    tagg(d, "{%p endif %}")
+    for rubriken, lista in (
+        ("Reservation", "reservationer"),
+        ("Protokollsanteckning", "protokollsanteckningar"),
+    ):
+        tagg(d, f"{{%p if {lista} %}}")
+        rubrik(d, rubriken, 3)
+        tagg(d, f"{{%p for text in {lista} %}}")
+        stycke(d, "{{ text }}")
+        tagg(d, "{%p endfor %}")
+        tagg(d, "{%p endif %}")
+    tagg(d, "{%p if deltar %}")
+    stycke(d, "{{ deltar }}", kursiv=True)
+    tagg(d, "{%p endif %}")
     rubrik(d, "Justering", 3)
     stycke(d, "{{ justering }}")
     stycke(d, "")
@@ -494,9 +527,15 @@ def omrostning(d: Dokument) -> None:
     tagg(d, "{%p if par.omrostning %}")
     tagg(d, "{%p set o = par.omrostning %}")
     rubrik(d, "Omröstning", 4)
-    stycke(d, "Följande voteringsproposition godkänns:")
-    stycke(d, "{{ o.ja_lydelse }}")
-    stycke(d, "{{ o.nej_lydelse }}")
+    stycke(d, "Följande voteringsproposition godkänns: {{ o.propositioner }}")
+    tagg(d, "{%p if o.sluten %}")
+    stycke(
+        d,
+        "Vid den slutna omröstningen avges {{ o.ja }} ja-röster och {{ o.nej }} nej-röster"
+        "{% if o.avstar == 1 %}; 1 röstsedel är blank{% elif o.avstar %}; {{ o.avstar }} "
+        "röstsedlar är blanka{% endif %}.",
+    )
+    tagg(d, "{%p else %}")
     tabell = d.add_table(rows=0, cols=3)
     tabell.style = "Table Grid"
     for rad in (
@@ -516,6 +555,10 @@ def omrostning(d: Dokument) -> None:
         "Omröstningen utfaller med {{ o.ja }} ja-röster mot {{ o.nej }} nej-röster"
         "{% if o.avstar %}; {{ o.avstar }} avstår från att rösta{% endif %}.",
     )
+    tagg(d, "{%p endif %}")
+    tagg(d, "{%p if o.lottning %}")
+    stycke(d, "{{ o.lottning }}")
+    tagg(d, "{%p endif %}")
     tagg(d, "{%p if o.utslagsrost %}")
     stycke(d, "Rösterna faller lika. Ordföranden har utslagsröst och avgör omröstningen.")
     tagg(d, "{%p endif %}")
@@ -591,6 +634,12 @@ def protokoll() -> Dokument:
     stycke(d, "{{ person.namn }}{% if person.parti %} ({{ person.parti }}){% endif %}")
     tagg(d, "{%p endfor %}")
     tagg(d, "{%p endif %}")
+    stycke(
+        d,
+        "I besluten deltar de tjänstgörande ledamöterna och ersättarna ovan, om inget annat "
+        "anges under paragrafen.",
+        kursiv=True,
+    )
     tagg(d, "{%p if ovriga %}")
     rubrik(d, "Övriga närvarande", 3)
     tagg(d, "{%p for person in ovriga %}")
@@ -623,6 +672,11 @@ def protokoll() -> Dokument:
     tagg(d, "{%p if par.dnr %}")
     stycke(d, "Dnr {{ par.dnr }}")
     tagg(d, "{%p endif %}")
+    # Who came or went before the §, and any jäv: said before the beslut, as protokoll do.
+    tagg(d, "{%p for text in par.narvaro %}")
+    stycke(d, "{{ text }}", kursiv=True)
+    tagg(d, "{%p endfor %}")
+    stycken_med_rubrik(d, "Jäv", "par.jav")
     # The omedelbar justering is the last beslut point (seed 000), whether or not the
     # service layer put it among the points already.
     tagg(
@@ -638,6 +692,12 @@ def protokoll() -> Dokument:
     stycken_med_rubrik(d, "Yrkanden", "par.yrkanden")
     stycken_med_rubrik(d, "Propositionsordning", "par.propositionsordning")
     omrostning(d)
+    stycken_med_rubrik(d, "Reservation", "par.reservationer")
+    stycken_med_rubrik(d, "Protokollsanteckning", "par.protokollsanteckningar")
+    # Kommunallagen 5 kap. 67 §: which ledamöter took part in the decision.
+    tagg(d, "{%p if par.deltar %}")
+    stycke(d, "{{ par.deltar }}", kursiv=True)
+    tagg(d, "{%p endif %}")
     tagg(d, "{%p endfor %}")
 
     rubrik(d, "Underskrifter", 2)

@@ -32,6 +32,7 @@ from arende.domain.fel import TjanstSaknas
 from arende.domain.handelser import Handelse
 from arende.domain.inloggning import Inloggning
 from arende.domain.kalender import Helgdagskalender
+from arende.domain.sammantrade.omrostning import Lottning
 from arende.service_layer.grunddata import las_in_grunddata
 from arende.service_layer.handlingar import Dokumentverk
 from arende.service_layer.kommandon import Kommando
@@ -59,6 +60,9 @@ class Arendesystem:
     storsta_inkommande: int = field(
         default_factory=lambda: Installningar().inkommande_storsta_mb << 20
     )
+    # The draw at a tied vote in val and anställning; None: the system's random source.
+    # A test sets a seeded one to know the outcome.
+    lottning: Lottning | None = None
 
     def uow(self) -> SqlUnitOfWork:
         return SqlUnitOfWork(self.motor)
@@ -138,6 +142,7 @@ class Arendesystem:
             pdf=self.pdf,
             sigill=self.sigill,
             storsta_inkommande=self.storsta_inkommande,
+            **({"lottning": self.lottning} if self.lottning is not None else {}),
         )
 
     def utfor(self, kommando: Kommando) -> list[Handelse]:

@@ -6,12 +6,14 @@ expedierade, closed, or bordlagda to the next meeting."""
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
 import pytest
+from docx import Document
 
 from arende.adapters.arkiv import Filarkiv
 from arende.bootstrap import Arendesystem, starta
@@ -63,14 +65,14 @@ def test_demons_skript_kor_hela_vagen(miljo: Arendesystem) -> None:
     system = miljo
     utskrift: list[str] = []
     dnr_for = kor_sammantradesdemo(exempel(), skriv=utskrift.append)
-    assert set(dnr_for) == {"nominering", "riktlinjer", "remiss", "anmalan"}
+    assert set(dnr_for) == {"nominering", "riktlinjer", "remiss", "anmalan", "val"}
     assert dnr_for["nominering"].startswith("SoN 2008/")
 
     def skede(namn: str) -> Skede:
         return visningar.hamta_arende(system.uow(), dnr_for[namn]).skede
 
     # Decided and expedierade; the anmälan has no expediering and closed with the anslag.
-    for namn in ("nominering", "riktlinjer", "anmalan"):
+    for namn in ("nominering", "riktlinjer", "anmalan", "val"):
         assert skede(namn) is Skede.AVSLUTAT, namn
     # Bordlagd: waiting on the dagordning for the next meeting in the plan.
     remiss = visningar.hamta_arende(system.uow(), dnr_for["remiss"])
@@ -84,10 +86,34 @@ def test_demons_skript_kor_hela_vagen(miljo: Arendesystem) -> None:
         dnr_for["riktlinjer"]: "bifall",
         dnr_for["remiss"]: "bordläggning",
         dnr_for["anmalan"]: "bifall",
+        dnr_for["val"]: "bifall",
     }
     riktlinjer = next(p for p in s.paragrafer if p.dnr == dnr_for["riktlinjer"])
     assert riktlinjer.omrostning is not None
     assert (riktlinjer.omrostning.resultat.ja, riktlinjer.omrostning.resultat.nej) == (6, 5)
+    # Issue 18: a reservation with its written motivation, a jäv with an ersättare called
+    # in by grunddata's order, and a closed val; the protokoll says each.
+    (reservation, *_) = riktlinjer.reservationer
+    assert reservation.av == "Johan Sundberg" and reservation.motivering
+    remiss_p = next(p for p in s.paragrafer if p.dnr == dnr_for["remiss"])
+    assert remiss_p.deltagande is not None
+    assert remiss_p.deltagande.javiga == ("Sara Nordin",)
+    assert remiss_p.deltagande.jav[0].ersatt_av == "Olle Strand"
+    val = next(p for p in s.paragrafer if p.dnr == dnr_for["val"])
+    assert val.omrostning is not None and val.omrostning.sluten and val.omrostning.roster == ()
+    fil = visningar.protokoll(system.uow(), NAMND, MOTE)
+    assert fil is not None
+    text = "\n".join(p.text for p in Document(io.BytesIO(system.arkiv.las(fil.fil))).paragraphs)
+    for rad in (
+        "Sara Nordin (C) anmäler jäv",
+        "Olle Strand (S) tjänstgör i Sara Nordins ställe.",
+        "Johan Sundberg (S) reserverar sig mot beslutet till förmån för eget yrkande och anför "
+        "följande: Vi socialdemokrater",
+        "Sluten omröstning begärs och verkställs.",
+        "Vid den slutna omröstningen avges 6 ja-röster och 5 nej-röster.",
+        "Till representant väljs Anders Palmér (M).",
+    ):
+        assert rad in text, rad
     nominering = visningar.hamta_arende(system.uow(), dnr_for["nominering"])
     assert nominering.gallande_beslut is not None
     assert nominering.gallande_beslut.omedelbar_justering

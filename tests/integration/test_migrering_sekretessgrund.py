@@ -1,4 +1,4 @@
-"""Migration 0015 on SQLite and PostgreSQL: a handling flagged sekretess before the grounds
+"""Migration 0014 on SQLite and PostgreSQL: a handling flagged sekretess before the grounds
 were kept keeps its flag (listed as marked without grounds), a marking made after it keeps
 its grounds, and the migration goes down (the flag stays) and up again."""
 

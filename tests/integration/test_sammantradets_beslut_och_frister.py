@@ -61,6 +61,13 @@ ARENDEN: dict[str, tuple[dict[str, Any], dict[str, Any] | None]] = {
         },
     ),
     "anmalan": ({"beslutsomrade": "bistånd, april", "beslut": ["2008-04-02 bistånd"]}, None),
+    "valarende": (
+        {
+            "uppdrag": "ombud vid Stiftelsen Hemgårdens stämma",
+            "period": "tiden till och med den 31 december 2010",
+        },
+        None,
+    ),
 }
 
 

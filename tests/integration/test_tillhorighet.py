@@ -38,6 +38,7 @@ from arende.bootstrap import Arendesystem, ladda_grunddata
 from arende.domain.datum import STOCKHOLM
 from arende.domain.fel import ArendeFel
 from arende.domain.sammantrade.narvaro import Narvaro
+from arende.domain.sammantrade.reservation import Anteckningsslag, Reservation
 from arende.domain.skeden import Skede, Utfall
 from arende.domain.tavlingsbidrag import Fragebatteri
 from arende.service_layer import kommandon as k
@@ -309,6 +310,12 @@ def arendesteg(typ: type[Any], vid: str, aktor: str, **data: Any) -> Callable[[M
     return gor
 
 
+def _pagar_paragraf(m: Miljo) -> int:
+    """The § of the ärende decided at the meeting that is going on (1 before it is)."""
+    s = visningar.sammantrade(m.system.uow(), SON, PAGAR)
+    return next((p.nummer for p in (s.paragrafer if s else []) if p.dnr), 1)
+
+
 def motessteg(
     typ: type[Any], datum: date, aktor: str = SEKRETERARE_OSN, **data: Any
 ) -> Callable[[Miljo, str], Any]:
@@ -472,10 +479,34 @@ FALL = [
         egen=SEKRETERARE,
     ),
     Fall(
+        "andra-narvaro",
+        motessteg(k.AndraNarvaro, PAGAR, ankommer=["Ingrid Falk"], klockan="18:15"),
+        SEKRETERARE_OSN,
+        egen=SEKRETERARE,
+    ),
+    Fall(
         "besluta",
-        motessteg(k.Besluta, PAGAR, arende=lambda m: m.dnr["pagar"], utfall=Utfall.AVSLAG),
+        motessteg(
+            k.Besluta,
+            PAGAR,
+            arende=lambda m: m.dnr["pagar"],
+            utfall=Utfall.AVSLAG,
+            reservationer=[Reservation(Anteckningsslag.RESERVATION, "Hassan Yilmaz")],
+        ),
         SEKRETERARE_OSN,
         dnr="pagar",
+        egen=SEKRETERARE,
+    ),
+    Fall(
+        "motivera-reservation",
+        motessteg(
+            k.MotiveraReservation,
+            PAGAR,
+            paragraf=_pagar_paragraf,
+            av="Hassan Yilmaz",
+            motivering="Förslaget borde ha bifallits.",
+        ),
+        SEKRETERARE_OSN,
         egen=SEKRETERARE,
     ),
     Fall(

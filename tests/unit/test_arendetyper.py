@@ -67,7 +67,11 @@ def test_de_levererade_typerna_laddas() -> None:
         "verksamhetsplan",
         "tjansteutlatande",
         "anmalan",
+        "valarende",
     }
+    # A val may be voted closed, and a tie is decided by lot (kommunallagen 5 kap.).
+    assert typer["valarende"].val_eller_anstallning
+    assert not typer["anmalan"].val_eller_anstallning
     assert typer["nominering"].livscykel == STANDARD
     assert typer["nominering"].dokument[Skede.FORSLAG_FASTSTALLT].mall == (
         "tjansteutlatande_nominering.docx"

@@ -58,7 +58,14 @@ def typnamn_i(kallkod: str, namn: frozenset[str] = NAMN) -> list[tuple[int, str]
 
 
 def test_namnen_ar_typernas_och_reglernas() -> None:
-    assert {"nominering", "deltagande", "verksamhetsplan", "tjansteutlatande", "anmalan"} == TYPNAMN
+    assert {
+        "nominering",
+        "deltagande",
+        "verksamhetsplan",
+        "tjansteutlatande",
+        "anmalan",
+        "valarende",
+    } == TYPNAMN
     assert {"kvalitetsutmarkelse", "verksamhetsplan"} <= NAMN
     assert len(FILER) > 20 and REGLERNA.is_file() and REGLERNA not in FILER
     assert ROT / "flows" / "arendeflode.py" in FILER

@@ -60,6 +60,11 @@ def paragraf(nummer: int, rubrik: str, **andrat: Any) -> dict[str, Any]:
         "propositionsordning": [],
         "omrostning": None,
         "omedelbart_justerad": False,
+        "narvaro": [],
+        "jav": [],
+        "reservationer": [],
+        "protokollsanteckningar": [],
+        "deltar": "",
     } | andrat
 
 
@@ -152,6 +157,10 @@ def protokolldata() -> dict[str, Any]:
                     "Omröstning begärs.",
                 ],
                 omrostning={
+                    "propositioner": "Ja för bifall till förvaltningens förslag, nej för "
+                    "bifall till Bertil Berglunds (S) avslagsyrkande.",
+                    "sluten": False,
+                    "lottning": "",
                     "ja_lydelse": "Den som vill bifalla förvaltningens förslag röstar ja.",
                     "nej_lydelse": "Den som vill bifalla Bertil Berglunds (S) avslagsyrkande "
                     "röstar nej.",
@@ -336,6 +345,8 @@ def test_protokollets_huvud_oppning_och_narvaro() -> None:
         "Ersättare",
         "Mats Molin (M)",
         "Nora Nyström (S)",
+        "I besluten deltar de tjänstgörande ledamöterna och ersättarna ovan, om inget annat "
+        "anges under paragrafen.",
         "Övriga närvarande",
         "Petra Persson, förvaltningschef",
         "Rolf Rask, avdelningschef",
@@ -450,9 +461,9 @@ def test_yrkandena_star_i_den_ordning_de_stalldes() -> None:
 def test_omrostningen_med_propositioner_rostlista_och_resultat() -> None:
     delar = paragrafer(rendera("protokoll.docx", protokolldata()))
     assert under(delar[47], "Omröstning") == [
-        "Följande voteringsproposition godkänns:",
-        "Den som vill bifalla förvaltningens förslag röstar ja.",
-        "Den som vill bifalla Bertil Berglunds (S) avslagsyrkande röstar nej.",
+        # Kommunallagen 5 kap.: the propositions are answered yes or no.
+        "Följande voteringsproposition godkänns: Ja för bifall till förvaltningens förslag, "
+        "nej för bifall till Bertil Berglunds (S) avslagsyrkande.",
         "Ledamot · Parti · Röst",
         "Anna Andersson · M · Ja",
         "Cecilia Carlsson · FP · Ja",
@@ -719,3 +730,58 @@ def test_anvandartext_kommer_ut_ordagrant_i_kallelsen(text: str) -> None:
     assert f"Handling {text} – {text}" in stycken
     assert f"Denna dagordning ersätter {text}." in stycken
     assert f"Nämnd {text}" in docx_sidhuvud(docx)
+
+
+def test_jav_narvaroandring_reservation_och_deltagande_i_paragrafen() -> None:
+    data = protokolldata()
+    data["paragrafer"][2] |= {
+        "narvaro": ["Karl Krantz (V) lämnar sammanträdet kl. 19.05, före § 47."],
+        "jav": [
+            "Cecilia Carlsson (FP) anmäler jäv (intressejäv). Nämnden finner att Cecilia "
+            "Carlsson är jävig. Cecilia Carlsson deltar inte i handläggningen av ärendet och "
+            "lämnar lokalen under paragrafen."
+        ],
+        "reservationer": [
+            "Bertil Berglund (S) reserverar sig mot beslutet till förmån för eget yrkande. "
+            "Skriftlig motivering: Riktlinjerna är för snäva."
+        ],
+        "protokollsanteckningar": ["Lena Lind (MP) lämnar följande protokollsanteckning: X."],
+        "deltar": "I beslutet deltar Anna Andersson (M) och Bertil Berglund (S).",
+    }
+    delar = paragrafer(rendera("protokoll.docx", data))
+    texter_47 = [t for _, t in delar[47]]
+    # The change of närvaro and the jäv come before the beslut; reservation and who took
+    # part after the vote, as a Swedish protokoll orders them.
+    ordning = [
+        "Karl Krantz (V) lämnar sammanträdet kl. 19.05, före § 47.",
+        "Jäv",
+        "Beslut",
+        "Omröstning",
+        "Reservation",
+        "Protokollsanteckning",
+        "I beslutet deltar Anna Andersson (M) och Bertil Berglund (S).",
+    ]
+    platser = [texter_47.index(t) for t in ordning]
+    assert platser == sorted(platser)
+    assert under(delar[47], "Reservation")[0].endswith("Riktlinjerna är för snäva.")
+    assert "Jäv" not in [t for _, t in delar[48]]
+
+
+def test_sluten_omrostning_utan_namn_och_lottning() -> None:
+    data = protokolldata()
+    data["paragrafer"][2]["omrostning"] |= {
+        "sluten": True,
+        "roster": [],
+        "ja": 5,
+        "nej": 5,
+        "avstar": 1,
+        "lottning": "Rösterna faller lika. Lotten faller på ja-propositionen.",
+    }
+    delar = paragrafer(rendera("protokoll.docx", data))
+    rader = under(delar[47], "Omröstning")
+    assert (
+        "Vid den slutna omröstningen avges 5 ja-röster och 5 nej-röster; 1 röstsedel är blank."
+        in rader
+    )
+    assert not any("·" in r for r in rader)  # no roll-call table, no names
+    assert "Rösterna faller lika. Lotten faller på ja-propositionen." in rader

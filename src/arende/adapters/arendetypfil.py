@@ -48,6 +48,7 @@ _TOPP = {
     "forslag",
     "reaktion",
     "avsnitt",
+    "val_eller_anstallning",
 }
 _FALT = {"namn", "typ", "rubrik", "hjalp", "obligatoriskt", "val", "max_langd", "falt"}
 _FORMULAR = {"skede", "rubrik", "falt"}
@@ -56,6 +57,13 @@ _REAKTION = {"vid", "gor"}
 _AVSNITT = {"rubrik", "falt"}
 
 E = TypeVar("E")
+
+
+def _sant_eller_falskt(f: _Fil, data: dict[str, Any], nyckel: str) -> bool:
+    varde = data.get(nyckel, False)
+    if not isinstance(varde, bool):
+        raise f.fel(nyckel, f"ska vara true eller false, inte {typnamn(type(varde))}")
+    return varde
 
 
 class _Fil:
@@ -153,6 +161,7 @@ def las_arendetyp(
             _forslagspunkt(f, v, f"forslag[{i}]")
             for i, v in enumerate(f.lista(data.get("forslag", []), "forslag"))
         ),
+        val_eller_anstallning=_sant_eller_falskt(f, data, "val_eller_anstallning"),
     )
     if typ.namn != fil.stem:
         raise f.fel("namn", f"'{typ.namn}' ska vara samma som filens namn, '{fil.stem}'")

@@ -84,11 +84,19 @@ def _ledamot(post: dict[str, Any], var: str) -> Ledamot:
         raise OgiltigUppgift(f"{var}: okänd roll '{roll}'; kända är {kanda}.") from None
     namn = _falt(post, "namn", var)
     epost = _falt(post, "epost", var, krav=False) or ""
+    # The ersättare's place in the order fullmäktige decided for calling them in.
+    ordning = _falt(post, "ordning", var, int, krav=False)
+    if ordning is not None and (ledamotsroll.ar_ledamot or ordning < 1):
+        raise OgiltigUppgift(
+            f"{var}: 'ordning' anger en ersättares plats i ordningen för inkallande (1, 2, 3 …) "
+            f"och gäller bara ersättare, inte {ledamotsroll} {namn} med {ordning}."
+        )
     return Ledamot(
         namn,
         ledamotsroll,
         _falt(post, "parti", var, krav=False) or "",
         kontrollera_epost(epost, f"{var}, {namn}") if epost else "",
+        ordning,
     )
 
 

@@ -96,7 +96,7 @@ class SqlHandlingsregister:
 
 
 def markering(rad: HandlingRad) -> Sekretessmarkering | None:
-    """The row's marking; a handling flagged before the grounds were kept (schema 0015) has
+    """The row's marking; a handling flagged before the grounds were kept (schema 0014) has
     none to show, though its flag still holds."""
     if not rad.sekretess or rad.sekretess_grund is None or rad.sekretess_datum is None:
         return None

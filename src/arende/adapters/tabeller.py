@@ -186,7 +186,7 @@ class HandlingRad(SQLModel, table=True):
     pdf_fil: str | None = Field(default=None, max_length=500)
     pdf_sha256: str | None = Field(default=None, max_length=64)
     flodeskorning: str | None = Field(default=None, max_length=40)
-    # The sekretess marking's grounds (OSL 5 kap. 5 §, schema 0015): set with `sekretess`.
+    # The sekretess marking's grounds (OSL 5 kap. 5 §, schema 0014): set with `sekretess`.
     sekretess_grund: str | None = Field(default=None, max_length=120)
     sekretess_datum: date | None = None
     sekretess_av: str | None = Field(default=None, max_length=200)

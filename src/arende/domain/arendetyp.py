@@ -141,6 +141,9 @@ class Arendetyp:
     # The tjänsteutlåtande's sections in order, after Sammanfattning.
     avsnitt: tuple[Avsnitt, ...] = ()
     reaktioner: tuple[Reaktion, ...] = ()
+    # Ärenden about val or anställning: their omröstning may be closed, and a tie is
+    # decided by lottning (kommunallagen 5 kap.).
+    val_eller_anstallning: bool = False
 
     def ge_titel(self, uppgifter: Mapping[str, Any]) -> str:
         return self.titel.format_map({k: som_text(v) for k, v in uppgifter.items()})

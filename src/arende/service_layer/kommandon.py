@@ -23,8 +23,10 @@ from arende.domain.diarienummer import Diarienummer
 from arende.domain.inloggning import Inloggning
 from arende.domain.roller import Roll
 from arende.domain.sammantrade.dagordning import KALLA_TILL_SAMMANTRADET
+from arende.domain.sammantrade.deltagande import Javsanmalan
 from arende.domain.sammantrade.narvaro import Narvaro
 from arende.domain.sammantrade.omrostning import Omrostning, Yrkande
+from arende.domain.sammantrade.reservation import Reservation
 from arende.domain.skeden import Skede, Utfall
 
 # The actor the audit log names for what the system does by itself (an ärendetyp's
@@ -267,7 +269,9 @@ class Oppna(Sammantradeskommando):
 
 @dataclass(frozen=True, kw_only=True)
 class Besluta(Sammantradeskommando):
-    """The nämnd's beslut in the ärende `arende` as the next §, with its protokollsutdrag."""
+    """The nämnd's beslut in the ärende `arende` as the next §, with its protokollsutdrag.
+    `jav`: the jäv questions the nämnd decided in it; `reservationer`: reservationer and
+    protokollsanteckningar announced against it."""
 
     arende: str
     utfall: Utfall
@@ -276,8 +280,32 @@ class Besluta(Sammantradeskommando):
     omrostning: Omrostning | None = None
     omedelbart_justerad: bool = False
     nytt_sammantrade: date | None = None
+    jav: Sequence[Javsanmalan] = ()
+    reservationer: Sequence[Reservation] = ()
 
     handling: ClassVar[str] = "registrera nämndens beslut"
+
+
+@dataclass(frozen=True, kw_only=True)
+class AndraNarvaro(Sammantradeskommando):
+    """Someone arrives at or leaves the meeting before the next §; `klockan` when ('19:05')."""
+
+    ankommer: Sequence[str] = ()
+    lamnar: Sequence[str] = ()
+    klockan: str | None = None
+
+    handling: ClassVar[str] = "registrera ändrad närvaro"
+
+
+@dataclass(frozen=True, kw_only=True)
+class MotiveraReservation(Sammantradeskommando):
+    """The written motivation of `av`'s reservation in § `paragraf`, received today."""
+
+    paragraf: int
+    av: str
+    motivering: str
+
+    handling: ClassVar[str] = "registrera en skriftlig reservation"
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -9,8 +9,9 @@ recomputed, the same way.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+import random
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 from typing import Any
@@ -25,6 +26,7 @@ from arende.domain.handling import Handling, Handlingstyp
 from arende.domain.kalender import Helgdagskalender
 from arende.domain.organisation import Namnd, Person
 from arende.domain.sammantrade.mote import Sammantrade
+from arende.domain.sammantrade.omrostning import Lottning, Rostval
 from arende.service_layer.handlingar import Dokumentverk, Upprattande, uppratta
 from arende.service_layer.kommandon import (
     Arendekommando,
@@ -46,6 +48,11 @@ from arende.service_layer.regler import Regler
 REGISTRERING = "registrering"
 
 
+def _slumpad_lottning(alternativ: Sequence[Rostval]) -> Rostval:
+    """A lottning nobody can foresee: the operating system's random source."""
+    return random.SystemRandom().choice(list(alternativ))
+
+
 @dataclass(frozen=True)
 class Beroenden:
     """What handlers need beside the unit of work; bootstrap wires the concrete ones."""
@@ -64,6 +71,9 @@ class Beroenden:
     sigill: Sigill | None = None
     # The largest file that may come in (ARENDE_INKOMMANDE_STORSTA_MB), in bytes.
     storsta_inkommande: int = 100 << 20
+    # Draws the outcome of a tied vote in val and anställning (kommunallagen 5 kap.): the
+    # system's random source in production; a seeded one where a test needs the outcome.
+    lottning: Lottning = field(default=_slumpad_lottning)
 
 
 class Steg:

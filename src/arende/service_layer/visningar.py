@@ -71,6 +71,12 @@ def protokoll(uow: UnitOfWork, namnd: str, datum: date) -> Protokollfil | None:
         return uow.sammantraden.protokoll(uow.grunddata.namnd(namnd).namn, datum)
 
 
+def justeringsdagar(uow: UnitOfWork, namnd: str) -> int:
+    """The nämnd's justering frist in days: its reglemente's, or the law's 14."""
+    with uow:
+        return uow.planer.justeringsdagar(namnd)
+
+
 def planerad_klockan(uow: UnitOfWork, namnd: str, datum: date) -> time | None:
     """When the nämnd's sammanträdesplan says the meeting on `datum` begins, if it says."""
     with uow:

@@ -31,6 +31,9 @@ class Dagordningspunkt:
     # Set on the dagordning after a bordläggning, so kallelse and protokoll can say
     # "bordlagt den 13 maj 2008".
     bordlagt_den: date | None = None
+    # An ärende about val or anställning (from its ärendetyp): its omröstning may be
+    # closed, and a tie is decided by lottning, not by the ordförande.
+    val_eller_anstallning: bool = False
 
 
 @dataclass(frozen=True)
@@ -84,8 +87,18 @@ def nasta_dagordning(
         (b for b in senaste.values() if b.nytt_sammantrade <= plan_datum),
         key=lambda b: (b.bordlagt_den, b.paragraf),
     )
+    redo = list(redo)
+    # A bordlagt val keeps its kind: the ärende, ready again, says it.
+    val = {namnnyckel(p.dnr) for p in redo if p.val_eller_anstallning}
     punkter = [
-        Dagordningspunkt(b.dnr, b.titel, b.forslag, bordlagt_den=b.bordlagt_den) for b in aktuella
+        Dagordningspunkt(
+            b.dnr,
+            b.titel,
+            b.forslag,
+            bordlagt_den=b.bordlagt_den,
+            val_eller_anstallning=namnnyckel(b.dnr) in val,
+        )
+        for b in aktuella
     ]
     forst = {namnnyckel(b.dnr) for b in aktuella}
     for p in redo:
@@ -130,5 +143,7 @@ def kontrollera_punkter(punkter: Sequence[Dagordningspunkt]) -> tuple[Dagordning
         )
         if not forslag:
             raise OgiltigUppgift(f"Ärendet {dnr} saknar förslag till beslut.")
-        rensade.append(Dagordningspunkt(dnr, titel, forslag, p.bordlagt_den))
+        rensade.append(
+            Dagordningspunkt(dnr, titel, forslag, p.bordlagt_den, bool(p.val_eller_anstallning))
+        )
     return tuple(rensade)

@@ -23,6 +23,14 @@ from arende.domain.sammantrade.dagordning import (
     Dagordningspunkt,
     kontrollera_punkter,
 )
+from arende.domain.sammantrade.deltagande import (
+    Deltagande,
+    Javsanmalan,
+    Narvaroandring,
+    andra_narvaro,
+    kontrollera_ersattarordning,
+    paragrafens_deltagande,
+)
 from arende.domain.sammantrade.justering import (
     MAX_JUSTERARE,
     Anslag,
@@ -35,18 +43,25 @@ from arende.domain.sammantrade.justering import (
 )
 from arende.domain.sammantrade.narvaro import (
     Ledamot,
+    NarvarandeErsattare,
     Narvaro,
     kontrollera_ledamoter,
     kontrollera_narvaro,
     tjanstgorande_namn,
 )
 from arende.domain.sammantrade.omrostning import (
+    Lottning,
     Omrostning,
     Paragraf,
     Yrkande,
     kontrollera_omrostning,
     kontrollera_yrkanden,
     tolka_utfall,
+)
+from arende.domain.sammantrade.reservation import (
+    Anteckningsslag,
+    Reservation,
+    kontrollera_reservationer,
 )
 from arende.domain.skeden import Utfall
 from arende.domain.text import MAX_NAMN, namnlista, namnnyckel
@@ -86,6 +101,12 @@ _KRAV: dict[str, tuple[frozenset[Sammantradesstatus], str]] = {
     "besluta i ett ärende": (frozenset({_S.PAGAR}), "sammanträdet har öppnats"),
     "registrera ett protokollsutdrag": (frozenset({_S.PAGAR}), "sammanträdet har öppnats"),
     "avsluta sammanträdet": (frozenset({_S.PAGAR}), "sammanträdet har öppnats"),
+    "ändra närvaron": (frozenset({_S.PAGAR}), "sammanträdet har öppnats"),
+    # A reservation's written motivation may come in after the meeting, until justering.
+    "lämna en motivering till en reservation": (
+        frozenset({_S.PAGAR, _S.AVSLUTAT}),
+        "sammanträdet har öppnats",
+    ),
     "signera protokollet": (frozenset({_S.AVSLUTAT}), "protokollet är upprättat"),
     "anslå justeringen": (frozenset({_S.JUSTERAT}), "protokollet är justerat"),
     # Omedelbart justerade paragrafer are justerade at the meeting; their anslag does not
@@ -122,6 +143,8 @@ class Sammantrade:
     justeringsdatum: date | None = None
     anslag: Anslag | None = None
     omedelbara_anslag: list[Anslag] = field(default_factory=list)
+    # Arrivals and departures after the opening, each with the närvaro from then on.
+    narvaroandringar: list[Narvaroandring] = field(default_factory=list)
     id: int | None = None
 
     @classmethod
@@ -181,12 +204,14 @@ class Sammantrade:
         idag: date,
         justeringsplats: str = "",
         borjade: time | str | None = None,
+        justeringsdagar: int = JUSTERINGSFRIST_DAGAR,
     ) -> Paragraf:
         """Open the meeting and record its first paragraf, Val av justerare.
 
         `forsta_paragraf` is the next free number in the nämnd's year: paragrafer are
         numbered through the year, not per meeting. `borjade` is the time the ordförande
-        opened it ('18:00', Swedish time).
+        opened it ('18:00', Swedish time). `justeringsdagar` is the nämnd's justering frist
+        (its reglemente may set less than the law's 14 days).
         """
         self._kraver("öppna sammanträdet")
         klockan = (
@@ -201,10 +226,11 @@ class Sammantrade:
             )
         register = kontrollera_ledamoter(ledamoter, self.namnd)
         narvaro = kontrollera_narvaro(narvarande, register, self.namnd)
+        kontrollera_ersattarordning(narvaro, register)
         self._beslutfor(narvaro, register)
         ordf = tjanstgorande_namn(ordforande, narvaro, register, self.namnd, "vara ordförande")
         valda = self._kontrollera_justerare(justerare, ordf, narvaro, register)
-        self._kontrollera_justeringstid(justering_forsta, justering_sista)
+        self._kontrollera_justeringstid(justering_forsta, justering_sista, justeringsdagar)
         if forsta_paragraf < 1:
             raise OgiltigUppgift(
                 f"Paragrafnumret måste vara ett positivt heltal, inte {forsta_paragraf}."
@@ -221,6 +247,7 @@ class Sammantrade:
             beslutstext=text_val_av_justerare(valda, justering_forsta, justering_sista, plats),
             omedelbart_justerad=False,
             nytt_sammantrade=None,
+            deltagande=Deltagande(ordf, narvaro.tjanstgorande, (), _tjanstgor(narvaro)),
         )
         self.ledamoter = tuple(register.values())
         self.narvaro = narvaro
@@ -236,8 +263,61 @@ class Sammantrade:
         return paragraf
 
     @property
+    def aktuell_narvaro(self) -> Narvaro | None:
+        """Who is there now: the opening's närvaro after every later change."""
+        if self.narvaroandringar:
+            return self.narvaroandringar[-1].narvaro
+        return self.narvaro
+
+    @property
     def tjanstgorande(self) -> tuple[str, ...]:
-        return self.narvaro.tjanstgorande if self.narvaro else ()
+        """Who tjänstgör now (before any jäv in the next paragraf)."""
+        narvaro = self.aktuell_narvaro
+        return narvaro.tjanstgorande if narvaro else ()
+
+    @property
+    def alla_som_tjanstgjort(self) -> tuple[str, ...]:
+        """Everyone who tjänstgjorde in some paragraf, for the protokoll's list of those who
+        served (kommunallagen 5 kap. 66 §)."""
+        sedda: list[str] = []
+        for p in self.paragrafer:
+            for n in p.deltagande.deltar if p.deltagande else ():
+                if n not in sedda:
+                    sedda.append(n)
+        return tuple(sedda)
+
+    def andra_narvaro(
+        self,
+        ankommer: Sequence[str] = (),
+        lamnar: Sequence[str] = (),
+        klockan: time | str | None = None,
+    ) -> Narvaroandring:
+        """Someone arrives or leaves before the next paragraf. A ledamot who arrives takes
+        back her seat; an empty seat is filled by a present ersättare in the order."""
+        self._kraver("ändra närvaron")
+        narvaro, nummer = self.aktuell_narvaro, self.nasta_paragraf
+        assert narvaro is not None and nummer is not None
+        tid = tolka_klockslag(klockan, "Klockslaget för närvaroändringen") if klockan else None
+        register = {namnnyckel(m.namn): m for m in self.ledamoter}
+        if self.ordforande is not None and any(
+            namnnyckel(n) == namnnyckel(self.ordforande) for n in lamnar
+        ):
+            raise OgiltigUppgift(
+                f"Ordföranden {self.ordforande} kan inte lämna sammanträdet medan det pågår: "
+                "vid jäv leder vice ordföranden den paragrafen, i övrigt avslutas sammanträdet."
+            )
+        ny, inkallade, avlosta = andra_narvaro(narvaro, register, ankommer, lamnar, self.namnd)
+        andring = Narvaroandring(
+            fore_paragraf=nummer,
+            klockan=tid,
+            ankommer=tuple(register[namnnyckel(n.strip())].namn for n in ankommer),
+            lamnar=tuple(register[namnnyckel(n.strip())].namn for n in lamnar),
+            inkallade=inkallade,
+            avlosta=avlosta,
+            narvaro=ny,
+        )
+        self.narvaroandringar.append(andring)
+        return andring
 
     @property
     def nasta_paragraf(self) -> int | None:
@@ -257,10 +337,20 @@ class Sammantrade:
         omrostning: Omrostning | None = None,
         omedelbart_justerad: bool = False,
         nytt_sammantrade: date | None = None,
+        *,
+        jav: Sequence[Javsanmalan] = (),
+        reservationer: Sequence[Reservation] = (),
+        lotta: Lottning | None = None,
+        idag: date | None = None,
     ) -> Paragraf:
-        """Record the nämnd's beslut in an ärende on the dagordning as the next paragraf."""
+        """Record the nämnd's beslut in an ärende on the dagordning as the next paragraf.
+
+        `jav` are the jäv questions the nämnd decided in it: each jävig leaves for the
+        paragraf and a present ersättare takes her seat by the order. `lotta` draws the
+        outcome of a tied vote in val and anställning; `idag` dates a written motivation
+        handed in at the meeting."""
         self._kraver("besluta i ett ärende")
-        narvaro, nummer = self.narvaro, self.nasta_paragraf
+        narvaro, nummer = self.aktuell_narvaro, self.nasta_paragraf
         assert narvaro is not None and nummer is not None and self.ordforande is not None
         dagordning = self.dagordningar[-1]
         punkt = dagordning.punkt(dnr)
@@ -277,11 +367,43 @@ class Sammantrade:
                 f"{svenskt_datum(self.datum)}, i § {tidigare.nummer} ({tidigare.utfall})."
             )
         utfall = tolka_utfall(utfall)
-        rensade_yrkanden = kontrollera_yrkanden(yrkanden, narvaro, self.ledamoter, self.namnd)
+        register = {namnnyckel(m.namn): m for m in self.ledamoter}
+        deltagande = paragrafens_deltagande(
+            narvaro, register, jav, self.ordforande, self.namnd, nummer
+        )
+        javiga = deltagande.javiga
+        # The paragraf's own närvaro: its tjänstgörande are exactly those who take part.
+        tjanstgor = {e.namn for e in deltagande.tjanstgorande_ersattare}
+        lyssnar = tuple(
+            NarvarandeErsattare(e.namn)
+            for e in narvaro.ersattare
+            if e.namn not in tjanstgor and e.namn not in javiga
+        )
+        i_paragrafen = Narvaro(
+            tuple(n for n in narvaro.ledamoter if n in deltagande.deltar),
+            deltagande.tjanstgorande_ersattare + lyssnar,
+            narvaro.ovriga,
+        )
+        rensade_yrkanden = kontrollera_yrkanden(
+            yrkanden, i_paragrafen, self.ledamoter, self.namnd, javiga
+        )
         rostning = (
-            kontrollera_omrostning(omrostning, narvaro, self.ledamoter, self.namnd, self.ordforande)
+            kontrollera_omrostning(
+                omrostning,
+                i_paragrafen,
+                self.ledamoter,
+                self.namnd,
+                deltagande.ordforande,
+                javiga=javiga,
+                val_eller_anstallning=punkt.val_eller_anstallning,
+                lotta=lotta,
+            )
             if omrostning
             else None
+        )
+        narvarande = (*narvaro.ledamoter, *(e.namn for e in narvaro.ersattare))
+        rensade_reservationer = kontrollera_reservationer(
+            reservationer, deltagande, narvarande, nummer, idag or self.datum
         )
         if omedelbart_justerad and not utfall.avgor_arendet:
             raise OgiltigUppgift(
@@ -317,9 +439,62 @@ class Sammantrade:
             beslutstext=text,
             omedelbart_justerad=omedelbart_justerad,
             nytt_sammantrade=nytt_sammantrade,
+            deltagande=deltagande,
+            reservationer=rensade_reservationer,
         )
         self.paragrafer.append(paragraf)
         return paragraf
+
+    def motivera_reservation(
+        self, nummer: int, av: str, motivering: str, mottagen: date
+    ) -> Reservation:
+        """The written motivation of `av`'s reservation in paragraf `nummer`, received on
+        `mottagen`. It must come before justering: once the ordförande or a justerare has
+        signed, the protokoll they signed may not change."""
+        self._kraver("lämna en motivering till en reservation")
+        if self.signaturer:
+            raise OtillatenOvergang(
+                f"Justeringen av protokollet har börjat ({namnlista([s.namn for s in self.signaturer])} "
+                "har signerat): en skriftlig motivering till en reservation ska lämnas före "
+                "justeringen och kan inte längre tas emot."
+            )
+        paragraf = self.paragraf(nummer)
+        if paragraf is None:
+            raise OgiltigUppgift(
+                f"Sammanträdet den {svenskt_datum(self.datum)} har ingen § {nummer}: "
+                f"paragraferna är {_paragraflista(p.nummer for p in self.paragrafer)}."
+            )
+        vem = _text(av, "Namnet på den som reserverat sig", max_langd=MAX_NAMN)
+        reservation = next(
+            (
+                r
+                for r in paragraf.reservationer
+                if r.slag is Anteckningsslag.RESERVATION and namnnyckel(r.av) == namnnyckel(vem)
+            ),
+            None,
+        )
+        if reservation is None:
+            raise OgiltigUppgift(
+                f"{vem} har inte reserverat sig i § {nummer}: en reservation anmäls vid "
+                "sammanträdet, innan det avslutas, och kan sedan motiveras skriftligt."
+            )
+        if reservation.motivering:
+            raise OtillatenOvergang(
+                f"{reservation.av}s skriftliga motivering till reservationen i § {nummer} "
+                f"togs emot den {svenskt_datum(reservation.motivering_mottagen or self.datum)}."
+            )
+        text = _text(motivering, "Motiveringen")
+        if mottagen < self.datum:
+            raise OgiltigUppgift(
+                f"Motiveringen kan inte ha tagits emot den {svenskt_datum(mottagen)}, före "
+                f"sammanträdet den {svenskt_datum(self.datum)}."
+            )
+        ny = dataclasses.replace(reservation, motivering=text, motivering_mottagen=mottagen)
+        nya = tuple(ny if r is reservation else r for r in paragraf.reservationer)
+        self.paragrafer[self.paragrafer.index(paragraf)] = dataclasses.replace(
+            paragraf, reservationer=nya
+        )
+        return ny
 
     def paragraf(self, nummer: int) -> Paragraf | None:
         return next((p for p in self.paragrafer if p.nummer == nummer), None)
@@ -606,18 +781,27 @@ class Sammantrade:
             valda.append(namn)
         return tuple(valda)
 
-    def _kontrollera_justeringstid(self, forsta: date, sista: date) -> None:
-        # Kommunallagen 5 kap. 69 § (for nämnder through 6 kap. 35 §): justerat within 14 days.
-        senast = self.datum + timedelta(days=JUSTERINGSFRIST_DAGAR)
+    def _kontrollera_justeringstid(
+        self, forsta: date, sista: date, dagar: int = JUSTERINGSFRIST_DAGAR
+    ) -> None:
+        # Kommunallagen 5 kap. 69 § (for nämnder through 6 kap. 35 §): justerat within 14
+        # days, or fewer when the nämnd's reglemente says so (grunddata's justeringsdagar).
+        dagar = min(dagar, JUSTERINGSFRIST_DAGAR)
+        senast = self.datum + timedelta(days=dagar)
         if forsta < self.datum:
             raise OgiltigUppgift(
                 f"Justeringen kan inte börja den {svenskt_datum(forsta)}, före sammanträdet den "
                 f"{svenskt_datum(self.datum)}."
             )
         if sista > senast:
+            grund = (
+                "kommunallagen 5 kap. 69 §"
+                if dagar == JUSTERINGSFRIST_DAGAR
+                else f"nämndens reglemente; lagen medger {JUSTERINGSFRIST_DAGAR} dagar"
+            )
             raise OgiltigUppgift(
-                f"Protokollet ska vara justerat inom {JUSTERINGSFRIST_DAGAR} dagar efter "
-                f"sammanträdet, senast den {svenskt_datum(senast)} (kommunallagen 5 kap. 69 §), "
+                f"Protokollet ska vara justerat inom {dagar} dagar efter "
+                f"sammanträdet, senast den {svenskt_datum(senast)} ({grund}), "
                 f"inte den {svenskt_datum(sista)}."
             )
         if forsta > sista:
@@ -651,6 +835,10 @@ class Sammantrade:
         alla = [(self.ordforande or "", Signaturroll.ORDFORANDE)]
         alla += [(j, Signaturroll.JUSTERARE) for j in self.justerare]
         return [(n, r) for n, r in alla if n and namnnyckel(n) not in signerat]
+
+
+def _tjanstgor(narvaro: Narvaro) -> tuple[NarvarandeErsattare, ...]:
+    return tuple(e for e in narvaro.ersattare if e.tjanstgor_for)
 
 
 def _paragraflista(nummer: Iterable[int]) -> str:

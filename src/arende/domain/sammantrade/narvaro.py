@@ -35,6 +35,10 @@ class Ledamot:
     roll: Ledamotsroll
     parti: str = ""
     epost: str = ""  # where the justering reminders go when she is to sign a protokoll
+    # An ersättare's place in the order fullmäktige decided (kommunallagen 6 kap. 16-17 §§):
+    # 1 is called in first. None (a ledamot, or grunddata without an order) comes after
+    # every numbered ersättare, in the order the list gives.
+    ordning: int | None = None
 
 
 @dataclass(frozen=True)
@@ -87,7 +91,13 @@ def kontrollera_ledamoter(ledamoter: Sequence[Ledamot], namnd: str) -> dict[str,
         if namnnyckel(namn) in register:
             raise OgiltigUppgift(f"{namn} finns två gånger bland ledamöterna i {namnd}.")
         parti = _text(m.parti, f"Partiet för {namn}", tom_tillaten=True, max_langd=MAX_NAMN)
-        register[namnnyckel(namn)] = Ledamot(namn, roll, parti)
+        if m.ordning is not None and (roll.ar_ledamot or m.ordning < 1):
+            raise OgiltigUppgift(
+                f"Ordningen {m.ordning} för {namn} går inte: bara ersättare har en plats i "
+                "ordningen för inkallande, och den är ett positivt heltal."
+            )
+        # The register is stored with the meeting: its ersättare order, not the e-post.
+        register[namnnyckel(namn)] = Ledamot(namn, roll, parti, ordning=m.ordning)
     if not any(m.roll.ar_ledamot for m in register.values()):
         raise OgiltigUppgift(f"Ange ledamöterna i {namnd}: listan har inga ledamöter.")
     return register
@@ -173,3 +183,22 @@ def tjanstgorande_namn(
     raise OgiltigUppgift(
         f"{rensat} är varken ledamot eller ersättare i {namnd} och kan inte {vad}."
     )
+
+
+def ersattarordning(ledig: Ledamot, register: dict[str, Ledamot]) -> list[Ledamot]:
+    """The ersättare in the order they are called in for `ledig`'s seat: first those of her
+    party, then the others, each group by its place in fullmäktige's order (kommunallagen
+    6 kap. 16-17 §§) and, without a place, in the order the nämnd's list gives them.
+
+    The party-first rule is the one most fullmäktige decide; the places themselves are data
+    (grunddata's `ordning` for each ersättare)."""
+    ersattare = [
+        (i, m) for i, m in enumerate(register.values()) if m.roll is Ledamotsroll.ERSATTARE
+    ]
+
+    def plats(par: tuple[int, Ledamot]) -> tuple[int, int, int]:
+        i, m = par
+        samma_parti = 0 if ledig.parti and m.parti == ledig.parti else 1
+        return (samma_parti, m.ordning if m.ordning is not None else 10**6, i)
+
+    return [m for _, m in sorted(ersattare, key=plats)]

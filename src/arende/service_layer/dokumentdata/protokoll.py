@@ -13,7 +13,9 @@ from arende.domain.sammantrade.dagordning import VAL_AV_JUSTERARE
 from arende.domain.sammantrade.mote import Sammantrade
 from arende.domain.sammantrade.narvaro import Ledamot
 from arende.domain.sammantrade.omrostning import Paragraf, Rostval
+from arende.domain.sammantrade.reservation import Anteckningsslag
 from arende.domain.skeden import Utfall
+from arende.domain.text import namnlista
 from arende.service_layer.dokumentdata.text import genitiv, stycken
 from arende.service_layer.ports import Arkiv, UnitOfWork
 from arende.service_layer.visningsportar import SEKRETESSTITEL
@@ -147,7 +149,17 @@ def _omrostning(p: Paragraf, register: dict[str, Ledamot]) -> dict[str, Any] | N
     if p.omrostning is None:
         return None
     r = p.omrostning.resultat
+    lottning = ""
+    if r.lottning:
+        lottning = (
+            # Lika röstetal i val och anställning avgörs genom lottning, not the ordförande.
+            "Rösterna faller lika, och lottning förrättas. Lotten faller på "
+            f"{'ja' if r.vinnare is Rostval.JA else 'nej'}-propositionen, bifall till {r.lydelse}."
+        )
     return {
+        "propositioner": p.omrostning.propositioner,
+        "sluten": p.omrostning.sluten,
+        "lottning": lottning,
         "ja_lydelse": p.omrostning.ja_lydelse,
         "nej_lydelse": p.omrostning.nej_lydelse,
         "roster": [
@@ -187,7 +199,88 @@ def _propositionsordning(p: Paragraf, register: dict[str, Ledamot]) -> list[str]
         f"finner att nämnden beslutat enligt {yrkande(vinnare)}."
     ]
     if p.omrostning is not None:
-        rader.append("Omröstning begärs och verkställs.")
+        rader.append(
+            "Sluten omröstning begärs och verkställs."
+            if p.omrostning.sluten
+            else "Omröstning begärs och verkställs."
+        )
+    return rader
+
+
+def _deltar(p: Paragraf, register: dict[str, Ledamot]) -> str:
+    """Who took part in the decision (kommunallagen 5 kap. 67 §), one sentence."""
+    if p.deltagande is None:
+        return ""
+    return f"I beslutet deltar {namnlista([_parti(register, n) for n in p.deltagande.deltar])}."
+
+
+def _jav(p: Paragraf, register: dict[str, Ledamot], ordforande: str) -> list[str]:
+    """The jäv questions as the protokoll states them, and who led the § if not the
+    meeting's ordförande."""
+    if p.deltagande is None:
+        return []
+    rader = []
+    for j in p.deltagande.jav:
+        if j.jav:
+            rad = (
+                f"{_parti(register, j.namn)} anmäler jäv ({j.grund}). Nämnden finner att "
+                f"{j.namn} är jävig. {j.namn} deltar inte i handläggningen av ärendet och "
+                "lämnar lokalen under paragrafen."
+            )
+            if j.ersatt_av:
+                rad += f" {_parti(register, j.ersatt_av)} tjänstgör i {genitiv(j.namn)} ställe."
+        else:
+            rad = (
+                f"Fråga om jäv för {_parti(register, j.namn)} ({j.grund}). Nämnden finner att "
+                f"{j.namn} inte är jävig."
+            )
+        rader.append(rad)
+    if p.deltagande.ordforande != ordforande:
+        ledamot = register.get(p.deltagande.ordforande.casefold())
+        roll = ledamot.roll.value if ledamot else "ledamoten"
+        rader.append(
+            f"{roll.capitalize()} {_parti(register, p.deltagande.ordforande)} leder "
+            "sammanträdet under paragrafen."
+        )
+    return rader
+
+
+def _reservationer(p: Paragraf, register: dict[str, Ledamot]) -> dict[str, list[str]]:
+    """Reservationer and protokollsanteckningar, each with its written motivation."""
+    reservationer: list[str] = []
+    anteckningar: list[str] = []
+    for r in p.reservationer:
+        vem = _parti(register, r.av)
+        if r.slag is Anteckningsslag.RESERVATION:
+            rad = f"{vem} reserverar sig mot beslutet" + (
+                f" {r.text.rstrip('.')}." if r.text else "."
+            )
+            if r.motivering:
+                rad = rad.removesuffix(".") + f" och anför följande: {r.motivering}"
+            reservationer.append(rad)
+        else:
+            anteckningar.append(f"{vem} lämnar följande protokollsanteckning: {r.text}")
+    return {"reservationer": reservationer, "protokollsanteckningar": anteckningar}
+
+
+def _narvaroandringar(s: Sammantrade, nummer: int, register: dict[str, Ledamot]) -> list[str]:
+    """Who arrived or left before § `nummer`, and who tjänstgör in whose place from then."""
+    rader = []
+    for a in s.narvaroandringar:
+        if a.fore_paragraf != nummer:
+            continue
+        tid = f" kl. {svenskt_klockslag(a.klockan)}" if a.klockan else ""
+        for n in a.ankommer:
+            rader.append(f"{_parti(register, n)} ankommer{tid} och är närvarande från § {nummer}.")
+        for n in a.lamnar:
+            rader.append(f"{_parti(register, n)} lämnar sammanträdet{tid}, före § {nummer}.")
+        for n in a.avlosta:
+            rader.append(f"{_parti(register, n)} upphör att tjänstgöra från § {nummer}.")
+        for e in a.inkallade:
+            rader.append(
+                f"{_parti(register, e.namn)} tjänstgör från § {nummer} i "
+                f"{genitiv(e.tjanstgor_for or '')} ställe."
+            )
     return rader
 
 
@@ -195,6 +288,9 @@ def protokoll(s: Sammantrade, namnd: Namnd, uow: UnitOfWork, sekreterare: str) -
     assert s.narvaro is not None and s.ordforande is not None
     register = _register(namnd)
     tjanstgor_for = {e.namn.casefold(): e.tjanstgor_for for e in s.narvaro.ersattare}
+    # Who took part is written under a § only when it differs from those who tjänstgjorde
+    # at the opening (listed first, as Swedish protokoll do); the utdrag always says it.
+    vid_oppnandet = s.narvaro.tjanstgorande
     paragrafer = []
     for p in s.paragrafer:
         # Read, not locked: the text needs the fastställande only (and the public site reads
@@ -211,7 +307,15 @@ def protokoll(s: Sammantrade, namnd: Namnd, uow: UnitOfWork, sekreterare: str) -
                 "propositionsordning": _propositionsordning(p, register),
                 "omrostning": _omrostning(p, register),
                 "omedelbart_justerad": p.omedelbart_justerad,
+                "narvaro": _narvaroandringar(s, p.nummer, register),
+                "jav": _jav(p, register, s.ordforande),
+                "deltar": (
+                    _deltar(p, register)
+                    if p.deltagande and p.deltagande.deltar != vid_oppnandet
+                    else ""
+                ),
             }
+            | _reservationer(p, register)
         )
     forsta = s.paragrafer[0].nummer if s.paragrafer else 0
     anslagen = s.anslag.datum if s.anslag else None
@@ -302,6 +406,9 @@ def protokollsutdrag(
         "beslut": beslutstext(s, p, namnd, arende)
         + (["Paragrafen förklaras omedelbart justerad."] if p.omedelbart_justerad else []),
         "arendet": _arendet(arende, namnd) + _yrkanden(p, register),
+        "jav": _jav(p, register, s.ordforande or ""),
+        "omrostning": _omrostning(p, register),
+        "deltar": _deltar(p, register),
         "justering": (
             "Paragrafen förklarades omedelbart justerad vid sammanträdet den "
             f"{svenskt_datum(s.datum)}."
@@ -312,7 +419,7 @@ def protokollsutdrag(
         "vid_protokollet": vid_protokollet,
         "justerande": [{"namn": s.ordforande or "", "roll": "Ordförande"}]
         + [{"namn": j, "roll": "Justerare"} for j in s.justerare],
-    }
+    } | _reservationer(p, register)
 
 
 def paragraf_som_json(p: Paragraf) -> dict[str, Any]:
@@ -327,11 +434,36 @@ def paragraf_som_json(p: Paragraf) -> dict[str, Any]:
             {
                 "ja": p.omrostning.ja_lydelse,
                 "nej": p.omrostning.nej_lydelse,
+                "sluten": p.omrostning.sluten,
+                # A closed vote keeps the counts only, here too.
                 "röster": {n: r.value for n, r in p.omrostning.roster},
+                "antal": {
+                    "ja": p.omrostning.resultat.ja,
+                    "nej": p.omrostning.resultat.nej,
+                    "avstår": p.omrostning.resultat.avstar,
+                },
+                "lottning": p.omrostning.lottning.value if p.omrostning.lottning else None,
+                "ordförande": p.omrostning.ordforande,
             }
             if p.omrostning
             else None
         ),
+        "deltar_i_paragrafen": (
+            {
+                "ordförande": p.deltagande.ordforande,
+                "deltar": list(p.deltagande.deltar),
+                "jäv": [
+                    {"namn": j.namn, "grund": j.grund, "jävig": j.jav, "ersatt_av": j.ersatt_av}
+                    for j in p.deltagande.jav
+                ],
+            }
+            if p.deltagande
+            else None
+        ),
+        "reservationer": [
+            {"slag": r.slag.value, "av": r.av, "text": r.text, "motivering": r.motivering}
+            for r in p.reservationer
+        ],
         "omedelbart_justerad": p.omedelbart_justerad,
         "nytt_sammanträde": p.nytt_sammantrade.isoformat() if p.nytt_sammantrade else None,
         "beslutstext": p.beslutstext,

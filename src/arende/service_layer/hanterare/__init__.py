@@ -24,6 +24,8 @@ HANTERARE: dict[type[k.Kommando], Callable[[Any, Steg], None]] = {
     k.Kalla: sammantrade.kalla,
     k.Oppna: sammantrade.oppna,
     k.Besluta: sammantrade.besluta,
+    k.AndraNarvaro: sammantrade.andra_narvaro,
+    k.MotiveraReservation: sammantrade.motivera_reservation,
     k.Stang: sammantrade.stang,
     k.Signera: sammantrade.signera,
     k.Ansla: sammantrade.ansla,

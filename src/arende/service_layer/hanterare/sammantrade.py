@@ -18,6 +18,7 @@ from typing import Any
 
 from arende.domain.anslagstavla import Anslagsnotis, Anslagsslag
 from arende.domain.arende import Arende
+from arende.domain.arendetyp import Arendetyp
 from arende.domain.datum import svenskt_datum
 from arende.domain.fel import BehorighetSaknas, OgiltigUppgift, TjanstSaknas
 from arende.domain.handelser import (
@@ -39,7 +40,16 @@ from arende.domain.skeden import Skede, Utfall
 from arende.domain.text import namnnyckel
 from arende.service_layer.dokumentdata import protokoll as protokolldata
 from arende.service_layer.dokumentdata.tjansteutlatande import forslag_till_beslut
-from arende.service_layer.kommandon import Ansla, Besluta, Kalla, Oppna, Signera, Stang
+from arende.service_layer.kommandon import (
+    AndraNarvaro,
+    Ansla,
+    Besluta,
+    Kalla,
+    MotiveraReservation,
+    Oppna,
+    Signera,
+    Stang,
+)
 from arende.service_layer.ports import Protokollfil, Underskrift
 from arende.service_layer.steg import Steg
 
@@ -78,7 +88,13 @@ def kalla(k: Kalla, steg: Steg) -> None:
         k.datum,
         bordlagda,
         [
-            Dagordningspunkt(dnr, a.titel, tuple(forslag_till_beslut(a, typer.get(a.arendetyp))))
+            Dagordningspunkt(
+                dnr,
+                a.titel,
+                tuple(forslag_till_beslut(a, typer.get(a.arendetyp))),
+                # A val or an anställning (the ärendetyp says so) may be voted closed.
+                val_eller_anstallning=_val_eller_anstallning(typer.get(a.arendetyp)),
+            )
             for dnr, a in arenden.items()
         ],
     )
@@ -121,6 +137,10 @@ def kalla(k: Kalla, steg: Steg) -> None:
     steg.hant(DagordningSkickad(namnd.namn, k.datum, dagordning.version, fil.fil))
 
 
+def _val_eller_anstallning(typ: Arendetyp | None) -> bool:
+    return typ is not None and typ.val_eller_anstallning
+
+
 def _redo(steg: Steg, namnd: str, k: Kalla) -> list[Arende]:
     """The nämnd's ärenden for this meeting that may stand on its dagordning."""
     redo = []
@@ -151,6 +171,8 @@ def oppna(k: Oppna, steg: Steg) -> None:
         idag=steg.idag,
         justeringsplats=namnd.forvaltning,
         borjade=k.borjade,
+        # The reglemente's frist, if shorter than the law's 14 days (grunddata).
+        justeringsdagar=uow.planer.justeringsdagar(namnd.namn),
     )
     uow.sammantraden.spara(s)
     # The justering's last day the meeting set is the justering frist of every ärende on
@@ -187,6 +209,10 @@ def besluta(k: Besluta, steg: Steg) -> None:
         k.omrostning,
         k.omedelbart_justerad,
         k.nytt_sammantrade,
+        jav=k.jav,
+        reservationer=k.reservationer,
+        lotta=steg.beroenden.lottning,
+        idag=steg.idag,
     )
     arende = steg.arende(paragraf.dnr or "")
     steg.andra(
@@ -228,6 +254,61 @@ def besluta(k: Besluta, steg: Steg) -> None:
     )
     if k.utfall is Utfall.ATERREMISS:
         steg.hant(ArendeAterremitterat(arende.dnr, arende.arendetyp, arende.omgang))
+
+
+def andra_narvaro(k: AndraNarvaro, steg: Steg) -> None:
+    """Someone arrives or leaves before the next §; empty seats are filled by present
+    ersättare in the order fullmäktige decided."""
+    s = steg.sammantrade()
+    andring = s.andra_narvaro(k.ankommer, k.lamnar, k.klockan)
+    steg.uow.sammantraden.spara(s)
+    steg.logga(
+        {
+            "före_paragraf": andring.fore_paragraf,
+            "klockan": andring.klockan.isoformat() if andring.klockan else None,
+            "ankommer": list(andring.ankommer),
+            "lämnar": list(andring.lamnar),
+            "inkallade": {e.namn: e.tjanstgor_for for e in andring.inkallade},
+            "avlösta": list(andring.avlosta),
+            "tjänstgörande": list(andring.narvaro.tjanstgorande),
+        }
+    )
+
+
+def motivera_reservation(k: MotiveraReservation, steg: Steg) -> None:
+    """A reservation's written motivation, received today, before justering. If the
+    protokoll is already upprättat it is drawn up again with the motivation: nobody has
+    signed it yet (the domain refuses once someone has), so no signature is lost."""
+    uow, namnd = steg.uow, steg.namnd
+    assert namnd is not None
+    s = steg.sammantrade()
+    p = s.paragraf(k.paragraf)
+    if p is not None and any(
+        r.av.casefold() == k.av.strip().casefold() and r.motivering == k.motivering.strip()
+        for r in p.reservationer
+    ):
+        return  # the same motivation again
+    reservation = s.motivera_reservation(k.paragraf, k.av, k.motivering, steg.idag)
+    uow.sammantraden.spara(s)
+    innehall: dict[str, Any] = {
+        "paragraf": k.paragraf,
+        "av": reservation.av,
+        "motivering": reservation.motivering,
+        "mottagen": steg.idag.isoformat(),
+    }
+    if s.status is Sammantradesstatus.AVSLUTAT:
+        fil = _spara_dokument(
+            steg,
+            s,
+            "protokoll",
+            "protokoll.docx",
+            protokolldata.protokoll(
+                s, namnd, uow, protokolldata.namndsekreterare(uow, namnd.namn, steg.aktor)
+            ),
+        )
+        uow.sammantraden.satt_protokoll(namnd.namn, k.datum, fil)
+        innehall |= {"fil": fil.fil, "sha256": fil.sha256}
+    steg.logga(innehall)
 
 
 def stang(k: Stang, steg: Steg) -> None:

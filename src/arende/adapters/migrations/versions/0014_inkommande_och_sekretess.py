@@ -5,7 +5,7 @@ markerade) och, för en inkommen handling, avsändarens filnamn.
 öppna data och exporten läser den som förut. En handling som markerats före migreringen
 (utan grund) behåller sin flagga med tomma grundkolumner.
 
-Revision ID: 0015
+Revision ID: 0014
 Revises: 0013
 Create Date: 2026-12-04
 """
@@ -13,7 +13,7 @@ Create Date: 2026-12-04
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0015"
+revision = "0014"
 down_revision = "0013"
 branch_labels = None
 depends_on = None
