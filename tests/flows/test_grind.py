@@ -13,7 +13,6 @@ import asyncio
 import hashlib
 import time
 from collections.abc import Iterator
-from datetime import date
 from typing import Any
 
 import httpx
@@ -23,6 +22,7 @@ from joserfc import jwt
 from joserfc.jwk import RSAKey
 from prefect.client.orchestration import get_client
 
+from arende.adapters.klocka import Systemklocka
 from arende.bootstrap import starta
 from arende.config import Installningar
 from arende.entrypoints.grind import Grind
@@ -40,6 +40,10 @@ CHEF = "dag.helin@stockholm.example"  # chef in Socialtjänstnämnden
 ANNAN_CHEF = "therese.bengtsson@stockholm.example"  # chef in Östermalms stadsdelsnämnd
 OKAND = "okand.person@stockholm.example"  # at the provider, not in the register
 TYP = "arende/tjansteutlatande"
+
+# Today as the system counts it (the day in Sweden): after midnight there, before it in
+# UTC, date.today() would date the samverkan before the ärende's own registration.
+IDAG = Systemklocka().idag().isoformat()
 
 
 @pytest.fixture(scope="module")
@@ -225,7 +229,7 @@ def test_inloggad_startar_och_svarar_och_fel_person_avvisas(
         },
     )
     assert vanta_pa_formular(korning).startswith("samverkan")
-    svara(lena, {"datum": date.today().isoformat(), "anteckning": "Samverkat utan erinran"})
+    svara(lena, {"datum": IDAG, "anteckning": "Samverkat utan erinran"})
     assert vanta_pa_formular(korning) == "faststall-1-1"
 
     # The nämnd's chefs are told by e-mail, with the link to this run's form.
@@ -238,7 +242,7 @@ def test_inloggad_startar_och_svarar_och_fel_person_avvisas(
         for a, m in zip(postlada.amnen(), postlada.mottagare, strict=True)
     )
 
-    faststall = {"datum": date.today().isoformat(), "avdelningschef": ""}
+    faststall = {"datum": IDAG, "avdelningschef": ""}
     svara(lena, faststall)  # taken by Prefect, refused by the flow
     assert vanta_pa_formular(korning) == "faststall-1-2"
     annan = logga_in(miljo, ANNAN_CHEF)

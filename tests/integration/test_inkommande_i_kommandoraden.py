@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from arende.adapters.klocka import Systemklocka
 from arende.bootstrap import Arendesystem
+from arende.entrypoints import cli
 from arende.entrypoints.cli import app
 from arende.service_layer import visningar
 from tests import inkommande_data as data
@@ -31,7 +32,10 @@ def cli_system(
     monkeypatch.setenv("ARENDE_DATABASE_URL", databas_url)
     monkeypatch.setenv("ARENDE_ARKIV_DIR", str(tmp_path / "arkiv"))
     monkeypatch.setenv("ARENDE_INKORG_DIR", str(tmp_path / "inkorg"))
-    monkeypatch.setenv("COLUMNS", "250")  # the handlingar table whole, not cut
+    # The handlingar table whole, not cut: the CLI's console took its width when the module
+    # was first imported (in another test, under xdist), so COLUMNS alone is too late.
+    monkeypatch.setenv("COLUMNS", "250")
+    monkeypatch.setattr(cli.konsol, "width", 250)
     return system
 
 
