@@ -12,6 +12,7 @@ from arende.domain.omstart import (
     MAX_I_RAD,
     PAUSEN_GICK_UT,
     Tillstand,
+    ar_tyst,
     omstartstext,
     prova,
     uppgivettext,
@@ -97,3 +98,36 @@ def test_texterna_sager_nar_och_hur_manga_pa_svensk_tid() -> None:
     assert "status code -9" in text
     uppgiven = uppgivettext(krasch, MAX_I_RAD)
     assert f"kraschat {MAX_I_RAD + 1} gånger i rad" in uppgiven and "Retry" in uppgiven
+
+
+# -- a run that has gone silent (its process gone with whatever should report it) ----------
+
+INTERVALL = timedelta(seconds=30)
+
+
+def _tyst(typ: str, namn: str, sedan_tillstand: int, sedan_hjartslag: int | None) -> bool:
+    nu = datetime(2026, 12, 4, 12, 0, tzinfo=UTC)
+    tillstand = Tillstand(typ, namn, nu - timedelta(seconds=sedan_tillstand))
+    hjartslag = None if sedan_hjartslag is None else nu - timedelta(seconds=sedan_hjartslag)
+    return ar_tyst(tillstand, hjartslag, nu, INTERVALL)
+
+
+@pytest.mark.parametrize(
+    ("typ", "namn", "sedan_tillstand", "sedan_hjartslag", "tyst"),
+    [
+        ("RUNNING", "Running", 600, 30, False),  # beats: alive, however long the step
+        ("RUNNING", "Running", 600, 121, True),  # four intervals without a beat
+        ("RUNNING", "Running", 600, 120, False),  # exactly four: not yet
+        ("PAUSED", "Paused", 200, 150, True),  # waiting warm, its process gone quiet
+        ("PAUSED", "Suspended", 86400, None, False),  # cold: no process to hear from
+        ("RUNNING", "Running", 60, None, False),  # just started: its state is recent
+        ("RUNNING", "Running", 200, None, True),  # never a beat, and long ago
+        ("SCHEDULED", "Återstartas", 600, None, False),  # waits for a worker, not silent
+        ("COMPLETED", "Completed", 600, 600, False),
+        ("CRASHED", "Crashed", 600, 600, False),  # already known
+    ],
+)
+def test_tyst_korning(
+    typ: str, namn: str, sedan_tillstand: int, sedan_hjartslag: int | None, tyst: bool
+) -> None:
+    assert _tyst(typ, namn, sedan_tillstand, sedan_hjartslag) is tyst
