@@ -55,6 +55,7 @@ from arende.service_layer import kommandon as k
 from arende.service_layer import visningar
 from arende.service_layer.arbetsko import vantar_pa
 from bench.bench_formular import _matta_svaren
+from bench.bench_granskning import median
 from deployments import demo, svarare
 from deployments.demo import expedieringens_korning
 from deployments.lokal_prefect import grindmiljo, miljovariabler
@@ -105,15 +106,11 @@ class Vantandematning:
         return self.genom / self.genom_s * 60
 
 
-def _median(gor: Callable[[], object], ganger: int = 5) -> float:
-    """The median of `ganger` calls after one untimed (a connection opened, a cache filled)."""
+def _median(gor: Callable[[], object]) -> float:
+    """bench_granskning's median of five calls, after one untimed (a connection opened, a
+    cache filled)."""
     gor()
-    tider = []
-    for _ in range(ganger):
-        borjan = time.perf_counter()
-        gor()
-        tider.append(time.perf_counter() - borjan)
-    return statistics.median(tider)
+    return median(gor, 5)
 
 
 def _lasningar(system: Arendesystem, api_url: str) -> Lasningar:
