@@ -1,4 +1,5 @@
-"""The registrator's view in Prefect's UI: the diarium as a table artifact and, for a given
+"""The registrator's view in Prefect's UI: the diarium as a table artifact, what came in and
+waits for her look as another, and, for a given
 dnr, the ärende's history (our audit log merged with Prefect's run states) as a Markdown
 artifact, so the registrator never needs a shell. Reads only; changes nothing."""
 
@@ -75,6 +76,25 @@ def registrator(namnd: str | None = None, ar: int | None = None, dnr: str | None
         description=f"Diariet ({urval}): {sida.totalt} ärenden.{mer}",
     )
     print(f"Diariet ({urval}): {sida.totalt} ärenden publicerade som tabell.")
+    ogranskade = visningar.ogranskade(system.uow())
+    create_table_artifact(
+        key="ogranskade",
+        table=[
+            {
+                "Dnr": h.dnr,
+                "Nr": h.nummer,
+                "Inkom": h.datum.isoformat(),
+                "Typ": h.typ,
+                "Avsändare": h.motpart_i_registret or "",
+                "Titel": h.titel,
+            }
+            for h in ogranskade
+        ],
+        description=(
+            f"Inkommet som väntar på granskning: {len(ogranskade)} handlingar. De visas inte "
+            "publikt förrän de är granskade (`arende granska DNR NUMMER`)."
+        ),
+    )
     if not dnr:
         return f"{sida.totalt} ärenden"
     arende = visningar.hamta_arende(system.uow(), dnr)

@@ -789,6 +789,15 @@ class FakeHandlingsregister(_Repo):
                 antal += 1
         return antal
 
+    def satt_granskad(self, dnr: str, nummer: int, titel: str | None) -> int:
+        handlingar = self.uow.skriver("handlingar").handlingar.get(self._dnr(dnr), [])
+        antal = 0
+        for i, h in enumerate(handlingar):
+            if h.nummer == nummer:
+                handlingar[i] = dataclasses.replace(h, granskad=True, titel=titel or h.titel)
+                antal += 1
+        return antal
+
 
 class FakeTavlingsregister(_Repo):
     def _lagrade(self, dnr: str) -> list[LagratBidrag]:
@@ -1004,7 +1013,7 @@ class IngenRegistratorslasning:
     def diariesida(self, urval: Diarieurval) -> Diariesida:
         raise self._saknas()
 
-    def handlingar(self, dnr: str | None = None) -> list[Handlingspost]:
+    def handlingar(self, dnr: str | None = None, *, ogranskade: bool = False) -> list[Handlingspost]:
         raise self._saknas()
 
     def dnr_for_ar(self, ar: int) -> list[str]:

@@ -18,9 +18,12 @@ from arende.adapters.databas import skapa_motor, uppgradera
 from arende.adapters.prefect_historik import PrefectRestHistorik
 from arende.bootstrap import Arendesystem, ladda_grunddata
 from arende.domain.handelser import ArendeRegistrerat
-from arende.service_layer.kommandon import RegistreraArende
+from arende.adapters.epostinlasning import las_epost
+from arende.service_layer.inkommande import epostkommando
+from arende.service_layer.kommandon import SYSTEMET, RegistreraArende
 from deployments import svarare
 from flows.registrator import artefaktnyckel
+from tests import inkommande_data as data
 from tests.conftest import GRUNDDATA, FastKlocka
 from tests.prefect_miljo import databas_url, server_och_runner
 from tests.seed000 import uppgifter
@@ -80,7 +83,18 @@ def test_diarium_och_historik_som_artefakter(miljo: tuple[str, Arendesystem]) ->
         if isinstance(h, ArendeRegistrerat)
     ]
     dnr = str(registrerat.dnr)
+    # An e-mail the receiver took in by itself: in the registrator's queue until she looks.
+    system.utfor(
+        epostkommando(
+            las_epost(data.over_smtp(data.epost(amne=f"Yttrande i {dnr}"))),
+            aktor=SYSTEMET,
+            inkom=system.klocka.idag(),
+            kanal="e-post",
+        )
+    )
     korning = kor({"namnd": "Socialtjänstnämnden", "ar": 2008, "dnr": dnr})
+    ogranskade = json.loads(artefakt(korning, "ogranskade"))
+    assert [(r["Dnr"], r["Titel"]) for r in ogranskade] == [(dnr, f"Yttrande i {dnr}")]
     tabell = json.loads(artefakt(korning, "diarium"))
     assert [(r["Dnr"], r["Handläggare"], r["Status"]) for r in tabell] == [
         (dnr, "Lena Murray", "registrerat")

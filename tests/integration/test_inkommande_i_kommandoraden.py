@@ -161,3 +161,22 @@ def test_inkorgen_en_gang(cli_system: Arendesystem, tmp_path: Path) -> None:
         len([h for h in visningar.handlingar(cli_system.uow(), dnr) if h.riktning == "inkommande"])
         == 3
     )
+    # Taken in by itself: waiting for the registrator's look, then looked at and retitled.
+    svar = korare.invoke(app, ["ogranskade"])
+    assert svar.exit_code == 0, svar.output
+    assert "Yttrande i SoN 2008/1" in svar.output
+    assert "anna.andersson@example.se" in svar.output
+    assert len(visningar.ogranskade(cli_system.uow())) == 3
+    nummer = min(h.nummer for h in visningar.ogranskade(cli_system.uow()))
+    svar = korare.invoke(
+        app, ["granska", dnr, str(nummer), "--som", "Karin Ekström", "--beskrivning", "Yttrande"]
+    )
+    assert svar.exit_code == 2, svar.output
+    assert "det får bara en registrator göra" in svar.output
+    svar = korare.invoke(
+        app, ["granska", dnr, str(nummer), "--som", REGISTRATOR, "--beskrivning", "Yttrande"]
+    )
+    assert svar.exit_code == 0, svar.output
+    assert f"Handling {nummer} i {dnr} är granskad." in svar.output
+    svar = korare.invoke(app, ["ogranskade"])
+    assert "Inget inkommet väntar på granskning." in svar.output

@@ -47,6 +47,7 @@ class SqlHandlingsregister:
                 sekretess_datum=handling.markering.datum if handling.markering else None,
                 sekretess_av=handling.markering.av if handling.markering else None,
                 ursprungligt_namn=handling.ursprungligt_namn,
+                granskad=handling.granskad,
                 fil=handling.fil,
                 sha256=handling.sha256,
                 upprattad_av=handling.upprattad_av,
@@ -95,6 +96,26 @@ class SqlHandlingsregister:
         return len(rader)
 
 
+    def satt_granskad(self, dnr: str, nummer: int, titel: str | None) -> int:
+        """Mark every version of the handling as looked at (with a new title, if given);
+        returns how many versions."""
+        rader = list(
+            self.s.exec(
+                select(HandlingRad)
+                .where(HandlingRad.arende_id == self._arende_id(dnr))
+                .where(HandlingRad.nummer == nummer)
+                .with_for_update()
+            )
+        )
+        for rad in rader:
+            rad.granskad = True
+            if titel is not None:
+                rad.titel = titel
+            self.s.add(rad)
+        self.s.flush()
+        return len(rader)
+
+
 def markering(rad: HandlingRad) -> Sekretessmarkering | None:
     """The row's marking; a handling flagged before the grounds were kept (schema 0014) has
     none to show, though its flag still holds."""
@@ -124,4 +145,5 @@ def _handling(rad: HandlingRad) -> Handling:
         pdf_sha256=rad.pdf_sha256,
         markering=markering(rad),
         ursprungligt_namn=rad.ursprungligt_namn,
+        granskad=rad.granskad,
     )

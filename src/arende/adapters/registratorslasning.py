@@ -199,12 +199,14 @@ class SqlRegistratorslasning:
     def _dialekt(self) -> str:
         return self.s.get_bind().dialect.name
 
-    def handlingar(self, dnr: str | None = None) -> list[Handlingspost]:
+    def handlingar(self, dnr: str | None = None, *, ogranskade: bool = False) -> list[Handlingspost]:
         fraga = select(HandlingRad, col(ArendeRad.dnr)).join(
             ArendeRad, col(ArendeRad.id) == col(HandlingRad.arende_id)
         )
         if dnr is not None:
             fraga = fraga.where(col(ArendeRad.dnr) == dnr.strip())
+        if ogranskade:
+            fraga = fraga.where(col(HandlingRad.granskad).is_(False))
         fraga = fraga.order_by(
             col(ArendeRad.diarieprefix),
             col(ArendeRad.diarie_ar),
@@ -230,6 +232,7 @@ class SqlRegistratorslasning:
                 upprattad_av=h.upprattad_av,
                 registrerad=h.registrerad,
                 markering=markering(h),
+                granskad=h.granskad,
             )
             for h, arende_dnr in self.s.execute(fraga)
         ]

@@ -192,6 +192,8 @@ class HandlingRad(SQLModel, table=True):
     sekretess_av: str | None = Field(default=None, max_length=200)
     # The name the sender gave an incoming file (the archive never uses it as a path).
     ursprungligt_namn: str | None = Field(default=None, max_length=255)
+    # False for what came in without a person seeing it, until the registrator has (0015).
+    granskad: bool = True
 
 
 class FristRad(SQLModel, table=True):

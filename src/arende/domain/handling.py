@@ -56,6 +56,10 @@ class Handling:
     markering: Sekretessmarkering | None = None
     # The name an incoming file had when it came (the archive names it by nummer and type).
     ursprungligt_namn: str | None = None
+    # Whether a person has looked at it. What the inbox folder or the e-mail receiver took
+    # in by itself has a title and a sender nobody has read: until the registrator has
+    # (GranskaInkommande), every public view holds it back like a sekretess handling.
+    granskad: bool = True
 
     @property
     def beteckning(self) -> str:

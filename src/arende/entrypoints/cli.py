@@ -156,7 +156,7 @@ def handlingar(dnr: str = typer.Argument(..., help="Diarienummer, t.ex. 'SoN 200
             h.typ,
             h.riktning,
             h.titel_i_registret,
-            h.offentlig_motpart or "",
+            h.motpart_i_registret or "",
         )
     konsol.print(tabell)
 
@@ -285,6 +285,61 @@ def sekretess(
         post = next(h for h in visningar.handlingar(system.uow(), dnr) if h.nummer == nummer)
     typer.echo(
         f"Handling {nummer} i {diarienummer} är sekretessmarkerad: {post.sekretesstext}",
+    )
+
+
+@app.command("ogranskade")
+def ogranskade() -> None:
+    """Visa det som kommit in med e-post eller genom inkorgen och som ingen har granskat än.
+    Det hålls borta från den publika webbplatsen och öppna data tills det är granskat
+    (arende granska)."""
+    with _svenska_fel():
+        poster = visningar.ogranskade(starta().uow())
+    if not poster:
+        konsol.print("Inget inkommet väntar på granskning.", markup=False)
+        return
+    tabell = Table("Ärende", "Nr", "Inkom", "Typ", "Avsändare", "Titel")
+    for h in poster:
+        tabell.add_row(
+            h.dnr, str(h.nummer), h.datum.isoformat(), h.typ, h.motpart_i_registret or "", h.titel
+        )
+    konsol.print(tabell)
+
+
+@app.command("granska")
+def granska(
+    dnr: str = typer.Argument(..., help="Diarienummer, t.ex. 'SoN 2008/1'."),
+    nummer: int = typer.Argument(..., help="Den inkomna handlingens nummer (inte en bilagas)."),
+    som: str = typer.Option(..., "--som", help="Du som granskar (registrator)."),
+    beskrivning: str | None = typer.Option(
+        None,
+        "--beskrivning",
+        help="Ny titel i stället för avsändarens ämnesrad, utan att röja något sekretessbelagt.",
+    ),
+    sekretess: str | None = typer.Option(
+        None, "--sekretess", help="Sekretessmarkera samtidigt, t.ex. 'OSL 26 kap. 1 §'."
+    ),
+) -> None:
+    """Granska en handling som kommit in med e-post eller genom inkorgen: den och dess
+    bilagor visas därefter publikt som andra handlingar (eller sekretessmarkeras i samma steg)."""
+    from arende.domain.diarienummer import Diarienummer
+    from arende.domain.sekretess import tolka_bestammelse
+    from arende.service_layer.kommandon import GranskaInkommande
+
+    with _svenska_fel():
+        diarienummer = Diarienummer.tolka(dnr)
+        starta().utfor(
+            GranskaInkommande(
+                aktor=som,
+                dnr=diarienummer,
+                nummer=nummer,
+                beskrivning=beskrivning,
+                sekretess=sekretess,
+            )
+        )
+    typer.echo(
+        f"Handling {nummer} i {diarienummer} är granskad"
+        + (f" och sekretessmarkerad enligt {tolka_bestammelse(sekretess)}." if sekretess else ".")
     )
 
 

@@ -231,6 +231,22 @@ class HavSekretess(Arendekommando):
     roller: ClassVar[frozenset[Roll] | None] = _REGISTRATOR_ELLER_HANDLAGGARE
 
 
+@dataclass(frozen=True, kw_only=True)
+class GranskaInkommande(Arendekommando):
+    """The registrator has looked at what came in without a person seeing it (the inbox
+    folder, the e-mail receiver): handling `nummer` and the bilagor registered with it may
+    now be shown publicly. `beskrivning` replaces the sender's subject line as the title
+    where that says too much or too little; `sekretess` marks them at once, in the same
+    step, so that nothing is shown between the look and the marking."""
+
+    nummer: int
+    beskrivning: str | None = None
+    sekretess: str | None = None
+
+    handling: ClassVar[str] = "granska inkommen handling"
+    roller: ClassVar[frozenset[Roll] | None] = frozenset({Roll.REGISTRATOR})
+
+
 # -- sammanträdet -----------------------------------------------------------------------------
 
 

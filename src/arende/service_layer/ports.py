@@ -182,6 +182,11 @@ class Handlingsregister(Protocol):
         """Mark (or, with None, unmark) every version of handling `nummer`; how many."""
         ...
 
+    def satt_granskad(self, dnr: str, nummer: int, titel: str | None) -> int:
+        """Mark every version of handling `nummer` looked at, with a new title if given;
+        how many."""
+        ...
+
 
 class Dokumentmallar(Protocol):
     def rendera(self, mall: str, data: dict[str, Any]) -> bytes:

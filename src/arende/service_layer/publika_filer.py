@@ -155,6 +155,12 @@ def handlingen(
                 f"Handling {nummer} i ärende {dnr} är sekretessmarkerad och lämnas inte ut här. "
                 "Den kan begäras ut hos nämndens registrator, som prövar sekretessen."
             )
+        if not post.granskad:
+            raise Sekretessbelagd(
+                f"Handling {nummer} i ärende {dnr} har kommit in men ännu inte granskats av "
+                "registratorn och lämnas inte ut här än. Den kan begäras ut hos nämndens "
+                "registrator."
+            )
         publicerad = False
         for s in uow.sammantraden.mellan(arende.namnd, arende.registreringsdatum, date.max):
             if s.dagordning is None or s.dagordning.punkt(str(dnr)) is None:

@@ -64,6 +64,7 @@ class Underlag:
     datum: date
     titel: str  # the public title
     sekretess: bool
+    halls_inne: bool  # no link: sekretess, or came in and not yet looked at
     pdf: bool  # handed out as PDF (else as the Word file)
 
 
@@ -226,5 +227,6 @@ def _underlag(h: Handlingspost) -> Underlag:
         h.datum,
         h.offentlig_titel,
         h.sekretess,
+        h.halls_inne,
         bool(h.pdf_fil and h.pdf_sha256),
     )

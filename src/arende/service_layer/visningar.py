@@ -243,6 +243,13 @@ def handlingar(uow: UnitOfWork, dnr: str) -> list[Handlingspost]:
         return uow.lasning.handlingar(dnr)
 
 
+def ogranskade(uow: UnitOfWork) -> list[Handlingspost]:
+    """What came in by itself (the inbox, the e-mail receiver) and nobody has looked at
+    yet: the registrator's queue, oldest ärende first. Bilagor go with their handling."""
+    with uow:
+        return uow.lasning.handlingar(ogranskade=True)
+
+
 # --- the merged timeline: our audit events and Prefect's run states ---------------------
 
 

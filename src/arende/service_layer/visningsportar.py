@@ -18,6 +18,14 @@ from arende.domain.sekretess import Sekretessmarkering
 from arende.service_layer.ports import Diarierad, Loggpost
 
 SEKRETESSTITEL = "Sekretess (OSL)"
+EJ_GRANSKAD_TITEL = "Inkommen handling, ännu inte granskad av registrator"
+
+
+def offentlig_titel(titel: str, *, sekretess: bool, granskad: bool) -> str:
+    """A handling's title as anyone may see it (the public site, open data, the kallelse)."""
+    if sekretess:
+        return SEKRETESSTITEL
+    return titel if granskad else EJ_GRANSKAD_TITEL
 
 
 @dataclass(frozen=True)
@@ -68,6 +76,14 @@ class Handlingspost:
     # The marking's grounds (OSL 5 kap. 5 §), for the registrator and the export; the
     # public views read only `sekretess`.
     markering: Sekretessmarkering | None = None
+    # False until the registrator has looked at what came in by itself (domain Handling).
+    granskad: bool = True
+
+    @property
+    def halls_inne(self) -> bool:
+        """Whether the public views keep its title, sender and file back: sekretess, or
+        not yet looked at."""
+        return self.sekretess or not self.granskad
 
     @property
     def sekretesstext(self) -> str:
@@ -83,17 +99,25 @@ class Handlingspost:
         handling its grounds (OSL 5 kap. 5 §) in place of the hidden title."""
         if self.markering is not None:
             return f"Sekretess ({self.markering.bestammelse}; markerad {self.markering.datum.isoformat()} av {self.markering.av})"
-        return self.offentlig_titel
+        if self.sekretess:
+            return SEKRETESSTITEL
+        # The registrator reads what came in in order to look at it: the sender's own title.
+        return self.titel if self.granskad else f"{self.titel} (ej granskad)"
+
+    @property
+    def motpart_i_registret(self) -> str | None:
+        return None if self.sekretess else self.motpart
 
     @property
     def offentlig_titel(self) -> str:
         """What may be shown to anyone (OSL 5 kap.): a sekretess handling keeps its type,
-        number and date, but its title is not shown."""
-        return SEKRETESSTITEL if self.sekretess else self.titel
+        number and date, but its title is not shown; nor is the title of what came in
+        before the registrator has looked at it."""
+        return offentlig_titel(self.titel, sekretess=self.sekretess, granskad=self.granskad)
 
     @property
     def offentlig_motpart(self) -> str | None:
-        return None if self.sekretess and self.motpart else self.motpart
+        return None if self.halls_inne and self.motpart else self.motpart
 
     @property
     def beteckning(self) -> str:
@@ -113,7 +137,10 @@ class Registratorslasning(Protocol):
     def kedjebatchar(self) -> Iterator[Sequence[Lagrad]]: ...
     def kedjehuvud(self) -> tuple[int, str] | None: ...
     def diariesida(self, urval: Diarieurval) -> Diariesida: ...
-    def handlingar(self, dnr: str | None = None) -> list[Handlingspost]: ...
+    # With `ogranskade`, only what came in by itself and nobody has looked at yet.
+    def handlingar(
+        self, dnr: str | None = None, *, ogranskade: bool = False
+    ) -> list[Handlingspost]: ...
     def dnr_for_ar(self, ar: int) -> list[str]: ...
     def kedjerader_for_arende(self, dnr: str) -> list[Kedjerad]: ...
 

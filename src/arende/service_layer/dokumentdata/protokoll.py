@@ -18,7 +18,7 @@ from arende.domain.skeden import Utfall
 from arende.domain.text import namnlista
 from arende.service_layer.dokumentdata.text import genitiv, stycken
 from arende.service_layer.ports import Arkiv, UnitOfWork
-from arende.service_layer.visningsportar import SEKRETESSTITEL
+from arende.service_layer.visningsportar import offentlig_titel
 
 
 def namndsekreterare(uow: UnitOfWork, namnd: str, annars: str) -> str:
@@ -45,7 +45,7 @@ def kallelse(s: Sammantrade, namnd: Namnd, uow: UnitOfWork, arkiv: Arkiv) -> dic
     for punkt in fakta["punkter"]:
         punkt["handlingar"] = [
             {
-                "titel": SEKRETESSTITEL if h.sekretess else h.titel,
+                "titel": offentlig_titel(h.titel, sekretess=h.sekretess, granskad=h.granskad),
                 "fil": arkiv.url(h.pdf_fil or h.fil),
             }
             for h in uow.handlingar.for_arende(punkt["dnr"])

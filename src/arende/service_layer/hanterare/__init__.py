@@ -20,6 +20,7 @@ HANTERARE: dict[type[k.Kommando], Callable[[Any, Steg], None]] = {
     k.Avsluta: arende.avsluta,
     k.RegistreraInkommande: handlingar.registrera_inkommande,
     k.MarkeraSekretess: handlingar.markera_sekretess,
+    k.GranskaInkommande: handlingar.granska_inkommande,
     k.HavSekretess: handlingar.hav_sekretess,
     k.Kalla: sammantrade.kalla,
     k.Oppna: sammantrade.oppna,

@@ -13,9 +13,15 @@ from arende.domain.datum import svenskt_datum
 from arende.domain.fel import HittasInte, OgiltigUppgift
 from arende.domain.handelser import HandlingInkommen, SekretessAndrad
 from arende.domain.handling import Handling, Handlingstyp, Riktning, filnamn, nasta_nummer
-from arende.domain.inkommen_fil import Filtyp, Granskad, granska, storsta_epost
+from arende.domain.inkommen_fil import Filtyp, granska, storsta_epost
 from arende.domain.sekretess import Sekretessmarkering, tolka_bestammelse
-from arende.service_layer.kommandon import HavSekretess, MarkeraSekretess, RegistreraInkommande
+from arende.service_layer.kommandon import (
+    SYSTEMET,
+    GranskaInkommande,
+    HavSekretess,
+    MarkeraSekretess,
+    RegistreraInkommande,
+)
 from arende.service_layer.steg import Steg
 
 TITELLANGD = 300  # the register's column
@@ -34,14 +40,7 @@ def registrera_inkommande(k: RegistreraInkommande, steg: Steg) -> None:
         )
     if len(avsandare) > MOTPARTSLANGD:
         raise OgiltigUppgift(f"Avsändaren är längre än {MOTPARTSLANGD} tecken.")
-    beskrivning = " ".join(k.beskrivning.split())
-    if not beskrivning:
-        raise OgiltigUppgift(
-            "Beskriv kort vad handlingen gäller, utan att röja något som omfattas av "
-            "sekretess (OSL 5 kap. 2 §)."
-        )
-    if len(beskrivning) > TITELLANGD - 40:
-        raise OgiltigUppgift(f"Beskrivningen är längre än {TITELLANGD - 40} tecken.")
+    beskrivning = _beskrivning(k.beskrivning)
     if k.inkom > steg.idag:
         raise OgiltigUppgift(
             f"Inkomstdagen ({svenskt_datum(k.inkom)}) ligger i framtiden; registrera det som "
@@ -75,7 +74,7 @@ def registrera_inkommande(k: RegistreraInkommande, steg: Steg) -> None:
             version=1,
             typ=typ,
             riktning=Riktning.INKOMMANDE,
-            titel=_titel(beskrivning, forsta, i, granskad),
+            titel=_titel(beskrivning, forsta, i, granskad.namn),
             datum=k.inkom,
             fil=relativ,
             sha256=arkiv.spara(relativ, fil.innehall),
@@ -87,6 +86,9 @@ def registrera_inkommande(k: RegistreraInkommande, steg: Steg) -> None:
             nyckel=f"{k.nyckel}:{i}" if k.nyckel else None,
             flodeskorning=k.flodeskorning,
             ursprungligt_namn=granskad.namn,
+            # Taken in by itself (the inbox, the e-mail receiver): nobody has read the
+            # sender's subject line yet, so it is held back until the registrator has.
+            granskad=steg.aktor != SYSTEMET,
         )
         uow.handlingar.lagg_till(dnr, handling)
         steg.logga(
@@ -106,6 +108,7 @@ def registrera_inkommande(k: RegistreraInkommande, steg: Steg) -> None:
                 "filtyp": granskad.typ.value,
                 "låst": True,
             }
+            | ({} if handling.granskad else {"granskad": False})
             | ({"message_id": k.message_id} if k.message_id else {})
             | ({"bilaga_till": forsta} if i > 0 else {})
             # Registered later than the day after it came (OSL 5 kap. 1 §): worth a flag.
@@ -120,17 +123,29 @@ def registrera_inkommande(k: RegistreraInkommande, steg: Steg) -> None:
         steg.hant(HandlingInkommen(a.dnr, typ.value, nummer))
 
 
+def _beskrivning(text: str) -> str:
+    beskrivning = " ".join(text.split())
+    if not beskrivning:
+        raise OgiltigUppgift(
+            "Beskriv kort vad handlingen gäller, utan att röja något som omfattas av "
+            "sekretess (OSL 5 kap. 2 §)."
+        )
+    if len(beskrivning) > TITELLANGD - 40:
+        raise OgiltigUppgift(f"Beskrivningen är längre än {TITELLANGD - 40} tecken.")
+    return beskrivning
+
+
 def _typ(k: RegistreraInkommande, i: int) -> Handlingstyp:
     if i == 0:
         return Handlingstyp.EPOST if k.epost else Handlingstyp.INKOMMEN
     return Handlingstyp.BILAGA
 
 
-def _titel(beskrivning: str, forsta: int, i: int, granskad: Granskad) -> str:
+def _titel(beskrivning: str, forsta: int, i: int, namn: str) -> str:
     """The main handling has the description; a bilaga says whose it is and its name."""
     if i == 0:
         return beskrivning
-    titel = f"Bilaga till handling {forsta} ({beskrivning}): {granskad.namn}"
+    titel = f"Bilaga till handling {forsta} ({beskrivning}): {namn}"
     return titel if len(titel) <= TITELLANGD else titel[: TITELLANGD - 1] + "…"
 
 
@@ -194,6 +209,68 @@ def hav_sekretess(k: HavSekretess, steg: Steg) -> None:
         dnr=a.dnr,
     )
     steg.hant(SekretessAndrad(a.dnr, k.nummer, None))
+
+
+def granska_inkommande(k: GranskaInkommande, steg: Steg) -> None:
+    """Handling `nummer` and the bilagor registered with it become granskade: shown
+    publicly from now on (or, with `sekretess`, marked in the same step). A new description
+    retitles them all, as the registration would have; the old titles stay in the log."""
+    a = steg.arendet
+    dnr = str(a.dnr)
+    alla = steg.uow.handlingar.for_arende(dnr)
+    huvud = _versioner(steg, k.nummer)[-1]
+    if huvud.granskad:
+        raise OgiltigUppgift(f"Handling {k.nummer} i {a.dnr} är redan granskad.")
+    if huvud.typ is Handlingstyp.BILAGA:
+        raise OgiltigUppgift(
+            f"Handling {k.nummer} i {a.dnr} är en bilaga: granska handlingen den hör till, "
+            "så granskas bilagorna med den."
+        )
+    bilagor = _bilagor(huvud, alla)
+    beskrivning = _beskrivning(k.beskrivning) if k.beskrivning is not None else None
+    markering = (
+        Sekretessmarkering(tolka_bestammelse(k.sekretess), steg.idag, steg.aktor)
+        if k.sekretess
+        else None
+    )
+    titlar = {}
+    for i, h in enumerate([huvud, *bilagor]):
+        titel = (
+            _titel(beskrivning, huvud.nummer, i, h.ursprungligt_namn or h.fil)
+            if beskrivning is not None
+            else None
+        )
+        if titel is not None and titel != h.titel:
+            titlar[h.nummer] = {"före": h.titel, "efter": titel}
+        steg.uow.handlingar.satt_granskad(dnr, h.nummer, titel)
+        if markering is not None:
+            steg.uow.handlingar.satt_sekretess(dnr, h.nummer, markering)
+    steg.logga(
+        {
+            "nummer": huvud.nummer,
+            "handlingar": [huvud.nummer, *(b.nummer for b in bilagor)],
+        }
+        | ({"titel": titlar} if titlar else {})
+        | ({"sekretess": _som_logg(markering)} if markering else {}),
+        dnr=a.dnr,
+    )
+    if markering is not None:
+        for h in [huvud, *bilagor]:
+            steg.hant(SekretessAndrad(a.dnr, h.nummer, markering.bestammelse))
+
+
+def _bilagor(huvud: Handling, alla: list[Handling]) -> list[Handling]:
+    """The bilagor registered together with `huvud`: the same registration's step key with
+    their place after it (RegistreraInkommande's `nyckel:i`)."""
+    if huvud.nyckel is None or not huvud.nyckel.endswith(":0"):
+        return []
+    grund = huvud.nyckel[:-1]
+    return [
+        h
+        for h in alla
+        if h.version == 1 and h.nyckel is not None and h.nyckel.startswith(grund)
+        and h.nummer != huvud.nummer
+    ]
 
 
 def _som_logg(m: Sekretessmarkering) -> dict[str, str]:

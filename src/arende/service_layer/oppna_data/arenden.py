@@ -101,6 +101,9 @@ def _fil(
     if h.sekretess:
         # OSL 5 kap.: that it exists, its number and its date; nothing of what it says.
         return ut | {"sv:sekretess": True}
+    if not h.granskad:
+        # Came in by itself and not yet looked at: held back like sekretess until it is.
+        return ut | {"sv:granskad": False}
     if not _visas(a, h):
         return ut | {"sv:justerad": False}
     fil, sha256 = (h.pdf_fil, h.pdf_sha256) if pdf else (h.fil, h.sha256)
@@ -122,7 +125,7 @@ def _fil(
 
 def _visas(a: _Arendet, h: Handlingspost) -> bool:
     """Whether the handling's file may be pointed to and described."""
-    return not h.sekretess and (h.nummer, h.version) not in a.ej_justerade
+    return not h.halls_inne and (h.nummer, h.version) not in a.ej_justerade
 
 
 def _paper(adr: Adresser, a: _Arendet) -> dict[str, Any]:
