@@ -1013,7 +1013,9 @@ class IngenRegistratorslasning:
     def diariesida(self, urval: Diarieurval) -> Diariesida:
         raise self._saknas()
 
-    def handlingar(self, dnr: str | None = None, *, ogranskade: bool = False) -> list[Handlingspost]:
+    def handlingar(
+        self, dnr: str | None = None, *, ogranskade: bool = False
+    ) -> list[Handlingspost]:
         raise self._saknas()
 
     def dnr_for_ar(self, ar: int) -> list[str]:

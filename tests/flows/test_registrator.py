@@ -15,10 +15,10 @@ from prefect.client.orchestration import get_client
 from prefect.states import Completed, Running, Scheduled, Suspended
 
 from arende.adapters.databas import skapa_motor, uppgradera
+from arende.adapters.epostinlasning import las_epost
 from arende.adapters.prefect_historik import PrefectRestHistorik
 from arende.bootstrap import Arendesystem, ladda_grunddata
 from arende.domain.handelser import ArendeRegistrerat
-from arende.adapters.epostinlasning import las_epost
 from arende.service_layer.inkommande import epostkommando
 from arende.service_layer.kommandon import SYSTEMET, RegistreraArende
 from deployments import svarare

@@ -95,7 +95,6 @@ class SqlHandlingsregister:
         self.s.flush()
         return len(rader)
 
-
     def satt_granskad(self, dnr: str, nummer: int, titel: str | None) -> int:
         """Mark every version of the handling as looked at (with a new title, if given);
         returns how many versions."""

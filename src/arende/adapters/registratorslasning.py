@@ -199,7 +199,9 @@ class SqlRegistratorslasning:
     def _dialekt(self) -> str:
         return self.s.get_bind().dialect.name
 
-    def handlingar(self, dnr: str | None = None, *, ogranskade: bool = False) -> list[Handlingspost]:
+    def handlingar(
+        self, dnr: str | None = None, *, ogranskade: bool = False
+    ) -> list[Handlingspost]:
         fraga = select(HandlingRad, col(ArendeRad.dnr)).join(
             ArendeRad, col(ArendeRad.id) == col(HandlingRad.arende_id)
         )

@@ -268,7 +268,9 @@ def _bilagor(huvud: Handling, alla: list[Handling]) -> list[Handling]:
     return [
         h
         for h in alla
-        if h.version == 1 and h.nyckel is not None and h.nyckel.startswith(grund)
+        if h.version == 1
+        and h.nyckel is not None
+        and h.nyckel.startswith(grund)
         and h.nummer != huvud.nummer
     ]
 
