@@ -180,3 +180,23 @@ def test_inkorgen_en_gang(cli_system: Arendesystem, tmp_path: Path) -> None:
     assert f"Handling {nummer} i {dnr} är granskad." in svar.output
     svar = korare.invoke(app, ["ogranskade"])
     assert "Inget inkommet väntar på granskning." in svar.output
+
+
+def test_arendemeningen_markeras_och_havs(cli_system: Arendesystem) -> None:
+    dnr = registrera(cli_system)
+    svar = korare.invoke(
+        app,
+        ["sekretess-mening", dnr, "26:1 OSL", "--offentlig", "Ärende", "--som", REGISTRATOR],
+    )
+    assert svar.exit_code == 0, svar.output
+    assert f"Ärendemeningen i {dnr} är sekretessmarkerad enligt OSL 26 kap. 1 §" in svar.output
+    svar = korare.invoke(
+        app, ["sekretess-mening", dnr, "hemligt", "--offentlig", "Ärende", "--som", REGISTRATOR]
+    )
+    assert svar.exit_code == 2, svar.output
+    assert "ingen bestämmelse" in svar.output
+    svar = korare.invoke(
+        app, ["hav-sekretess-mening", dnr, "--skal", "Prövad", "--som", REGISTRATOR]
+    )
+    assert svar.exit_code == 0, svar.output
+    assert f"Sekretessmarkeringen av ärendemeningen i {dnr} är hävd." in svar.output

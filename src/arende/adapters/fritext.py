@@ -13,9 +13,19 @@ from __future__ import annotations
 import re
 import unicodedata
 from abc import ABC, abstractmethod
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, ScalarSelect, Select, func, literal_column, select, table
+from sqlalchemy import (
+    ColumnElement,
+    ScalarSelect,
+    Select,
+    and_,
+    func,
+    literal_column,
+    select,
+    table,
+)
 from sqlmodel import col
 
 from arende.adapters.tabeller import ArendeRad
@@ -98,8 +108,14 @@ class Fritextindex(ABC):
     """One database's full-text index: which ärenden a text matches, how many, and the ids of
     a page of them in the diarium's order."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, utom: Sequence[int] = ()) -> None:
         self.text = text
+        # Ärenden not to be found by these words although they match (the public site's
+        # search past a marked ärendemening): few, so kept out by their ids.
+        self.utom = tuple(utom)
+
+    def _utom(self, villkor: ColumnElement[bool]) -> ColumnElement[bool]:
+        return and_(villkor, col(ArendeRad.id).not_in(self.utom)) if self.utom else villkor
 
     def kan_matcha(self) -> bool:
         """False when the text holds no letter or digit (only punctuation): nothing to ask."""
@@ -137,8 +153,8 @@ class Fritextindex(ABC):
 
 
 class Fts5index(Fritextindex):
-    def __init__(self, text: str) -> None:
-        super().__init__(text)
+    def __init__(self, text: str, utom: Sequence[int] = ()) -> None:
+        super().__init__(text, utom)
         self.fraga = fts5_fraga(text)
 
     def kan_matcha(self) -> bool:
@@ -155,19 +171,26 @@ class Fts5index(Fritextindex):
         # Without `+ 0` SQLite looks each match up by rowid and sorts them all; with it, it
         # walks the ordered index and tests each row against the set of matches (built once).
         arende_id = col(ArendeRad.id) + 0 if i_ordning else col(ArendeRad.id)
-        return arende_id.in_(self._rader())
+        return self._utom(arende_id.in_(self._rader()))
 
     def antal(self) -> ScalarSelect[int]:
         # The index alone knows, without reading arende: its triggers keep it row for row.
-        return select(func.count()).select_from(self._rader().subquery()).scalar_subquery()
+        # Those kept out all match (that is why they are kept out): subtracted.
+        return (
+            select(func.count() - len(self.utom))
+            .select_from(self._rader().subquery())
+            .scalar_subquery()
+        )
 
 
 class Tsvectorindex(Fritextindex):
     def villkor(self, *, i_ordning: bool = False) -> ColumnElement[bool]:
         # One condition either way: PostgreSQL's planner walks the ordered index by itself
         # when its statistics say that most rows match.
-        return literal_column("arende.sokvektor").op("@@")(
-            func.plainto_tsquery(literal_column("'swedish'::regconfig"), self.text)
+        return self._utom(
+            literal_column("arende.sokvektor").op("@@")(
+                func.plainto_tsquery(literal_column("'swedish'::regconfig"), self.text)
+            )
         )
 
     def sorterad_sida(self, urval: list[Any], borjan: int, antal: int) -> Select[Any, Any]:
@@ -188,5 +211,5 @@ class Tsvectorindex(Fritextindex):
         )
 
 
-def fritextindex(dialekt: str, text: str) -> Fritextindex:
-    return Fts5index(text) if dialekt == "sqlite" else Tsvectorindex(text)
+def fritextindex(dialekt: str, text: str, utom: Sequence[int] = ()) -> Fritextindex:
+    return Fts5index(text, utom) if dialekt == "sqlite" else Tsvectorindex(text, utom)

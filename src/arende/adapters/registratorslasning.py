@@ -89,9 +89,10 @@ class SqlRegistratorslasning:
             text = fritext.normalisera(urval.sok)
             dnr = self._dnrvillkor(text)
             if dnr is None:
-                return self._fritextsida(
-                    fritext.fritextindex(self._dialekt(), text), villkor, urval
-                )
+                index = fritext.fritextindex(self._dialekt(), text)
+                if urval.offentlig and index.kan_matcha():
+                    index = fritext.fritextindex(self._dialekt(), text, utom=self._markerade(index))
+                return self._fritextsida(index, villkor, urval)
             villkor.append(dnr)  # a dnr finds that ärende, not others that contain its text
         totalt = self.s.execute(
             select(func.count()).select_from(ArendeRad).where(*villkor)
@@ -104,7 +105,18 @@ class SqlRegistratorslasning:
             .limit(urval.per_sida)
         )
         return Diariesida(
-            self._diarierader(sida, urval.med_handlaggare), int(totalt), urval.sida, urval.per_sida
+            self._diarierader(sida, urval.offentlig), int(totalt), urval.sida, urval.per_sida
+        )
+
+    def _markerade(self, index: fritext.Fritextindex) -> list[int]:
+        """The ärenden whose marked ärendemening the words match: few, found through the
+        index on the public form's column."""
+        return list(
+            self.s.execute(
+                select(col(ArendeRad.id)).where(
+                    col(ArendeRad.offentlig_titel).is_not(None), index.villkor()
+                )
+            ).scalars()
         )
 
     def _fritextsida(
@@ -123,7 +135,7 @@ class SqlRegistratorslasning:
                 return Diariesida([], 0, urval.sida, urval.per_sida)
             if fritext.i_ordning_lonar_sig(totalt, borjan + urval.per_sida, hogsta or 0):
                 sida = self._diarierader(
-                    index.sida_i_ordning(borjan, urval.per_sida), urval.med_handlaggare
+                    index.sida_i_ordning(borjan, urval.per_sida), urval.offentlig
                 )
                 return Diariesida(sida, totalt, urval.sida, urval.per_sida)
         traffar = self.s.execute(index.sorterad_sida(villkor, borjan, urval.per_sida)).all()
@@ -135,7 +147,7 @@ class SqlRegistratorslasning:
                     select(func.count()).select_from(ArendeRad).where(*villkor, index.villkor())
                 ).scalar_one()
             )
-        sida = self._diarierader([r[0] for r in traffar], urval.med_handlaggare)
+        sida = self._diarierader([r[0] for r in traffar], urval.offentlig)
         return Diariesida(sida, totalt, urval.sida, urval.per_sida)
 
     def _urvalsvillkor(self, urval: Diarieurval) -> list[Any]:
@@ -171,12 +183,11 @@ class SqlRegistratorslasning:
             col(ArendeRad.lopnummer) == dnr.lopnummer,
         )
 
-    def _diarierader(
-        self, sida: Select[Any] | list[int], med_handlaggare: bool = True
-    ) -> list[Diarierad]:
+    def _diarierader(self, sida: Select[Any] | list[int], offentlig: bool = False) -> list[Diarierad]:
         """The diarium's rows of a page's ids (a select of them, or the ids themselves), in
-        the diarium's order; without `med_handlaggare` the person register is not read (the
-        public e-diarium does not show who handles an ärende)."""
+        the diarium's order; `offentlig`: the public form of a marked ärendemening, and the
+        person register not read (the public e-diarium does not show who handles an ärende)."""
+        med_handlaggare = not offentlig
         if not isinstance(sida, Select) and not sida:
             return []
         fraga = (
@@ -184,7 +195,9 @@ class SqlRegistratorslasning:
                 col(ArendeRad.dnr),
                 col(ArendeRad.registreringsdatum),
                 col(NamndRad.namn),
-                col(ArendeRad.titel),
+                func.coalesce(col(ArendeRad.offentlig_titel), col(ArendeRad.titel))
+                if offentlig
+                else col(ArendeRad.titel),
                 col(PersonRad.namn) if med_handlaggare else literal(""),
                 col(ArendeRad.skede),
             )
@@ -202,9 +215,9 @@ class SqlRegistratorslasning:
     def handlingar(
         self, dnr: str | None = None, *, ogranskade: bool = False
     ) -> list[Handlingspost]:
-        fraga = select(HandlingRad, col(ArendeRad.dnr)).join(
-            ArendeRad, col(ArendeRad.id) == col(HandlingRad.arende_id)
-        )
+        fraga = select(
+            HandlingRad, col(ArendeRad.dnr), col(ArendeRad.titel), col(ArendeRad.offentlig_titel)
+        ).join(ArendeRad, col(ArendeRad.id) == col(HandlingRad.arende_id))
         if dnr is not None:
             fraga = fraga.where(col(ArendeRad.dnr) == dnr.strip())
         if ogranskade:
@@ -235,8 +248,9 @@ class SqlRegistratorslasning:
                 registrerad=h.registrerad,
                 markering=markering(h),
                 granskad=h.granskad,
+                mening=(mening, offentlig) if offentlig else None,
             )
-            for h, arende_dnr in self.s.execute(fraga)
+            for h, arende_dnr, mening, offentlig in self.s.execute(fraga)
         ]
 
     def dnr_for_ar(self, ar: int) -> list[str]:

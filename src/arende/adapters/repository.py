@@ -43,6 +43,7 @@ from arende.domain.kvalitetsutmarkelse import Utmarkelsear
 from arende.domain.organisation import Namnd, Person
 from arende.domain.roller import Roll
 from arende.domain.sammantrade.narvaro import Ledamot
+from arende.domain.sekretess import Sekretessmarkering
 from arende.domain.skeden import Skede, Utfall
 from arende.service_layer.ports import Arbetsrad, Arbetsurval, Diarierad, Loggpost, Utfort
 
@@ -348,6 +349,14 @@ class SqlArendeRepository:
             avslutsdatum=rad.avslutsdatum,
             livscykel=livscykel.fran_json(json.loads(rad.livscykel) if rad.livscykel else None),
             uppgifter=json.loads(rad.uppgifter) if rad.uppgifter else {},
+            mening_markering=(
+                Sekretessmarkering(
+                    rad.titel_sekretess_grund, rad.titel_sekretess_datum, rad.titel_sekretess_av or ""
+                )
+                if rad.titel_sekretess_grund and rad.titel_sekretess_datum
+                else None
+            ),
+            offentlig_mening=rad.offentlig_titel,
         )
 
     def spara(self, arende: Arende) -> None:
@@ -373,6 +382,11 @@ class SqlArendeRepository:
         rad.expediering_mottagare = _text(e.mottagare) if e else None
         rad.avslutsdatum = arende.avslutsdatum
         rad.uppgifter = json.dumps(arende.uppgifter, ensure_ascii=False)
+        m = arende.mening_markering
+        rad.offentlig_titel = arende.offentlig_mening if m else None
+        rad.titel_sekretess_grund = m.bestammelse if m else None
+        rad.titel_sekretess_datum = m.datum if m else None
+        rad.titel_sekretess_av = m.av if m else None
         rad.andrad = nu()
         self.s.add(rad)
         # Decisions are appended, never rewritten: store those not yet stored.

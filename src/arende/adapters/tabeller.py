@@ -96,6 +96,12 @@ class ArendeRad(SQLModel, table=True):
     # (JSON); empty for ärenden from before types, which followed the standard lifecycle.
     livscykel: str | None = Field(default=None, sa_column=Column(Text))
     uppgifter: str | None = Field(default=None, sa_column=Column(Text))
+    # The ärendemening's sekretess marking and the form anyone may see (schema 0015).
+    # Indexed: the public search finds the few marked ärenden its words match through it.
+    offentlig_titel: str | None = Field(default=None, max_length=300, index=True)
+    titel_sekretess_grund: str | None = Field(default=None, max_length=120)
+    titel_sekretess_datum: date | None = None
+    titel_sekretess_av: str | None = Field(default=None, max_length=200)
     # The key of the request that registered it (the Prefect flow run): a replay finds it.
     idempotensnyckel: str | None = Field(default=None, unique=True, max_length=100)
     skapad: datetime

@@ -16,6 +16,7 @@ from arende.domain.datum import svenskt_datum
 from arende.domain.diarienummer import Diarienummer
 from arende.domain.fel import OgiltigUppgift, OtillatenOvergang
 from arende.domain.livscykel import STANDARD, Livscykel
+from arende.domain.sekretess import Sekretessmarkering
 from arende.domain.skeden import Skede, Utfall
 from arende.domain.text import rensa as _text
 
@@ -100,7 +101,53 @@ class Arende:
     livscykel: Livscykel = STANDARD
     # What the type's forms asked for (start form and steps), as plain JSON-able values.
     uppgifter: dict[str, Any] = field(default_factory=dict)
+    # The ärendemening's sekretess marking (OSL 5 kap. 5 §) and the form of it anyone may
+    # see (OSL 5 kap. 2 §: the register may leave out what is secret): every public view
+    # and every document drawn up after the marking names the ärende by `offentlig_mening`.
+    mening_markering: Sekretessmarkering | None = None
+    offentlig_mening: str | None = None
     id: int | None = None
+
+    @property
+    def offentlig_titel(self) -> str:
+        """The ärendemening as anyone may read it."""
+        if self.mening_markering is not None and self.offentlig_mening:
+            return self.offentlig_mening
+        return self.titel
+
+    def markera_mening(self, markering: Sekretessmarkering, offentlig_mening: str) -> None:
+        """Mark the ärendemening under an OSL provision, with the form of it that may be
+        shown. Marked again, the grounds and the public form are replaced."""
+        offentlig = _text(
+            " ".join(offentlig_mening.split()), "Den offentliga ärendemeningen", max_langd=300
+        )
+        if offentlig.casefold() == self.titel.casefold():
+            raise OgiltigUppgift(
+                "Den offentliga ärendemeningen är densamma som ärendemeningen: skriv den utan "
+                "det som omfattas av sekretess (t.ex. 'Ärende enligt socialtjänstlagen')."
+            )
+        if self.titel.casefold() in offentlig.casefold():
+            raise OgiltigUppgift(
+                "Den offentliga ärendemeningen innehåller hela ärendemeningen: skriv den utan "
+                "det som omfattas av sekretess."
+            )
+        if (
+            self.mening_markering is not None
+            and self.mening_markering.bestammelse == markering.bestammelse
+            and self.offentlig_mening == offentlig
+        ):
+            raise OgiltigUppgift(
+                f"Ärendemeningen i {self.dnr} är redan markerad enligt "
+                f"{markering.bestammelse} med samma offentliga ärendemening."
+            )
+        self.mening_markering = markering
+        self.offentlig_mening = offentlig
+
+    def hav_markering_av_mening(self) -> None:
+        if self.mening_markering is None:
+            raise OgiltigUppgift(f"Ärendemeningen i {self.dnr} är inte sekretessmarkerad.")
+        self.mening_markering = None
+        self.offentlig_mening = None
 
     # -- registrering ---------------------------------------------------------------
 

@@ -288,6 +288,53 @@ def sekretess(
     )
 
 
+@app.command("sekretess-mening")
+def sekretess_mening(
+    dnr: str = typer.Argument(..., help="Diarienummer, t.ex. 'SoN 2008/1'."),
+    bestammelse: str = typer.Argument(..., help="Bestämmelsen i OSL, t.ex. 'OSL 26 kap. 1 §'."),
+    offentlig: str = typer.Option(
+        ...,
+        "--offentlig",
+        help="Ärendemeningen som den får visas, t.ex. 'Ärende enligt socialtjänstlagen'.",
+    ),
+    som: str = typer.Option(..., "--som", help="Du som markerar (registrator, handläggare)."),
+) -> None:
+    """Sekretessmarkera ärendemeningen: den publika webbplatsen, öppna data och de dokument
+    som upprättas därefter visar den offentliga formen (OSL 5 kap. 2 och 5 §§)."""
+    from arende.domain.diarienummer import Diarienummer
+    from arende.domain.sekretess import tolka_bestammelse
+    from arende.service_layer.kommandon import MarkeraArendemeningSekretess
+
+    with _svenska_fel():
+        diarienummer = Diarienummer.tolka(dnr)
+        starta().utfor(
+            MarkeraArendemeningSekretess(
+                aktor=som, dnr=diarienummer, bestammelse=bestammelse, offentlig_mening=offentlig
+            )
+        )
+        grund = tolka_bestammelse(bestammelse)
+    typer.echo(
+        f"Ärendemeningen i {diarienummer} är sekretessmarkerad enligt {grund}; "
+        f"publikt visas den som '{' '.join(offentlig.split())}'."
+    )
+
+
+@app.command("hav-sekretess-mening")
+def hav_sekretess_mening(
+    dnr: str = typer.Argument(..., help="Diarienummer, t.ex. 'SoN 2008/1'."),
+    skal: str = typer.Option(..., "--skal", help="Varför markeringen hävs."),
+    som: str = typer.Option(..., "--som", help="Du som häver markeringen."),
+) -> None:
+    """Häv ärendemeningens sekretessmarkering: en egen handling i granskningsloggen, med skäl."""
+    from arende.domain.diarienummer import Diarienummer
+    from arende.service_layer.kommandon import HavArendemeningSekretess
+
+    with _svenska_fel():
+        diarienummer = Diarienummer.tolka(dnr)
+        starta().utfor(HavArendemeningSekretess(aktor=som, dnr=diarienummer, skal=skal))
+    typer.echo(f"Sekretessmarkeringen av ärendemeningen i {diarienummer} är hävd.")
+
+
 @app.command("ogranskade")
 def ogranskade() -> None:
     """Visa det som kommit in med e-post eller genom inkorgen och som ingen har granskat än.

@@ -76,8 +76,8 @@ class Upprattande:
 
 def _offentlig_titel(typ: Handlingstyp, arende: Arende) -> str:
     """The title in the diarium: says what the document is without revealing anything
-    secret (OSL 5 kap.); the ärendemening of a nomination is public."""
-    return f"{str(typ).capitalize()}: {arende.titel}"
+    secret (OSL 5 kap.): the ärendemening in its public form, if it is marked."""
+    return f"{str(typ).capitalize()}: {arende.offentlig_titel}"
 
 
 def _dnr_mapp(arende: Arende) -> str:

@@ -232,6 +232,29 @@ class HavSekretess(Arendekommando):
 
 
 @dataclass(frozen=True, kw_only=True)
+class MarkeraArendemeningSekretess(Arendekommando):
+    """Mark the ärendemening sekretess under an OSL provision, with the form of it anyone
+    may see (`offentlig_mening`, e.g. 'Ärende enligt socialtjänstlagen'): the day and who
+    marks are the step's (OSL 5 kap. 2 and 5 §§)."""
+
+    bestammelse: str
+    offentlig_mening: str
+
+    handling: ClassVar[str] = "sekretessmarkera ärendemening"
+    roller: ClassVar[frozenset[Roll] | None] = _REGISTRATOR_ELLER_HANDLAGGARE
+
+
+@dataclass(frozen=True, kw_only=True)
+class HavArendemeningSekretess(Arendekommando):
+    """Lift the ärendemening's marking: an act of its own, with why (`skal`)."""
+
+    skal: str
+
+    handling: ClassVar[str] = "häva sekretessmarkering av ärendemening"
+    roller: ClassVar[frozenset[Roll] | None] = _REGISTRATOR_ELLER_HANDLAGGARE
+
+
+@dataclass(frozen=True, kw_only=True)
 class GranskaInkommande(Arendekommando):
     """The registrator has looked at what came in without a person seeing it (the inbox
     folder, the e-mail receiver): handling `nummer` and the bilagor registered with it may

@@ -18,6 +18,7 @@ from arende.domain.datum import svenskt_datum
 from arende.domain.diarienummer import Diarienummer, paketnamn
 from arende.domain.fel import ArendeFel, HittasInte, OgiltigUppgift
 from arende.domain.organisation import Namnd
+from arende.service_layer import hemliga_meningar
 from arende.service_layer.ports import Arkiv, UnitOfWork
 from arende.service_layer.publika_sammantraden import (
     PUBLICERAT,
@@ -84,6 +85,12 @@ def protokollet(uow: UnitOfWork, arkiv: Arkiv, namnd: Namnd, datum: date, pdf: b
                 "justerat än. Protokollet publiceras när det är justerat."
             )
         handelse = justeringen(uow.logg.for_sammantrade(namnd.namn, datum))
+        if hemliga_meningar.for_sammantrade(uow, s).namns_i(s):
+            raise Sekretessbelagd(
+                "Protokollet nämner en ärendemening som sekretessmarkerats efter att det "
+                "skrevs och lämnas inte ut här. Det kan begäras ut hos nämndens registrator, "
+                "som prövar sekretessen."
+            )
     if handelse is None:
         raise Arkivavvikelse(
             f"Justeringen av protokollet från den {svenskt_datum(datum)} finns inte i "
@@ -114,15 +121,16 @@ def kallelsen(uow: UnitOfWork, arkiv: Arkiv, namnd: Namnd, datum: date) -> Utlam
         handelser = uow.logg.for_sammantrade(namnd.namn, datum)
         handelse = senaste_kallelse(s, handelser)
         underlag = beslutsunderlag(uow, s, handelser)
+        mening = hemliga_meningar.for_sammantrade(uow, s).namns_i(s)
     if handelse is None:
         raise Arkivavvikelse(
             f"Kallelsen till sammanträdet den {svenskt_datum(datum)} finns inte i "
             "granskningsloggen, så filen kan inte kontrolleras och lämnas inte ut."
         )
-    if any(u.sekretess for lista in underlag.values() for u in lista):
+    if mening or any(u.sekretess for lista in underlag.values() for u in lista):
         raise Sekretessbelagd(
-            "Kallelsen nämner en sekretessmarkerad handling och lämnas inte ut här. Dagordningen "
-            "finns på sammanträdets sida; kallelsen kan begäras ut hos nämndens registrator, "
+            "Kallelsen nämner en sekretessmarkerad handling eller ärendemening och lämnas inte "
+            "ut här. Dagordningen finns på sammanträdets sida; kallelsen kan begäras ut hos nämndens registrator, "
             "som prövar sekretessen."
         )
     return _las(

@@ -23,6 +23,7 @@ from arende.domain.organisation import Namnd
 from arende.domain.sammantrade.dagordning import KALLA_TILL_SAMMANTRADET
 from arende.domain.sammantrade.justering import PROTOKOLLET_JUSTERAT
 from arende.domain.sammantrade.mote import Sammantrade, Sammantradesstatus
+from arende.service_layer import hemliga_meningar
 from arende.service_layer.dokumentdata import protokoll as protokolldata
 from arende.service_layer.ports import Loggpost, UnitOfWork
 from arende.service_layer.visningsportar import Handlingspost
@@ -73,7 +74,8 @@ class Sammantradessida:
     post: Motespost
     kallelse: dict[str, Any] | None  # dagordningens_fakta, each punkt with its "underlag"
     kallelsen_lamnas_ut: bool  # the kallelse's document may be downloaded
-    sekretess_i_kallelsen: bool  # it lists a sekretess handling (by its title): kept back
+    # It lists a sekretess handling (by its title) or names a marked ärendemening: kept back.
+    sekretess_i_kallelsen: bool
     protokoll: dict[str, Any] | None  # the protokoll's facts, once justerat
     protokollfil: str | None  # "pdf" (sealed) or "docx", once justerat
     omedelbart_justerade: tuple[int, ...]  # §§ justerade at the meeting
@@ -139,9 +141,12 @@ def sammantradet(uow: UnitOfWork, namnd: Namnd, datum: date) -> Sammantradessida
         handelser = uow.logg.for_sammantrade(namnd.namn, datum)
         kallelse = protokolldata.dagordningens_fakta(s, namnd, uow)
         underlag = beslutsunderlag(uow, s, handelser)
+        meningar = hemliga_meningar.for_sammantrade(uow, s)
         for punkt in kallelse["punkter"]:
             punkt["underlag"] = underlag.get(punkt["dnr"], [])
+            punkt["titel"] = meningar.dold(punkt["dnr"], punkt["titel"])
         sekretess = any(u.sekretess for lista in underlag.values() for u in lista)
+        sekretess = sekretess or meningar.namns_i(s)
         lamnas_ut = senaste_kallelse(s, handelser) is not None and not sekretess
         protokoll, fil = None, None
         if s.status in PUBLICERAT:
@@ -150,8 +155,9 @@ def sammantradet(uow: UnitOfWork, namnd: Namnd, datum: date) -> Sammantradessida
             )
             for par in protokoll["paragrafer"]:
                 par["beslut"] = beslutspunkter(par)
+                par["rubrik"] = meningar.dold(par["dnr"] or None, par["rubrik"])
             justerat = justeringen(handelser)
-            if justerat is not None:
+            if justerat is not None and not meningar.namns_i(s):
                 fil = "pdf" if "pdf" in justerat.innehall else "docx"
     omedelbara = tuple(p.nummer for p in s.paragrafer if p.omedelbart_justerad)
     return Sammantradessida(post, kallelse, lamnas_ut, sekretess, protokoll, fil, omedelbara)

@@ -37,9 +37,11 @@ class Diarieurval:
     sok: str | None = None
     sida: int = 1
     per_sida: int = 50
-    # False for the public e-diarium, which does not show who handles an ärende and whose
-    # database role may not read the person register: the rows' handläggare is then empty.
-    med_handlaggare: bool = True
+    # True for the public e-diarium and open data: they do not show who handles an ärende
+    # (their database role may not read the person register: the rows' handläggare is then
+    # empty), they show a marked ärendemening in its public form, and a word search does
+    # not look in marked ärendemeningar (a match would tell what the marking hides).
+    offentlig: bool = False
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,9 @@ class Handlingspost:
     markering: Sekretessmarkering | None = None
     # False until the registrator has looked at what came in by itself (domain Handling).
     granskad: bool = True
+    # The ärende's marked ärendemening and its public form, if it is marked: the titles the
+    # system gave its own handlingar name the ärende, and the public views must not.
+    mening: tuple[str, str] | None = None
 
     @property
     def halls_inne(self) -> bool:
@@ -113,7 +118,11 @@ class Handlingspost:
         """What may be shown to anyone (OSL 5 kap.): a sekretess handling keeps its type,
         number and date, but its title is not shown; nor is the title of what came in
         before the registrator has looked at it."""
-        return offentlig_titel(self.titel, sekretess=self.sekretess, granskad=self.granskad)
+        titel = offentlig_titel(self.titel, sekretess=self.sekretess, granskad=self.granskad)
+        if self.mening is not None:
+            hemlig, offentlig = self.mening
+            titel = titel.replace(hemlig, offentlig)
+        return titel
 
     @property
     def offentlig_motpart(self) -> str | None:

@@ -44,7 +44,7 @@ def router(visning: Visning) -> APIRouter:
                 sok=sok.strip() or None,
                 sida=heltal(sida, "Sidan"),
                 per_sida=PER_SIDA,
-                med_handlaggare=False,
+                offentlig=True,
             )
             if urval.namnd and urval.namnd not in namnder:
                 raise OgiltigUppgift(f"Det finns ingen nämnd som heter '{urval.namnd[:40]}'.")

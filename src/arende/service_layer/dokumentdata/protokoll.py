@@ -399,7 +399,7 @@ def protokollsutdrag(
     return {
         "namnd": namnd.namn,
         "dnr": str(arende.dnr),
-        "titel": arende.titel,
+        "titel": arende.offentlig_titel,
         "paragraf": p.nummer,
         "sammantrade": svenskt_datum(s.datum),
         "sammantrade_iso": s.datum.isoformat(),

@@ -18,7 +18,9 @@ from arende.domain.sekretess import Sekretessmarkering, tolka_bestammelse
 from arende.service_layer.kommandon import (
     SYSTEMET,
     GranskaInkommande,
+    HavArendemeningSekretess,
     HavSekretess,
+    MarkeraArendemeningSekretess,
     MarkeraSekretess,
     RegistreraInkommande,
 )
@@ -209,6 +211,22 @@ def hav_sekretess(k: HavSekretess, steg: Steg) -> None:
         dnr=a.dnr,
     )
     steg.hant(SekretessAndrad(a.dnr, k.nummer, None))
+
+
+def markera_arendemening(k: MarkeraArendemeningSekretess, steg: Steg) -> None:
+    """Mark the ärendemening under the provision, today, by the acting person."""
+    markering = Sekretessmarkering(tolka_bestammelse(k.bestammelse), steg.idag, steg.aktor)
+    steg.andra(steg.arendet, lambda a: a.markera_mening(markering, k.offentlig_mening))
+
+
+def hav_arendemening(k: HavArendemeningSekretess, steg: Steg) -> None:
+    """Lift the ärendemening's marking: the marking stays in the log, with why."""
+    skal = " ".join(k.skal.split())
+    if not skal:
+        raise OgiltigUppgift(
+            "Ange varför markeringen hävs (t.ex. 'sekretessen har upphört efter prövning')."
+        )
+    steg.andra(steg.arendet, lambda a: a.hav_markering_av_mening())
 
 
 def granska_inkommande(k: GranskaInkommande, steg: Steg) -> None:

@@ -90,7 +90,9 @@ def kalla(k: Kalla, steg: Steg) -> None:
         [
             Dagordningspunkt(
                 dnr,
-                a.titel,
+                # The kallelse and the protokoll go out and are published: a marked
+                # ärendemening goes in its public form.
+                a.offentlig_titel,
                 tuple(forslag_till_beslut(a, typer.get(a.arendetyp))),
                 # A val or an anställning (the ärendetyp says so) may be voted closed.
                 val_eller_anstallning=_val_eller_anstallning(typer.get(a.arendetyp)),
@@ -239,7 +241,7 @@ def besluta(k: Besluta, steg: Steg) -> None:
         arende,
         Handlingstyp.PROTOKOLLSUTDRAG,
         data=protokolldata.protokollsutdrag(s, paragraf, arende, namnd, steg.aktor),
-        titel=f"Protokollsutdrag § {paragraf.nummer}: {arende.titel}",
+        titel=f"Protokollsutdrag § {paragraf.nummer}: {arende.offentlig_titel}",
     )
     s.markera_protokollsutdrag(paragraf.nummer)
     steg.uow.sammantraden.spara(s)

@@ -144,7 +144,7 @@ def _paper(adr: Adresser, a: _Arendet) -> dict[str, Any]:
             "id": adr.paper(arende.dnr),
             "type": typ("Paper"),
             "body": adr.body(),
-            "name": arende.titel,
+            "name": arende.offentlig_titel,
             "reference": str(arende.dnr),
             "date": arende.registreringsdatum.isoformat(),
             "paperType": arende.arendetyp,
@@ -165,7 +165,7 @@ def arenden(uow: UnitOfWork, adr: Adresser, sida: int) -> dict[str, Any]:
     """Every ärende of the diarium as a Paper, in dnr order, a page at a time."""
     kontrollera_sidnummer(sida)  # before it becomes an offset
     with uow:
-        resultat = uow.lasning.diariesida(Diarieurval(sida=sida, per_sida=PER_SIDA))
+        resultat = uow.lasning.diariesida(Diarieurval(sida=sida, per_sida=PER_SIDA, offentlig=True))
         kontrollera_sida(sida, resultat.totalt)
         kortnamn = _kortnamn(uow)
         data = [_paper(adr, _las_arende(uow, r.dnr, kortnamn)) for r in resultat.rader]

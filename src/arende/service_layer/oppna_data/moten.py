@@ -19,6 +19,7 @@ from arende.domain.sammantrade.dagordning import VAL_AV_JUSTERARE
 from arende.domain.sammantrade.mote import Sammantrade, Sammantradesstatus, sammantradesmapp
 from arende.domain.text import namnnyckel
 from arende.service_layer.dokumentdata.protokoll import beslutstext
+from arende.service_layer.hemliga_meningar import HemligaMeningar, for_sammantrade
 from arende.service_layer.kalenderexport import tider
 from arende.service_layer.oppna_data.listor import listsida, sidan
 from arende.service_layer.oppna_data.objekt import Adresser, mimetyp, typ, utan_tomma
@@ -43,6 +44,7 @@ class _Mote:
     # The meeting's own documents that may be shown, by File name: (path, sha256 or None
     # if the file is gone from the archive).
     filer: dict[str, tuple[str, str | None]]
+    meningar: HemligaMeningar
 
     @property
     def kortnamn(self) -> str:
@@ -82,13 +84,17 @@ def _las_mote(
     notiser: Sequence[Anslagsnotis],
 ) -> _Mote:
     s = uow.sammantraden.hamta(namnd.namn, datum, las=False)
+    meningar = for_sammantrade(uow, s)
     return _Mote(
         namnd,
         datum,
         s,
         uow.planer.borjan(namnd.namn, datum),
         tuple(n for n in notiser if n.sammantrade == datum),
-        _motets_filer(s, arkiv),
+        # A kallelse or protokoll naming an ärendemening marked after it was written is
+        # not handed out (service_layer/hemliga_meningar.py).
+        {} if s is not None and meningar.namns_i(s) else _motets_filer(s, arkiv),
+        meningar,
     )
 
 
@@ -170,7 +176,7 @@ def _punkter(adr: Adresser, m: _Mote) -> list[dict[str, Any]]:
                 "sv:justerad": justerad.isoformat(),
                 "sv:omedelbartJusterad": p.omedelbart_justerad or None,
             }
-        punkt(p.titel if p.ar_arende else VAL_AV_JUSTERARE, p.dnr, mer)
+        punkt(m.meningar.dold(p.dnr, p.titel) if p.ar_arende else VAL_AV_JUSTERARE, p.dnr, mer)
         if p.dnr:
             beslutade.add(namnnyckel(p.dnr))
     if s.dagordning is not None:
@@ -178,7 +184,7 @@ def _punkter(adr: Adresser, m: _Mote) -> list[dict[str, Any]]:
             punkt(VAL_AV_JUSTERARE, None)
         for d in s.dagordning.punkter:
             if namnnyckel(d.dnr) not in beslutade:
-                punkt(d.titel, d.dnr)
+                punkt(m.meningar.dold(d.dnr, d.titel), d.dnr)
     return punkter
 
 
