@@ -60,6 +60,7 @@ OSN = "Östermalms stadsdelsnämnd"
 HANDLAGGARE_OSN = "Therese Bengtsson"  # handläggare and chef
 CHEF_OSN = "Birgitta Sjöberg"
 SEKRETERARE_OSN = "Mats Holm"
+REGISTRATOR_OSN = "Sara Nyström"
 FORSTA, ANDRA = (e["namn"] for e in exempel()["uppgifter"]["enheter"][:2])
 KORNING = hjalp.KORNING
 
@@ -267,6 +268,18 @@ def miljo(
     ladda_grunddata(system, GRUNDDATA)
     try:
         dnr = _bygg(system, fragor)
+        # A file the inbox took in by itself: for the registrator's look (GranskaInkommande).
+        system.utfor(
+            k.RegistreraInkommande(
+                aktor=k.SYSTEMET,
+                dnr=hjalp.d(dnr["anslaget"]),
+                inkom=system.klocka.idag(),
+                avsandare="Stadsledningskontoret",
+                beskrivning="Yttrande",
+                filer=[k.InkommenFil("yttrande.pdf", inkommande_data.PDF)],
+                kanal="inkorgen",
+            )
+        )
         yield Miljo(system, dnr, las_fragebatteri_for(fragor, 2008), fragor)
     finally:
         motor.dispose()
@@ -308,6 +321,11 @@ def arendesteg(typ: type[Any], vid: str, aktor: str, **data: Any) -> Callable[[M
         )
 
     return gor
+
+
+def _ogranskad(m: Miljo) -> int:
+    """The number of the file the inbox took in on the announced ärende."""
+    return next(h.nummer for h in visningar.ogranskade(m.system.uow()))
 
 
 def _pagar_paragraf(m: Miljo) -> int:
@@ -628,6 +646,33 @@ FALL = [
         HANDLAGGARE_OSN,
         dnr="anslaget",
         egen=LENA,
+    ),
+    Fall(
+        "sekretessmarkera-arendemening",
+        arendesteg(
+            k.MarkeraArendemeningSekretess,
+            "anslaget",
+            HANDLAGGARE_OSN,
+            bestammelse="OSL 26 kap. 1 §",
+            offentlig_mening="Ärende",
+        ),
+        HANDLAGGARE_OSN,
+        dnr="anslaget",
+        egen=LENA,
+    ),
+    Fall(
+        "hava-sekretessmarkering-av-arendemening",
+        arendesteg(k.HavArendemeningSekretess, "anslaget", HANDLAGGARE_OSN, skal="Prövad"),
+        HANDLAGGARE_OSN,
+        dnr="anslaget",
+        egen=LENA,
+    ),
+    Fall(
+        "granska-inkommande",
+        arendesteg(k.GranskaInkommande, "anslaget", REGISTRATOR_OSN, nummer=_ogranskad),
+        REGISTRATOR_OSN,
+        dnr="anslaget",
+        egen={"aktor": "Per Lindqvist"},
     ),
 ]
 
