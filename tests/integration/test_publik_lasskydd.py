@@ -71,9 +71,7 @@ def registrera_arenden(url: str, arkiv: Path, antal: int) -> None:
 
 def diariets_antal(kalla: Publikkalla) -> int:
     """How many ärenden the e-diarium shows, read as the site reads it (no handläggare)."""
-    return visningar.diariesida(
-        kalla.uow(), Diarieurval(per_sida=1000, offentlig=True)
-    ).totalt
+    return visningar.diariesida(kalla.uow(), Diarieurval(per_sida=1000, offentlig=True)).totalt
 
 
 def skriv_genom(kalla: Publikkalla, skrivning: Callable[[Session], Any], *forst: str) -> None:
