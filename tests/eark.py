@@ -18,6 +18,7 @@ quietly skipping a rule. The opener is removed again right after the import.
 
 from __future__ import annotations
 
+import copy
 import email.message
 import importlib
 import sys
@@ -29,7 +30,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from lxml import etree
+from lxml import etree, isoschematron
 
 VOKABULAR = Path(__file__).parent / "data" / "eark"
 VOKABULARENS_ADRESS = "https://earkcsip.dilcis.eu/schema/"
@@ -129,6 +130,51 @@ def _schema_med_tillaggen(mets: Path) -> list[Anmarkning]:
         Anmarkning("schema+csip", "XSD", "ERROR", f"{e.filename}:{e.line}", e.message)
         for e in schema.error_log
     ]
+
+
+SCH = "{http://purl.oclc.org/dsdl/schematron}"
+SVRL = "{http://purl.oclc.org/dsdl/svrl}"
+
+
+def varje_regel_for_sig(mets: Path, typ: str) -> list[Anmarkning]:
+    """Every rule of the validator's CSIP, SIP or DIP rule sets, each in a pattern of its own.
+
+    In Schematron a node is checked only by the first rule of a pattern whose context it
+    matches, and some of the validator's patterns have a general rule before a specific one
+    with the same path (`structMap` before `structMap[@LABEL = 'CSIP']`, `agent` before
+    `agent[@ROLE = 'CREATOR']`): the later rule never fires in `PackageValidator`. Here each
+    rule is lifted out of the rule set as the validator loaded it (vocabularies filled in)
+    and run alone with lxml's ISO Schematron, so every rule runs."""
+    validatorn()
+    rules = importlib.import_module("eark_validator.rules")
+    spec = importlib.import_module("eark_validator.specifications.specification")
+    profil = rules.ValidationProfile(
+        spec.SpecificationType.from_string(typ), spec.SpecificationVersion.V2_1_0
+    )
+    dokument = etree.parse(str(mets))
+    anmarkningar: list[Anmarkning] = []
+    for regler in profil.rulesets.values():
+        rot = etree.fromstring(bytes(regler.schematron.schematron))
+        for regel in list(rot.iter(f"{SCH}rule")):
+            ensam = etree.Element(f"{SCH}schema", nsmap=rot.nsmap)
+            ensam.extend(copy.deepcopy(ns) for ns in rot.findall(f"{SCH}ns"))
+            etree.SubElement(ensam, f"{SCH}pattern").append(copy.deepcopy(regel))
+            schematron = isoschematron.Schematron(ensam, store_report=True)
+            schematron.validate(dokument)
+            for e in schematron.validation_report.getroot().iter(
+                f"{SVRL}failed-assert", f"{SVRL}successful-report"
+            ):
+                roll = (e.get("role") or "ERROR").upper()
+                anmarkningar.append(
+                    Anmarkning(
+                        f"schematron {typ}, varje regel för sig",
+                        (e.get("id") or "").split("_")[0],
+                        {"WARN": "WARNING", "INFO": "INFORMATION"}.get(roll, roll),
+                        f"{regel.get('context')} {e.get('test')}",
+                        " ".join(e.findtext(f"{SVRL}text", "").split()),
+                    )
+                )
+    return anmarkningar
 
 
 def regeluppsattningar(typ: str) -> dict[str, int]:
