@@ -21,6 +21,7 @@ from __future__ import annotations
 import copy
 import email.message
 import importlib
+import importlib.util
 import sys
 import urllib.error
 import urllib.request
@@ -44,8 +45,14 @@ class _VendoradeVokabular(urllib.request.BaseHandler):
 
     def _svara(self, req: urllib.request.Request) -> urllib.response.addinfourl:
         url = req.full_url
-        fil = VOKABULAR / url.removeprefix(VOKABULARENS_ADRESS)
-        if not url.startswith(VOKABULARENS_ADRESS) or not fil.is_file():
+        namn = url.removeprefix(VOKABULARENS_ADRESS)
+        fil = VOKABULAR / namn
+        if (
+            not url.startswith(VOKABULARENS_ADRESS)
+            or "/" in namn
+            or not namn.endswith(".xml")
+            or not fil.is_file()
+        ):
             raise urllib.error.URLError(f"{url} finns inte bland de vendorerade vokabulären")
         svar = urllib.response.addinfourl(fil.open("rb"), email.message.Message(), url, 200)
         svar.msg = "OK"  # read by urllib's HTTP response processor
@@ -57,6 +64,11 @@ class _VendoradeVokabular(urllib.request.BaseHandler):
 
 def validatorn() -> ModuleType:
     """`eark_validator.packages`, imported with the vendored vocabularies."""
+    if importlib.util.find_spec("eark_validator") is None:
+        raise ModuleNotFoundError(
+            "eark-validator saknas i miljön: kör `make install` (den installeras utan sina "
+            "beroenden, se Makefile)."
+        )
     if "eark_validator.ipxml.schematron" not in sys.modules:
         urllib.request.install_opener(urllib.request.build_opener(_VendoradeVokabular()))
         try:

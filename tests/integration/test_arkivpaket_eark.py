@@ -4,6 +4,8 @@ schema and every Schematron rule of CSIP and SIP 2.1.0; and a broken METS.xml is
 from __future__ import annotations
 
 import shutil
+import urllib.error
+import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
@@ -98,6 +100,22 @@ def test_exportpaketet_klarar_eark_validatorn(
     )
     assert sorted(a.regel for a in var_for_sig.fel) == sorted(kanda_fel(3, sip11=True))
     assert [a.regel for a in var_for_sig.varningar] == ["CSIP105"]
+
+
+def test_vokabularen_kommer_fran_testdata_och_inget_annat_hamtas() -> None:
+    oppnare = urllib.request.build_opener(eark._VendoradeVokabular())
+    adress = eark.VOKABULARENS_ADRESS + "CSIPVocabularyContentInformationType.xml"
+    with oppnare.open(adress) as svar:
+        innehall = svar.read()
+    assert innehall == (eark.VOKABULAR / "CSIPVocabularyContentInformationType.xml").read_bytes()
+    assert b'<Term lang="en">citserms_v2_1</Term>' in innehall
+    for annan in (
+        eark.VOKABULARENS_ADRESS + "CSIPVocabularyNoteType.xml",  # not vendored
+        eark.VOKABULARENS_ADRESS + "../eark/README.md",  # exists beside them
+        "https://example.org/CSIPVocabularyStatus.xml",
+    ):
+        with pytest.raises(urllib.error.URLError, match="vendorerade"):
+            oppnare.open(annan)
 
 
 def test_alla_regeluppsattningar_laddas() -> None:
