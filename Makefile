@@ -11,10 +11,15 @@ export PREFECT_RUNNER_POLL_FREQUENCY ?= 2
 .PHONY: up up-prod demo test test-prod lint install clean libreoffice chromium oidc axe bench
 
 # The venv is rebuilt when the dependencies change; constraints.txt pins what was tested.
+# eark-validator (the E-ARK Foundation's validator, for the export package: tests/eark.py) is
+# installed without its dependencies: it pins lxml==5.1.0 exactly, which would take the whole
+# project (python-docx, docxtpl, pyHanko) back to an lxml of January 2024 for a test tool. It
+# runs on the pinned lxml; its other needs (pydantic, importlib-resources) come with '.[dev]'.
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -c constraints.txt -e '.[dev]'
+	$(BIN)/python -m pip install -q --no-deps -c constraints.txt eark-validator
 	touch $(STAMP)
 	mkdir -p $(PREFECT_HOME)
 

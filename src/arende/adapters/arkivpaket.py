@@ -43,7 +43,20 @@ for prefix, ns in (
     ET.register_namespace(prefix, ns)
 ET.register_namespace("", ERMS)
 
-SKAPARE = "arende 0.1.0"
+PROGRAM = "arende"
+VERSION = "0.1.0"
+SKAPARE = f"{PROGRAM} {VERSION}"
+# E-ARK SIP 2.1 (SIP2): a SIP names the SIP profile, which builds on the CSIP one.
+PROFIL = "https://earksip.dilcis.eu/profile/E-ARK-SIP.xml"
+# The XML schemas of METS.xml, copied into every package's schemas/ (CSIP113, CSIPSTR15);
+# where each came from: arkivpaket_scheman/README.md.
+SCHEMAN = Path(__file__).parent / "arkivpaket_scheman"
+SCHEMAFILER = ("mets.xsd", "xlink.xsd", "DILCISExtensionMETS.xsd")
+SCHEMAPLATSER = (
+    (METS, "mets.xsd"),
+    (XLINK, "xlink.xsd"),
+    (CSIP, "DILCISExtensionMETS.xsd"),
+)
 # A stable namespace for UUIDs derived from a dnr: the same ärende gets the same id in
 # every export, as ERMS asks of systemIdentifier.
 UUID_RYMD = uuid.UUID("6f1c1f2e-7c55-4a8e-9a52-1d1f7a0b5e11")
@@ -68,6 +81,13 @@ def _sub(
 def _skriv_xml(rot: ET.Element, fil: Path) -> None:
     ET.indent(rot)
     ET.ElementTree(rot).write(fil, encoding="UTF-8", xml_declaration=True)
+
+
+def _mimetyp(namn: str) -> str:
+    # Python's table has no entry for XML schemas; E-ARK's examples give them application/xml.
+    if namn.endswith(".xsd"):
+        return "application/xml"
+    return mimetypes.guess_type(namn)[0] or "application/octet-stream"
 
 
 def _sha256(fil: Path) -> str:
@@ -111,6 +131,9 @@ class Arkivpaket:
         (rot / "metadata" / "descriptive").mkdir(parents=True)
         (rot / "metadata" / "preservation").mkdir(parents=True)
         (rot / "documentation").mkdir()
+        (rot / "schemas").mkdir()
+        for namn in SCHEMAFILER:
+            shutil.copyfile(SCHEMAN / namn, rot / "schemas" / namn)
         filer = self._kopiera(akt.handlingar, data, rot)
         _skriv_xml(self._erms(akt, filer), rot / "metadata" / "descriptive" / "erms.xml")
         _skriv_xml(self._premis(akt, filer), rot / "metadata" / "preservation" / "premis.xml")
@@ -336,6 +359,7 @@ class Arkivpaket:
             "  metadata/descriptive/erms.xml         ärendet och handlingarna (FGS Ärendehantering / ERMS)",
             "  metadata/preservation/premis.xml      granskningsloggens händelser och filernas sha256 (PREMIS)",
             "  representations/rep1/data/            handlingarnas filer",
+            "  schemas/                              XML-scheman för METS.xml (METS 1.12, xlink, E-ARK CSIP)",
             "",
             "Handlingar:",
         ]
@@ -381,13 +405,26 @@ class Arkivpaket:
                 "TYPE": "Other",
                 f"{{{CSIP}}}OTHERTYPE": "Ärendeakt",
                 f"{{{CSIP}}}CONTENTINFORMATIONTYPE": "citserms_v2_1",
-                "PROFILE": "https://earkcsip.dilcis.eu/profile/E-ARK-CSIP.xml",
+                "PROFILE": PROFIL,
+                f"{{{XSI}}}schemaLocation": " ".join(
+                    f"{ns} schemas/{fil}" for ns, fil in SCHEMAPLATSER
+                ),
             },
         )
-        huvud = _sub(mets, METS, "metsHdr", CREATEDATE=_dt(akt.exporterad), RECORDSTATUS="NEW")
+        huvud = _sub(
+            mets,
+            METS,
+            "metsHdr",
+            CREATEDATE=_dt(akt.exporterad),
+            LASTMODDATE=_dt(akt.exporterad),  # CSIP8: the package is not changed after
+            RECORDSTATUS="NEW",
+        )
         huvud.set(f"{{{CSIP}}}OAISPACKAGETYPE", "SIP")
         agent = _sub(huvud, METS, "agent", ROLE="CREATOR", TYPE="OTHER", OTHERTYPE="SOFTWARE")
-        _sub(agent, METS, "name", SKAPARE)
+        _sub(agent, METS, "name", PROGRAM)
+        # CSIP15-16: the creating software's version in a typed note.
+        version = _sub(agent, METS, "note", VERSION)
+        version.set(f"{{{CSIP}}}NOTETYPE", "SOFTWARE VERSION")
         arkivbildare = _sub(huvud, METS, "agent", ROLE="ARCHIVIST", TYPE="ORGANIZATION")
         _sub(arkivbildare, METS, "name", akt.arende.namnd)
 
@@ -420,10 +457,13 @@ class Arkivpaket:
 
         filsek = _sub(mets, METS, "fileSec", ID="filsektion")
         dok = _sub(filsek, METS, "fileGrp", ID="grp-dokumentation", USE="Documentation")
+        sch = _sub(filsek, METS, "fileGrp", ID="grp-scheman", USE="Schemas")
         rep = _sub(filsek, METS, "fileGrp", ID="grp-rep1", USE="Representations/rep1")
+        # CSIP62: a representation's file group names its content information type.
+        rep.set(f"{{{CSIP}}}CONTENTINFORMATIONTYPE", "citserms_v2_1")
         alla = [(dok, "documentation/LASMIG.txt", _sha256(rot / "documentation" / "LASMIG.txt"))]
+        alla += [(sch, f"schemas/{n}", _sha256(rot / "schemas" / n)) for n in SCHEMAFILER]
         alla += [(rep, i_paketet, summa) for _h, i_paketet, _r, summa in filer]
-        fil_id = []
         for i, (grupp, i_paketet, summa) in enumerate(alla, start=1):
             fil = rot / i_paketet
             e = _sub(
@@ -431,7 +471,7 @@ class Arkivpaket:
                 METS,
                 "file",
                 ID=f"fil-{i}",
-                MIMETYPE=mimetypes.guess_type(i_paketet)[0] or "application/octet-stream",
+                MIMETYPE=_mimetyp(i_paketet),
                 SIZE=str(fil.stat().st_size),
                 CREATED=_dt(akt.exporterad),
                 CHECKSUM=summa,
@@ -440,9 +480,8 @@ class Arkivpaket:
             plats = _sub(e, METS, "FLocat", LOCTYPE="URL")
             plats.set(f"{{{XLINK}}}type", "simple")
             plats.set(f"{{{XLINK}}}href", i_paketet)
-            fil_id.append((grupp, f"fil-{i}"))
 
-        karta = _sub(mets, METS, "structMap", TYPE="PHYSICAL", LABEL="CSIP")
+        karta = _sub(mets, METS, "structMap", ID="structmap-csip", TYPE="PHYSICAL", LABEL="CSIP")
         paket = _sub(karta, METS, "div", ID="div-paket", LABEL=namn)
         _sub(
             paket,
@@ -453,9 +492,15 @@ class Arkivpaket:
             DMDID="dmd-erms",
             ADMID="digiprov-premis",
         )
-        for grupp, etikett in ((dok, "Documentation"), (rep, "Representations/rep1")):
+        # CSIP93-104, 116-119: one division each for the documentation, the schemas and the
+        # content, pointing at its file group. The content's division is "Representations"
+        # (CSIP101, 103): the representation has no METS.xml of its own to point at with an
+        # mptr (CSIP105-112).
+        for grupp, etikett in (
+            (dok, "Documentation"),
+            (sch, "Schemas"),
+            (rep, "Representations"),
+        ):
             div = _sub(paket, METS, "div", ID=f"div-{grupp.get('ID')}", LABEL=etikett)
-            for g, fid in fil_id:
-                if g is grupp:
-                    _sub(div, METS, "fptr", FILEID=fid)
+            _sub(div, METS, "fptr", FILEID=str(grupp.get("ID")))
         return mets
