@@ -5,19 +5,16 @@ and the written decision, and every bad answer refused in Swedish with nothing c
 
 from __future__ import annotations
 
-import io
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from docx import Document
 
 from arende.adapters.handlingstext import Handlingstext
 from arende.adapters.helgdagar import SvenskaHelgdagar
-from arende.domain.datum import STOCKHOLM
 from arende.domain.diarienummer import Diarienummer
 from arende.domain.fel import ArendeFel, BehorighetSaknas, HittasInte, OgiltigUppgift
-from arende.domain.handelser import BegaranProvad, BegaranRegistrerad, HandlingInkommen
+from arende.domain.handelser import BegaranProvad, HandlingInkommen
 from arende.domain.handling import Handlingstyp
 from arende.domain.utlamnande import (
     ANONYM,
@@ -36,28 +33,25 @@ from arende.service_layer import utlamnande
 from arende.service_layer.inkommande import filkommando
 from arende.service_layer.kommandon import (
     InkommenFil,
-    MarkeraSekretess,
     ProvaBegaran,
     Provningssvar,
-    RegistreraBegaran,
 )
 from tests import hjalp
 from tests.fakes import FakeSystem
-
-REGISTRATOR = "Per Lindqvist"
-HANDLAGGARE = "Lena Murray"
-HEMLIGT = "Klienten Xq7 har en diagnos som inte får röjas."
-STYCKEN = [
-    "Yttrande över ansökan om bistånd",
-    "Ansökan kom in den 2 november 2026.",
+from tests.utlamnande_hjalp import (
+    HANDLAGGARE,
     HEMLIGT,
-    "Förvaltningen föreslår att ansökan beviljas.",
-]
+    REGISTRATOR,
+    STYCKEN,
+    arende_med_hemlighet,
+    registrera_begaran,
+    tid,
+)
+
 KALENDER = SvenskaHelgdagar()
 
 
-def _tid(text: str) -> datetime:
-    return datetime.fromisoformat(text).replace(tzinfo=STOCKHOLM)
+_tid = tid
 
 
 # -- the outcome and the provision ----------------------------------------------------------
@@ -276,68 +270,13 @@ def test_paminnelsen_kraver_minst_en_timme(timmar: int) -> None:
 # -- the use cases on the fake unit of work ---------------------------------------------------
 
 
-def _docx(stycken: list[str]) -> bytes:
-    dokument = Document()
-    for s in stycken:
-        dokument.add_paragraph(s)
-    ut = io.BytesIO()
-    dokument.save(ut)
-    return ut.getvalue()
-
-
 @pytest.fixture
 def arende(fake_system: FakeSystem) -> tuple[str, int, int]:
-    """An ärende with an incoming yttrande (one secret stycke, marked) and a public letter."""
-    dnr = hjalp.registrera(
-        fake_system,
-        "tjansteutlatande",
-        {"arendemening": "Ansökan om bistånd"},
-        registreringsdatum=date(2026, 11, 2),
-        sammantrade=date(2026, 12, 15),
-    )
-    nummer = []
-    for namn, innehall, beskrivning in (
-        ("yttrande.docx", _docx(STYCKEN), "Yttrande"),
-        ("brev.docx", _docx(["Ett brev", "utan hemligheter"]), "Brev"),
-    ):
-        [h] = [
-            h
-            for h in fake_system.utfor(
-                filkommando(
-                    [InkommenFil(namn, innehall)],
-                    aktor=REGISTRATOR,
-                    dnr=Diarienummer.tolka(dnr),
-                    inkom=date(2026, 11, 20),
-                    avsandare="Enskild person",
-                    beskrivning=beskrivning,
-                    kanal="kommandoraden",
-                )
-            )
-            if isinstance(h, HandlingInkommen)
-        ]
-        nummer.append(h.nummer)
-    fake_system.utfor(
-        MarkeraSekretess(
-            aktor=REGISTRATOR,
-            dnr=Diarienummer.tolka(dnr),
-            nummer=nummer[0],
-            bestammelse="OSL 26 kap. 1 §",
-        )
-    )
-    return dnr, nummer[0], nummer[1]
+    return arende_med_hemlighet(fake_system)
 
 
 def _registrera(system: FakeSystem, dnr: str, handlingar: list[int], **andrat: object) -> int:
-    falt: dict[str, object] = {
-        "aktor": REGISTRATOR,
-        "nyckel": hjalp.nyckel("begaran"),
-        "dnr": Diarienummer.tolka(dnr),
-        "mottagen": _tid("2026-11-23 09:30"),
-        "handlingar": handlingar,
-    } | andrat
-    [h] = system.utfor(RegistreraBegaran(**falt))  # type: ignore[arg-type]
-    assert isinstance(h, BegaranRegistrerad)
-    return h.nummer
+    return registrera_begaran(system, dnr, handlingar, **andrat)
 
 
 def test_registrerad_begaran_med_tid_och_anonym_sokande(

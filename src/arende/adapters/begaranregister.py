@@ -1,13 +1,11 @@
 """Requests for allmän handling in SQL (table `begaran`, schema 0016): one row per request,
 numbered within its ärende; the prövning stored whole as JSON once the request is decided.
-
-Times are stored as naive UTC (the column type is the same on SQLite and PostgreSQL) and
-given back aware."""
+Times are aware (SQLModel's UTC column type) and given back in UTC."""
 
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import update
@@ -16,14 +14,6 @@ from sqlmodel import Session, col, select
 from arende.adapters.tabeller import ArendeRad, BegaranRad
 from arende.domain.fel import HittasInte
 from arende.domain.utlamnande import Begaran, Provning, Utfall
-
-
-def _utc(tid: datetime) -> datetime:
-    return tid.astimezone(UTC).replace(tzinfo=None)
-
-
-def _aware(tid: datetime | None) -> datetime | None:
-    return None if tid is None else tid.replace(tzinfo=UTC)
 
 
 class SqlBegaranregister:
@@ -48,7 +38,7 @@ class SqlBegaranregister:
         rad = BegaranRad(
             arende_id=self._arende_id(begaran.dnr),
             nummer=begaran.nummer,
-            mottagen=_utc(begaran.mottagen),
+            mottagen=begaran.mottagen,
             sokande=begaran.sokande,
             kontakt=begaran.kontakt,
             beskrivning=begaran.beskrivning,
@@ -102,7 +92,7 @@ class SqlBegaranregister:
         assert rad is not None
         rad.provningar = json.dumps([_provning_json(p) for p in begaran.provningar])
         rad.beslut = begaran.beslut
-        rad.avgjord = _utc(begaran.avgjord)
+        rad.avgjord = begaran.avgjord
         rad.avgjord_av = begaran.avgjord_av
         self.s.add(rad)
         self.s.flush()
@@ -115,7 +105,7 @@ class SqlBegaranregister:
             .where(col(BegaranRad.id) == begaran_id)
             .where(col(BegaranRad.paminnelse).is_(None))
             .where(col(BegaranRad.avgjord).is_(None))
-            .values(paminnelse=_utc(nar))
+            .values(paminnelse=nar)
         )
         return bool(resultat.rowcount)  # type: ignore[attr-defined]
 
@@ -141,13 +131,11 @@ def _begaran(rad: BegaranRad, dnr: str) -> Begaran:
         )
         for p in json.loads(rad.provningar or "[]")
     )
-    mottagen = _aware(rad.mottagen)
-    assert mottagen is not None
     return Begaran(
         id=rad.id,
         nummer=rad.nummer,
         dnr=dnr,
-        mottagen=mottagen,
+        mottagen=rad.mottagen,
         handlingar=tuple(json.loads(rad.handlingar)),
         registrerad_av=rad.registrerad_av,
         beskrivning=rad.beskrivning,
@@ -156,7 +144,7 @@ def _begaran(rad: BegaranRad, dnr: str) -> Begaran:
         kopia=rad.kopia,
         provningar=provningar,
         beslut=rad.beslut,
-        avgjord=_aware(rad.avgjord),
+        avgjord=rad.avgjord,
         avgjord_av=rad.avgjord_av,
-        paminnelse=_aware(rad.paminnelse),
+        paminnelse=rad.paminnelse,
     )

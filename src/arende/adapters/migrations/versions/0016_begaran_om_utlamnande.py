@@ -8,6 +8,7 @@ Create Date: 2026-12-05
 """
 
 import sqlalchemy as sa
+import sqlmodel
 from alembic import op
 
 revision = "0016"
@@ -22,7 +23,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), primary_key=True),
         sa.Column("arende_id", sa.Integer(), sa.ForeignKey("arende.id"), nullable=False),
         sa.Column("nummer", sa.Integer(), nullable=False),
-        sa.Column("mottagen", sa.DateTime(), nullable=False),
+        sa.Column("mottagen", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.Column("sokande", sa.String(200), nullable=True),
         sa.Column("kontakt", sa.String(200), nullable=True),
         sa.Column("beskrivning", sa.String(250), nullable=False, server_default=""),
@@ -31,9 +32,9 @@ def upgrade() -> None:
         sa.Column("registrerad_av", sa.String(200), nullable=False),
         sa.Column("provningar", sa.Text(), nullable=True),
         sa.Column("beslut", sa.Integer(), nullable=True),
-        sa.Column("avgjord", sa.DateTime(), nullable=True),
+        sa.Column("avgjord", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
         sa.Column("avgjord_av", sa.String(200), nullable=True),
-        sa.Column("paminnelse", sa.DateTime(), nullable=True),
+        sa.Column("paminnelse", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
         sa.UniqueConstraint("arende_id", "nummer"),
     )
     op.create_index("ix_begaran_arende_id", "begaran", ["arende_id"])
