@@ -259,3 +259,29 @@ def test_migreringen_gar_upp_och_ned(tom_url: str) -> None:
         assert "begaran" in inspect(motor).get_table_names()
     finally:
         motor.dispose()
+
+
+def test_en_inkommen_pdf_maskeras_rad_for_rad(
+    libreoffice: str, sqlite_system: Arendesystem
+) -> None:
+    """A PDF that came in (here one LibreOffice made of the yttrande): its text layer is
+    read line by line, and the masked line is not in the copy."""
+    from tests.utlamnande_hjalp import docx, inkommen
+
+    system = sqlite_system
+    dnr, _, _ = arende_med_hemlighet(system)
+    pdf = LibreOfficePdf().till_pdf(docx(STYCKEN))
+    nummer = inkommen(system, dnr, "yttrande.pdf", pdf, "Yttrande som PDF")
+    rader = utlamnande.stycken(system.uow(), system.beroenden, dnr, nummer)
+    assert rader == STYCKEN
+    begaran = registrera_begaran(system, dnr, [nummer])
+    _prova(
+        system,
+        dnr,
+        begaran,
+        Provningssvar(nummer, "maskeras", BESTAMMELSE, str(rader.index(HEMLIGT) + 1)),
+    )
+    kopia_nr = utlamnande.hamta(system.uow(), dnr, begaran).provningar[0].kopia
+    assert kopia_nr is not None
+    kopian = _pdf_text(system, dnr, _handling(system, dnr, kopia_nr))
+    assert "Xq7" not in kopian and MASKERAT in kopian and STYCKEN[3] in kopian
