@@ -836,7 +836,7 @@ def beslut_utlamnande() -> Dokument:
     rubrik(d, "Hur man överklagar", 2)
     stycke(
         d,
-        "Du kan överklaga beslutet hos {{ kammarratt }} (6 kap. 7 § offentlighets- och "
+        "Du kan överklaga beslutet hos {{ kammarratt }} (6 kap. 7 och 8 §§ offentlighets- och "
         "sekretesslagen). Skriv till {{ kammarratt }}, men skicka eller lämna skrivelsen till "
         "{{ namnd }}, {{ forvaltning }}.",
     )
