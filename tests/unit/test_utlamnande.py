@@ -550,3 +550,19 @@ def test_paminnelsen_planeras_och_skickas_en_gang(
         )
         == []
     )
+
+
+def test_arbetslistan_visar_oppna_begaranden_for_handlaggaren_och_registratorn(
+    fake_system: FakeSystem, arende: tuple[str, int, int]
+) -> None:
+    dnr, hemlig, brev = arende
+    nummer = _registrera(fake_system, dnr, [hemlig])
+    for person in (HANDLAGGARE, REGISTRATOR):
+        [rad] = utlamnande.att_prova(fake_system.uow(), person, KALENDER, 4)
+        assert (rad.dnr, rad.senast) == (dnr, date(2026, 11, 23))
+        assert f"pröva begäran {nummer} om allmän handling (Anonym sökande)" == rad.steg
+    # A chef of the nämnd, and a registrator-less person of another nämnd, see none.
+    assert utlamnande.att_prova(fake_system.uow(), "Dag Helin", KALENDER, 4) == []
+    assert utlamnande.att_prova(fake_system.uow(), "Therese Bengtsson", KALENDER, 4) == []
+    _prova(fake_system, dnr, nummer, Provningssvar(hemlig, "lämnas ut"))
+    assert utlamnande.att_prova(fake_system.uow(), HANDLAGGARE, KALENDER, 4) == []

@@ -20,8 +20,11 @@ from arende.domain.fel import HittasInte, OgiltigUppgift, TjanstSaknas
 from arende.domain.handling import Handling
 from arende.domain.kalender import Helgdagskalender
 from arende.domain.paminnelser import Brev, kontrollera_epost
+from arende.domain.roller import Roll
+from arende.domain.text import namnnyckel
 from arende.domain.utlamnande import PROVAS, Begaran, Utfall, paminnelsetid
-from arende.service_layer.kommandon import SYSTEMET, SYSTEMROLL
+from arende.service_layer.arbetsko import Vantande
+from arende.service_layer.kommandon import SYSTEMET, SYSTEMROLL, ProvaBegaran
 from arende.service_layer.ports import Brevlada, UnitOfWork
 from arende.service_layer.steg import Beroenden
 
@@ -100,6 +103,39 @@ def begaranden(uow: UnitOfWork, dnr: str | None = None, *, oppna: bool = False) 
 def mottagen_text(begaran: Begaran) -> str:
     tid = begaran.mottagen.astimezone(STOCKHOLM)
     return f"{svenskt_datum(tid.date())} kl. {svenskt_klockslag(tid.time())}"
+
+
+def att_prova(
+    uow: UnitOfWork, person_namn: str, kalender: Helgdagskalender, timmar: int
+) -> list[Vantande]:
+    """The open requests this person is to try, oldest first, for her work list: those on
+    the ärenden she handles, and as registrator those of her nämnd. 'Senast' is the day of
+    the reminder: at once or as soon as possible has no date of its own."""
+    with uow:
+        person = uow.grunddata.person(person_namn)
+        oppna = uow.begaranden.oppna()
+        arenden = {b.dnr: uow.arenden.hamta(b.dnr, las=False) for b in oppna}
+    registrator = Roll.REGISTRATOR in person.roller
+    ut = []
+    for b in oppna:
+        a = arenden[b.dnr]
+        egen = namnnyckel(a.handlaggare) == namnnyckel(person.namn)
+        i_namnden = registrator and (person.namnd or "").casefold() == a.namnd.casefold()
+        if not (egen or i_namnden):
+            continue
+        ut.append(
+            Vantande(
+                dnr=b.dnr,
+                titel=a.titel,
+                namnd=a.namnd,
+                steg=f"pröva begäran {b.nummer} om allmän handling ({b.vem})",
+                roller=ProvaBegaran.roller or frozenset(),
+                sedan=b.mottagen.isoformat(),
+                senast=paminnelsetid(b.mottagen, timmar, kalender).astimezone(STOCKHOLM).date(),
+                varfor_senast="genast eller så snart som möjligt (TF 2 kap. 15–16 §§)",
+            )
+        )
+    return ut
 
 
 # -- the reminder --------------------------------------------------------------------------
