@@ -19,7 +19,15 @@ from arende.domain.datum import STOCKHOLM, svenskt_datum, svenskt_klockslag
 from arende.domain.fel import HittasInte, OgiltigUppgift
 from arende.domain.handelser import BegaranProvad, BegaranRegistrerad, HandlingUpprattad
 from arende.domain.handling import Handling, Handlingstyp
-from arende.domain.utlamnande import Begaran, Provning, Utfall, maskera, ny_begaran, prova
+from arende.domain.utlamnande import (
+    Begaran,
+    Provning,
+    Utfall,
+    maskera,
+    ny_begaran,
+    prova,
+    tolka_utfall,
+)
 from arende.service_layer.handlingar import uppratta
 from arende.service_layer.kommandon import ProvaBegaran, RegistreraBegaran
 from arende.service_layer.steg import Steg
@@ -79,7 +87,7 @@ def prova_begaran(k: ProvaBegaran, steg: Steg) -> None:
     for svar in k.provningar:
         begaran.kontrollera_begard(svar.nummer)
         antal: int | None = None
-        if " ".join(svar.utfall.split()).casefold() in ("lämnas ut med maskering", "maskeras"):
+        if tolka_utfall(svar.nummer, svar.utfall) is Utfall.MASKERAS:
             h = _senaste(handlingar, svar.nummer, dnr)
             texter[svar.nummer] = las_stycken(steg.beroenden, h)
             antal = len(texter[svar.nummer])
