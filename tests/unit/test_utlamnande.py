@@ -566,3 +566,24 @@ def test_arbetslistan_visar_oppna_begaranden_for_handlaggaren_och_registratorn(
     assert utlamnande.att_prova(fake_system.uow(), "Therese Bengtsson", KALENDER, 4) == []
     _prova(fake_system, dnr, nummer, Provningssvar(hemlig, "lämnas ut"))
     assert utlamnande.att_prova(fake_system.uow(), HANDLAGGARE, KALENDER, 4) == []
+
+
+def test_en_andrad_fil_ger_ingen_kopia(
+    fake_system: FakeSystem, arende: tuple[str, int, int]
+) -> None:
+    dnr, hemlig, brev = arende
+    nummer = _registrera(fake_system, dnr, [hemlig])
+    with fake_system.uow() as uow:
+        [h] = [h for h in uow.handlingar.for_arende(dnr) if h.nummer == hemlig]
+    fake_system.arkiv.sokvag(h.fil).write_bytes(b"andrad")
+    with pytest.raises(OgiltigUppgift, match="har ändrats, och ingen kopia görs"):
+        _prova(
+            fake_system,
+            dnr,
+            nummer,
+            Provningssvar(hemlig, "maskeras", "OSL 26 kap. 1 §", "3"),
+        )
+    assert utlamnande.hamta(fake_system.uow(), dnr, nummer).oppen
+    # The form still comes up, saying why the text is not shown: it can be tried whole.
+    [begard] = utlamnande.begard(fake_system.uow(), fake_system.beroenden, dnr, nummer)
+    assert begard.stycken == () and "har ändrats" in begard.beskrivning

@@ -11,12 +11,13 @@ mail in one transaction, so it goes out once, and not at all once the request is
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import NamedTuple
 
 from arende.domain.datum import STOCKHOLM, svenskt_datum, svenskt_klockslag
-from arende.domain.fel import HittasInte, OgiltigUppgift, TjanstSaknas
+from arende.domain.fel import ArendeFel, HittasInte, OgiltigUppgift, TjanstSaknas
 from arende.domain.handling import Handling
 from arende.domain.kalender import Helgdagskalender
 from arende.domain.paminnelser import Brev, kontrollera_epost
@@ -52,8 +53,15 @@ def las_stycken(beroenden: Beroenden, h: Handling) -> list[str]:
     """The text of the handling's latest version as numbered stycken (empty for an image)."""
     if beroenden.textlasare is None:
         raise TjanstSaknas("Ingen textläsare är inkopplad.")
+    innehall = beroenden.dokument.arkiv.las(h.fil)
+    if hashlib.sha256(innehall).hexdigest() != h.sha256:
+        # A copy given out must be of the handling as registered, never of an altered file.
+        raise OgiltigUppgift(
+            f"Filen för {h.beteckning} stämmer inte med sin registrerade kontrollsumma "
+            "(sha256): den har ändrats, och ingen kopia görs av den. Kör arende verifiera."
+        )
     andelse = h.fil.rsplit(".", 1)[-1] if "." in h.fil else ""
-    return beroenden.textlasare.stycken(beroenden.dokument.arkiv.las(h.fil), andelse)
+    return beroenden.textlasare.stycken(innehall, andelse)
 
 
 def stycken(uow: UnitOfWork, beroenden: Beroenden, dnr: str, nummer: int) -> list[str]:
@@ -74,13 +82,18 @@ def begard(uow: UnitOfWork, beroenden: Beroenden, dnr: str, nummer: int) -> list
     for n in begaran.handlingar:
         h = senaste[n]
         markerad = h.sekretess
+        beskrivning = _beskrivning(h)
+        try:
+            text = tuple(las_stycken(beroenden, h))
+        except ArendeFel as fel:  # the form still asks: the handling can be tried whole
+            text, beskrivning = (), f"{beskrivning}. Obs: {fel.meddelande}"
         ut.append(
             Begard(
                 nummer=n,
-                beskrivning=_beskrivning(h),
+                beskrivning=beskrivning,
                 utfall=PROVAS if markerad else Utfall.LAMNAS_UT.value,
                 bestammelse=h.markering.bestammelse if h.markering else "",
-                stycken=tuple(las_stycken(beroenden, h)),
+                stycken=text,
             )
         )
     return ut
