@@ -31,7 +31,9 @@ from deployments.serve import (
     REGISTRATOR_BESKRIVNING,
     SAMMANTRADE_BESKRIVNING,
     TAVLINGSBIDRAG_BESKRIVNING,
+    UTLAMNANDE_BESKRIVNING,
     med_sammantradesval,
+    med_utlamnandets_rubriker,
     typdeployments,
     utan_intyg,
 )
@@ -58,6 +60,7 @@ DEPLOYMENTS = [
     ),
     ("flows/sammantrade.py:sammantrade", "sammantrade", SAMMANTRADE_BESKRIVNING, ["sammanträde"]),
     ("flows/expediering.py:expediering", "expediering", EXPEDIERING_BESKRIVNING, ["expediering"]),
+    ("flows/utlamnande.py:utlamnande", "utlamnande", UTLAMNANDE_BESKRIVNING, ["utlämnande"]),
 ]
 
 
@@ -75,6 +78,8 @@ def deployments() -> list[RunnerDeployment]:
         )
         if namn == "sammantrade":
             deployment = med_sammantradesval(deployment, val)
+        if namn == "utlamnande":
+            deployment = med_utlamnandets_rubriker(deployment)
         resultat.append(deployment)
     arende = _fran_kallan("flows/arendeflode.py:arendeflode")
     return [

@@ -26,6 +26,7 @@ from flows.registrator import registrator
 from flows.sammantrade import sammantrade
 from flows.tavlingsbidrag import tavlingsbidrag
 from flows.typformular import startmodell
+from flows.utlamnande import utlamnande
 
 TAVLINGSBIDRAG_BESKRIVNING = (
     "Startas av nomineringen, en körning per nominerad verksamhet, när nämnden har beslutat. "
@@ -139,6 +140,34 @@ def med_sammantradesval(deployment: RunnerDeployment, val: Valbara) -> RunnerDep
     return deployment
 
 
+UTLAMNANDE_BESKRIVNING = (
+    "En begäran om att ta del av allmänna handlingar: ange ärendet, de begärda handlingarnas "
+    "nummer och när begäran kom in; sökanden får vara anonym. Körningen registrerar begäran och "
+    "väntar på handläggarens prövning, handling för handling: lämnas ut, lämnas ut med "
+    "maskering eller avslås med bestämmelsen i OSL. Maskerade kopior och ett skriftligt beslut "
+    "med besvärshänvisning upprättas; en obesvarad begäran påminns samma dag."
+)
+
+UTLAMNANDETS_FALT = {
+    "dnr": "Ärende (diarienummer)",
+    "handlingar": "Begärda handlingar (nummer)",
+    "sokande": "Sökande (valfritt: får vara anonym)",
+    "kontakt": "Kontaktuppgift (valfritt)",
+    "mottagen": "Begäran kom in (tomt: nu)",
+    "beskrivning": "Vad som begärs (valfritt)",
+    "kopia": "Sökanden vill ha en kopia",
+}
+
+
+def med_utlamnandets_rubriker(deployment: RunnerDeployment) -> RunnerDeployment:
+    """The request's start form in Swedish (the UI labels a top-level parameter with its
+    bare name unless the schema gives a title)."""
+    egenskaper = deployment._parameter_openapi_schema.properties
+    for falt, rubrik in UTLAMNANDETS_FALT.items():
+        egenskaper[falt]["title"] = rubrik
+    return deployment
+
+
 def utan_intyg(deployment: RunnerDeployment) -> RunnerDeployment:
     """The start form without the `intyg` parameter: the login gate fills it in for the
     signed-in person who starts the run (the server accepts parameters beyond the form)."""
@@ -186,6 +215,13 @@ def _deployments() -> list[RunnerDeployment]:
             name="expediering",
             description=EXPEDIERING_BESKRIVNING,
             tags=["expediering"],
+        ),
+        med_utlamnandets_rubriker(
+            utlamnande.to_deployment(  # type: ignore[arg-type]
+                name="utlamnande",
+                description=UTLAMNANDE_BESKRIVNING,
+                tags=["utlämnande"],
+            )
         ),
         *typdeployments(val),
     ]

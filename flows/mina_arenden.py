@@ -11,7 +11,9 @@ from prefect import flow, runtime
 from prefect.artifacts import create_table_artifact
 
 from arende.bootstrap import starta
+from arende.config import Installningar
 from arende.service_layer.arbetsko import vantar_pa
+from arende.service_layer.utlamnande import att_prova
 from flows.fraga import inloggad
 
 
@@ -42,7 +44,13 @@ def mina_arenden(intyg: str = "") -> list[dict[str, Any]]:
             "Roll som får göra det": " eller ".join(sorted(r.value for r in v.roller)),
             "Väntar sedan": v.sedan[:16].replace("T", " "),
         }
-        for v in vantar_pa(system.uow(), person, system.kalender)
+        # Requests for allmän handling first: they are answered within hours, not weeks.
+        for v in [
+            *att_prova(
+                system.uow(), person, system.kalender, Installningar().begaran_paminnelse_timmar
+            ),
+            *vantar_pa(system.uow(), person, system.kalender),
+        ]
     ]
     create_table_artifact(
         key=_nyckel(person),

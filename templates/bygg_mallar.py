@@ -784,6 +784,77 @@ def kallelse_sammantrade() -> Dokument:
     return d
 
 
+def utlamnad_kopia() -> Dokument:
+    """The copy of a handling given out with its secret stycken masked: written from the
+    handling's text, each masked stycke replaced by a note of the provision."""
+    d = nytt_dokument("Kopia av {{ handling }} i {{ dnr }}")
+    sidhuvud(d, ["{{ namnd }}", "{{ forvaltning }}"], ["Kopia med maskering", "Dnr {{ dnr }}"])
+    rubrik(d, "Kopia av {{ handling }}", 1)
+    stycke(
+        d,
+        "Utlämnad den {{ datum }} med anledning av begäran {{ begaran }} om allmän handling, "
+        "som kom in {{ mottagen }}. Uppgifter som omfattas av sekretess enligt "
+        "{{ bestammelse }} är maskerade (stycke {{ maskerade }}); övrigt lämnas ut.",
+        kursiv=True,
+    )
+    stycke(d, "")
+    tagg(d, "{%p for text in stycken %}")
+    stycke(d, "{{ text }}")
+    tagg(d, "{%p endfor %}")
+    return d
+
+
+def beslut_utlamnande() -> Dokument:
+    """The written decision on a request for allmän handling refused in whole or in part
+    (OSL 6 kap. 3 §), with the besvärshänvisning to kammarrätten (OSL 6 kap. 7-8 §§)."""
+    d = nytt_dokument("Beslut om utlämnande av allmän handling {{ dnr }}")
+    sidhuvud(d, ["{{ namnd }}", "{{ forvaltning }}"], ["Beslut", "{{ datum }}", "Dnr {{ dnr }}"])
+    stycke(d, "Till: {{ sokande }}{% if kontakt %}, {{ kontakt }}{% endif %}")
+    rubrik(d, "Beslut med anledning av begäran om att ta del av allmän handling", 1)
+    rubrik(d, "Beslut", 2)
+    tagg(d, "{%p for punkt in punkter %}")
+    stycke(d, "{{ punkt }}")
+    tagg(d, "{%p endfor %}")
+    rubrik(d, "Ärendet", 2)
+    stycke(
+        d,
+        "En begäran om att ta del av allmänna handlingar i ärende {{ dnr }} kom in till "
+        "{{ namnd }} {{ mottagen }} (begäran {{ begaran }}).",
+    )
+    rubrik(d, "Skäl för beslutet", 2)
+    stycke(
+        d,
+        "Var och en har rätt att ta del av allmänna handlingar (2 kap. 1 § "
+        "tryckfrihetsförordningen). Rätten får begränsas genom bestämmelser i offentlighets- "
+        "och sekretesslagen (2 kap. 2 § tryckfrihetsförordningen). {{ namnd }} har prövat "
+        "varje begärd handling och bedömer att de uppgifter som inte lämnas ut omfattas av "
+        "sekretess enligt {{ bestammelser }}. Övriga uppgifter lämnas ut.",
+    )
+    stycke(d, "")
+    stycke(d, "{{ beslutsfattare }}")
+    stycke(d, "{{ beslutsfattarens_titel }}", kursiv=True)
+    rubrik(d, "Hur man överklagar", 2)
+    stycke(
+        d,
+        "Du kan överklaga beslutet hos {{ kammarratt }} (6 kap. 7 och 8 §§ offentlighets- och "
+        "sekretesslagen). Skriv till {{ kammarratt }}, men skicka eller lämna skrivelsen till "
+        "{{ namnd }}, {{ forvaltning }}.",
+    )
+    stycke(
+        d,
+        "Överklagandet ska ha kommit in till {{ namnd }} inom tre veckor från den dag då du "
+        "fick del av beslutet (44 § förvaltningslagen). Har det kommit in för sent prövas "
+        "det inte.",
+    )
+    stycke(
+        d,
+        "Skriv vilket beslut du överklagar (diarienummer {{ dnr }} och beslutets datum), "
+        "hur du vill att beslutet ska ändras och varför. Om {{ namnd }} inte själv ändrar "
+        "beslutet så som du begär, skickas överklagandet vidare till {{ kammarratt }}.",
+    )
+    return d
+
+
 MALLAR = {
     "tjansteutlatande_nominering.docx": tjansteutlatande_nominering,
     "tjansteutlatande_deltagande.docx": tjansteutlatande_deltagande,
@@ -795,6 +866,8 @@ MALLAR = {
     "tavlingsbidrag.docx": tavlingsbidrag,
     "protokoll.docx": protokoll,
     "kallelse_sammantrade.docx": kallelse_sammantrade,
+    "utlamnad_kopia.docx": utlamnad_kopia,
+    "beslut_utlamnande.docx": beslut_utlamnande,
 }
 
 

@@ -38,6 +38,7 @@ from arende.adapters.arkiv import Filarkiv
 from arende.adapters.dokumentmallar import Wordmallar
 from arende.adapters.fragebatterifil import las_fragebatteri_for
 from arende.adapters.grunddatafil import Grunddatafil, las_grunddata
+from arende.adapters.handlingstext import Handlingstext
 from arende.adapters.helgdagar import SvenskaHelgdagar
 from arende.adapters.svarsmall import las_svarsmall
 from arende.adapters.tavlingsregister import plan_som_data
@@ -61,6 +62,7 @@ from arende.domain.sammantradesplan import Sammantradesplan
 from arende.domain.sekretess import Sekretessmarkering
 from arende.domain.skeden import Skede
 from arende.domain.tavlingsbidrag import Tavlingsbidrag
+from arende.domain.utlamnande import Begaran
 from arende.domain.verksamhetsplan import Verksamhetsplan
 from arende.service_layer.grunddata import las_in_grunddata
 from arende.service_layer.handlingar import Dokumentverk
@@ -70,6 +72,7 @@ from arende.service_layer.ports import (
     Arbetsrad,
     Arbetsurval,
     ArendeRepository,
+    Begaranregister,
     Diarierad,
     Diarium,
     Fristregister,
@@ -169,6 +172,7 @@ class Lager:
     sammantraden: dict[tuple[str, date], Mote] = field(default_factory=dict)
     anslag: list[Anslagsnotis] = field(default_factory=list)
     kedjehuvuden: dict[date, PubliceratKedjehuvud] = field(default_factory=dict)
+    begaranden: dict[int, Begaran] = field(default_factory=dict)  # by id
 
 
 def _kopiera(lager: Lager) -> Lager:
@@ -193,6 +197,7 @@ def _kopiera(lager: Lager) -> Lager:
         sammantraden=_kopia(lager.sammantraden),
         anslag=list(lager.anslag),
         kedjehuvuden=dict(lager.kedjehuvuden),
+        begaranden=_kopia(lager.begaranden),
     )
 
 
@@ -235,6 +240,7 @@ class FakeUnitOfWork:
         self.sammantraden: Sammantraden = FakeSammantraden(self)
         self.anslagstavla: Anslagstavla = FakeAnslagstavla(self)
         self.kedjehuvuden: Kedjehuvuden = FakeKedjehuvuden(self)
+        self.begaranden: Begaranregister = FakeBegaranregister(self)
 
     def __enter__(self) -> Self:
         self._borja()
@@ -995,6 +1001,60 @@ class FakeKedjehuvuden(_Repo):
         return self.alla()[::-1][forbi : forbi + gransen]
 
 
+class FakeBegaranregister(_Repo):
+    """Requests for allmän handling: what is read is a copy, as in SQL."""
+
+    def nasta_nummer(self, dnr: str) -> int:
+        dnr = self.uow.arende_dnr(dnr)
+        return max((b.nummer for b in self.d.begaranden.values() if b.dnr == dnr), default=0) + 1
+
+    def lagg_till(self, begaran: Begaran) -> int:
+        self.uow.arende_dnr(begaran.dnr)
+        if any(
+            (b.dnr, b.nummer) == (begaran.dnr, begaran.nummer) for b in self.d.begaranden.values()
+        ):
+            raise RuntimeError(f"{begaran.beteckning} finns redan")  # the unique constraint
+        begaran.id = self.uow.databas.nasta_id("begaran")
+        self.uow.skriver("begaranden").begaranden[begaran.id] = _kopia(begaran)
+        return begaran.id
+
+    def hamta(self, dnr: str, nummer: int) -> Begaran:
+        dnr = self.uow.arende_dnr(dnr, f"Ärendet {dnr} finns inte i diariet.")
+        for b in self.d.begaranden.values():
+            if (b.dnr, b.nummer) == (dnr, nummer):
+                return _kopia(b)
+        raise HittasInte(f"Ärende {dnr} har ingen begäran om utlämnande nummer {nummer}.")
+
+    def hamta_id(self, begaran_id: int) -> Begaran | None:
+        return _kopia(self.d.begaranden.get(begaran_id))
+
+    def for_arende(self, dnr: str) -> list[Begaran]:
+        dnr = self.uow.arende_dnr(dnr)
+        return sorted(
+            (_kopia(b) for b in self.d.begaranden.values() if b.dnr == dnr),
+            key=lambda b: b.nummer,
+        )
+
+    def oppna(self) -> list[Begaran]:
+        return sorted(
+            (_kopia(b) for b in self.d.begaranden.values() if b.oppen),
+            key=lambda b: b.mottagen,
+        )
+
+    def spara_provning(self, begaran: Begaran) -> None:
+        assert begaran.id is not None
+        self.uow.skriver("begaranden").begaranden[begaran.id] = _kopia(begaran)
+
+    def markera_paminnelse(self, begaran_id: int, nar: datetime) -> bool:
+        b = self.d.begaranden.get(begaran_id)
+        if b is None or b.paminnelse is not None or not b.oppen:
+            return False
+        self.uow.skriver("begaranden").begaranden[begaran_id] = dataclasses.replace(
+            b, paminnelse=nar
+        )
+        return True
+
+
 class IngenRegistratorslasning:
     """The registrator's read-only views are SQL reads: tested on SQLite and PostgreSQL."""
 
@@ -1078,6 +1138,7 @@ def fake_system(arkiv: Path, klocka: Klocka, *, grunddata: bool = True) -> FakeS
             fragor=partial(las_fragebatteri_for, FRAGOR),
             plantolk=importera_verksamhetsplan,
             svarsmallslasare=las_svarsmall,
+            textlasare=Handlingstext(),
         ),
         filarkiv,
     )

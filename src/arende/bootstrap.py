@@ -17,6 +17,7 @@ from arende.adapters.dokumentmallar import Wordmallar
 from arende.adapters.epost import SmtpBrevlada
 from arende.adapters.fragebatterifil import las_fragebatteri_for
 from arende.adapters.grunddatafil import las_grunddata
+from arende.adapters.handlingstext import Handlingstext
 from arende.adapters.helgdagar import SvenskaHelgdagar
 from arende.adapters.klocka import Systemklocka
 from arende.adapters.mallar import Textmallar
@@ -142,6 +143,8 @@ class Arendesystem:
             pdf=self.pdf,
             sigill=self.sigill,
             storsta_inkommande=self.storsta_inkommande,
+            textlasare=Handlingstext(),
+            kammarratt=Installningar().kammarratt,
             **({"lottning": self.lottning} if self.lottning is not None else {}),
         )
 

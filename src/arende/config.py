@@ -132,6 +132,18 @@ class Installningar(BaseSettings):
             raise ValueError("ange minst en ledtid, t.ex. 10,5,1")
         return varde
 
+    # Utlämnande of allmän handling: working hours (vardagar 08-17) before an open request
+    # is reminded, and the kammarrätt a refusal is appealed to (OSL 6 kap. 7 §).
+    begaran_paminnelse_timmar: int = 4
+    kammarratt: str = "Kammarrätten i Stockholm"
+
+    @field_validator("begaran_paminnelse_timmar")
+    @classmethod
+    def _begaranstimmar(cls, varde: int) -> int:
+        if varde < 1:
+            raise ValueError("påminnelsen om en begäran går efter minst en arbetstimme")
+        return varde
+
     @field_validator("smtp_from")
     @classmethod
     def _avsandare(cls, varde: str) -> str:

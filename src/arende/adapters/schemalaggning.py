@@ -147,6 +147,29 @@ KEDJEHUVUDJOBB = "publicera-kedjehuvud"
 KEDJEHUVUDFUNKTION = f"{__name__}:kedjehuvudjobb"
 
 
+# A request for allmän handling still open after its working hours (service_layer/
+# utlamnande.py): one job per request, `begaran-<id>`, found the same way.
+_BEGARANSPAMINNARE: ContextVar[Callable[[int], datetime | None]] = ContextVar("begaranspaminnare")
+
+
+def begaransjobb(begaran_id: int) -> datetime | None:
+    """The stored job of an open request: the running scheduler's reminder of it."""
+    try:
+        paminn = _BEGARANSPAMINNARE.get()
+    except LookupError:
+        raise RuntimeError(
+            "Begäransjobb körs bara av arende.adapters.schemalaggning.Schemalaggare."
+        ) from None
+    return paminn(begaran_id)
+
+
+BEGARANSFUNKTION = f"{__name__}:begaransjobb"
+
+
+def _ingen_begaranspaminnelse(_begaran_id: int) -> None:
+    raise RuntimeError("Den här schemaläggaren påminner inte om begäranden.")
+
+
 def _ingen_publicering() -> None:
     raise RuntimeError("Den här schemaläggaren publicerar inte kedjehuvudet.")
 
@@ -214,8 +237,10 @@ class Schemalaggare(BackgroundScheduler):  # type: ignore[misc]
         sent_grans: timedelta,
         langsta_vantan: float = 60.0,
         publicera: Callable[[], datetime | None] | None = None,
+        paminn_begaran: Callable[[int], datetime | None] | None = None,
     ) -> None:
         self.motor = motor
+        self._paminn_begaran = paminn_begaran
         self.klocka = klocka
         self._utfor = utfor
         self._publicera = publicera
@@ -270,12 +295,14 @@ class Schemalaggare(BackgroundScheduler):  # type: ignore[misc]
         else:
             token = _UTFORARE.set(self._utfor)
             publicerare = _PUBLICERARE.set(self._publicera or _ingen_publicering)
+            begaran = _BEGARANSPAMINNARE.set(self._paminn_begaran or _ingen_begaranspaminnelse)
             try:
                 igen = jobb.func(*jobb.args, **jobb.kwargs)
             except Exception:
                 logger.exception("Jobbet %s misslyckades; försöker igen om en timme.", jobb.id)
                 igen = nu + timedelta(hours=1)
             finally:
+                _BEGARANSPAMINNARE.reset(begaran)
                 _PUBLICERARE.reset(publicerare)
                 _UTFORARE.reset(token)
         if igen is not None:

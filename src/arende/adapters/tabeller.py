@@ -374,3 +374,26 @@ class VerksamhetsplanRad(SQLModel, table=True):
     ej_placerat: str = Field(sa_column=Column(Text, nullable=False))  # JSON list
     importerad_av: str = Field(max_length=200)
     importerad: datetime
+
+
+class BegaranRad(SQLModel, table=True):
+    """A request for allmän handling on the handlingar of an ärende (schema 0016), numbered
+    within the ärende; its prövning stored whole as JSON once it is decided."""
+
+    __tablename__ = "begaran"
+    __table_args__ = (UniqueConstraint("arende_id", "nummer"),)
+    id: int | None = Field(default=None, primary_key=True)
+    arende_id: int = Field(foreign_key="arende.id", index=True)
+    nummer: int
+    mottagen: datetime  # when it came in, with the time (TF 2 kap. 15-16 §§), UTC
+    sokande: str | None = Field(default=None, max_length=200)  # None: anonymous
+    kontakt: str | None = Field(default=None, max_length=200)
+    beskrivning: str = Field(default="", max_length=250)
+    handlingar: str = Field(sa_column=Column(Text, nullable=False))  # JSON list of numbers
+    kopia: bool = True
+    registrerad_av: str = Field(max_length=200)
+    provningar: str | None = Field(default=None, sa_column=Column(Text))  # JSON
+    beslut: int | None = None  # the handling holding the written decision
+    avgjord: datetime | None = Field(default=None, index=True)
+    avgjord_av: str | None = Field(default=None, max_length=200)
+    paminnelse: datetime | None = None  # when the reminder went out, once

@@ -177,6 +177,24 @@ class ReaktionAvvisad(Handelse):
     meddelande: str
 
 
+@dataclass(frozen=True)
+class BegaranRegistrerad(Handelse):
+    """A request for allmän handling was registered as request `nummer` of the ärende."""
+
+    dnr: Diarienummer
+    nummer: int
+
+
+@dataclass(frozen=True)
+class BegaranProvad(Handelse):
+    """The request was tried; `beslut` is the handling holding the written decision (0:
+    none, everything asked for was given out whole)."""
+
+    dnr: Diarienummer
+    nummer: int
+    beslut: int
+
+
 HANDELSETYPER: dict[str, type[Handelse]] = {
     t.__name__: t
     for t in (
@@ -198,5 +216,7 @@ HANDELSETYPER: dict[str, type[Handelse]] = {
         VerksamhetsplanImporterad,
         TavlingsbidragInlamnat,
         ReaktionAvvisad,
+        BegaranRegistrerad,
+        BegaranProvad,
     )
 }

@@ -25,6 +25,10 @@ class Handlingstyp(StrEnum):
     INKOMMEN = "inkommen handling"
     EPOST = "e-postmeddelande"
     BILAGA = "bilaga"
+    # Utlämnande of allmän handling (domain/utlamnande.py): the copy given out with its
+    # secret parts masked, and the written decision on what was refused.
+    UTLAMNAD_KOPIA = "utlämnad kopia"
+    BESLUT_UTLAMNANDE = "beslut om utlämnande"
 
 
 class Riktning(StrEnum):

@@ -28,6 +28,7 @@ from arende.adapters.prefect_historik import PrefectRestHistorik
 from arende.adapters.publicerade_kontrollsummor import las_publicerade
 from arende.bootstrap import ladda_grunddata, starta
 from arende.config import Installningar
+from arende.domain.datum import STOCKHOLM as STOCKHOLM_ZON
 from arende.domain.fel import ArendeFel, OgiltigUppgift
 from arende.service_layer import visningar
 from arende.service_layer.export import exportera
@@ -408,6 +409,193 @@ def hav_sekretess(
     typer.echo(
         f"Sekretessmarkeringen av handling {nummer} i {diarienummer} är hävd.",
     )
+
+
+# -- utlämnande av allmän handling ------------------------------------------------------------
+
+
+def _tolka_mottagen(text: str | None) -> datetime:
+    """'2026-11-23 09:30' in Swedish time; now when not given."""
+    if not text:
+        return datetime.now(STOCKHOLM_ZON)
+    try:
+        tid = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise OgiltigUppgift(
+            f"'{text}' är ingen tidpunkt: skriv datum och klockslag, t.ex. '2026-11-23 09:30'."
+        ) from None
+    return tid if tid.tzinfo else tid.replace(tzinfo=STOCKHOLM_ZON)
+
+
+def _tolka_provning(text: str) -> tuple[int, str, str | None, str]:
+    """'3:maskeras:OSL 26 kap. 1 §:2-4', '4:avslås:OSL 26 kap. 1 §', '5:ut'."""
+    delar = text.split(":", 2)
+    if len(delar) < 2 or not delar[0].strip().isdigit():
+        raise OgiltigUppgift(
+            f"'{text}' går inte att läsa: skriv NR:UTFALL[:BESTÄMMELSE[:STYCKEN]], t.ex. "
+            "'3:maskeras:OSL 26 kap. 1 §:2-4', '4:avslås:OSL 26 kap. 1 §' eller '5:ut'."
+        )
+    nummer, utfall = int(delar[0]), delar[1].strip()
+    rest = delar[2] if len(delar) == 3 else ""
+    stycken = ""
+    if utfall.casefold() in ("maskeras", "lämnas ut med maskering") and ":" in rest:
+        rest, stycken = rest.rsplit(":", 1)
+    return nummer, utfall, rest.strip() or None, stycken.strip()
+
+
+@app.command("begaran")
+def begaran(
+    dnr: str = typer.Argument(..., help="Ärendet vars handlingar begärs, t.ex. 'SoN 2008/1'."),
+    handling: list[int] = typer.Option(..., "--handling", help="En begärd handlings nummer."),
+    som: str = typer.Option(..., "--som", help="Du som registrerar (registrator, handläggare)."),
+    sokande: str = typer.Option("", "--sokande", help="Vem som begär (valfritt: anonym)."),
+    kontakt: str = typer.Option("", "--kontakt", help="E-post eller adress för svaret."),
+    mottagen: str = typer.Option(
+        "", "--mottagen", help="När begäran kom in, 'ÅÅÅÅ-MM-DD TT:MM' (standard: nu)."
+    ),
+    beskrivning: str = typer.Option("", "--beskrivning", help="Vad som begärs, med egna ord."),
+    pa_stallet: bool = typer.Option(
+        False, "--pa-stallet", help="Sökanden vill läsa på stället, inte få en kopia."
+    ),
+) -> None:
+    """Registrera en begäran om att ta del av allmänna handlingar, med tiden den kom in.
+    Sökanden behöver inte uppge namn (TF 2 kap. 18 §)."""
+    from arende.domain.diarienummer import Diarienummer
+    from arende.domain.handelser import BegaranRegistrerad
+    from arende.domain.utlamnande import paminnelsetid
+    from arende.service_layer import utlamnande
+    from arende.service_layer.kommandon import RegistreraBegaran
+
+    with _svenska_fel():
+        system = starta()
+        diarienummer = Diarienummer.tolka(dnr)
+        handelser = system.utfor(
+            RegistreraBegaran(
+                aktor=som,
+                dnr=diarienummer,
+                mottagen=_tolka_mottagen(mottagen),
+                handlingar=handling,
+                sokande=sokande,
+                kontakt=kontakt,
+                beskrivning=beskrivning,
+                kopia=not pa_stallet,
+            )
+        )
+        nummer = next(h.nummer for h in handelser if isinstance(h, BegaranRegistrerad))
+        b = utlamnande.hamta(system.uow(), str(diarienummer), nummer)
+        timmar = Installningar().begaran_paminnelse_timmar
+        paminns = paminnelsetid(b.mottagen, timmar, system.kalender)
+    typer.echo(
+        f"Begäran {nummer} i {diarienummer} registrerad, mottagen "
+        f"{utlamnande.mottagen_text(b)} ({b.vem}): handling "
+        f"{', '.join(map(str, b.handlingar))}. Är den inte prövad påminns handläggaren "
+        f'{paminns:%Y-%m-%d kl. %H.%M}. Pröva med: arende prova "{diarienummer}" {nummer} …'
+    )
+
+
+@app.command("begaranden")
+def begaranden(
+    dnr: str = typer.Argument("", help="Ett ärendes begäranden; utan: alla som inte är prövade."),
+) -> None:
+    """Visa begäranden om allmän handling: ett ärendes alla, eller alla öppna, äldst först."""
+    from arende.service_layer import utlamnande
+
+    with _svenska_fel():
+        lista = utlamnande.begaranden(starta().uow(), dnr or None)
+    if not lista:
+        konsol.print("Inga begäranden." if dnr else "Inga öppna begäranden.", markup=False)
+        return
+    tabell = Table("Dnr", "Nr", "Mottagen", "Sökande", "Handlingar", "Prövad", "Beslut")
+    for b in lista:
+        provad = (
+            f"{b.avgjord.astimezone(STOCKHOLM_ZON):%Y-%m-%d %H.%M} ({b.avgjord_av})"
+            if b.avgjord
+            else "ej prövad"
+        )
+        tabell.add_row(
+            b.dnr,
+            str(b.nummer),
+            utlamnande.mottagen_text(b),
+            b.vem,
+            ", ".join(
+                f"{p.nummer}: {p.utfall.value}" + (f" ({p.bestammelse})" if p.bestammelse else "")
+                for p in b.provningar
+            )
+            or ", ".join(map(str, b.handlingar)),
+            provad,
+            f"handling {b.beslut}" if b.beslut else "",
+        )
+    konsol.print(tabell)
+
+
+@app.command("stycken")
+def stycken(
+    dnr: str = typer.Argument(..., help="Diarienummer, t.ex. 'SoN 2008/1'."),
+    nummer: int = typer.Argument(..., help="Handlingens nummer i ärendet."),
+) -> None:
+    """Visa handlingens text i numrerade stycken: numren anges vid maskering."""
+    from arende.service_layer import utlamnande
+
+    with _svenska_fel():
+        system = starta()
+        lista = utlamnande.stycken(system.uow(), system.beroenden, dnr, nummer)
+    if not lista:
+        typer.echo(f"Handling {nummer} har ingen text att visa (en bild?): den kan inte maskeras.")
+    for i, text in enumerate(lista, start=1):
+        typer.echo(f"{i:>4}  {text}")
+
+
+@app.command("prova")
+def prova(
+    dnr: str = typer.Argument(..., help="Diarienummer, t.ex. 'SoN 2008/1'."),
+    nummer: int = typer.Argument(..., help="Begärans nummer i ärendet."),
+    provning: list[str] = typer.Option(
+        ...,
+        "--provning",
+        help="Per handling: NR:UTFALL[:BESTÄMMELSE[:STYCKEN]], UTFALL ut, maskeras eller avslås.",
+    ),
+    som: str = typer.Option(..., "--som", help="Du som prövar (handläggare, chef, registrator)."),
+) -> None:
+    """Pröva en begäran handling för handling. Maskerade kopior och, när något avslås helt
+    eller delvis, ett skriftligt beslut med besvärshänvisning upprättas och registreras."""
+    from arende.domain.diarienummer import Diarienummer
+    from arende.domain.fel import TjanstSaknas
+    from arende.domain.handelser import HandlingUpprattad
+    from arende.service_layer import handlingar as hs
+    from arende.service_layer import utlamnande
+    from arende.service_layer.kommandon import ProvaBegaran, Provningssvar
+
+    with _svenska_fel():
+        system = starta()
+        diarienummer = Diarienummer.tolka(dnr)
+        svar = [Provningssvar(*_tolka_provning(p)) for p in provning]
+        handelser = system.utfor(
+            ProvaBegaran(aktor=som, dnr=diarienummer, begaran=nummer, provningar=svar)
+        )
+        nya = {h.nummer for h in handelser if isinstance(h, HandlingUpprattad)}
+        filer: dict[int, str] = {}
+        for h in hs.handlingar(system.uow(), str(diarienummer)):
+            if h.nummer in nya:
+                try:
+                    h = hs.gor_pdf(
+                        system.uow(), system.arkiv, system.pdf, str(diarienummer), h, som
+                    )
+                except TjanstSaknas as fel:
+                    typer.echo(f"Obs: {fel.meddelande}", err=True)
+            filer[h.nummer] = h.pdf_fil or h.fil
+        b = utlamnande.hamta(system.uow(), str(diarienummer), nummer)
+    typer.echo(f"Begäran {nummer} i {diarienummer} är prövad:")
+    for p in b.provningar:
+        rad = f"  handling {p.nummer}: {p.utfall.value}"
+        if p.bestammelse:
+            rad += f" ({p.bestammelse})"
+        if p.kopia:
+            rad += f"; kopia att lämna ut: handling {p.kopia}, {filer[p.kopia]}"
+        elif p.utfall.value == "lämnas ut":
+            rad += f"; {filer[p.nummer]}"
+        typer.echo(rad)
+    if b.beslut:
+        typer.echo(f"  beslut med besvärshänvisning: handling {b.beslut}, {filer[b.beslut]}")
 
 
 @app.command("inkorg")

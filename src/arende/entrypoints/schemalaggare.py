@@ -37,6 +37,7 @@ from pydantic import ValidationError
 from arende.adapters.kraschvakt import Kraschvakt
 from arende.adapters.prefect_api import tjanstens_klient
 from arende.adapters.schemalaggning import (
+    BEGARANSFUNKTION,
     KEDJEHUVUDFUNKTION,
     KEDJEHUVUDJOBB,
     Avstamning,
@@ -50,10 +51,15 @@ from arende.domain.datum import STOCKHOLM
 from arende.domain.fel import ArendeFel
 from arende.domain.kedjehuvud import nasta_publicering
 from arende.domain.paminnelser import ESKALERING, kontrollera_ledtider
+from arende.domain.utlamnande import STANDARD_PAMINNELSETIMMAR, kontrollera_timmar
 from arende.service_layer.frister import uppdatera_alla_frister
 from arende.service_layer.kedjehuvud import publicera_kedjehuvud, publicerat_for
 from arende.service_layer.paminnelser import Utskick, planera_paminnelser, skicka_paminnelse
 from arende.service_layer.ports import Brevlada
+from arende.service_layer.utlamnande import (
+    planera_begaranspaminnelser,
+    skicka_begaranspaminnelse,
+)
 
 logger = logging.getLogger("arende.schemalaggare")
 
@@ -101,15 +107,22 @@ class Paminnelsetjanst:
         lopetid: timedelta = timedelta(seconds=30),
         avstamningsintervall: timedelta = AVSTAMNINGSINTERVALL,
         agare: str | None = None,
+        begaranstimmar: int = STANDARD_PAMINNELSETIMMAR,
     ) -> None:
         # Refused here, before the lock is taken or anything is stored.
         self.ledtider = kontrollera_ledtider(ledtider)
+        self.begaranstimmar = kontrollera_timmar(begaranstimmar)
         self.system, self.brevlada, self.klocka, self.meddela = system, brevlada, klocka, meddela
         self.vantetid, self.avstamningsintervall = vantetid, avstamningsintervall
         self.las = las_for(system.motor, agare, lopetid)
         self._hjartslag_intervall = lopetid.total_seconds() / 3
         self.schemalaggare = Schemalaggare(
-            system.motor, klocka, self._utfor, SENT_GRANS, publicera=self._publicera
+            system.motor,
+            klocka,
+            self._utfor,
+            SENT_GRANS,
+            publicera=self._publicera,
+            paminn_begaran=self._paminn_begaran,
         )
         self.skickade: list[Utskick] = []
         self._stopp = threading.Event()
@@ -154,6 +167,9 @@ class Paminnelsetjanst:
             planerade = planera_paminnelser(
                 self.system.uow(), self.system.kalender, self.ledtider, nu, SENT_GRANS
             )
+            begaranden = planera_begaranspaminnelser(
+                self.system.uow(), self.system.kalender, self.begaranstimmar, nu, SENT_GRANS
+            )
             idag = nu.astimezone(STOCKHOLM).date()
             publicerat = publicerat_for(self.system.uow(), idag) is not None
             avstamning = self.schemalaggare.stam_av(
@@ -165,6 +181,16 @@ class Paminnelsetjanst:
                         nasta_publicering(nu, publicerat),
                         "publicera granskningsloggens huvud",
                         KEDJEHUVUDFUNKTION,
+                    ),
+                    *(
+                        Jobbplan(
+                            b.jobb_id,
+                            (b.begaran_id,),
+                            b.tid,
+                            "påminn om begäran om allmän handling",
+                            BEGARANSFUNKTION,
+                        )
+                        for b in begaranden
                     ),
                 ]
             )
@@ -248,6 +274,37 @@ class Paminnelsetjanst:
                     logger.exception("Påminnelsen kunde inte visas i Prefect.")
         return None
 
+    def _paminn_begaran(self, begaran_id: int) -> datetime | None:
+        """Remind of an open request for allmän handling; None when done (sent, or no
+        longer due: decided, or reminded already)."""
+        nu = self.klocka()
+        if not self.har_lasen or not self.las.fornya():
+            return nu + timedelta(minutes=1)
+        try:
+            utskick = skicka_begaranspaminnelse(
+                begaran_id,
+                self.system.uow(),
+                self.brevlada,
+                self.system.kalender,
+                self.begaranstimmar,
+                nu,
+            )
+        except (OSError, smtplib.SMTPException) as fel:
+            logger.warning(
+                "E-postservern tog inte emot påminnelsen om begäran %s: %s. Nytt försök om "
+                "%d minuter.",
+                begaran_id,
+                fel,
+                OMFORSOK_SMTP.seconds // 60,
+            )
+            return nu + OMFORSOK_SMTP
+        except ArendeFel as fel:
+            logger.warning("Påminnelsen om begäran %s kan inte skickas: %s", begaran_id, fel)
+            return nu + OMFORSOK_UPPGIFT
+        if utskick.skickad:
+            logger.info("Påminnelse om begäran om allmän handling skickad i %s.", utskick.dnr)
+        return None
+
     def _publicera(self) -> datetime:
         """Publish today's head; returns when to run next (tomorrow, or soon again)."""
         nu = self.klocka()
@@ -307,6 +364,7 @@ def skapa_tjanst(system: Arendesystem | None = None) -> Paminnelsetjanst:
         system,
         system.brevlada,
         Installningar().paminnelse_ledtider,
+        begaranstimmar=Installningar().begaran_paminnelse_timmar,
         meddela=prefect_anmalan(os.environ.get("PREFECT_API_URL")),
     )
 

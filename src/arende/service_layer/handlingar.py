@@ -59,6 +59,8 @@ MALL: dict[Handlingstyp, str] = {
     Handlingstyp.PROTOKOLLSUTDRAG: "protokollsutdrag.docx",
     Handlingstyp.ANSLAG: "anslag.docx",
     Handlingstyp.TAVLINGSBIDRAG: "tavlingsbidrag.docx",
+    Handlingstyp.UTLAMNAD_KOPIA: "utlamnad_kopia.docx",
+    Handlingstyp.BESLUT_UTLAMNANDE: "beslut_utlamnande.docx",
 }
 
 

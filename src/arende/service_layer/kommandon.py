@@ -268,6 +268,49 @@ class GranskaInkommande(Arendekommando):
 
     handling: ClassVar[str] = "granska inkommen handling"
     roller: ClassVar[frozenset[Roll] | None] = frozenset({Roll.REGISTRATOR})
+# -- utlämnande av allmän handling ------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class RegistreraBegaran(Arendekommando):
+    """Register a request for the ärende's handlingar `handlingar` (their numbers), with the
+    moment it came in. `sokande` may be left out: the right to anonymity (TF 2 kap. 18 §)."""
+
+    mottagen: datetime
+    handlingar: Sequence[int]
+    sokande: str | None = None
+    kontakt: str | None = None
+    beskrivning: str = ""
+    kopia: bool = True
+
+    handling: ClassVar[str] = "registrera begäran om allmän handling"
+    roller: ClassVar[frozenset[Roll] | None] = _REGISTRATOR_ELLER_HANDLAGGARE
+
+
+@dataclass(frozen=True)
+class Provningssvar:
+    """The form's answer for one handling: `utfall` 'lämnas ut', 'lämnas ut med maskering'
+    or 'avslås'; the OSL provision for the last two; the stycken to mask ('3-5, 8')."""
+
+    nummer: int
+    utfall: str
+    bestammelse: str | None = None
+    stycken: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProvaBegaran(Arendekommando):
+    """Try request `begaran` handling by handling: the masked copies and, for what is
+    refused in whole or in part, the written decision with besvärshänvisning are drawn up
+    and registered in the same step."""
+
+    begaran: int
+    provningar: Sequence[Provningssvar]
+
+    handling: ClassVar[str] = "pröva begäran om allmän handling"
+    roller: ClassVar[frozenset[Roll] | None] = frozenset(
+        {Roll.HANDLAGGARE, Roll.CHEF, Roll.REGISTRATOR}
+    )
 
 
 # -- sammanträdet -----------------------------------------------------------------------------

@@ -28,6 +28,7 @@ from arende.domain.sammantradesplan import Sammantradesplan
 from arende.domain.sekretess import Sekretessmarkering
 from arende.domain.skeden import Skede
 from arende.domain.tavlingsbidrag import Fragebatteri, Tavlingsbidrag
+from arende.domain.utlamnande import Begaran
 from arende.domain.verksamhetsplan import EjPlacerat, Verksamhetsplan
 
 if TYPE_CHECKING:  # visningsportar imports this module's row types
@@ -544,6 +545,32 @@ class IfylldMall(Protocol):
 Svarsmallslasare = Callable[[str, bytes, Fragebatteri], IfylldMall]
 
 
+class Begaranregister(Protocol):
+    """Requests for allmän handling (domain/utlamnande.py), numbered within their ärende."""
+
+    def nasta_nummer(self, dnr: str) -> int: ...
+    def lagg_till(self, begaran: Begaran) -> int:
+        """Store a new request; returns (and sets) its id."""
+        ...
+
+    def hamta(self, dnr: str, nummer: int) -> Begaran: ...
+    def hamta_id(self, begaran_id: int) -> Begaran | None: ...
+    def for_arende(self, dnr: str) -> list[Begaran]: ...
+    def oppna(self) -> list[Begaran]: ...
+    def spara_provning(self, begaran: Begaran) -> None: ...
+    def markera_paminnelse(self, begaran_id: int, nar: datetime) -> bool:
+        """Record the reminder once; False if already recorded or the request decided."""
+        ...
+
+
+class Textlasare(Protocol):
+    def stycken(self, innehall: bytes, filtyp: str) -> list[str]:
+        """The text of a handling's file (docx, pdf, eml) as numbered stycken in order: a
+        Word paragraph, a line of a PDF's text, a paragraph of an e-mail. Empty for a file
+        without text (an image)."""
+        ...
+
+
 class UnitOfWork(Protocol):
     arenden: ArendeRepository
     grunddata: Grunddata
@@ -559,6 +586,7 @@ class UnitOfWork(Protocol):
     sammantraden: Sammantraden
     anslagstavla: Anslagstavla
     kedjehuvuden: Kedjehuvuden
+    begaranden: Begaranregister
 
     def __enter__(self) -> Self: ...
     def __exit__(

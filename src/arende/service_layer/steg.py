@@ -41,6 +41,7 @@ from arende.service_layer.ports import (
     Plantolk,
     Sigill,
     Svarsmallslasare,
+    Textlasare,
     UnitOfWork,
 )
 from arende.service_layer.regler import Regler
@@ -74,6 +75,10 @@ class Beroenden:
     # Draws the outcome of a tied vote in val and anställning (kommunallagen 5 kap.): the
     # system's random source in production; a seeded one where a test needs the outcome.
     lottning: Lottning = field(default=_slumpad_lottning)
+    # Utlämnande of allmän handling: the reader of a handling's text (for the masked copy)
+    # and the kammarrätt a refusal is appealed to (ARENDE_KAMMARRATT).
+    textlasare: Textlasare | None = None
+    kammarratt: str = "Kammarrätten i Stockholm"
 
 
 class Steg:
