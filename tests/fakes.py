@@ -381,6 +381,10 @@ class FakeDiarium(_Repo):
         serier[(prefix, ar)] = serier.get((prefix, ar), 0) + 1
         return serier[(prefix, ar)]
 
+    def minst(self, prefix: str, ar: int, nummer: int) -> None:
+        serier = self.uow.skriver("diarium").diarieserier
+        serier[(prefix, ar)] = max(serier.get((prefix, ar), 0), nummer)
+
 
 # The fields of an ärende its row changes after registration (SqlArendeRepository.spara);
 # the rest is kept as registered.
@@ -759,6 +763,9 @@ class FakeHandlingsregister(_Repo):
     def for_arende(self, dnr: str) -> list[Handling]:
         handlingar = self.d.handlingar.get(self._dnr(dnr), [])
         return sorted(handlingar, key=lambda h: (h.nummer, h.version))
+
+    def med_sha256(self, sha256: str) -> list[tuple[str, Handling]]:
+        return [(dnr, h) for dnr, hs in self.d.handlingar.items() for h in hs if h.sha256 == sha256]
 
     def lagg_till(self, dnr: str, handling: Handling) -> None:
         befintliga = self.d.handlingar.get(self._dnr(dnr), [])

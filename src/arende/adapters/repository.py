@@ -219,6 +219,17 @@ class SqlDiarium:
         ).one()
         return int(rad[0])
 
+    def minst(self, prefix: str, ar: int, nummer: int) -> None:
+        _infoga_om_saknas(self.s, DiarieserieRad, {"prefix": prefix, "ar": ar, "senaste": 0})
+        tabell = DiarieserieRad.__table__  # type: ignore[attr-defined]
+        self.s.execute(
+            tabell.update()
+            .where(tabell.c.prefix == prefix)
+            .where(tabell.c.ar == ar)
+            .where(tabell.c.senaste < nummer)
+            .values(senaste=nummer)
+        )
+
 
 class SqlArendeRepository:
     def __init__(self, session: Session, grunddata: SqlGrunddata) -> None:

@@ -14,11 +14,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from arende.domain.diarienummer import Diarienummer
 from arende.domain.fel import OgiltigUppgift
+from arende.domain.inkommen_fil import granska, kontrollera_namn, megabyte
+
+# The ärendetyp of an imported ärende: it was handled before this system, under none of its
+# types, and only its registration and its document are here.
+IMPORTERAT = "importerat"
 
 
 class Dokumentslag(StrEnum):
@@ -540,3 +547,50 @@ def _protokollets_namn(rader: list[str]) -> tuple[str, ...]:
                 namn.append(rader[i])
             i += 1
     return tuple(dict.fromkeys(namn))
+
+
+# -- what may be imported, and under which number ------------------------------------------------
+
+FILTYPER = ("docx", "pdf", "txt")
+
+
+def granska_fil(namn: str, innehall: bytes, storsta: int) -> str:
+    """The file's checked type (docx, pdf or txt: the text of an earlier OCR), refused in
+    Swedish if it is empty, too large, not what its name says, a zip bomb, or text that is
+    not UTF-8."""
+    namn = kontrollera_namn(namn)
+    andelse = namn.rsplit(".", 1)[-1].casefold() if "." in namn else ""
+    if andelse not in FILTYPER:
+        raise OgiltigUppgift(
+            f"'{namn}': bara Word (docx), PDF (med text eller skannad) och text (txt, t.ex. "
+            "en tidigare OCR-läsning) kan importeras."
+        )
+    if andelse != "txt":
+        return granska(namn, innehall, storsta).typ.value
+    if not innehall:
+        raise OgiltigUppgift(f"'{namn}' är tom (0 byte): det finns inget att importera.")
+    if len(innehall) > storsta:
+        raise OgiltigUppgift(
+            f"'{namn}' är {megabyte(len(innehall))}; största fil som tas emot är {megabyte(storsta)}."
+        )
+    try:
+        text = innehall.decode("utf-8")
+    except UnicodeDecodeError:
+        raise OgiltigUppgift(f"'{namn}' är ingen text sparad som UTF-8.") from None
+    if "\x00" in text:
+        raise OgiltigUppgift(f"'{namn}' innehåller binära data, ingen text.")
+    return "txt"
+
+
+def prova_aldre_dnr(dnr: Diarienummer, *, idag: date, diariets_prefix: Iterable[str]) -> None:
+    """An earlier document keeps its dnr, but not one the diarium's own series gives or will
+    give: a number of this year (or later) in one of the system's diarier is refused. A
+    number of an earlier year is taken, and the registration moves that year's series past
+    it, so a later registration dated in that year gets a number after it."""
+    egna = {p.casefold() for p in diariets_prefix}
+    if dnr.prefix.casefold() in egna and dnr.ar >= idag.year:
+        raise OgiltigUppgift(
+            f"{dnr} ligger i diariets egen nummerserie för {dnr.ar}, som diariet numrerar "
+            "självt: en äldre handling kan inte ta ett nummer där. Importera utan "
+            "diarienummer (--utan-dnr), så får ärendet nästa nummer i serien."
+        )

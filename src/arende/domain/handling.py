@@ -25,6 +25,9 @@ class Handlingstyp(StrEnum):
     INKOMMEN = "inkommen handling"
     EPOST = "e-postmeddelande"
     BILAGA = "bilaga"
+    # An earlier plan imported into the diarium (tjänsteutlåtanden and protokoll keep
+    # their own types).
+    VERKSAMHETSPLAN = "verksamhetsplan"
 
 
 class Riktning(StrEnum):

@@ -134,6 +134,10 @@ class Grunddata(Protocol):
 
 class Diarium(Protocol):
     def nasta_nummer(self, prefix: str, ar: int) -> int: ...
+    def minst(self, prefix: str, ar: int, nummer: int) -> None:
+        """Move the series (prefix, year) past `nummer`, an earlier document's own number
+        taken into the diarium: the next number given is larger (äldre handlingar)."""
+        ...
 
 
 class Kommandologg(Protocol):
@@ -173,6 +177,11 @@ class Granskningslogg(Protocol):
 
 class Handlingsregister(Protocol):
     def for_arende(self, dnr: str) -> list[Handling]: ...
+    def med_sha256(self, sha256: str) -> list[tuple[str, Handling]]:
+        """Every registered version whose file has this sha256, with its ärende's dnr: the
+        same file imported twice is found (äldre handlingar)."""
+        ...
+
     def lagg_till(self, dnr: str, handling: Handling) -> None: ...
     def satt_pdf(self, dnr: str, nummer: int, version: int, fil: str, sha256: str) -> bool:
         """Record the PDF rendition once; False if one was already recorded."""
@@ -198,6 +207,24 @@ class Arkiv(Protocol):
 
     def las(self, relativ: str) -> bytes: ...
     def url(self, relativ: str) -> str: ...
+
+
+@dataclass(frozen=True)
+class Lastext:
+    """The text of an earlier document and how it was got: 'docx' (Word's paragraphs),
+    'pdf' (the PDF's text layer), 'ocr' (a scanned PDF read by OCR) or 'txt' (a text
+    file, such as an earlier OCR reading); `sidor` for a PDF."""
+
+    text: str
+    kalla: str
+    sidor: int | None = None
+
+
+class Textlasare(Protocol):
+    def las(self, namn: str, innehall: bytes) -> Lastext:
+        """The document's text; OgiltigUppgift for a file that cannot be read (a broken
+        PDF), TjanstSaknas when the program it needs (pdftotext, OCRmyPDF) is missing."""
+        ...
 
 
 class PdfOmvandlare(Protocol):
