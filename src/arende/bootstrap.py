@@ -24,6 +24,7 @@ from arende.adapters.pdf import LibreOfficePdf
 from arende.adapters.prefect_historik import PrefectRestHistorik
 from arende.adapters.sigill import PadesSigill
 from arende.adapters.svarsmall import WordSvarsmall, las_svarsmall
+from arende.adapters.textlasning import OcrTextlasare
 from arende.adapters.unit_of_work import SqlUnitOfWork
 from arende.adapters.verksamhetsplanimport import importera_verksamhetsplan
 from arende.config import Installningar
@@ -112,6 +113,11 @@ class Arendesystem:
             inst.smtp_user,
             inst.smtp_password.get_secret_value(),
         )
+
+    @property
+    def textlasare(self) -> OcrTextlasare:
+        """Reads an earlier document's text: Word, a PDF's text layer, OCR of a scan."""
+        return OcrTextlasare()
 
     def kontrollera_intyg(self, intygstext: str, bunden_till: Mapping[str, str]) -> Inloggning:
         """The verified login behind the login gate's intyg for one act (adapters/intyg.py)."""

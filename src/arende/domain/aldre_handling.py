@@ -73,7 +73,7 @@ _MANADER = {
 _FORTSATTNINGAR = {"och", "eller", "samt", "till", "respektive", "som", "men", "resp"}
 # Characters a letter keeps; anything else outside letters, digits and spaces is a stray
 # mark of the scan (a speck read as "|", "~", "¦", "•").
-_TILLATNA_TECKEN = set(".,:;!?-–—/()§%&\"'+*=@")
+_TILLATNA_TECKEN = set(".,:;!?-–—/()§%&$\"'+*=@")
 # What OCR makes of digits: O and o for 0, l, I and | for 1.
 _SIFFERLIK = "0-9OoIl|"
 _SIFFROR = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1"})
@@ -259,7 +259,8 @@ _DATUM_ETIKETT = re.compile(
     r"(?:Datum|Sammanträdesdatum|Sammanträde(?:t)?(?:\s+den)?|Sammanträdesdag)\s*:?\s*(?P<rest>.+)",
     re.IGNORECASE,
 )
-_PARAGRAF = re.compile(r"§\s*[0-9OolI]{1,4}\b.*")
+# "§ 12", and what OCR makes of the sign: "&12", "$ 12", "S 12".
+_PARAGRAF = re.compile(r"[§&$S]\s*[0-9OolI]{1,4}\b.*")
 _PUNKT = re.compile(r"(?P<nr>[0-9lI]{1,2})\s?[.)]\s+(?P<text>\S.*)")
 _NAMNORD = re.compile(r"[A-ZÅÄÖÉ][a-zåäöéüè]+(?:-[A-ZÅÄÖÉ][a-zåäöéüè]+)?")
 _ETIKETTORD = {"Telefon", "Tel", "Till", "Datum", "Dnr", "E-post", "Epost", "Avdelning"}

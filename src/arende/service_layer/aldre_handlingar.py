@@ -46,6 +46,7 @@ class Forhandsvisning:
     # The register's spelling of the nämnd and handläggare read, if they are in it.
     namnd_i_registret: str | None
     handlaggare_i_registret: str | None
+    text: str = ""  # the text that was read (OCR's, for a scan)
 
     def rader(self) -> list[tuple[str, str, str]]:
         """(field, hittad/saknas/–, value) for every field, in the registrator's order."""
@@ -121,6 +122,7 @@ def forhandsgranska(
         fynd=fynd,
         namnd_i_registret=namnder.get(namnnyckel(fynd.namnd)) if fynd.namnd else None,
         handlaggare_i_registret=handlaggare,
+        text=lastext.text,
     )
 
 
