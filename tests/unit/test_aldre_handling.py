@@ -216,7 +216,7 @@ def test_punkter_utan_nummer_ar_ett_stycke() -> None:
     assert las_handling(text).forslag == ("Nämnden beslutar att godkänna förslaget.",)
 
 
-@pytest.mark.parametrize("paragraf", ["§ 12", "§12", "&12", "$ 12", "S 12"])
+@pytest.mark.parametrize("paragraf", ["§ 12", "§12", "&12", "$ 12", "S 12", "£12", "812", ""])
 def test_paragrafens_tecken_som_ocr_laser_det(paragraf: str) -> None:
     text = PROTOKOLL.replace("§ 12", paragraf)
     assert las_handling(text).titel == "Stadens kvalitetsutmärkelse 2008"

@@ -73,7 +73,7 @@ _MANADER = {
 _FORTSATTNINGAR = {"och", "eller", "samt", "till", "respektive", "som", "men", "resp"}
 # Characters a letter keeps; anything else outside letters, digits and spaces is a stray
 # mark of the scan (a speck read as "|", "~", "¦", "•").
-_TILLATNA_TECKEN = set(".,:;!?-–—/()§%&$\"'+*=@")
+_TILLATNA_TECKEN = set(".,:;!?-–—/()§%&$£\"'+*=@")
 # What OCR makes of digits: O and o for 0, l, I and | for 1.
 _SIFFERLIK = "0-9OoIl|"
 _SIFFROR = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1"})
@@ -259,8 +259,9 @@ _DATUM_ETIKETT = re.compile(
     r"(?:Datum|Sammanträdesdatum|Sammanträde(?:t)?(?:\s+den)?|Sammanträdesdag)\s*:?\s*(?P<rest>.+)",
     re.IGNORECASE,
 )
-# "§ 12", and what OCR makes of the sign: "&12", "$ 12", "S 12".
-_PARAGRAF = re.compile(r"[§&$S]\s*[0-9OolI]{1,4}\b.*")
+# "§ 12", and what OCR makes of the sign: "&12", "$ 12", "S 12", "£2", "812" (a line of
+# a number alone is no title either way).
+_PARAGRAF = re.compile(r"[§&$S£8]?\s*[0-9OolI]{1,4}\b(?:\s+[A-ZÅÄÖ§].*)?")
 _PUNKT = re.compile(r"(?P<nr>[0-9lI]{1,2})\s?[.)]\s+(?P<text>\S.*)")
 _NAMNORD = re.compile(r"[A-ZÅÄÖÉ][a-zåäöéüè]+(?:-[A-ZÅÄÖÉ][a-zåäöéüè]+)?")
 _ETIKETTORD = {"Telefon", "Tel", "Till", "Datum", "Dnr", "E-post", "Epost", "Avdelning"}
@@ -364,6 +365,16 @@ def dokumentslag(rader: list[str]) -> Dokumentslag | None:
     return None
 
 
+def _ar_etikett(rad: str) -> bool:
+    """A letterhead line that is no title: a label, a date, a nämnd, a heading word."""
+    return bool(
+        _DATUM_ETIKETT.fullmatch(rad)
+        or tolka_datum(rad)
+        or _NAMNDORD.search(rad)
+        or re.match(_fras("Protokoll"), rad, re.IGNORECASE)
+    )
+
+
 def _rubrikrad(rader: list[str], monster: re.Pattern[str]) -> int | None:
     return next((i for i, r in enumerate(rader) if monster.fullmatch(r)), None)
 
@@ -456,6 +467,10 @@ def _titel(rader: list[str], slag: Dokumentslag) -> str | None:
                     if _DNR_ETIKETT.match(nasta) or _BESLUT.fullmatch(nasta):
                         continue
                     return nasta
+        # No paragraf line read: the matter's title stands just before its Dnr line.
+        for i, rad in enumerate(rader[1:_HUVUDRADER], 1):
+            if re.match(r"(?:Dnr|DNR|Diarienummer)\b", rad) and not _ar_etikett(rader[i - 1]):
+                return rader[i - 1]
         return None
     for i, rad in enumerate(rader[:_HUVUDRADER]):
         if re.match(_fras("Verksamhetsplan"), rad, re.IGNORECASE) and not rad.endswith((".", "1")):
