@@ -119,6 +119,18 @@ def test_seed_000_blir_ett_avslutat_arende_med_handlingen_hashad_och_loggad(
     assert logg[1].innehall["sha256"] == handling.sha256
 
 
+def test_protokollet_saknar_ingen_handlaggare(fake_system: FakeSystem) -> None:
+    visning = visa(fake_system, "protokoll.txt", PROTOKOLL)
+    assert ("Handläggare", "–", "") in visning.rader()
+    assert visning.anmarkningar() == []
+
+
+def test_en_handlaggare_som_inte_finns_i_registret_namns(fake_system: FakeSystem) -> None:
+    text = (DATA / "seed_001_verksamhetsplan_vuxenenheten_2012.txt").read_bytes()
+    visning = visa(fake_system, "plan.txt", text)
+    assert any("'Jan Rönnberg' finns inte i personregistret" in a for a in visning.anmarkningar())
+
+
 def test_ett_eget_dnr_behalls_och_serien_flyttas_forbi_det(fake_system: FakeSystem) -> None:
     dnr = importera(fake_system, "protokoll.txt", PROTOKOLL)
     assert dnr == Diarienummer("SoN", 2008, 12)

@@ -76,7 +76,7 @@ class Forhandsvisning:
             ut.append("Titeln kunde inte läsas: ange ärendemeningen (--titel).")
         if fynd.handlaggare is None and "handlaggare" in VANTADE[fynd.slag]:
             ut.append("Handläggaren kunde inte läsas: ange en person i registret (--handlaggare).")
-        elif self.handlaggare_i_registret is None:
+        elif fynd.handlaggare is not None and self.handlaggare_i_registret is None:
             ut.append(
                 f"Handläggaren '{fynd.handlaggare}' finns inte i personregistret: ange en "
                 "person i registret som ärendets handläggare (--handlaggare); namnet i "
