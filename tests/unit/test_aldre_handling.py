@@ -220,3 +220,8 @@ def test_punkter_utan_nummer_ar_ett_stycke() -> None:
 def test_paragrafens_tecken_som_ocr_laser_det(paragraf: str) -> None:
     text = PROTOKOLL.replace("§ 12", paragraf)
     assert las_handling(text).titel == "Stadens kvalitetsutmärkelse 2008"
+
+
+def test_ett_sidnummer_tas_inte_for_paragrafen() -> None:
+    text = PROTOKOLL.replace("PROTOKOLLSUTDRAG", "PROTOKOLLSUTDRAG\n\n1\n\nSida 1 av 1")
+    assert las_handling(text).titel == "Stadens kvalitetsutmärkelse 2008"

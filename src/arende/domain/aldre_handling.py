@@ -259,9 +259,10 @@ _DATUM_ETIKETT = re.compile(
     r"(?:Datum|Sammanträdesdatum|Sammanträde(?:t)?(?:\s+den)?|Sammanträdesdag)\s*:?\s*(?P<rest>.+)",
     re.IGNORECASE,
 )
-# "§ 12", and what OCR makes of the sign: "&12", "$ 12", "S 12", "£2", "812" (a line of
-# a number alone is no title either way).
-_PARAGRAF = re.compile(r"[§&$S£8]?\s*[0-9OolI]{1,4}\b(?:\s+[A-ZÅÄÖ§].*)?")
+# "§ 12", and what OCR makes of the sign: "&12", "$ 12", "S 12", "£2"; failing those, a
+# line of a number alone ("812", the sign read as an 8), which is no title either way.
+_PARAGRAF = re.compile(r"(?:[§&$£]\s*|S\s+)[0-9OolI]{1,4}")
+_PARAGRAF_LOS = re.compile(r"8?[0-9]{1,3}")
 _PUNKT = re.compile(r"(?P<nr>[0-9lI]{1,2})\s?[.)]\s+(?P<text>\S.*)")
 _NAMNORD = re.compile(r"[A-ZÅÄÖÉ][a-zåäöéüè]+(?:-[A-ZÅÄÖÉ][a-zåäöéüè]+)?")
 _ETIKETTORD = {"Telefon", "Tel", "Till", "Datum", "Dnr", "E-post", "Epost", "Avdelning"}
@@ -461,12 +462,13 @@ def _handlaggare(rader: list[str]) -> str | None:
 def _titel(rader: list[str], slag: Dokumentslag) -> str | None:
     if slag is Dokumentslag.PROTOKOLL:
         # The matter under its paragraf: "§ 12", then the title (a Dnr line may come between).
-        for i, rad in enumerate(rader):
-            if _PARAGRAF.fullmatch(rad):
-                for nasta in rader[i + 1 : i + 4]:
-                    if _DNR_ETIKETT.match(nasta) or _BESLUT.fullmatch(nasta):
-                        continue
-                    return nasta
+        for monster in (_PARAGRAF, _PARAGRAF_LOS):
+            for i, rad in enumerate(rader):
+                if monster.fullmatch(rad):
+                    for nasta in rader[i + 1 : i + 4]:
+                        if _DNR_ETIKETT.match(nasta) or _BESLUT.fullmatch(nasta):
+                            continue
+                        return nasta
         # No paragraf line read: the matter's title stands just before its Dnr line.
         for i, rad in enumerate(rader[1:_HUVUDRADER], 1):
             if re.match(r"(?:Dnr|DNR|Diarienummer)\b", rad) and not _ar_etikett(rader[i - 1]):
