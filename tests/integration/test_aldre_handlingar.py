@@ -9,6 +9,7 @@ The table is written to test-output/aldre_handlingar.md (and printed); the READM
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -16,6 +17,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from arende.adapters.arkiv import Filarkiv
+from arende.adapters.databas import skapa_motor
 from arende.adapters.textlasning import OcrTextlasare
 from arende.bootstrap import Arendesystem
 from arende.domain.aldre_handling import Fynd, las_handling
@@ -33,6 +36,7 @@ from arende.service_layer.aldre_handlingar import (
 from arende.service_layer.kommandon import InkommenFil
 from tests.aldre_filer import docx_av, ocr_finns, skannad_pdf_av, textpdf_av
 from tests.aldre_skador import SKADOR
+from tests.conftest import FastKlocka
 from tests.integration.test_arendeflode_i_databasen import registrera
 
 ROT = Path(__file__).resolve().parents[2]
@@ -185,17 +189,15 @@ def test_importen_i_databasen(system: Arendesystem) -> None:
 
 @pytest.fixture
 def cli_system(
-    system: Arendesystem, databas_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> Arendesystem:
-    monkeypatch.setenv("ARENDE_DATABASE_URL", databas_url)
+    sqlite_klar_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> Iterator[Arendesystem]:
+    """The command line against SQLite (the import itself runs on both databases above)."""
+    monkeypatch.setenv("ARENDE_DATABASE_URL", sqlite_klar_url)
     monkeypatch.setenv("ARENDE_ARKIV_DIR", str(tmp_path / "arkiv"))
     monkeypatch.setattr(cli.konsol, "width", 250)
-    return system
-
-
-@pytest.fixture
-def databas_url(sqlite_klar_url: str) -> str:
-    return sqlite_klar_url
+    motor = skapa_motor(sqlite_klar_url)
+    yield Arendesystem(motor, klocka=FastKlocka(), arkiv=Filarkiv(tmp_path / "arkiv"))
+    motor.dispose()
 
 
 def test_kommandoraden_visar_och_registrerar_bara_nar_den_ombeds(
