@@ -263,3 +263,20 @@ def test_forhandsvisningen_avvisar_det_som_inte_kan_importeras(
         visa(fake_system, namn, innehall)
     assert ord_ in fel.value.meddelande
     assert allt(fake_system) == fore
+
+
+def test_tabellen_som_markdown() -> None:
+    from arende.domain.aldre_handling import las_handling
+    from arende.service_layer.aldre_handlingar import Tabell
+
+    tabell = Tabell()
+    tabell.lagg_till("seed 000", las_handling(SEED_000.decode()))
+    tabell.lagg_till("protokoll", las_handling(PROTOKOLL.decode()))
+    tabell.lagg_till("brev", "Handlingen ser inte ut som ett tjänsteutlåtande")
+    rader = tabell.markdown().splitlines()
+    assert rader[0].startswith("| Dokument | Slag | Nämnd | Dnr | Datum | Handläggare |")
+    assert rader[2] == (
+        "| seed 000 | tjänsteutlåtande | ✓ | **saknas** | **saknas** | ✓ | ✓ | ✓ | ✓ |"
+    )
+    assert rader[3] == "| protokoll | protokoll | ✓ | ✓ | ✓ | – | ✓ | ✓ | ✓ |"
+    assert rader[4].startswith("| brev | avvisad: Handlingen ser inte ut som")
