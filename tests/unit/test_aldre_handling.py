@@ -225,3 +225,10 @@ def test_paragrafens_tecken_som_ocr_laser_det(paragraf: str) -> None:
 def test_ett_sidnummer_tas_inte_for_paragrafen() -> None:
     text = PROTOKOLL.replace("PROTOKOLLSUTDRAG", "PROTOKOLLSUTDRAG\n\n1\n\nSida 1 av 1")
     assert las_handling(text).titel == "Stadens kvalitetsutmärkelse 2008"
+
+
+def test_rubriker_brutna_over_tva_rader() -> None:
+    text = SEED_000.replace("Förslag till beslut", "Förslag till\nbeslut")
+    assert las_handling(text) == las_handling(SEED_000)
+    text = PROTOKOLL.replace("Vid protokollet", "Vid\nprotokollet")
+    assert las_handling(text) == las_handling(PROTOKOLL)

@@ -318,7 +318,7 @@ def las_handling(text: str) -> Fynd:
             "inte gick att tolka."
         )
     rader = rensa_text(text).split("\n")
-    fyllda = [r for r in rader if r]
+    fyllda = _foga_rubriker([r for r in rader if r])
     slag = dokumentslag(fyllda)
     if slag is None:
         raise OgiltigUppgift(
@@ -347,6 +347,29 @@ def las_handling(text: str) -> Fynd:
         forslag=forslag,
         undertecknare=undertecknare,
     )
+
+
+def _foga_rubriker(rader: list[str]) -> list[str]:
+    """A heading broken over two lines ("Förslag till" / "beslut") on one line again."""
+    ut: list[str] = []
+    i = 0
+    while i < len(rader):
+        if (
+            i + 1 < len(rader)
+            and not _FORSLAG.fullmatch(rader[i])
+            and len(rader[i]) < 20
+            and (
+                _FORSLAG.fullmatch(f"{rader[i]} {rader[i + 1]}")
+                or _SIGNATURRUBRIK.fullmatch(f"{rader[i]} {rader[i + 1]}")
+                and rader[i].casefold() == "vid"
+            )
+        ):
+            ut.append(f"{rader[i]} {rader[i + 1]}")
+            i += 2
+            continue
+        ut.append(rader[i])
+        i += 1
+    return ut
 
 
 def dokumentslag(rader: list[str]) -> Dokumentslag | None:
