@@ -8,7 +8,7 @@ export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export PREFECT_HOME ?= $(CURDIR)/var/prefect
 export PREFECT_RUNNER_POLL_FREQUENCY ?= 2
 
-.PHONY: up up-prod demo test test-prod lint install clean libreoffice chromium oidc axe bench
+.PHONY: up up-prod demo test test-prod lint install clean libreoffice chromium oidc axe bench ocr
 
 # The venv is rebuilt when the dependencies change; constraints.txt pins what was tested.
 # eark-validator (the E-ARK Foundation's validator, for the export package: tests/eark.py) is
@@ -32,6 +32,19 @@ libreoffice:
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends libreoffice-writer >/dev/null \
 		|| { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends libreoffice-writer >/dev/null; }; \
 	else echo "LibreOffice saknas: installera libreoffice-writer för PDF (Word-filerna görs ändå)."; fi
+
+# Earlier documents are read by pdftotext (poppler-utils) and, when scanned, by OCRmyPDF with
+# Tesseract's Swedish model (Debian's ocrmypdf, tesseract-ocr-swe; Ghostscript comes with
+# ocrmypdf). Installed like LibreOffice; without them `arende importera` says what is missing
+# and the OCR tests are skipped, except in CI.
+ocr:
+	@if command -v ocrmypdf >/dev/null && command -v pdftotext >/dev/null \
+		&& tesseract --list-langs 2>/dev/null | grep -qx swe; then :; \
+	elif command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+		echo "Installerar ocrmypdf, tesseract-ocr-swe och poppler-utils (för äldre handlingar) ..."; \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends ocrmypdf tesseract-ocr tesseract-ocr-swe poppler-utils >/dev/null \
+		|| { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends ocrmypdf tesseract-ocr tesseract-ocr-swe poppler-utils >/dev/null; }; \
+	else echo "OCR saknas: installera Debians ocrmypdf, tesseract-ocr-swe och poppler-utils för äldre handlingar."; fi
 
 # The browser test (tests/e2e) drives Debian's Chromium through Playwright; no browser is
 # downloaded. Installed here like LibreOffice; without it the test is skipped, except in CI.
@@ -66,7 +79,7 @@ axe:
 		cd $(AXE) && npm ci --no-audit --no-fund --loglevel=error; \
 	else echo "npm saknas: installera Node.js 20 eller senare (med npm) för tillgänglighetsgranskningen."; fi
 
-install: $(STAMP) libreoffice chromium oidc axe
+install: $(STAMP) libreoffice chromium oidc axe ocr
 
 up: install
 	$(BIN)/python -m deployments.up

@@ -3,11 +3,12 @@
 Each figure stands beside its floor or reference, measured in the same run on the same
 data, and the ratio between them: the ratio travels between machines, the seconds do not.
 The default sizes finish in a few minutes on two shared cores; `--full` uses the sizes of
-the issues (200 000 ärenden with 2 000 000 events, 100 000 frister, 10 000 waiting), which
-takes longer.
+the issues (200 000 ärenden with 2 000 000 events, 100 000 frister, 10 000 waiting, 1 000
+earlier documents, 100 scanned pages, a 200 MB e-mail), which takes longer.
 
     .venv/bin/python -m bench.alla [--full] [--dokument N] [--arenden N] [--handelser N]
-                                   [--frister N] [--vantande N]
+                                   [--frister N] [--vantande N] [--texter N]
+                                   [--skannade N] [--epost-mb N]
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from bench import (
     bench_formular,
     bench_granskning,
     bench_grind,
+    bench_import,
     bench_paminnelser,
     bench_publik,
     bench_up,
@@ -315,6 +317,37 @@ def publik(arenden: int) -> list[Rad]:
     return rader
 
 
+def aldre(texter: int, skannade: int, epost_mb: int) -> tuple[list[Rad], str]:
+    """Earlier documents in and a large e-mail in (issue 19): each import beside the bare
+    text extraction or OCR of the same files; the e-mail beside only reading its file."""
+    m = bench_import.mat(texter, skannade, epost_mb)
+    rader = [
+        Rad(
+            f"importera {_heltal(m.texter)} Word-dokument (läsa, tolka, registrera)",
+            m.import_text_s,
+            "bar textutvinning ur samma filer, python-docx (golv)",
+            m.bar_text_s,
+        ),
+        Rad(
+            f"importera {_heltal(m.skannade)} skannade sidor (OCR, tolka, registrera)",
+            m.import_ocr_s,
+            "bar OCR av samma filer, OCRmyPDF/Tesseract (golv)",
+            m.bar_ocr_s,
+        ),
+        Rad(
+            f"ta in e-post på {_tal(m.epost_mb, 0)} MB (inkorgens väg, registrera)",
+            m.epost_s,
+            "bara läsa filen och beräkna sha256 (golv)",
+            m.las_s,
+        ),
+    ]
+    return rader, (
+        f"E-posten på {_tal(m.epost_mb, 0)} MB: toppminne {_tal(m.epost_topp_mb, 0)} MB i "
+        f"processen som registrerar (en process som bara läser filen: "
+        f"{_tal(m.las_topp_mb, 0)} MB; tolken och modulerna ensamma: {_tal(m.tom_topp_mb, 0)} MB)"
+    )
+
+
 def tabell(rader: list[Rad]) -> str:
     rubriker = ("mätning", "tid", "golv / referens", "tid", "kvot", "mål", "nått")
     celler = [
@@ -350,6 +383,9 @@ def main(argv: list[str] | None = None) -> int:
     tolk.add_argument("--handelser", type=int, default=None, help="händelser i granskningen")
     tolk.add_argument("--frister", type=int, default=None, help="frister i påminnelserna")
     tolk.add_argument("--vantande", type=int, default=None, help="väntande ärenden (1000)")
+    tolk.add_argument("--texter", type=int, default=None, help="äldre Word-dokument (100)")
+    tolk.add_argument("--skannade", type=int, default=None, help="skannade sidor (10)")
+    tolk.add_argument("--epost-mb", type=int, default=None, help="e-postens bilaga i MB (20)")
     arg = tolk.parse_args(argv)
     dokument_antal = arg.dokument or 200
     arenden = arg.arenden or (200_000 if arg.full else 20_000)
@@ -357,6 +393,9 @@ def main(argv: list[str] | None = None) -> int:
     frister = arg.frister or (100_000 if arg.full else 20_000)
     vantande_antal = arg.vantande or (10_000 if arg.full else 1_000)
     genom = 10 if arg.full else 5
+    texter = arg.texter or (1_000 if arg.full else 100)
+    skannade = arg.skannade or (100 if arg.full else 10)
+    epost_mb = arg.epost_mb or (200 if arg.full else 20)
 
     borjan = time.perf_counter()
     rader: list[Rad] = []
@@ -384,6 +423,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     vantanderader, vantandetext = vantande(vantande_antal, genom)
     rader += vantanderader
+    print(
+        f"Äldre handlingar: {texter} Word-dokument, {skannade} skannade sidor, "
+        f"e-post på {epost_mb} MB ...",
+        file=sys.stderr,
+        flush=True,
+    )
+    aldrerader, aldretext = aldre(texter, skannade, epost_mb)
+    rader += aldrerader
 
     print()
     print(tabell(rader))
@@ -394,7 +441,7 @@ def main(argv: list[str] | None = None) -> int:
     print(
         "Kvot = tid / golvets eller referensens tid, uppmätta efter varandra i samma körning. "
         f"Under 1 är snabbare än referensen.\n{granskningstext}. {grindtext}. {formulartext}. "
-        f"{vantandetext}. Allt tog {time.perf_counter() - borjan:.0f} s."
+        f"{vantandetext}. {aldretext}. Allt tog {time.perf_counter() - borjan:.0f} s."
     )
     return 0
 

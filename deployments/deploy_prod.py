@@ -26,6 +26,7 @@ from arende.bootstrap import ladda_grunddata, starta
 from arende.service_layer.valbara import valbara
 from deployments.lokal_prefect import PROJEKTROT
 from deployments.serve import (
+    ALDRE_HANDLING_BESKRIVNING,
     EXPEDIERING_BESKRIVNING,
     MINA_ARENDEN_BESKRIVNING,
     REGISTRATOR_BESKRIVNING,
@@ -51,6 +52,12 @@ DEPLOYMENTS = [
         ["arbetslista"],
     ),
     ("flows/registrator.py:registrator", "registrator", REGISTRATOR_BESKRIVNING, ["registrator"]),
+    (
+        "flows/aldre_handlingar.py:aldre_handling",
+        "aldre-handling",
+        ALDRE_HANDLING_BESKRIVNING,
+        ["registrator"],
+    ),
     ("flows/paminnelse.py:paminnelse", "paminnelse", PAMINNELSE_BESKRIVNING, ["påminnelse"]),
     (
         "flows/tavlingsbidrag.py:tavlingsbidrag",

@@ -17,6 +17,7 @@ from prefect.flows import Flow
 from arende.bootstrap import ladda_grunddata, starta
 from arende.domain.arendetyp import Arendetyp
 from arende.service_layer.valbara import Valbara, valbara
+from flows.aldre_handlingar import aldre_handling
 from flows.arendeflode import arendeflode
 from flows.expediering import expediering
 from flows.formular import INTYG, Arendeuppgifter
@@ -45,6 +46,11 @@ REGISTRATOR_BESKRIVNING = (
     "Registratorns vy: diariet som tabell (fliken Artifacts) och, om ett diarienummer anges, "
     "ärendets historik som text: granskningsloggens händelser och Prefects körningar i "
     "tidsordning. Läser bara; ändrar ingenting."
+)
+ALDRE_HANDLING_BESKRIVNING = (
+    "Äldre handlingar in: lägg filen (Word, PDF med text eller skannad, txt) i importmappen "
+    "(var/import) och ange dess namn. Körningen visar vad som lästes och vad som saknas i ett "
+    "formulär; det du bekräftar registreras som ett avslutat ärende med filen som handling."
 )
 
 
@@ -191,6 +197,11 @@ def _deployments() -> list[RunnerDeployment]:
         registrator.to_deployment(  # type: ignore[list-item]
             name="registrator",
             description=REGISTRATOR_BESKRIVNING,
+            tags=["registrator"],
+        ),
+        aldre_handling.to_deployment(  # type: ignore[list-item]
+            name="aldre-handling",
+            description=ALDRE_HANDLING_BESKRIVNING,
             tags=["registrator"],
         ),
         paminnelse.to_deployment(  # type: ignore[list-item]

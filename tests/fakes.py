@@ -38,10 +38,10 @@ from arende.adapters.arkiv import Filarkiv
 from arende.adapters.dokumentmallar import Wordmallar
 from arende.adapters.fragebatterifil import las_fragebatteri_for
 from arende.adapters.grunddatafil import Grunddatafil, las_grunddata
-from arende.adapters.handlingstext import Handlingstext
 from arende.adapters.helgdagar import SvenskaHelgdagar
 from arende.adapters.svarsmall import las_svarsmall
 from arende.adapters.tavlingsregister import plan_som_data
+from arende.adapters.textlasning import OcrTextlasare
 from arende.adapters.verksamhetsplanimport import importera_verksamhetsplan
 from arende.domain import livscykel
 from arende.domain.anslagstavla import Anslagsnotis
@@ -386,6 +386,10 @@ class FakeDiarium(_Repo):
         serier = self.uow.skriver("diarium").diarieserier
         serier[(prefix, ar)] = serier.get((prefix, ar), 0) + 1
         return serier[(prefix, ar)]
+
+    def minst(self, prefix: str, ar: int, nummer: int) -> None:
+        serier = self.uow.skriver("diarium").diarieserier
+        serier[(prefix, ar)] = max(serier.get((prefix, ar), 0), nummer)
 
 
 # The fields of an ärende its row changes after registration (SqlArendeRepository.spara);
@@ -766,6 +770,9 @@ class FakeHandlingsregister(_Repo):
         handlingar = self.d.handlingar.get(self._dnr(dnr), [])
         return sorted(handlingar, key=lambda h: (h.nummer, h.version))
 
+    def med_sha256(self, sha256: str) -> list[tuple[str, Handling]]:
+        return [(dnr, h) for dnr, hs in self.d.handlingar.items() for h in hs if h.sha256 == sha256]
+
     def lagg_till(self, dnr: str, handling: Handling) -> None:
         befintliga = self.d.handlingar.get(self._dnr(dnr), [])
         for h in befintliga:
@@ -1138,7 +1145,7 @@ def fake_system(arkiv: Path, klocka: Klocka, *, grunddata: bool = True) -> FakeS
             fragor=partial(las_fragebatteri_for, FRAGOR),
             plantolk=importera_verksamhetsplan,
             svarsmallslasare=las_svarsmall,
-            textlasare=Handlingstext(),
+            textlasare=OcrTextlasare(),
         ),
         filarkiv,
     )

@@ -17,7 +17,6 @@ from arende.adapters.dokumentmallar import Wordmallar
 from arende.adapters.epost import SmtpBrevlada
 from arende.adapters.fragebatterifil import las_fragebatteri_for
 from arende.adapters.grunddatafil import las_grunddata
-from arende.adapters.handlingstext import Handlingstext
 from arende.adapters.helgdagar import SvenskaHelgdagar
 from arende.adapters.klocka import Systemklocka
 from arende.adapters.mallar import Textmallar
@@ -25,6 +24,7 @@ from arende.adapters.pdf import LibreOfficePdf
 from arende.adapters.prefect_historik import PrefectRestHistorik
 from arende.adapters.sigill import PadesSigill
 from arende.adapters.svarsmall import WordSvarsmall, las_svarsmall
+from arende.adapters.textlasning import OcrTextlasare
 from arende.adapters.unit_of_work import SqlUnitOfWork
 from arende.adapters.verksamhetsplanimport import importera_verksamhetsplan
 from arende.config import Installningar
@@ -114,6 +114,11 @@ class Arendesystem:
             inst.smtp_password.get_secret_value(),
         )
 
+    @property
+    def textlasare(self) -> OcrTextlasare:
+        """Reads a document's text: Word, a PDF's text layer, OCR of a scan, e-mail."""
+        return OcrTextlasare()
+
     def kontrollera_intyg(self, intygstext: str, bunden_till: Mapping[str, str]) -> Inloggning:
         """The verified login behind the login gate's intyg for one act (adapters/intyg.py)."""
         nyckel = Installningar().intygsnyckel_publik
@@ -143,7 +148,7 @@ class Arendesystem:
             pdf=self.pdf,
             sigill=self.sigill,
             storsta_inkommande=self.storsta_inkommande,
-            textlasare=Handlingstext(),
+            textlasare=self.textlasare,
             kammarratt=Installningar().kammarratt,
             **({"lottning": self.lottning} if self.lottning is not None else {}),
         )

@@ -83,6 +83,9 @@ class Installningar(BaseSettings):
     # takes mail for.
     inkommande_storsta_mb: int = 100
     inkorg_dir: Path = PROJEKTROT / "var" / "inkorg"
+    # Where earlier documents are put for the import flow (flows/aldre_handlingar.py) to
+    # read: the form names a file in this folder, never a path elsewhere.
+    import_dir: Path = PROJEKTROT / "var" / "import"
     epostmottagare_host: str = "127.0.0.1"
     epostmottagare_port: int = 2525
     registrator_epost: Annotated[list[str], NoDecode] = ["registrator@stockholm.example"]

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from arende.adapters.handlingstext import Handlingstext
 from arende.adapters.helgdagar import SvenskaHelgdagar
+from arende.adapters.textlasning import OcrTextlasare
 from arende.domain.diarienummer import Diarienummer
 from arende.domain.fel import ArendeFel, BehorighetSaknas, HittasInte, OgiltigUppgift
 from arende.domain.handelser import BegaranProvad, HandlingInkommen
@@ -341,7 +341,7 @@ def test_maskerad_kopia_och_beslut_med_besvarshanvisning(
     kopia, beslut = handlingar[kopia_nr], handlingar[provad.beslut]
     assert kopia.typ is Handlingstyp.UTLAMNAD_KOPIA and kopia.motpart == "Anna Andersson"
     assert beslut.typ is Handlingstyp.BESLUT_UTLAMNANDE
-    text = Handlingstext()
+    text = OcrTextlasare()
     kopians = text.stycken(fake_system.arkiv.las(kopia.fil), "docx")
     assert HEMLIGT not in " ".join(kopians)
     assert "[Maskerat: sekretess enligt OSL 26 kap. 1 §]" in kopians

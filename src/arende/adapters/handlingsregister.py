@@ -31,6 +31,15 @@ class SqlHandlingsregister:
         )
         return [_handling(r) for r in rader]
 
+    def med_sha256(self, sha256: str) -> list[tuple[str, Handling]]:
+        rader = self.s.exec(
+            select(ArendeRad.dnr, HandlingRad)
+            .join(ArendeRad, col(ArendeRad.id) == col(HandlingRad.arende_id))
+            .where(HandlingRad.sha256 == sha256)
+            .order_by(col(HandlingRad.id))
+        )
+        return [(dnr, _handling(rad)) for dnr, rad in rader]
+
     def lagg_till(self, dnr: str, handling: Handling) -> None:
         self.s.add(
             HandlingRad(

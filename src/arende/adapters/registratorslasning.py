@@ -183,7 +183,9 @@ class SqlRegistratorslasning:
             col(ArendeRad.lopnummer) == dnr.lopnummer,
         )
 
-    def _diarierader(self, sida: Select[Any] | list[int], offentlig: bool = False) -> list[Diarierad]:
+    def _diarierader(
+        self, sida: Select[Any] | list[int], offentlig: bool = False
+    ) -> list[Diarierad]:
         """The diarium's rows of a page's ids (a select of them, or the ids themselves), in
         the diarium's order; `offentlig`: the public form of a marked ärendemening, and the
         person register not read (the public e-diarium does not show who handles an ärende)."""

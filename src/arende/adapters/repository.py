@@ -220,6 +220,17 @@ class SqlDiarium:
         ).one()
         return int(rad[0])
 
+    def minst(self, prefix: str, ar: int, nummer: int) -> None:
+        _infoga_om_saknas(self.s, DiarieserieRad, {"prefix": prefix, "ar": ar, "senaste": 0})
+        tabell = DiarieserieRad.__table__  # type: ignore[attr-defined]
+        self.s.execute(
+            tabell.update()
+            .where(tabell.c.prefix == prefix)
+            .where(tabell.c.ar == ar)
+            .where(tabell.c.senaste < nummer)
+            .values(senaste=nummer)
+        )
+
 
 class SqlArendeRepository:
     def __init__(self, session: Session, grunddata: SqlGrunddata) -> None:
@@ -351,7 +362,9 @@ class SqlArendeRepository:
             uppgifter=json.loads(rad.uppgifter) if rad.uppgifter else {},
             mening_markering=(
                 Sekretessmarkering(
-                    rad.titel_sekretess_grund, rad.titel_sekretess_datum, rad.titel_sekretess_av or ""
+                    rad.titel_sekretess_grund,
+                    rad.titel_sekretess_datum,
+                    rad.titel_sekretess_av or "",
                 )
                 if rad.titel_sekretess_grund and rad.titel_sekretess_datum
                 else None

@@ -28,6 +28,7 @@ from arende.domain.kalender import (
     flytta_till_vardag,
     lagstadgade_datum,
 )
+from arende.domain.skeden import Skede
 
 REGEL_1930_2 = "lag (1930:173) om beräkning av lagstadgad tid 2 §"
 
@@ -107,6 +108,10 @@ def berakna_frister(
     """
     # The type's own deadlines (the award's sista dag), from its rules.
     frister: list[Frist] = list(egna)
+    if arende.skede is Skede.AVSLUTAT and not arende.beslut:
+        # Closed without a decision here (an earlier document imported, domain/
+        # aldre_handling.py): nothing was decided that a justering or appeal could follow.
+        return sorted(frister, key=lambda f: (f.datum, list(Fristtyp).index(f.typ), f.nyckel))
 
     beslut = arende.gallande_beslut
     sammantrade = (

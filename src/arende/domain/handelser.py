@@ -195,9 +195,20 @@ class BegaranProvad(Handelse):
     beslut: int
 
 
+@dataclass(frozen=True)
+class AldreHandlingImporterad(Handelse):
+    """An earlier document was taken into the diarium as handling `nummer` of a closed
+    ärende (domain/aldre_handling.py)."""
+
+    dnr: Diarienummer
+    typ: str
+    nummer: int
+
+
 HANDELSETYPER: dict[str, type[Handelse]] = {
     t.__name__: t
     for t in (
+        AldreHandlingImporterad,
         ArendeRegistrerat,
         ArendetFlyttat,
         HandlingUpprattad,

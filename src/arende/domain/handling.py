@@ -29,6 +29,9 @@ class Handlingstyp(StrEnum):
     # secret parts masked, and the written decision on what was refused.
     UTLAMNAD_KOPIA = "utlämnad kopia"
     BESLUT_UTLAMNANDE = "beslut om utlämnande"
+    # An earlier plan imported into the diarium (tjänsteutlåtanden and protokoll keep
+    # their own types).
+    VERKSAMHETSPLAN = "verksamhetsplan"
 
 
 class Riktning(StrEnum):

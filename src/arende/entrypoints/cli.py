@@ -265,6 +265,93 @@ def _las_inkommen(fil: Path, storsta: int) -> bytes:
         raise OgiltigUppgift(f"Filen {fil} går inte att läsa: {fel.strerror}.") from None
 
 
+@app.command("importera")
+def importera(
+    fil: Path = typer.Argument(
+        ..., help="Den äldre handlingen: docx, pdf (med text eller skannad) eller txt (OCR-text)."
+    ),
+    visa: bool = typer.Option(
+        False, "--visa", help="Visa bara vad som lästes ur handlingen; registrera inget."
+    ),
+    som: str | None = typer.Option(
+        None, "--som", help="Du som registrerar (registrator); utan --som registreras inget."
+    ),
+    namnd: str | None = typer.Option(None, "--namnd", help="Nämnden, om den inte kunde läsas."),
+    dnr: str | None = typer.Option(
+        None,
+        "--dnr",
+        help="Handlingens diarienummer, om det inte kunde läsas (t.ex. 'SoN 2008/12').",
+    ),
+    utan_dnr: bool = typer.Option(
+        False, "--utan-dnr", help="Ge ärendet nästa nummer i årets serie i stället för handlingens."
+    ),
+    datum: datetime | None = typer.Option(
+        None, "--datum", formats=["%Y-%m-%d"], help="Handlingens datum, om det inte kunde läsas."
+    ),
+    handlaggare: str | None = typer.Option(
+        None, "--handlaggare", help="Ärendets handläggare (en person i registret)."
+    ),
+    titel: str | None = typer.Option(
+        None, "--titel", help="Ärendemeningen, om den inte kunde läsas."
+    ),
+    text: bool = typer.Option(False, "--text", help="Skriv också ut texten som lästes (OCR)."),
+) -> None:
+    """Importera en äldre handling (tjänsteutlåtande, protokoll, verksamhetsplan) till
+    diariet. Först visas vad som lästes ur den och vad som saknas; registrering sker bara med
+    --som (och inte med --visa), när nämnd, datum, titel och handläggare är kända."""
+    from arende.domain.handelser import AldreHandlingImporterad
+    from arende.service_layer.aldre_handlingar import (
+        KALLOR,
+        SAKNAS,
+        Komplettering,
+        forhandsgranska,
+        importkommando,
+    )
+    from arende.service_layer.kommandon import InkommenFil
+
+    with _svenska_fel():
+        system = starta()
+        innehall = _las_inkommen(fil, system.storsta_inkommande)
+        visning = forhandsgranska(
+            system.uow(), system.textlasare, fil.name, innehall, system.storsta_inkommande
+        )
+        tabell = Table(
+            title=f"{fil.name}: läst ur {KALLOR.get(visning.kalla, visning.kalla)}",
+            title_justify="left",
+        )
+        for kolumn in ("Fält", "Status", "Värde"):
+            tabell.add_column(kolumn)
+        for falt, status, varde in visning.rader():
+            kort = varde if len(varde) <= 90 else varde[:89] + "…"
+            tabell.add_row(falt, f"[bold red]{status}[/]" if status == SAKNAS else status, kort)
+        konsol.print(tabell)
+        for anmarkning in visning.anmarkningar():
+            konsol.print(f"- {anmarkning}", markup=False, highlight=False)
+        if text:
+            typer.echo(visning.text)
+        if visa or som is None:
+            if not visa:
+                typer.echo("Inget registrerat: ange --som NAMN för att registrera handlingen.")
+            return
+        kommando = importkommando(
+            visning,
+            Komplettering(
+                namnd=namnd,
+                dnr=dnr,
+                utan_dnr=utan_dnr,
+                datum=datum.date() if datum else None,
+                handlaggare=handlaggare,
+                titel=titel,
+            ),
+            InkommenFil(fil.name, innehall),
+            aktor=som,
+        )
+        handelser = system.utfor(kommando)
+    for h in handelser:
+        if isinstance(h, AldreHandlingImporterad):
+            typer.echo(f"Registrerade {h.dnr}: handling {h.nummer} ({h.typ}), ärendet avslutat.")
+
+
 @app.command("sekretess")
 def sekretess(
     dnr: str = typer.Argument(..., help="Diarienummer, t.ex. 'SoN 2008/1'."),

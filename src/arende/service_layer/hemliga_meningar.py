@@ -30,8 +30,7 @@ class HemligaMeningar:
     def namns_i(self, s: Sammantrade) -> bool:
         """Whether the sammanträde's dagordning or protokoll names a marked ärendemening."""
         return any(
-            dnr in self.meningar and self.meningar[dnr][0] in titel
-            for dnr, titel in _titlar(s)
+            dnr in self.meningar and self.meningar[dnr][0] in titel for dnr, titel in _titlar(s)
         )
 
 

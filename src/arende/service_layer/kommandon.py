@@ -268,6 +268,8 @@ class GranskaInkommande(Arendekommando):
 
     handling: ClassVar[str] = "granska inkommen handling"
     roller: ClassVar[frozenset[Roll] | None] = frozenset({Roll.REGISTRATOR})
+
+
 # -- utlämnande av allmän handling ------------------------------------------------------------
 
 
@@ -527,3 +529,36 @@ class LamnaIn(Bidragskommando):
 
     handling: ClassVar[str] = "registrera inlämningen av tävlingsbidraget"
     roller: ClassVar[frozenset[Roll] | None] = frozenset({Roll.HANDLAGGARE, Roll.REGISTRATOR})
+
+
+# -- äldre handlingar ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class ImporteraAldreHandling(Kommando):
+    """Take an earlier tjänsteutlåtande, protokoll or verksamhetsplan into the nämnd's diarium
+    as a closed ärende with the document as its handling: what the registrator confirmed of
+    what was read (service_layer/aldre_handlingar.py). `dnr` is the document's own number
+    ("I.2-0660/2008"), kept if it cannot collide with the diarium's series; None gives the
+    next number of this year. `handlaggare` is a person in the register; `lasta` what was
+    read out of the document (its own handläggare, signatories …), kept with the ärende."""
+
+    namnd: str
+    slag: str
+    titel: str
+    datum: date
+    handlaggare: str
+    fil: InkommenFil
+    dnr: str | None = None
+    forslag: Sequence[str] = ()
+    undertecknare: Sequence[str] = ()
+    lasta: Mapping[str, Any] = field(default_factory=dict)
+    kalla: str = "text"  # how the text was got: docx, pdf, ocr, txt
+
+    handling: ClassVar[str] = "importera äldre handling"
+    roller: ClassVar[frozenset[Roll] | None] = frozenset({Roll.REGISTRATOR})
+
+    def begart(self) -> dict[str, Any]:
+        data = super().begart()
+        data["fil"] = self.fil.som_logg()
+        return data

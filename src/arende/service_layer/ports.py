@@ -135,6 +135,10 @@ class Grunddata(Protocol):
 
 class Diarium(Protocol):
     def nasta_nummer(self, prefix: str, ar: int) -> int: ...
+    def minst(self, prefix: str, ar: int, nummer: int) -> None:
+        """Move the series (prefix, year) past `nummer`, an earlier document's own number
+        taken into the diarium: the next number given is larger (äldre handlingar)."""
+        ...
 
 
 class Kommandologg(Protocol):
@@ -174,6 +178,11 @@ class Granskningslogg(Protocol):
 
 class Handlingsregister(Protocol):
     def for_arende(self, dnr: str) -> list[Handling]: ...
+    def med_sha256(self, sha256: str) -> list[tuple[str, Handling]]:
+        """Every registered version whose file has this sha256, with its ärende's dnr: the
+        same file imported twice is found (äldre handlingar)."""
+        ...
+
     def lagg_till(self, dnr: str, handling: Handling) -> None: ...
     def satt_pdf(self, dnr: str, nummer: int, version: int, fil: str, sha256: str) -> bool:
         """Record the PDF rendition once; False if one was already recorded."""
@@ -204,6 +213,30 @@ class Arkiv(Protocol):
 
     def las(self, relativ: str) -> bytes: ...
     def url(self, relativ: str) -> str: ...
+
+
+@dataclass(frozen=True)
+class Lastext:
+    """The text of an earlier document and how it was got: 'docx' (Word's paragraphs),
+    'pdf' (the PDF's text layer), 'ocr' (a scanned PDF read by OCR) or 'txt' (a text
+    file, such as an earlier OCR reading); `sidor` for a PDF."""
+
+    text: str
+    kalla: str
+    sidor: int | None = None
+
+
+class Textlasare(Protocol):
+    def las(self, namn: str, innehall: bytes) -> Lastext:
+        """The document's text; OgiltigUppgift for a file that cannot be read (a broken
+        PDF), TjanstSaknas when the program it needs (pdftotext, OCRmyPDF) is missing."""
+        ...
+
+    def stycken(self, innehall: bytes, filtyp: str) -> list[str]:
+        """The text of a handling's file (docx, pdf, eml) as numbered stycken in order: a
+        Word paragraph, a line of a PDF's text, a paragraph of an e-mail. Empty for a file
+        without text (an image)."""
+        ...
 
 
 class PdfOmvandlare(Protocol):
@@ -560,14 +593,6 @@ class Begaranregister(Protocol):
     def spara_provning(self, begaran: Begaran) -> None: ...
     def markera_paminnelse(self, begaran_id: int, nar: datetime) -> bool:
         """Record the reminder once; False if already recorded or the request decided."""
-        ...
-
-
-class Textlasare(Protocol):
-    def stycken(self, innehall: bytes, filtyp: str) -> list[str]:
-        """The text of a handling's file (docx, pdf, eml) as numbered stycken in order: a
-        Word paragraph, a line of a PDF's text, a paragraph of an e-mail. Empty for a file
-        without text (an image)."""
         ...
 
 

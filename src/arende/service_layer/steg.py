@@ -30,6 +30,7 @@ from arende.domain.sammantrade.omrostning import Lottning, Rostval
 from arende.service_layer.handlingar import Dokumentverk, Upprattande, uppratta
 from arende.service_layer.kommandon import (
     Arendekommando,
+    ImporteraAldreHandling,
     Kommando,
     RegistreraArende,
     Sammantradeskommando,
@@ -113,7 +114,8 @@ class Steg:
             self.namnd = self.uow.grunddata.namnd(k.namnd)
             self._sammantrade = self.uow.sammantraden.hamta(self.namnd.namn, k.datum)
             self.aggregat = sammantradesnamn(self.namnd.namn, k.datum)
-        elif isinstance(k, RegistreraArende):
+        elif isinstance(k, RegistreraArende | ImporteraAldreHandling):
+            # Both take a number of the nämnd's diarium (or an old one beside it).
             self.namnd = self.uow.grunddata.namnd(k.namnd)
             self.aggregat = REGISTRERING
         else:  # pragma: no cover - every command is one of the three

@@ -8,6 +8,7 @@ from typing import Any
 
 from arende.service_layer import kommandon as k
 from arende.service_layer.hanterare import (
+    aldre,
     arende,
     handlingar,
     sammantrade,
@@ -47,4 +48,5 @@ HANTERARE: dict[type[k.Kommando], Callable[[Any, Steg], None]] = {
     k.LamnaIn: tavlingsbidrag.lamna_in,
     k.RegistreraBegaran: utlamnande.registrera_begaran,
     k.ProvaBegaran: utlamnande.prova_begaran,
+    k.ImporteraAldreHandling: aldre.importera,
 }

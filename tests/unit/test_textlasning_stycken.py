@@ -1,4 +1,4 @@
-"""A handling's text as numbered stycken (adapters/handlingstext.py): a Word file's
+"""A handling's text as numbered stycken (adapters/textlasning.py): a Word file's
 paragraphs and table cells in order, an e-mail's plain-text paragraphs, nothing for an
 image, and a broken PDF refused in Swedish. (A PDF's text layer, line by line, is read in
 tests/integration/test_utlamnande.py, on a PDF LibreOffice made.)"""
@@ -10,11 +10,11 @@ import io
 import pytest
 from docx import Document
 
-from arende.adapters.handlingstext import Handlingstext
+from arende.adapters.textlasning import OcrTextlasare
 from arende.domain.fel import OgiltigUppgift
 from tests import inkommande_data as data
 
-text = Handlingstext()
+text = OcrTextlasare()
 
 
 def test_word_stycken_och_tabellceller_i_ordning_tomma_hoppas_over() -> None:
@@ -46,5 +46,5 @@ def test_en_bild_har_inga_stycken() -> None:
 @pytest.mark.parametrize("pdf", [b"%PDF-1.4\ntrasig utan struktur", data.PDF])
 def test_en_trasig_pdf_avvisas_pa_svenska(pdf: bytes) -> None:
     # data.PDF has no cross-reference table: a reader cannot find its pages.
-    with pytest.raises(OgiltigUppgift, match="PDF-filen kan inte läsas"):
+    with pytest.raises(OgiltigUppgift, match="går inte att läsa som PDF"):
         text.stycken(pdf, "pdf")
