@@ -8,13 +8,16 @@ name the ärendemening as it was) are not handed out; the pages show the public 
 from __future__ import annotations
 
 import io
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 
 import pytest
 from docx import Document
 from fastapi.testclient import TestClient
 
+from arende.adapters.arkivpaket import Arkivpaket
 from arende.adapters.publiklasning import Publikkalla
 from arende.bootstrap import Arendesystem
 from arende.domain.diarienummer import Diarienummer
@@ -22,6 +25,7 @@ from arende.domain.fel import ArendeFel, BehorighetSaknas, OgiltigUppgift
 from arende.domain.skeden import Utfall
 from arende.entrypoints.publik import skapa_app
 from arende.service_layer import visningar
+from arende.service_layer.export import exportera
 from arende.service_layer.kommandon import (
     HavArendemeningSekretess,
     MarkeraArendemeningSekretess,
@@ -34,6 +38,7 @@ from tests.integration.test_publik_sekretess import kryp
 REGISTRATOR = "Per Lindqvist"
 HEMLIG = "Riktlinjer för placering av barnet Xq7"
 OFFENTLIG = "Riktlinjer för placering enligt socialtjänstlagen"
+ERMS = "{https://DILCIS.eu/XML/ERMS}"
 
 
 def _markera(system: Arendesystem, dnr: str, **vad: str) -> None:
@@ -71,7 +76,7 @@ def _offentlig_sok(system: Arendesystem, sok: str) -> list[str]:
 
 
 def test_markerad_efter_sammantradet_syns_inte_publikt(
-    system: Arendesystem, beslutat: str, webb: TestClient
+    system: Arendesystem, beslutat: str, webb: TestClient, tmp_path: Path
 ) -> None:
     assert any(HEMLIG.encode() in innehall for innehall in kryp(webb).values())
     _markera(system, beslutat)
@@ -99,6 +104,21 @@ def test_markerad_efter_sammantradet_syns_inte_publikt(
     # The registrator sees it whole.
     registratorns = visningar.diariesida(system.uow(), Diarieurval(sok="Xq7"))
     assert [r.titel for r in registratorns.rader] == [HEMLIG]
+    # The archive gets the whole ärendemening with the marking's grounds and the public form.
+    [paket] = exportera(
+        system.uow(),
+        system.arkiv,
+        Arkivpaket(system.arkiv),
+        tmp_path / "ut",
+        dnr=beslutat,
+        av=REGISTRATOR,
+    )
+    erms = ET.parse(paket / "metadata" / "descriptive" / "erms.xml").getroot()
+    akt = erms.find(f".//{ERMS}aggregation")
+    assert akt is not None
+    assert akt.findtext(f"{ERMS}title") == HEMLIG
+    assert akt.findtext(f"{ERMS}otherTitle") == OFFENTLIG
+    assert "26 kap. 1 §" in (akt.findtext(f"{ERMS}restriction/{ERMS}regulation") or "")
 
     # Lifted: shown again as it is, and the lifting is its own act with why.
     system.utfor(

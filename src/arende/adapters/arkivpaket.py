@@ -24,6 +24,7 @@ from xml.etree import ElementTree as ET
 
 from arende.domain.diarienummer import paketnamn
 from arende.domain.fel import OgiltigUppgift
+from arende.domain.sekretess import Sekretessmarkering
 from arende.domain.skeden import Skede
 from arende.service_layer.visningsportar import Arendeakt, Filarkivkontroll, Handlingspost
 
@@ -61,6 +62,26 @@ SCHEMAPLATSER = (
 # every export, as ERMS asks of systemIdentifier.
 UUID_RYMD = uuid.UUID("6f1c1f2e-7c55-4a8e-9a52-1d1f7a0b5e11")
 RIKTNING = {"inkommande": "incoming", "utgående": "outgoing", "upprättad": "internal"}
+
+
+def _restriktion(foralder: ET.Element, m: Sekretessmarkering | None, vad: str) -> None:
+    """The marking's grounds (OSL 5 kap. 5 §) go into the archive with what is marked: the
+    provision in `regulation`, the day and who in the text."""
+    restriktion = _sub(foralder, ERMS, "restriction", restrictionType="confidential")
+    _sub(
+        restriktion,
+        ERMS,
+        "explanatoryText",
+        # A handling flagged before the grounds were kept (schema 0014) has none to give.
+        f"{vad} {m.datum.isoformat()} av {m.av}" if m else "Sekretessmarkerad handling",
+    )
+    _sub(
+        restriktion,
+        ERMS,
+        "regulation",
+        "Offentlighets- och sekretesslagen (2009:400)"
+        + (f" {m.bestammelse.removeprefix('OSL ')}" if m else ""),
+    )
 
 
 def _dt(d: date | datetime) -> str:
@@ -192,6 +213,10 @@ class Arkivpaket:
         )
         _sub(akt_e, ERMS, "objectId", dnr)
         _sub(akt_e, ERMS, "title", a.titel)
+        if a.mening_markering is not None:
+            # A marked ärendemening: the form anyone may see, and the marking's grounds.
+            _sub(akt_e, ERMS, "otherTitle", a.offentlig_titel, titleType="publicTitle")
+            _restriktion(akt_e, a.mening_markering, "Ärendemeningen sekretessmarkerad")
         _sub(akt_e, ERMS, "status", value="closed" if a.skede is Skede.AVSLUTAT else "ongoing")
         agenter = _sub(akt_e, ERMS, "agents")
         ansvarig = _sub(agenter, ERMS, "agent", agentType="responsible_person")
@@ -248,25 +273,7 @@ class Arkivpaket:
             _sub(record, ERMS, "otherTitle", h.offentlig_titel, titleType="publicTitle")
             _sub(record, ERMS, "runningNumber", str(h.nummer))
             if h.sekretess:
-                # The marking's grounds (OSL 5 kap. 5 §) go with the handling into the
-                # archive: the provision in `regulation`, the day and who in the text.
-                m = h.markering
-                restriktion = _sub(record, ERMS, "restriction", restrictionType="confidential")
-                _sub(
-                    restriktion,
-                    ERMS,
-                    "explanatoryText",
-                    f"Sekretessmarkerad {m.datum.isoformat()} av {m.av}"
-                    if m
-                    else "Sekretessmarkerad handling",
-                )
-                _sub(
-                    restriktion,
-                    ERMS,
-                    "regulation",
-                    "Offentlighets- och sekretesslagen (2009:400)"
-                    + (f" {m.bestammelse.removeprefix('OSL ')}" if m else ""),
-                )
+                _restriktion(record, h.markering, "Sekretessmarkerad")
             _sub(
                 record, ERMS, "direction", directionDefinition=RIKTNING.get(h.riktning, h.riktning)
             )
@@ -350,7 +357,13 @@ class Arkivpaket:
     def _lasmig(self, akt: Arendeakt, filer: list[tuple[Handlingspost, str, str, str]]) -> str:
         a = akt.arende
         rader = [
-            f"Ärende {a.dnr}: {a.titel}",
+            f"Ärende {a.dnr}: {a.titel}"
+            + (
+                f" [ÄRENDEMENINGEN SEKRETESSMARKERAD {a.mening_markering.bestammelse}; "
+                f"offentligt: {a.offentlig_titel}]"
+                if a.mening_markering
+                else ""
+            ),
             f"Nämnd: {a.namnd}. Handläggare: {a.handlaggare}. Registrerat {a.registreringsdatum}.",
             f"Skede vid exporten: {a.skede.value}. Exporterat {_dt(akt.exporterad)} (UTC) av {SKAPARE}.",
             "",
