@@ -49,6 +49,7 @@ from tests.integration.test_tavlingsdokument import fyll_svarsmall
 from tests.ogonblick import Bild, nya, ogonblicksbild, utom_bevis
 from tests.seed000 import exempel, registrera
 from tests.seed003 import las_seed003
+from tests.unit.test_aldre_import import PROTOKOLL
 
 ROT = Path(__file__).resolve().parents[2]
 FIL_2020 = ROT / "deployments" / "fragor" / "kvalitetsutmarkelsen_2020.toml"
@@ -666,6 +667,68 @@ FALL = [
         HANDLAGGARE_OSN,
         dnr="anslaget",
         egen=LENA,
+    ),
+    Fall(
+        "registrera-begaran",
+        arendesteg(
+            k.RegistreraBegaran,
+            "anslaget",
+            HANDLAGGARE_OSN,
+            mottagen=datetime(2008, 6, 2, 9, 30, tzinfo=STOCKHOLM),
+            handlingar=[1],
+        ),
+        HANDLAGGARE_OSN,
+        dnr="anslaget",
+        egen=LENA,
+    ),
+    Fall(
+        "prova-begaran",
+        arendesteg(
+            k.ProvaBegaran,
+            "anslaget",
+            HANDLAGGARE_OSN,
+            begaran=1,
+            provningar=[k.Provningssvar(1, "lämnas ut")],
+        ),
+        HANDLAGGARE_OSN,
+        dnr="anslaget",
+        egen=LENA,
+    ),
+    Fall(
+        "importera-aldre-handling",
+        lambda m, nyckel: k.ImporteraAldreHandling(
+            aktor=REGISTRATOR_OSN,
+            nyckel=nyckel,
+            flodeskorning=KORNING,
+            namnd=SON,
+            slag="protokoll",
+            titel="Stadens kvalitetsutmärkelse 2007",
+            datum=date(2007, 5, 15),
+            handlaggare="Lena Murray",
+            fil=k.InkommenFil("protokoll.txt", PROTOKOLL),
+            dnr="SoN 2007/12",
+        ),
+        REGISTRATOR_OSN,
+        egen={"aktor": "Per Lindqvist"},
+    ),
+    Fall(
+        "registrera-inkommande-som-nytt-arende",
+        lambda m, nyckel: k.RegistreraInkommandeSomNyttArende(
+            aktor=REGISTRATOR_OSN,
+            nyckel=nyckel,
+            flodeskorning=KORNING,
+            typ="tjansteutlatande",
+            namnd=SON,
+            handlaggare="Lena Murray",
+            planerat_sammantrade=date(2008, 9, 23),
+            uppgifter={"arendemening": "Medborgarförslag om parkbänkar"},
+            inkom=date(2008, 6, 2),
+            avsandare="Anna Andersson",
+            beskrivning="Medborgarförslag",
+            filer=[k.InkommenFil("forslag.pdf", inkommande_data.PDF)],
+        ),
+        REGISTRATOR_OSN,
+        egen={"aktor": "Per Lindqvist"},
     ),
     Fall(
         "granska-inkommande",

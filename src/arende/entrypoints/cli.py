@@ -247,6 +247,103 @@ def inkommande(
     )
 
 
+@app.command("inkommande-nytt")
+def inkommande_nytt(
+    fil: Path = typer.Argument(
+        ..., help="Handlingen: docx, pdf, eml (e-post, med sina bilagor), png, jpg eller tif."
+    ),
+    typ: str = typer.Option(..., "--typ", help="Ärendetypen, t.ex. tjansteutlatande."),
+    namnd: str = typer.Option(..., "--namnd", help="Nämnden, t.ex. Socialtjänstnämnden."),
+    handlaggare: str = typer.Option(..., "--handlaggare", help="Den som ska handlägga ärendet."),
+    sammantrade: datetime = typer.Option(
+        ..., "--sammantrade", formats=["%Y-%m-%d"], help="Sammanträdet det planeras till."
+    ),
+    uppgift: list[str] = typer.Option(
+        [],
+        "--uppgift",
+        help="Ett av ärendetypens startfält som FÄLT=VÄRDE, t.ex. "
+        "arendemening='Medborgarförslag om parkbänkar' (kan anges flera gånger).",
+    ),
+    som: str = typer.Option(..., "--som", help="Du som registrerar (registrator)."),
+    avsandare: str | None = typer.Option(
+        None, "--avsandare", help="Vem handlingen kom från (för e-post: brevets From)."
+    ),
+    beskrivning: str | None = typer.Option(
+        None, "--beskrivning", help="Kort vad handlingen gäller (för e-post: ämnesraden)."
+    ),
+    inkom: datetime | None = typer.Option(
+        None, "--inkom", formats=["%Y-%m-%d"], help="Dagen den kom in (standard i dag)."
+    ),
+    bilaga: list[Path] = typer.Option([], "--bilaga", help="En bilaga (kan anges flera gånger)."),
+    sekretess: str | None = typer.Option(
+        None, "--sekretess", help="Sekretessmarkera genast, t.ex. 'OSL 26 kap. 1 §'."
+    ),
+) -> None:
+    """Registrera en inkommen handling som ett nytt ärende: ärendet registreras i nämndens
+    diarium för handläggaren, och handlingen (med bilagor) blir dess första handlingar, i
+    ett och samma steg."""
+    from arende.adapters.epostinlasning import las_epost
+    from arende.domain.handelser import ArendeRegistrerat
+    from arende.domain.inkommen_fil import storsta_epost
+    from arende.service_layer.inkommande import epostens_uppgifter, filnyckel
+    from arende.service_layer.kommandon import InkommenFil, RegistreraInkommandeSomNyttArende
+
+    with _svenska_fel():
+        system = starta()
+        dag = inkom.date() if inkom is not None else system.klocka.idag()
+        epost = fil.suffix.lower() == ".eml"
+        if epost and bilaga:
+            raise OgiltigUppgift(
+                "Ett e-postmeddelandes bilagor läses ur meddelandet: ange ingen --bilaga."
+            )
+        storsta = storsta_epost(system.storsta_inkommande) if epost else system.storsta_inkommande
+        innehall = [_las_inkommen(f, storsta) for f in [fil, *bilaga]]
+        if epost:
+            om_filerna = epostens_uppgifter(las_epost(innehall[0]), fil.name)
+        else:
+            if not avsandare or not beskrivning:
+                raise OgiltigUppgift(
+                    "Ange --avsandare och --beskrivning: registret visar vem handlingen kom "
+                    "från och kort vad den gäller (OSL 5 kap. 2 §)."
+                )
+            filer = [InkommenFil(f.name, b) for f, b in zip([fil, *bilaga], innehall, strict=True)]
+            om_filerna = {
+                "nyckel": filnyckel(filer, avsandare, beskrivning, dag, sekretess),
+                "avsandare": avsandare,
+                "beskrivning": beskrivning,
+                "filer": filer,
+            }
+        handelser = system.utfor(
+            RegistreraInkommandeSomNyttArende(
+                aktor=som,
+                typ=typ,
+                namnd=namnd,
+                handlaggare=handlaggare,
+                planerat_sammantrade=sammantrade.date(),
+                uppgifter=_uppgifter(uppgift),
+                inkom=dag,
+                kanal="kommandoraden",
+                sekretess=sekretess,
+                **om_filerna,
+            )
+        )
+    [dnr] = [h.dnr for h in handelser if isinstance(h, ArendeRegistrerat)]
+    typer.echo(
+        f"Registrerade ärendet {dnr} för {handlaggare}, med den inkomna handlingen som handling 1."
+    )
+
+
+def _uppgifter(uppgifter: list[str]) -> dict[str, str]:
+    """FÄLT=VÄRDE pairs as the type's start answers."""
+    ut = {}
+    for par in uppgifter:
+        falt, lika, varde = par.partition("=")
+        if not lika or not falt.strip():
+            raise OgiltigUppgift(f"'{par[:60]}' är inte FÄLT=VÄRDE, t.ex. arendemening='…'.")
+        ut[falt.strip()] = varde.strip()
+    return ut
+
+
 def _las_inkommen(fil: Path, storsta: int) -> bytes:
     """The file's bytes; one larger than the limit is refused before it is read."""
     from arende.domain.inkommen_fil import megabyte

@@ -15,6 +15,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from arende.domain.diarienummer import Diarienummer
 from arende.domain.fel import OgiltigUppgift
@@ -92,22 +93,41 @@ def epostkommando(
         )
     return RegistreraInkommande(
         aktor=aktor,
-        nyckel=epost.nyckel,
         dnr=dnr,
         inkom=inkom,
-        avsandare=epost.avsandare,
-        # A subject longer than the register's title is cut, not refused: the sender chose
-        # it, and the whole of it is in the registered .eml.
-        beskrivning=_kortad(epost.amne, AMNESLANGD) or "E-postmeddelande utan ämne",
-        filer=[InkommenFil(filnamn, epost.innehall), *epost.bilagor],
-        epost=True,
         kanal=kanal,
-        message_id=epost.message_id,
         sekretess=sekretess,
+        **epostens_uppgifter(epost, filnamn),
     )
 
 
+def epostens_uppgifter(epost: Epost, filnamn: str = "meddelande.eml") -> dict[str, Any]:
+    """What a registration of the e-mail says of it: its key, sender, subject and files."""
+    return {
+        "nyckel": epost.nyckel,
+        "avsandare": epost.avsandare,
+        # A subject longer than the register's title is cut, not refused: the sender chose
+        # it, and the whole of it is in the registered .eml.
+        "beskrivning": _kortad(epost.amne, AMNESLANGD) or "E-postmeddelande utan ämne",
+        "filer": [InkommenFil(filnamn, epost.innehall), *epost.bilagor],
+        "epost": True,
+        "message_id": epost.message_id,
+    }
+
+
 AMNESLANGD = 250
+
+
+def filnyckel(
+    filer: list[InkommenFil], avsandare: str, beskrivning: str, inkom: date, sekretess: str | None
+) -> str:
+    """The key of a registration of files: their sha256 with what is said about them."""
+    summa = hashlib.sha256()
+    for fil in filer:
+        summa.update(hashlib.sha256(fil.innehall).digest())
+    for uppgift in (avsandare, beskrivning, inkom.isoformat(), sekretess or ""):
+        summa.update(b"\0" + uppgift.encode())
+    return f"inkommen:{summa.hexdigest()[:40]}"
 
 
 def _kortad(text: str, langd: int) -> str:
@@ -130,14 +150,9 @@ def filkommando(
     files taken in twice with the same particulars register once, while a registration
     refused for a particular (a date in the future, a provision mistyped) can be given
     again corrected: a refusal is kept under its key and would otherwise be repeated."""
-    summa = hashlib.sha256()
-    for fil in filer:
-        summa.update(hashlib.sha256(fil.innehall).digest())
-    for uppgift in (avsandare, beskrivning, inkom.isoformat(), sekretess or ""):
-        summa.update(b"\0" + uppgift.encode())
     return RegistreraInkommande(
         aktor=aktor,
-        nyckel=f"inkommen:{summa.hexdigest()[:40]}",
+        nyckel=filnyckel(filer, avsandare, beskrivning, inkom, sekretess),
         dnr=dnr,
         inkom=inkom,
         avsandare=avsandare,

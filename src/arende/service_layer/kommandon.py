@@ -209,6 +209,36 @@ class RegistreraInkommande(Arendekommando):
 
 
 @dataclass(frozen=True, kw_only=True)
+class RegistreraInkommandeSomNyttArende(Kommando):
+    """What came in starts an ärende of its own (a citizen's letter, a remiss to answer): the
+    registrator registers the ärende of type `typ` in the nämnd's diarium for the handläggare
+    who will handle it, and the files as its first handlingar, in one step: neither is
+    registered without the other. The ärende is registered the day the handling came in."""
+
+    typ: str
+    namnd: str
+    handlaggare: str
+    planerat_sammantrade: date
+    uppgifter: Mapping[str, Any] = field(default_factory=dict)
+    inkom: date
+    avsandare: str
+    beskrivning: str
+    filer: Sequence[InkommenFil]
+    epost: bool = False
+    kanal: str = "kommandoraden"
+    message_id: str | None = None
+    sekretess: str | None = None
+
+    handling: ClassVar[str] = "registrera inkommande handling som nytt ärende"
+    roller: ClassVar[frozenset[Roll] | None] = _REGISTRATOR_ELLER_HANDLAGGARE
+
+    def begart(self) -> dict[str, Any]:
+        data = super().begart()
+        data["filer"] = [f.som_logg() for f in self.filer]
+        return data
+
+
+@dataclass(frozen=True, kw_only=True)
 class MarkeraSekretess(Arendekommando):
     """Mark handling `nummer` (every version of it) sekretess under an OSL provision; the
     day and who marks are the step's (OSL 5 kap. 5 §)."""

@@ -33,6 +33,7 @@ from arende.service_layer.kommandon import (
     ImporteraAldreHandling,
     Kommando,
     RegistreraArende,
+    RegistreraInkommandeSomNyttArende,
     Sammantradeskommando,
 )
 from arende.service_layer.ports import (
@@ -114,8 +115,10 @@ class Steg:
             self.namnd = self.uow.grunddata.namnd(k.namnd)
             self._sammantrade = self.uow.sammantraden.hamta(self.namnd.namn, k.datum)
             self.aggregat = sammantradesnamn(self.namnd.namn, k.datum)
-        elif isinstance(k, RegistreraArende | ImporteraAldreHandling):
-            # Both take a number of the nämnd's diarium (or an old one beside it).
+        elif isinstance(
+            k, RegistreraArende | ImporteraAldreHandling | RegistreraInkommandeSomNyttArende
+        ):
+            # All take a number of the nämnd's diarium (or an old one beside it).
             self.namnd = self.uow.grunddata.namnd(k.namnd)
             self.aggregat = REGISTRERING
         else:  # pragma: no cover - every command is one of the three

@@ -28,6 +28,7 @@ HANTERARE: dict[type[k.Kommando], Callable[[Any, Steg], None]] = {
     k.RegistreraInkommande: handlingar.registrera_inkommande,
     k.MarkeraSekretess: handlingar.markera_sekretess,
     k.GranskaInkommande: handlingar.granska_inkommande,
+    k.RegistreraInkommandeSomNyttArende: handlingar.registrera_som_nytt_arende,
     k.MarkeraArendemeningSekretess: handlingar.markera_arendemening,
     k.HavArendemeningSekretess: handlingar.hav_arendemening,
     k.HavSekretess: handlingar.hav_sekretess,

@@ -36,7 +36,7 @@ def arendetyp(steg: Steg, namn: str) -> Arendetyp:
     return typer[namn]
 
 
-def registrera(k: RegistreraArende, steg: Steg) -> None:
+def registrera(k: RegistreraArende, steg: Steg, *, at_handlaggaren: bool = False) -> None:
     """Register the ärende in the nämnd's diarium. The start answers are checked against the
     type's fields, and the sammanträde against the nämnd's plan, before a number is taken:
     the number is taken in the same transaction as the ärende is stored, so a refused or
@@ -47,7 +47,12 @@ def registrera(k: RegistreraArende, steg: Steg) -> None:
     uppgifter = kontrollera_svar(typ.startfalt, k.uppgifter)
     regler = regler_for(typ, steg.beroenden.regler)
     handlaggare = uow.grunddata.person(k.handlaggare)
-    if steg.aktor.casefold() != handlaggare.namn.casefold():
+    if at_handlaggaren:
+        # What came in opens the ärende: registered for the handläggare who will handle it
+        # (by the registrator, say), who must be one of the nämnd's handläggare.
+        handlaggare.roll_for(frozenset({Roll.HANDLAGGARE}), "handlägga ärendet")
+        handlaggare.kontrollera_tillhorighet(namnd.namn, "handlägga ärendet", f"i {namnd.namn}")
+    elif steg.aktor.casefold() != handlaggare.namn.casefold():
         raise OgiltigUppgift(
             f"Ärendet registreras av {steg.aktor}, men handläggaren är {handlaggare.namn}: "
             "en handläggare registrerar sina egna ärenden."

@@ -9,12 +9,14 @@ the same audit log, in the step's one transaction.
 
 from __future__ import annotations
 
+from arende.domain.arende import Arende
 from arende.domain.datum import svenskt_datum
 from arende.domain.fel import HittasInte, OgiltigUppgift
-from arende.domain.handelser import HandlingInkommen, SekretessAndrad
+from arende.domain.handelser import ArendeRegistrerat, HandlingInkommen, SekretessAndrad
 from arende.domain.handling import Handling, Handlingstyp, Riktning, filnamn, nasta_nummer
 from arende.domain.inkommen_fil import Filtyp, granska, storsta_epost
 from arende.domain.sekretess import Sekretessmarkering, tolka_bestammelse
+from arende.service_layer.hanterare.arende import registrera
 from arende.service_layer.kommandon import (
     SYSTEMET,
     GranskaInkommande,
@@ -22,7 +24,9 @@ from arende.service_layer.kommandon import (
     HavSekretess,
     MarkeraArendemeningSekretess,
     MarkeraSekretess,
+    RegistreraArende,
     RegistreraInkommande,
+    RegistreraInkommandeSomNyttArende,
 )
 from arende.service_layer.steg import Steg
 
@@ -31,9 +35,34 @@ MOTPARTSLANGD = 200
 
 
 def registrera_inkommande(k: RegistreraInkommande, steg: Steg) -> None:
+    _registrera_filer(k, steg, steg.arendet)
+
+
+def registrera_som_nytt_arende(k: RegistreraInkommandeSomNyttArende, steg: Steg) -> None:
+    """The ärende first (the type's start answers, the sammanträde, the handläggare), then
+    what came in as its first handlingar, in the same transaction."""
+    arendet = RegistreraArende(
+        aktor=k.aktor,
+        nyckel=k.nyckel,
+        flodeskorning=k.flodeskorning,
+        inloggning=k.inloggning,
+        typ=k.typ,
+        namnd=k.namnd,
+        handlaggare=k.handlaggare,
+        planerat_sammantrade=k.planerat_sammantrade,
+        uppgifter=k.uppgifter,
+        registreringsdatum=k.inkom,
+    )
+    registrera(arendet, steg, at_handlaggaren=True)
+    [dnr] = [h.dnr for h in steg.handelser if isinstance(h, ArendeRegistrerat)]
+    _registrera_filer(k, steg, steg.arende(dnr))
+
+
+def _registrera_filer(
+    k: RegistreraInkommande | RegistreraInkommandeSomNyttArende, steg: Steg, a: Arende
+) -> None:
     """Check everything first (the sender, the description, the date, every file), then
     write: a refused registration leaves neither a row nor a file behind."""
-    a = steg.arendet
     dnr = str(a.dnr)
     avsandare = " ".join(k.avsandare.split())
     if not avsandare:
@@ -137,7 +166,7 @@ def _beskrivning(text: str) -> str:
     return beskrivning
 
 
-def _typ(k: RegistreraInkommande, i: int) -> Handlingstyp:
+def _typ(k: RegistreraInkommande | RegistreraInkommandeSomNyttArende, i: int) -> Handlingstyp:
     if i == 0:
         return Handlingstyp.EPOST if k.epost else Handlingstyp.INKOMMEN
     return Handlingstyp.BILAGA
