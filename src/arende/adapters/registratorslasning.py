@@ -10,10 +10,11 @@ from sqlalchemy import Select, and_, func, literal, select
 from sqlmodel import Session, col
 
 from arende.adapters import fritext
-from arende.adapters.handlingsregister import markering
+from arende.adapters.handlingsregister import gallrad, markering, notering
 from arende.adapters.repository import SqlGrunddata
 from arende.adapters.tabeller import (
     ArendeRad,
+    GallringRad,
     GranskningshuvudRad,
     GranskningsloggRad,
     HandlingRad,
@@ -200,8 +201,10 @@ class SqlRegistratorslasning:
         return self.s.get_bind().dialect.name
 
     def handlingar(self, dnr: str | None = None) -> list[Handlingspost]:
-        fraga = select(HandlingRad, col(ArendeRad.dnr)).join(
-            ArendeRad, col(ArendeRad.id) == col(HandlingRad.arende_id)
+        fraga = (
+            select(HandlingRad, col(ArendeRad.dnr), GallringRad)
+            .join(ArendeRad, col(ArendeRad.id) == col(HandlingRad.arende_id))
+            .outerjoin(GallringRad, gallrad(HandlingRad))
         )
         if dnr is not None:
             fraga = fraga.where(col(ArendeRad.dnr) == dnr.strip())
@@ -230,8 +233,9 @@ class SqlRegistratorslasning:
                 upprattad_av=h.upprattad_av,
                 registrerad=h.registrerad,
                 markering=markering(h),
+                gallring=notering(g),
             )
-            for h, arende_dnr in self.s.execute(fraga)
+            for h, arende_dnr, g in self.s.execute(fraga)
         ]
 
     def dnr_for_ar(self, ar: int) -> list[str]:

@@ -13,6 +13,7 @@ from arende.adapters.frist_repository import (
     SqlPaminnelseregister,
     SqlSammantradesplaner,
 )
+from arende.adapters.gallringsregister import SqlGallringsregister
 from arende.adapters.handlingsregister import SqlHandlingsregister
 from arende.adapters.kedjehuvuden import SqlKedjehuvuden
 from arende.adapters.registratorslasning import SqlRegistratorslasning
@@ -30,6 +31,7 @@ from arende.service_layer.ports import (
     ArendeRepository,
     Diarium,
     Fristregister,
+    Gallringsregister,
     Granskningslogg,
     Grunddata,
     Handlingsregister,
@@ -64,6 +66,7 @@ class SqlUnitOfWork:
         self.sammantraden: Sammantraden = SqlSammantraden(self.session, grunddata)
         self.anslagstavla: Anslagstavla = SqlAnslagstavla(self.session, grunddata)
         self.kedjehuvuden: Kedjehuvuden = SqlKedjehuvuden(self.session)
+        self.gallring: Gallringsregister = SqlGallringsregister(self.session, grunddata)
         return self
 
     def __exit__(

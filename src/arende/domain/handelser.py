@@ -177,6 +177,31 @@ class ReaktionAvvisad(Handelse):
     meddelande: str
 
 
+# -- gallring ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GallringForeslagen(Handelse):
+    """A gallring run proposed `antal` handlingar of the nämnd's as proposal `forslag`."""
+
+    namnd: str
+    forslag: int
+    antal: int
+
+
+@dataclass(frozen=True)
+class HandlingGallrad(Handelse):
+    """A registrator decided to gallra this version of the handling: its record is kept,
+    and its files (`fil`, and `pdf_fil` if any) go from the archive after the commit."""
+
+    dnr: Diarienummer
+    nummer: int
+    version: int
+    fil: str
+    pdf_fil: str | None
+    beslut: str
+
+
 HANDELSETYPER: dict[str, type[Handelse]] = {
     t.__name__: t
     for t in (
@@ -198,5 +223,7 @@ HANDELSETYPER: dict[str, type[Handelse]] = {
         VerksamhetsplanImporterad,
         TavlingsbidragInlamnat,
         ReaktionAvvisad,
+        GallringForeslagen,
+        HandlingGallrad,
     )
 }

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from arende.domain.gallring import Gallringsnotering
 from arende.domain.sekretess import Sekretessmarkering
 
 
@@ -56,6 +57,8 @@ class Handling:
     markering: Sekretessmarkering | None = None
     # The name an incoming file had when it came (the archive names it by nummer and type).
     ursprungligt_namn: str | None = None
+    # Set once the version is gallrad: its content has gone, its record and sha256 remain.
+    gallring: Gallringsnotering | None = None
 
     @property
     def beteckning(self) -> str:

@@ -21,6 +21,7 @@ from arende.domain.arendetyp import Arendetyp
 from arende.domain.datum import svenskt_datum
 from arende.domain.diarienummer import Diarienummer
 from arende.domain.fel import OgiltigUppgift
+from arende.domain.gallring import Informationshanteringsplan
 from arende.domain.handelser import ArendetFlyttat, Handelse, HandlingUpprattad
 from arende.domain.handling import Handling, Handlingstyp
 from arende.domain.kalender import Helgdagskalender
@@ -30,6 +31,7 @@ from arende.domain.sammantrade.omrostning import Lottning, Rostval
 from arende.service_layer.handlingar import Dokumentverk, Upprattande, uppratta
 from arende.service_layer.kommandon import (
     Arendekommando,
+    Gallringskommando,
     Kommando,
     RegistreraArende,
     Sammantradeskommando,
@@ -74,6 +76,9 @@ class Beroenden:
     # Draws the outcome of a tied vote in val and anställning (kommunallagen 5 kap.): the
     # system's random source in production; a seeded one where a test needs the outcome.
     lottning: Lottning = field(default=_slumpad_lottning)
+    # The nämnd's classification and informationshanteringsplan, read and checked at start;
+    # None: gallring is refused (no plan says what may go).
+    plan: Informationshanteringsplan | None = None
 
 
 class Steg:
@@ -111,7 +116,10 @@ class Steg:
         elif isinstance(k, RegistreraArende):
             self.namnd = self.uow.grunddata.namnd(k.namnd)
             self.aggregat = REGISTRERING
-        else:  # pragma: no cover - every command is one of the three
+        elif isinstance(k, Gallringskommando):
+            self.namnd = self.uow.grunddata.namnd(k.namnd)
+            self.aggregat = gallringsnamn(self.namnd.namn)
+        else:  # pragma: no cover - every command is one of the four
             raise TypeError(f"{type(k).__name__} names no aggregate")
 
     @property
@@ -194,6 +202,8 @@ class Steg:
         k = self.kommando
         if isinstance(k, Sammantradeskommando) and self.namnd is not None:
             grund |= {"nämnd": self.namnd.namn, "sammanträde": k.datum.isoformat()}
+        if isinstance(k, Gallringskommando) and self.namnd is not None:
+            grund["nämnd"] = self.namnd.namn
         if k.inloggning is not None:
             grund["inloggning"] = k.inloggning.som_logg()
         self.uow.logg.skriv(
@@ -246,6 +256,11 @@ class Steg:
 
     def hant(self, handelse: Handelse) -> None:
         self.handelser.append(handelse)
+
+
+def gallringsnamn(namnd: str) -> str:
+    """The aggregate of a nämnd's gallring steps, for their step keys."""
+    return f"gallring {namnd}"
 
 
 def sammantradesnamn(namnd: str, datum: date) -> str:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Protocol
 
 from arende.domain.arende import Arende
+from arende.domain.gallring import Gallringsnotering
 from arende.domain.kedjekontroll import Kedjerad, Lagrad
 from arende.domain.sekretess import Sekretessmarkering
 from arende.service_layer.ports import Diarierad, Loggpost
@@ -68,6 +69,8 @@ class Handlingspost:
     # The marking's grounds (OSL 5 kap. 5 §), for the registrator and the export; the
     # public views read only `sekretess`.
     markering: Sekretessmarkering | None = None
+    # Set once the version is gallrad: its files have gone, its register row and sha256 stay.
+    gallring: Gallringsnotering | None = None
 
     @property
     def sekretesstext(self) -> str:
@@ -90,6 +93,11 @@ class Handlingspost:
         """What may be shown to anyone (OSL 5 kap.): a sekretess handling keeps its type,
         number and date, but its title is not shown."""
         return SEKRETESSTITEL if self.sekretess else self.titel
+
+    @property
+    def gallringstext(self) -> str:
+        """'Gallrad 2026-11-23 enligt SoN 2019/12' for a gallrad version, else ''."""
+        return self.gallring.offentlig_text if self.gallring is not None else ""
 
     @property
     def offentlig_motpart(self) -> str | None:
