@@ -49,14 +49,14 @@ from arende.domain.arende import Arende
 from arende.domain.arendetyp import Arendetyp
 from arende.domain.fel import HittasInte, SamtidigAndring
 from arende.domain.frister import Frist
-from arende.domain.granskning import START_HASH, Lank, handelsetext, kedjehash
-from arende.domain.handelser import Handelse
 from arende.domain.gallring import (
     Forslagspost,
     Gallringsforslag,
     Gallringsnotering,
     Informationshanteringsplan,
 )
+from arende.domain.granskning import START_HASH, Lank, handelsetext, kedjehash
+from arende.domain.handelser import Handelse
 from arende.domain.handling import Handling, Handlingstyp
 from arende.domain.kalender import JUSTERINGSFRIST_DAGAR
 from arende.domain.kedjehuvud import PubliceratKedjehuvud

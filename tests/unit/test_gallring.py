@@ -162,15 +162,18 @@ def test_registratorn_beslutar_och_posten_finns_kvar_men_inte_filen(
     assert beslutat is not None and beslutat.beslutat_av == REGISTRATOR
 
     # The same decision given again (same key) returns the same events, changes nothing.
-    assert fake_system.utfor(
-        BeslutaGallring(
-            aktor=REGISTRATOR,
-            nyckel="gallring-1",
-            namnd=NAMND,
-            forslag=forslag_id,
-            poster=[(stangt, epost.nummer)],
+    assert (
+        fake_system.utfor(
+            BeslutaGallring(
+                aktor=REGISTRATOR,
+                nyckel="gallring-1",
+                namnd=NAMND,
+                forslag=forslag_id,
+                poster=[(stangt, epost.nummer)],
+            )
         )
-    ) == handelser
+        == handelser
+    )
 
 
 def test_hela_forslaget_nar_inget_val_anges(

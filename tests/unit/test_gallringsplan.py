@@ -40,8 +40,14 @@ BESLUT = Gallringsbeslut("SoN 2019/12", date(2019, 3, 19), "Socialtjänstnämnde
         ("2 år efter ärendets avslut", Gallringsfrist(Fristgrund.AVSLUT, 2, Enhet.AR)),
         ("2  år  efter  ärendets\navslut", Gallringsfrist(Fristgrund.AVSLUT, 2, Enhet.AR)),
         ("0 år efter avslut", Gallringsfrist(Fristgrund.AVSLUT, 0, Enhet.AR)),
-        ("6 månader efter handlingens datum", Gallringsfrist(Fristgrund.HANDLINGENS_DATUM, 6, Enhet.MANADER)),
-        ("1 månad efter upprättandet", Gallringsfrist(Fristgrund.HANDLINGENS_DATUM, 1, Enhet.MANADER)),
+        (
+            "6 månader efter handlingens datum",
+            Gallringsfrist(Fristgrund.HANDLINGENS_DATUM, 6, Enhet.MANADER),
+        ),
+        (
+            "1 månad efter upprättandet",
+            Gallringsfrist(Fristgrund.HANDLINGENS_DATUM, 1, Enhet.MANADER),
+        ),
         ("30 dagar efter inkomsten", Gallringsfrist(Fristgrund.HANDLINGENS_DATUM, 30, Enhet.DAGAR)),
         ("1 dag efter ärendets avslut", Gallringsfrist(Fristgrund.AVSLUT, 1, Enhet.DAGAR)),
         ("vid inaktualitet", Gallringsfrist(Fristgrund.INAKTUALITET)),
@@ -118,12 +124,10 @@ def _klasser(**typer: tuple[str, ...]) -> list[Klass]:
 
 
 def _bestammelser(*extra: Bestammelse, utan: str | None = None) -> list[Bestammelse]:
-    alla = [
-        Bestammelse(t, None, bevaras=True) for t in HANDLINGSTYPER if t != utan
-    ]
-    return [b for b in alla if all(b.handlingstyp != e.handlingstyp or e.process for e in extra)] + list(
-        extra
-    )
+    alla = [Bestammelse(t, None, bevaras=True) for t in HANDLINGSTYPER if t != utan]
+    return [
+        b for b in alla if all(b.handlingstyp != e.handlingstyp or e.process for e in extra)
+    ] + list(extra)
 
 
 def _plan(*extra: Bestammelse, klasser: list[Klass] | None = None) -> Informationshanteringsplan:
@@ -164,29 +168,93 @@ def test_processens_egen_bestammelse_gar_fore_den_allmanna() -> None:
     ("klasser", "bestammelser", "arendetyper", "ord_"),
     [
         # an ärendetyp nobody classified
-        (_klasser(b=()), _bestammelser(), ["tjansteutlatande", "verksamhetsplan"], "'verksamhetsplan' hör inte till någon process"),
+        (
+            _klasser(b=()),
+            _bestammelser(),
+            ["tjansteutlatande", "verksamhetsplan"],
+            "'verksamhetsplan' hör inte till någon process",
+        ),
         # a plan naming an ärendetyp the system does not have
-        (_klasser(b=("verksamhetsplan", "okand_typ")), _bestammelser(), ["tjansteutlatande", "verksamhetsplan"], "ärendetypen 'okand_typ', som inte finns"),
+        (
+            _klasser(b=("verksamhetsplan", "okand_typ")),
+            _bestammelser(),
+            ["tjansteutlatande", "verksamhetsplan"],
+            "ärendetypen 'okand_typ', som inte finns",
+        ),
         # one ärendetyp in two processes
-        (_klasser(b=("verksamhetsplan", "tjansteutlatande")), _bestammelser(), ["tjansteutlatande", "verksamhetsplan"], "både process 1.1.1 och 1.1.2"),
+        (
+            _klasser(b=("verksamhetsplan", "tjansteutlatande")),
+            _bestammelser(),
+            ["tjansteutlatande", "verksamhetsplan"],
+            "både process 1.1.1 och 1.1.2",
+        ),
         # ärendetyper on a processgrupp
-        ([Klass("1", "Styra"), Klass("1.1", "Besluta", ("tjansteutlatande", "verksamhetsplan"))], _bestammelser(), ["tjansteutlatande", "verksamhetsplan"], "är en processgrupp"),
+        (
+            [Klass("1", "Styra"), Klass("1.1", "Besluta", ("tjansteutlatande", "verksamhetsplan"))],
+            _bestammelser(),
+            ["tjansteutlatande", "verksamhetsplan"],
+            "är en processgrupp",
+        ),
         # a class under a parent that does not exist
-        ([Klass("1", "Styra"), Klass("1.1.1", "X", ("tjansteutlatande", "verksamhetsplan"))], _bestammelser(), ["tjansteutlatande", "verksamhetsplan"], "ligger under 1.1, som inte finns"),
+        (
+            [Klass("1", "Styra"), Klass("1.1.1", "X", ("tjansteutlatande", "verksamhetsplan"))],
+            _bestammelser(),
+            ["tjansteutlatande", "verksamhetsplan"],
+            "ligger under 1.1, som inte finns",
+        ),
         # the same code twice
-        (_klasser() + [Klass("1.1", "Igen")], _bestammelser(), ["tjansteutlatande", "verksamhetsplan"], "1.1 finns två gånger"),
+        (
+            _klasser() + [Klass("1.1", "Igen")],
+            _bestammelser(),
+            ["tjansteutlatande", "verksamhetsplan"],
+            "1.1 finns två gånger",
+        ),
         # a handlingstyp the plan leaves out
-        (_klasser(), _bestammelser(utan="bilaga"), ["tjansteutlatande", "verksamhetsplan"], "'bilaga' saknas i informationshanteringsplanen"),
+        (
+            _klasser(),
+            _bestammelser(utan="bilaga"),
+            ["tjansteutlatande", "verksamhetsplan"],
+            "'bilaga' saknas i informationshanteringsplanen",
+        ),
         # a handlingstyp the system does not make
-        (_klasser(), _bestammelser(Bestammelse("fax", None, bevaras=True)), ["tjansteutlatande", "verksamhetsplan"], "'fax', som systemet inte känner"),
+        (
+            _klasser(),
+            _bestammelser(Bestammelse("fax", None, bevaras=True)),
+            ["tjansteutlatande", "verksamhetsplan"],
+            "'fax', som systemet inte känner",
+        ),
         # a process override for a process that is not one
-        (_klasser(), _bestammelser(Bestammelse("bilaga", "1.1", bevaras=True)), ["tjansteutlatande", "verksamhetsplan"], "1.1 är ingen process"),
+        (
+            _klasser(),
+            _bestammelser(Bestammelse("bilaga", "1.1", bevaras=True)),
+            ["tjansteutlatande", "verksamhetsplan"],
+            "1.1 är ingen process",
+        ),
         # both bevaras and a period
-        (_klasser(), _bestammelser(Bestammelse("bilaga", "1.1.1", bevaras=True, frist=tolka_frist("vid inaktualitet"))), ["tjansteutlatande", "verksamhetsplan"], "både att"),
+        (
+            _klasser(),
+            _bestammelser(
+                Bestammelse("bilaga", "1.1.1", bevaras=True, frist=tolka_frist("vid inaktualitet"))
+            ),
+            ["tjansteutlatande", "verksamhetsplan"],
+            "både att",
+        ),
         # gallras without a decision
-        (_klasser(), _bestammelser(Bestammelse("bilaga", "1.1.1", bevaras=False, frist=tolka_frist("vid inaktualitet"))), ["tjansteutlatande", "verksamhetsplan"], "gallringsbeslut"),
+        (
+            _klasser(),
+            _bestammelser(
+                Bestammelse("bilaga", "1.1.1", bevaras=False, frist=tolka_frist("vid inaktualitet"))
+            ),
+            ["tjansteutlatande", "verksamhetsplan"],
+            "gallringsbeslut",
+        ),
         # gallras without a period
-        (_klasser(), _bestammelser(Bestammelse("bilaga", "1.1.1", bevaras=False, beslut=BESLUT)), ["tjansteutlatande", "verksamhetsplan"], "men inte när"),
+        (
+            _klasser(),
+            _bestammelser(Bestammelse("bilaga", "1.1.1", bevaras=False, beslut=BESLUT)),
+            ["tjansteutlatande", "verksamhetsplan"],
+            "men inte när",
+        ),
     ],
 )
 def test_en_trasig_plan_vagras_pa_svenska(
@@ -214,24 +282,74 @@ def _kandidat(
     ("bestammelse", "kandidat", "idag", "far"),
     [
         # the period has run: it may go, from the first day on
-        (_galler("e-postmeddelande", "2 år efter ärendets avslut"), _kandidat(), date(2022, 6, 15), True),
-        (_galler("e-postmeddelande", "2 år efter ärendets avslut"), _kandidat(), date(2026, 1, 1), True),
+        (
+            _galler("e-postmeddelande", "2 år efter ärendets avslut"),
+            _kandidat(),
+            date(2022, 6, 15),
+            True,
+        ),
+        (
+            _galler("e-postmeddelande", "2 år efter ärendets avslut"),
+            _kandidat(),
+            date(2026, 1, 1),
+            True,
+        ),
         # one day early
-        (_galler("e-postmeddelande", "2 år efter ärendets avslut"), _kandidat(), date(2022, 6, 14), False),
+        (
+            _galler("e-postmeddelande", "2 år efter ärendets avslut"),
+            _kandidat(),
+            date(2022, 6, 14),
+            False,
+        ),
         # an open ärende: never, the period counts from an avslut that has not happened
-        (_galler("e-postmeddelande", "2 år efter ärendets avslut"), _kandidat(avslut=None), date(2030, 1, 1), False),
-        (_galler("e-postmeddelande", "2 år efter ärendets avslut", aven_oppna=True), _kandidat(avslut=None), date(2030, 1, 1), False),
+        (
+            _galler("e-postmeddelande", "2 år efter ärendets avslut"),
+            _kandidat(avslut=None),
+            date(2030, 1, 1),
+            False,
+        ),
+        (
+            _galler("e-postmeddelande", "2 år efter ärendets avslut", aven_oppna=True),
+            _kandidat(avslut=None),
+            date(2030, 1, 1),
+            False,
+        ),
         # an open ärende, a period from the handling's date: only if the plan says so
-        (_galler("e-postmeddelande", "1 år efter handlingens datum"), _kandidat(avslut=None), date(2030, 1, 1), False),
-        (_galler("e-postmeddelande", "1 år efter handlingens datum", aven_oppna=True), _kandidat(avslut=None), date(2021, 1, 10), True),
-        (_galler("e-postmeddelande", "1 år efter handlingens datum", aven_oppna=True), _kandidat(avslut=None), date(2021, 1, 9), False),
+        (
+            _galler("e-postmeddelande", "1 år efter handlingens datum"),
+            _kandidat(avslut=None),
+            date(2030, 1, 1),
+            False,
+        ),
+        (
+            _galler("e-postmeddelande", "1 år efter handlingens datum", aven_oppna=True),
+            _kandidat(avslut=None),
+            date(2021, 1, 10),
+            True,
+        ),
+        (
+            _galler("e-postmeddelande", "1 år efter handlingens datum", aven_oppna=True),
+            _kandidat(avslut=None),
+            date(2021, 1, 9),
+            False,
+        ),
         # vid inaktualitet: once closed, at once
         (_galler("e-postmeddelande", "vid inaktualitet"), _kandidat(), date(2020, 1, 10), True),
-        (_galler("e-postmeddelande", "vid inaktualitet"), _kandidat(avslut=None), date(2030, 1, 1), False),
+        (
+            _galler("e-postmeddelande", "vid inaktualitet"),
+            _kandidat(avslut=None),
+            date(2030, 1, 1),
+            False,
+        ),
         # what the plan keeps never goes
         (Bestammelse("e-postmeddelande", None, bevaras=True), _kandidat(), date(2099, 1, 1), False),
         # another kind of handling than the one the plan lets go
-        (_galler("e-postmeddelande", "vid inaktualitet"), _kandidat(typ="bilaga"), date(2099, 1, 1), False),
+        (
+            _galler("e-postmeddelande", "vid inaktualitet"),
+            _kandidat(typ="bilaga"),
+            date(2099, 1, 1),
+            False,
+        ),
     ],
 )
 def test_bara_det_planen_tillater_nar_tiden_ar_inne(
@@ -248,16 +366,17 @@ def test_bara_det_planen_tillater_nar_tiden_ar_inne(
 def test_processens_bestammelse_galler_bara_i_processen() -> None:
     plan = _plan(_galler("bilaga", "vid inaktualitet", process="1.1.2"))
     assert far_gallras(plan, _kandidat("bilaga", arendetyp="verksamhetsplan"), date(2026, 1, 1))
-    assert far_gallras(plan, _kandidat("bilaga", arendetyp="tjansteutlatande"), date(2026, 1, 1)) is None
+    assert (
+        far_gallras(plan, _kandidat("bilaga", arendetyp="tjansteutlatande"), date(2026, 1, 1))
+        is None
+    )
 
 
 # -- the file ----------------------------------------------------------------------------
 
 
 def test_projektets_plan_klassificerar_alla_typer() -> None:
-    plan = las_plan(
-        INFORMATIONSHANTERINGSPLAN, arendetyper=_typer(), handlingstyper=HANDLINGSTYPER
-    )
+    plan = las_plan(INFORMATIONSHANTERINGSPLAN, arendetyper=_typer(), handlingstyper=HANDLINGSTYPER)
     for typ in _typer():
         assert plan.process_for(typ) is not None, typ
     assert ARENDETYPER.is_dir()
@@ -311,14 +430,29 @@ def test_en_god_fil_lases(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("tillagg", "ord_"),
     [
-        ('[[handlingstyp]]\ntyp = "bilaga"\ngallras = "-2 år efter ärendets avslut"\nbeslut = "SoN 2019/12"\n', r"rad RAD: .*'bilaga'.*negativ"),
-        ('[[handlingstyp]]\ntyp = "bilaga"\ngallras = "2 år efter ärendets avslut"\nbeslut = "SoN 2020/1"\n', r"gallringsbeslutet 'SoN 2020/1' finns inte"),
+        (
+            '[[handlingstyp]]\ntyp = "bilaga"\ngallras = "-2 år efter ärendets avslut"\nbeslut = "SoN 2019/12"\n',
+            r"rad RAD: .*'bilaga'.*negativ",
+        ),
+        (
+            '[[handlingstyp]]\ntyp = "bilaga"\ngallras = "2 år efter ärendets avslut"\nbeslut = "SoN 2020/1"\n',
+            r"gallringsbeslutet 'SoN 2020/1' finns inte",
+        ),
         ('[[handlingstyp]]\ntyp = "bilaga"\ngallra = "2 år"\n', r"okänt fält 'gallra'"),
         ('[[handlingstyp]]\ntyp = "bilaga"\n', r"ange bevaras = true eller gallras"),
-        ('[[handlingstyp]]\ntyp = "bilaga"\nbevaras = "ja"\n', r"'bevaras' ska vara sant eller falskt"),
+        (
+            '[[handlingstyp]]\ntyp = "bilaga"\nbevaras = "ja"\n',
+            r"'bevaras' ska vara sant eller falskt",
+        ),
         ("", r"'bilaga' saknas i informationshanteringsplanen"),
-        ('[[handlingstyp]]\ntyp = "bilaga"\nbevaras = true\n[[klass]]\nkod = "2.1.1"\nnamn = "X"\n', r"ligger under 2.1, som inte finns"),
-        ('[[handlingstyp]]\ntyp = "bilaga"\nbevaras = true\n[[klass]]\nkod = "9"\nnamn = "X"\narendetyper = ["nominering_2"]\n', r"är ett verksamhetsområde|'nominering_2', som inte finns"),
+        (
+            '[[handlingstyp]]\ntyp = "bilaga"\nbevaras = true\n[[klass]]\nkod = "2.1.1"\nnamn = "X"\n',
+            r"ligger under 2.1, som inte finns",
+        ),
+        (
+            '[[handlingstyp]]\ntyp = "bilaga"\nbevaras = true\n[[klass]]\nkod = "9"\nnamn = "X"\narendetyper = ["nominering_2"]\n',
+            r"är ett verksamhetsområde|'nominering_2', som inte finns",
+        ),
         ('[[handlingstyp]]\ntyp = "bilaga"\nbevaras = true\nokand = 1\n', r"okänt fält 'okand'"),
         ("[[handlingstyp]\n", r"inte giltig TOML"),
     ],
@@ -340,7 +474,10 @@ def test_en_plan_som_saknas_sager_vad_den_ar_till_for(tmp_path: Path) -> None:
 def test_en_plan_som_namner_en_okand_arendetyp_vagras(tmp_path: Path) -> None:
     fil = _skriv(
         tmp_path,
-        GOD.replace('["tjansteutlatande", "verksamhetsplan"]', '["tjansteutlatande", "verksamhetsplan", "bygglov"]')
+        GOD.replace(
+            '["tjansteutlatande", "verksamhetsplan"]',
+            '["tjansteutlatande", "verksamhetsplan", "bygglov"]',
+        )
         + '[[handlingstyp]]\ntyp = "bilaga"\nbevaras = true\n',
     )
     with pytest.raises(OgiltigUppgift, match="nämner ärendetypen 'bygglov', som inte finns"):

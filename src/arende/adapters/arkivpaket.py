@@ -124,6 +124,8 @@ class Arkivpaket:
         filer = []
         anvanda: set[str] = set()
         for h in handlingar:
+            if h.gallring is not None:
+                continue  # gallrad: the record goes into erms.xml, the content is gone
             for relativ, registrerad in h.filer():
                 namn = Path(relativ).name
                 if namn in anvanda:
@@ -253,7 +255,16 @@ class Arkivpaket:
                 _sub(
                     _sub(ragenter, ERMS, "agent", agentType="counterpart"), ERMS, "name", h.motpart
                 )
-            _sub(record, ERMS, "description", f"{h.typ}, version {h.version}")
+            if h.gallring is not None:
+                # What remains of a gallrad handling: its sha256 and under which decision.
+                _sub(record, ERMS, "extraId", h.gallring.sha256, extraIdType="sha256")
+            _sub(
+                record,
+                ERMS,
+                "description",
+                f"{h.typ}, version {h.version}"
+                + (f". {h.gallringstext} ({h.gallring})" if h.gallring else ""),
+            )
             rdatum = _sub(record, ERMS, "dates")
             _sub(rdatum, ERMS, "date", _dt(h.datum), dateType="created")
             _sub(rdatum, ERMS, "date", _dt(h.registrerad), dateType="registered")
@@ -349,7 +360,13 @@ class Arkivpaket:
                 f"  {h.nummer}.{h.version} {h.datum} {h.typ} ({h.riktning}): {h.titel}{sekretess}"
             )
             rader.append(f"      {i_paketet}  sha256 {summa}")
-        if not filer:
+        gallrade = [h for h in akt.handlingar if h.gallring is not None]
+        for h in gallrade:
+            rader.append(
+                f"  {h.nummer}.{h.version} {h.datum} {h.typ} ({h.riktning}): {h.gallringstext}"
+            )
+            rader.append(f"      {h.gallring}; filen finns inte i paketet, sha256 {h.sha256}")
+        if not filer and not gallrade:
             rader.append("  (inga)")
         rader += ["", "Beslut:"]
         rader += [

@@ -21,11 +21,11 @@ class SqlGallringsregister:
         self.s = session
         self.grunddata = grunddata
 
-    def nytt_forslag(
-        self, namnd: str, datum: date, av: str, poster: Sequence[Forslagspost]
-    ) -> int:
+    def nytt_forslag(self, namnd: str, datum: date, av: str, poster: Sequence[Forslagspost]) -> int:
+        namnd_id = self.grunddata._namnd_rad(namnd).id
+        assert namnd_id is not None
         rad = GallringsforslagRad(
-            namnd_id=self.grunddata._namnd_rad(namnd).id,
+            namnd_id=namnd_id,
             datum=datum,
             av=av,
             poster=json.dumps([p.som_data() for p in poster], ensure_ascii=False),
@@ -40,7 +40,7 @@ class SqlGallringsregister:
             select(GallringsforslagRad, NamndRad.namn)
             .join(NamndRad, col(NamndRad.id) == col(GallringsforslagRad.namnd_id))
             .where(GallringsforslagRad.id == forslag_id)
-            .with_for_update(of=GallringsforslagRad)  # type: ignore[arg-type]
+            .with_for_update(of=GallringsforslagRad)
         ).first()
         return _forslag(*rad) if rad is not None else None
 

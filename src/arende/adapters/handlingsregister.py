@@ -7,7 +7,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import and_
-
 from sqlmodel import Session, col, select
 
 from arende.adapters.tabeller import ArendeRad, GallringRad, HandlingRad

@@ -174,9 +174,7 @@ def _varde(
         return None
     varde = post[falt]
     # bool is an int in Python, and a datetime a date: both are still mistakes here.
-    fel_typ = not isinstance(varde, typ) or (
-        typ is date and not type(varde) is date
-    )
+    fel_typ = not isinstance(varde, typ) or (typ is date and type(varde) is not date)
     if fel_typ:
         namn = "sant eller falskt" if typ is bool else typnamn(typ)
         raise _Planfel(f"{var}: fältet '{falt}' ska vara {namn}, inte {varde!r}.", f"{vag}.{falt}")

@@ -21,6 +21,10 @@ from enum import StrEnum
 
 from arende.domain.fel import OgiltigUppgift
 
+# The audit log's name for a registrator's gallring of one handling: `arende verifiera`
+# looks for it to know that a gallring record was decided.
+GALLRA_HANDLING = "gallra handling"
+
 # Klassa's three levels: verksamhetsområde "1", processgrupp "1.2", process "1.2.3".
 NIVAER = ("verksamhetsområde", "processgrupp", "process")
 _ARTIKEL = {"verksamhetsområde": "ett", "processgrupp": "en", "process": "en"}
@@ -262,8 +266,8 @@ class Informationshanteringsplan:
                     f"(handlingstyperna är {', '.join(sorted(handlingstyper))})."
                 )
             if best.process is not None:
-                klass = koder.get(best.process)
-                if klass is None or klass.niva != "process":
+                processen = koder.get(best.process)
+                if processen is None or processen.niva != "process":
                     raise OgiltigUppgift(
                         f"Planen nämner {var}, men {best.process} är ingen process i "
                         "klassificeringen."

@@ -78,7 +78,7 @@ def exportera(
                 innehall={
                     "utfall": "utförd",
                     "paket": str(paket[i]),
-                    "filer": {h.fil: h.sha256 for h in akt.handlingar},
+                    "filer": {h.fil: h.sha256 for h in akt.handlingar if h.gallring is None},
                 },
             )
         uow.commit()

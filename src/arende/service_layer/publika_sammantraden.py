@@ -65,6 +65,9 @@ class Underlag:
     titel: str  # the public title
     sekretess: bool
     pdf: bool  # handed out as PDF (else as the Word file)
+    # 'Gallrad 2026-11-23 enligt SoN 2019/12' once gallrad: shown instead of a link.
+    gallrad: str = ""
+    typ: str = ""
 
 
 @dataclass(frozen=True)
@@ -227,4 +230,6 @@ def _underlag(h: Handlingspost) -> Underlag:
         h.offentlig_titel,
         h.sekretess,
         bool(h.pdf_fil and h.pdf_sha256),
+        h.gallringstext,
+        h.typ,
     )

@@ -85,8 +85,11 @@ class Handlingspost:
         """The title as the registrator's list shows it: the public title, and for a marked
         handling its grounds (OSL 5 kap. 5 §) in place of the hidden title."""
         if self.markering is not None:
-            return f"Sekretess ({self.markering.bestammelse}; markerad {self.markering.datum.isoformat()} av {self.markering.av})"
-        return self.offentlig_titel
+            titel = f"Sekretess ({self.markering.bestammelse}; markerad {self.markering.datum.isoformat()} av {self.markering.av})"
+        else:
+            titel = self.offentlig_titel
+        # A gallrad handling keeps its register row; the list says that its content is gone.
+        return f"{titel} [{self.gallringstext}]" if self.gallring is not None else titel
 
     @property
     def offentlig_titel(self) -> str:

@@ -16,6 +16,7 @@ from typing import Any
 
 from arende.domain.fel import HittasInte, OgiltigUppgift, TjanstSaknas
 from arende.domain.gallring import (
+    GALLRA_HANDLING,
     Forslagspost,
     Gallringsnotering,
     Informationshanteringsplan,
@@ -26,8 +27,6 @@ from arende.domain.handelser import GallringForeslagen, HandlingGallrad
 from arende.domain.handling import Handling
 from arende.service_layer.kommandon import BeslutaGallring, ForeslaGallring
 from arende.service_layer.steg import Steg
-
-GALLRA_HANDLING = "gallra handling"
 
 
 def _plan(steg: Steg) -> Informationshanteringsplan:
@@ -72,9 +71,7 @@ def foresla(k: ForeslaGallring, steg: Steg) -> None:
         for versioner in _per_nummer(uow.handlingar.for_arende(rad.dnr)).values():
             if any(v.gallring is not None for v in versioner):
                 continue  # already gallrad
-            kandidat = _kandidat(
-                str(arende.dnr), arende.arendetyp, arende.avslutsdatum, versioner
-            )
+            kandidat = _kandidat(str(arende.dnr), arende.arendetyp, arende.avslutsdatum, versioner)
             post = far_gallras(plan, kandidat, steg.idag)
             if post is not None:
                 poster.append(post)
@@ -158,7 +155,11 @@ def besluta(k: BeslutaGallring, steg: Steg) -> None:
                     pdf_sha256=v.pdf_sha256,
                 ),
             )
-            steg.hant(HandlingGallrad(arende.dnr, v.nummer, v.version, v.fil, v.pdf_fil, beslut.beteckning))
+            steg.hant(
+                HandlingGallrad(
+                    arende.dnr, v.nummer, v.version, v.fil, v.pdf_fil, beslut.beteckning
+                )
+            )
             antal += 1
         steg.logga(
             {

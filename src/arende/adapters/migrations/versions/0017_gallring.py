@@ -47,9 +47,7 @@ def upgrade() -> None:
         sa.Column("organ", text(length=200), nullable=False),
         sa.Column("av", text(length=200), nullable=False),
         sa.Column("datum", sa.Date(), nullable=False),
-        sa.Column(
-            "forslag_id", sa.Integer(), sa.ForeignKey("gallringsforslag.id"), nullable=False
-        ),
+        sa.Column("forslag_id", sa.Integer(), sa.ForeignKey("gallringsforslag.id"), nullable=False),
         sa.Column("registrerad", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.UniqueConstraint("arende_id", "nummer", "version"),
     )
