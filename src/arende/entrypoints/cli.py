@@ -694,9 +694,7 @@ def gallring_visa(forslag_id: int = typer.Argument(..., help="Förslagets nummer
 
 
 def _skriv_forslag(forslag: Gallringsforslag) -> None:
-    tabell = Table(
-        "Diarienummer", "Nr", "Typ", "Datum", "Gallras", "Gallringsbeslut", "Tidigast"
-    )
+    tabell = Table("Diarienummer", "Nr", "Typ", "Datum", "Gallras", "Gallringsbeslut", "Tidigast")
     for p in forslag.poster:
         tabell.add_row(
             p.dnr,
@@ -720,8 +718,7 @@ def _skriv_forslag(forslag: Gallringsforslag) -> None:
         )
     elif forslag.poster:
         konsol.print(
-            f"Besluta: arende gallring verkstall {forslag.id} --som NAMN "
-            "[--handling 'DNR:NR' …]",
+            f"Besluta: arende gallring verkstall {forslag.id} --som NAMN [--handling 'DNR:NR' …]",
             markup=False,
         )
 

@@ -345,8 +345,7 @@ def _kontrollera_gallrad(
     assert g is not None
     if g.sha256 != h.sha256:
         fel.append(
-            f"{h.beteckning}: gallringsuppgiften har sha256 {g.sha256} men registret "
-            f"{h.sha256}"
+            f"{h.beteckning}: gallringsuppgiften har sha256 {g.sha256} men registret {h.sha256}"
         )
         return
     if loggade is not None and (h.dnr, h.nummer, h.version, h.sha256) not in loggade:
