@@ -194,6 +194,7 @@ def _deployments() -> list[RunnerDeployment]:
 def main() -> None:
     system = starta()  # the schema is ready before the first run starts
     ladda_grunddata(system)
+    system.plan  # noqa: B018 (a plan that leaves a type unclassified stops the start)
     serve(*deployments(), limit=20)
 
 
