@@ -31,10 +31,12 @@ from deployments.serve import (
     REGISTRATOR_BESKRIVNING,
     SAMMANTRADE_BESKRIVNING,
     TAVLINGSBIDRAG_BESKRIVNING,
+    med_namndval,
     med_sammantradesval,
     typdeployments,
     utan_intyg,
 )
+from flows.gallring import GALLRING_BESKRIVNING
 from flows.paminnelse import PAMINNELSE_BESKRIVNING
 
 ARBETSPOOL = os.environ.get("ARENDE_ARBETSPOOL", "arende")
@@ -58,6 +60,7 @@ DEPLOYMENTS = [
     ),
     ("flows/sammantrade.py:sammantrade", "sammantrade", SAMMANTRADE_BESKRIVNING, ["sammanträde"]),
     ("flows/expediering.py:expediering", "expediering", EXPEDIERING_BESKRIVNING, ["expediering"]),
+    ("flows/gallring.py:gallring", "gallring", GALLRING_BESKRIVNING, ["gallring"]),
 ]
 
 
@@ -75,6 +78,8 @@ def deployments() -> list[RunnerDeployment]:
         )
         if namn == "sammantrade":
             deployment = med_sammantradesval(deployment, val)
+        if namn == "gallring":
+            deployment = med_namndval(deployment, val)
         resultat.append(deployment)
     arende = _fran_kallan("flows/arendeflode.py:arendeflode")
     return [

@@ -20,6 +20,7 @@ from arende.service_layer.valbara import Valbara, valbara
 from flows.arendeflode import arendeflode
 from flows.expediering import expediering
 from flows.formular import INTYG, Arendeuppgifter
+from flows.gallring import GALLRING_BESKRIVNING, gallring
 from flows.mina_arenden import mina_arenden
 from flows.paminnelse import PAMINNELSE_BESKRIVNING, paminnelse
 from flows.registrator import registrator
@@ -139,6 +140,15 @@ def med_sammantradesval(deployment: RunnerDeployment, val: Valbara) -> RunnerDep
     return deployment
 
 
+def med_namndval(deployment: RunnerDeployment, val: Valbara) -> RunnerDeployment:
+    """The nämnd as a titled drop-down of the nämnder in grunddata (the gallring's start)."""
+    egenskaper = deployment._parameter_openapi_schema.properties
+    egenskaper["namnd"]["title"] = "Nämnd"
+    if val.namnder:
+        egenskaper["namnd"]["enum"] = val.namnder
+    return deployment
+
+
 def utan_intyg(deployment: RunnerDeployment) -> RunnerDeployment:
     """The start form without the `intyg` parameter: the login gate fills it in for the
     signed-in person who starts the run (the server accepts parameters beyond the form)."""
@@ -186,6 +196,12 @@ def _deployments() -> list[RunnerDeployment]:
             name="expediering",
             description=EXPEDIERING_BESKRIVNING,
             tags=["expediering"],
+        ),
+        med_namndval(
+            gallring.to_deployment(  # type: ignore[arg-type]
+                name="gallring", description=GALLRING_BESKRIVNING, tags=["gallring"]
+            ),
+            val,
         ),
         *typdeployments(val),
     ]

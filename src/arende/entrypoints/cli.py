@@ -744,7 +744,7 @@ def gallring_verkstall(
     from arende.service_layer.kommandon import BeslutaGallring
 
     with _svenska_fel():
-        poster = [_dnr_och_nummer(h) for h in handling]
+        poster = [gallring.tolka_post(h) for h in handling]
         system = starta()
         forslag = gallring.forslaget(system.uow, forslag_id)
         if forslag is None:
@@ -769,15 +769,6 @@ def gallring_verkstall(
         "kvar; `arende verifiera` namnger varje gallring.",
         markup=False,
     )
-
-
-def _dnr_och_nummer(text: str) -> tuple[str, int]:
-    dnr, _, nummer = text.rpartition(":")
-    if not dnr.strip() or not nummer.strip().isdigit():
-        raise OgiltigUppgift(
-            f"'{text[:60]}' ska vara diarienummer och handlingens nummer, t.ex. 'SoN 2008/1:3'."
-        )
-    return dnr.strip(), int(nummer)
 
 
 # -- the command line's own errors, in Swedish ------------------------------------------

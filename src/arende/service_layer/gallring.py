@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from arende.domain.fel import OgiltigUppgift
 from arende.domain.gallring import Gallringsforslag
 from arende.domain.handelser import Handelse, HandlingGallrad
 from arende.service_layer.ports import Arkiv, UnitOfWork
@@ -36,3 +37,18 @@ def forslagen(uow: Callable[[], UnitOfWork], namnd: str) -> list[Gallringsforsla
 def forslaget(uow: Callable[[], UnitOfWork], forslag_id: int) -> Gallringsforslag | None:
     with uow() as u:
         return u.gallring.forslag(forslag_id)
+
+
+def tolka_post(text: str) -> tuple[str, int]:
+    """'SoN 2008/1:5' as (dnr, handlingens nummer), as the registrator writes a handling of
+    a proposal on the command line and in the form."""
+    dnr, _, nummer = text.strip().rpartition(":")
+    if not dnr.strip() or not nummer.strip().isdigit():
+        raise OgiltigUppgift(
+            f"'{text[:60]}' ska vara diarienummer och handlingens nummer, t.ex. 'SoN 2008/1:3'."
+        )
+    return " ".join(dnr.split()), int(nummer)
+
+
+def som_rad(dnr: str, nummer: int) -> str:
+    return f"{dnr}:{nummer}"
