@@ -152,6 +152,7 @@ def test_gallring_efter_beslut_och_verifiera_namner_den(
         tmp_path / "ut",
         dnr=dnr,
         av=REGISTRATOR,
+        plan=system.plan,
     )
     filer = [p.name for p in (paket / "representations" / "rep1" / "data").iterdir()]
     assert f"{forsta:02d}-v1-e-postmeddelande.eml" not in filer
@@ -166,6 +167,14 @@ def test_gallring_efter_beslut_och_verifiera_namner_den(
     assert post.sha256 in [e.text for e in record.iter(f"{ERMS}extraId")]
     lasmig = (paket / "documentation" / "LASMIG.txt").read_text("utf-8")
     assert "Gallrad 2026-11-23 enligt SoN 2019/12" in lasmig
+    # The ärende's place in the classification (a tjänsteutlåtande: process 1.1.1).
+    klassificering = (
+        "Klassificering: 1 Styra och leda verksamheten › 1.1 Bereda och besluta nämndens "
+        "ärenden › 1.1.1 Handlägga ärenden till nämnden."
+    )
+    assert klassificering in lasmig
+    [aggregation] = erms.iter(f"{ERMS}aggregation")
+    assert klassificering in (aggregation.findtext(f"{ERMS}description") or "")
 
     # Open data: type, number, date and the gallring, no file to fetch.
     d = Diarienummer.tolka(dnr)

@@ -177,6 +177,8 @@ class Arkivpaket:
         _sub(ansvarig, ERMS, "name", a.handlaggare)
         _sub(ansvarig, ERMS, "organisation", a.namnd)
         beskrivning = [f"Skede: {a.skede.value}."]
+        if akt.klassificering:
+            beskrivning.append(f"Klassificering: {' › '.join(akt.klassificering)}.")
         if a.justering:
             beskrivning.append(
                 f"Justerat {a.justering.datum.isoformat()} av {a.justering.ordforande} och "
@@ -341,6 +343,11 @@ class Arkivpaket:
             f"Ärende {a.dnr}: {a.titel}",
             f"Nämnd: {a.namnd}. Handläggare: {a.handlaggare}. Registrerat {a.registreringsdatum}.",
             f"Skede vid exporten: {a.skede.value}. Exporterat {_dt(akt.exporterad)} (UTC) av {SKAPARE}.",
+            *(
+                [f"Klassificering: {' › '.join(akt.klassificering)}."]
+                if akt.klassificering
+                else []
+            ),
             "",
             "Paketets delar (FGS Paketstruktur / E-ARK CSIP):",
             "  METS.xml                              paketets innehållsförteckning med sha256 för varje fil",

@@ -477,8 +477,17 @@ def export(
     Varje fil kontrolleras mot sin registrerade sha256 innan något skrivs."""
     with _svenska_fel():
         arkiv = Filarkiv(Installningar().arkiv_dir)
+        system = starta()
         paket = exportera(
-            starta().uow(), arkiv, Arkivpaket(arkiv), ut, dnr=dnr, ar=ar, zip=zip, av=som
+            system.uow(),
+            arkiv,
+            Arkivpaket(arkiv),
+            ut,
+            dnr=dnr,
+            ar=ar,
+            zip=zip,
+            av=som,
+            plan=system.plan,
         )
     for p in paket:
         konsol.print(f"Skrev {p}", markup=False, highlight=False)

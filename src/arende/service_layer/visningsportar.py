@@ -167,6 +167,9 @@ class Arendeakt:
     handelser: list[Loggpost]
     kedjerader: list[Kedjerad]  # the same events as stored: hashed text and chain hashes
     exporterad: datetime
+    # The ärende's place in the nämnd's classification, top first ('1 Styra …', '1.1 …',
+    # '1.1.1 …'); empty when no plan was given.
+    klassificering: tuple[str, ...] = ()
 
 
 class Arkivpaketerare(Protocol):
