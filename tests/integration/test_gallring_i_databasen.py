@@ -38,6 +38,16 @@ from arende.service_layer.kommandon import BeslutaGallring, ForeslaGallring, Ink
 from tests import hjalp
 from tests import inkommande_data as data
 from tests.conftest import FastKlocka
+from tests.fakes import INFORMATIONSHANTERINGSPLAN
+from tests.integration.test_publik_sammantraden import (
+    SIDA,
+    Webb,
+    hall,
+    justera,
+    text_av,
+    webb,  # noqa: F401 (the fixture `w`)
+)
+from tests.integration.test_publik_sammantraden import kalla as kalla_till
 
 NAMND = "Socialtjänstnämnden"
 REGISTRATOR = "Per Lindqvist"
@@ -179,8 +189,8 @@ def test_gallring_efter_beslut_och_verifiera_namner_den(
     # Open data: type, number, date and the gallring, no file to fetch.
     d = Diarienummer.tolka(dnr)
     kalla = Publikkalla(system.motor, system.klocka, system.mallkatalog, system.arkiv)
-    with TestClient(skapa_app(kalla), follow_redirects=False) as webb:
-        fil = webb.get(f"/oparl/v1/paper/{d.adress}/file/{forsta}/1").json()
+    with TestClient(skapa_app(kalla), follow_redirects=False) as klient:
+        fil = klient.get(f"/oparl/v1/paper/{d.adress}/file/{forsta}/1").json()
     assert fil["sv:gallrad"] == "Gallrad 2026-11-23 enligt SoN 2019/12"
     assert fil["sv:handlingstyp"] == "e-postmeddelande" and fil["date"] == "2008-05-02"
     assert "fileName" not in fil and "sha256Checksum" not in fil
@@ -303,3 +313,58 @@ def test_kommandoraden_foreslar_verkstaller_och_verifierar(
     assert visa.exit_code == 0, visa.output
     idag = Systemklocka().idag().isoformat()  # the command line's own clock
     assert f"Beslutat {idag} av {REGISTRATOR}." in visa.output
+
+
+# -- the public sammanträde page, with a plan that lets a tjänsteutlåtande go ------------
+
+LATT_PLAN = """
+[[handlingstyp]]
+typ = "tjänsteutlåtande"
+process = "1.1.1"
+gallras = "vid inaktualitet"
+beslut = "SoN 2019/12"
+"""
+
+
+def test_sammantradets_sida_visar_den_gallrade_handlingen_som_gallrad(
+    w: Webb, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A plan (the project's, with tjänsteutlåtanden of process 1.1.1 gallrade 'vid
+    inaktualitet') lets the closed ärende's tjänsteutlåtande go, which stood on the kallelse:
+    the page lists it by number, type and date with its gallring, without a link, and its
+    address says it is gone and that the registration remains."""
+    plan = tmp_path / "plan.toml"
+    plan.write_text(INFORMATIONSHANTERINGSPLAN.read_text("utf-8") + LATT_PLAN, "utf-8")
+    monkeypatch.setenv("ARENDE_INFORMATIONSHANTERINGSPLAN", str(plan))
+    dnr = kalla_till(w)
+    hall(w)
+    justera(w)
+    w.klocka.dag = date(2026, 11, 23)
+    hjalp.expediera(w.system, dnr, date(2008, 6, 20))
+    assert 'href="/handlingar/SoN-2008-1/1/1"' in w.sida(SIDA)
+
+    forslag_id = _foresla(w.system)
+    forslag = gallring.forslaget(w.system.uow, forslag_id)
+    assert forslag is not None
+    assert (dnr, 1, "tjänsteutlåtande") in [
+        (p.dnr, p.nummer, p.handlingstyp) for p in forslag.poster
+    ]
+    handelser = w.system.utfor(
+        BeslutaGallring(
+            aktor=REGISTRATOR,
+            nyckel=hjalp.nyckel(),
+            namnd=NAMND,
+            forslag=forslag_id,
+            poster=[(dnr, 1)],
+        )
+    )
+    gallring.ta_bort_filer(w.system.arkiv, handelser)
+
+    sida = w.sida(SIDA)
+    assert 'href="/handlingar/SoN-2008-1/1/1"' not in sida
+    assert "(tjänsteutlåtande)" in text_av(sida)
+    assert "Gallrad 2026-11-23 enligt SoN 2019/12" in text_av(sida)
+    svar = w.get("/handlingar/SoN-2008-1/1/1")
+    assert svar.status_code == 404
+    assert "finns inte längre: Gallrad 2026-11-23 enligt SoN 2019/12" in svar.text
+    assert visningar.verifiera(w.system.uow(), w.system.arkiv).intakt
