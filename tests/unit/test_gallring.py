@@ -319,3 +319,27 @@ def test_en_handling_som_andrats_sedan_forslaget_vagras(
             BeslutaGallring(aktor=REGISTRATOR, nyckel=hjalp.nyckel(), namnd=NAMND, forslag=forsta)
         )
     assert _handlingar(fake_system, stangt) == fore
+
+
+def test_en_annan_namnds_forslag_beslutas_inte_har(fake_system: FakeSystem) -> None:
+    """A proposal belongs to its nämnd: Socialtjänstnämnden's registrator neither decides
+    Östermalm's nor reaches it through her own nämnd."""
+    ostermalm = "Östermalms stadsdelsnämnd"
+    handelser = fake_system.utfor(
+        ForeslaGallring(aktor=SYSTEMET, nyckel=hjalp.nyckel(), namnd=ostermalm)
+    )
+    forslag_id = next(h.forslag for h in handelser if isinstance(h, GallringForeslagen))
+    with pytest.raises(BehorighetSaknas, match="Östermalms stadsdelsnämnds arkiv"):
+        fake_system.utfor(
+            BeslutaGallring(
+                aktor=REGISTRATOR, nyckel=hjalp.nyckel(), namnd=ostermalm, forslag=forslag_id
+            )
+        )
+    with pytest.raises(HittasInte, match=f"inget gallringsförslag nummer {forslag_id}"):
+        fake_system.utfor(
+            BeslutaGallring(
+                aktor=REGISTRATOR, nyckel=hjalp.nyckel(), namnd=NAMND, forslag=forslag_id
+            )
+        )
+    forslag = gallring.forslaget(fake_system.uow, forslag_id)
+    assert forslag is not None and forslag.beslutat is None
