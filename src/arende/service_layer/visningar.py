@@ -343,9 +343,10 @@ def _kontrollera_gallrad(
 ) -> None:
     g = h.gallring
     assert g is not None
-    if g.sha256 != h.sha256:
+    if g.sha256 != h.sha256 or g.pdf_sha256 != (h.pdf_sha256 if h.pdf_fil else None):
         fel.append(
             f"{h.beteckning}: gallringsuppgiften har sha256 {g.sha256} men registret {h.sha256}"
+            + (f" (PDF: {g.pdf_sha256} mot {h.pdf_sha256})" if g.sha256 == h.sha256 else "")
         )
         return
     if loggade is not None and (h.dnr, h.nummer, h.version, h.sha256) not in loggade:
