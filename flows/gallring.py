@@ -74,7 +74,7 @@ def gallring(namnd: str, intyg: str = "") -> str:
             akt.kommando(BeslutaGallring, namnd=forslag.namnd, forslag=forslag.id, poster=poster)
         )
         borttagna = gallringen.ta_bort_filer(system().arkiv, beslutat)
-        print(f"Gallrat enligt förslag {forslag.id}: {len(borttagna)} filer borttagna ur arkivet.")
+        print(f"Gallrat enligt förslag {forslag.id}: {len(borttagna)} filer togs bort ur arkivet.")
 
     svar = fraga(
         GallringSvar,

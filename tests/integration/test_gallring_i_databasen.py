@@ -299,7 +299,7 @@ def test_kommandoraden_foreslar_verkstaller_och_verifierar(
         app, ["gallring", "verkstall", "1", "--som", REGISTRATOR, "--handling", f"{dnr}:{nummer}"]
     )
     assert svar.exit_code == 0, svar.output
-    assert "1 handlingsversioner; 1 filer borttagna" in svar.output
+    assert "1 handlingsversion; 1 fil togs bort ur arkivet" in svar.output
 
     verifiera = korare.invoke(app, ["verifiera"])
     assert verifiera.exit_code == 0, verifiera.output

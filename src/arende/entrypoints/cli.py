@@ -409,8 +409,8 @@ def verifiera(
         )
     if resultat.gallrade:
         skriv.print(
-            f"gallrade: {len(resultat.gallrade)} handlingsversioner, var och en med sitt "
-            "gallringsbeslut i granskningsloggen",
+            f"gallrade: {_antal(len(resultat.gallrade), 'handlingsversion', 'er')}, var och en "
+            "med sitt gallringsbeslut i granskningsloggen",
             markup=False,
         )
         for rad in resultat.gallrade:
@@ -716,7 +716,7 @@ def _skriv_forslag(forslag: Gallringsforslag) -> None:
         )
     konsol.print(
         f"Gallringsförslag {forslag.id} för {forslag.namnd} ({forslag.datum.isoformat()}, "
-        f"{forslag.av}): {len(forslag.poster)} handlingar",
+        f"{forslag.av}): {_antal(len(forslag.poster), 'handling', 'ar')}",
         markup=False,
     )
     if forslag.poster:
@@ -773,11 +773,16 @@ def gallring_verkstall(
         borttagna = gallring.ta_bort_filer(system.arkiv, handelser)
     antal = sum(1 for h in handelser if type(h).__name__ == "HandlingGallrad")
     konsol.print(
-        f"Gallrat enligt förslag {forslag_id}: {antal} handlingsversioner; "
-        f"{len(borttagna)} filer borttagna ur arkivet. Registreringarna och deras sha256 finns "
-        "kvar; `arende verifiera` namnger varje gallring.",
+        f"Gallrat enligt förslag {forslag_id}: {_antal(antal, 'handlingsversion', 'er')}; "
+        f"{_antal(len(borttagna), 'fil', 'er')} togs bort ur arkivet. Registreringarna och deras "
+        "sha256 finns kvar; `arende verifiera` namnger varje gallring.",
         markup=False,
     )
+
+
+def _antal(antal: int, ord_: str, plural: str) -> str:
+    """'1 handling', '2 handlingar'."""
+    return f"{antal} {ord_}{'' if antal == 1 else plural}"
 
 
 # -- the command line's own errors, in Swedish ------------------------------------------
