@@ -12,7 +12,7 @@ the ärende's history. The files go from the archive after the commit
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
+from datetime import date
 
 from arende.domain.fel import HittasInte, OgiltigUppgift, TjanstSaknas
 from arende.domain.gallring import (
@@ -46,7 +46,7 @@ def _per_nummer(handlingar: list[Handling]) -> dict[int, list[Handling]]:
     return ut
 
 
-def _kandidat(dnr: str, arendetyp: str, avslut: Any, versioner: list[Handling]) -> Kandidat:
+def _kandidat(dnr: str, arendetyp: str, avslut: date | None, versioner: list[Handling]) -> Kandidat:
     forsta = versioner[0]
     return Kandidat(
         dnr=dnr,
