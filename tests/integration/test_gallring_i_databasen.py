@@ -23,7 +23,7 @@ from arende.adapters.arkivpaket import Arkivpaket
 from arende.adapters.databas import skapa_motor
 from arende.adapters.klocka import Systemklocka
 from arende.adapters.publiklasning import Publikkalla
-from arende.adapters.tabeller import ArendeRad, GallringRad
+from arende.adapters.tabeller import ArendeRad, GallringRad, GallringsforslagRad
 from arende.bootstrap import Arendesystem
 from arende.domain.diarienummer import Diarienummer
 from arende.domain.fel import BehorighetSaknas, OgiltigUppgift
@@ -368,3 +368,34 @@ def test_sammantradets_sida_visar_den_gallrade_handlingen_som_gallrad(
     assert svar.status_code == 404
     assert "finns inte längre: Gallrad 2026-11-23 enligt SoN 2019/12" in svar.text
     assert visningar.verifiera(w.system.uow(), w.system.arkiv).intakt
+
+
+def test_en_trasig_plan_ger_ett_svenskt_fel_pa_kommandoraden(
+    sqlite_klar_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A plan that names an ärendetyp the system does not run: the command line says so in
+    Swedish (file, line, what) with exit code 2, and proposes nothing."""
+    plan = tmp_path / "plan.toml"
+    plan.write_text(
+        INFORMATIONSHANTERINGSPLAN.read_text("utf-8").replace(
+            'arendetyper = ["verksamhetsplan"]', 'arendetyper = ["verksamhetsplan", "bygglov"]'
+        ),
+        "utf-8",
+    )
+    monkeypatch.setenv("ARENDE_DATABASE_URL", sqlite_klar_url)
+    monkeypatch.setenv("ARENDE_INFORMATIONSHANTERINGSPLAN", str(plan))
+    for argument in (
+        ["gallring", "plan"],
+        ["gallring", "forslag", "--namnd", NAMND, "--som", REGISTRATOR],
+    ):
+        svar = korare.invoke(app, argument)
+        assert svar.exit_code == 2, svar.output
+        text_ = " ".join(svar.output.split())
+        assert text_.startswith("Fel: ") and "plan.toml" in text_
+        assert "nämner ärendetypen 'bygglov', som inte finns" in text_
+    motor = skapa_motor(sqlite_klar_url)
+    try:
+        with Session(motor) as s:
+            assert s.exec(select(GallringsforslagRad)).all() == []
+    finally:
+        motor.dispose()
