@@ -33,11 +33,13 @@ from deployments.serve import (
     SAMMANTRADE_BESKRIVNING,
     TAVLINGSBIDRAG_BESKRIVNING,
     UTLAMNANDE_BESKRIVNING,
+    med_namndval,
     med_sammantradesval,
     med_utlamnandets_rubriker,
     typdeployments,
     utan_intyg,
 )
+from flows.gallring import GALLRING_BESKRIVNING
 from flows.paminnelse import PAMINNELSE_BESKRIVNING
 
 ARBETSPOOL = os.environ.get("ARENDE_ARBETSPOOL", "arende")
@@ -68,6 +70,7 @@ DEPLOYMENTS = [
     ("flows/sammantrade.py:sammantrade", "sammantrade", SAMMANTRADE_BESKRIVNING, ["sammanträde"]),
     ("flows/expediering.py:expediering", "expediering", EXPEDIERING_BESKRIVNING, ["expediering"]),
     ("flows/utlamnande.py:utlamnande", "utlamnande", UTLAMNANDE_BESKRIVNING, ["utlämnande"]),
+    ("flows/gallring.py:gallring", "gallring", GALLRING_BESKRIVNING, ["gallring"]),
 ]
 
 
@@ -87,6 +90,8 @@ def deployments() -> list[RunnerDeployment]:
             deployment = med_sammantradesval(deployment, val)
         if namn == "utlamnande":
             deployment = med_utlamnandets_rubriker(deployment)
+        if namn == "gallring":
+            deployment = med_namndval(deployment, val)
         resultat.append(deployment)
     arende = _fran_kallan("flows/arendeflode.py:arendeflode")
     return [

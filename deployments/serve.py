@@ -21,6 +21,7 @@ from flows.aldre_handlingar import aldre_handling
 from flows.arendeflode import arendeflode
 from flows.expediering import expediering
 from flows.formular import INTYG, Arendeuppgifter
+from flows.gallring import GALLRING_BESKRIVNING, gallring
 from flows.mina_arenden import mina_arenden
 from flows.paminnelse import PAMINNELSE_BESKRIVNING, paminnelse
 from flows.registrator import registrator
@@ -174,6 +175,15 @@ def med_utlamnandets_rubriker(deployment: RunnerDeployment) -> RunnerDeployment:
     return deployment
 
 
+def med_namndval(deployment: RunnerDeployment, val: Valbara) -> RunnerDeployment:
+    """The nämnd as a titled drop-down of the nämnder in grunddata (the gallring's start)."""
+    egenskaper = deployment._parameter_openapi_schema.properties
+    egenskaper["namnd"]["title"] = "Nämnd"
+    if val.namnder:
+        egenskaper["namnd"]["enum"] = val.namnder
+    return deployment
+
+
 def utan_intyg(deployment: RunnerDeployment) -> RunnerDeployment:
     """The start form without the `intyg` parameter: the login gate fills it in for the
     signed-in person who starts the run (the server accepts parameters beyond the form)."""
@@ -234,6 +244,12 @@ def _deployments() -> list[RunnerDeployment]:
                 tags=["utlämnande"],
             )
         ),
+        med_namndval(
+            gallring.to_deployment(  # type: ignore[arg-type]
+                name="gallring", description=GALLRING_BESKRIVNING, tags=["gallring"]
+            ),
+            val,
+        ),
         *typdeployments(val),
     ]
 
@@ -241,6 +257,7 @@ def _deployments() -> list[RunnerDeployment]:
 def main() -> None:
     system = starta()  # the schema is ready before the first run starts
     ladda_grunddata(system)
+    system.plan  # noqa: B018 (a plan that leaves a type unclassified stops the start)
     serve(*deployments(), limit=20)
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from arende.bootstrap import ladda_grunddata, starta
 from arende.config import Installningar
+from arende.domain.fel import ArendeFel
 from deployments.lokal_prefect import (
     PROJEKTROT,
     barnprocess,
@@ -41,6 +42,12 @@ def main() -> int:
         return 1
     system = starta()
     ladda_grunddata(system)
+    try:
+        # Every ärendetyp and handlingstyp classified in the plan, or nothing starts.
+        system.plan  # noqa: B018
+    except ArendeFel as fel:
+        print(f"Fel: {fel}")
+        return 1
     inst = Installningar()
     print(f"Ärendedatabas: {inst.database_url}")
     print("Startar inloggningen (en lokal OpenID Connect-leverantör), Prefect-servern bakom ")

@@ -78,6 +78,11 @@ def _att_lasa(dnr: str) -> str:
     arendesystem = system()
     rader = []
     for h in handlingar.handlingar(arendesystem.uow(), dnr):
+        if h.gallring is not None:  # its files are gone; the register row remains
+            rader.append(
+                f"- {h.titel}, version {h.version} ({h.datum}): {h.gallring.offentlig_text}"
+            )
+            continue
         slag = "Word" if h.fil.endswith(".docx") else h.fil.rsplit(".", 1)[-1].upper()
         lankar = f"[{slag}]({filadress(arendesystem, h.fil)})"
         if h.pdf_fil:

@@ -97,6 +97,14 @@ class ExpedieringSvar(Formularsvar):
     )
 
 
+class GallringSvar(Formularsvar):
+    handlingar: list[str] = Field(
+        title="Handlingar att gallra",
+        description="En rad per handling, 'DNR:NR' ur förslaget (t.ex. 'SoN 2008/1:5'). "
+        "Ta bort raderna för det som inte ska gallras nu.",
+    )
+
+
 _FELTEXT = {
     "missing": "saknas",
     "date_from_datetime_parsing": "är inget datum",

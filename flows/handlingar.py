@@ -100,6 +100,8 @@ def publicera(dnr: str) -> list[Handling]:
     logg = get_run_logger()
     visade = []
     for handling in handlingar.handlingar(system.uow(), dnr):
+        if handling.gallring is not None:
+            continue  # gallrad: its files are gone, nothing to render or show
         if handling.riktning is Riktning.INKOMMANDE:
             # What came in is kept as it came (a PDF, an e-mail, a scan): no PDF rendition
             # and no Word text of it; a link to the file is all the run shows.

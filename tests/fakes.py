@@ -25,7 +25,7 @@ import copy
 import dataclasses
 import itertools
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from functools import cache, partial
@@ -39,6 +39,7 @@ from arende.adapters.dokumentmallar import Wordmallar
 from arende.adapters.fragebatterifil import las_fragebatteri_for
 from arende.adapters.grunddatafil import Grunddatafil, las_grunddata
 from arende.adapters.helgdagar import SvenskaHelgdagar
+from arende.adapters.informationshanteringsplanfil import las_plan
 from arende.adapters.svarsmall import las_svarsmall
 from arende.adapters.tavlingsregister import plan_som_data
 from arende.adapters.textlasning import OcrTextlasare
@@ -49,9 +50,15 @@ from arende.domain.arende import Arende
 from arende.domain.arendetyp import Arendetyp
 from arende.domain.fel import HittasInte, SamtidigAndring
 from arende.domain.frister import Frist
+from arende.domain.gallring import (
+    Forslagspost,
+    Gallringsforslag,
+    Gallringsnotering,
+    Informationshanteringsplan,
+)
 from arende.domain.granskning import START_HASH, Lank, handelsetext, kedjehash
 from arende.domain.handelser import Handelse
-from arende.domain.handling import Handling
+from arende.domain.handling import Handling, Handlingstyp
 from arende.domain.kalender import JUSTERINGSFRIST_DAGAR
 from arende.domain.kedjehuvud import PubliceratKedjehuvud
 from arende.domain.kvalitetsutmarkelse import Utmarkelsear
@@ -76,6 +83,7 @@ from arende.service_layer.ports import (
     Diarierad,
     Diarium,
     Fristregister,
+    Gallringsregister,
     Granskningslogg,
     Grunddata,
     Handlingsregister,
@@ -107,6 +115,7 @@ from arende.service_layer.visningsportar import (
 ROT = Path(__file__).resolve().parents[1]
 GRUNDDATA = ROT / "deployments" / "grunddata.toml"
 ARENDETYPER = ROT / "deployments" / "arendetyper"
+INFORMATIONSHANTERINGSPLAN = ROT / "deployments" / "informationshanteringsplan.toml"
 FRAGOR = ROT / "deployments" / "fragor"
 MALLAR = ROT / "templates"
 
@@ -173,6 +182,7 @@ class Lager:
     anslag: list[Anslagsnotis] = field(default_factory=list)
     kedjehuvuden: dict[date, PubliceratKedjehuvud] = field(default_factory=dict)
     begaranden: dict[int, Begaran] = field(default_factory=dict)  # by id
+    gallringsforslag: dict[int, Gallringsforslag] = field(default_factory=dict)
 
 
 def _kopiera(lager: Lager) -> Lager:
@@ -198,6 +208,7 @@ def _kopiera(lager: Lager) -> Lager:
         anslag=list(lager.anslag),
         kedjehuvuden=dict(lager.kedjehuvuden),
         begaranden=_kopia(lager.begaranden),
+        gallringsforslag=dict(lager.gallringsforslag),
     )
 
 
@@ -241,6 +252,7 @@ class FakeUnitOfWork:
         self.anslagstavla: Anslagstavla = FakeAnslagstavla(self)
         self.kedjehuvuden: Kedjehuvuden = FakeKedjehuvuden(self)
         self.begaranden: Begaranregister = FakeBegaranregister(self)
+        self.gallring: Gallringsregister = FakeGallringsregister(self)
 
     def __enter__(self) -> Self:
         self._borja()
@@ -812,6 +824,45 @@ class FakeHandlingsregister(_Repo):
         return antal
 
 
+class FakeGallringsregister(_Repo):
+    """The proposals by number; a gallring record lives on its handling version, as the SQL
+    registers join it there (and, as there, a version is gallrad once)."""
+
+    def nytt_forslag(self, namnd: str, datum: date, av: str, poster: Sequence[Forslagspost]) -> int:
+        forslag_id = self.uow.databas.nasta_id("gallringsforslag")
+        self.uow.skriver("gallring").gallringsforslag[forslag_id] = Gallringsforslag(
+            forslag_id, self.uow.namnd_namn(namnd), datum, av, tuple(poster)
+        )
+        return forslag_id
+
+    def forslag(self, forslag_id: int) -> Gallringsforslag | None:
+        return self.d.gallringsforslag.get(forslag_id)
+
+    def forslagen(self, namnd: str) -> list[Gallringsforslag]:
+        namn = self.uow.namnd_namn(namnd)
+        return sorted(
+            (f for f in self.d.gallringsforslag.values() if f.namnd == namn),
+            key=lambda f: -f.id,
+        )
+
+    def besluta(self, forslag_id: int, datum: date, av: str) -> None:
+        data = self.uow.skriver("gallring")
+        data.gallringsforslag[forslag_id] = dataclasses.replace(
+            data.gallringsforslag[forslag_id], beslutat=datum, beslutat_av=av
+        )
+
+    def gallra(self, dnr: str, handling: Handling, notering: Gallringsnotering) -> None:
+        handlingar = self.uow.skriver("handlingar").handlingar[self.uow.arende_dnr(dnr)]
+        i = next(
+            i
+            for i, h in enumerate(handlingar)
+            if (h.nummer, h.version) == (handling.nummer, handling.version)
+        )
+        if handlingar[i].gallring is not None:
+            raise RuntimeError(f"{handling.beteckning} i {dnr} är redan gallrad")  # unique row
+        handlingar[i] = dataclasses.replace(handlingar[i], gallring=notering)
+
+
 class FakeTavlingsregister(_Repo):
     def _lagrade(self, dnr: str) -> list[LagratBidrag]:
         return sorted(
@@ -1105,6 +1156,15 @@ def _typer() -> dict[str, Arendetyp]:
     return las_arendetyper(ARENDETYPER, mallkatalog=MALLAR, regler=REGLER)
 
 
+@cache
+def _plan() -> Informationshanteringsplan:
+    return las_plan(
+        INFORMATIONSHANTERINGSPLAN,
+        arendetyper=_typer(),
+        handlingstyper=[t.value for t in Handlingstyp],
+    )
+
+
 @dataclass
 class FakeSystem:
     """`Arendesystem` on the fake unit of work: `uow()` and `utfor(kommando)`."""
@@ -1146,6 +1206,7 @@ def fake_system(arkiv: Path, klocka: Klocka, *, grunddata: bool = True) -> FakeS
             plantolk=importera_verksamhetsplan,
             svarsmallslasare=las_svarsmall,
             textlasare=OcrTextlasare(),
+            plan=_plan(),
         ),
         filarkiv,
     )

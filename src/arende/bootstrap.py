@@ -18,6 +18,7 @@ from arende.adapters.epost import SmtpBrevlada
 from arende.adapters.fragebatterifil import las_fragebatteri_for
 from arende.adapters.grunddatafil import las_grunddata
 from arende.adapters.helgdagar import SvenskaHelgdagar
+from arende.adapters.informationshanteringsplanfil import las_plan
 from arende.adapters.klocka import Systemklocka
 from arende.adapters.mallar import Textmallar
 from arende.adapters.pdf import LibreOfficePdf
@@ -30,7 +31,9 @@ from arende.adapters.verksamhetsplanimport import importera_verksamhetsplan
 from arende.config import Installningar
 from arende.domain.arendetyp import Arendetyp
 from arende.domain.fel import TjanstSaknas
+from arende.domain.gallring import Informationshanteringsplan
 from arende.domain.handelser import Handelse
+from arende.domain.handling import Handlingstyp
 from arende.domain.inloggning import Inloggning
 from arende.domain.kalender import Helgdagskalender
 from arende.domain.sammantrade.omrostning import Lottning
@@ -75,6 +78,16 @@ class Arendesystem:
     @property
     def typer(self) -> dict[str, Arendetyp]:
         return las_typer(Installningar().arendetyper_dir, self.mallkatalog)
+
+    @property
+    def plan(self) -> Informationshanteringsplan:
+        """The classification and informationshanteringsplan, checked against the ärendetyper
+        and the handlingstyper: a plan that leaves one out stops the start."""
+        return las_informationshanteringsplan(
+            Installningar().informationshanteringsplan,
+            Installningar().arendetyper_dir,
+            self.mallkatalog,
+        )
 
     @property
     def dokument(self) -> Dokumentverk:
@@ -150,6 +163,7 @@ class Arendesystem:
             storsta_inkommande=self.storsta_inkommande,
             textlasare=self.textlasare,
             kammarratt=Installningar().kammarratt,
+            plan=self.plan,
             **({"lottning": self.lottning} if self.lottning is not None else {}),
         )
 
@@ -162,6 +176,19 @@ class Arendesystem:
 def las_typer(katalog: Path, mallkatalog: Path) -> dict[str, Arendetyp]:
     """The ärendetyper, read and checked once per process: a broken one stops the start."""
     return las_arendetyper(katalog, mallkatalog=mallkatalog, regler=REGLER)
+
+
+@cache
+def las_informationshanteringsplan(
+    fil: Path, typkatalog: Path, mallkatalog: Path
+) -> Informationshanteringsplan:
+    """The plan, read and checked once per process, against the ärendetyper the system runs
+    and every handlingstyp it makes."""
+    return las_plan(
+        fil,
+        arendetyper=las_typer(typkatalog, mallkatalog),
+        handlingstyper=[t.value for t in Handlingstyp],
+    )
 
 
 @cache

@@ -24,6 +24,11 @@ class Installningar(BaseSettings):
     fragor_dir: Path = PROJEKTROT / "deployments" / "fragor"
     # The ärendetyper the engine runs, one definition file each (deployments/arendetyper/).
     arendetyper_dir: Path = PROJEKTROT / "deployments" / "arendetyper"
+    # The nämnd's classification and informationshanteringsplan (README "Klassificering och
+    # gallring"): read and checked at start with the ärendetyper.
+    informationshanteringsplan: Path = (
+        PROJEKTROT / "deployments" / "informationshanteringsplan.toml"
+    )
     # Where a browser reaches that folder (`make up` serves it); empty: file:// links.
     arkiv_url: str = ""
 

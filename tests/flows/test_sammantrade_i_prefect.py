@@ -129,7 +129,19 @@ def miljo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Arendesystem]:
     typer = hem / "arendetyper"
     shutil.copytree(ROT / "deployments" / "arendetyper", typer)
     (typer / "remiss.toml").write_text(REMISS, encoding="utf-8")
-    with server_och_runner(hem, f"{FLODE}/remiss", ARENDE_ARENDETYPER_DIR=str(typer)):
+    # A new ärendetyp belongs to a process in the classification, or nothing starts.
+    plan = hem / "informationshanteringsplan.toml"
+    plan.write_text(
+        (ROT / "deployments" / "informationshanteringsplan.toml").read_text(encoding="utf-8")
+        + '\n[[klass]]\nkod = "1.1.2"\nnamn = "Besvara remisser"\narendetyper = ["remiss"]\n',
+        encoding="utf-8",
+    )
+    with server_och_runner(
+        hem,
+        f"{FLODE}/remiss",
+        ARENDE_ARENDETYPER_DIR=str(typer),
+        ARENDE_INFORMATIONSHANTERINGSPLAN=str(plan),
+    ):
         system = starta(databas_url(hem))
         system.arkiv = Filarkiv(hem / "arkiv")
         yield system

@@ -52,5 +52,15 @@ class Filarkiv:
     def las(self, relativ: str) -> bytes:
         return self.sokvag(relativ).read_bytes()
 
+    def radera(self, relativ: str) -> bool:
+        """Remove a gallrad file (its record and sha256 stay in the database); False if it
+        was already gone, as after a run that removed it and then stopped."""
+        fil = self.sokvag(relativ)
+        try:
+            fil.unlink()
+        except FileNotFoundError:
+            return False
+        return True
+
     def url(self, relativ: str) -> str:
         return self.sokvag(relativ).as_uri()

@@ -168,6 +168,8 @@ class Arkivpaket:
         filer = []
         anvanda: set[str] = set()
         for h in handlingar:
+            if h.gallring is not None:
+                continue  # gallrad: the record goes into erms.xml, the content is gone
             for relativ, registrerad in h.filer():
                 namn = Path(relativ).name
                 if namn in anvanda:
@@ -223,6 +225,8 @@ class Arkivpaket:
         _sub(ansvarig, ERMS, "name", a.handlaggare)
         _sub(ansvarig, ERMS, "organisation", a.namnd)
         beskrivning = [f"Skede: {a.skede.value}."]
+        if akt.klassificering:
+            beskrivning.append(f"Klassificering: {' › '.join(akt.klassificering)}.")
         if a.justering:
             beskrivning.append(
                 f"Justerat {a.justering.datum.isoformat()} av {a.justering.ordforande} och "
@@ -283,7 +287,16 @@ class Arkivpaket:
                 _sub(
                     _sub(ragenter, ERMS, "agent", agentType="counterpart"), ERMS, "name", h.motpart
                 )
-            _sub(record, ERMS, "description", f"{h.typ}, version {h.version}")
+            if h.gallring is not None:
+                # What remains of a gallrad handling: its sha256 and under which decision.
+                _sub(record, ERMS, "extraId", h.gallring.sha256, extraIdType="sha256")
+            _sub(
+                record,
+                ERMS,
+                "description",
+                f"{h.typ}, version {h.version}"
+                + (f". {h.gallringstext} ({h.gallring})" if h.gallring else ""),
+            )
             rdatum = _sub(record, ERMS, "dates")
             _sub(rdatum, ERMS, "date", _dt(h.datum), dateType="created")
             _sub(rdatum, ERMS, "date", _dt(h.registrerad), dateType="registered")
@@ -366,6 +379,7 @@ class Arkivpaket:
             ),
             f"Nämnd: {a.namnd}. Handläggare: {a.handlaggare}. Registrerat {a.registreringsdatum}.",
             f"Skede vid exporten: {a.skede.value}. Exporterat {_dt(akt.exporterad)} (UTC) av {SKAPARE}.",
+            *([f"Klassificering: {' › '.join(akt.klassificering)}."] if akt.klassificering else []),
             "",
             "Paketets delar (FGS Paketstruktur / E-ARK CSIP):",
             "  METS.xml                              paketets innehållsförteckning med sha256 för varje fil",
@@ -386,7 +400,13 @@ class Arkivpaket:
                 f"  {h.nummer}.{h.version} {h.datum} {h.typ} ({h.riktning}): {h.titel}{sekretess}"
             )
             rader.append(f"      {i_paketet}  sha256 {summa}")
-        if not filer:
+        gallrade = [h for h in akt.handlingar if h.gallring is not None]
+        for h in gallrade:
+            rader.append(
+                f"  {h.nummer}.{h.version} {h.datum} {h.typ} ({h.riktning}): {h.gallringstext}"
+            )
+            rader.append(f"      {h.gallring}; filen finns inte i paketet, sha256 {h.sha256}")
+        if not filer and not gallrade:
             rader.append("  (inga)")
         rader += ["", "Beslut:"]
         rader += [

@@ -4,11 +4,14 @@ PDF rendition once."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
+from sqlalchemy import and_
 from sqlmodel import Session, col, select
 
-from arende.adapters.tabeller import ArendeRad, HandlingRad
+from arende.adapters.tabeller import ArendeRad, GallringRad, HandlingRad
 from arende.domain.fel import HittasInte
+from arende.domain.gallring import Gallringsnotering
 from arende.domain.handling import Handling, Handlingstyp, Riktning
 from arende.domain.sekretess import Sekretessmarkering
 
@@ -25,11 +28,12 @@ class SqlHandlingsregister:
 
     def for_arende(self, dnr: str) -> list[Handling]:
         rader = self.s.exec(
-            select(HandlingRad)
+            select(HandlingRad, GallringRad)
+            .outerjoin(GallringRad, gallrad(HandlingRad))
             .where(HandlingRad.arende_id == self._arende_id(dnr))
             .order_by(col(HandlingRad.nummer), col(HandlingRad.version))
         )
-        return [_handling(r) for r in rader]
+        return [_handling(r, notering(g)) for r, g in rader]
 
     def med_sha256(self, sha256: str) -> list[tuple[str, Handling]]:
         rader = self.s.exec(
@@ -132,7 +136,32 @@ def markering(rad: HandlingRad) -> Sekretessmarkering | None:
     return Sekretessmarkering(rad.sekretess_grund, rad.sekretess_datum, rad.sekretess_av or "")
 
 
-def _handling(rad: HandlingRad) -> Handling:
+def gallrad(handling: type[HandlingRad]) -> Any:
+    """The join of a handling version to its gallring record, if it has one."""
+    return and_(
+        col(GallringRad.arende_id) == col(handling.arende_id),
+        col(GallringRad.nummer) == col(handling.nummer),
+        col(GallringRad.version) == col(handling.version),
+    )
+
+
+def notering(rad: GallringRad | None) -> Gallringsnotering | None:
+    """The record of a gallrad version (None: it is not gallrad), for the registers' reads."""
+    if rad is None:
+        return None
+    return Gallringsnotering(
+        beslut=rad.beslut,
+        beslutsdatum=rad.beslutsdatum,
+        organ=rad.organ,
+        av=rad.av,
+        datum=rad.datum,
+        forslag=rad.forslag_id,
+        sha256=rad.sha256,
+        pdf_sha256=rad.pdf_sha256,
+    )
+
+
+def _handling(rad: HandlingRad, gallring: Gallringsnotering | None = None) -> Handling:
     return Handling(
         nummer=rad.nummer,
         version=rad.version,
@@ -154,4 +183,5 @@ def _handling(rad: HandlingRad) -> Handling:
         markering=markering(rad),
         ursprungligt_namn=rad.ursprungligt_namn,
         granskad=rad.granskad,
+        gallring=gallring,
     )

@@ -45,6 +45,9 @@ PUBLIKT_LASBART: dict[str, tuple[str, ...] | None] = {
     "sammantradesplan": None,
     "publicerat_kedjehuvud": None,
     "sammantrade": None,
+    # What was gallrat, when and under which decision (OSL 4 kap. 1 §): the public lists
+    # show it in place of the gallrad document.
+    "gallring": None,
 }
 
 Anslutning = psycopg.Connection[Any]

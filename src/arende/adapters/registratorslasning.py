@@ -10,10 +10,11 @@ from sqlalchemy import Select, and_, func, literal, select
 from sqlmodel import Session, col
 
 from arende.adapters import fritext
-from arende.adapters.handlingsregister import markering
+from arende.adapters.handlingsregister import gallrad, markering, notering
 from arende.adapters.repository import SqlGrunddata
 from arende.adapters.tabeller import (
     ArendeRad,
+    GallringRad,
     GranskningshuvudRad,
     GranskningsloggRad,
     HandlingRad,
@@ -217,9 +218,17 @@ class SqlRegistratorslasning:
     def handlingar(
         self, dnr: str | None = None, *, ogranskade: bool = False
     ) -> list[Handlingspost]:
-        fraga = select(
-            HandlingRad, col(ArendeRad.dnr), col(ArendeRad.titel), col(ArendeRad.offentlig_titel)
-        ).join(ArendeRad, col(ArendeRad.id) == col(HandlingRad.arende_id))
+        fraga = (
+            select(
+                HandlingRad,
+                col(ArendeRad.dnr),
+                col(ArendeRad.titel),
+                col(ArendeRad.offentlig_titel),
+                GallringRad,
+            )
+            .join(ArendeRad, col(ArendeRad.id) == col(HandlingRad.arende_id))
+            .outerjoin(GallringRad, gallrad(HandlingRad))
+        )
         if dnr is not None:
             fraga = fraga.where(col(ArendeRad.dnr) == dnr.strip())
         if ogranskade:
@@ -251,8 +260,9 @@ class SqlRegistratorslasning:
                 markering=markering(h),
                 granskad=h.granskad,
                 mening=(mening, offentlig) if offentlig else None,
+                gallring=notering(g),
             )
-            for h, arende_dnr, mening, offentlig in self.s.execute(fraga)
+            for h, arende_dnr, mening, offentlig, g in self.s.execute(fraga)
         ]
 
     def dnr_for_ar(self, ar: int) -> list[str]:

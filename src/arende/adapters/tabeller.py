@@ -397,3 +397,43 @@ class BegaranRad(SQLModel, table=True):
     avgjord: datetime | None = Field(default=None, index=True)
     avgjord_av: str | None = Field(default=None, max_length=200)
     paminnelse: datetime | None = None  # when the reminder went out, once
+
+
+# -- gallring (schema 0017) --------------------------------------------------------------------
+
+
+class GallringsforslagRad(SQLModel, table=True):
+    """A gallring run's proposal for a nämnd: what the plan allowed that day, as JSON (read
+    and written whole), and when and by whom it was decided."""
+
+    __tablename__ = "gallringsforslag"
+    id: int | None = Field(default=None, primary_key=True)
+    namnd_id: int = Field(foreign_key="namnd.id", index=True)
+    datum: date
+    av: str = Field(max_length=200)
+    poster: str = Field(sa_column=Column(Text, nullable=False))
+    beslutat: date | None = None
+    beslutat_av: str | None = Field(default=None, max_length=200)
+
+
+class GallringRad(SQLModel, table=True):
+    """What remains of a gallrad handling version: the sha256 of what went, under which
+    gallringsbeslut, by whom and when. Never changed (triggers installed by the migration
+    refuse UPDATE and DELETE): the record must outlive the content (OSL 4 kap. 1 §)."""
+
+    __tablename__ = "gallring"
+    __table_args__ = (UniqueConstraint("arende_id", "nummer", "version"),)
+    id: int | None = Field(default=None, primary_key=True)
+    arende_id: int = Field(foreign_key="arende.id", index=True)
+    nummer: int
+    version: int
+    typ: str = Field(max_length=60)
+    sha256: str = Field(max_length=64)
+    pdf_sha256: str | None = Field(default=None, max_length=64)
+    beslut: str = Field(max_length=120)  # the gallringsbeslut's dnr
+    beslutsdatum: date
+    organ: str = Field(max_length=200)
+    av: str = Field(max_length=200)
+    datum: date
+    forslag_id: int = Field(foreign_key="gallringsforslag.id")
+    registrerad: datetime

@@ -14,6 +14,7 @@ from arende.adapters.frist_repository import (
     SqlPaminnelseregister,
     SqlSammantradesplaner,
 )
+from arende.adapters.gallringsregister import SqlGallringsregister
 from arende.adapters.handlingsregister import SqlHandlingsregister
 from arende.adapters.kedjehuvuden import SqlKedjehuvuden
 from arende.adapters.registratorslasning import SqlRegistratorslasning
@@ -32,6 +33,7 @@ from arende.service_layer.ports import (
     Begaranregister,
     Diarium,
     Fristregister,
+    Gallringsregister,
     Granskningslogg,
     Grunddata,
     Handlingsregister,
@@ -67,6 +69,7 @@ class SqlUnitOfWork:
         self.anslagstavla: Anslagstavla = SqlAnslagstavla(self.session, grunddata)
         self.kedjehuvuden: Kedjehuvuden = SqlKedjehuvuden(self.session)
         self.begaranden: Begaranregister = SqlBegaranregister(self.session)
+        self.gallring: Gallringsregister = SqlGallringsregister(self.session, grunddata)
         return self
 
     def __exit__(

@@ -205,6 +205,31 @@ class AldreHandlingImporterad(Handelse):
     nummer: int
 
 
+# -- gallring ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GallringForeslagen(Handelse):
+    """A gallring run proposed `antal` handlingar of the nämnd's as proposal `forslag`."""
+
+    namnd: str
+    forslag: int
+    antal: int
+
+
+@dataclass(frozen=True)
+class HandlingGallrad(Handelse):
+    """A registrator decided to gallra this version of the handling: its record is kept,
+    and its files (`fil`, and `pdf_fil` if any) go from the archive after the commit."""
+
+    dnr: Diarienummer
+    nummer: int
+    version: int
+    fil: str
+    pdf_fil: str | None
+    beslut: str
+
+
 HANDELSETYPER: dict[str, type[Handelse]] = {
     t.__name__: t
     for t in (
@@ -229,5 +254,7 @@ HANDELSETYPER: dict[str, type[Handelse]] = {
         ReaktionAvvisad,
         BegaranRegistrerad,
         BegaranProvad,
+        GallringForeslagen,
+        HandlingGallrad,
     )
 }

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from arende.domain.gallring import Gallringsnotering
 from arende.domain.sekretess import Sekretessmarkering
 
 
@@ -67,6 +68,8 @@ class Handling:
     # in by itself has a title and a sender nobody has read: until the registrator has
     # (GranskaInkommande), every public view holds it back like a sekretess handling.
     granskad: bool = True
+    # Set once the version is gallrad: its content has gone, its record and sha256 remain.
+    gallring: Gallringsnotering | None = None
 
     @property
     def beteckning(self) -> str:

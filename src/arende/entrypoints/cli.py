@@ -30,6 +30,7 @@ from arende.bootstrap import ladda_grunddata, starta
 from arende.config import Installningar
 from arende.domain.datum import STOCKHOLM as STOCKHOLM_ZON
 from arende.domain.fel import ArendeFel, OgiltigUppgift
+from arende.domain.gallring import Gallringsforslag
 from arende.service_layer import visningar
 from arende.service_layer.export import exportera
 from arende.service_layer.kedjehuvud import publicera_kedjehuvud
@@ -880,6 +881,14 @@ def verifiera(
             f"handlingar: {resultat.kontrollerade_filer} filer stämmer med sin sha256",
             markup=False,
         )
+    if resultat.gallrade:
+        skriv.print(
+            f"gallrade: {_antal(len(resultat.gallrade), 'handlingsversion', 'er')}, var och en "
+            "med sitt gallringsbeslut i granskningsloggen",
+            markup=False,
+        )
+        for rad in resultat.gallrade:
+            skriv.print(f"  {rad}", markup=False)
     if resultat.sigillfel:
         skriv.print(
             f"sigill: {len(resultat.sigillfel)} fel bland {resultat.kontrollerade_sigill} "
@@ -942,8 +951,17 @@ def export(
     Varje fil kontrolleras mot sin registrerade sha256 innan något skrivs."""
     with _svenska_fel():
         arkiv = Filarkiv(Installningar().arkiv_dir)
+        system = starta()
         paket = exportera(
-            starta().uow(), arkiv, Arkivpaket(arkiv), ut, dnr=dnr, ar=ar, zip=zip, av=som
+            system.uow(),
+            arkiv,
+            Arkivpaket(arkiv),
+            ut,
+            dnr=dnr,
+            ar=ar,
+            zip=zip,
+            av=som,
+            plan=system.plan,
         )
     for p in paket:
         konsol.print(f"Skrev {p}", markup=False, highlight=False)
@@ -1096,6 +1114,149 @@ def svarsmall(
             )
         )
     konsol.print(f"Läste in {fil.name} i tävlingsbidraget för {verksamhet}.", markup=False)
+
+
+# -- klassificering och gallring ----------------------------------------------------------
+
+gallring_app = typer.Typer(
+    help="Klassificering och gallring: planen, gallringsförslag och registratorns beslut.",
+    no_args_is_help=True,
+)
+app.add_typer(gallring_app, name="gallring")
+
+
+@gallring_app.command("plan")
+def gallring_plan() -> None:
+    """Visa klassificeringen (verksamhetsområde, processgrupp, process med ärendetyper) och
+    informationshanteringsplanen: vad som bevaras och vad som gallras, när och enligt vilket
+    beslut."""
+    with _svenska_fel():
+        plan = starta(migrera=False).plan
+    for klass in plan.klasser:
+        indrag = "  " * klass.kod.count(".")
+        typer_ = f"  (ärendetyper: {', '.join(klass.arendetyper)})" if klass.arendetyper else ""
+        konsol.print(f"{indrag}{klass.kod} {klass.namn}{typer_}", markup=False)
+    tabell = Table("Handlingstyp", "Process", "Bevaras eller gallras")
+    for b in plan.bestammelser:
+        tabell.add_row(b.handlingstyp, b.process or "alla", str(b))
+    konsol.print(tabell)
+
+
+@gallring_app.command("forslag")
+def gallring_forslag(
+    namnd: str = typer.Option(..., "--namnd", help="Nämnden vars arkiv gallras."),
+    som: str = typer.Option(..., "--som", help="Du som gör körningen (registrator)."),
+) -> None:
+    """Gör en gallringskörning: allt som informationshanteringsplanen tillåter att gallras i
+    dag sparas som ett förslag. Inget tas bort förrän en registrator beslutar
+    (`arende gallring verkstall`)."""
+    from arende.domain.handelser import GallringForeslagen
+    from arende.service_layer import gallring
+    from arende.service_layer.kommandon import ForeslaGallring
+
+    with _svenska_fel():
+        system = starta()
+        handelser = system.utfor(ForeslaGallring(aktor=som, namnd=namnd))
+        [handelse] = [h for h in handelser if isinstance(h, GallringForeslagen)]
+        forslag = gallring.forslaget(system.uow, handelse.forslag)
+    assert forslag is not None
+    _skriv_forslag(forslag)
+
+
+@gallring_app.command("visa")
+def gallring_visa(forslag_id: int = typer.Argument(..., help="Förslagets nummer.")) -> None:
+    """Visa ett gallringsförslag och om det är beslutat."""
+    from arende.domain.fel import HittasInte
+    from arende.service_layer import gallring
+
+    with _svenska_fel():
+        forslag = gallring.forslaget(starta().uow, forslag_id)
+        if forslag is None:
+            raise HittasInte(f"Gallringsförslag {forslag_id} finns inte.")
+    _skriv_forslag(forslag)
+
+
+def _skriv_forslag(forslag: Gallringsforslag) -> None:
+    tabell = Table("Diarienummer", "Nr", "Typ", "Datum", "Gallras", "Gallringsbeslut", "Tidigast")
+    for p in forslag.poster:
+        tabell.add_row(
+            p.dnr,
+            str(p.nummer),
+            p.handlingstyp,
+            p.datum.isoformat(),
+            p.frist,
+            p.beslut,
+            p.fran_och_med.isoformat(),
+        )
+    konsol.print(
+        f"Gallringsförslag {forslag.id} för {forslag.namnd} ({forslag.datum.isoformat()}, "
+        f"{forslag.av}): {_antal(len(forslag.poster), 'handling', 'ar')}",
+        markup=False,
+    )
+    if forslag.poster:
+        konsol.print(tabell)
+    if forslag.beslutat is not None:
+        konsol.print(
+            f"Beslutat {forslag.beslutat.isoformat()} av {forslag.beslutat_av}.", markup=False
+        )
+    elif forslag.poster:
+        konsol.print(
+            f"Besluta: arende gallring verkstall {forslag.id} --som NAMN [--handling 'DNR:NR' …]",
+            markup=False,
+        )
+
+
+@gallring_app.command("verkstall")
+def gallring_verkstall(
+    forslag_id: int = typer.Argument(..., help="Gallringsförslagets nummer."),
+    som: str = typer.Option(..., "--som", help="Du som beslutar (registrator)."),
+    handling: list[str] = typer.Option(
+        [],
+        "--handling",
+        help="En handling ur förslaget, 'DNR:NR' (t.ex. 'SoN 2008/1:3'); kan anges flera "
+        "gånger. Utan: hela förslaget.",
+    ),
+) -> None:
+    """Besluta om gallring enligt förslaget: handlingarnas filer tas bort ur arkivet, och
+    kvar blir registreringen och en gallringsuppgift (sha256, gallringsbeslutet, vem och
+    när). Samma beslut en gång till tar bort det som blev kvar efter ett avbrott."""
+    import hashlib
+
+    from arende.domain.fel import HittasInte
+    from arende.service_layer import gallring
+    from arende.service_layer.kommandon import BeslutaGallring
+
+    with _svenska_fel():
+        poster = [gallring.tolka_post(h) for h in handling]
+        system = starta()
+        forslag = gallring.forslaget(system.uow, forslag_id)
+        if forslag is None:
+            raise HittasInte(f"Gallringsförslag {forslag_id} finns inte.")
+        # The key names the decision (who, which): a corrected retry is a new step, the same
+        # decision again a replay that removes what an interrupted run left.
+        summa = hashlib.sha256(repr((som.strip(), sorted(poster))).encode()).hexdigest()[:16]
+        handelser = system.utfor(
+            BeslutaGallring(
+                aktor=som,
+                nyckel=f"gallring-{forslag_id}-{summa}",
+                namnd=forslag.namnd,
+                forslag=forslag_id,
+                poster=poster,
+            )
+        )
+        borttagna = gallring.ta_bort_filer(system.arkiv, handelser)
+    antal = sum(1 for h in handelser if type(h).__name__ == "HandlingGallrad")
+    konsol.print(
+        f"Gallrat enligt förslag {forslag_id}: {_antal(antal, 'handlingsversion', 'er')}; "
+        f"{_antal(len(borttagna), 'fil', 'er')} togs bort ur arkivet. Registreringarna och deras "
+        "sha256 finns kvar; `arende verifiera` namnger varje gallring.",
+        markup=False,
+    )
+
+
+def _antal(antal: int, ord_: str, plural: str) -> str:
+    """'1 handling', '2 handlingar'."""
+    return f"{antal} {ord_}{'' if antal == 1 else plural}"
 
 
 # -- the command line's own errors, in Swedish ------------------------------------------

@@ -4,10 +4,12 @@ written, so a package never carries a file that differs from the one registered.
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, datetime
 from pathlib import Path
 
 from arende.domain.fel import ArendeFel, OgiltigUppgift
+from arende.domain.gallring import Informationshanteringsplan
 from arende.domain.roller import Roll
 from arende.service_layer.ports import UnitOfWork
 from arende.service_layer.visningar import kontrollera_filer
@@ -24,6 +26,7 @@ def exportera(
     ar: int | None = None,
     zip: bool = False,
     av: str | None = None,
+    plan: Informationshanteringsplan | None = None,
 ) -> list[Path]:
     """Write the packages; `av` is the registrator exporting. The export is logged on each
     ärende (who, where, which files with their sha256), and a refused one is logged too."""
@@ -52,6 +55,14 @@ def exportera(
             )
             for d in dnrs
         ]
+    if plan is not None:
+        akter = [
+            dataclasses.replace(
+                akt,
+                klassificering=tuple(str(k) for k in plan.klassificering(akt.arende.arendetyp)),
+            )
+            for akt in akter
+        ]
     fel: list[str] = []
     for akt in akter:
         fel += kontrollera_filer(akt.handlingar, arkiv)[1]
@@ -78,7 +89,7 @@ def exportera(
                 innehall={
                     "utfall": "utförd",
                     "paket": str(paket[i]),
-                    "filer": {h.fil: h.sha256 for h in akt.handlingar},
+                    "filer": {h.fil: h.sha256 for h in akt.handlingar if h.gallring is None},
                 },
             )
         uow.commit()

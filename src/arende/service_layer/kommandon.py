@@ -345,6 +345,42 @@ class ProvaBegaran(Arendekommando):
     )
 
 
+# -- gallringen ------------------------------------------------------------------------------
+
+_REGISTRATOR = frozenset({Roll.REGISTRATOR})
+
+
+@dataclass(frozen=True, kw_only=True)
+class Gallringskommando(Kommando):
+    """A step of the nämnd's gallring: its aggregate is the nämnd's archive (each ärende a
+    decision touches is locked as well)."""
+
+    namnd: str
+
+    roller: ClassVar[frozenset[Roll] | None] = _REGISTRATOR
+
+
+@dataclass(frozen=True, kw_only=True)
+class ForeslaGallring(Gallringskommando):
+    """A gallring run: store as a proposal every handling of the nämnd's ärenden that the
+    informationshanteringsplan allows to go today. Nothing goes until a registrator decides."""
+
+    handling: ClassVar[str] = "föreslå gallring"
+    systemet_far: ClassVar[bool] = True  # a scheduled run may propose, never decide
+
+
+@dataclass(frozen=True, kw_only=True)
+class BeslutaGallring(Gallringskommando):
+    """A registrator decides on proposal `forslag`: the handlingar `poster` ((dnr, nummer)
+    pairs; empty: the whole proposal) are gallrade, their record kept, their files removed
+    after the commit."""
+
+    forslag: int
+    poster: Sequence[tuple[str, int]] = ()
+
+    handling: ClassVar[str] = "besluta om gallring"
+
+
 # -- sammanträdet -----------------------------------------------------------------------------
 
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Protocol, Self
 from arende.domain.anslagstavla import Anslagsnotis
 from arende.domain.arende import Arende
 from arende.domain.frister import Frist
+from arende.domain.gallring import Forslagspost, Gallringsforslag, Gallringsnotering
 from arende.domain.granskning import Lank
 from arende.domain.handelser import Handelse
 from arende.domain.handling import Handling
@@ -198,6 +199,27 @@ class Handlingsregister(Protocol):
         ...
 
 
+class Gallringsregister(Protocol):
+    """The gallring runs' proposals and the records of what was gallrat (schema 0017)."""
+
+    def nytt_forslag(self, namnd: str, datum: date, av: str, poster: Sequence[Forslagspost]) -> int:
+        """Store a proposal; its number."""
+        ...
+
+    def forslag(self, forslag_id: int) -> Gallringsforslag | None:
+        """The proposal, locked until commit (a decision on it waits for another)."""
+        ...
+
+    def forslagen(self, namnd: str) -> list[Gallringsforslag]:
+        """The nämnd's proposals, newest first."""
+        ...
+
+    def besluta(self, forslag_id: int, datum: date, av: str) -> None: ...
+    def gallra(self, dnr: str, handling: Handling, notering: Gallringsnotering) -> None:
+        """Keep the record of a gallrad version; the record is never changed."""
+        ...
+
+
 class Dokumentmallar(Protocol):
     def rendera(self, mall: str, data: dict[str, Any]) -> bytes:
         """The filled-in document; OgiltigUppgift naming the field if the template is bad."""
@@ -213,6 +235,9 @@ class Arkiv(Protocol):
 
     def las(self, relativ: str) -> bytes: ...
     def url(self, relativ: str) -> str: ...
+    def radera(self, relativ: str) -> bool:
+        """Remove a gallrad file; False if it was already gone."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -612,6 +637,7 @@ class UnitOfWork(Protocol):
     anslagstavla: Anslagstavla
     kedjehuvuden: Kedjehuvuden
     begaranden: Begaranregister
+    gallring: Gallringsregister
 
     def __enter__(self) -> Self: ...
     def __exit__(

@@ -169,6 +169,11 @@ def handlingen(
                 "registratorn och lämnas inte ut här än. Den kan begäras ut hos nämndens "
                 "registrator."
             )
+        if post.gallring is not None:
+            raise HittasInte(
+                f"Handling {nummer} i ärende {dnr} finns inte längre: {post.gallringstext}. "
+                "Registreringen finns kvar i diariet."
+            )
         publicerad = False
         for s in uow.sammantraden.mellan(arende.namnd, arende.registreringsdatum, date.max):
             if s.dagordning is None or s.dagordning.punkt(str(dnr)) is None:

@@ -67,6 +67,9 @@ class Underlag:
     sekretess: bool
     halls_inne: bool  # no link: sekretess, or came in and not yet looked at
     pdf: bool  # handed out as PDF (else as the Word file)
+    # 'Gallrad 2026-11-23 enligt SoN 2019/12' once gallrad: shown instead of a link.
+    gallrad: str = ""
+    typ: str = ""
 
 
 @dataclass(frozen=True)
@@ -235,4 +238,6 @@ def _underlag(h: Handlingspost) -> Underlag:
         h.sekretess,
         h.halls_inne,
         bool(h.pdf_fil and h.pdf_sha256),
+        h.gallringstext,
+        h.typ,
     )

@@ -21,6 +21,7 @@ from arende.domain.arendetyp import Arendetyp
 from arende.domain.datum import svenskt_datum
 from arende.domain.diarienummer import Diarienummer
 from arende.domain.fel import OgiltigUppgift
+from arende.domain.gallring import Informationshanteringsplan
 from arende.domain.handelser import ArendetFlyttat, Handelse, HandlingUpprattad
 from arende.domain.handling import Handling, Handlingstyp
 from arende.domain.kalender import Helgdagskalender
@@ -30,6 +31,7 @@ from arende.domain.sammantrade.omrostning import Lottning, Rostval
 from arende.service_layer.handlingar import Dokumentverk, Upprattande, uppratta
 from arende.service_layer.kommandon import (
     Arendekommando,
+    Gallringskommando,
     ImporteraAldreHandling,
     Kommando,
     RegistreraArende,
@@ -81,6 +83,9 @@ class Beroenden:
     # and the kammarrätt a refusal is appealed to (ARENDE_KAMMARRATT).
     textlasare: Textlasare | None = None
     kammarratt: str = "Kammarrätten i Stockholm"
+    # The nämnd's classification and informationshanteringsplan, read and checked at start;
+    # None: gallring is refused (no plan says what may go).
+    plan: Informationshanteringsplan | None = None
 
 
 class Steg:
@@ -121,7 +126,10 @@ class Steg:
             # All take a number of the nämnd's diarium (or an old one beside it).
             self.namnd = self.uow.grunddata.namnd(k.namnd)
             self.aggregat = REGISTRERING
-        else:  # pragma: no cover - every command is one of the three
+        elif isinstance(k, Gallringskommando):
+            self.namnd = self.uow.grunddata.namnd(k.namnd)
+            self.aggregat = gallringsnamn(self.namnd.namn)
+        else:  # pragma: no cover - every command is one of the four
             raise TypeError(f"{type(k).__name__} names no aggregate")
 
     @property
@@ -204,6 +212,8 @@ class Steg:
         k = self.kommando
         if isinstance(k, Sammantradeskommando) and self.namnd is not None:
             grund |= {"nämnd": self.namnd.namn, "sammanträde": k.datum.isoformat()}
+        if isinstance(k, Gallringskommando) and self.namnd is not None:
+            grund["nämnd"] = self.namnd.namn
         if k.inloggning is not None:
             grund["inloggning"] = k.inloggning.som_logg()
         self.uow.logg.skriv(
@@ -256,6 +266,11 @@ class Steg:
 
     def hant(self, handelse: Handelse) -> None:
         self.handelser.append(handelse)
+
+
+def gallringsnamn(namnd: str) -> str:
+    """The aggregate of a nämnd's gallring steps, for their step keys."""
+    return f"gallring {namnd}"
 
 
 def sammantradesnamn(namnd: str, datum: date) -> str:

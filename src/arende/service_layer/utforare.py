@@ -31,6 +31,7 @@ from arende.service_layer.kommandon import (
     SYSTEMET,
     SYSTEMROLL,
     Besluta,
+    Gallringskommando,
     Kommando,
     Sammantradeskommando,
 )
@@ -143,6 +144,8 @@ class Utforare:
             if isinstance(k, Sammantradeskommando):
                 namnd = steg.namnd.namn if steg.namnd else k.namnd.strip()
                 innehall |= {"nämnd": namnd, "sammanträde": k.datum.isoformat()}
+            if isinstance(k, Gallringskommando) and steg.namnd is not None:
+                innehall["nämnd"] = steg.namnd.namn
             if k.inloggning is not None:
                 innehall["inloggning"] = k.inloggning.som_logg()
             uow.logg.skriv(
@@ -164,7 +167,7 @@ class Utforare:
                 return str(uow.arenden.hamta(k.arende).dnr)
             except ArendeFel:  # a dnr that does not exist was what was refused
                 return None
-        if isinstance(k, Sammantradeskommando) or steg.aggregat == REGISTRERING:
+        if isinstance(k, Sammantradeskommando | Gallringskommando) or steg.aggregat == REGISTRERING:
             return None
         return steg.aggregat
 
@@ -212,4 +215,6 @@ def _vad(steg: Steg) -> str:
         return f"vid {genitiv(steg.namnd.namn)} sammanträde den {svenskt_datum(k.datum)}"
     if steg.aggregat == REGISTRERING:
         return f"i {genitiv(steg.namnd.namn)} diarium"
+    if isinstance(k, Gallringskommando):
+        return f"i {genitiv(steg.namnd.namn)} arkiv"
     return f"i {steg.aggregat}"

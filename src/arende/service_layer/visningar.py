@@ -16,6 +16,7 @@ from operator import itemgetter
 from arende.domain.arende import Arende
 from arende.domain.datum import STOCKHOLM
 from arende.domain.fel import HittasInte, OgiltigUppgift
+from arende.domain.gallring import GALLRA_HANDLING
 from arende.domain.kedjehuvud import PubliceratKedjehuvud
 from arende.domain.kedjekontroll import (
     Kedjerad,
@@ -309,6 +310,8 @@ class Verifiering:
     # log differs from any of them.
     publicerade: int | None = None
     publicerade_avviker: bool = False
+    # One line per gallrad handling version, naming its gallring record: not an error.
+    gallrade: list[str] = field(default_factory=list)
 
     @property
     def kedjan_intakt(self) -> bool:
@@ -316,16 +319,62 @@ class Verifiering:
 
 
 def kontrollera_filer(
-    handlingar_: Sequence[Handlingspost], arkiv: Filarkivkontroll
+    handlingar_: Sequence[Handlingspost],
+    arkiv: Filarkivkontroll,
+    loggade_gallringar: set[tuple[str, int, int, str]] | None = None,
+    gallrade: list[str] | None = None,
 ) -> tuple[int, list[str]]:
-    """(files checked, one line per missing or changed file)."""
-    antal, fel = 0, []
+    """(files checked, one line per missing or changed file). A gallrad version's files are
+    gone by decision: it is named in `gallrade` with its record, if the audit chain logged
+    that gallring (`loggade_gallringar`: dnr, nummer, version, sha256) with the same sha256
+    as the register; a record the chain does not back is an error, since anyone who can
+    write to the table could otherwise hide a removed file behind it."""
+    antal, fel = 0, list[str]()
     for h in handlingar_:
+        if h.gallring is not None:
+            _kontrollera_gallrad(h, arkiv, loggade_gallringar, gallrade, fel)
+            continue
         for relativ, registrerad in h.filer():
             antal += 1
             if (avvikelse := _filfel(arkiv, relativ, registrerad, "registrerad")) is not None:
                 fel.append(f"{h.beteckning}: {avvikelse}")
     return antal, fel
+
+
+def _kontrollera_gallrad(
+    h: Handlingspost,
+    arkiv: Filarkivkontroll,
+    loggade: set[tuple[str, int, int, str]] | None,
+    gallrade: list[str] | None,
+    fel: list[str],
+) -> None:
+    g = h.gallring
+    assert g is not None
+    if g.sha256 != h.sha256 or g.pdf_sha256 != (h.pdf_sha256 if h.pdf_fil else None):
+        fel.append(
+            f"{h.beteckning}: gallringsuppgiften har sha256 {g.sha256} men registret {h.sha256}"
+            + (f" (PDF: {g.pdf_sha256} mot {h.pdf_sha256})" if g.sha256 == h.sha256 else "")
+        )
+        return
+    if loggade is not None and (h.dnr, h.nummer, h.version, h.sha256) not in loggade:
+        fel.append(
+            f"{h.beteckning}: filen saknas och gallringsuppgiften ({g}) har ingen händelse i "
+            "granskningsloggen: ingen registrator har beslutat den gallringen"
+        )
+        return
+    rad = f"{h.beteckning}: {g}"
+    kvar = [relativ for relativ, _ in h.filer() if _finns(arkiv, relativ)]
+    if kvar:
+        rad += f"; filen finns ännu kvar ({', '.join(kvar)}): ge samma beslut igen"
+    if gallrade is not None:
+        gallrade.append(rad)
+
+
+def _finns(arkiv: Filarkivkontroll, relativ: str) -> bool:
+    try:
+        return arkiv.sha256(relativ) is not None
+    except OgiltigUppgift:
+        return False
 
 
 def _filfel(arkiv: Filarkivkontroll, relativ: str, vantad: str, enligt: str) -> str | None:
@@ -365,6 +414,33 @@ def _justerade(
                 if rad.handling == PROTOKOLLET_JUSTERAT:
                     _notera_justerat(rad, ut)
         yield batch
+
+
+def _gallringar(
+    batchar: Iterable[Sequence[Lagrad]], ut: set[tuple[str, int, int, str]]
+) -> Iterator[Sequence[Lagrad]]:
+    """The chain's batches passed on unchanged, noting each gallring a registrator decided
+    (dnr, nummer, version, sha256), as the chain hashed it."""
+    for batch in batchar:
+        if GALLRA_HANDLING in map(_HANDLING, batch):
+            for rad in map(Kedjerad._make, batch):
+                if rad.handling == GALLRA_HANDLING and rad.dnr:
+                    _notera_gallring(rad, ut)
+        yield batch
+
+
+def _notera_gallring(rad: Kedjerad, ut: set[tuple[str, int, int, str]]) -> None:
+    try:
+        innehall = json.loads(rad.innehall_json).get("innehåll")
+    except (ValueError, AttributeError):
+        return  # the chain check names a broken row
+    if not isinstance(innehall, dict) or innehall.get("utfall") != "utförd":
+        return
+    for v in innehall.get("versioner", []):
+        try:
+            ut.add((str(rad.dnr), int(innehall["nummer"]), int(v["version"]), str(v["sha256"])))
+        except (KeyError, TypeError, ValueError):
+            continue
 
 
 def _notera_justerat(rad: Kedjerad, ut: list[JusteratProtokoll]) -> None:
@@ -427,15 +503,23 @@ def verifiera(
     with the heads published on the anslagstavla, the chain against each of them (in the
     same streamed pass)."""
     justerade: list[JusteratProtokoll] = []
+    loggade_gallringar: set[tuple[str, int, int, str]] = set()
     with uow:
         kedja = granska_kedja(
-            chain.from_iterable(_justerade(uow.lasning.kedjebatchar(), justerade)),
+            chain.from_iterable(
+                _gallringar(_justerade(uow.lasning.kedjebatchar(), justerade), loggade_gallringar)
+            ),
             uow.lasning.kedjehuvud(),
             kontrollpunkter,
             publicerade or (),
         )
         poster = uow.lasning.handlingar() if arkiv is not None else []
-    antal_filer, filfel = kontrollera_filer(poster, arkiv) if arkiv is not None else (0, [])
+    gallrade: list[str] = []
+    antal_filer, filfel = (
+        kontrollera_filer(poster, arkiv, loggade_gallringar, gallrade)
+        if arkiv is not None
+        else (0, [])
+    )
     sigillfel: list[str] = []
     forseglade = 0
     if arkiv is not None:
@@ -460,4 +544,5 @@ def verifiera(
         kontrollerade_sigill=forseglade,
         publicerade=len(publicerade) if publicerade is not None else None,
         publicerade_avviker=any(isinstance(f, Publiceringsfynd) for f in kedja.fynd),
+        gallrade=gallrade,
     )

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Protocol
 
 from arende.domain.arende import Arende
+from arende.domain.gallring import Gallringsnotering
 from arende.domain.kedjekontroll import Kedjerad, Lagrad
 from arende.domain.sekretess import Sekretessmarkering
 from arende.service_layer.ports import Diarierad, Loggpost
@@ -83,6 +84,8 @@ class Handlingspost:
     # The ärende's marked ärendemening and its public form, if it is marked: the titles the
     # system gave its own handlingar name the ärende, and the public views must not.
     mening: tuple[str, str] | None = None
+    # Set once the version is gallrad: its files have gone, its register row and sha256 stay.
+    gallring: Gallringsnotering | None = None
 
     @property
     def halls_inne(self) -> bool:
@@ -103,11 +106,14 @@ class Handlingspost:
         """The title as the registrator's list shows it: the public title, and for a marked
         handling its grounds (OSL 5 kap. 5 §) in place of the hidden title."""
         if self.markering is not None:
-            return f"Sekretess ({self.markering.bestammelse}; markerad {self.markering.datum.isoformat()} av {self.markering.av})"
-        if self.sekretess:
-            return SEKRETESSTITEL
-        # The registrator reads what came in in order to look at it: the sender's own title.
-        return self.titel if self.granskad else f"{self.titel} (ej granskad)"
+            titel = f"Sekretess ({self.markering.bestammelse}; markerad {self.markering.datum.isoformat()} av {self.markering.av})"
+        elif self.sekretess:
+            titel = SEKRETESSTITEL
+        else:
+            # The registrator reads what came in in order to look at it: the sender's title.
+            titel = self.titel if self.granskad else f"{self.titel} (ej granskad)"
+        # A gallrad handling keeps its register row; the list says that its content is gone.
+        return f"{titel} [{self.gallringstext}]" if self.gallring is not None else titel
 
     @property
     def motpart_i_registret(self) -> str | None:
@@ -123,6 +129,11 @@ class Handlingspost:
             hemlig, offentlig = self.mening
             titel = titel.replace(hemlig, offentlig)
         return titel
+
+    @property
+    def gallringstext(self) -> str:
+        """'Gallrad 2026-11-23 enligt SoN 2019/12' for a gallrad version, else ''."""
+        return self.gallring.offentlig_text if self.gallring is not None else ""
 
     @property
     def offentlig_motpart(self) -> str | None:
@@ -192,6 +203,9 @@ class Arendeakt:
     handelser: list[Loggpost]
     kedjerader: list[Kedjerad]  # the same events as stored: hashed text and chain hashes
     exporterad: datetime
+    # The ärende's place in the nämnd's classification, top first ('1 Styra …', '1.1 …',
+    # '1.1.1 …'); empty when no plan was given.
+    klassificering: tuple[str, ...] = ()
 
 
 class Arkivpaketerare(Protocol):

@@ -10,6 +10,7 @@ from arende.service_layer import kommandon as k
 from arende.service_layer.hanterare import (
     aldre,
     arende,
+    gallring,
     handlingar,
     sammantrade,
     tavlingsbidrag,
@@ -50,4 +51,6 @@ HANTERARE: dict[type[k.Kommando], Callable[[Any, Steg], None]] = {
     k.RegistreraBegaran: utlamnande.registrera_begaran,
     k.ProvaBegaran: utlamnande.prova_begaran,
     k.ImporteraAldreHandling: aldre.importera,
+    k.ForeslaGallring: gallring.foresla,
+    k.BeslutaGallring: gallring.besluta,
 }

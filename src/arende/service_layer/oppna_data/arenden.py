@@ -104,6 +104,9 @@ def _fil(
     if not h.granskad:
         # Came in by itself and not yet looked at: held back like sekretess until it is.
         return ut | {"sv:granskad": False}
+    if h.gallring is not None:
+        # Gallrad: its type, number and date, and when and under which decision it went.
+        return ut | {"sv:handlingstyp": h.typ, "sv:gallrad": h.gallringstext}
     if not _visas(a, h):
         return ut | {"sv:justerad": False}
     fil, sha256 = (h.pdf_fil, h.pdf_sha256) if pdf else (h.fil, h.sha256)
@@ -124,8 +127,8 @@ def _fil(
 
 
 def _visas(a: _Arendet, h: Handlingspost) -> bool:
-    """Whether the handling's file may be pointed to and described."""
-    return not h.halls_inne and (h.nummer, h.version) not in a.ej_justerade
+    """Whether the handling's file may be pointed to and described (a gallrad one has none)."""
+    return not h.halls_inne and h.gallring is None and (h.nummer, h.version) not in a.ej_justerade
 
 
 def _paper(adr: Adresser, a: _Arendet) -> dict[str, Any]:

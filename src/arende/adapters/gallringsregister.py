@@ -1,0 +1,98 @@
+"""Gallring in SQL: the proposals of the gallring runs, and the record that remains of each
+gallrad handling version (a table that only grows: triggers refuse UPDATE and DELETE)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
+
+from sqlmodel import Session, col, select
+
+from arende.adapters.repository import SqlGrunddata
+from arende.adapters.tabeller import ArendeRad, GallringRad, GallringsforslagRad, NamndRad
+from arende.domain.fel import HittasInte
+from arende.domain.gallring import Forslagspost, Gallringsforslag, Gallringsnotering
+from arende.domain.handling import Handling
+
+
+class SqlGallringsregister:
+    def __init__(self, session: Session, grunddata: SqlGrunddata) -> None:
+        self.s = session
+        self.grunddata = grunddata
+
+    def nytt_forslag(self, namnd: str, datum: date, av: str, poster: Sequence[Forslagspost]) -> int:
+        namnd_id = self.grunddata._namnd_rad(namnd).id
+        assert namnd_id is not None
+        rad = GallringsforslagRad(
+            namnd_id=namnd_id,
+            datum=datum,
+            av=av,
+            poster=json.dumps([p.som_data() for p in poster], ensure_ascii=False),
+        )
+        self.s.add(rad)
+        self.s.flush()
+        assert rad.id is not None
+        return rad.id
+
+    def forslag(self, forslag_id: int) -> Gallringsforslag | None:
+        rad = self.s.exec(
+            select(GallringsforslagRad, NamndRad.namn)
+            .join(NamndRad, col(NamndRad.id) == col(GallringsforslagRad.namnd_id))
+            .where(GallringsforslagRad.id == forslag_id)
+            .with_for_update(of=GallringsforslagRad)
+        ).first()
+        return _forslag(*rad) if rad is not None else None
+
+    def forslagen(self, namnd: str) -> list[Gallringsforslag]:
+        namnd_rad = self.grunddata._namnd_rad(namnd)
+        rader = self.s.exec(
+            select(GallringsforslagRad)
+            .where(GallringsforslagRad.namnd_id == namnd_rad.id)
+            .order_by(col(GallringsforslagRad.id).desc())
+        )
+        return [_forslag(r, namnd_rad.namn) for r in rader]
+
+    def besluta(self, forslag_id: int, datum: date, av: str) -> None:
+        rad = self.s.get(GallringsforslagRad, forslag_id)
+        if rad is None:
+            raise HittasInte(f"Gallringsförslag {forslag_id} finns inte.")
+        rad.beslutat, rad.beslutat_av = datum, av
+        self.s.add(rad)
+        self.s.flush()
+
+    def gallra(self, dnr: str, handling: Handling, notering: Gallringsnotering) -> None:
+        arende_id = self.s.exec(select(ArendeRad.id).where(ArendeRad.dnr == dnr)).first()
+        if arende_id is None:
+            raise HittasInte(f"Ärendet {dnr} finns inte i diariet.")
+        self.s.add(
+            GallringRad(
+                arende_id=arende_id,
+                nummer=handling.nummer,
+                version=handling.version,
+                typ=handling.typ.value,
+                sha256=notering.sha256,
+                pdf_sha256=notering.pdf_sha256,
+                beslut=notering.beslut,
+                beslutsdatum=notering.beslutsdatum,
+                organ=notering.organ,
+                av=notering.av,
+                datum=notering.datum,
+                forslag_id=notering.forslag,
+                registrerad=datetime.now(UTC),
+            )
+        )
+        self.s.flush()  # the unique (ärende, nummer, version): a version is gallrad once
+
+
+def _forslag(rad: GallringsforslagRad, namnd: str) -> Gallringsforslag:
+    assert rad.id is not None
+    return Gallringsforslag(
+        id=rad.id,
+        namnd=namnd,
+        datum=rad.datum,
+        av=rad.av,
+        poster=tuple(Forslagspost.ur_data(p) for p in json.loads(rad.poster)),
+        beslutat=rad.beslutat,
+        beslutat_av=rad.beslutat_av,
+    )
