@@ -25,7 +25,7 @@ import copy
 import dataclasses
 import itertools
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from functools import cache, partial
@@ -46,6 +46,7 @@ from arende.domain import livscykel
 from arende.domain.anslagstavla import Anslagsnotis
 from arende.domain.arende import Arende
 from arende.domain.arendetyp import Arendetyp
+from arende.domain.delegation import Delegationsbeslut
 from arende.domain.fel import HittasInte, SamtidigAndring
 from arende.domain.frister import Frist
 from arende.domain.granskning import START_HASH, Lank, handelsetext, kedjehash
@@ -70,6 +71,7 @@ from arende.service_layer.ports import (
     Arbetsrad,
     Arbetsurval,
     ArendeRepository,
+    Delegationsregister,
     Diarierad,
     Diarium,
     Fristregister,
@@ -169,6 +171,7 @@ class Lager:
     sammantraden: dict[tuple[str, date], Mote] = field(default_factory=dict)
     anslag: list[Anslagsnotis] = field(default_factory=list)
     kedjehuvuden: dict[date, PubliceratKedjehuvud] = field(default_factory=dict)
+    delegationsbeslut: list[Delegationsbeslut] = field(default_factory=list)
 
 
 def _kopiera(lager: Lager) -> Lager:
@@ -193,6 +196,7 @@ def _kopiera(lager: Lager) -> Lager:
         sammantraden=_kopia(lager.sammantraden),
         anslag=list(lager.anslag),
         kedjehuvuden=dict(lager.kedjehuvuden),
+        delegationsbeslut=list(lager.delegationsbeslut),
     )
 
 
@@ -235,6 +239,7 @@ class FakeUnitOfWork:
         self.sammantraden: Sammantraden = FakeSammantraden(self)
         self.anslagstavla: Anslagstavla = FakeAnslagstavla(self)
         self.kedjehuvuden: Kedjehuvuden = FakeKedjehuvuden(self)
+        self.delegationsbeslut: Delegationsregister = FakeDelegationsregister(self)
 
     def __enter__(self) -> Self:
         self._borja()
@@ -364,6 +369,7 @@ class FakeGrunddata(_Repo):
             protokoll_forvaras=namnd.protokoll_forvaras,
             sammantradeslokal=namnd.sammantradeslokal,
             ledamoter=namnd.ledamoter,
+            delegationsordning=namnd.delegationsordning,
         )
 
     def spara_person(self, person: Person) -> None:
@@ -986,6 +992,49 @@ class FakeKedjehuvuden(_Repo):
         return self.alla()[::-1][forbi : forbi + gransen]
 
 
+class FakeDelegationsregister(_Repo):
+    def nasta_nummer(self, namnd: str, ar: int) -> int:
+        namn = self.uow.namnd_namn(namnd)
+        return 1 + max(
+            (b.nummer for b in self.d.delegationsbeslut if b.namnd == namn and b.ar == ar),
+            default=0,
+        )
+
+    def lagg_till(self, beslut: Delegationsbeslut) -> None:
+        self.uow.arende_dnr(beslut.dnr)
+        if any(
+            (b.namnd, b.ar, b.nummer) == (beslut.namnd, beslut.ar, beslut.nummer)
+            for b in self.d.delegationsbeslut
+        ):  # the SQL table's unique constraint
+            raise SamtidigAndring(f"Delegationsbeslut {beslut.beteckning} finns redan.")
+        self.uow.skriver("delegationsbeslut").delegationsbeslut.append(beslut)
+
+    def for_namnd(self, namnd: str, ar: int | None = None) -> list[Delegationsbeslut]:
+        namn = self.uow.namnd_namn(namnd)
+        return sorted(
+            (b for b in self.d.delegationsbeslut if b.namnd == namn and (ar is None or b.ar == ar)),
+            key=lambda b: (b.ar, b.nummer),
+        )
+
+    def anmal(self, namnd: str, beslut: Sequence[Delegationsbeslut], anmalan: str) -> None:
+        dnr = self.uow.arende_dnr(anmalan)
+        valda = {(b.ar, b.nummer) for b in beslut}
+        namn = self.uow.namnd_namn(namnd)
+        d = self.uow.skriver("delegationsbeslut")
+        d.delegationsbeslut = [
+            dataclasses.replace(b, anmalan=dnr)
+            if b.namnd == namn and (b.ar, b.nummer) in valda
+            else b
+            for b in d.delegationsbeslut
+        ]
+
+    def i_anmalan(self, anmalan: str) -> list[Delegationsbeslut]:
+        return sorted(
+            (b for b in self.d.delegationsbeslut if b.anmalan == anmalan.strip()),
+            key=lambda b: (b.ar, b.nummer),
+        )
+
+
 class IngenRegistratorslasning:
     """The registrator's read-only views are SQL reads: tested on SQLite and PostgreSQL."""
 
@@ -1037,6 +1086,15 @@ class FakeSystem:
 
     def uow(self) -> FakeUnitOfWork:
         return FakeUnitOfWork(self.databas)
+
+    @property
+    def klocka(self) -> Klocka:
+        return self.beroenden.klocka
+
+    @klocka.setter
+    def klocka(self, klocka: Klocka) -> None:
+        """Today as Arendesystem lets a test set it (`system.klocka = FastKlocka(...)`)."""
+        self.beroenden = dataclasses.replace(self.beroenden, klocka=klocka)
 
     def utfor(self, kommando: Kommando) -> list[Handelse]:
         """Take a command through the one runner; returns its events."""

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from arende.domain.datum import tolka_klockslag
+from arende.domain.delegation import Delegationspunkt, kontrollera_ordning
 from arende.domain.diarienummer import kontrollera_prefix
 from arende.domain.fel import ArendeFel, OgiltigUppgift
 from arende.domain.kalender import JUSTERINGSFRIST_DAGAR
@@ -72,6 +73,53 @@ def _namnd(post: dict[str, Any], fil: Path, i: int) -> Namnd:
             _ledamot(x, f"{var}, [[namnd.ledamot]] nr {j}")
             for j, x in enumerate(post.get("ledamot", []), 1)
         ),
+        delegationsordning=kontrollera_ordning(
+            (
+                _delegationspunkt(x, f"{var}, [[namnd.delegation]] nr {j}")
+                for j, x in enumerate(post.get("delegation", []), 1)
+            ),
+            f"{var}, delegationsordningen",
+        ),
+    )
+
+
+_DELEGATIONSFALT = {
+    "punkt",
+    "arende",
+    "slag",
+    "delegat",
+    "lagrum",
+    "hogsta_belopp",
+    "begransning",
+    "vidaredelegation",
+    "bradskande",
+    "anmals",
+}
+
+
+def _delegationspunkt(post: dict[str, Any], var: str) -> Delegationspunkt:
+    """A point of the nämnd's delegationsordning; the law's limits on it are checked by
+    kontrollera_ordning (domain/delegation.py)."""
+    okanda = sorted(set(post) - _DELEGATIONSFALT)
+    if okanda:
+        raise OgiltigUppgift(
+            f"{var}: okänt fält {', '.join(repr(o) for o in okanda)}; fälten är "
+            f"{', '.join(sorted(_DELEGATIONSFALT))}."
+        )
+    delegat = _falt(post, "delegat", var, list)
+    if not all(isinstance(d, str) for d in delegat):
+        raise OgiltigUppgift(f"{var}: 'delegat' ska vara en lista med titlar eller roller.")
+    return Delegationspunkt(
+        nummer=_falt(post, "punkt", var),
+        arende=_falt(post, "arende", var),
+        slag=_falt(post, "slag", var),
+        delegat=tuple(delegat),
+        lagrum=_falt(post, "lagrum", var, krav=False) or "",
+        hogsta_belopp=_falt(post, "hogsta_belopp", var, int, krav=False),
+        begransning=_falt(post, "begransning", var, krav=False) or "",
+        vidaredelegation=bool(_falt(post, "vidaredelegation", var, bool, krav=False)),
+        bradskande=bool(_falt(post, "bradskande", var, bool, krav=False)),
+        anmals=_falt(post, "anmals", var, bool, krav=False) is not False,
     )
 
 
@@ -200,5 +248,12 @@ def _ar(post: dict[str, Any], fil: Path, i: int) -> Utmarkelsear:
 
 def typnamn(typ: type) -> str:
     """A TOML value's kind as a person writing the file says it, not Python's name."""
-    namn = {str: "text", int: "heltal", list: "lista", dict: "tabell", date: "datum"}
+    namn = {
+        str: "text",
+        int: "heltal",
+        list: "lista",
+        dict: "tabell",
+        date: "datum",
+        bool: "true eller false",
+    }
     return namn.get(typ, typ.__name__)

@@ -8,6 +8,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from arende.adapters.anslagstavla import SqlAnslagstavla
+from arende.adapters.delegationsregister import SqlDelegationsregister
 from arende.adapters.frist_repository import (
     SqlFristregister,
     SqlPaminnelseregister,
@@ -28,6 +29,7 @@ from arende.adapters.tavlingsregister import SqlTavlingsregister
 from arende.service_layer.ports import (
     Anslagstavla,
     ArendeRepository,
+    Delegationsregister,
     Diarium,
     Fristregister,
     Granskningslogg,
@@ -64,6 +66,9 @@ class SqlUnitOfWork:
         self.sammantraden: Sammantraden = SqlSammantraden(self.session, grunddata)
         self.anslagstavla: Anslagstavla = SqlAnslagstavla(self.session, grunddata)
         self.kedjehuvuden: Kedjehuvuden = SqlKedjehuvuden(self.session)
+        self.delegationsbeslut: Delegationsregister = SqlDelegationsregister(
+            self.session, grunddata
+        )
         return self
 
     def __exit__(

@@ -177,6 +177,18 @@ class ReaktionAvvisad(Handelse):
     meddelande: str
 
 
+@dataclass(frozen=True)
+class DelegationsbeslutRegistrerat(Handelse):
+    """A delegationsbeslut entered the nämnd's register; `anmals` False: it was protokollfört
+    särskilt and announced on the anslagstavla instead of being anmält to the nämnd."""
+
+    dnr: Diarienummer
+    namnd: str
+    beteckning: str
+    punkt: str
+    anmals: bool
+
+
 HANDELSETYPER: dict[str, type[Handelse]] = {
     t.__name__: t
     for t in (
@@ -198,5 +210,6 @@ HANDELSETYPER: dict[str, type[Handelse]] = {
         VerksamhetsplanImporterad,
         TavlingsbidragInlamnat,
         ReaktionAvvisad,
+        DelegationsbeslutRegistrerat,
     )
 }

@@ -347,6 +347,32 @@ class Ansla(Sammantradeskommando):
     handling: ClassVar[str] = "anslå justeringen"
 
 
+# -- delegationen ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class RegistreraDelegationsbeslut(Arendekommando):
+    """Enter a decision `delegat` took on the nämnd's behalf under point `punkt` of its
+    delegationsordning, in the ärende `dnr`, into the register of delegationsbeslut.
+    `handlingsnummer`: the handling in the ärende that holds the decision; `principiell`:
+    the ärende is of a principled kind or otherwise of greater weight (6 kap. 38 §), which
+    no delegat may decide; `vidaredelegerat_av`: the delegat who passed the point on."""
+
+    punkt: str
+    delegat: str
+    beslutsdatum: date
+    beslut: str
+    handlingsnummer: int | None = None
+    belopp: int | None = None
+    vidaredelegerat_av: str | None = None
+    principiell: bool = False
+
+    handling: ClassVar[str] = "registrera delegationsbeslut"
+    roller: ClassVar[frozenset[Roll] | None] = frozenset(
+        {Roll.HANDLAGGARE, Roll.CHEF, Roll.NAMNDSEKRETERARE, Roll.REGISTRATOR}
+    )
+
+
 # -- tävlingsbidraget -------------------------------------------------------------------------
 
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Protocol, Self
 
 from arende.domain.anslagstavla import Anslagsnotis
 from arende.domain.arende import Arende
+from arende.domain.delegation import Delegationsbeslut
 from arende.domain.frister import Frist
 from arende.domain.granskning import Lank
 from arende.domain.handelser import Handelse
@@ -539,6 +540,28 @@ class IfylldMall(Protocol):
 Svarsmallslasare = Callable[[str, bytes, Fragebatteri], IfylldMall]
 
 
+class Delegationsregister(Protocol):
+    """The register of delegationsbeslut (kommunallagen 6 kap. 40 §), per nämnd."""
+
+    def nasta_nummer(self, namnd: str, ar: int) -> int:
+        """The next number in the nämnd's register for the year."""
+        ...
+
+    def lagg_till(self, beslut: Delegationsbeslut) -> None: ...
+
+    def for_namnd(self, namnd: str, ar: int | None = None) -> list[Delegationsbeslut]:
+        """The nämnd's register (one year's, or all), in order."""
+        ...
+
+    def anmal(self, namnd: str, beslut: Sequence[Delegationsbeslut], anmalan: str) -> None:
+        """Record that the decisions are anmälda to the nämnd in the ärende `anmalan`."""
+        ...
+
+    def i_anmalan(self, anmalan: str) -> list[Delegationsbeslut]:
+        """The decisions the anmälan `anmalan` (a dnr) brings to the nämnd, in order."""
+        ...
+
+
 class UnitOfWork(Protocol):
     arenden: ArendeRepository
     grunddata: Grunddata
@@ -554,6 +577,7 @@ class UnitOfWork(Protocol):
     sammantraden: Sammantraden
     anslagstavla: Anslagstavla
     kedjehuvuden: Kedjehuvuden
+    delegationsbeslut: Delegationsregister
 
     def __enter__(self) -> Self: ...
     def __exit__(

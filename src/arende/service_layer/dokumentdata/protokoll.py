@@ -314,6 +314,7 @@ def protokoll(s: Sammantrade, namnd: Namnd, uow: UnitOfWork, sekreterare: str) -
                     if p.deltagande and p.deltagande.deltar != vid_oppnandet
                     else ""
                 ),
+                "delegationsbeslut": delegationsbeslut(uow, p.dnr),
             }
             | _reservationer(p, register)
         )
@@ -390,10 +391,22 @@ def _arendet(arende: Arende, namnd: Namnd) -> list[str]:
     ]
 
 
+def delegationsbeslut(uow: UnitOfWork, dnr: str | None) -> list[str]:
+    """The delegationsbeslut an anmälan brings to the nämnd, from the register, one line each
+    (empty for any other §)."""
+    return [b.rad for b in uow.delegationsbeslut.i_anmalan(dnr)] if dnr else []
+
+
 def protokollsutdrag(
-    s: Sammantrade, p: Paragraf, arende: Arende, namnd: Namnd, vid_protokollet: str
+    s: Sammantrade,
+    p: Paragraf,
+    arende: Arende,
+    namnd: Namnd,
+    vid_protokollet: str,
+    anmalda: list[str] | None = None,
 ) -> dict[str, Any]:
-    """The extract of one §, drawn up with the beslut (protokollsutdrag.docx)."""
+    """The extract of one §, drawn up with the beslut (protokollsutdrag.docx); `anmalda` the
+    delegationsbeslut an anmälan brings (see `delegationsbeslut`)."""
     assert s.justering_forsta is not None and s.justering_sista is not None
     register = _register(namnd)
     return {
@@ -417,6 +430,7 @@ def protokollsutdrag(
             f"{svenskt_datum(s.justering_sista)}."
         ),
         "vid_protokollet": vid_protokollet,
+        "delegationsbeslut": anmalda or [],
         "justerande": [{"namn": s.ordforande or "", "roll": "Ordförande"}]
         + [{"namn": j, "roll": "Justerare"} for j in s.justerare],
     } | _reservationer(p, register)

@@ -7,7 +7,13 @@ from collections.abc import Callable
 from typing import Any
 
 from arende.service_layer import kommandon as k
-from arende.service_layer.hanterare import arende, handlingar, sammantrade, tavlingsbidrag
+from arende.service_layer.hanterare import (
+    arende,
+    delegation,
+    handlingar,
+    sammantrade,
+    tavlingsbidrag,
+)
 from arende.service_layer.steg import Steg
 
 HANTERARE: dict[type[k.Kommando], Callable[[Any, Steg], None]] = {
@@ -36,4 +42,5 @@ HANTERARE: dict[type[k.Kommando], Callable[[Any, Steg], None]] = {
     k.Godkann: tavlingsbidrag.godkann,
     k.AterkallaGodkannande: tavlingsbidrag.aterkalla_godkannande,
     k.LamnaIn: tavlingsbidrag.lamna_in,
+    k.RegistreraDelegationsbeslut: delegation.registrera_delegationsbeslut,
 }

@@ -238,7 +238,14 @@ def besluta(k: Besluta, steg: Steg) -> None:
     steg.uppratta(
         arende,
         Handlingstyp.PROTOKOLLSUTDRAG,
-        data=protokolldata.protokollsutdrag(s, paragraf, arende, namnd, steg.aktor),
+        data=protokolldata.protokollsutdrag(
+            s,
+            paragraf,
+            arende,
+            namnd,
+            steg.aktor,
+            protokolldata.delegationsbeslut(steg.uow, paragraf.dnr),
+        ),
         titel=f"Protokollsutdrag § {paragraf.nummer}: {arende.titel}",
     )
     s.markera_protokollsutdrag(paragraf.nummer)

@@ -87,7 +87,12 @@ def _las_mote(
         datum,
         s,
         uow.planer.borjan(namnd.namn, datum),
-        tuple(n for n in notiser if n.sammantrade == datum),
+        # A delegationsbeslut's notice belongs to no meeting (its date is the decision's).
+        tuple(
+            n
+            for n in notiser
+            if n.sammantrade == datum and n.slag is not Anslagsslag.DELEGATIONSBESLUT
+        ),
         _motets_filer(s, arkiv),
     )
 
