@@ -16,5 +16,5 @@ def test_delegationsbeslut_genom_kommandona(system: Arendesystem) -> None:
 
 def test_delegationsordningen_sparas_med_namnden(system: Arendesystem) -> None:
     ordning = visningar.namnd(system.uow(), "Socialtjänstnämnden").delegationsordning
-    assert [p.nummer for p in ordning] == ["1.1", "2.1", "3.1", "4.1", "5.1"]
+    assert [p.nummer for p in ordning] == ["1.1", "2.1", "3.1", "4.1", "5.1", "6.1"]
     assert ordning[0].bradskande and not ordning[4].anmals and ordning[1].hogsta_belopp == 50_000

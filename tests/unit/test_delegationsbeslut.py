@@ -140,7 +140,12 @@ def scenario(system: Any) -> None:
     assert notis.overklagande_slut == date(2008, 5, 14)
 
     # -- the anmälan, compiled from the register ----------------------------------------------
-    anmalan = hjalp.registrera(system, "anmalan", {"beslutsomrade": "april 2008"})
+    # Registered on 14 April, it would take nothing (every decision came later); today, all.
+    with pytest.raises(OgiltigUppgift, match="inga delegationsbeslut att anmäla"):
+        hjalp.registrera(system, "anmalan", {"beslutsomrade": "april 2008"})
+    anmalan = hjalp.registrera(
+        system, "anmalan", {"beslutsomrade": "april 2008"}, registreringsdatum=IDAG
+    )
     assert hjalp.arende(system, anmalan).uppgifter["delegationsbeslut"] == [
         "1/2008",
         "2/2008",
@@ -148,7 +153,7 @@ def scenario(system: Any) -> None:
     ]
     assert [b.anmalan for b in registret(system)] == [anmalan, anmalan, anmalan, None]
     with pytest.raises(OgiltigUppgift, match="inga delegationsbeslut att anmäla"):
-        hjalp.registrera(system, "anmalan", {"beslutsomrade": "maj 2008"})
+        hjalp.registrera(system, "anmalan", {"beslutsomrade": "maj 2008"}, registreringsdatum=IDAG)
 
     # -- onto the dagordning, and into the protokoll as a § -----------------------------------
     system.klocka = FastKlocka(date(2008, 5, 16))

@@ -365,7 +365,8 @@ class Delegationsanmalan(Allmanna):
         kalender: Helgdagskalender,
     ) -> Arende:
         namnd = uow.grunddata.namnd(cmd.namnd).namn
-        beslut = att_anmala(uow.delegationsbeslut.for_namnd(namnd), idag)
+        # Every decision taken by the day the anmälan is registered.
+        beslut = att_anmala(uow.delegationsbeslut.for_namnd(namnd), cmd.registreringsdatum or idag)
         if not beslut and not uppgifter.get("beslut"):
             raise OgiltigUppgift(
                 f"{namnd} har inga delegationsbeslut att anmäla: registret har inga som väntar "

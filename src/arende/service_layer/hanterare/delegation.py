@@ -64,7 +64,8 @@ def registrera_delegationsbeslut(k: RegistreraDelegationsbeslut, steg: Steg) -> 
         h.nummer == k.handlingsnummer for h in uow.handlingar.for_arende(str(arende.dnr))
     ):
         raise OgiltigUppgift(f"{arende.dnr} har ingen handling nummer {k.handlingsnummer}.")
-    ar = steg.idag.year
+    # Numbered in the year of the decision, as the anmälan and the protokoll cite it.
+    ar = k.beslutsdatum.year
     beslut = Delegationsbeslut(
         namnd=namnd.namn,
         nummer=uow.delegationsbeslut.nasta_nummer(namnd.namn, ar),
