@@ -324,6 +324,41 @@ def test_beslutforhet_forlorad_genom_jav_aterstalls_av_ersattare() -> None:
     assert len(p.deltagande.deltar) == 4
 
 
+# -- who decides the jäv question (6 kap. 30 §) -----------------------------------------------
+
+FYRA = (ORDF, VICE, "David Holm", "Eva Sjö")  # four of seven: exactly beslutför
+
+
+def test_den_javiga_deltar_inte_i_javsfragan_nar_namnden_ar_beslutfor_utan_henne() -> None:
+    # Five present: four remain without her.
+    fem = oppnat(Narvaro((*FYRA, "Gun Lund")))
+    p = fem.besluta(P_LOKALER.dnr, [], Utfall.BIFALL, jav=[jav("Gun Lund")])
+    assert p.deltagande is not None and not p.deltagande.jav[0].i_javsfragan
+    # Four present and an ersättare listening: she is called in for the question.
+    med_ersattare = oppnat(Narvaro(FYRA, (NarvarandeErsattare("Nils Hed"),)))
+    p = med_ersattare.besluta(
+        P_LOKALER.dnr, [], Utfall.BIFALL, jav=[Javsanmalan("Eva Sjö", "vän till sökanden", False)]
+    )
+    assert p.deltagande is not None and not p.deltagande.jav[0].i_javsfragan
+
+
+def test_den_javiga_deltar_i_javsfragan_nar_namnden_annars_inte_ar_beslutfor() -> None:
+    # Four present, no ersättare: without her the nämnd could not decide the question.
+    s = oppnat(Narvaro(FYRA))
+    p = s.besluta(
+        P_LOKALER.dnr, [], Utfall.BIFALL, jav=[Javsanmalan("Eva Sjö", "vän till sökanden", False)]
+    )
+    assert p.deltagande is not None
+    (fragan,) = p.deltagande.jav
+    assert fragan.i_javsfragan and not fragan.jav and "Eva Sjö" in p.deltagande.deltar
+
+
+def test_en_ersattare_som_bara_lyssnar_deltar_aldrig_i_javsfragan() -> None:
+    s = oppnat(Narvaro(FYRA, (NarvarandeErsattare("Nils Hed"),)))
+    p = s.besluta(P_LOKALER.dnr, [], Utfall.BIFALL, jav=[Javsanmalan("Nils Hed", "jäv", False)])
+    assert p.deltagande is not None and not p.deltagande.jav[0].i_javsfragan
+
+
 def test_beslutforhet_aterstalld_nar_en_ersattare_kommer() -> None:
     fyra = (ORDF, VICE, "David Holm", "Eva Sjö")
     s = oppnat(Narvaro(fyra))
@@ -672,4 +707,20 @@ def test_ersattare_vid_oppnandet_tjanstgor_i_ordning() -> None:
         45,
         ledamoter=LEDAMOTER,
         idag=IDAG,
+    )
+
+
+def test_protokollet_sager_nar_den_javiga_deltog_i_javsfragan() -> None:
+    from arende.service_layer.dokumentdata.protokoll import _jav
+
+    s = oppnat(Narvaro(FYRA))
+    p = s.besluta(
+        P_LOKALER.dnr, [], Utfall.BIFALL, jav=[Javsanmalan("Eva Sjö", "vän till sökanden", False)]
+    )
+    register = {m.namn.casefold(): m for m in LEDAMOTER}
+    (rad,) = _jav(p, register, ORDF)
+    assert rad == (
+        "Fråga om jäv för Eva Sjö (V) (vän till sökanden). Nämnden finner att Eva Sjö inte är "
+        "jävig. Eva Sjö deltar i beslutet om jäv, eftersom nämnden annars inte är beslutför "
+        "och ingen ersättare kan kallas in (kommunallagen 6 kap. 30 §)."
     )

@@ -49,6 +49,9 @@ class Jav:
     grund: str
     jav: bool
     ersatt_av: str | None = None
+    # She took part in deciding her own jäv question: without her the nämnd would not have
+    # been beslutför and no ersättare could be called in (6 kap. 30 §).
+    i_javsfragan: bool = False
 
 
 @dataclass(frozen=True)
@@ -253,7 +256,14 @@ def paragrafens_deltagande(
             anmalan.grund,
             f"Jävsgrunden för {m.namn} (t.ex. 'intressejäv')",
         )
-        beslutade.append(Jav(m.namn, grund, bool(anmalan.jav)))
+        beslutade.append(
+            Jav(
+                m.namn,
+                grund,
+                bool(anmalan.jav),
+                i_javsfragan=_deltar_i_javsfragan(m.namn, narvaro, register),
+            )
+        )
     javiga = {j.namn for j in beslutade if j.jav}
 
     # The jäviga leave the room: their seats empty, then present ersättare fill them.
@@ -272,7 +282,9 @@ def paragrafens_deltagande(
             nu = next((e.namn for e in inkallade if e.tjanstgor_for == plats), None)
             if nu is not None:
                 ersatt_av[vem] = nu
-    jav_ut = tuple(Jav(j.namn, j.grund, j.jav, ersatt_av.get(j.namn)) for j in beslutade)
+    jav_ut = tuple(
+        Jav(j.namn, j.grund, j.jav, ersatt_av.get(j.namn), j.i_javsfragan) for j in beslutade
+    )
 
     ordning = [m.namn for m in register.values()]
     deltar = tuple(sorted(fylld.tjanstgorande, key=ordning.index))
@@ -293,6 +305,22 @@ def paragrafens_deltagande(
     leder = _paragrafens_ordforande(ordforande, deltar, javiga, register, nummer)
     tjanstgor = tuple(e for e in fylld.ersattare if e.tjanstgor_for)
     return Deltagande(leder, deltar, jav_ut, tjanstgor)
+
+
+def _deltar_i_javsfragan(namn: str, narvaro: Narvaro, register: dict[str, Ledamot]) -> bool:
+    """Whether `namn` takes part in deciding whether she is jävig. She does not, unless the
+    nämnd would otherwise not be beslutför and no present ersättare can be called in for
+    her seat (kommunallagen 6 kap. 30 §). One who does not tjänstgöra never does."""
+    if namn not in narvaro.tjanstgorande:
+        return False
+    utan = Narvaro(
+        tuple(n for n in narvaro.ledamoter if n != namn),
+        tuple(e for e in narvaro.ersattare if e.namn != namn),
+        narvaro.ovriga,
+    )
+    plats = [p for p, vem in _platser(narvaro, register).items() if vem == namn]
+    fylld, _ = fyll_lediga_platser(utan, register, utom=(namn,), lediga=plats)
+    return len(fylld.tjanstgorande) < kravs_for_beslutforhet(register)
 
 
 def _paragrafens_ordforande(

@@ -234,6 +234,11 @@ def _jav(p: Paragraf, register: dict[str, Ledamot], ordforande: str) -> list[str
                 f"Fråga om jäv för {_parti(register, j.namn)} ({j.grund}). Nämnden finner att "
                 f"{j.namn} inte är jävig."
             )
+        if j.i_javsfragan:
+            rad += (
+                f" {j.namn} deltar i beslutet om jäv, eftersom nämnden annars inte är beslutför "
+                "och ingen ersättare kan kallas in (kommunallagen 6 kap. 30 §)."
+            )
         rader.append(rad)
     if p.deltagande.ordforande != ordforande:
         ledamot = register.get(p.deltagande.ordforande.casefold())
@@ -467,7 +472,13 @@ def paragraf_som_json(p: Paragraf) -> dict[str, Any]:
                 "ordförande": p.deltagande.ordforande,
                 "deltar": list(p.deltagande.deltar),
                 "jäv": [
-                    {"namn": j.namn, "grund": j.grund, "jävig": j.jav, "ersatt_av": j.ersatt_av}
+                    {
+                        "namn": j.namn,
+                        "grund": j.grund,
+                        "jävig": j.jav,
+                        "ersatt_av": j.ersatt_av,
+                        "i_jävsfrågan": j.i_javsfragan,
+                    }
                     for j in p.deltagande.jav
                 ],
             }
