@@ -324,6 +324,67 @@ def test_beslutforhet_forlorad_genom_jav_aterstalls_av_ersattare() -> None:
     assert len(p.deltagande.deltar) == 4
 
 
+# -- when neither the ordförande nor the vice can lead: the nämnd chooses -------------------
+
+BADA_JAVIGA = [jav(ORDF), jav(VICE)]
+
+
+def test_namnden_utser_en_ledamot_nar_varken_ordforande_eller_vice_kan_leda() -> None:
+    s = oppnat()
+    p = s.besluta(P_LOKALER.dnr, [], Utfall.BIFALL, jav=BADA_JAVIGA, leder="eva sjö")
+    assert p.deltagande is not None
+    assert p.deltagande.ordforande == "Eva Sjö" and p.deltagande.utsedd
+    # Back at the next §: the meeting's ordförande leads it.
+    q = s.besluta(P_VAL.dnr, [], Utfall.BIFALL)
+    assert q.deltagande is not None and q.deltagande.ordforande == ORDF
+    assert not q.deltagande.utsedd
+
+
+def test_utan_utsedd_ledamot_vagras_paragrafen_nar_ingen_kan_leda() -> None:
+    vagras(
+        oppnat(),
+        lambda x: x.besluta(P_LOKALER.dnr, [], Utfall.BIFALL, jav=BADA_JAVIGA),
+        OgiltigUppgift,
+        "Ordföranden Anna Lind är jävig i § 46",
+        "ange den ledamot som nämnden utser",
+    )
+
+
+@pytest.mark.parametrize(
+    ("jav_", "leder", "ord_"),
+    [
+        # The ordförande can lead: nobody else is chosen.
+        ([], "Eva Sjö", "Anna Lind leder § 46"),
+        # The vice can: nor then.
+        ([jav(ORDF)], "Eva Sjö", "Bo Ek leder § 46"),
+        # One who is jävig herself, or only listens, or is no one in the nämnd.
+        ([*BADA_JAVIGA, jav("Eva Sjö")], "Eva Sjö", "Eva Sjö kan inte leda § 46"),
+        (BADA_JAVIGA, "Lars Bro", "Lars Bro kan inte leda § 46"),
+        (BADA_JAVIGA, "Okänd Person", "varken ledamot eller ersättare"),
+    ],
+)
+def test_en_otillaten_utsedd_vagras(jav_: list[Javsanmalan], leder: str, ord_: str) -> None:
+    narvaro = Narvaro(ALLA_LEDAMOTER, (NarvarandeErsattare("Lars Bro"),))
+    vagras(
+        oppnat(narvaro),
+        lambda x: x.besluta(P_LOKALER.dnr, [], Utfall.BIFALL, jav=jav_, leder=leder),
+        OgiltigUppgift,
+        ord_,
+    )
+
+
+def test_protokollet_sager_vem_namnden_utsag_att_leda() -> None:
+    from arende.service_layer.dokumentdata.protokoll import _jav
+
+    s = oppnat()
+    p = s.besluta(P_LOKALER.dnr, [], Utfall.BIFALL, jav=BADA_JAVIGA, leder="Eva Sjö")
+    register = {m.namn.casefold(): m for m in LEDAMOTER}
+    assert _jav(p, register, ORDF)[-1] == (
+        "Varken ordföranden eller vice ordföranden kan leda paragrafen. Nämnden utser Eva Sjö "
+        "(V) att leda sammanträdet under paragrafen."
+    )
+
+
 # -- who decides the jäv question (6 kap. 30 §) -----------------------------------------------
 
 FYRA = (ORDF, VICE, "David Holm", "Eva Sjö")  # four of seven: exactly beslutför

@@ -271,7 +271,7 @@ class Oppna(Sammantradeskommando):
 class Besluta(Sammantradeskommando):
     """The nämnd's beslut in the ärende `arende` as the next §, with its protokollsutdrag.
     `jav`: the jäv questions the nämnd decided in it; `reservationer`: reservationer and
-    protokollsanteckningar announced against it."""
+    protokollsanteckningar announced against it; `leder`: who the nämnd chose to lead it."""
 
     arende: str
     utfall: Utfall
@@ -282,6 +282,9 @@ class Besluta(Sammantradeskommando):
     nytt_sammantrade: date | None = None
     jav: Sequence[Javsanmalan] = ()
     reservationer: Sequence[Reservation] = ()
+    # The ledamot the nämnd chose to lead the §, when neither the ordförande nor the vice
+    # ordförande can (both jäviga, say).
+    leder: str | None = None
 
     handling: ClassVar[str] = "registrera nämndens beslut"
 

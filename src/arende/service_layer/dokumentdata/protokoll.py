@@ -240,7 +240,13 @@ def _jav(p: Paragraf, register: dict[str, Ledamot], ordforande: str) -> list[str
                 "och ingen ersättare kan kallas in (kommunallagen 6 kap. 30 §)."
             )
         rader.append(rad)
-    if p.deltagande.ordforande != ordforande:
+    if p.deltagande.utsedd:
+        rader.append(
+            f"Varken ordföranden eller vice ordföranden kan leda paragrafen. Nämnden utser "
+            f"{_parti(register, p.deltagande.ordforande)} att leda sammanträdet under "
+            "paragrafen."
+        )
+    elif p.deltagande.ordforande != ordforande:
         ledamot = register.get(p.deltagande.ordforande.casefold())
         roll = ledamot.roll.value if ledamot else "ledamoten"
         rader.append(
@@ -470,6 +476,7 @@ def paragraf_som_json(p: Paragraf) -> dict[str, Any]:
         "deltar_i_paragrafen": (
             {
                 "ordförande": p.deltagande.ordforande,
+                "utsedd_att_leda": p.deltagande.utsedd,
                 "deltar": list(p.deltagande.deltar),
                 "jäv": [
                     {

@@ -213,6 +213,7 @@ def besluta(k: Besluta, steg: Steg) -> None:
         reservationer=k.reservationer,
         lotta=steg.beroenden.lottning,
         idag=steg.idag,
+        leder=k.leder,
     )
     arende = steg.arende(paragraf.dnr or "")
     steg.andra(
