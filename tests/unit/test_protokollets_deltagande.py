@@ -10,6 +10,7 @@ refused call must leave the sammanträde equal to a deepcopy taken before it.
 from __future__ import annotations
 
 import copy
+from dataclasses import replace
 import hashlib
 import random
 from collections.abc import Callable, Sequence
@@ -785,3 +786,51 @@ def test_protokollet_sager_nar_den_javiga_deltog_i_javsfragan() -> None:
         "jävig. Eva Sjö deltar i beslutet om jäv, eftersom nämnden annars inte är beslutför "
         "och ingen ersättare kan kallas in (kommunallagen 6 kap. 30 §)."
     )
+
+
+# -- the ersättare order per party, when fullmäktige decided one (grunddata) -----------------
+
+
+def test_partiets_beslutade_ordning_gar_fore_regeln() -> None:
+    # For S (Anna Lind, Cecilia Berg) fullmäktige decided: Nils Hed (KD), then Maria Fors.
+    s_ordning = ("Nils Hed", "Maria Fors")
+    ledamoter = tuple(
+        replace(m, ersattare=s_ordning) if m.parti == "S" and m.roll.ar_ledamot else m
+        for m in LEDAMOTER
+    )
+    register = kontrollera_ledamoter(ledamoter, NAMND)
+    for_cecilia = ersattarordning(register["cecilia berg"], register)
+    assert [e.namn for e in for_cecilia] == ["Nils Hed", "Maria Fors", "Lars Bro"]
+    # Other parties keep the general rule: own party first, then `ordning`.
+    for_david = ersattarordning(register["david holm"], register)
+    assert [e.namn for e in for_david] == ["Lars Bro", "Nils Hed", "Maria Fors"]
+    # At a meeting: Cecilia Berg jävig, Maria Fors and Nils Hed listening: Nils Hed is called.
+    s = Sammantrade.planera(NAMND, DATUM, "Sammanträdesrummet")
+    s.kalla((P_VAL, P_LOKALER), DATUM - timedelta(days=7))
+    narvaro = Narvaro(
+        ALLA_LEDAMOTER, (NarvarandeErsattare("Maria Fors"), NarvarandeErsattare("Nils Hed"))
+    )
+    s.oppna(
+        narvaro, ORDF, ["David Holm"], DATUM + timedelta(days=1), DATUM + timedelta(days=14), 45,
+        ledamoter=ledamoter, idag=IDAG,
+    )  # fmt: skip
+    p = s.besluta(P_LOKALER.dnr, [], Utfall.BIFALL, jav=[jav("Cecilia Berg")])
+    assert p.deltagande is not None and p.deltagande.jav[0].ersatt_av == "Nils Hed"
+
+
+@pytest.mark.parametrize(
+    ("ledamot", "ord_"),
+    [
+        (Ledamot("Cecilia Berg", L.LEDAMOT, "S", ersattare=("Okänd",)), "Okänd i ersättar"),
+        (Ledamot("Cecilia Berg", L.LEDAMOT, "S", ersattare=("David Holm",)), "inte ersättare"),
+        (
+            Ledamot("Cecilia Berg", L.LEDAMOT, "S", ersattare=("Nils Hed", "nils hed")),
+            "nämner någon två gånger",
+        ),
+        (Ledamot("Lars Bro", L.ERSATTARE, "M", ersattare=("Nils Hed",)), "gäller en ledamots"),
+    ],
+)
+def test_en_felaktig_partiordning_vagras(ledamot: Ledamot, ord_: str) -> None:
+    ledamoter = tuple(ledamot if m.namn == ledamot.namn else m for m in LEDAMOTER)
+    with pytest.raises(OgiltigUppgift, match=ord_):
+        kontrollera_ledamoter(ledamoter, NAMND)

@@ -17,7 +17,7 @@ from arende.domain.kvalitetsutmarkelse import Utmarkelsear
 from arende.domain.organisation import Namnd, Person
 from arende.domain.paminnelser import kontrollera_epost
 from arende.domain.roller import Roll
-from arende.domain.sammantrade.narvaro import Ledamot, Ledamotsroll
+from arende.domain.sammantrade.narvaro import Ledamot, Ledamotsroll, kontrollera_ledamoter
 from arende.domain.sammantradesplan import Sammantradesplan
 
 
@@ -69,9 +69,13 @@ def _namnd(post: dict[str, Any], fil: Path, i: int) -> Namnd:
         protokoll_forvaras=_falt(post, "protokoll_forvaras", var, krav=False) or "",
         sammantradeslokal=_falt(post, "sammantradeslokal", var, krav=False) or "",
         justeringsdagar=_justeringsdagar(post, var),
-        ledamoter=tuple(
-            _ledamot(x, f"{var}, [[namnd.ledamot]] nr {j}")
-            for j, x in enumerate(post.get("ledamot", []), 1)
+        ledamoter=_med_partiernas_ordning(
+            tuple(
+                _ledamot(x, f"{var}, [[namnd.ledamot]] nr {j}")
+                for j, x in enumerate(post.get("ledamot", []), 1)
+            ),
+            post.get("ersattarordning", []),
+            var,
         ),
         delegationsordning=kontrollera_ordning(
             (
@@ -81,6 +85,41 @@ def _namnd(post: dict[str, Any], fil: Path, i: int) -> Namnd:
             f"{var}, delegationsordningen",
         ),
     )
+
+
+def _med_partiernas_ordning(
+    ledamoter: tuple[Ledamot, ...], poster: list[dict[str, Any]], var: str
+) -> tuple[Ledamot, ...]:
+    """Each [[namnd.ersattarordning]] (parti, ersattare = [...]): the order fullmäktige
+    decided for calling in ersättare for that party's ledamöter (kommunallagen 6 kap.
+    16–17 §§), kept on each of them. Without one, the general rule orders them."""
+    per_parti: dict[str, tuple[str, ...]] = {}
+    for i, post in enumerate(poster, 1):
+        plats = f"{var}, [[namnd.ersattarordning]] nr {i}"
+        okanda = sorted(set(post) - {"parti", "ersattare"})
+        if okanda:
+            raise OgiltigUppgift(
+                f"{plats}: okänt fält {', '.join(repr(o) for o in okanda)}; fälten är parti "
+                "och ersattare."
+            )
+        parti = _falt(post, "parti", plats)
+        namn = _falt(post, "ersattare", plats, list)
+        if not namn or not all(isinstance(n, str) for n in namn):
+            raise OgiltigUppgift(f"{plats}: 'ersattare' ska vara en lista med namn.")
+        if parti in per_parti:
+            raise OgiltigUppgift(f"{plats}: partiet {parti} har redan en ersättarordning.")
+        if not any(m.parti == parti and m.roll.ar_ledamot for m in ledamoter):
+            raise OgiltigUppgift(f"{plats}: nämnden har ingen ledamot från partiet {parti}.")
+        per_parti[parti] = tuple(namn)
+    ut = tuple(
+        replace(m, ersattare=per_parti[m.parti])
+        if m.roll.ar_ledamot and m.parti in per_parti
+        else m
+        for m in ledamoter
+    )
+    if per_parti:  # the names must be the nämnd's ersättare, each once
+        kontrollera_ledamoter(ut, var)
+    return ut
 
 
 _DELEGATIONSFALT = {
