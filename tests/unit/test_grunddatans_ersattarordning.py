@@ -11,7 +11,7 @@ import pytest
 from arende.adapters.grunddatafil import las_grunddata
 from arende.domain.fel import OgiltigUppgift
 
-NAMND = '''[[namnd]]
+NAMND = """[[namnd]]
 namn = "Socialtjänstnämnden"
 diarieprefix = "SoN"
 forvaltning = "Socialtjänstförvaltningen"
@@ -42,7 +42,7 @@ namn = "Maria Fors"
 roll = "ersättare"
 parti = "S"
 ordning = 2
-'''
+"""
 
 
 def fil(tmp_path: Path, ordning: str) -> Path:

@@ -10,10 +10,10 @@ refused call must leave the sammanträde equal to a deepcopy taken before it.
 from __future__ import annotations
 
 import copy
-from dataclasses import replace
 import hashlib
 import random
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
