@@ -45,6 +45,8 @@ PUBLIKT_LASBART: dict[str, tuple[str, ...] | None] = {
     "sammantradesplan": None,
     "publicerat_kedjehuvud": None,
     "sammantrade": None,
+    # The delegationsbeslut an anmälan brings, listed under its § in the protokoll.
+    "delegationsbeslut": None,
 }
 
 Anslutning = psycopg.Connection[Any]
