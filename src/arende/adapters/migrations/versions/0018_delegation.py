@@ -48,5 +48,6 @@ def downgrade() -> None:
     op.drop_index("ix_delegationsbeslut_arende_id", "delegationsbeslut")
     op.drop_index("ix_delegationsbeslut_namnd_id", "delegationsbeslut")
     op.drop_table("delegationsbeslut")
-    with op.batch_alter_table("namnd", schema=None) as batch_op:
-        batch_op.drop_column("delegationsordning")
+    # Not batch mode: on SQLite that copies `namnd`, which the other tables reference, and
+    # the foreign keys refuse dropping it. SQLite has dropped a plain column since 3.35.
+    op.drop_column("namnd", "delegationsordning")
