@@ -193,3 +193,29 @@ def test_ett_avvisat_beslut_andrar_inget(fake_system: Any) -> None:
         registrera_beslut(fake_system, arendet, **(BISTAND | {"delegat": "Lena Murray"}))
     # Only the refusal's own commit (its log entry and key), nothing in the register.
     assert fake_system.databas.commits[fore:] == [frozenset({"kommandon", "logg"})]
+
+
+def test_vidaredelegation_genom_kommandot(fake_system: Any) -> None:
+    fake_system.klocka = FastKlocka(IDAG)
+    arendet = hjalp.registrera(fake_system, "tjansteutlatande", {"arendemening": "Avtal"})
+    avtal = {
+        "punkt": "4.1",
+        "beslutsdatum": date(2008, 4, 20),
+        "beslut": "Avtal om lokalvård",
+        "belopp": 90_000,
+    }
+    # The socialdirektör passed point 4.1 on to the avdelningschef (7 kap. 6 §).
+    registrera_beslut(
+        fake_system, arendet, delegat="Eddie Friberg", vidaredelegerat_av="Dag Helin", **avtal
+    )
+    (beslut,) = registret(fake_system)
+    assert (beslut.delegat, beslut.vidaredelegerat_av) == ("Eddie Friberg", "Dag Helin")
+    assert "vidaredelegerat av Dag Helin" in beslut.rad
+    # A ledamot is no anställd; the ordförande is not the delegat of point 2.1.
+    with pytest.raises(OgiltigUppgift, match="bara ges till en anställd"):
+        registrera_beslut(
+            fake_system, arendet, delegat="Karin Ekblad", vidaredelegerat_av="Dag Helin", **avtal
+        )
+    with pytest.raises(OgiltigUppgift, match="Karin Ekblad är inte delegat enligt punkt 2.1"):
+        registrera_beslut(fake_system, arendet, **(BISTAND | {"delegat": "Karin Ekblad"}))
+    assert len(registret(fake_system)) == 1
