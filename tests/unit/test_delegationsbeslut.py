@@ -17,6 +17,7 @@ from docx import Document
 from arende.domain.anslagstavla import Anslagsslag
 from arende.domain.fel import ArendeFel, BehorighetSaknas, HittasInte, OgiltigUppgift
 from arende.domain.handelser import DelegationsbeslutRegistrerat
+from arende.domain.handling import Handlingstyp
 from arende.domain.skeden import Utfall
 from arende.service_layer import kommandon as k
 from arende.service_layer import visningar
@@ -170,6 +171,14 @@ def scenario(system: Any) -> None:
     ) in text
     assert "4/2008" not in text
     assert "Socialtjänstnämnden lägger anmälan till handlingarna." in text
+    # The protokollsutdrag of the anmälan lists them too.
+    with system.uow() as uow:
+        (utdrag,) = [
+            h for h in uow.handlingar.for_arende(anmalan) if h.typ is Handlingstyp.PROTOKOLLSUTDRAG
+        ]
+    utdragstext = docx_text(system, utdrag.fil)
+    assert "Anmälda delegationsbeslut" in utdragstext
+    assert "Delegationsbeslut 1/2008, punkt 2.1" in utdragstext and "4/2008" not in utdragstext
 
 
 def test_delegationsbeslut_genom_kommandona(fake_system: Any) -> None:
