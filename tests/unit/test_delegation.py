@@ -224,6 +224,12 @@ def test_beloppsgransen(belopp: int | None, fel: str) -> None:
         provat(BISTAND, AVDELNINGSCHEF, belopp=belopp)
 
 
+def test_punktens_text_behaller_sina_versaler_i_beskedet() -> None:
+    sol = replace(BISTAND, arende="Bistånd enligt SoL")
+    with pytest.raises(OgiltigUppgift, match=r"^Punkt 2.1 \(Bistånd enligt SoL\) gäller upp till"):
+        provat(sol, AVDELNINGSCHEF)
+
+
 def test_beloppet_pa_gransen_godtas() -> None:
     provat(BISTAND, AVDELNINGSCHEF, belopp=50_000)
 

@@ -193,6 +193,11 @@ class Delegationsbeslut:
         )
 
 
+def _versal(text: str) -> str:
+    """First in a sentence: only the first letter raised (str.capitalize lowers 'SoL')."""
+    return text[:1].upper() + text[1:]
+
+
 def punkt_i(ordning: Sequence[Delegationspunkt], nummer: str, namnd: str) -> Delegationspunkt:
     punkt = next((p for p in ordning if namnnyckel(p.nummer) == namnnyckel(nummer)), None)
     if punkt is None:
@@ -236,7 +241,7 @@ def prova(
     else:
         if not punkt.vidaredelegation:
             raise OgiltigUppgift(
-                f"{punkt.rubrik.capitalize()} får inte vidaredelegeras; {delegat.namn} kan inte "
+                f"{_versal(punkt.rubrik)} får inte vidaredelegeras; {delegat.namn} kan inte "
                 f"besluta på uppdrag av {vidaredelegerat_av.namn}."
             )
         if not namnda & vidaredelegerat_av.roller:
@@ -254,8 +259,7 @@ def prova(
     if punkt.hogsta_belopp is not None:
         if belopp is None:
             raise OgiltigUppgift(
-                f"{punkt.rubrik.capitalize()} gäller upp till {punkt.hogsta_belopp} kr: ange "
-                "beslutets belopp."
+                f"{_versal(punkt.rubrik)} gäller upp till {punkt.hogsta_belopp} kr: ange beslutets belopp."
             )
         if belopp > punkt.hogsta_belopp:
             raise OgiltigUppgift(
