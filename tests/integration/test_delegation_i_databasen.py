@@ -54,5 +54,9 @@ def test_den_publika_webbplatsen_visar_anmalan_och_det_protokollforda_beslutet(
             assert "Delegationsbeslut 4/2008 fattat den 22 april 2008" in tavlan
             flode = html.unescape(klient.get("/anslagstavla/SoN.atom").text)
             assert "delegationsbeslut 4/2008 fattat den 22 april 2008" in flode
+            # 22 April 2008 is also a day of the nämnd's plan: the open data's meeting that
+            # day carries no notice, since the decision's notice belongs to no meeting.
+            mote = klient.get("/oparl/v1/meeting/SoN/2008-04-22").json()
+            assert "sv:anslag" not in mote
     finally:
         lasmotor.dispose()
