@@ -36,6 +36,7 @@ from arende.domain.handelser import DelegationsbeslutRegistrerat
 from arende.domain.handling import Handlingstyp
 from arende.domain.skeden import Skede
 from arende.service_layer import handlingar, visningar
+from arende.service_layer.delegationsregister import registret
 from arende.service_layer.dokumentdata.text import genitiv
 from arende.service_layer.kommandon import RegistreraDelegationsbeslut
 from arende.service_layer.tavlingsvy import tavlingsbidrag_for
@@ -455,6 +456,7 @@ def main() -> int:
     print(f"\nKlart på {sekunder:.0f} s (seed 000 och sammanträdet den 13 maj 2008).")
     ok = rapport(starta(), dnr_for["nominering"])
     ok = rapport_sammantrade(starta(), "Socialtjänstnämnden", date(2008, 5, 13), dnr_for) and ok
+    rapport_delegation(starta(), "Socialtjänstnämnden")
     print()
     return 0 if ok and rapport_bidrag(starta(), dnr_bidrag) else 1
 
@@ -498,6 +500,16 @@ def rapport_sammantrade(
         if beslut is not None and arende.skede.value != "avslutat":
             klara = False
     return s.status.value == "anslaget" and klara
+
+
+def rapport_delegation(system: Arendesystem, namnd: str, skriv: Any = print) -> None:
+    """The nämnd's register of delegationsbeslut, as `arende delegationsregister` shows it."""
+    skriv(f"\n{genitiv(namnd)} register över delegationsbeslut:")
+    for rad in registret(system.uow(), namnd):
+        b = rad.beslut
+        skriv(
+            f"  {b.beteckning} punkt {b.punkt} {b.beslutsdatum} {b.delegat} ({b.dnr}): {rad.status}"
+        )
 
 
 def rapport_bidrag(system: Arendesystem, dnr: str, skriv: Any = print) -> bool:

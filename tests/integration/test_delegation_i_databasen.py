@@ -60,3 +60,14 @@ def test_den_publika_webbplatsen_visar_anmalan_och_det_protokollforda_beslutet(
             assert "sv:anslag" not in mote
     finally:
         lasmotor.dispose()
+
+
+def test_demons_rapport_visar_registret(system: Arendesystem) -> None:
+    from deployments.demo import rapport_delegation
+
+    scenario(system)
+    rader: list[str] = []
+    rapport_delegation(system, "Socialtjänstnämnden", rader.append)
+    assert rader[0] == "\nSocialtjänstnämndens register över delegationsbeslut:"
+    assert rader[1].startswith("  1/2008 punkt 2.1 2008-04-15 Eddie Friberg (SoN 2008/1): anmält i")
+    assert rader[4].endswith("protokollfört särskilt och anslaget (anmäls inte)")
