@@ -1009,10 +1009,18 @@ class FakeDelegationsregister(_Repo):
             raise SamtidigAndring(f"Delegationsbeslut {beslut.beteckning} finns redan.")
         self.uow.skriver("delegationsbeslut").delegationsbeslut.append(beslut)
 
-    def for_namnd(self, namnd: str, ar: int | None = None) -> list[Delegationsbeslut]:
+    def for_namnd(
+        self, namnd: str, ar: int | None = None, *, vantande: bool = False
+    ) -> list[Delegationsbeslut]:
         namn = self.uow.namnd_namn(namnd)
         return sorted(
-            (b for b in self.d.delegationsbeslut if b.namnd == namn and (ar is None or b.ar == ar)),
+            (
+                b
+                for b in self.d.delegationsbeslut
+                if b.namnd == namn
+                and (ar is None or b.ar == ar)
+                and (not vantande or (b.anmals and b.anmalan is None))
+            ),
             key=lambda b: (b.ar, b.nummer),
         )
 

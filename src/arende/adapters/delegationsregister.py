@@ -70,10 +70,17 @@ class SqlDelegationsregister:
                 f"Delegationsbeslut {beslut.beteckning} registrerades samtidigt av någon annan."
             ) from None
 
-    def for_namnd(self, namnd: str, ar: int | None = None) -> list[Delegationsbeslut]:
+    def for_namnd(
+        self, namnd: str, ar: int | None = None, *, vantande: bool = False
+    ) -> list[Delegationsbeslut]:
         fraga = self._fraga().where(DelegationsbeslutRad.namnd_id == self._namnd_id(namnd))
         if ar is not None:
             fraga = fraga.where(DelegationsbeslutRad.ar == ar)
+        if vantande:
+            fraga = fraga.where(
+                col(DelegationsbeslutRad.anmals).is_(True),
+                col(DelegationsbeslutRad.anmalan_id).is_(None),
+            )
         return self._beslut(fraga)
 
     def anmal(self, namnd: str, beslut: Sequence[Delegationsbeslut], anmalan: str) -> None:

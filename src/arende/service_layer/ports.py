@@ -549,8 +549,11 @@ class Delegationsregister(Protocol):
 
     def lagg_till(self, beslut: Delegationsbeslut) -> None: ...
 
-    def for_namnd(self, namnd: str, ar: int | None = None) -> list[Delegationsbeslut]:
-        """The nämnd's register (one year's, or all), in order."""
+    def for_namnd(
+        self, namnd: str, ar: int | None = None, *, vantande: bool = False
+    ) -> list[Delegationsbeslut]:
+        """The nämnd's register (one year's, or all), in order; `vantande`: only those
+        still waiting for an anmälan (anmälda, not yet in one)."""
         ...
 
     def anmal(self, namnd: str, beslut: Sequence[Delegationsbeslut], anmalan: str) -> None:

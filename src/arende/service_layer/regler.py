@@ -366,7 +366,9 @@ class Delegationsanmalan(Allmanna):
     ) -> Arende:
         namnd = uow.grunddata.namnd(cmd.namnd).namn
         # Every decision taken by the day the anmälan is registered.
-        beslut = att_anmala(uow.delegationsbeslut.for_namnd(namnd), cmd.registreringsdatum or idag)
+        beslut = att_anmala(
+            uow.delegationsbeslut.for_namnd(namnd, vantande=True), cmd.registreringsdatum or idag
+        )
         if not beslut and not uppgifter.get("beslut"):
             raise OgiltigUppgift(
                 f"{namnd} har inga delegationsbeslut att anmäla: registret har inga som väntar "
@@ -379,8 +381,8 @@ class Delegationsanmalan(Allmanna):
         valda = set(arende.uppgifter.get("delegationsbeslut", []))
         beslut = [
             b
-            for b in uow.delegationsbeslut.for_namnd(arende.namnd)
-            if b.beteckning in valda and b.anmalan is None
+            for b in uow.delegationsbeslut.for_namnd(arende.namnd, vantande=True)
+            if b.beteckning in valda
         ]
         uow.delegationsbeslut.anmal(arende.namnd, beslut, str(arende.dnr))
 
