@@ -7,6 +7,7 @@ tests/integration/test_delegation_i_databasen.py runs `scenario` on SQLite and P
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from datetime import date
 from typing import Any
@@ -15,6 +16,7 @@ import pytest
 from docx import Document
 
 from arende.domain.anslagstavla import Anslagsslag
+from arende.domain.delegation import Delegationspunkt
 from arende.domain.fel import ArendeFel, BehorighetSaknas, HittasInte, OgiltigUppgift
 from arende.domain.handelser import DelegationsbeslutRegistrerat
 from arende.domain.handling import Handlingstyp
@@ -228,3 +230,32 @@ def test_vidaredelegation_genom_kommandot(fake_system: Any) -> None:
     with pytest.raises(OgiltigUppgift, match="Karin Ekblad är inte delegat enligt punkt 2.1"):
         registrera_beslut(fake_system, arendet, **(BISTAND | {"delegat": "Karin Ekblad"}))
     assert len(registret(fake_system)) == 1
+
+
+def test_en_punkt_som_6_kap_38_paragrafen_undantar_vagras_aven_i_databasen(
+    fake_system: Any,
+) -> None:
+    """Grunddata refuses such a point when read; one that reached the database another way
+    is refused when a decision names it."""
+    fake_system.klocka = FastKlocka(IDAG)
+    arendet = hjalp.registrera(fake_system, "tjansteutlatande", {"arendemening": "Mål"})
+    with fake_system.uow() as uow:
+        namnd = uow.grunddata.namnd(NAMND)
+        mal = Delegationspunkt(
+            "9.1", "Verksamhetens mål", "mål och inriktning", ("Socialdirektör",)
+        )
+        uow.grunddata.spara_namnd(
+            dataclasses.replace(namnd, delegationsordning=(*namnd.delegationsordning, mal))
+        )
+        uow.commit()
+    with pytest.raises(OgiltigUppgift, match=r"verksamhetens mål.*6 kap. 38 §"):
+        registrera_beslut(
+            fake_system,
+            arendet,
+            aktor="Dag Helin",
+            punkt="9.1",
+            delegat="Dag Helin",
+            beslutsdatum=date(2008, 4, 20),
+            beslut="Nya mål för verksamheten",
+        )
+    assert registret(fake_system) == []

@@ -9,7 +9,13 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from arende.domain.anslagstavla import Anslagsnotis, Anslagsslag
-from arende.domain.delegation import Delegat, Delegationsbeslut, prova, punkt_i
+from arende.domain.delegation import (
+    Delegat,
+    Delegationsbeslut,
+    kontrollera_punkt,
+    prova,
+    punkt_i,
+)
 from arende.domain.fel import OgiltigUppgift
 from arende.domain.handelser import DelegationsbeslutRegistrerat
 from arende.domain.kalender import OVERKLAGANDETID_VECKOR, flytta_till_vardag, plus_veckor
@@ -43,7 +49,11 @@ def delegat(uow: UnitOfWork, namnd: Namnd, namn: str) -> Delegat:
 def registrera_delegationsbeslut(k: RegistreraDelegationsbeslut, steg: Steg) -> None:
     uow, namnd, arende = steg.uow, steg.namnd, steg.arendet
     assert namnd is not None
-    punkt = punkt_i(namnd.delegationsordning, k.punkt, namnd.namn)
+    # Tried again here, not only when grunddata is read: a point of a kind 6 kap. 38 §
+    # keeps for the nämnd is refused however it came into the database.
+    punkt = kontrollera_punkt(
+        punkt_i(namnd.delegationsordning, k.punkt, namnd.namn), "Delegationsordningen"
+    )
     beslutat_av = delegat(uow, namnd, k.delegat)
     vidare = (
         delegat(uow, namnd, k.vidaredelegerat_av)
