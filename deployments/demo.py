@@ -31,10 +31,14 @@ from pydantic import BaseModel
 from arende.bootstrap import Arendesystem, ladda_grunddata, starta
 from arende.config import Installningar
 from arende.domain.datum import svenskt_datum
+from arende.domain.diarienummer import Diarienummer
+from arende.domain.handelser import DelegationsbeslutRegistrerat
 from arende.domain.handling import Handlingstyp
 from arende.domain.skeden import Skede
 from arende.service_layer import handlingar, visningar
+from arende.service_layer.delegationsregister import registret
 from arende.service_layer.dokumentdata.text import genitiv
+from arende.service_layer.kommandon import RegistreraDelegationsbeslut
 from arende.service_layer.tavlingsvy import tavlingsbidrag_for
 from deployments import svarare
 from deployments.lokal_prefect import (
@@ -338,6 +342,36 @@ def kor_tavlingsbidrag(
     return korning
 
 
+def registrera_delegationsbeslut(
+    poster: list[dict[str, Any]],
+    dnr_for: dict[str, str],
+    skriv: Any = print,
+    system: Arendesystem | None = None,
+) -> None:
+    """The decisions taken on delegation before the sammanträde, entered in the nämnd's
+    register by whoever the example names (the command line's way: no form, no flow)."""
+    system = system or starta()
+    for post in poster:
+        dnr = dnr_for[post["arende"]]
+        handelser = system.utfor(
+            RegistreraDelegationsbeslut(
+                aktor=post["som"],
+                nyckel=f"demo-delegationsbeslut-{dnr}-{post['punkt']}",
+                dnr=Diarienummer.tolka(dnr),
+                punkt=post["punkt"],
+                delegat=post["delegat"],
+                beslutsdatum=date.fromisoformat(post["beslutsdatum"]),
+                beslut=post["beslut"],
+                belopp=post.get("belopp"),
+            )
+        )
+        (h,) = [h for h in handelser if isinstance(h, DelegationsbeslutRegistrerat)]
+        skriv(
+            f"  Delegationsbeslut {h.beteckning} (punkt {h.punkt}, {post['delegat']}) i {dnr} "
+            f"registreras av {post['som']}"
+        )
+
+
 def kor_sammantradesdemo(exempel: dict[str, Any], skriv: Any = print) -> dict[str, str]:
     """The example's nomination and its other ärenden, beredda; then the sammanträde that
     decides them; then each decided ärende's expediering. Returns the dnr by label."""
@@ -345,6 +379,9 @@ def kor_sammantradesdemo(exempel: dict[str, Any], skriv: Any = print) -> dict[st
     _, dnr = kor_nominering(exempel, utskrift=skriv is print)
     dnr_for = {"nominering": dnr}
     for ovrigt in exempel.get("ovriga_arenden", []):
+        if ovrigt["typ"] == "anmalan":
+            # The anmälan takes its decisions from the register: they go in first.
+            registrera_delegationsbeslut(exempel.get("delegationsbeslut", []), dnr_for, skriv)
         _, dnr_for[ovrigt["etikett"]] = kor_arende(
             ovrigt["typ"], ovrigt["uppgifter"], ovrigt["svar"], ovrigt["som"], skriv
         )
@@ -419,6 +456,7 @@ def main() -> int:
     print(f"\nKlart på {sekunder:.0f} s (seed 000 och sammanträdet den 13 maj 2008).")
     ok = rapport(starta(), dnr_for["nominering"])
     ok = rapport_sammantrade(starta(), "Socialtjänstnämnden", date(2008, 5, 13), dnr_for) and ok
+    rapport_delegation(starta(), "Socialtjänstnämnden")
     print()
     return 0 if ok and rapport_bidrag(starta(), dnr_bidrag) else 1
 
@@ -462,6 +500,16 @@ def rapport_sammantrade(
         if beslut is not None and arende.skede.value != "avslutat":
             klara = False
     return s.status.value == "anslaget" and klara
+
+
+def rapport_delegation(system: Arendesystem, namnd: str, skriv: Any = print) -> None:
+    """The nämnd's register of delegationsbeslut, as `arende delegationsregister` shows it."""
+    skriv(f"\n{genitiv(namnd)} register över delegationsbeslut:")
+    for rad in registret(system.uow(), namnd):
+        b = rad.beslut
+        skriv(
+            f"  {b.beteckning} punkt {b.punkt} {b.beslutsdatum} {b.delegat} ({b.dnr}): {rad.status}"
+        )
 
 
 def rapport_bidrag(system: Arendesystem, dnr: str, skriv: Any = print) -> bool:

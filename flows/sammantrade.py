@@ -233,6 +233,15 @@ def beslutsformular(
                 "paragrafen; en närvarande ersättare kallas in i fullmäktiges ordning.",
             ),
         ),
+        "leder": (
+            vem | None,
+            Field(
+                None,
+                title="Leder paragrafen",
+                description="Bara när varken ordföranden eller vice ordföranden kan (t.ex. "
+                "båda jäviga): den ledamot nämnden utser.",
+            ),
+        ),
         "utfall": (UTFALL, Field(title="Nämndens beslut")),
         "yrkanden": (
             list[YrkandeRad],
@@ -401,6 +410,7 @@ def _beslut(svar: dict[str, Any]) -> dict[str, Any]:
         omrostning = Omrostning(svar["ja_proposition"], svar["nej_proposition"], tuple(roster))
     return {
         "jav": tuple(Javsanmalan(j["namn"], j["grund"], j["javig"]) for j in svar.get("jav", [])),
+        "leder": svar.get("leder") or None,
         "reservationer": tuple(
             Reservation(Anteckningsslag(r["slag"]), r["av"], r["text"], r["motivering"])
             for r in svar.get("reservationer", [])

@@ -343,6 +343,7 @@ def protokollsutdrag() -> Dokument:
     tagg(d, "{%p for text in arendet %}")
     stycke(d, "{{ text }}")
     tagg(d, "{%p endfor %}")
+    stycken_med_rubrik(d, "Anmälda delegationsbeslut", "delegationsbeslut", niva=3)
     tagg(d, "{%p if omrostning %}")
     rubrik(d, "Omröstning", 3)
     stycke(d, "{{ omrostning.propositioner }}")
@@ -689,6 +690,8 @@ def protokoll() -> Dokument:
     numrerade(d, "beslut")
     tagg(d, "{%p endif %}")
     stycken_med_rubrik(d, "Ärendet", "par.arendet")
+    # An anmälan's delegationsbeslut, from the register (kommunallagen 6 kap. 39-40 §§).
+    stycken_med_rubrik(d, "Anmälda delegationsbeslut", "par.delegationsbeslut")
     stycken_med_rubrik(d, "Yrkanden", "par.yrkanden")
     stycken_med_rubrik(d, "Propositionsordning", "par.propositionsordning")
     omrostning(d)

@@ -48,6 +48,7 @@ from arende.domain import livscykel
 from arende.domain.anslagstavla import Anslagsnotis
 from arende.domain.arende import Arende
 from arende.domain.arendetyp import Arendetyp
+from arende.domain.delegation import Delegationsbeslut
 from arende.domain.fel import HittasInte, SamtidigAndring
 from arende.domain.frister import Frist
 from arende.domain.gallring import (
@@ -80,6 +81,7 @@ from arende.service_layer.ports import (
     Arbetsurval,
     ArendeRepository,
     Begaranregister,
+    Delegationsregister,
     Diarierad,
     Diarium,
     Fristregister,
@@ -183,6 +185,7 @@ class Lager:
     kedjehuvuden: dict[date, PubliceratKedjehuvud] = field(default_factory=dict)
     begaranden: dict[int, Begaran] = field(default_factory=dict)  # by id
     gallringsforslag: dict[int, Gallringsforslag] = field(default_factory=dict)
+    delegationsbeslut: list[Delegationsbeslut] = field(default_factory=list)
 
 
 def _kopiera(lager: Lager) -> Lager:
@@ -209,6 +212,7 @@ def _kopiera(lager: Lager) -> Lager:
         kedjehuvuden=dict(lager.kedjehuvuden),
         begaranden=_kopia(lager.begaranden),
         gallringsforslag=dict(lager.gallringsforslag),
+        delegationsbeslut=list(lager.delegationsbeslut),
     )
 
 
@@ -253,6 +257,7 @@ class FakeUnitOfWork:
         self.kedjehuvuden: Kedjehuvuden = FakeKedjehuvuden(self)
         self.begaranden: Begaranregister = FakeBegaranregister(self)
         self.gallring: Gallringsregister = FakeGallringsregister(self)
+        self.delegationsbeslut: Delegationsregister = FakeDelegationsregister(self)
 
     def __enter__(self) -> Self:
         self._borja()
@@ -382,6 +387,7 @@ class FakeGrunddata(_Repo):
             protokoll_forvaras=namnd.protokoll_forvaras,
             sammantradeslokal=namnd.sammantradeslokal,
             ledamoter=namnd.ledamoter,
+            delegationsordning=namnd.delegationsordning,
         )
 
     def spara_person(self, person: Person) -> None:
@@ -1113,6 +1119,57 @@ class FakeBegaranregister(_Repo):
         return True
 
 
+class FakeDelegationsregister(_Repo):
+    def nasta_nummer(self, namnd: str, ar: int) -> int:
+        namn = self.uow.namnd_namn(namnd)
+        return 1 + max(
+            (b.nummer for b in self.d.delegationsbeslut if b.namnd == namn and b.ar == ar),
+            default=0,
+        )
+
+    def lagg_till(self, beslut: Delegationsbeslut) -> None:
+        self.uow.arende_dnr(beslut.dnr)
+        if any(
+            (b.namnd, b.ar, b.nummer) == (beslut.namnd, beslut.ar, beslut.nummer)
+            for b in self.d.delegationsbeslut
+        ):  # the SQL table's unique constraint
+            raise SamtidigAndring(f"Delegationsbeslut {beslut.beteckning} finns redan.")
+        self.uow.skriver("delegationsbeslut").delegationsbeslut.append(beslut)
+
+    def for_namnd(
+        self, namnd: str, ar: int | None = None, *, vantande: bool = False
+    ) -> list[Delegationsbeslut]:
+        namn = self.uow.namnd_namn(namnd)
+        return sorted(
+            (
+                b
+                for b in self.d.delegationsbeslut
+                if b.namnd == namn
+                and (ar is None or b.ar == ar)
+                and (not vantande or (b.anmals and b.anmalan is None))
+            ),
+            key=lambda b: (b.ar, b.nummer),
+        )
+
+    def anmal(self, namnd: str, beslut: Sequence[Delegationsbeslut], anmalan: str) -> None:
+        dnr = self.uow.arende_dnr(anmalan)
+        valda = {(b.ar, b.nummer) for b in beslut}
+        namn = self.uow.namnd_namn(namnd)
+        d = self.uow.skriver("delegationsbeslut")
+        d.delegationsbeslut = [
+            dataclasses.replace(b, anmalan=dnr)
+            if b.namnd == namn and (b.ar, b.nummer) in valda
+            else b
+            for b in d.delegationsbeslut
+        ]
+
+    def i_anmalan(self, anmalan: str) -> list[Delegationsbeslut]:
+        return sorted(
+            (b for b in self.d.delegationsbeslut if b.anmalan == anmalan.strip()),
+            key=lambda b: (b.ar, b.nummer),
+        )
+
+
 class IngenRegistratorslasning:
     """The registrator's read-only views are SQL reads: tested on SQLite and PostgreSQL."""
 
@@ -1175,6 +1232,15 @@ class FakeSystem:
 
     def uow(self) -> FakeUnitOfWork:
         return FakeUnitOfWork(self.databas)
+
+    @property
+    def klocka(self) -> Klocka:
+        return self.beroenden.klocka
+
+    @klocka.setter
+    def klocka(self, klocka: Klocka) -> None:
+        """Today as Arendesystem lets a test set it (`system.klocka = FastKlocka(...)`)."""
+        self.beroenden = dataclasses.replace(self.beroenden, klocka=klocka)
 
     def utfor(self, kommando: Kommando) -> list[Handelse]:
         """Take a command through the one runner; returns its events."""

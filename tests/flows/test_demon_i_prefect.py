@@ -112,8 +112,19 @@ def test_demons_skript_kor_hela_vagen(miljo: Arendesystem) -> None:
         "Sluten omröstning begärs och verkställs.",
         "Vid den slutna omröstningen avges 6 ja-röster och 5 nej-röster.",
         "Till representant väljs Anders Palmér (M).",
+        # The anmälan's three delegationsbeslut, from the register; the ordförande's urgent
+        # one flagged (kommunallagen 6 kap. 39 §).
+        "Anmälda delegationsbeslut",
+        "Delegationsbeslut 1/2008, punkt 1.1: Nämnden begär anstånd med yttrandet över "
+        f"remissen till efter sammanträdet den 13 maj 2008 ({dnr_for['remiss']}). Beslutat den "
+        "16 april 2008 av Karin Ekblad. Brådskande beslut av ordföranden (kommunallagen 6 kap. "
+        "39 §).",
+        "Delegationsbeslut 3/2008, punkt 6.1: Två medarbetare deltar i",
     ):
         assert rad in text, rad
+    with system.uow() as uow:
+        register = uow.delegationsbeslut.for_namnd(NAMND, 2008)
+    assert [b.anmalan for b in register] == [dnr_for["anmalan"]] * 3
     nominering = visningar.hamta_arende(system.uow(), dnr_for["nominering"])
     assert nominering.gallande_beslut is not None
     assert nominering.gallande_beslut.omedelbar_justering

@@ -123,6 +123,15 @@ def test_jav_reservation_och_sen_ankomst_genom_kommandona(
         "I beslutet deltar Karin Ekblad (M), ",
     ):
         assert rad in text, rad
+    # The protokollsutdrag too: its next version, with the motivation; the first one stays.
+    utdragen = [
+        h
+        for h in handlingar.handlingar(system.uow(), fem["riktlinjer"])
+        if h.typ is Handlingstyp.PROTOKOLLSUTDRAG
+    ]
+    assert [(h.nummer, h.version) for h in utdragen] == [(utdrag.nummer, 1), (utdrag.nummer, 2)]
+    assert "och anför följande: Hyran är för hög." in docx_text(system, utdragen[-1].fil)
+    assert "Hyran är för hög." not in docx_text(system, utdragen[0].fil)
 
     # Once the justering has begun, a motivation is refused, logged, and changes nothing.
     system.klocka = FastKlocka(date(2008, 5, 20))

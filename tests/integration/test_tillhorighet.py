@@ -758,6 +758,23 @@ FALL = [
         dnr="anslaget",
         egen={"aktor": "Per Lindqvist"},
     ),
+    # A delegationsbeslut entered in the register of the ärende's nämnd.
+    Fall(
+        "registrera-delegationsbeslut",
+        arendesteg(
+            k.RegistreraDelegationsbeslut,
+            "registrerat",
+            HANDLAGGARE_OSN,
+            punkt="2.1",
+            delegat="Eddie Friberg",
+            beslutsdatum=date(2008, 5, 6),
+            beslut="Ekonomiskt bistånd beviljas",
+            belopp=4_000,
+        ),
+        HANDLAGGARE_OSN,
+        dnr="registrerat",
+        egen=LENA,
+    ),
 ]
 
 

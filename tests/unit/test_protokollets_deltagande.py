@@ -13,6 +13,7 @@ import copy
 import hashlib
 import random
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -322,6 +323,102 @@ def test_beslutforhet_forlorad_genom_jav_aterstalls_av_ersattare() -> None:
     assert p.deltagande is not None
     assert p.deltagande.jav[0].ersatt_av == "Lars Bro"
     assert len(p.deltagande.deltar) == 4
+
+
+# -- when neither the ordförande nor the vice can lead: the nämnd chooses -------------------
+
+BADA_JAVIGA = [jav(ORDF), jav(VICE)]
+
+
+def test_namnden_utser_en_ledamot_nar_varken_ordforande_eller_vice_kan_leda() -> None:
+    s = oppnat()
+    p = s.besluta(P_LOKALER.dnr, [], Utfall.BIFALL, jav=BADA_JAVIGA, leder="eva sjö")
+    assert p.deltagande is not None
+    assert p.deltagande.ordforande == "Eva Sjö" and p.deltagande.utsedd
+    # Back at the next §: the meeting's ordförande leads it.
+    q = s.besluta(P_VAL.dnr, [], Utfall.BIFALL)
+    assert q.deltagande is not None and q.deltagande.ordforande == ORDF
+    assert not q.deltagande.utsedd
+
+
+def test_utan_utsedd_ledamot_vagras_paragrafen_nar_ingen_kan_leda() -> None:
+    vagras(
+        oppnat(),
+        lambda x: x.besluta(P_LOKALER.dnr, [], Utfall.BIFALL, jav=BADA_JAVIGA),
+        OgiltigUppgift,
+        "Ordföranden Anna Lind är jävig i § 46",
+        "ange den ledamot som nämnden utser",
+    )
+
+
+@pytest.mark.parametrize(
+    ("jav_", "leder", "ord_"),
+    [
+        # The ordförande can lead: nobody else is chosen.
+        ([], "Eva Sjö", "Anna Lind leder § 46"),
+        # The vice can: nor then.
+        ([jav(ORDF)], "Eva Sjö", "Bo Ek leder § 46"),
+        # One who is jävig herself, or only listens, or is no one in the nämnd.
+        ([*BADA_JAVIGA, jav("Eva Sjö")], "Eva Sjö", "Eva Sjö kan inte leda § 46"),
+        (BADA_JAVIGA, "Lars Bro", "Lars Bro kan inte leda § 46"),
+        (BADA_JAVIGA, "Okänd Person", "varken ledamot eller ersättare"),
+    ],
+)
+def test_en_otillaten_utsedd_vagras(jav_: list[Javsanmalan], leder: str, ord_: str) -> None:
+    narvaro = Narvaro(ALLA_LEDAMOTER, (NarvarandeErsattare("Lars Bro"),))
+    vagras(
+        oppnat(narvaro),
+        lambda x: x.besluta(P_LOKALER.dnr, [], Utfall.BIFALL, jav=jav_, leder=leder),
+        OgiltigUppgift,
+        ord_,
+    )
+
+
+def test_protokollet_sager_vem_namnden_utsag_att_leda() -> None:
+    from arende.service_layer.dokumentdata.protokoll import _jav
+
+    s = oppnat()
+    p = s.besluta(P_LOKALER.dnr, [], Utfall.BIFALL, jav=BADA_JAVIGA, leder="Eva Sjö")
+    register = {m.namn.casefold(): m for m in LEDAMOTER}
+    assert _jav(p, register, ORDF)[-1] == (
+        "Varken ordföranden eller vice ordföranden kan leda paragrafen. Nämnden utser Eva Sjö "
+        "(V) att leda sammanträdet under paragrafen."
+    )
+
+
+# -- who decides the jäv question (6 kap. 30 §) -----------------------------------------------
+
+FYRA = (ORDF, VICE, "David Holm", "Eva Sjö")  # four of seven: exactly beslutför
+
+
+def test_den_javiga_deltar_inte_i_javsfragan_nar_namnden_ar_beslutfor_utan_henne() -> None:
+    # Five present: four remain without her.
+    fem = oppnat(Narvaro((*FYRA, "Gun Lund")))
+    p = fem.besluta(P_LOKALER.dnr, [], Utfall.BIFALL, jav=[jav("Gun Lund")])
+    assert p.deltagande is not None and not p.deltagande.jav[0].i_javsfragan
+    # Four present and an ersättare listening: she is called in for the question.
+    med_ersattare = oppnat(Narvaro(FYRA, (NarvarandeErsattare("Nils Hed"),)))
+    p = med_ersattare.besluta(
+        P_LOKALER.dnr, [], Utfall.BIFALL, jav=[Javsanmalan("Eva Sjö", "vän till sökanden", False)]
+    )
+    assert p.deltagande is not None and not p.deltagande.jav[0].i_javsfragan
+
+
+def test_den_javiga_deltar_i_javsfragan_nar_namnden_annars_inte_ar_beslutfor() -> None:
+    # Four present, no ersättare: without her the nämnd could not decide the question.
+    s = oppnat(Narvaro(FYRA))
+    p = s.besluta(
+        P_LOKALER.dnr, [], Utfall.BIFALL, jav=[Javsanmalan("Eva Sjö", "vän till sökanden", False)]
+    )
+    assert p.deltagande is not None
+    (fragan,) = p.deltagande.jav
+    assert fragan.i_javsfragan and not fragan.jav and "Eva Sjö" in p.deltagande.deltar
+
+
+def test_en_ersattare_som_bara_lyssnar_deltar_aldrig_i_javsfragan() -> None:
+    s = oppnat(Narvaro(FYRA, (NarvarandeErsattare("Nils Hed"),)))
+    p = s.besluta(P_LOKALER.dnr, [], Utfall.BIFALL, jav=[Javsanmalan("Nils Hed", "jäv", False)])
+    assert p.deltagande is not None and not p.deltagande.jav[0].i_javsfragan
 
 
 def test_beslutforhet_aterstalld_nar_en_ersattare_kommer() -> None:
@@ -673,3 +770,67 @@ def test_ersattare_vid_oppnandet_tjanstgor_i_ordning() -> None:
         ledamoter=LEDAMOTER,
         idag=IDAG,
     )
+
+
+def test_protokollet_sager_nar_den_javiga_deltog_i_javsfragan() -> None:
+    from arende.service_layer.dokumentdata.protokoll import _jav
+
+    s = oppnat(Narvaro(FYRA))
+    p = s.besluta(
+        P_LOKALER.dnr, [], Utfall.BIFALL, jav=[Javsanmalan("Eva Sjö", "vän till sökanden", False)]
+    )
+    register = {m.namn.casefold(): m for m in LEDAMOTER}
+    (rad,) = _jav(p, register, ORDF)
+    assert rad == (
+        "Fråga om jäv för Eva Sjö (V) (vän till sökanden). Nämnden finner att Eva Sjö inte är "
+        "jävig. Eva Sjö deltar i beslutet om jäv, eftersom nämnden annars inte är beslutför "
+        "och ingen ersättare kan kallas in (kommunallagen 6 kap. 30 §)."
+    )
+
+
+# -- the ersättare order per party, when fullmäktige decided one (grunddata) -----------------
+
+
+def test_partiets_beslutade_ordning_gar_fore_regeln() -> None:
+    # For S (Anna Lind, Cecilia Berg) fullmäktige decided: Nils Hed (KD), then Maria Fors.
+    s_ordning = ("Nils Hed", "Maria Fors")
+    ledamoter = tuple(
+        replace(m, ersattare=s_ordning) if m.parti == "S" and m.roll.ar_ledamot else m
+        for m in LEDAMOTER
+    )
+    register = kontrollera_ledamoter(ledamoter, NAMND)
+    for_cecilia = ersattarordning(register["cecilia berg"], register)
+    assert [e.namn for e in for_cecilia] == ["Nils Hed", "Maria Fors", "Lars Bro"]
+    # Other parties keep the general rule: own party first, then `ordning`.
+    for_david = ersattarordning(register["david holm"], register)
+    assert [e.namn for e in for_david] == ["Lars Bro", "Nils Hed", "Maria Fors"]
+    # At a meeting: Cecilia Berg jävig, Maria Fors and Nils Hed listening: Nils Hed is called.
+    s = Sammantrade.planera(NAMND, DATUM, "Sammanträdesrummet")
+    s.kalla((P_VAL, P_LOKALER), DATUM - timedelta(days=7))
+    narvaro = Narvaro(
+        ALLA_LEDAMOTER, (NarvarandeErsattare("Maria Fors"), NarvarandeErsattare("Nils Hed"))
+    )
+    s.oppna(
+        narvaro, ORDF, ["David Holm"], DATUM + timedelta(days=1), DATUM + timedelta(days=14), 45,
+        ledamoter=ledamoter, idag=IDAG,
+    )  # fmt: skip
+    p = s.besluta(P_LOKALER.dnr, [], Utfall.BIFALL, jav=[jav("Cecilia Berg")])
+    assert p.deltagande is not None and p.deltagande.jav[0].ersatt_av == "Nils Hed"
+
+
+@pytest.mark.parametrize(
+    ("ledamot", "ord_"),
+    [
+        (Ledamot("Cecilia Berg", L.LEDAMOT, "S", ersattare=("Okänd",)), "Okänd i ersättar"),
+        (Ledamot("Cecilia Berg", L.LEDAMOT, "S", ersattare=("David Holm",)), "inte ersättare"),
+        (
+            Ledamot("Cecilia Berg", L.LEDAMOT, "S", ersattare=("Nils Hed", "nils hed")),
+            "nämner någon två gånger",
+        ),
+        (Ledamot("Lars Bro", L.ERSATTARE, "M", ersattare=("Nils Hed",)), "gäller en ledamots"),
+    ],
+)
+def test_en_felaktig_partiordning_vagras(ledamot: Ledamot, ord_: str) -> None:
+    ledamoter = tuple(ledamot if m.namn == ledamot.namn else m for m in LEDAMOTER)
+    with pytest.raises(OgiltigUppgift, match=ord_):
+        kontrollera_ledamoter(ledamoter, NAMND)

@@ -65,6 +65,7 @@ def paragraf(nummer: int, rubrik: str, **andrat: Any) -> dict[str, Any]:
         "reservationer": [],
         "protokollsanteckningar": [],
         "deltar": "",
+        "delegationsbeslut": [],
     } | andrat
 
 
@@ -785,3 +786,27 @@ def test_sluten_omrostning_utan_namn_och_lottning() -> None:
     )
     assert not any("·" in r for r in rader)  # no roll-call table, no names
     assert "Rösterna faller lika. Lotten faller på ja-propositionen." in rader
+
+
+def test_anmalan_av_delegationsbeslut_listar_besluten_under_arendet() -> None:
+    data = protokolldata()
+    rader = [
+        "Delegationsbeslut 1/2008, punkt 2.1: Ekonomiskt bistånd beviljas (SoN 2008/7). "
+        "Beslutat den 15 april 2008 av Eddie Friberg.",
+        "Delegationsbeslut 2/2008, punkt 1.1: Yttrande till förvaltningsrätten (SoN 2008/7). "
+        "Beslutat den 18 april 2008 av Karin Ekblad. Brådskande beslut av ordföranden "
+        "(kommunallagen 6 kap. 39 §).",
+    ]
+    data["paragrafer"][2] |= {
+        "rubrik": "Anmälan av delegationsbeslut: april 2008",
+        "arendet": ["Ärendet har anmälts till nämnden."],
+        "delegationsbeslut": rader,
+    }
+    delar = paragrafer(rendera("protokoll.docx", data))
+    assert under(delar[47], "Anmälda delegationsbeslut") == rader
+    texter = [t for _, t in delar[47]]
+    assert texter.index("Ärendet") < texter.index("Anmälda delegationsbeslut")
+    # No other § has the heading.
+    assert all(
+        "Anmälda delegationsbeslut" not in [t for _, t in d] for n, d in delar.items() if n != 47
+    )

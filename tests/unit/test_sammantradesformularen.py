@@ -46,6 +46,11 @@ def test_jav_och_reservation_fran_formularet() -> None:
     )
 
 
+def test_den_namnden_utser_att_leda_paragrafen_fran_formularet() -> None:
+    assert _beslut(svar())["leder"] is None
+    assert _beslut(svar(leder="Cecilia Berg"))["leder"] == "Cecilia Berg"
+
+
 def test_sluten_omrostning_fran_formularet_har_bara_antal() -> None:
     beslut = _beslut(
         svar(

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from arende.domain.datum import tolka_klockslag
+from arende.domain.delegation import Delegationspunkt, kontrollera_ordning
 from arende.domain.diarienummer import kontrollera_prefix
 from arende.domain.fel import ArendeFel, OgiltigUppgift
 from arende.domain.kalender import JUSTERINGSFRIST_DAGAR
@@ -16,7 +17,7 @@ from arende.domain.kvalitetsutmarkelse import Utmarkelsear
 from arende.domain.organisation import Namnd, Person
 from arende.domain.paminnelser import kontrollera_epost
 from arende.domain.roller import Roll
-from arende.domain.sammantrade.narvaro import Ledamot, Ledamotsroll
+from arende.domain.sammantrade.narvaro import Ledamot, Ledamotsroll, kontrollera_ledamoter
 from arende.domain.sammantradesplan import Sammantradesplan
 
 
@@ -68,10 +69,96 @@ def _namnd(post: dict[str, Any], fil: Path, i: int) -> Namnd:
         protokoll_forvaras=_falt(post, "protokoll_forvaras", var, krav=False) or "",
         sammantradeslokal=_falt(post, "sammantradeslokal", var, krav=False) or "",
         justeringsdagar=_justeringsdagar(post, var),
-        ledamoter=tuple(
-            _ledamot(x, f"{var}, [[namnd.ledamot]] nr {j}")
-            for j, x in enumerate(post.get("ledamot", []), 1)
+        ledamoter=_med_partiernas_ordning(
+            tuple(
+                _ledamot(x, f"{var}, [[namnd.ledamot]] nr {j}")
+                for j, x in enumerate(post.get("ledamot", []), 1)
+            ),
+            post.get("ersattarordning", []),
+            var,
         ),
+        delegationsordning=kontrollera_ordning(
+            (
+                _delegationspunkt(x, f"{var}, [[namnd.delegation]] nr {j}")
+                for j, x in enumerate(post.get("delegation", []), 1)
+            ),
+            f"{var}, delegationsordningen",
+        ),
+    )
+
+
+def _med_partiernas_ordning(
+    ledamoter: tuple[Ledamot, ...], poster: list[dict[str, Any]], var: str
+) -> tuple[Ledamot, ...]:
+    """Each [[namnd.ersattarordning]] (parti, ersattare = [...]): the order fullmäktige
+    decided for calling in ersättare for that party's ledamöter (kommunallagen 6 kap.
+    16–17 §§), kept on each of them. Without one, the general rule orders them."""
+    per_parti: dict[str, tuple[str, ...]] = {}
+    for i, post in enumerate(poster, 1):
+        plats = f"{var}, [[namnd.ersattarordning]] nr {i}"
+        okanda = sorted(set(post) - {"parti", "ersattare"})
+        if okanda:
+            raise OgiltigUppgift(
+                f"{plats}: okänt fält {', '.join(repr(o) for o in okanda)}; fälten är parti "
+                "och ersattare."
+            )
+        parti = _falt(post, "parti", plats)
+        namn = _falt(post, "ersattare", plats, list)
+        if not namn or not all(isinstance(n, str) for n in namn):
+            raise OgiltigUppgift(f"{plats}: 'ersattare' ska vara en lista med namn.")
+        if parti in per_parti:
+            raise OgiltigUppgift(f"{plats}: partiet {parti} har redan en ersättarordning.")
+        if not any(m.parti == parti and m.roll.ar_ledamot for m in ledamoter):
+            raise OgiltigUppgift(f"{plats}: nämnden har ingen ledamot från partiet {parti}.")
+        per_parti[parti] = tuple(namn)
+    ut = tuple(
+        replace(m, ersattare=per_parti[m.parti])
+        if m.roll.ar_ledamot and m.parti in per_parti
+        else m
+        for m in ledamoter
+    )
+    if per_parti:  # the names must be the nämnd's ersättare, each once
+        kontrollera_ledamoter(ut, var)
+    return ut
+
+
+_DELEGATIONSFALT = {
+    "punkt",
+    "arende",
+    "slag",
+    "delegat",
+    "lagrum",
+    "hogsta_belopp",
+    "begransning",
+    "vidaredelegation",
+    "bradskande",
+    "anmals",
+}
+
+
+def _delegationspunkt(post: dict[str, Any], var: str) -> Delegationspunkt:
+    """A point of the nämnd's delegationsordning; the law's limits on it are checked by
+    kontrollera_ordning (domain/delegation.py)."""
+    okanda = sorted(set(post) - _DELEGATIONSFALT)
+    if okanda:
+        raise OgiltigUppgift(
+            f"{var}: okänt fält {', '.join(repr(o) for o in okanda)}; fälten är "
+            f"{', '.join(sorted(_DELEGATIONSFALT))}."
+        )
+    delegat = _falt(post, "delegat", var, list)
+    if not all(isinstance(d, str) for d in delegat):
+        raise OgiltigUppgift(f"{var}: 'delegat' ska vara en lista med titlar eller roller.")
+    return Delegationspunkt(
+        nummer=_falt(post, "punkt", var),
+        arende=_falt(post, "arende", var),
+        slag=_falt(post, "slag", var),
+        delegat=tuple(delegat),
+        lagrum=_falt(post, "lagrum", var, krav=False) or "",
+        hogsta_belopp=_falt(post, "hogsta_belopp", var, int, krav=False),
+        begransning=_falt(post, "begransning", var, krav=False) or "",
+        vidaredelegation=bool(_falt(post, "vidaredelegation", var, bool, krav=False)),
+        bradskande=bool(_falt(post, "bradskande", var, bool, krav=False)),
+        anmals=_falt(post, "anmals", var, bool, krav=False) is not False,
     )
 
 
@@ -200,5 +287,12 @@ def _ar(post: dict[str, Any], fil: Path, i: int) -> Utmarkelsear:
 
 def typnamn(typ: type) -> str:
     """A TOML value's kind as a person writing the file says it, not Python's name."""
-    namn = {str: "text", int: "heltal", list: "lista", dict: "tabell", date: "datum"}
+    namn = {
+        str: "text",
+        int: "heltal",
+        list: "lista",
+        dict: "tabell",
+        date: "datum",
+        bool: "true eller false",
+    }
     return namn.get(typ, typ.__name__)

@@ -48,6 +48,8 @@ PUBLIKT_LASBART: dict[str, tuple[str, ...] | None] = {
     # What was gallrat, when and under which decision (OSL 4 kap. 1 §): the public lists
     # show it in place of the gallrad document.
     "gallring": None,
+    # The delegationsbeslut an anmälan brings, listed under its § in the protokoll.
+    "delegationsbeslut": None,
 }
 
 Anslutning = psycopg.Connection[Any]

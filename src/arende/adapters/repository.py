@@ -35,6 +35,7 @@ from arende.domain.arende import (
     Justering,
     Samverkan,
 )
+from arende.domain.delegation import Delegationspunkt
 from arende.domain.diarienummer import Diarienummer
 from arende.domain.fel import HittasInte, SamtidigAndring
 from arende.domain.granskning import START_HASH, Lank, handelsetext, kedjehash
@@ -175,6 +176,7 @@ class SqlGrunddata:
         rad.protokoll_forvaras = namnd.protokoll_forvaras
         rad.sammantradeslokal = namnd.sammantradeslokal
         rad.ledamoter = till_json(list(namnd.ledamoter))
+        rad.delegationsordning = till_json(list(namnd.delegationsordning))
         self.s.add(rad)
         self.s.flush()
 
@@ -707,6 +709,11 @@ def _namnd(rad: NamndRad) -> Namnd:
         protokoll_forvaras=rad.protokoll_forvaras,
         sammantradeslokal=rad.sammantradeslokal,
         ledamoter=tuple(fran_json(list[Ledamot], rad.ledamoter)) if rad.ledamoter else (),
+        delegationsordning=(
+            tuple(fran_json(list[Delegationspunkt], rad.delegationsordning))
+            if rad.delegationsordning
+            else ()
+        ),
     )
 
 

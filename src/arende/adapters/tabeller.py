@@ -21,6 +21,7 @@ class NamndRad(SQLModel, table=True):
     protokoll_forvaras: str = Field(default="", max_length=300)  # named in the anslag
     sammantradeslokal: str = Field(default="", max_length=300)  # named in the kallelse
     ledamoter: str | None = Field(default=None, sa_column=Column(Text))  # JSON list
+    delegationsordning: str | None = Field(default=None, sa_column=Column(Text))  # JSON list
 
 
 class PersonRad(SQLModel, table=True):
@@ -437,3 +438,30 @@ class GallringRad(SQLModel, table=True):
     datum: date
     forslag_id: int = Field(foreign_key="gallringsforslag.id")
     registrerad: datetime
+
+
+class DelegationsbeslutRad(SQLModel, table=True):
+    """One decision in a nämnd's register of delegationsbeslut (kommunallagen 6 kap. 40 §):
+    numbered per nämnd and year of registration; `anmalan` is the dnr of the anmälan that
+    brought it to the nämnd (empty while it waits, and always for a decision under a point
+    that is protokollförd särskilt instead)."""
+
+    __tablename__ = "delegationsbeslut"
+    __table_args__ = (UniqueConstraint("namnd_id", "ar", "nummer"),)
+    id: int | None = Field(default=None, primary_key=True)
+    namnd_id: int = Field(foreign_key="namnd.id", index=True)
+    ar: int
+    nummer: int
+    punkt: str = Field(max_length=20)
+    delegat: str = Field(max_length=200)
+    beslutsdatum: date
+    arende_id: int = Field(foreign_key="arende.id", index=True)
+    beslut: str = Field(sa_column=Column(Text, nullable=False))
+    registrerat: date
+    registrerat_av: str = Field(max_length=200)
+    handling: int | None = None
+    belopp: int | None = None
+    vidaredelegerat_av: str | None = Field(default=None, max_length=200)
+    bradskande: bool = False
+    anmals: bool = True
+    anmalan_id: int | None = Field(default=None, foreign_key="arende.id", index=True)

@@ -9,6 +9,7 @@ from sqlmodel import Session
 
 from arende.adapters.anslagstavla import SqlAnslagstavla
 from arende.adapters.begaranregister import SqlBegaranregister
+from arende.adapters.delegationsregister import SqlDelegationsregister
 from arende.adapters.frist_repository import (
     SqlFristregister,
     SqlPaminnelseregister,
@@ -31,6 +32,7 @@ from arende.service_layer.ports import (
     Anslagstavla,
     ArendeRepository,
     Begaranregister,
+    Delegationsregister,
     Diarium,
     Fristregister,
     Gallringsregister,
@@ -70,6 +72,9 @@ class SqlUnitOfWork:
         self.kedjehuvuden: Kedjehuvuden = SqlKedjehuvuden(self.session)
         self.begaranden: Begaranregister = SqlBegaranregister(self.session)
         self.gallring: Gallringsregister = SqlGallringsregister(self.session, grunddata)
+        self.delegationsbeslut: Delegationsregister = SqlDelegationsregister(
+            self.session, grunddata
+        )
         return self
 
     def __exit__(

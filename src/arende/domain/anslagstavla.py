@@ -17,6 +17,10 @@ from datetime import date, datetime
 class Anslagsslag(enum.StrEnum):
     JUSTERAT_PROTOKOLL = "justerat protokoll"
     OMEDELBART_JUSTERADE = "omedelbart justerade paragrafer"
+    # A delegationsbeslut protokollfört särskilt, not anmält to the nämnd (8 kap. 10 §):
+    # its `sammantrade` is the day of the decision, `justerad` the day it was protokollfört
+    # and `paragrafer` its number in the nämnd's register.
+    DELEGATIONSBESLUT = "protokollfört delegationsbeslut"
 
 
 @dataclass(frozen=True)

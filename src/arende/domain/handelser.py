@@ -230,6 +230,18 @@ class HandlingGallrad(Handelse):
     beslut: str
 
 
+@dataclass(frozen=True)
+class DelegationsbeslutRegistrerat(Handelse):
+    """A delegationsbeslut entered the nämnd's register; `anmals` False: it was protokollfört
+    särskilt and announced on the anslagstavla instead of being anmält to the nämnd."""
+
+    dnr: Diarienummer
+    namnd: str
+    beteckning: str
+    punkt: str
+    anmals: bool
+
+
 HANDELSETYPER: dict[str, type[Handelse]] = {
     t.__name__: t
     for t in (
@@ -256,5 +268,6 @@ HANDELSETYPER: dict[str, type[Handelse]] = {
         BegaranProvad,
         GallringForeslagen,
         HandlingGallrad,
+        DelegationsbeslutRegistrerat,
     )
 }

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, time
 
+from arende.domain.delegation import Delegationspunkt
 from arende.domain.fel import BehorighetSaknas
 from arende.domain.roller import Roll
 from arende.domain.sammantrade.narvaro import Ledamot
@@ -24,6 +25,9 @@ class Namnd:
     sammantradestider: tuple[tuple[date, time], ...] = ()
     # The elected ledamöter and ersättare: who may be present, tjänstgöra and vote.
     ledamoter: tuple[Ledamot, ...] = ()
+    # The nämnd's delegationsordning (kommunallagen 6 kap. 37 §): who decides what on its
+    # behalf, read from grunddata and checked against 6 kap. 38–39 §§ there.
+    delegationsordning: tuple[Delegationspunkt, ...] = ()
 
 
 @dataclass(frozen=True)

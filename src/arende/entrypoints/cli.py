@@ -713,6 +713,85 @@ def begaranden(
     konsol.print(tabell)
 
 
+@app.command("delegationsbeslut")
+def delegationsbeslut(
+    dnr: str = typer.Argument(..., help="Ärendet beslutet fattades i, t.ex. 'SoN 2008/1'."),
+    punkt: str = typer.Option(..., "--punkt", help="Punkten i delegationsordningen, t.ex. 2.1."),
+    delegat: str = typer.Option(..., "--delegat", help="Den som fattade beslutet."),
+    datum: datetime = typer.Option(..., "--datum", formats=["%Y-%m-%d"], help="Beslutsdagen."),
+    beslut: str = typer.Option(..., "--beslut", help="Vad som beslutades, utan personuppgifter."),
+    som: str = typer.Option(..., "--som", help="Du som registrerar."),
+    handling: int | None = typer.Option(
+        None, "--handling", help="Handlingen i ärendet som innehåller beslutet."
+    ),
+    belopp: int | None = typer.Option(None, "--belopp", help="Beslutets belopp i kronor."),
+    vidaredelegerat_av: str | None = typer.Option(
+        None, "--vidaredelegerat-av", help="Delegaten som vidaredelegerade punkten."
+    ),
+    principiell: bool = typer.Option(
+        False, "--principiell", help="Ärendet är av principiell beskaffenhet (vägras)."
+    ),
+) -> None:
+    """Registrera ett beslut som fattats på delegation i nämndens register. Beslutet prövas
+    mot nämndens delegationsordning (grunddata): fel delegat, ett belopp över gränsen eller ett
+    ärende som inte får delegeras (kommunallagen 6 kap. 38 §) vägras. Ett beslut enligt en
+    punkt som inte anmäls protokollförs särskilt och anslås på anslagstavlan."""
+    from arende.domain.diarienummer import Diarienummer
+    from arende.domain.handelser import DelegationsbeslutRegistrerat
+    from arende.service_layer.kommandon import RegistreraDelegationsbeslut
+
+    with _svenska_fel():
+        diarienummer = Diarienummer.tolka(dnr)
+        handelser = starta().utfor(
+            RegistreraDelegationsbeslut(
+                aktor=som,
+                dnr=diarienummer,
+                punkt=punkt,
+                delegat=delegat,
+                beslutsdatum=datum.date(),
+                beslut=beslut,
+                handlingsnummer=handling,
+                belopp=belopp,
+                vidaredelegerat_av=vidaredelegerat_av,
+                principiell=principiell,
+            )
+        )
+    (h,) = [h for h in handelser if isinstance(h, DelegationsbeslutRegistrerat)]
+    typer.echo(
+        f"Delegationsbeslut {h.beteckning} (punkt {h.punkt}) i {diarienummer} är registrerat"
+        + ("." if h.anmals else "; det protokollförs särskilt och är anslaget på anslagstavlan.")
+    )
+
+
+@app.command("delegationsregister")
+def delegationsregister(
+    namnd: str = typer.Option(..., "--namnd", help="Nämndens namn."),
+    ar: int | None = typer.Option(None, "--ar", help="Bara detta år."),
+) -> None:
+    """Visa nämndens register över delegationsbeslut: vem som beslutade vad enligt vilken
+    punkt, när, i vilket ärende, och om beslutet är anmält till nämnden."""
+    from arende.service_layer.delegationsregister import registret
+
+    with _svenska_fel():
+        rader = registret(starta().uow(), namnd, ar)
+    if not rader:
+        konsol.print(f"{namnd.strip()} har inga registrerade delegationsbeslut.", markup=False)
+        return
+    tabell = Table("Nr", "Punkt", "Beslutsdag", "Delegat", "Ärende", "Beslut", "Status")
+    for r in rader:
+        b = r.beslut
+        tabell.add_row(
+            b.beteckning,
+            b.punkt,
+            b.beslutsdatum.isoformat(),
+            b.delegat,
+            b.dnr,
+            b.beslut,
+            r.status,
+        )
+    konsol.print(tabell)
+
+
 @app.command("stycken")
 def stycken(
     dnr: str = typer.Argument(..., help="Diarienummer, t.ex. 'SoN 2008/1'."),

@@ -421,7 +421,7 @@ class Oppna(Sammantradeskommando):
 class Besluta(Sammantradeskommando):
     """The nämnd's beslut in the ärende `arende` as the next §, with its protokollsutdrag.
     `jav`: the jäv questions the nämnd decided in it; `reservationer`: reservationer and
-    protokollsanteckningar announced against it."""
+    protokollsanteckningar announced against it; `leder`: who the nämnd chose to lead it."""
 
     arende: str
     utfall: Utfall
@@ -432,6 +432,9 @@ class Besluta(Sammantradeskommando):
     nytt_sammantrade: date | None = None
     jav: Sequence[Javsanmalan] = ()
     reservationer: Sequence[Reservation] = ()
+    # The ledamot the nämnd chose to lead the §, when neither the ordförande nor the vice
+    # ordförande can (both jäviga, say).
+    leder: str | None = None
 
     handling: ClassVar[str] = "registrera nämndens beslut"
 
@@ -495,6 +498,32 @@ class Ansla(Sammantradeskommando):
     omedelbart: bool = False
 
     handling: ClassVar[str] = "anslå justeringen"
+
+
+# -- delegationen ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class RegistreraDelegationsbeslut(Arendekommando):
+    """Enter a decision `delegat` took on the nämnd's behalf under point `punkt` of its
+    delegationsordning, in the ärende `dnr`, into the register of delegationsbeslut.
+    `handlingsnummer`: the handling in the ärende that holds the decision; `principiell`:
+    the ärende is of a principled kind or otherwise of greater weight (6 kap. 38 §), which
+    no delegat may decide; `vidaredelegerat_av`: the delegat who passed the point on."""
+
+    punkt: str
+    delegat: str
+    beslutsdatum: date
+    beslut: str
+    handlingsnummer: int | None = None
+    belopp: int | None = None
+    vidaredelegerat_av: str | None = None
+    principiell: bool = False
+
+    handling: ClassVar[str] = "registrera delegationsbeslut"
+    roller: ClassVar[frozenset[Roll] | None] = frozenset(
+        {Roll.HANDLAGGARE, Roll.CHEF, Roll.NAMNDSEKRETERARE, Roll.REGISTRATOR}
+    )
 
 
 # -- tävlingsbidraget -------------------------------------------------------------------------

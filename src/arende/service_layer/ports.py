@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Protocol, Self
 
 from arende.domain.anslagstavla import Anslagsnotis
 from arende.domain.arende import Arende
+from arende.domain.delegation import Delegationsbeslut
 from arende.domain.frister import Frist
 from arende.domain.gallring import Forslagspost, Gallringsforslag, Gallringsnotering
 from arende.domain.granskning import Lank
@@ -618,6 +619,30 @@ class Begaranregister(Protocol):
     def spara_provning(self, begaran: Begaran) -> None: ...
     def markera_paminnelse(self, begaran_id: int, nar: datetime) -> bool:
         """Record the reminder once; False if already recorded or the request decided."""
+
+
+class Delegationsregister(Protocol):
+    """The register of delegationsbeslut (kommunallagen 6 kap. 40 §), per nämnd."""
+
+    def nasta_nummer(self, namnd: str, ar: int) -> int:
+        """The next number in the nämnd's register for the year."""
+        ...
+
+    def lagg_till(self, beslut: Delegationsbeslut) -> None: ...
+
+    def for_namnd(
+        self, namnd: str, ar: int | None = None, *, vantande: bool = False
+    ) -> list[Delegationsbeslut]:
+        """The nämnd's register (one year's, or all), in order; `vantande`: only those
+        still waiting for an anmälan (anmälda, not yet in one)."""
+        ...
+
+    def anmal(self, namnd: str, beslut: Sequence[Delegationsbeslut], anmalan: str) -> None:
+        """Record that the decisions are anmälda to the nämnd in the ärende `anmalan`."""
+        ...
+
+    def i_anmalan(self, anmalan: str) -> list[Delegationsbeslut]:
+        """The decisions the anmälan `anmalan` (a dnr) brings to the nämnd, in order."""
         ...
 
 
@@ -638,6 +663,7 @@ class UnitOfWork(Protocol):
     kedjehuvuden: Kedjehuvuden
     begaranden: Begaranregister
     gallring: Gallringsregister
+    delegationsbeslut: Delegationsregister
 
     def __enter__(self) -> Self: ...
     def __exit__(

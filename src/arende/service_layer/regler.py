@@ -19,6 +19,7 @@ from typing import Any, Protocol
 from arende.domain.arende import Arende
 from arende.domain.arendetyp import Arendetyp
 from arende.domain.datum import svenskt_datum
+from arende.domain.delegation import att_anmala
 from arende.domain.diarienummer import Diarienummer
 from arende.domain.fel import OgiltigUppgift
 from arende.domain.frister import Frist
@@ -89,6 +90,12 @@ class Regler(Protocol):
         ärende, under the step key `nyckel`."""
         ...
 
+    def registrerat(self, arende: Arende, uow: UnitOfWork) -> None:
+        """What the type does once the ärende is stored, in the registration's transaction
+        (an anmälan takes the delegationsbeslut it brings to the nämnd off the register's
+        waiting list)."""
+        ...
+
 
 def _registrera(
     typ: Arendetyp,
@@ -153,6 +160,9 @@ class Allmanna:
 
     def atgard(self, namn: str, arende: Arende, nyckel: str) -> Kommando:
         raise OgiltigUppgift(f"Ärendetypen {arende.arendetyp} har ingen åtgärd '{namn}'.")
+
+    def registrerat(self, arende: Arende, uow: UnitOfWork) -> None:
+        return None
 
 
 class Kvalitetsutmarkelsen(Allmanna):
@@ -337,12 +347,53 @@ def _forsta_ej_placerade(ej_placerat: list[EjPlacerat], antal: int = 5) -> str:
 
 OPPNA_TAVLINGSBIDRAGEN = "öppna tävlingsbidragen"
 
+
+class Delegationsanmalan(Allmanna):
+    """Anmälan av delegationsbeslut (kommunallagen 6 kap. 39–40 §§): the decisions are
+    compiled from the nämnd's register, every one taken by the day of registration and not
+    yet anmält, the ordförande's urgent ones among them; the free-text list (`beslut`) is
+    for decisions outside the register (taken before it was kept here)."""
+
+    def bygg(
+        self,
+        typ: Arendetyp,
+        cmd: RegistreraArende,
+        uppgifter: dict[str, Any],
+        dnr: Diarienummer,
+        uow: UnitOfWork,
+        idag: date,
+        kalender: Helgdagskalender,
+    ) -> Arende:
+        namnd = uow.grunddata.namnd(cmd.namnd).namn
+        # Every decision taken by the day the anmälan is registered.
+        beslut = att_anmala(
+            uow.delegationsbeslut.for_namnd(namnd, vantande=True), cmd.registreringsdatum or idag
+        )
+        if not beslut and not uppgifter.get("beslut"):
+            raise OgiltigUppgift(
+                f"{namnd} har inga delegationsbeslut att anmäla: registret har inga som väntar "
+                "på anmälan, och inga andra beslut har angetts."
+            )
+        uppgifter = uppgifter | {"delegationsbeslut": [b.beteckning for b in beslut]}
+        return _registrera(typ, cmd, uppgifter, dnr, uow, idag)
+
+    def registrerat(self, arende: Arende, uow: UnitOfWork) -> None:
+        valda = set(arende.uppgifter.get("delegationsbeslut", []))
+        beslut = [
+            b
+            for b in uow.delegationsbeslut.for_namnd(arende.namnd, vantande=True)
+            if b.beteckning in valda
+        ]
+        uow.delegationsbeslut.anmal(arende.namnd, beslut, str(arende.dnr))
+
+
 # The rule sets a definition may name (`regler = "…"`), each with the steps its reactions
 # may take. They are built with the adapters they need by `regeluppsattningar`, which
 # bootstrap calls with the plan importer.
 REGLER: dict[str, frozenset[str]] = {
     "kvalitetsutmarkelse": frozenset({OPPNA_TAVLINGSBIDRAGEN}),
     "verksamhetsplan": frozenset(),
+    "delegationsanmalan": frozenset(),
 }
 
 
@@ -352,6 +403,7 @@ def regeluppsattningar(tolka: Plantolk | None = None) -> dict[str, Regler]:
     return {
         "kvalitetsutmarkelse": Kvalitetsutmarkelsen(),
         "verksamhetsplan": Verksamhetsplanen(tolka),
+        "delegationsanmalan": Delegationsanmalan(),
     }
 
 

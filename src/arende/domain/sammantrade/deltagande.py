@@ -49,6 +49,9 @@ class Jav:
     grund: str
     jav: bool
     ersatt_av: str | None = None
+    # She took part in deciding her own jäv question: without her the nämnd would not have
+    # been beslutför and no ersättare could be called in (6 kap. 30 §).
+    i_javsfragan: bool = False
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,9 @@ class Deltagande:
     deltar: tuple[str, ...]
     jav: tuple[Jav, ...] = ()
     tjanstgorande_ersattare: tuple[NarvarandeErsattare, ...] = ()
+    # The nämnd chose `ordforande` to lead the paragraf: neither its ordförande nor its
+    # vice ordförande could.
+    utsedd: bool = False
 
     @property
     def javiga(self) -> tuple[str, ...]:
@@ -235,10 +241,12 @@ def paragrafens_deltagande(
     ordforande: str,
     namnd: str,
     nummer: int,
+    leder: str | None = None,
 ) -> Deltagande:
     """Who takes part in paragraf `nummer`: the tjänstgörande, less those the nämnd found
     jäviga, with present ersättare called in by the order for their seats. Refuses a
-    paragraf the nämnd is not beslutför in, and one that no one may lead."""
+    paragraf the nämnd is not beslutför in, and one that no one may lead. `leder`: the
+    ledamot the nämnd chose to lead it, when neither the ordförande nor the vice can."""
     narvarande = {*narvaro.ledamoter, *(e.namn for e in narvaro.ersattare)}
     beslutade: list[Jav] = []
     for anmalan in jav:
@@ -253,7 +261,14 @@ def paragrafens_deltagande(
             anmalan.grund,
             f"Jävsgrunden för {m.namn} (t.ex. 'intressejäv')",
         )
-        beslutade.append(Jav(m.namn, grund, bool(anmalan.jav)))
+        beslutade.append(
+            Jav(
+                m.namn,
+                grund,
+                bool(anmalan.jav),
+                i_javsfragan=_deltar_i_javsfragan(m.namn, narvaro, register),
+            )
+        )
     javiga = {j.namn for j in beslutade if j.jav}
 
     # The jäviga leave the room: their seats empty, then present ersättare fill them.
@@ -272,7 +287,9 @@ def paragrafens_deltagande(
             nu = next((e.namn for e in inkallade if e.tjanstgor_for == plats), None)
             if nu is not None:
                 ersatt_av[vem] = nu
-    jav_ut = tuple(Jav(j.namn, j.grund, j.jav, ersatt_av.get(j.namn)) for j in beslutade)
+    jav_ut = tuple(
+        Jav(j.namn, j.grund, j.jav, ersatt_av.get(j.namn), j.i_javsfragan) for j in beslutade
+    )
 
     ordning = [m.namn for m in register.values()]
     deltar = tuple(sorted(fylld.tjanstgorande, key=ordning.index))
@@ -290,9 +307,32 @@ def paragrafens_deltagande(
             f"{antal_ledamoter(register)} ledamöter deltar{orsak}, och minst {kravs} behövs "
             "(fler än hälften, kommunallagen 6 kap. 27 §)."
         )
-    leder = _paragrafens_ordforande(ordforande, deltar, javiga, register, nummer)
+    utsedd = _utsedd(leder, register, namnd)
+    ledare = _paragrafens_ordforande(ordforande, deltar, javiga, register, nummer, utsedd)
     tjanstgor = tuple(e for e in fylld.ersattare if e.tjanstgor_for)
-    return Deltagande(leder, deltar, jav_ut, tjanstgor)
+    return Deltagande(ledare, deltar, jav_ut, tjanstgor, utsedd=utsedd is not None)
+
+
+def _deltar_i_javsfragan(namn: str, narvaro: Narvaro, register: dict[str, Ledamot]) -> bool:
+    """Whether `namn` takes part in deciding whether she is jävig. She does not, unless the
+    nämnd would otherwise not be beslutför and no present ersättare can be called in for
+    her seat (kommunallagen 6 kap. 30 §). One who does not tjänstgöra never does."""
+    if namn not in narvaro.tjanstgorande:
+        return False
+    utan = Narvaro(
+        tuple(n for n in narvaro.ledamoter if n != namn),
+        tuple(e for e in narvaro.ersattare if e.namn != namn),
+        narvaro.ovriga,
+    )
+    plats = [p for p, vem in _platser(narvaro, register).items() if vem == namn]
+    fylld, _ = fyll_lediga_platser(utan, register, utom=(namn,), lediga=plats)
+    return len(fylld.tjanstgorande) < kravs_for_beslutforhet(register)
+
+
+def _utsedd(leder: str | None, register: dict[str, Ledamot], namnd: str) -> str | None:
+    if leder is None or not leder.strip():
+        return None
+    return _hitta(leder, register, namnd).namn
 
 
 def _paragrafens_ordforande(
@@ -301,15 +341,34 @@ def _paragrafens_ordforande(
     javiga: set[str],
     register: dict[str, Ledamot],
     nummer: int,
+    utsedd: str | None = None,
 ) -> str:
     """The meeting's ordförande leads the paragraf unless jävig; then the vice ordförande
-    (or the nämnd's ordförande, when a vice led the meeting), if she takes part."""
-    if ordforande not in javiga:
-        return ordforande
-    for roll in (Ledamotsroll.ORDFORANDE, Ledamotsroll.VICE_ORDFORANDE):
-        for m in register.values():
-            if m.roll is roll and m.namn != ordforande and m.namn in deltar:
-                return m.namn
+    (or the nämnd's ordförande, when a vice led the meeting), if she takes part. When
+    neither can, the nämnd chooses a ledamot who takes part to lead it (`utsedd`); the
+    rule is the reglemente's, as kommuner write it, and no one is chosen while the
+    ordförande or the vice can lead."""
+    ledare: str | None = ordforande if ordforande not in javiga else None
+    if ledare is None:
+        for roll in (Ledamotsroll.ORDFORANDE, Ledamotsroll.VICE_ORDFORANDE):
+            for m in register.values():
+                if m.roll is roll and m.namn != ordforande and m.namn in deltar:
+                    ledare = ledare or m.namn
+    if ledare is not None:
+        if utsedd is not None and utsedd != ledare:
+            raise OgiltigUppgift(
+                f"{ledare} leder § {nummer}: nämnden utser någon annan att leda en paragraf "
+                "bara när varken ordföranden eller vice ordföranden kan."
+            )
+        return ledare
+    if utsedd is not None:
+        m = register[namnnyckel(utsedd)]
+        if not m.roll.ar_ledamot or utsedd not in deltar:
+            raise OgiltigUppgift(
+                f"{utsedd} kan inte leda § {nummer}: nämnden utser en ledamot som deltar i "
+                "paragrafen."
+            )
+        return utsedd
     vice = [m.namn for m in register.values() if m.roll is Ledamotsroll.VICE_ORDFORANDE]
     orsak = (
         f"vice ordföranden {namnlista(vice)} deltar inte i paragrafen"
@@ -318,6 +377,7 @@ def _paragrafens_ordforande(
     )
     raise OgiltigUppgift(
         f"Ordföranden {ordforande} är jävig i § {nummer} och {orsak}: nämnden kan inte "
-        "besluta i ärendet utan någon som leder paragrafen. Registrera först att vice "
-        "ordföranden är närvarande."
+        "besluta i ärendet utan någon som leder paragrafen. Registrera att vice "
+        "ordföranden är närvarande, eller ange den ledamot som nämnden utser att leda "
+        "paragrafen."
     )

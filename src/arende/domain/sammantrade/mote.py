@@ -342,13 +342,15 @@ class Sammantrade:
         reservationer: Sequence[Reservation] = (),
         lotta: Lottning | None = None,
         idag: date | None = None,
+        leder: str | None = None,
     ) -> Paragraf:
         """Record the nämnd's beslut in an ärende on the dagordning as the next paragraf.
 
         `jav` are the jäv questions the nämnd decided in it: each jävig leaves for the
         paragraf and a present ersättare takes her seat by the order. `lotta` draws the
         outcome of a tied vote in val and anställning; `idag` dates a written motivation
-        handed in at the meeting."""
+        handed in at the meeting; `leder` is the ledamot the nämnd chose to lead the
+        paragraf when neither the ordförande nor the vice ordförande can."""
         self._kraver("besluta i ett ärende")
         narvaro, nummer = self.aktuell_narvaro, self.nasta_paragraf
         assert narvaro is not None and nummer is not None and self.ordforande is not None
@@ -369,7 +371,7 @@ class Sammantrade:
         utfall = tolka_utfall(utfall)
         register = {namnnyckel(m.namn): m for m in self.ledamoter}
         deltagande = paragrafens_deltagande(
-            narvaro, register, jav, self.ordforande, self.namnd, nummer
+            narvaro, register, jav, self.ordforande, self.namnd, nummer, leder
         )
         javiga = deltagande.javiga
         # The paragraf's own närvaro: its tjänstgörande are exactly those who take part.

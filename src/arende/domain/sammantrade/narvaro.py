@@ -39,6 +39,9 @@ class Ledamot:
     # 1 is called in first. None (a ledamot, or grunddata without an order) comes after
     # every numbered ersättare, in the order the list gives.
     ordning: int | None = None
+    # For a ledamot: the ersättare called in for her seat, in the order fullmäktige decided
+    # for her party (grunddata's [[namnd.ersattarordning]]), before the general rule.
+    ersattare: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -96,10 +99,26 @@ def kontrollera_ledamoter(ledamoter: Sequence[Ledamot], namnd: str) -> dict[str,
                 f"Ordningen {m.ordning} för {namn} går inte: bara ersättare har en plats i "
                 "ordningen för inkallande, och den är ett positivt heltal."
             )
+        if m.ersattare and not roll.ar_ledamot:
+            raise OgiltigUppgift(
+                f"{namn} är ersättare: ordningen för inkallande av ersättare gäller en "
+                "ledamots plats."
+            )
         # The register is stored with the meeting: its ersättare order, not the e-post.
-        register[namnnyckel(namn)] = Ledamot(namn, roll, parti, ordning=m.ordning)
+        register[namnnyckel(namn)] = Ledamot(
+            namn, roll, parti, ordning=m.ordning, ersattare=tuple(m.ersattare)
+        )
     if not any(m.roll.ar_ledamot for m in register.values()):
         raise OgiltigUppgift(f"Ange ledamöterna i {namnd}: listan har inga ledamöter.")
+    for m in register.values():
+        for e in m.ersattare:
+            ersattare = register.get(namnnyckel(e))
+            if ersattare is None or ersattare.roll.ar_ledamot:
+                raise OgiltigUppgift(
+                    f"{e} i ersättarordningen för {m.namn} är inte ersättare i {namnd}."
+                )
+        if len({namnnyckel(e) for e in m.ersattare}) != len(m.ersattare):
+            raise OgiltigUppgift(f"Ersättarordningen för {m.namn} nämner någon två gånger.")
     return register
 
 
@@ -191,14 +210,19 @@ def ersattarordning(ledig: Ledamot, register: dict[str, Ledamot]) -> list[Ledamo
     6 kap. 16-17 §§) and, without a place, in the order the nämnd's list gives them.
 
     The party-first rule is the one most fullmäktige decide; the places themselves are data
-    (grunddata's `ordning` for each ersättare)."""
+    (grunddata's `ordning` for each ersättare). Where fullmäktige decided an order per party
+    (grunddata's [[namnd.ersattarordning]], kept on each ledamot of the party as
+    `ersattare`), those named come first, in that order, and the rule orders the rest."""
     ersattare = [
         (i, m) for i, m in enumerate(register.values()) if m.roll is Ledamotsroll.ERSATTARE
     ]
+    partiets = [namnnyckel(n) for n in ledig.ersattare]
 
-    def plats(par: tuple[int, Ledamot]) -> tuple[int, int, int]:
+    def plats(par: tuple[int, Ledamot]) -> tuple[int, int, int, int]:
         i, m = par
+        nyckel = namnnyckel(m.namn)
+        beslutad = partiets.index(nyckel) if nyckel in partiets else len(partiets)
         samma_parti = 0 if ledig.parti and m.parti == ledig.parti else 1
-        return (samma_parti, m.ordning if m.ordning is not None else 10**6, i)
+        return (beslutad, samma_parti, m.ordning if m.ordning is not None else 10**6, i)
 
     return [m for _, m in sorted(ersattare, key=plats)]

@@ -105,14 +105,15 @@ class Omrostning:
             lydelse = self.ja_lydelse if self.lottning is Rostval.JA else self.nej_lydelse
             return Omrostningsresultat(ja, nej, avstar, self.lottning, lydelse, False, True)
         else:
-            # Kommunallagen 5 kap. 57 §: vid lika röstetal har ordföranden utslagsröst.
+            # Kommunallagen 5 kap. 53–56 §§ (DOMAIN.md): vid lika röstetal har ordföranden
+            # utslagsröst. 5 kap. 57 § was cited here, outside the rules on votes.
             ordf = namnnyckel(self.ordforande)
             rost = next((r for n, r in self.roster if namnnyckel(n) == ordf), None)
             if rost is None or rost is Rostval.AVSTAR:
                 raise OgiltigUppgift(
                     f"Omröstningen slutade lika ({ja}–{nej}) och ordföranden har inte röstat ja "
                     "eller nej: vid lika röstetal har ordföranden utslagsröst (kommunallagen "
-                    "5 kap. 57 §) och måste använda den."
+                    "5 kap. 53–56 §§) och måste använda den."
                 )
             vinnare = rost
             utslag = True

@@ -234,8 +234,19 @@ def _jav(p: Paragraf, register: dict[str, Ledamot], ordforande: str) -> list[str
                 f"Fråga om jäv för {_parti(register, j.namn)} ({j.grund}). Nämnden finner att "
                 f"{j.namn} inte är jävig."
             )
+        if j.i_javsfragan:
+            rad += (
+                f" {j.namn} deltar i beslutet om jäv, eftersom nämnden annars inte är beslutför "
+                "och ingen ersättare kan kallas in (kommunallagen 6 kap. 30 §)."
+            )
         rader.append(rad)
-    if p.deltagande.ordforande != ordforande:
+    if p.deltagande.utsedd:
+        rader.append(
+            f"Varken ordföranden eller vice ordföranden kan leda paragrafen. Nämnden utser "
+            f"{_parti(register, p.deltagande.ordforande)} att leda sammanträdet under "
+            "paragrafen."
+        )
+    elif p.deltagande.ordforande != ordforande:
         ledamot = register.get(p.deltagande.ordforande.casefold())
         roll = ledamot.roll.value if ledamot else "ledamoten"
         rader.append(
@@ -314,6 +325,7 @@ def protokoll(s: Sammantrade, namnd: Namnd, uow: UnitOfWork, sekreterare: str) -
                     if p.deltagande and p.deltagande.deltar != vid_oppnandet
                     else ""
                 ),
+                "delegationsbeslut": delegationsbeslut(uow, p.dnr),
             }
             | _reservationer(p, register)
         )
@@ -390,10 +402,22 @@ def _arendet(arende: Arende, namnd: Namnd) -> list[str]:
     ]
 
 
+def delegationsbeslut(uow: UnitOfWork, dnr: str | None) -> list[str]:
+    """The delegationsbeslut an anmälan brings to the nämnd, from the register, one line each
+    (empty for any other §)."""
+    return [b.rad for b in uow.delegationsbeslut.i_anmalan(dnr)] if dnr else []
+
+
 def protokollsutdrag(
-    s: Sammantrade, p: Paragraf, arende: Arende, namnd: Namnd, vid_protokollet: str
+    s: Sammantrade,
+    p: Paragraf,
+    arende: Arende,
+    namnd: Namnd,
+    vid_protokollet: str,
+    anmalda: list[str] | None = None,
 ) -> dict[str, Any]:
-    """The extract of one §, drawn up with the beslut (protokollsutdrag.docx)."""
+    """The extract of one §, drawn up with the beslut (protokollsutdrag.docx); `anmalda` the
+    delegationsbeslut an anmälan brings (see `delegationsbeslut`)."""
     assert s.justering_forsta is not None and s.justering_sista is not None
     register = _register(namnd)
     return {
@@ -417,6 +441,7 @@ def protokollsutdrag(
             f"{svenskt_datum(s.justering_sista)}."
         ),
         "vid_protokollet": vid_protokollet,
+        "delegationsbeslut": anmalda or [],
         "justerande": [{"namn": s.ordforande or "", "roll": "Ordförande"}]
         + [{"namn": j, "roll": "Justerare"} for j in s.justerare],
     } | _reservationer(p, register)
@@ -451,9 +476,16 @@ def paragraf_som_json(p: Paragraf) -> dict[str, Any]:
         "deltar_i_paragrafen": (
             {
                 "ordförande": p.deltagande.ordforande,
+                "utsedd_att_leda": p.deltagande.utsedd,
                 "deltar": list(p.deltagande.deltar),
                 "jäv": [
-                    {"namn": j.namn, "grund": j.grund, "jävig": j.jav, "ersatt_av": j.ersatt_av}
+                    {
+                        "namn": j.namn,
+                        "grund": j.grund,
+                        "jävig": j.jav,
+                        "ersatt_av": j.ersatt_av,
+                        "i_jävsfrågan": j.i_javsfragan,
+                    }
                     for j in p.deltagande.jav
                 ],
             }

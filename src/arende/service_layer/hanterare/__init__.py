@@ -10,6 +10,7 @@ from arende.service_layer import kommandon as k
 from arende.service_layer.hanterare import (
     aldre,
     arende,
+    delegation,
     gallring,
     handlingar,
     sammantrade,
@@ -53,4 +54,5 @@ HANTERARE: dict[type[k.Kommando], Callable[[Any, Steg], None]] = {
     k.ImporteraAldreHandling: aldre.importera,
     k.ForeslaGallring: gallring.foresla,
     k.BeslutaGallring: gallring.besluta,
+    k.RegistreraDelegationsbeslut: delegation.registrera_delegationsbeslut,
 }

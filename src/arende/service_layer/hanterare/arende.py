@@ -77,6 +77,7 @@ def registrera(k: RegistreraArende, steg: Steg, *, at_handlaggaren: bool = False
     dnr = Diarienummer(namnd.diarieprefix, registreringsdatum.year, nummer)
     arende = regler.bygg(typ, k, uppgifter, dnr, uow, steg.idag, steg.beroenden.kalender)
     uow.arenden.lagg_till(arende, k.nyckel)
+    regler.registrerat(arende, uow)
     steg.logga({"efter": bild(arende)}, dnr=arende.dnr)
     steg.rord(arende.dnr)
     steg.hant(ArendeRegistrerat(arende.dnr, arende.namnd, arende.arendetyp))

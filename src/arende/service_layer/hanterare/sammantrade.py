@@ -215,6 +215,7 @@ def besluta(k: Besluta, steg: Steg) -> None:
         reservationer=k.reservationer,
         lotta=steg.beroenden.lottning,
         idag=steg.idag,
+        leder=k.leder,
     )
     arende = steg.arende(paragraf.dnr or "")
     steg.andra(
@@ -240,7 +241,14 @@ def besluta(k: Besluta, steg: Steg) -> None:
     steg.uppratta(
         arende,
         Handlingstyp.PROTOKOLLSUTDRAG,
-        data=protokolldata.protokollsutdrag(s, paragraf, arende, namnd, steg.aktor),
+        data=protokolldata.protokollsutdrag(
+            s,
+            paragraf,
+            arende,
+            namnd,
+            steg.aktor,
+            protokolldata.delegationsbeslut(steg.uow, paragraf.dnr),
+        ),
         titel=f"Protokollsutdrag § {paragraf.nummer}: {arende.offentlig_titel}",
     )
     s.markera_protokollsutdrag(paragraf.nummer)
@@ -278,9 +286,10 @@ def andra_narvaro(k: AndraNarvaro, steg: Steg) -> None:
 
 
 def motivera_reservation(k: MotiveraReservation, steg: Steg) -> None:
-    """A reservation's written motivation, received today, before justering. If the
-    protokoll is already upprättat it is drawn up again with the motivation: nobody has
-    signed it yet (the domain refuses once someone has), so no signature is lost."""
+    """A reservation's written motivation, received today, before justering. The §'s
+    protokollsutdrag is drawn up again with it (a new version), and so is the protokoll if
+    it is already upprättat: nobody has signed it yet (the domain refuses once someone has),
+    so no signature is lost."""
     uow, namnd = steg.uow, steg.namnd
     assert namnd is not None
     s = steg.sammantrade()
@@ -292,6 +301,24 @@ def motivera_reservation(k: MotiveraReservation, steg: Steg) -> None:
         return  # the same motivation again
     reservation = s.motivera_reservation(k.paragraf, k.av, k.motivering, steg.idag)
     uow.sammantraden.spara(s)
+    paragraf = s.paragraf(k.paragraf)
+    if paragraf is not None and paragraf.dnr:
+        # The protokollsutdrag says what the protokoll says: its next version carries the
+        # motivation too (the one drawn up with the beslut stays in the register).
+        arende = steg.arende(paragraf.dnr)
+        steg.uppratta(
+            arende,
+            Handlingstyp.PROTOKOLLSUTDRAG,
+            data=protokolldata.protokollsutdrag(
+                s,
+                paragraf,
+                arende,
+                namnd,
+                protokolldata.namndsekreterare(uow, namnd.namn, steg.aktor),
+                protokolldata.delegationsbeslut(uow, paragraf.dnr),
+            ),
+            titel=f"Protokollsutdrag § {paragraf.nummer}: {arende.titel}",
+        )
     innehall: dict[str, Any] = {
         "paragraf": k.paragraf,
         "av": reservation.av,

@@ -90,7 +90,12 @@ def _las_mote(
         datum,
         s,
         uow.planer.borjan(namnd.namn, datum),
-        tuple(n for n in notiser if n.sammantrade == datum),
+        # A delegationsbeslut's notice belongs to no meeting (its date is the decision's).
+        tuple(
+            n
+            for n in notiser
+            if n.sammantrade == datum and n.slag is not Anslagsslag.DELEGATIONSBESLUT
+        ),
         # A kallelse or protokoll naming an ärendemening marked after it was written is
         # not handed out (service_layer/hemliga_meningar.py).
         {} if s is not None and meningar.namns_i(s) else _motets_filer(s, arkiv),
