@@ -112,8 +112,9 @@ test: lint
 
 # The production profile (the Prefect server on PostgreSQL, a process work pool with two real
 # workers: the crash, concurrency and soak tests, deployments/produktion/README.md),
-# `make demo` run whole on a real server, the browser journey (tests/e2e) and the
-# tävlingsbidrag through Prefect (tests/flows/test_tavlingsbidrag_i_prefect.py).
+# `make demo` run whole on a real server, the browser journey (tests/e2e), and the
+# tävlingsbidrag, the utlämnande, the older documents' import and the gallring through
+# Prefect (tests/flows, marked prod: they would take make test past ten minutes).
 test-prod: install
 	$(BIN)/pytest -m prod
 

@@ -24,7 +24,7 @@ from tests.conftest import GRUNDDATA, FastKlocka
 from tests.flows.test_registrator import artefakt
 from tests.prefect_miljo import databas_url, server_och_runner
 
-pytestmark = [pytest.mark.prefect, pytest.mark.timeout(600)]
+pytestmark = [pytest.mark.prefect, pytest.mark.prod, pytest.mark.timeout(600)]
 DEPLOYMENT = "aldre-handling/aldre-handling"
 DATA = Path(__file__).resolve().parents[1] / "data"
 REGISTRATOR = "Per Lindqvist"

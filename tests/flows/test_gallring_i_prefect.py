@@ -26,7 +26,7 @@ from tests import inkommande_data as data
 from tests.conftest import GRUNDDATA, FastKlocka
 from tests.prefect_miljo import databas_url, server_och_runner
 
-pytestmark = [pytest.mark.prefect, pytest.mark.timeout(600)]
+pytestmark = [pytest.mark.prefect, pytest.mark.prod, pytest.mark.timeout(600)]
 DEPLOYMENT = "gallring/gallring"
 REGISTRATOR = "Per Lindqvist"
 

@@ -32,7 +32,7 @@ from tests.utlamnande_hjalp import (
     arende_med_hemlighet,
 )
 
-pytestmark = [pytest.mark.prefect, pytest.mark.timeout(900)]
+pytestmark = [pytest.mark.prefect, pytest.mark.prod, pytest.mark.timeout(900)]
 DEPLOYMENT = "utlamnande/utlamnande"
 
 

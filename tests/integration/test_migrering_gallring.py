@@ -25,12 +25,16 @@ def tom_url(request: pytest.FixtureRequest) -> str:
 
 def test_upp_ner_och_upp_igen(tom_url: str) -> None:
     konfig = alembic_konfig(tom_url)
-    command.upgrade(konfig, "0016")
+    # Registered by today's code on today's schema, then taken back to before 0017: today's
+    # tables cannot be written on an older schema.
+    command.upgrade(konfig, "head")
     motor = skapa_motor(tom_url)
     system = Arendesystem(motor, klocka=FastKlocka())
     try:
         ladda_grunddata(system, GRUNDDATA)
         dnr = registrera(system)
+        motor.dispose()
+        command.downgrade(konfig, "0016")
         with motor.begin() as con:
             con.execute(
                 text(

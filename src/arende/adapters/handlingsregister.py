@@ -91,14 +91,7 @@ class SqlHandlingsregister:
     def satt_sekretess(self, dnr: str, nummer: int, markering: Sekretessmarkering | None) -> int:
         """Mark every version of the handling (or lift the marking, with None); returns how
         many versions. The marking belongs to the handling, not to one rendering of it."""
-        rader = list(
-            self.s.exec(
-                select(HandlingRad)
-                .where(HandlingRad.arende_id == self._arende_id(dnr))
-                .where(HandlingRad.nummer == nummer)
-                .with_for_update()
-            )
-        )
+        rader = self._versionerna(dnr, nummer)
         for rad in rader:
             rad.sekretess = markering is not None
             rad.sekretess_grund = markering.bestammelse if markering else None
@@ -111,14 +104,7 @@ class SqlHandlingsregister:
     def satt_granskad(self, dnr: str, nummer: int, titel: str | None) -> int:
         """Mark every version of the handling as looked at (with a new title, if given);
         returns how many versions."""
-        rader = list(
-            self.s.exec(
-                select(HandlingRad)
-                .where(HandlingRad.arende_id == self._arende_id(dnr))
-                .where(HandlingRad.nummer == nummer)
-                .with_for_update()
-            )
-        )
+        rader = self._versionerna(dnr, nummer)
         for rad in rader:
             rad.granskad = True
             if titel is not None:
@@ -126,6 +112,17 @@ class SqlHandlingsregister:
             self.s.add(rad)
         self.s.flush()
         return len(rader)
+
+    def _versionerna(self, dnr: str, nummer: int) -> list[HandlingRad]:
+        """Every version of handling `nummer`, locked until commit."""
+        return list(
+            self.s.exec(
+                select(HandlingRad)
+                .where(HandlingRad.arende_id == self._arende_id(dnr))
+                .where(HandlingRad.nummer == nummer)
+                .with_for_update()
+            )
+        )
 
 
 def markering(rad: HandlingRad) -> Sekretessmarkering | None:
