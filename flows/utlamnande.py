@@ -170,6 +170,7 @@ def utlamnande(
     for h in begarda:
         forval[f"utfall_{h.nummer}"] = h.utfall
         forval[f"bestammelse_{h.nummer}"] = h.bestammelse
+        forval[f"stycken_{h.nummer}"] = h.maskera
     fraga(
         provningsformular(list(b.handlingar)),
         f"provning-{slug(str(d))}-{nummer}",

@@ -89,6 +89,22 @@ def test_ta_in_markera_och_hava(cli_system: Arendesystem, tmp_path: Path) -> Non
     assert svar.exit_code == 0, svar.output
     lista = korare.invoke(app, ["handlingar", dnr], terminal_width=250)
     assert "Inbjudan till utmärkelsen" in lista.output
+    # A part of the bilaga (a Word file of one stycke): every stycke is the whole handling.
+    svar = korare.invoke(
+        app,
+        [
+            "sekretess",
+            dnr,
+            str(nummer + 1),
+            "OSL 26 kap. 1 §",
+            "--stycken",
+            "1",
+            "--som",
+            REGISTRATOR,
+        ],
+    )
+    assert svar.exit_code == 2, svar.output
+    assert "markera hela handlingen" in svar.output
 
     historik = korare.invoke(app, ["historik", dnr])
     for handling in (

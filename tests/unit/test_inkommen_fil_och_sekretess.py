@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import io
 import zipfile
+from datetime import date
 
 import pytest
 
 from arende.domain.fel import OgiltigUppgift
 from arende.domain.inkommen_fil import Filtyp, faktisk_typ, granska, kontrollera_namn
-from arende.domain.sekretess import tolka_bestammelse
+from arende.domain.sekretess import Sekretessmarkering, intervall, tolka_bestammelse
 from arende.service_layer.inkommande import dnr_i_text
 from tests import inkommande_data as data
 
@@ -129,3 +130,18 @@ def test_diarienumret_i_amnesraden(amne: str, vantat: str | None) -> None:
 def test_en_pdf_med_skrap_fore_huvudet_ar_en_pdf_och_ett_brev_om_pdf_ar_ett_brev() -> None:
     assert faktisk_typ(b"\r\n\x00junk\n" + data.PDF) is Filtyp.PDF
     assert faktisk_typ(b"From: a@example.se\r\nSubject: %PDF-1.4\r\n\r\n%PDF-1.4") is Filtyp.EML
+
+
+@pytest.mark.parametrize(
+    ("stycken", "text"),
+    [((), ""), ((3,), "3"), ((2, 3, 4, 7), "2–4, 7"), ((1, 3, 5), "1, 3, 5"), ((1, 2), "1–2")],
+)
+def test_styckena_skrivs_som_intervall(stycken: tuple[int, ...], text: str) -> None:
+    assert intervall(stycken) == text
+
+
+def test_en_markering_av_delar_sager_vilka() -> None:
+    hel = Sekretessmarkering("OSL 26 kap. 1 §", date(2026, 11, 23), "Per Lindqvist")
+    assert str(hel) == "OSL 26 kap. 1 § (2026-11-23, Per Lindqvist)"
+    delar = Sekretessmarkering("OSL 26 kap. 1 §", date(2026, 11, 23), "Per Lindqvist", (3, 4, 8))
+    assert str(delar) == "OSL 26 kap. 1 §, stycke 3–4, 8 (2026-11-23, Per Lindqvist)"

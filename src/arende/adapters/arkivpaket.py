@@ -24,7 +24,7 @@ from xml.etree import ElementTree as ET
 
 from arende.domain.diarienummer import paketnamn
 from arende.domain.fel import OgiltigUppgift
-from arende.domain.sekretess import Sekretessmarkering
+from arende.domain.sekretess import Sekretessmarkering, intervall
 from arende.domain.skeden import Skede
 from arende.service_layer.visningsportar import Arendeakt, Filarkivkontroll, Handlingspost
 
@@ -73,7 +73,10 @@ def _restriktion(foralder: ET.Element, m: Sekretessmarkering | None, vad: str) -
         ERMS,
         "explanatoryText",
         # A handling flagged before the grounds were kept (schema 0014) has none to give.
-        f"{vad} {m.datum.isoformat()} av {m.av}" if m else "Sekretessmarkerad handling",
+        f"{vad} {m.datum.isoformat()} av {m.av}"
+        + (f", stycke {intervall(m.stycken)}" if m.stycken else "")
+        if m
+        else "Sekretessmarkerad handling",
     )
     _sub(
         restriktion,

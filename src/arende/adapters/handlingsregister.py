@@ -59,6 +59,7 @@ class SqlHandlingsregister:
                 sekretess_grund=handling.markering.bestammelse if handling.markering else None,
                 sekretess_datum=handling.markering.datum if handling.markering else None,
                 sekretess_av=handling.markering.av if handling.markering else None,
+                sekretess_stycken=_stycken(handling.markering),
                 ursprungligt_namn=handling.ursprungligt_namn,
                 granskad=handling.granskad,
                 fil=handling.fil,
@@ -97,6 +98,7 @@ class SqlHandlingsregister:
             rad.sekretess_grund = markering.bestammelse if markering else None
             rad.sekretess_datum = markering.datum if markering else None
             rad.sekretess_av = markering.av if markering else None
+            rad.sekretess_stycken = _stycken(markering)
             self.s.add(rad)
         self.s.flush()
         return len(rader)
@@ -130,7 +132,17 @@ def markering(rad: HandlingRad) -> Sekretessmarkering | None:
     none to show, though its flag still holds."""
     if not rad.sekretess or rad.sekretess_grund is None or rad.sekretess_datum is None:
         return None
-    return Sekretessmarkering(rad.sekretess_grund, rad.sekretess_datum, rad.sekretess_av or "")
+    stycken = (
+        tuple(int(s) for s in rad.sekretess_stycken.split(",")) if rad.sekretess_stycken else ()
+    )
+    return Sekretessmarkering(
+        rad.sekretess_grund, rad.sekretess_datum, rad.sekretess_av or "", stycken
+    )
+
+
+def _stycken(markering: Sekretessmarkering | None) -> str | None:
+    """The marked stycken as stored: '3,4,5,8' (None: the whole handling, or no marking)."""
+    return ",".join(map(str, markering.stycken)) if markering and markering.stycken else None
 
 
 def gallrad(handling: type[HandlingRad]) -> Any:

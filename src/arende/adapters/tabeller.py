@@ -197,6 +197,8 @@ class HandlingRad(SQLModel, table=True):
     sekretess_grund: str | None = Field(default=None, max_length=120)
     sekretess_datum: date | None = None
     sekretess_av: str | None = Field(default=None, max_length=200)
+    # Only these stycken may be secret ('3,4,5,8'; schema 0019); None: the whole handling.
+    sekretess_stycken: str | None = Field(default=None, sa_column=Column(Text))
     # The name the sender gave an incoming file (the archive never uses it as a path).
     ursprungligt_namn: str | None = Field(default=None, max_length=255)
     # False for what came in without a person seeing it, until the registrator has (0015).

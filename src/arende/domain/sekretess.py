@@ -61,11 +61,28 @@ def tolka_bestammelse(text: str) -> str:
 
 @dataclass(frozen=True)
 class Sekretessmarkering:
-    """The marking of a handling: which provision, which day, by whom (OSL 5 kap. 5 §)."""
+    """The marking of a handling: which provision, which day, by whom (OSL 5 kap. 5 §), and,
+    when only a part of it may be secret, which stycken (as `arende stycken` numbers them):
+    the prövning then starts from masking those."""
 
     bestammelse: str
     datum: date
     av: str
+    stycken: tuple[int, ...] = ()
 
     def __str__(self) -> str:
-        return f"{self.bestammelse} ({self.datum.isoformat()}, {self.av})"
+        delar = f", stycke {intervall(self.stycken)}" if self.stycken else ""
+        return f"{self.bestammelse}{delar} ({self.datum.isoformat()}, {self.av})"
+
+
+def intervall(nummer: tuple[int, ...]) -> str:
+    """(2, 3, 4, 7) → '2–4, 7'."""
+    delar: list[str] = []
+    i = 0
+    while i < len(nummer):
+        j = i
+        while j + 1 < len(nummer) and nummer[j + 1] == nummer[j] + 1:
+            j += 1
+        delar.append(str(nummer[i]) if i == j else f"{nummer[i]}–{nummer[j]}")
+        i = j + 1
+    return ", ".join(delar)

@@ -89,12 +89,12 @@ def tolka_utfall(nummer: int, text: str) -> Utfall:
 _INTERVALL = re.compile(r"^(\d{1,5})(?:\s*[-–]\s*(\d{1,5}))?$")
 
 
-def tolka_stycken(nummer: int, text: str, antal: int) -> tuple[int, ...]:
-    """'2', '2-4', '2–4, 7' → the stycken (1 … antal) to mask, in order."""
+def tolka_stycken(nummer: int, text: str, antal: int, *, vad: str = "maskeras") -> tuple[int, ...]:
+    """'2', '2-4', '2–4, 7' → the stycken (1 … antal) to mask (or mark: `vad`), in order."""
     rensad = re.sub(r"(?i)^\s*stycke(?:na|n)?\s*", "", text or "").strip()
     if not rensad:
         raise OgiltigUppgift(
-            f"Ange vilka stycken i handling {nummer} som ska maskeras, t.ex. '3' eller '3-5, 8'."
+            f"Ange vilka stycken i handling {nummer} som ska {vad}, t.ex. '3' eller '3-5, 8'."
         )
     valda: set[int] = set()
     for del_ in rensad.split(","):
@@ -116,6 +116,9 @@ def tolka_stycken(nummer: int, text: str, antal: int) -> tuple[int, ...]:
     if len(valda) == antal:
         raise OgiltigUppgift(
             f"Hela handling {nummer} skulle maskeras: då är det ett avslag, inte en maskering."
+            if vad == "maskeras"
+            else f"Alla stycken i handling {nummer} är angivna: markera hela handlingen i "
+            "stället (utan stycken)."
         )
     return tuple(sorted(valda))
 

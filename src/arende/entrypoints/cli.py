@@ -456,9 +456,15 @@ def sekretess(
     nummer: int = typer.Argument(..., help="Handlingens nummer i ärendet."),
     bestammelse: str = typer.Argument(..., help="Bestämmelsen i OSL, t.ex. 'OSL 26 kap. 1 §'."),
     som: str = typer.Option(..., "--som", help="Du som markerar (registrator, handläggare)."),
+    stycken: str = typer.Option(
+        "",
+        "--stycken",
+        help="Bara dessa delar, t.ex. '3-5, 8' (styckena som `arende stycken` numrerar dem).",
+    ),
 ) -> None:
     """Sekretessmarkera en handling (alla dess versioner) med bestämmelsen i offentlighets-
-    och sekretesslagen; dagen och vem som markerade sparas (OSL 5 kap. 5 §)."""
+    och sekretesslagen; dagen och vem som markerade sparas (OSL 5 kap. 5 §). Med --stycken
+    gäller markeringen bara de delarna: prövningen av en begäran börjar då med att maskera dem."""
     from arende.domain.diarienummer import Diarienummer
     from arende.service_layer.kommandon import MarkeraSekretess
 
@@ -466,7 +472,13 @@ def sekretess(
         system = starta()
         diarienummer = Diarienummer.tolka(dnr)
         system.utfor(
-            MarkeraSekretess(aktor=som, dnr=diarienummer, nummer=nummer, bestammelse=bestammelse)
+            MarkeraSekretess(
+                aktor=som,
+                dnr=diarienummer,
+                nummer=nummer,
+                bestammelse=bestammelse,
+                stycken=stycken,
+            )
         )
         post = next(h for h in visningar.handlingar(system.uow(), dnr) if h.nummer == nummer)
     typer.echo(

@@ -241,10 +241,12 @@ class RegistreraInkommandeSomNyttArende(Kommando):
 @dataclass(frozen=True, kw_only=True)
 class MarkeraSekretess(Arendekommando):
     """Mark handling `nummer` (every version of it) sekretess under an OSL provision; the
-    day and who marks are the step's (OSL 5 kap. 5 §)."""
+    day and who marks are the step's (OSL 5 kap. 5 §). `stycken` ('3-5, 8', as `arende
+    stycken` numbers them): only those parts may be secret; empty: the whole handling."""
 
     nummer: int
     bestammelse: str
+    stycken: str = ""
 
     handling: ClassVar[str] = "sekretessmarkera handling"
     roller: ClassVar[frozenset[Roll] | None] = _REGISTRATOR_ELLER_HANDLAGGARE

@@ -22,6 +22,7 @@ from arende.domain.handling import Handling
 from arende.domain.kalender import Helgdagskalender
 from arende.domain.paminnelser import Brev, kontrollera_epost
 from arende.domain.roller import Roll
+from arende.domain.sekretess import intervall
 from arende.domain.text import namnnyckel
 from arende.domain.utlamnande import PROVAS, Begaran, Utfall, paminnelsetid
 from arende.service_layer.arbetsko import Vantande
@@ -33,13 +34,15 @@ from arende.service_layer.steg import Beroenden
 @dataclass(frozen=True)
 class Begard:
     """One handling asked for, as the prövning's form shows it: a sekretessmarkerad one
-    comes up as 'prövas' with its marking's provision, the others as 'lämnas ut'."""
+    comes up as 'prövas' with its marking's provision (one marked in parts as 'lämnas ut
+    med maskering' of those stycken), the others as 'lämnas ut'."""
 
     nummer: int
     beskrivning: str  # kind, date and public title (the marking instead, if marked)
     utfall: str
     bestammelse: str
     stycken: tuple[str, ...]
+    maskera: str = ""  # the stycken a marking in parts names: '3–5, 8'
 
 
 def _beskrivning(h: Handling) -> str:
@@ -87,13 +90,16 @@ def begard(uow: UnitOfWork, beroenden: Beroenden, dnr: str, nummer: int) -> list
             text = tuple(las_stycken(beroenden, h))
         except ArendeFel as fel:  # the form still asks: the handling can be tried whole
             text, beskrivning = (), f"{beskrivning}. Obs: {fel.meddelande}"
+        delar = h.markering.stycken if h.markering and text else ()
+        utfall = Utfall.MASKERAS.value if delar else PROVAS if markerad else Utfall.LAMNAS_UT.value
         ut.append(
             Begard(
                 nummer=n,
                 beskrivning=beskrivning,
-                utfall=PROVAS if markerad else Utfall.LAMNAS_UT.value,
+                utfall=utfall,
                 bestammelse=h.markering.bestammelse if h.markering else "",
                 stycken=text,
+                maskera=intervall(delar),
             )
         )
     return ut

@@ -9,6 +9,8 @@ the same audit log, in the step's one transaction.
 
 from __future__ import annotations
 
+from typing import Any
+
 from arende.domain.arende import Arende
 from arende.domain.datum import svenskt_datum
 from arende.domain.fel import HittasInte, OgiltigUppgift
@@ -16,6 +18,8 @@ from arende.domain.handelser import ArendeRegistrerat, HandlingInkommen, Sekrete
 from arende.domain.handling import Handling, Handlingstyp, Riktning, filnamn, nasta_nummer
 from arende.domain.inkommen_fil import Filtyp, granska, storsta_epost
 from arende.domain.sekretess import Sekretessmarkering, tolka_bestammelse
+from arende.domain.utlamnande import tolka_stycken
+from arende.service_layer import utlamnande
 from arende.service_layer.hanterare.arende import registrera
 from arende.service_layer.kommandon import (
     SYSTEMET,
@@ -195,13 +199,13 @@ def markera_sekretess(k: MarkeraSekretess, steg: Steg) -> None:
     a = steg.arendet
     senaste = _versioner(steg, k.nummer)[-1]
     bestammelse = tolka_bestammelse(k.bestammelse)
+    stycken = _markerade_stycken(k, steg, senaste) if k.stycken.strip() else ()
     fore = senaste.markering
-    if fore is not None and fore.bestammelse == bestammelse:
+    if fore is not None and (fore.bestammelse, fore.stycken) == (bestammelse, stycken):
         raise OgiltigUppgift(
-            f"Handling {k.nummer} i {a.dnr} är redan sekretessmarkerad enligt {bestammelse} "
-            f"({fore.datum.isoformat()}, {fore.av})."
+            f"Handling {k.nummer} i {a.dnr} är redan sekretessmarkerad enligt {fore}."
         )
-    ny = Sekretessmarkering(bestammelse, steg.idag, steg.aktor)
+    ny = Sekretessmarkering(bestammelse, steg.idag, steg.aktor, stycken)
     versioner = steg.uow.handlingar.satt_sekretess(str(a.dnr), k.nummer, ny)
     steg.logga(
         {
@@ -215,6 +219,18 @@ def markera_sekretess(k: MarkeraSekretess, steg: Steg) -> None:
         dnr=a.dnr,
     )
     steg.hant(SekretessAndrad(a.dnr, k.nummer, bestammelse))
+
+
+def _markerade_stycken(k: MarkeraSekretess, steg: Steg, h: Handling) -> tuple[int, ...]:
+    """The stycken named, checked against the handling's text as `arende stycken` numbers
+    it (the same numbering the prövning masks by)."""
+    text = utlamnande.las_stycken(steg.beroenden, h)
+    if not text:
+        raise OgiltigUppgift(
+            f"Handling {k.nummer} har ingen text i stycken (en bild eller skanning): markera "
+            "hela handlingen."
+        )
+    return tolka_stycken(k.nummer, k.stycken, len(text), vad="sekretessmarkeras")
 
 
 def hav_sekretess(k: HavSekretess, steg: Steg) -> None:
@@ -322,5 +338,7 @@ def _bilagor(huvud: Handling, alla: list[Handling]) -> list[Handling]:
     ]
 
 
-def _som_logg(m: Sekretessmarkering) -> dict[str, str]:
-    return {"bestämmelse": m.bestammelse, "datum": m.datum.isoformat(), "av": m.av}
+def _som_logg(m: Sekretessmarkering) -> dict[str, Any]:
+    return {"bestämmelse": m.bestammelse, "datum": m.datum.isoformat(), "av": m.av} | (
+        {"stycken": list(m.stycken)} if m.stycken else {}
+    )

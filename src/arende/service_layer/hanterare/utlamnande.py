@@ -19,6 +19,7 @@ from arende.domain.datum import STOCKHOLM, svenskt_datum, svenskt_klockslag
 from arende.domain.fel import HittasInte, OgiltigUppgift
 from arende.domain.handelser import BegaranProvad, BegaranRegistrerad, HandlingUpprattad
 from arende.domain.handling import Handling, Handlingstyp
+from arende.domain.sekretess import intervall
 from arende.domain.utlamnande import (
     Begaran,
     Provning,
@@ -209,23 +210,10 @@ def _kopiedata(
     assert p.bestammelse is not None
     return _gemensamt(steg, begaran) | {
         "handling": _handlingens_namn(original),
-        "maskerade": _intervall(p.stycken),
+        "maskerade": intervall(p.stycken),
         "bestammelse": p.bestammelse,
         "stycken": maskera(stycken, p.stycken, p.bestammelse),
     }
-
-
-def _intervall(nummer: tuple[int, ...]) -> str:
-    """(2, 3, 4, 7) → '2–4, 7'."""
-    delar: list[str] = []
-    i = 0
-    while i < len(nummer):
-        j = i
-        while j + 1 < len(nummer) and nummer[j + 1] == nummer[j] + 1:
-            j += 1
-        delar.append(str(nummer[i]) if i == j else f"{nummer[i]}–{nummer[j]}")
-        i = j + 1
-    return ", ".join(delar)
 
 
 def _beslutsdata(steg: Steg, begaran: Begaran, handlingar: list[Handling]) -> dict[str, Any]:
@@ -240,7 +228,7 @@ def _beslutsdata(steg: Steg, begaran: Begaran, handlingar: list[Handling]) -> di
         elif p.utfall is Utfall.MASKERAS:
             punkter.append(
                 f"{namn.capitalize()} lämnas ut med undantag för de uppgifter som har "
-                f"maskerats (stycke {_intervall(p.stycken)}). I den delen avslås begäran med "
+                f"maskerats (stycke {intervall(p.stycken)}). I den delen avslås begäran med "
                 f"stöd av {p.bestammelse}."
             )
         else:
