@@ -183,11 +183,12 @@ class InkommenFil:
 
 
 @dataclass(frozen=True, kw_only=True)
-class RegistreraInkommande(Arendekommando):
-    """Register what came in to the ärende: one registration, one handling per file, each
-    numbered, hashed and logged. With `epost`, the first file is the e-mail itself (.eml)
-    and the rest are its attachments, bilagor to it. `kanal` says how it came (kommandoraden,
-    inkorgen, e-post); `sekretess` an OSL provision to mark every handling with at once."""
+class Inkommet(Kommando):
+    """What came in, as every registration of it says: the day it came, the sender, what it
+    concerns and the files, one handling each. With `epost`, the first file is the e-mail
+    itself (.eml) and the rest are its attachments, bilagor to it. `kanal` says how it came
+    (kommandoraden, inkorgen, e-post); `sekretess` an OSL provision to mark every handling
+    with at once."""
 
     inkom: date
     avsandare: str
@@ -198,10 +199,6 @@ class RegistreraInkommande(Arendekommando):
     message_id: str | None = None
     sekretess: str | None = None
 
-    handling: ClassVar[str] = "registrera inkommande handling"
-    roller: ClassVar[frozenset[Roll] | None] = _REGISTRATOR_ELLER_HANDLAGGARE
-    systemet_far: ClassVar[bool] = True  # the inbox folder and the e-mail receiver
-
     def begart(self) -> dict[str, Any]:
         data = super().begart()
         data["filer"] = [f.som_logg() for f in self.filer]
@@ -209,7 +206,17 @@ class RegistreraInkommande(Arendekommando):
 
 
 @dataclass(frozen=True, kw_only=True)
-class RegistreraInkommandeSomNyttArende(Kommando):
+class RegistreraInkommande(Inkommet, Arendekommando):
+    """Register what came in to the ärende: one registration, one handling per file, each
+    numbered, hashed and logged."""
+
+    handling: ClassVar[str] = "registrera inkommande handling"
+    roller: ClassVar[frozenset[Roll] | None] = _REGISTRATOR_ELLER_HANDLAGGARE
+    systemet_far: ClassVar[bool] = True  # the inbox folder and the e-mail receiver
+
+
+@dataclass(frozen=True, kw_only=True)
+class RegistreraInkommandeSomNyttArende(Inkommet):
     """What came in starts an ärende of its own (a citizen's letter, a remiss to answer): the
     registrator registers the ärende of type `typ` in the nämnd's diarium for the handläggare
     who will handle it, and the files as its first handlingar, in one step: neither is
@@ -220,22 +227,9 @@ class RegistreraInkommandeSomNyttArende(Kommando):
     handlaggare: str
     planerat_sammantrade: date
     uppgifter: Mapping[str, Any] = field(default_factory=dict)
-    inkom: date
-    avsandare: str
-    beskrivning: str
-    filer: Sequence[InkommenFil]
-    epost: bool = False
-    kanal: str = "kommandoraden"
-    message_id: str | None = None
-    sekretess: str | None = None
 
     handling: ClassVar[str] = "registrera inkommande handling som nytt ärende"
     roller: ClassVar[frozenset[Roll] | None] = _REGISTRATOR_ELLER_HANDLAGGARE
-
-    def begart(self) -> dict[str, Any]:
-        data = super().begart()
-        data["filer"] = [f.som_logg() for f in self.filer]
-        return data
 
 
 @dataclass(frozen=True, kw_only=True)

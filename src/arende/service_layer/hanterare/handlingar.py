@@ -26,6 +26,7 @@ from arende.service_layer.kommandon import (
     GranskaInkommande,
     HavArendemeningSekretess,
     HavSekretess,
+    Inkommet,
     MarkeraArendemeningSekretess,
     MarkeraSekretess,
     RegistreraArende,
@@ -62,9 +63,7 @@ def registrera_som_nytt_arende(k: RegistreraInkommandeSomNyttArende, steg: Steg)
     _registrera_filer(k, steg, steg.arende(dnr))
 
 
-def _registrera_filer(
-    k: RegistreraInkommande | RegistreraInkommandeSomNyttArende, steg: Steg, a: Arende
-) -> None:
+def _registrera_filer(k: Inkommet, steg: Steg, a: Arende) -> None:
     """Check everything first (the sender, the description, the date, every file), then
     write: a refused registration leaves neither a row nor a file behind."""
     dnr = str(a.dnr)
@@ -170,7 +169,7 @@ def _beskrivning(text: str) -> str:
     return beskrivning
 
 
-def _typ(k: RegistreraInkommande | RegistreraInkommandeSomNyttArende, i: int) -> Handlingstyp:
+def _typ(k: Inkommet, i: int) -> Handlingstyp:
     if i == 0:
         return Handlingstyp.EPOST if k.epost else Handlingstyp.INKOMMEN
     return Handlingstyp.BILAGA
