@@ -8,8 +8,9 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import typer
 from pydantic import ValidationError
@@ -26,7 +27,7 @@ from arende.adapters.arkiv import Filarkiv
 from arende.adapters.arkivpaket import Arkivpaket
 from arende.adapters.prefect_historik import PrefectRestHistorik
 from arende.adapters.publicerade_kontrollsummor import las_publicerade
-from arende.bootstrap import ladda_grunddata, starta
+from arende.bootstrap import Arendesystem, ladda_grunddata, starta
 from arende.config import Installningar
 from arende.domain.datum import STOCKHOLM as STOCKHOLM_ZON
 from arende.domain.fel import ArendeFel, OgiltigUppgift
@@ -191,56 +192,22 @@ def inkommande(
 ) -> None:
     """Registrera en inkommen handling i ärendet: numreras, får sin sha256 och loggas som
     de handlingar systemet själv upprättar. Samma fil två gånger registreras en gång."""
-    # Imported here: only this command reads e-mail.
-    from arende.adapters.epostinlasning import las_epost
     from arende.domain.diarienummer import Diarienummer
     from arende.domain.handelser import HandlingInkommen
-    from arende.domain.inkommen_fil import storsta_epost
-    from arende.service_layer.inkommande import epostkommando, filkommando
-    from arende.service_layer.kommandon import InkommenFil
+    from arende.service_layer.kommandon import RegistreraInkommande
 
     with _svenska_fel():
         system = starta()
         diarienummer = Diarienummer.tolka(dnr)
         dag = inkom.date() if inkom is not None else system.klocka.idag()
-        epost = fil.suffix.lower() == ".eml"
-        if epost and bilaga:
-            raise OgiltigUppgift(
-                "Ett e-postmeddelandes bilagor läses ur meddelandet: ange ingen --bilaga."
-            )
-        filer = [
-            _las_inkommen(
-                f, storsta_epost(system.storsta_inkommande) if epost else system.storsta_inkommande
-            )
-            for f in [fil, *bilaga]
-        ]
-        if epost:
-            brev = las_epost(filer[0])
-            kommando = epostkommando(
-                brev,
-                aktor=som,
-                inkom=dag,
-                kanal="kommandoraden",
-                dnr=diarienummer,
-                filnamn=fil.name,
-                sekretess=sekretess,
-            )
-        else:
-            if not avsandare or not beskrivning:
-                raise OgiltigUppgift(
-                    "Ange --avsandare och --beskrivning: registret visar vem handlingen kom "
-                    "från och kort vad den gäller (OSL 5 kap. 2 §)."
-                )
-            kommando = filkommando(
-                [InkommenFil(f.name, b) for f, b in zip([fil, *bilaga], filer, strict=True)],
-                aktor=som,
-                dnr=diarienummer,
-                inkom=dag,
-                avsandare=avsandare,
-                beskrivning=beskrivning,
-                kanal="kommandoraden",
-                sekretess=sekretess,
-            )
+        kommando = RegistreraInkommande(
+            aktor=som,
+            dnr=diarienummer,
+            inkom=dag,
+            kanal="kommandoraden",
+            sekretess=sekretess,
+            **_det_inkomna(system, fil, bilaga, avsandare, beskrivning, dag, sekretess),
+        )
         handelser = system.utfor(kommando)
     nummer = [h.nummer for h in handelser if isinstance(h, HandlingInkommen)]
     typer.echo(
@@ -283,37 +250,13 @@ def inkommande_nytt(
     """Registrera en inkommen handling som ett nytt ärende: ärendet registreras i nämndens
     diarium för handläggaren, och handlingen (med bilagor) blir dess första handlingar, i
     ett och samma steg."""
-    from arende.adapters.epostinlasning import las_epost
     from arende.domain.handelser import ArendeRegistrerat
-    from arende.domain.inkommen_fil import storsta_epost
-    from arende.service_layer.inkommande import epostens_uppgifter, filnyckel
-    from arende.service_layer.kommandon import InkommenFil, RegistreraInkommandeSomNyttArende
+    from arende.service_layer.kommandon import RegistreraInkommandeSomNyttArende
 
     with _svenska_fel():
         system = starta()
         dag = inkom.date() if inkom is not None else system.klocka.idag()
-        epost = fil.suffix.lower() == ".eml"
-        if epost and bilaga:
-            raise OgiltigUppgift(
-                "Ett e-postmeddelandes bilagor läses ur meddelandet: ange ingen --bilaga."
-            )
-        storsta = storsta_epost(system.storsta_inkommande) if epost else system.storsta_inkommande
-        innehall = [_las_inkommen(f, storsta) for f in [fil, *bilaga]]
-        if epost:
-            om_filerna = epostens_uppgifter(las_epost(innehall[0]), fil.name)
-        else:
-            if not avsandare or not beskrivning:
-                raise OgiltigUppgift(
-                    "Ange --avsandare och --beskrivning: registret visar vem handlingen kom "
-                    "från och kort vad den gäller (OSL 5 kap. 2 §)."
-                )
-            filer = [InkommenFil(f.name, b) for f, b in zip([fil, *bilaga], innehall, strict=True)]
-            om_filerna = {
-                "nyckel": filnyckel(filer, avsandare, beskrivning, dag, sekretess),
-                "avsandare": avsandare,
-                "beskrivning": beskrivning,
-                "filer": filer,
-            }
+        om_filerna = _det_inkomna(system, fil, bilaga, avsandare, beskrivning, dag, sekretess)
         handelser = system.utfor(
             RegistreraInkommandeSomNyttArende(
                 aktor=som,
@@ -332,6 +275,48 @@ def inkommande_nytt(
     typer.echo(
         f"Registrerade ärendet {dnr} för {handlaggare}, med den inkomna handlingen som handling 1."
     )
+
+
+def _det_inkomna(
+    system: Arendesystem,
+    fil: Path,
+    bilaga: list[Path],
+    avsandare: str | None,
+    beskrivning: str | None,
+    dag: date,
+    sekretess: str | None,
+) -> dict[str, Any]:
+    """What a registration says of the files given (RegistreraInkommande's and
+    RegistreraInkommandeSomNyttArende's common part): an e-mail (.eml) with its sender,
+    subject and attachments read out of it; other files with the sender and description
+    given. Each file larger than the limit is refused before it is read."""
+    # Imported here: only these commands read e-mail.
+    from arende.adapters.epostinlasning import las_epost
+    from arende.domain.inkommen_fil import storsta_epost
+    from arende.service_layer.inkommande import epostens_uppgifter, filnyckel
+    from arende.service_layer.kommandon import InkommenFil
+
+    epost = fil.suffix.lower() == ".eml"
+    if epost and bilaga:
+        raise OgiltigUppgift(
+            "Ett e-postmeddelandes bilagor läses ur meddelandet: ange ingen --bilaga."
+        )
+    storsta = storsta_epost(system.storsta_inkommande) if epost else system.storsta_inkommande
+    innehall = [_las_inkommen(f, storsta) for f in [fil, *bilaga]]
+    if epost:
+        return epostens_uppgifter(las_epost(innehall[0]), fil.name)
+    if not avsandare or not beskrivning:
+        raise OgiltigUppgift(
+            "Ange --avsandare och --beskrivning: registret visar vem handlingen kom "
+            "från och kort vad den gäller (OSL 5 kap. 2 §)."
+        )
+    filer = [InkommenFil(f.name, b) for f, b in zip([fil, *bilaga], innehall, strict=True)]
+    return {
+        "nyckel": filnyckel(filer, avsandare, beskrivning, dag, sekretess),
+        "avsandare": avsandare,
+        "beskrivning": beskrivning,
+        "filer": filer,
+    }
 
 
 def _uppgifter(uppgifter: list[str]) -> dict[str, str]:
