@@ -19,7 +19,6 @@
 from __future__ import annotations
 
 import argparse
-import base64
 import hashlib
 import json
 import os
@@ -30,7 +29,6 @@ import tempfile
 import time
 from dataclasses import dataclass
 from datetime import date
-from email.utils import make_msgid
 from pathlib import Path
 
 from arende.adapters.arkiv import Filarkiv
@@ -43,6 +41,7 @@ ROT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROT))
 
 from tests.aldre_filer import docx_av, skannad_pdf_av  # noqa: E402
+from tests.inkommande_data import skriv_stort_brev  # noqa: E402
 
 GRUNDDATA = ROT / "deployments" / "grunddata.toml"
 PROTOKOLL = (ROT / "tests" / "data" / "protokollsutdrag_son_2008.txt").read_text("utf-8")
@@ -164,39 +163,6 @@ def skannade(antal: int, katalog: Path) -> tuple[float, float]:
     return _importera_alla(system, filer), bar
 
 
-def _skriv_epost(fil: Path, storlek: int) -> None:
-    """An e-mail to the registrator about SoN 2008/1 with one attachment of `storlek`
-    random bytes, written in pieces (never whole in memory)."""
-    grans = "=_grans_" + os.urandom(8).hex()
-    with fil.open("wb") as ut:
-        ut.write(
-            (
-                "From: Anna Andersson <anna.andersson@example.se>\r\n"
-                "To: registrator@stockholm.example\r\n"
-                "Subject: Yttrande i SoN 2008/1\r\n"
-                f"Message-ID: {make_msgid(domain='example.se')}\r\n"
-                "MIME-Version: 1.0\r\n"
-                f'Content-Type: multipart/mixed; boundary="{grans}"\r\n\r\n'
-                f"--{grans}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
-                "Hej! Här kommer vårt yttrande.\r\n"
-                f"--{grans}\r\nContent-Type: application/pdf\r\n"
-                "Content-Transfer-Encoding: base64\r\n"
-                'Content-Disposition: attachment; filename="yttrande.pdf"\r\n\r\n'
-            ).encode()
-        )
-        kvar, forsta = storlek, True
-        while kvar > 0:
-            bit = min(kvar, 57 * 20_000)  # whole base64 lines of 76 characters
-            data = os.urandom(bit)
-            if forsta:
-                data = b"%PDF-1.4\n" + data[9:]
-                forsta = False
-            kodat = base64.b64encode(data)
-            ut.write(b"\r\n".join(kodat[i : i + 76] for i in range(0, len(kodat), 76)) + b"\r\n")
-            kvar -= bit
-        ut.write(f"--{grans}--\r\n".encode())
-
-
 def _barn(lage: str, katalog: str, fil: str) -> None:
     """In the child process: take the e-mail in (or only read and hash it), print the time
     and this process's peak memory as JSON."""
@@ -247,7 +213,7 @@ def epost(storlek_mb: int, katalog: Path) -> tuple[float, float, float, float, f
     _importera_alla(system, [protokoll])
     fil = katalog / "inkorg" / "stort.eml"
     fil.parent.mkdir(exist_ok=True)
-    _skriv_epost(fil, storlek_mb * MB)
+    skriv_stort_brev(fil, storlek_mb * MB)
     storlek = fil.stat().st_size / MB
     _, tom = _kor_barn("inget", katalog, fil)
     las_s, las_topp = _kor_barn("las", katalog, fil)

@@ -3,11 +3,15 @@ attachments, and the bad ones (a zip bomb, a file whose extension lies ...)."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import io
+import os
 import zipfile
 from email import policy
 from email.message import EmailMessage
 from email.utils import make_msgid
+from pathlib import Path
 
 from docx import Document
 
@@ -73,3 +77,40 @@ def tva_bilagor() -> list[tuple[str, bytes, str, str]]:
 def over_smtp(brev: EmailMessage) -> bytes:
     """The message as a mail client sends it: CRLF line ends (RFC 5321)."""
     return brev.as_bytes(policy=policy.SMTP)
+
+
+def skriv_stort_brev(fil: Path, storlek: int, amne: str = "Yttrande i SoN 2008/1") -> str:
+    """An e-mail to the registrator with one attachment ('yttrande.pdf') of `storlek`
+    random bytes in base64, written in pieces (never whole in memory); the attachment's
+    sha256."""
+    grans = "=_grans_" + os.urandom(8).hex()
+    summa = hashlib.sha256()
+    with fil.open("wb") as ut:
+        ut.write(
+            (
+                "From: Anna Andersson <anna.andersson@example.se>\r\n"
+                "To: registrator@stockholm.example\r\n"
+                f"Subject: {amne}\r\n"
+                f"Message-ID: {make_msgid(domain='example.se')}\r\n"
+                "MIME-Version: 1.0\r\n"
+                f'Content-Type: multipart/mixed; boundary="{grans}"\r\n\r\n'
+                f"--{grans}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+                "Hej! Här kommer vårt yttrande.\r\n"
+                f"--{grans}\r\nContent-Type: application/pdf\r\n"
+                "Content-Transfer-Encoding: base64\r\n"
+                'Content-Disposition: attachment; filename="yttrande.pdf"\r\n\r\n'
+            ).encode()
+        )
+        kvar, forsta = storlek, True
+        while kvar > 0:
+            bit = min(kvar, 57 * 20_000)  # whole base64 lines of 76 characters
+            innehall = os.urandom(bit)
+            if forsta:
+                innehall = b"%PDF-1.4\n" + innehall[9:]
+                forsta = False
+            summa.update(innehall)
+            kodat = base64.b64encode(innehall)
+            ut.write(b"\r\n".join(kodat[i : i + 76] for i in range(0, len(kodat), 76)) + b"\r\n")
+            kvar -= bit
+        ut.write(f"--{grans}--\r\n".encode())
+    return summa.hexdigest()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 from uuid import UUID
 
 import pytest
@@ -20,7 +21,7 @@ from arende.adapters.prefect_historik import PrefectRestHistorik
 from arende.bootstrap import Arendesystem, ladda_grunddata
 from arende.domain.handelser import ArendeRegistrerat
 from arende.service_layer.inkommande import epostkommando
-from arende.service_layer.kommandon import SYSTEMET, RegistreraArende
+from arende.service_layer.kommandon import SYSTEMET, InkommenFil, RegistreraArende
 from deployments import svarare
 from flows.registrator import artefaktnyckel
 from tests import inkommande_data as data
@@ -62,7 +63,9 @@ def artefakt(korning: UUID, nyckel: str) -> str:
         return str(rad["data"])
 
 
-def test_diarium_och_historik_som_artefakter(miljo: tuple[str, Arendesystem]) -> None:
+def test_diarium_och_historik_som_artefakter(
+    miljo: tuple[str, Arendesystem], tmp_path: Path
+) -> None:
     _, system = miljo
     # A real flow run whose states Prefect keeps: the ärende is registered under its id.
     forsta = kor({})
@@ -86,7 +89,10 @@ def test_diarium_och_historik_som_artefakter(miljo: tuple[str, Arendesystem]) ->
     # An e-mail the receiver took in by itself: in the registrator's queue until she looks.
     system.utfor(
         epostkommando(
-            las_epost(data.over_smtp(data.epost(amne=f"Yttrande i {dnr}"))),
+            las_epost(
+                InkommenFil("brev.eml", data.over_smtp(data.epost(amne=f"Yttrande i {dnr}"))),
+                tmp_path,
+            ),
             aktor=SYSTEMET,
             inkom=system.klocka.idag(),
             kanal="e-post",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -39,7 +40,7 @@ AVSANDARE = "Granne Yz9 <granne@example.se>"
 
 
 @pytest.fixture
-def inkommet(system: Arendesystem) -> tuple[str, list[int]]:
+def inkommet(system: Arendesystem, tmp_path: Path) -> tuple[str, list[int]]:
     """A decided and announced ärende (what the public site shows) with an e-mail and two
     attachments taken in by the e-mail receiver, as the system."""
     klocka = system.klocka
@@ -52,7 +53,12 @@ def inkommet(system: Arendesystem) -> tuple[str, list[int]]:
         data.epost(amne=f"{AMNE} {dnr}", avsandare=AVSANDARE, bilagor=data.tva_bilagor())
     )
     handelser = system.utfor(
-        epostkommando(las_epost(brev), aktor=SYSTEMET, inkom=klocka.dag, kanal="e-post")
+        epostkommando(
+            las_epost(InkommenFil("brev.eml", brev), tmp_path),
+            aktor=SYSTEMET,
+            inkom=klocka.dag,
+            kanal="e-post",
+        )
     )
     return dnr, [h.nummer for h in handelser if isinstance(h, HandlingInkommen)]
 

@@ -494,3 +494,53 @@ def test_ett_brev_far_vara_storre_an_gransen_for_en_fil_men_inte_bilagan(
     kod, svar = _skicka(port, brev)
     assert kod == 250, svar
     assert [h.typ for h in _inkomna(system, dnr)] == ["e-postmeddelande", "bilaga"]
+
+
+def test_ett_stort_brev_registreras_utan_att_hallas_i_minnet(
+    system: Arendesystem, dnr: str, tmp_path: Path
+) -> None:
+    """A 24 MB attachment taken in from the inbox (the path the SMTP receiver takes once the
+    message is on disk): read, decoded, checked, hashed and archived in blocks. Python's
+    own allocations stay within a few MB, while holding the message or the attachment whole
+    once would take 24-33 MB. The attachment in the archive is the one that was sent, and
+    the folder its decoding was written to is gone afterwards."""
+    katalog = tmp_path / "inkorg"
+    inkorg = Inkorg(system, katalog, lugn=0)
+    brev = katalog / "stort.eml"
+    sha256 = data.skriv_stort_brev(brev, 24 << 20, amne=f"Stor skanning till {dnr}")
+    tracemalloc.start()
+    try:
+        utfall = inkorg.ta_in(brev, "e-post")
+        _, topp = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert utfall.registrerad, utfall.meddelande
+    assert topp < 4 << 20, topp
+    eml, bilaga = _inkomna(system, dnr)
+    assert bilaga.sha256 == sha256
+    assert system.arkiv.sokvag(bilaga.fil).stat().st_size == 24 << 20
+    [flyttat] = (katalog / REGISTRERADE).iterdir()
+    assert eml.sha256 == hashlib.sha256(flyttat.read_bytes()).hexdigest()
+    assert not list((katalog / ".mottas").iterdir())
+
+
+def test_bilagornas_mapp_stadas_ocksa_nar_brevet_avvisas(
+    system: Arendesystem, tmp_path: Path
+) -> None:
+    """Refused after its attachments were written out (no dnr in the subject): nothing
+    registered, nothing left beside the inbox; and a folder left by a process that died
+    mid-registration is removed when the inbox opens next, while a living one's stays."""
+    katalog = tmp_path / "inkorg"
+    inkorg = Inkorg(system, katalog, lugn=0)
+    brev = katalog / "utan-dnr.eml"
+    data.skriv_stort_brev(brev, 1 << 20, amne="Inget diarienummer här")
+    utfall = inkorg.ta_in(brev, "e-post")
+    assert not utfall.registrerad and "nämner inget diarienummer" in utfall.meddelande
+    assert not list((katalog / ".mottas").iterdir())
+    dod = katalog / ".mottas" / ".bilagor-999999999-x"
+    levande = katalog / ".mottas" / f".bilagor-{os.getpid()}-y"
+    for mapp in (dod, levande):
+        mapp.mkdir()
+        (mapp / "bilaga-1").write_bytes(b"x")
+    Inkorg(system, katalog, lugn=0)
+    assert not dod.exists() and levande.exists()

@@ -13,6 +13,7 @@ from arende.domain.fel import OgiltigUppgift
 from arende.domain.inkommen_fil import Filtyp, faktisk_typ, granska, kontrollera_namn
 from arende.domain.sekretess import Sekretessmarkering, intervall, tolka_bestammelse
 from arende.service_layer.inkommande import dnr_i_text
+from arende.service_layer.kommandon import InkommenFil
 from tests import inkommande_data as data
 
 MB = 1 << 20
@@ -49,8 +50,8 @@ def test_filtyperna_kanns_igen_pa_sina_forsta_byte() -> None:
 
 
 def test_en_god_fil_gar_igenom() -> None:
-    assert granska("Yttrande.DOCX", data.docx(), 10 * MB).typ is Filtyp.DOCX
-    assert granska("skanning.jpeg", b"\xff\xd8\xff\xe0rest", MB).typ is Filtyp.JPEG
+    assert granska(InkommenFil("Yttrande.DOCX", data.docx()), 10 * MB).typ is Filtyp.DOCX
+    assert granska(InkommenFil("skanning.jpeg", b"\xff\xd8\xff\xe0rest"), MB).typ is Filtyp.JPEG
 
 
 @pytest.mark.parametrize(
@@ -76,17 +77,17 @@ def test_ett_zip_som_inte_ar_word_avvisas() -> None:
     with zipfile.ZipFile(ut, "w") as zf:
         zf.writestr("xl/workbook.xml", "<x/>")
     with pytest.raises(OgiltigUppgift, match="inget Word-dokument"):
-        granska("kalkyl.docx", ut.getvalue(), MB)
+        granska(InkommenFil("kalkyl.docx", ut.getvalue()), MB)
 
 
 def test_en_trasig_docx_avvisas() -> None:
     with pytest.raises(OgiltigUppgift, match="går inte att packa upp"):
-        granska("trasig.docx", data.docx()[:2000], MB)
+        granska(InkommenFil("trasig.docx", data.docx()[:2000]), MB)
 
 
 def test_zipbomben_stoppas_innan_den_packas_upp() -> None:
     with pytest.raises(OgiltigUppgift, match="zip-bomb"):
-        granska("bomb.docx", data.zipbomb(200 * MB), 100 * MB)
+        granska(InkommenFil("bomb.docx", data.zipbomb(200 * MB)), 100 * MB)
 
 
 def test_en_bomb_som_ljuger_om_sin_storlek_avvisas() -> None:
@@ -109,7 +110,7 @@ def test_en_bomb_som_ljuger_om_sin_storlek_avvisas() -> None:
             bomb[extra + 4 : extra + 12] = (1).to_bytes(8, "little")
         extra += 4 + langd
     with pytest.raises(OgiltigUppgift, match="går inte att packa upp"):
-        granska("bomb.docx", bytes(bomb), 100 * MB)
+        granska(InkommenFil("bomb.docx", bytes(bomb)), 100 * MB)
 
 
 @pytest.mark.parametrize(

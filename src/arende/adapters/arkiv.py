@@ -6,8 +6,11 @@ import hashlib
 import os
 import tempfile
 from pathlib import Path
+from typing import IO
 
 from arende.domain.fel import OgiltigUppgift
+
+_BLOCK = 1 << 20
 
 
 class Filarkiv:
@@ -20,21 +23,30 @@ class Filarkiv:
             raise OgiltigUppgift(f"Sökvägen '{relativ}' pekar ut ur arkivet.")
         return fil
 
-    def spara(self, relativ: str, innehall: bytes) -> str:
-        """Write the file whole or not at all (a crash leaves no half file), return its sha256."""
+    def spara(self, relativ: str, innehall: bytes | IO[bytes]) -> str:
+        """Write the file whole or not at all (a crash leaves no half file), return its
+        sha256: of the bytes written, so what the register says is what is on disk. A
+        stream (an e-mail's 200 MB attachment) is copied in blocks, never held whole."""
         fil = self.sokvag(relativ)
         fil.parent.mkdir(parents=True, exist_ok=True)
         fd, tillfallig = tempfile.mkstemp(dir=fil.parent, prefix=".", suffix=".tmp")
+        summa = hashlib.sha256()
         try:
             with os.fdopen(fd, "wb") as ut:
-                ut.write(innehall)
+                if isinstance(innehall, bytes):
+                    summa.update(innehall)
+                    ut.write(innehall)
+                else:
+                    while block := innehall.read(_BLOCK):
+                        summa.update(block)
+                        ut.write(block)
                 ut.flush()
                 os.fsync(ut.fileno())
             os.replace(tillfallig, fil)
         except BaseException:
             Path(tillfallig).unlink(missing_ok=True)
             raise
-        return hashlib.sha256(innehall).hexdigest()
+        return summa.hexdigest()
 
     def sha256(self, relativ: str) -> str | None:
         """The file's sha256 read in blocks (a large PDF never sits whole in memory), or
@@ -45,7 +57,7 @@ class Filarkiv:
             return None
         summa = hashlib.sha256()
         with fil.open("rb") as inlasning:
-            while block := inlasning.read(1 << 20):
+            while block := inlasning.read(_BLOCK):
                 summa.update(block)
         return summa.hexdigest()
 

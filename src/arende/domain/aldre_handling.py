@@ -21,7 +21,7 @@ from enum import StrEnum
 
 from arende.domain.diarienummer import Diarienummer
 from arende.domain.fel import OgiltigUppgift
-from arende.domain.inkommen_fil import granska, kontrollera_namn, megabyte
+from arende.domain.inkommen_fil import Inkommen, granska, kontrollera_namn, megabyte
 
 # The ärendetyp of an imported ärende: it was handled before this system, under none of its
 # types, and only its registration and its document are here.
@@ -595,11 +595,11 @@ def _protokollets_namn(rader: list[str]) -> tuple[str, ...]:
 FILTYPER = ("docx", "pdf", "txt")
 
 
-def granska_fil(namn: str, innehall: bytes, storsta: int) -> str:
+def granska_fil(fil: Inkommen, storsta: int) -> str:
     """The file's checked type (docx, pdf or txt: the text of an earlier OCR), refused in
     Swedish if it is empty, too large, not what its name says, a zip bomb, or text that is
     not UTF-8."""
-    namn = kontrollera_namn(namn)
+    namn = kontrollera_namn(fil.namn)
     andelse = namn.rsplit(".", 1)[-1].casefold() if "." in namn else ""
     if andelse not in FILTYPER:
         raise OgiltigUppgift(
@@ -607,13 +607,16 @@ def granska_fil(namn: str, innehall: bytes, storsta: int) -> str:
             "en tidigare OCR-läsning) kan importeras."
         )
     if andelse != "txt":
-        return granska(namn, innehall, storsta).typ.value
-    if not innehall:
+        return granska(fil, storsta).typ.value
+    storlek = fil.storlek()
+    if not storlek:
         raise OgiltigUppgift(f"'{namn}' är tom (0 byte): det finns inget att importera.")
-    if len(innehall) > storsta:
+    if storlek > storsta:
         raise OgiltigUppgift(
-            f"'{namn}' är {megabyte(len(innehall))}; största fil som tas emot är {megabyte(storsta)}."
+            f"'{namn}' är {megabyte(storlek)}; största fil som tas emot är {megabyte(storsta)}."
         )
+    with fil.oppna() as strom:
+        innehall = strom.read()
     try:
         text = innehall.decode("utf-8")
     except UnicodeDecodeError:

@@ -14,11 +14,12 @@ a name with path tricks in it is itself a sign that the file is not what it clai
 
 from __future__ import annotations
 
-import io
 import re
 import zipfile
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import IO, Protocol
 
 from arende.domain.fel import OgiltigUppgift
 
@@ -71,6 +72,20 @@ EPOSTMARGINAL = 1.4
 def storsta_epost(storsta_fil: int) -> int:
     """The largest e-mail taken in when its files may be `storsta_fil` bytes each."""
     return int(storsta_fil * EPOSTMARGINAL) + (1 << 20)
+
+
+class Inkommen(Protocol):
+    """What the checks read of a file that came in (the service layer's InkommenFil): its
+    name, its size, its first bytes and a stream of it; a large file is never read whole."""
+
+    @property
+    def namn(self) -> str: ...
+
+    def storlek(self) -> int: ...
+
+    def borjan(self, antal: int) -> bytes: ...
+
+    def oppna(self) -> AbstractContextManager[IO[bytes]]: ...
 
 
 @dataclass(frozen=True)
@@ -133,19 +148,20 @@ def faktisk_typ(innehall: bytes) -> Filtyp | None:
     return None
 
 
-def granska(namn: str, innehall: bytes, storsta: int) -> Granskad:
+def granska(fil: Inkommen, storsta: int) -> Granskad:
     """Check a file that came in: its name, that it is not empty nor larger than `storsta`
     bytes, that its first bytes are what its extension says, and that a docx unpacks to a
     Word document of sane size. Returns the verified type; refuses in Swedish otherwise."""
-    namn = kontrollera_namn(namn)
-    if not innehall:
+    namn = kontrollera_namn(fil.namn)
+    storlek = fil.storlek()
+    if not storlek:
         raise OgiltigUppgift(f"'{namn}' är tom (0 byte): det finns inget att registrera.")
-    if len(innehall) > storsta:
+    if storlek > storsta:
         raise OgiltigUppgift(
-            f"'{namn}' är {megabyte(len(innehall))}; största fil som tas emot är {megabyte(storsta)}."
+            f"'{namn}' är {megabyte(storlek)}; största fil som tas emot är {megabyte(storsta)}."
         )
     anges = typ_for_namn(namn)
-    faktisk = faktisk_typ(innehall)
+    faktisk = faktisk_typ(fil.borjan(_TYPBYTE))
     if faktisk is not anges:
         vad = _BESKRIVNING[faktisk] if faktisk else "inget av de filtyper som tas emot"
         raise OgiltigUppgift(
@@ -153,16 +169,21 @@ def granska(namn: str, innehall: bytes, storsta: int) -> Granskad:
             "stämmer inte med filen, som inte tas emot."
         )
     if anges is Filtyp.DOCX:
-        kontrollera_docx(namn, innehall, storsta)
-    return Granskad(namn, anges, len(innehall))
+        with fil.oppna() as strom:
+            kontrollera_docx(namn, strom, storsta)
+    return Granskad(namn, anges, storlek)
 
 
-def kontrollera_docx(namn: str, innehall: bytes, storsta: int) -> None:
+# What faktisk_typ looks at: a PDF's header may come anywhere in the first kilobyte.
+_TYPBYTE = 4096
+
+
+def kontrollera_docx(namn: str, innehall: IO[bytes], storsta: int) -> None:
     """A docx is a zip: check what it unpacks to before anything opens it. The sizes the
     zip declares can lie, so each member is also read (and thrown away) with a cap: a bomb
     is stopped at the cap, never unpacked whole."""
     try:
-        with zipfile.ZipFile(io.BytesIO(innehall)) as zf:
+        with zipfile.ZipFile(innehall) as zf:
             delar = zf.infolist()
             if len(delar) > _STORSTA_ANTAL_DELAR:
                 raise OgiltigUppgift(

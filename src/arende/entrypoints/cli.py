@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from pydantic import ValidationError
@@ -36,6 +36,9 @@ from arende.service_layer import visningar
 from arende.service_layer.export import exportera
 from arende.service_layer.kedjehuvud import publicera_kedjehuvud
 from arende.service_layer.visningsportar import Diarieurval
+
+if TYPE_CHECKING:
+    from arende.service_layer.kommandon import InkommenFil
 
 FORMAT = ("tabell", "csv", "json")
 
@@ -200,15 +203,17 @@ def inkommande(
         system = starta()
         diarienummer = Diarienummer.tolka(dnr)
         dag = inkom.date() if inkom is not None else system.klocka.idag()
-        kommando = RegistreraInkommande(
-            aktor=som,
-            dnr=diarienummer,
-            inkom=dag,
-            kanal="kommandoraden",
-            sekretess=sekretess,
-            **_det_inkomna(system, fil, bilaga, avsandare, beskrivning, dag, sekretess),
-        )
-        handelser = system.utfor(kommando)
+        with _det_inkomna(system, fil, bilaga, avsandare, beskrivning, dag, sekretess) as om:
+            handelser = system.utfor(
+                RegistreraInkommande(
+                    aktor=som,
+                    dnr=diarienummer,
+                    inkom=dag,
+                    kanal="kommandoraden",
+                    sekretess=sekretess,
+                    **om,
+                )
+            )
     nummer = [h.nummer for h in handelser if isinstance(h, HandlingInkommen)]
     typer.echo(
         f"Registrerade i {diarienummer}: " + ", ".join(f"handling {n}" for n in nummer),
@@ -256,27 +261,28 @@ def inkommande_nytt(
     with _svenska_fel():
         system = starta()
         dag = inkom.date() if inkom is not None else system.klocka.idag()
-        om_filerna = _det_inkomna(system, fil, bilaga, avsandare, beskrivning, dag, sekretess)
-        handelser = system.utfor(
-            RegistreraInkommandeSomNyttArende(
-                aktor=som,
-                typ=typ,
-                namnd=namnd,
-                handlaggare=handlaggare,
-                planerat_sammantrade=sammantrade.date(),
-                uppgifter=_uppgifter(uppgift),
-                inkom=dag,
-                kanal="kommandoraden",
-                sekretess=sekretess,
-                **om_filerna,
+        with _det_inkomna(system, fil, bilaga, avsandare, beskrivning, dag, sekretess) as om:
+            handelser = system.utfor(
+                RegistreraInkommandeSomNyttArende(
+                    aktor=som,
+                    typ=typ,
+                    namnd=namnd,
+                    handlaggare=handlaggare,
+                    planerat_sammantrade=sammantrade.date(),
+                    uppgifter=_uppgifter(uppgift),
+                    inkom=dag,
+                    kanal="kommandoraden",
+                    sekretess=sekretess,
+                    **om,
+                )
             )
-        )
     [dnr] = [h.dnr for h in handelser if isinstance(h, ArendeRegistrerat)]
     typer.echo(
         f"Registrerade ärendet {dnr} för {handlaggare}, med den inkomna handlingen som handling 1."
     )
 
 
+@contextmanager
 def _det_inkomna(
     system: Arendesystem,
     fil: Path,
@@ -285,16 +291,18 @@ def _det_inkomna(
     beskrivning: str | None,
     dag: date,
     sekretess: str | None,
-) -> dict[str, Any]:
+) -> Iterator[dict[str, Any]]:
     """What a registration says of the files given (RegistreraInkommande's and
-    RegistreraInkommandeSomNyttArende's common part): an e-mail (.eml) with its sender,
-    subject and attachments read out of it; other files with the sender and description
-    given. Each file larger than the limit is refused before it is read."""
+    RegistreraInkommandeSomNyttArende's common part), for as long as the registration
+    takes: an e-mail (.eml) with its sender, subject and attachments read out of it (each
+    attachment written to a folder beside the inbox, removed after); other files with the
+    sender and description given. Each file larger than the limit is refused before it is
+    read, and none is read whole."""
     # Imported here: only these commands read e-mail.
     from arende.adapters.epostinlasning import las_epost
     from arende.domain.inkommen_fil import storsta_epost
+    from arende.entrypoints.inkorg import MOTTAS, arbetskatalog
     from arende.service_layer.inkommande import epostens_uppgifter, filnyckel
-    from arende.service_layer.kommandon import InkommenFil
 
     epost = fil.suffix.lower() == ".eml"
     if epost and bilaga:
@@ -302,16 +310,19 @@ def _det_inkomna(
             "Ett e-postmeddelandes bilagor läses ur meddelandet: ange ingen --bilaga."
         )
     storsta = storsta_epost(system.storsta_inkommande) if epost else system.storsta_inkommande
-    innehall = [_las_inkommen(f, storsta) for f in [fil, *bilaga]]
+    filer = [_inkommen_fil(f, storsta) for f in [fil, *bilaga]]
     if epost:
-        return epostens_uppgifter(las_epost(innehall[0]), fil.name)
+        inkorg = Installningar().inkorg_dir
+        (inkorg / MOTTAS).mkdir(parents=True, exist_ok=True)
+        with arbetskatalog(inkorg) as bilagor:
+            yield epostens_uppgifter(las_epost(filer[0], Path(bilagor)), fil.name)
+        return
     if not avsandare or not beskrivning:
         raise OgiltigUppgift(
             "Ange --avsandare och --beskrivning: registret visar vem handlingen kom "
             "från och kort vad den gäller (OSL 5 kap. 2 §)."
         )
-    filer = [InkommenFil(f.name, b) for f, b in zip([fil, *bilaga], innehall, strict=True)]
-    return {
+    yield {
         "nyckel": filnyckel(filer, avsandare, beskrivning, dag, sekretess),
         "avsandare": avsandare,
         "beskrivning": beskrivning,
@@ -330,9 +341,11 @@ def _uppgifter(uppgifter: list[str]) -> dict[str, str]:
     return ut
 
 
-def _las_inkommen(fil: Path, storsta: int) -> bytes:
-    """The file's bytes; one larger than the limit is refused before it is read."""
+def _inkommen_fil(fil: Path, storsta: int) -> InkommenFil:
+    """The file as it came in, read where it lies; one larger than the limit is refused
+    before it is read."""
     from arende.domain.inkommen_fil import megabyte
+    from arende.service_layer.kommandon import InkommenFil  # noqa: F811 - at run time
 
     try:
         if not fil.is_file():
@@ -343,9 +356,11 @@ def _las_inkommen(fil: Path, storsta: int) -> bytes:
                 f"'{fil.name}' är {megabyte(storlek)}; största fil som tas emot är "
                 f"{megabyte(storsta)} (ARENDE_INKOMMANDE_STORSTA_MB)."
             )
-        return fil.read_bytes()
+        with fil.open("rb"):
+            pass  # readable: a file without read permission is said here, in Swedish
     except OSError as fel:
         raise OgiltigUppgift(f"Filen {fil} går inte att läsa: {fel.strerror}.") from None
+    return InkommenFil(fil.name, sokvag=fil)
 
 
 @app.command("importera")
@@ -390,13 +405,12 @@ def importera(
         forhandsgranska,
         importkommando,
     )
-    from arende.service_layer.kommandon import InkommenFil
 
     with _svenska_fel():
         system = starta()
-        innehall = _las_inkommen(fil, system.storsta_inkommande)
+        inkommen = _inkommen_fil(fil, system.storsta_inkommande)
         visning = forhandsgranska(
-            system.uow(), system.textlasare, fil.name, innehall, system.storsta_inkommande
+            system.uow(), system.textlasare, fil.name, inkommen.las(), system.storsta_inkommande
         )
         tabell = Table(
             title=f"{fil.name}: läst ur {KALLOR.get(visning.kalla, visning.kalla)}",
@@ -426,7 +440,7 @@ def importera(
                 handlaggare=handlaggare,
                 titel=titel,
             ),
-            InkommenFil(fil.name, innehall),
+            inkommen,
             aktor=som,
         )
         handelser = system.utfor(kommando)

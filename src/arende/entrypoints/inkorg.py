@@ -22,7 +22,9 @@ only moves it. Nothing is ever written anywhere but these folders and the archiv
 from __future__ import annotations
 
 import os
+import shutil
 import sys
+import tempfile
 import time
 import tomllib
 import traceback
@@ -66,6 +68,7 @@ class Inkorg:
         self.lugn = lugn
         for del_ in (REGISTRERADE, AVVISADE, MOTTAS):
             (katalog / del_).mkdir(parents=True, exist_ok=True)
+        _stada_arbetskataloger(katalog)
 
     def ga_igenom(self) -> list[Utfall]:
         """One pass over the folder: every file that has settled, oldest name first."""
@@ -88,15 +91,17 @@ class Inkorg:
         """Register the file and move it away; a refusal is moved to `avvisade/` with its
         reason, and nothing of it is registered."""
         try:
-            kommando = self._kommando(fil, kanal)
-            if kommando is None:
-                return Utfall(
-                    fil.name,
-                    False,
-                    f"väntar på uppgiftsfilen {fil.name}{SIDOFIL} (dnr, avsandare, beskrivning)",
-                    vantar=True,
-                )
-            handelser = self.system.utfor(kommando)
+            with arbetskatalog(self.katalog) as bilagor:
+                kommando = self._kommando(fil, kanal, Path(bilagor))
+                if kommando is None:
+                    return Utfall(
+                        fil.name,
+                        False,
+                        f"väntar på uppgiftsfilen {fil.name}{SIDOFIL} (dnr, avsandare, "
+                        "beskrivning)",
+                        vantar=True,
+                    )
+                handelser = self.system.utfor(kommando)
         except ArendeFel as fel:
             self._flytta(fil, AVVISADE, fel.meddelande)
             return Utfall(fil.name, False, fel.meddelande)
@@ -106,7 +111,7 @@ class Inkorg:
         nr = ", ".join(map(str, nummer)) or "redan registrerad"
         return Utfall(fil.name, True, f"registrerad i {dnr}: handling {nr}", dnr, nummer)
 
-    def _kommando(self, fil: Path, kanal: str) -> RegistreraInkommande | None:
+    def _kommando(self, fil: Path, kanal: str, bilagor: Path) -> RegistreraInkommande | None:
         if fil.is_symlink() or not fil.is_file():
             # A link could point anywhere on the server (/etc/passwd): never followed.
             raise OgiltigUppgift(f"'{fil.name}' är ingen vanlig fil (en länk?) och läses inte.")
@@ -123,10 +128,9 @@ class Inkorg:
         uppgifter = self._sidofil(fil)
         idag = self.system.klocka.idag()
         if epost:
-            ra = fil.read_bytes()
             dnr = uppgifter.get("dnr") if uppgifter else None
             return epostkommando(
-                las_epost(ra),
+                las_epost(InkommenFil(fil.name, sokvag=fil), bilagor),
                 prefix=ladda_prefix(self.system.uow()),
                 aktor=SYSTEMET,
                 inkom=_datum(uppgifter.get("inkom"), idag) if uppgifter else idag,
@@ -137,7 +141,7 @@ class Inkorg:
         if uppgifter is None:
             return None
         return filkommando(
-            [InkommenFil(fil.name, fil.read_bytes())],
+            [InkommenFil(fil.name, sokvag=fil)],
             aktor=SYSTEMET,
             dnr=Diarienummer.tolka(_text(uppgifter, "dnr") or ""),
             inkom=_datum(uppgifter.get("inkom"), idag),
@@ -171,6 +175,37 @@ class Inkorg:
                 continue  # no sidecar, or moved already by a concurrent pass
         if fel is not None:
             Path(f"{mal}.fel.txt").write_text(fel + "\n", encoding="utf-8")
+
+
+_ARBETE = ".bilagor-"
+
+
+def arbetskatalog(katalog: Path) -> tempfile.TemporaryDirectory[str]:
+    """A folder of its own for an e-mail's attachments while it is registered (removed
+    after): beside the inbox, on the disk where the large files are, never in /tmp (which
+    may be memory). Its name carries the process id, so a folder left by a process that
+    died is known for one (_stada_arbetskataloger)."""
+    return tempfile.TemporaryDirectory(dir=katalog / MOTTAS, prefix=f"{_ARBETE}{os.getpid()}-")
+
+
+def _stada_arbetskataloger(katalog: Path) -> None:
+    """Remove the attachment folders of processes that are gone (a crash mid-registration;
+    nothing in them was registered unless the registration committed, and then the archive
+    has its own copy). Another living process's folder is left alone."""
+    for mapp in (katalog / MOTTAS).glob(f"{_ARBETE}*"):
+        pid = mapp.name.removeprefix(_ARBETE).split("-", 1)[0]
+        if pid.isdigit() and not _lever(int(pid)):
+            shutil.rmtree(mapp, ignore_errors=True)
+
+
+def _lever(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _text(uppgifter: dict[str, object], namn: str) -> str | None:

@@ -107,7 +107,7 @@ def forhandsgranska(
 ) -> Forhandsvisning:
     """Read the file (refused in Swedish if it is empty, broken, of the wrong type, or not a
     tjänsteutlåtande, protokoll or verksamhetsplan). Writes nothing."""
-    granska_fil(namn, innehall, storsta)
+    granska_fil(InkommenFil(namn, innehall), storsta)
     lastext = lasare.las(namn, innehall)
     fynd = las_handling(lastext.text)
     with uow:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -31,12 +31,12 @@ _DNR_I_TEXT = re.compile(
 @dataclass(frozen=True)
 class Epost:
     """An e-mail as it came: who sent it (the From header), its subject, Message-ID, the
-    whole message as received, the hash of its content and its attachments."""
+    whole message as received (`fil`), the hash of its content and its attachments."""
 
     avsandare: str
     amne: str
     message_id: str | None
-    innehall: bytes
+    fil: InkommenFil
     innehallshash: str
     bilagor: list[InkommenFil] = field(default_factory=list)
 
@@ -109,7 +109,7 @@ def epostens_uppgifter(epost: Epost, filnamn: str = "meddelande.eml") -> dict[st
         # A subject longer than the register's title is cut, not refused: the sender chose
         # it, and the whole of it is in the registered .eml.
         "beskrivning": _kortad(epost.amne, AMNESLANGD) or "E-postmeddelande utan ämne",
-        "filer": [InkommenFil(filnamn, epost.innehall), *epost.bilagor],
+        "filer": [replace(epost.fil, namn=filnamn), *epost.bilagor],
         "epost": True,
         "message_id": epost.message_id,
     }
@@ -124,7 +124,7 @@ def filnyckel(
     """The key of a registration of files: their sha256 with what is said about them."""
     summa = hashlib.sha256()
     for fil in filer:
-        summa.update(hashlib.sha256(fil.innehall).digest())
+        summa.update(bytes.fromhex(fil.sha256))
     for uppgift in (avsandare, beskrivning, inkom.isoformat(), sekretess or ""):
         summa.update(b"\0" + uppgift.encode())
     return f"inkommen:{summa.hexdigest()[:40]}"

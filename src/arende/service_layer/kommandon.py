@@ -14,10 +14,14 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Mapping, Sequence
+import io
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, ClassVar
+from functools import cached_property
+from pathlib import Path
+from typing import IO, Any, ClassVar
 
 from arende.domain.diarienummer import Diarienummer
 from arende.domain.inloggning import Inloggning
@@ -166,20 +170,61 @@ class Avsluta(Arendekommando):
 _REGISTRATOR_ELLER_HANDLAGGARE = frozenset({Roll.REGISTRATOR, Roll.HANDLAGGARE})
 
 
+_BLOCK = 1 << 20
+
+
 @dataclass(frozen=True)
 class InkommenFil:
     """A file as it came in: the name the sender gave it (checked, never used as a path) and
-    its bytes."""
+    its content, either in memory (`innehall`: a letter given on the command line, a test's
+    bytes) or on disk (`sokvag`: a file in the inbox, an e-mail's attachment as the reader
+    wrote it out). One or the other. Everything here reads a file on disk in blocks, so a
+    200 MB attachment is checked, hashed and archived without ever being held whole."""
 
     namn: str
-    innehall: bytes
+    innehall: bytes | None = None
+    sokvag: Path | None = None
+
+    def __post_init__(self) -> None:
+        if (self.innehall is None) == (self.sokvag is None):
+            raise ValueError("en inkommen fil har antingen sitt innehåll eller sin sökväg")
+
+    def storlek(self) -> int:
+        if self.innehall is not None:
+            return len(self.innehall)
+        assert self.sokvag is not None
+        return self.sokvag.stat().st_size
+
+    @contextmanager
+    def oppna(self) -> Iterator[IO[bytes]]:
+        if self.innehall is not None:
+            yield io.BytesIO(self.innehall)
+            return
+        assert self.sokvag is not None
+        with self.sokvag.open("rb") as strom:
+            yield strom
+
+    def borjan(self, antal: int) -> bytes:
+        """The first `antal` bytes: what a file's type is told by."""
+        with self.oppna() as strom:
+            return strom.read(antal)
+
+    def las(self) -> bytes:
+        """The whole content, for what must have it whole (a document's text is read from
+        it); the registration itself never calls this."""
+        with self.oppna() as strom:
+            return strom.read()
+
+    @cached_property
+    def sha256(self) -> str:
+        summa = hashlib.sha256()
+        with self.oppna() as strom:
+            while block := strom.read(_BLOCK):
+                summa.update(block)
+        return summa.hexdigest()
 
     def som_logg(self) -> dict[str, Any]:
-        return {
-            "namn": self.namn,
-            "sha256": hashlib.sha256(self.innehall).hexdigest(),
-            "byte": len(self.innehall),
-        }
+        return {"namn": self.namn, "sha256": self.sha256, "byte": self.storlek()}
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Protocol, Self
+from typing import IO, TYPE_CHECKING, Any, Protocol, Self
 
 from arende.domain.anslagstavla import Anslagsnotis
 from arende.domain.arende import Arende
@@ -230,8 +230,8 @@ class Dokumentmallar(Protocol):
 
 
 class Arkiv(Protocol):
-    def spara(self, relativ: str, innehall: bytes) -> str:
-        """Store the file whole and return its sha256."""
+    def spara(self, relativ: str, innehall: bytes | IO[bytes]) -> str:
+        """Store the file whole (a stream is copied in blocks) and return its sha256."""
         ...
 
     def las(self, relativ: str) -> bytes: ...

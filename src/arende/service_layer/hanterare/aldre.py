@@ -5,8 +5,6 @@ the document and builds the command from what the registrator confirmed)."""
 
 from __future__ import annotations
 
-import hashlib
-
 from arende.domain.aldre_handling import (
     IMPORTERAT,
     Dokumentslag,
@@ -51,8 +49,8 @@ def importera(k: ImporteraAldreHandling, steg: Steg) -> None:
             "handling har ett datum som har varit."
         )
     handlaggare = uow.grunddata.person(k.handlaggare)
-    andelse = granska_fil(k.fil.namn, k.fil.innehall, steg.beroenden.storsta_inkommande)
-    sha256 = hashlib.sha256(k.fil.innehall).hexdigest()
+    andelse = granska_fil(k.fil, steg.beroenden.storsta_inkommande)
+    sha256 = k.fil.sha256
     tidigare = uow.handlingar.med_sha256(sha256)
     if tidigare:
         dnr_fore, h = tidigare[0]
@@ -122,6 +120,8 @@ def importera(k: ImporteraAldreHandling, steg: Steg) -> None:
 
     typ = HANDLINGSTYP[slag]
     relativ = filnamn(dnr.adress, 1, 1, typ, andelse)
+    with k.fil.oppna() as strom:
+        sparad = steg.beroenden.dokument.arkiv.spara(relativ, strom)
     handling = Handling(
         nummer=1,
         version=1,
@@ -130,7 +130,7 @@ def importera(k: ImporteraAldreHandling, steg: Steg) -> None:
         titel=titel,
         datum=k.datum,
         fil=relativ,
-        sha256=steg.beroenden.dokument.arkiv.spara(relativ, k.fil.innehall),
+        sha256=sparad,
         upprattad_av=steg.aktor,  # who registered it here; the document names its authors
         last=True,  # kept as it came: never a new rendering
         nyckel=f"{k.nyckel}:0" if k.nyckel else None,
@@ -148,7 +148,7 @@ def importera(k: ImporteraAldreHandling, steg: Steg) -> None:
             "datum": k.datum,
             "fil": relativ,
             "sha256": handling.sha256,
-            "byte": len(k.fil.innehall),
+            "byte": k.fil.storlek(),
             "ursprungligt_namn": k.fil.namn,
             "filtyp": andelse,
             "textkalla": k.kalla,

@@ -85,7 +85,7 @@ def _registrera_filer(k: Inkommet, steg: Steg, a: Arende) -> None:
     storsta = steg.beroenden.storsta_inkommande
     granskade = [
         # The e-mail itself holds its attachments (in base64): its own limit is larger.
-        granska(f.namn, f.innehall, storsta_epost(storsta) if k.epost and i == 0 else storsta)
+        granska(f, storsta_epost(storsta) if k.epost and i == 0 else storsta)
         for i, f in enumerate(k.filer)
     ]
     if k.epost and granskade[0].typ is not Filtyp.EML:
@@ -103,6 +103,8 @@ def _registrera_filer(k: Inkommet, steg: Steg, a: Arende) -> None:
         nummer = forsta + i
         typ = _typ(k, i)
         relativ = filnamn(a.dnr.adress, nummer, 1, typ, granskad.typ.value)
+        with fil.oppna() as strom:
+            sha256 = arkiv.spara(relativ, strom)
         handling = Handling(
             nummer=nummer,
             version=1,
@@ -111,7 +113,7 @@ def _registrera_filer(k: Inkommet, steg: Steg, a: Arende) -> None:
             titel=_titel(beskrivning, forsta, i, granskad.namn),
             datum=k.inkom,
             fil=relativ,
-            sha256=arkiv.spara(relativ, fil.innehall),
+            sha256=sha256,
             upprattad_av=steg.aktor,  # who registered it; the sender is the motpart
             last=True,  # what came in is kept as it came: never a new rendering
             motpart=avsandare,
