@@ -10,7 +10,7 @@
 - An e-mail of S MB (one attachment of random bytes, base64) taken in along the path the
   SMTP receiver takes once the message is on disk (Inkorg.ta_in: read, parse, register
   with its attachment as a bilaga), in a process of its own whose peak memory (ru_maxrss)
-  is measured, beside a process that only reads the file and hashes it. The per-file
+  is measured, beside a process that only reads the file and hashes it in blocks. The per-file
   limit (ARENDE_INKOMMANDE_STORSTA_MB, default 100) is raised to fit the attachment.
 
     .venv/bin/python -m bench.bench_import [--texter N] [--skannade M] [--epost-mb S]
@@ -175,7 +175,10 @@ def _barn(lage: str, katalog: str, fil: str) -> None:
         utfall = Inkorg(system, Path(katalog) / "inkorg").ta_in(Path(fil), "e-post")
         assert utfall.registrerad, utfall.meddelande
     elif lage == "las":
-        hashlib.sha256(Path(fil).read_bytes()).hexdigest()
+        summa = hashlib.sha256()
+        with Path(fil).open("rb") as strom:
+            while block := strom.read(MB):
+                summa.update(block)
     tid = time.perf_counter() - borjan
     print(json.dumps({"s": tid, "topp": _topp()}))
 

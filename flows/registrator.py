@@ -95,6 +95,25 @@ def registrator(namnd: str | None = None, ar: int | None = None, dnr: str | None
             "publikt förrän de är granskade (`arende granska DNR NUMMER`)."
         ),
     )
+    utan_arende = system.postko.vantande()
+    create_table_artifact(
+        key="att-registrera",
+        table=[
+            {
+                "Mottaget": v.mottaget.isoformat() if v.mottaget else v.inkom.isoformat(),
+                "Avsändare": v.avsandare,
+                "Ämne": v.beskrivning,
+                "Fil": str(v.fil),
+                "Varför": v.skal,
+            }
+            for v in utan_arende
+        ],
+        description=(
+            f"E-post utan ärende: {len(utan_arende)} brev väntar på att registreras, på ett "
+            "ärende (`arende inkommande FIL --dnr …`) eller som ett nytt "
+            "(`arende inkommande-nytt FIL …`)."
+        ),
+    )
     if not dnr:
         return f"{sida.totalt} ärenden"
     arende = visningar.hamta_arende(system.uow(), dnr)

@@ -22,6 +22,7 @@ from arende.adapters.informationshanteringsplanfil import las_plan
 from arende.adapters.klocka import Systemklocka
 from arende.adapters.mallar import Textmallar
 from arende.adapters.pdf import LibreOfficePdf
+from arende.adapters.postko import Postko
 from arende.adapters.prefect_historik import PrefectRestHistorik
 from arende.adapters.sigill import PadesSigill
 from arende.adapters.svarsmall import WordSvarsmall, las_svarsmall
@@ -56,6 +57,8 @@ class Arendesystem:
     # ARENDE_TEMPLATE_DIR: a kommun's own templates (its letterhead), same field names.
     mallkatalog: Path = field(default_factory=lambda: Installningar().template_dir)
     arkiv: Filarkiv = field(default_factory=lambda: Filarkiv(Installningar().arkiv_dir))
+    # ARENDE_INKORG_DIR: the inbox folder, and beside it the e-mail waiting for a dnr.
+    inkorg: Path = field(default_factory=lambda: Installningar().inkorg_dir)
     pdf: PdfOmvandlare = field(default_factory=LibreOfficePdf)
     # The nämnd's seal on the justerat protokoll; None: the justering draws up the Word file
     # only (tests that do not look at the sealed PDF). `starta` wires the configured one.
@@ -70,6 +73,11 @@ class Arendesystem:
 
     def uow(self) -> SqlUnitOfWork:
         return SqlUnitOfWork(self.motor)
+
+    @property
+    def postko(self) -> Postko:
+        """The e-mail to the registrator that names no ärende, waiting to be registered."""
+        return Postko(self.inkorg)
 
     @property
     def mallar(self) -> Textmallar:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from arende.adapters.postko import Postko
 from arende.bootstrap import Arendesystem
 from arende.domain.fel import ArendeFel, OgiltigUppgift
 from arende.domain.handelser import HandlingInkommen
@@ -222,7 +223,6 @@ def test_inkorgen_avvisar_med_skal_bredvid(system: Arendesystem, dnr: str, tmp_p
         b"From: a@example.se\r\nSubject: SoN 2008/1\r\nContent-Type: multipart/mixed\r\n\r\n"
         b"ingen gr\xe4ns alls\r\n"
     )
-    (katalog / "utan-dnr.eml").write_bytes(bytes(data.epost(amne="Hej")))
     (katalog / "tom.pdf").write_bytes(b"")
     (katalog / "tom.pdf.toml").write_text(
         f'dnr = "{dnr}"\navsandare = "X"\nbeskrivning = "Tom"\n', encoding="utf-8"
@@ -237,7 +237,6 @@ def test_inkorgen_avvisar_med_skal_bredvid(system: Arendesystem, dnr: str, tmp_p
     utfall = {u.fil: u.meddelande for u in inkorg.ga_igenom()}
     assert "saknar avsändare" in utfall["utan-avsandare.eml"]
     assert "går inte att tolka" in utfall["trasig.eml"]
-    assert "nämner inget diarienummer" in utfall["utan-dnr.eml"]
     assert "är tom" in utfall["tom.pdf"]
     assert "ingen vanlig fil" in utfall["lank.pdf"]
     assert "är en sökväg" in utfall["bilaga-med-sokvag.eml"]
@@ -532,10 +531,13 @@ def test_bilagornas_mapp_stadas_ocksa_nar_brevet_avvisas(
     mid-registration is removed when the inbox opens next, while a living one's stays."""
     katalog = tmp_path / "inkorg"
     inkorg = Inkorg(system, katalog, lugn=0)
-    brev = katalog / "utan-dnr.eml"
-    data.skriv_stort_brev(brev, 1 << 20, amne="Inget diarienummer här")
+    brev = katalog / "fel-dnr.eml"
+    data.skriv_stort_brev(brev, 1 << 20)
+    # A dnr a person gave in its note, for an ärende that does not exist: refused.
+    (katalog / "fel-dnr.eml.toml").write_text('dnr = "SoN 2099/999"\n', encoding="utf-8")
     utfall = inkorg.ta_in(brev, "e-post")
-    assert not utfall.registrerad and "nämner inget diarienummer" in utfall.meddelande
+    assert not utfall.registrerad and not utfall.kon
+    assert "SoN 2099/999" in utfall.meddelande
     assert not list((katalog / ".mottas").iterdir())
     dod = katalog / ".mottas" / ".bilagor-999999999-x"
     levande = katalog / ".mottas" / f".bilagor-{os.getpid()}-y"
@@ -544,3 +546,35 @@ def test_bilagornas_mapp_stadas_ocksa_nar_brevet_avvisas(
         (mapp / "bilaga-1").write_bytes(b"x")
     Inkorg(system, katalog, lugn=0)
     assert not dod.exists() and levande.exists()
+
+
+# -- e-mail that names no ärende waits for the registrator ---------------------------------
+
+
+def test_epost_utan_arende_tas_emot_och_vantar_pa_registratorn(
+    system: Arendesystem, dnr: str, mottagare: tuple[Path, int]
+) -> None:
+    """A citizen's letter with no dnr, and a reply naming a dnr that is no ärende here: both
+    are received (250: the sender gets no bounce), nothing is registered on any ärende, and
+    both wait in att-registrera/ with when, from whom and about what; the same letter
+    delivered again waits once."""
+    katalog, port = mottagare
+    utan = data.over_smtp(data.epost(amne="Fråga om parkbänkarna", bilagor=data.tva_bilagor()))
+    okant = data.over_smtp(data.epost(amne="Svar i SoN 2099/999"))
+    for brev in (utan, okant, utan):
+        kod, svar = _skicka(port, brev)
+        assert kod == 250, svar
+        assert b"registratorn" in svar
+    assert _inkomna(system, dnr) == []
+    vantande = Postko(katalog).vantande()
+    assert [(v.beskrivning, v.avsandare) for v in vantande] == [
+        ("Fråga om parkbänkarna", "Anna Andersson <anna.andersson@example.se>"),
+        ("Svar i SoN 2099/999", "Anna Andersson <anna.andersson@example.se>"),
+    ]
+    assert "nämner inget diarienummer" in vantande[0].skal
+    assert "SoN 2099/999" in vantande[1].skal
+    assert vantande[0].inkom == system.klocka.idag()
+    assert vantande[0].mottaget is not None
+    assert vantande[0].fil.read_bytes() == utan  # kept exactly as it came
+    assert not list((katalog / AVVISADE).iterdir())
+    assert not list((katalog / ".mottas").iterdir())

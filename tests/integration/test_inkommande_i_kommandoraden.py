@@ -3,12 +3,15 @@ line (typer) against a real SQLite database and archive folder."""
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from arende.adapters.klocka import Systemklocka
+from arende.adapters.postko import Postko
 from arende.bootstrap import Arendesystem
 from arende.entrypoints import cli
 from arende.entrypoints.cli import app
@@ -216,3 +219,46 @@ def test_arendemeningen_markeras_och_havs(cli_system: Arendesystem) -> None:
     )
     assert svar.exit_code == 0, svar.output
     assert f"Sekretessmarkeringen av ärendemeningen i {dnr} är hävd." in svar.output
+
+
+def test_epost_utan_arende_registreras_ur_kon(cli_system: Arendesystem, tmp_path: Path) -> None:
+    """An e-mail without a dnr, taken in by the inbox, waits; `arende ogranskade` says so and
+    `arende att-registrera` lists it; the registrator registers it on the ärende, with the
+    day it came in (not today) as its inkomstdag, and it leaves the queue."""
+    dnr = registrera(cli_system)
+    inkorg = tmp_path / "inkorg"
+    inkorg.mkdir()
+    brev = bytes(data.epost(amne="Synpunkter på riktlinjerna", bilagor=data.tva_bilagor()))
+    (inkorg / "synpunkter.eml").write_bytes(brev)
+    gammal = time.time() - 60
+    os.utime(inkorg / "synpunkter.eml", (gammal, gammal))
+    svar = korare.invoke(app, ["inkorg", "--en-gang"])
+    assert svar.exit_code == 0, svar.output
+    assert "väntar på att registratorn knyter det till ett ärende" in svar.output
+    svar = korare.invoke(app, ["ogranskade"])
+    assert "1 e-postmeddelande(n) utan ärende väntar på att registreras" in svar.output
+    svar = korare.invoke(app, ["att-registrera"])
+    assert svar.exit_code == 0, svar.output
+    assert "Synpunkter på riktlinjerna" in svar.output
+    [vantande] = Postko(inkorg).vantande()
+    # The letter came in on an earlier day than the registrator got to it.
+    sido = Path(f"{vantande.fil}.toml")
+    sido.write_text(
+        sido.read_text(encoding="utf-8").replace(
+            f"inkom = {vantande.inkom.isoformat()}", "inkom = 2008-04-20"
+        ),
+        encoding="utf-8",
+    )
+    svar = korare.invoke(app, ["inkommande", dnr, str(vantande.fil), "--som", REGISTRATOR])
+    assert svar.exit_code == 0, svar.output
+    assert "flyttat ur kön" in svar.output
+    inkomna = [h for h in visningar.handlingar(cli_system.uow(), dnr) if h.riktning == "inkommande"]
+    assert [(h.typ, h.datum.isoformat()) for h in inkomna] == [
+        ("e-postmeddelande", "2008-04-20"),
+        ("bilaga", "2008-04-20"),
+        ("bilaga", "2008-04-20"),
+    ]
+    assert Postko(inkorg).vantande() == []
+    assert (inkorg / "registrerade" / vantande.fil.name).read_bytes() == brev
+    svar = korare.invoke(app, ["att-registrera"])
+    assert "Ingen e-post väntar på att registreras." in svar.output

@@ -202,7 +202,7 @@ def inkommande(
     with _svenska_fel():
         system = starta()
         diarienummer = Diarienummer.tolka(dnr)
-        dag = inkom.date() if inkom is not None else system.klocka.idag()
+        dag = _inkomstdag(system, fil, inkom)
         with _det_inkomna(system, fil, bilaga, avsandare, beskrivning, dag, sekretess) as om:
             handelser = system.utfor(
                 RegistreraInkommande(
@@ -218,6 +218,7 @@ def inkommande(
     typer.echo(
         f"Registrerade i {diarienummer}: " + ", ".join(f"handling {n}" for n in nummer),
     )
+    _ur_kon(system, fil)
 
 
 @app.command("inkommande-nytt")
@@ -260,7 +261,7 @@ def inkommande_nytt(
 
     with _svenska_fel():
         system = starta()
-        dag = inkom.date() if inkom is not None else system.klocka.idag()
+        dag = _inkomstdag(system, fil, inkom)
         with _det_inkomna(system, fil, bilaga, avsandare, beskrivning, dag, sekretess) as om:
             handelser = system.utfor(
                 RegistreraInkommandeSomNyttArende(
@@ -280,6 +281,20 @@ def inkommande_nytt(
     typer.echo(
         f"Registrerade ärendet {dnr} för {handlaggare}, med den inkomna handlingen som handling 1."
     )
+    _ur_kon(system, fil)
+
+
+def _inkomstdag(system: Arendesystem, fil: Path, inkom: datetime | None) -> date:
+    """The day it came in: as given; for an e-mail from att-registrera/, the day the
+    receiver took it (the register says when it came, not when it was placed); else today."""
+    if inkom is not None:
+        return inkom.date()
+    return system.postko.inkomstdag(fil) or system.klocka.idag()
+
+
+def _ur_kon(system: Arendesystem, fil: Path) -> None:
+    if system.postko.ta_ur(fil):
+        typer.echo("Brevet är flyttat ur kön (att-registrera/) till inkorgens registrerade/.")
 
 
 @contextmanager
@@ -538,7 +553,15 @@ def ogranskade() -> None:
     Det hålls borta från den publika webbplatsen och öppna data tills det är granskat
     (arende granska)."""
     with _svenska_fel():
-        poster = visningar.ogranskade(starta().uow())
+        system = starta()
+        poster = visningar.ogranskade(system.uow())
+        utan_arende = len(system.postko.vantande())
+    if utan_arende:
+        konsol.print(
+            f"{utan_arende} e-postmeddelande(n) utan ärende väntar på att registreras: "
+            "arende att-registrera.",
+            markup=False,
+        )
     if not poster:
         konsol.print("Inget inkommet väntar på granskning.", markup=False)
         return
@@ -547,6 +570,24 @@ def ogranskade() -> None:
         tabell.add_row(
             h.dnr, str(h.nummer), h.datum.isoformat(), h.typ, h.motpart_i_registret or "", h.titel
         )
+    konsol.print(tabell)
+
+
+@app.command("att-registrera")
+def att_registrera() -> None:
+    """Visa e-post som kommit till registratorn utan att nämna något ärende (inget eller ett
+    okänt diarienummer i ämnesraden). Breven är mottagna och väntar i inkorgens
+    att-registrera/; registrera vart och ett på ett ärende (arende inkommande FIL --dnr …) eller
+    som ett nytt ärende (arende inkommande-nytt FIL …). Inkomstdagen blir den dag brevet kom."""
+    with _svenska_fel():
+        vantande = starta().postko.vantande()
+    if not vantande:
+        konsol.print("Ingen e-post väntar på att registreras.", markup=False)
+        return
+    tabell = Table("Mottaget", "Avsändare", "Ämne", "Fil", "Varför")
+    for v in vantande:
+        mottaget = v.mottaget.strftime("%Y-%m-%d %H.%M") if v.mottaget else v.inkom.isoformat()
+        tabell.add_row(mottaget, v.avsandare, v.beskrivning, str(v.fil), v.skal)
     konsol.print(tabell)
 
 

@@ -12,7 +12,8 @@ goes to a file as it arrives, so memory stays flat whatever the size; a message 
 limit is read to its end (the protocol asks for that) and thrown away with 552.
 
 The answer to DATA says what happened: 250 when it is registered (or was already: the same
-e-mail delivered twice registers once), 550 with the reason when it is refused. The reason
+e-mail delivered twice registers once) or waits for the registrator to place it (it names no
+ärende), 550 with the reason when it is refused. The reason
 goes in ASCII, since an SMTP reply is read by mail servers; the Swedish text is kept beside
 the refused message in the inbox's `avvisade/`.
 """
@@ -74,7 +75,7 @@ class Registratorspost:
             logging.getLogger(__name__).exception("Brevet %s kunde inte registreras", sokvag)
             sokvag.unlink(missing_ok=True)
             return "451 4.3.0 Tillfalligt fel hos registratorn: forsok igen senare"
-        if utfall.registrerad:
+        if utfall.registrerad or utfall.kon:
             return f"250 2.0.0 {ascii_text(utfall.meddelande)}"
         return f"550 5.6.0 {ascii_text(utfall.meddelande)}"
 

@@ -13,7 +13,10 @@ exactly like one registered by hand:
   (ÅÅÅÅ-MM-DD) and `sekretess` ("OSL 26 kap. 1 §"). A file without its sidecar waits.
 
 A registered file is moved to `registrerade/`, a refused one to `avvisade/` beside a
-`.fel.txt` with the Swedish reason. Moving is the last thing done: a crash between the
+`.fel.txt` with the Swedish reason. An e-mail that names no ärende of ours (no dnr in its
+subject, or one that is no ärende here) is not refused: it has come in all the same, and
+waits in `att-registrera/` with a note of when and from whom, until the registrator
+registers it on an ärende or as a new one (`arende att-registrera` lists them). Moving is the last thing done: a crash between the
 commit and the move leaves the file in the inbox, and the next pass finds its registration
 under the step key (the file's hash, or the e-mail's Message-ID plus content hash) and
 only moves it. Nothing is ever written anywhere but these folders and the archive.
@@ -26,24 +29,31 @@ import shutil
 import sys
 import tempfile
 import time
-import tomllib
 import traceback
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 from arende.adapters.epostinlasning import las_epost
+from arende.adapters.postko import ATT_REGISTRERA, REGISTRERADE, SIDOFIL, Postko, las_toml
 from arende.bootstrap import Arendesystem
+from arende.domain.datum import STOCKHOLM
 from arende.domain.diarienummer import Diarienummer
-from arende.domain.fel import ArendeFel, OgiltigUppgift
+from arende.domain.fel import ArendeFel, HittasInte, OgiltigUppgift
 from arende.domain.handelser import HandlingInkommen
 from arende.domain.inkommen_fil import megabyte, storsta_epost
-from arende.service_layer.inkommande import epostkommando, filkommando, ladda_prefix
+from arende.service_layer.inkommande import (
+    UtanArende,
+    epostens_uppgifter,
+    epostkommando,
+    filkommando,
+    ladda_prefix,
+)
 from arende.service_layer.kommandon import SYSTEMET, InkommenFil, RegistreraInkommande
 
-SIDOFIL = ".toml"
-REGISTRERADE = "registrerade"
 AVVISADE = "avvisade"
+VANTAR_PA_REGISTRATORN = "mottaget; väntar på att registratorn knyter det till ett ärende"
 MOTTAS = ".mottas"  # the e-mail receiver's files while they are still arriving
 
 
@@ -58,15 +68,35 @@ class Utfall:
     dnr: str | None = None
     nummer: tuple[int, ...] = ()
     vantar: bool = False
+    kon: bool = False  # received, waiting in att-registrera/ for the registrator
+
+
+@dataclass(frozen=True)
+class Oplacerat:
+    """An e-mail the receiver cannot place on an ärende (why), and what its registration
+    will say of it."""
+
+    meddelande: str
+    uppgifter: dict[str, Any]
+
+
+def _uppgifter_om(kommando: RegistreraInkommande) -> dict[str, Any]:
+    return {
+        "nyckel": kommando.nyckel,
+        "inkom": kommando.inkom,
+        "avsandare": kommando.avsandare,
+        "beskrivning": kommando.beskrivning,
+    }
 
 
 class Inkorg:
     def __init__(self, system: Arendesystem, katalog: Path, *, lugn: float = 2.0) -> None:
         self.system = system
         self.katalog = katalog
+        self.postko = Postko(katalog)
         # A file changed this recently may still be being written (a scanner, a copy).
         self.lugn = lugn
-        for del_ in (REGISTRERADE, AVVISADE, MOTTAS):
+        for del_ in (REGISTRERADE, AVVISADE, MOTTAS, ATT_REGISTRERA):
             (katalog / del_).mkdir(parents=True, exist_ok=True)
         _stada_arbetskataloger(katalog)
 
@@ -101,7 +131,18 @@ class Inkorg:
                         "beskrivning)",
                         vantar=True,
                     )
-                handelser = self.system.utfor(kommando)
+                if isinstance(kommando, Oplacerat):
+                    return self._till_registratorn(fil, kommando)
+                try:
+                    handelser = self.system.utfor(kommando)
+                except HittasInte as fel:
+                    if not kommando.epost or self._sidofil(fil) is not None:
+                        raise  # a dnr a person gave: theirs to correct
+                    # A dnr in the subject that is no ärende here (mistyped, another
+                    # kommun's): the letter is still the registrator's to place.
+                    return self._till_registratorn(
+                        fil, Oplacerat(fel.meddelande, _uppgifter_om(kommando))
+                    )
         except ArendeFel as fel:
             self._flytta(fil, AVVISADE, fel.meddelande)
             return Utfall(fil.name, False, fel.meddelande)
@@ -111,7 +152,31 @@ class Inkorg:
         nr = ", ".join(map(str, nummer)) or "redan registrerad"
         return Utfall(fil.name, True, f"registrerad i {dnr}: handling {nr}", dnr, nummer)
 
-    def _kommando(self, fil: Path, kanal: str, bilagor: Path) -> RegistreraInkommande | None:
+    def _till_registratorn(self, fil: Path, utan: Oplacerat) -> Utfall:
+        """Keep an e-mail that names no ärende of ours in `att-registrera/` for the
+        registrator (OSL 5 kap. 1 §: it has come in, and is kept in order until it is
+        registered), with what it is beside it. The same e-mail delivered again waits once."""
+        nyckel = utan.uppgifter["nyckel"]
+        if self.postko.har(nyckel):
+            fil.unlink(missing_ok=True)
+            return Utfall(fil.name, False, f"{VANTAR_PA_REGISTRATORN} (redan i kön)", kon=True)
+        mal = self._flytta(fil, ATT_REGISTRERA, None)
+        self.postko.anteckna(
+            mal,
+            {
+                "mottaget": datetime.now(UTC).astimezone(STOCKHOLM).replace(microsecond=0),
+                "inkom": utan.uppgifter["inkom"],
+                "avsandare": utan.uppgifter["avsandare"],
+                "beskrivning": utan.uppgifter["beskrivning"],
+                "nyckel": nyckel,
+                "skal": utan.meddelande,
+            },
+        )
+        return Utfall(fil.name, False, f"{VANTAR_PA_REGISTRATORN}: {utan.meddelande}", kon=True)
+
+    def _kommando(
+        self, fil: Path, kanal: str, bilagor: Path
+    ) -> RegistreraInkommande | Oplacerat | None:
         if fil.is_symlink() or not fil.is_file():
             # A link could point anywhere on the server (/etc/passwd): never followed.
             raise OgiltigUppgift(f"'{fil.name}' är ingen vanlig fil (en länk?) och läses inte.")
@@ -129,15 +194,20 @@ class Inkorg:
         idag = self.system.klocka.idag()
         if epost:
             dnr = uppgifter.get("dnr") if uppgifter else None
-            return epostkommando(
-                las_epost(InkommenFil(fil.name, sokvag=fil), bilagor),
-                prefix=ladda_prefix(self.system.uow()),
-                aktor=SYSTEMET,
-                inkom=_datum(uppgifter.get("inkom"), idag) if uppgifter else idag,
-                kanal=kanal,
-                dnr=Diarienummer.tolka(str(dnr)) if dnr else None,
-                sekretess=_text(uppgifter, "sekretess") if uppgifter else None,
-            )
+            brev = las_epost(InkommenFil(fil.name, sokvag=fil), bilagor)
+            inkom = _datum(uppgifter.get("inkom"), idag) if uppgifter else idag
+            try:
+                return epostkommando(
+                    brev,
+                    prefix=ladda_prefix(self.system.uow()),
+                    aktor=SYSTEMET,
+                    inkom=inkom,
+                    kanal=kanal,
+                    dnr=Diarienummer.tolka(str(dnr)) if dnr else None,
+                    sekretess=_text(uppgifter, "sekretess") if uppgifter else None,
+                )
+            except UtanArende as fel:
+                return Oplacerat(fel.meddelande, epostens_uppgifter(brev) | {"inkom": inkom})
         if uppgifter is None:
             return None
         return filkommando(
@@ -155,14 +225,11 @@ class Inkorg:
         sido = fil.with_name(fil.name + SIDOFIL)
         if not sido.is_file() or sido.is_symlink():
             return None
-        try:
-            return tomllib.loads(sido.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as fel:
-            raise OgiltigUppgift(f"Uppgiftsfilen {sido.name} går inte att läsa: {fel}.") from None
+        return las_toml(sido)
 
-    def _flytta(self, fil: Path, dit: str, fel: str | None) -> None:
+    def _flytta(self, fil: Path, dit: str, fel: str | None) -> Path:
         """Move the file (and its sidecar) into `dit/` under a name that cannot collide; a
-        refused one gets its reason beside it."""
+        refused one gets its reason beside it. Where it went."""
         stampel = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
         # The name's end (its extension) kept within what a file system takes, with room
         # for the stamp, '.toml' and '.fel.txt'.
@@ -175,6 +242,7 @@ class Inkorg:
                 continue  # no sidecar, or moved already by a concurrent pass
         if fel is not None:
             Path(f"{mal}.fel.txt").write_text(fel + "\n", encoding="utf-8")
+        return mal
 
 
 _ARBETE = ".bilagor-"

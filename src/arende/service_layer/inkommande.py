@@ -28,6 +28,12 @@ _DNR_I_TEXT = re.compile(
 )
 
 
+class UtanArende(OgiltigUppgift):
+    """An e-mail that names no ärende: not wrong in itself (a citizen's letter, a new
+    matter), only not for the receiver to place. It waits for the registrator, who
+    registers it on an ärende or as a new one."""
+
+
 @dataclass(frozen=True)
 class Epost:
     """An e-mail as it came: who sent it (the From header), its subject, Message-ID, the
@@ -86,10 +92,9 @@ def epostkommando(
     if dnr is None:
         dnr = dnr_i_text(epost.amne, prefix)
     if dnr is None:
-        raise OgiltigUppgift(
+        raise UtanArende(
             f"E-postmeddelandet ('{epost.amne[:80]}') nämner inget diarienummer i ämnesraden, "
-            "t.ex. 'SoN 2008/1': det kan inte knytas till ett ärende och registreras inte. "
-            "Registratorn registrerar det för hand (arende inkommande --dnr …)."
+            "t.ex. 'SoN 2008/1', och knyts inte till ett ärende av sig självt."
         )
     return RegistreraInkommande(
         aktor=aktor,
