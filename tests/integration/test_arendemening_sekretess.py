@@ -31,7 +31,7 @@ from arende.service_layer.kommandon import (
     MarkeraArendemeningSekretess,
 )
 from arende.service_layer.visningsportar import Diarieurval
-from tests import hjalp
+from tests import arkivxml, hjalp
 from tests.conftest import FastKlocka
 from tests.integration.test_publik_sekretess import kryp
 
@@ -113,6 +113,7 @@ def test_markerad_efter_sammantradet_syns_inte_publikt(
         dnr=beslutat,
         av=REGISTRATOR,
     )
+    assert arkivxml.paketets_fel(paket) == []  # CITS ERMS 2.1.2 and PREMIS 3.0
     erms = ET.parse(paket / "metadata" / "descriptive" / "erms.xml").getroot()
     akt = erms.find(f".//{ERMS}aggregation")
     assert akt is not None

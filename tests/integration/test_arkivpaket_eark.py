@@ -1,5 +1,7 @@
 """The export package through the E-ARK validator (tests/eark.py): structure, the CSIP XML
-schema and every Schematron rule of CSIP and SIP 2.1.0; and a broken METS.xml is caught."""
+schema and every Schematron rule of CSIP and SIP 2.1.0; its erms.xml and premis.xml against
+CITS ERMS 2.1.2 (schema and rules) and PREMIS 3.0 (tests/arkivxml.py); and a broken METS.xml,
+erms.xml or premis.xml is caught."""
 
 from __future__ import annotations
 
@@ -13,15 +15,21 @@ import pytest
 from lxml import etree
 
 from arende.adapters.arkiv import Filarkiv
-from arende.adapters.arkivpaket import Arkivpaket
+from arende.adapters.arkivpaket import ERMS_SCHEMA, PREMIS_SCHEMA, SCHEMAN, Arkivpaket
 from arende.bootstrap import Arendesystem
-from arende.service_layer.export import exportera
-from tests import eark
+from arende.service_layer import visningar
+from arende.service_layer.export import EXPORT, exportera
+from tests import arkivxml, eark
 from tests.integration.test_arendeflode_i_databasen import hela_vagen, registrera
 from tests.integration.test_registrator_verifiering import lagg_in_handling
 
 METS = "{http://www.loc.gov/METS/}"
 CSIP = "{https://DILCIS.eu/XML/METS/CSIPExtensionMETS}"
+ERMS = "{https://DILCIS.eu/XML/ERMS}"
+PREMIS = "{http://www.loc.gov/premis/v3}"
+XLINK = "{http://www.w3.org/1999/xlink}"
+XSI = "{http://www.w3.org/2001/XMLSchema-instance}"
+NS = {"mets": METS[1:-1], "erms": ERMS[1:-1], "premis": PREMIS[1:-1]}
 
 # What the validator still warns about, each knowingly left (README.md, *Export för
 # e-arkivering*): the representation has no METS.xml and no metadata folder of its own.
@@ -218,3 +226,233 @@ def test_en_trasig_mets_fangas(system: Arendesystem, tmp_path: Path) -> None:
     )
     fel = {(a.del_, a.regel) for a in eark.validera(brutet).fel}
     assert ("schematron", "SIP14") not in fel and ("schema", "XML-1") in fel
+
+
+def test_erms_och_premis_foljer_sina_scheman(system: Arendesystem, tmp_path: Path) -> None:
+    """erms.xml against CITS ERMS 2.1.2 (XSD and erms.sch), premis.xml against PREMIS 3.0:
+    an ärende taken all the way (decision, justering, anslag, expediering) with its
+    documents and a secret incoming letter with a PDF. Each package also carries both
+    schemas, names them in its files' xsi:schemaLocation and lists them in METS.xml."""
+    paket = exportera_paket(system, tmp_path)
+    assert arkivxml.paketets_fel(paket) == []
+
+    erms_fil = paket / "metadata" / "descriptive" / "erms.xml"
+    premis_fil = paket / "metadata" / "preservation" / "premis.xml"
+    erms = etree.parse(str(erms_fil)).getroot()
+    premis = etree.parse(str(premis_fil)).getroot()
+    # What the schema made us change says what it did before (README.md): the status
+    # and direction are ERMS's words, the dates ERMS's types.
+    [akt] = erms.iter(f"{ERMS}aggregation")
+    assert akt.find(f"{ERMS}status").get("value") == "closed"
+    riktningar = {
+        r.findtext(f"{ERMS}title"): dict(r.find(f"{ERMS}direction").attrib)
+        for r in akt.iter(f"{ERMS}record")
+    }
+    assert riktningar["Orosanmälan"] == {"directionDefinition": "incoming"}
+    assert {"directionDefinition": "other", "otherDirectionDefinition": "upprättad"} in (
+        riktningar.values()
+    )
+    [brev] = [r for r in akt.iter(f"{ERMS}record") if r.findtext(f"{ERMS}title") == "Orosanmälan"]
+    datum = {d.get("dateType"): d.text for d in brev.iter(f"{ERMS}date")}
+    assert datum == {"created": "2008-04-21T09:00:00+00:00", "received": "2008-04-20T00:00:00"}
+    [restriktion] = brev.iter(f"{ERMS}restriction")
+    assert restriktion.get("restrictionType") == "confidential"
+    assert brev.find(f"{ERMS}otherTitle").text == "Sekretess (OSL)"
+
+    # Every event of the ärende's audit log up to the export is a PREMIS event, with its
+    # agent; the export itself is logged after the package is written.
+    dnr = akt.findtext(f"{ERMS}objectId")
+    assert dnr is not None
+    sekvenser = [e.sekvens for e in visningar.historik(system.uow(), dnr) if e.handling != EXPORT]
+    assert [
+        int(v)
+        for v in premis.xpath(
+            "premis:event/premis:eventIdentifier/premis:eventIdentifierValue/text()", namespaces=NS
+        )
+    ] == sekvenser
+    agenter = set(
+        premis.xpath(
+            "premis:agent/premis:agentIdentifier/premis:agentIdentifierValue/text()", namespaces=NS
+        )
+    )
+    assert (
+        set(
+            premis.xpath(
+                "premis:event/premis:linkingAgentIdentifier/premis:linkingAgentIdentifierValue/text()",
+                namespaces=NS,
+            )
+        )
+        == agenter
+    )
+
+    # The schemas travel with the package, byte for byte, and the files point at them.
+    for namn in (ERMS_SCHEMA, PREMIS_SCHEMA):
+        assert (paket / "schemas" / namn).read_bytes() == (SCHEMAN / namn).read_bytes()
+    for fil, rot in ((erms_fil, erms), (premis_fil, premis)):
+        [ns, plats] = rot.get(f"{XSI}schemaLocation").split()
+        assert (
+            ns == rot.nsmap[rot.prefix]
+            and (fil.parent / plats).resolve().parent == (paket / "schemas").resolve()
+        )
+    mets = etree.parse(str(paket / "METS.xml")).getroot()
+    assert {
+        f"schemas/{ERMS_SCHEMA}",
+        f"schemas/{PREMIS_SCHEMA}",
+    } <= set(
+        mets.xpath(
+            "//mets:fileGrp[@USE='Schemas']/mets:file/mets:FLocat/@xlink:href",
+            namespaces=NS | {"xlink": XLINK[1:-1]},
+        )
+    )
+    # CSIP25 and CSIP39: MDTYPE from METS's list; PREMIS is on it, ERMS is not.
+    referenser = {
+        r.get(f"{XLINK}href"): {k: v for k, v in r.attrib.items() if "MDTYPE" in k}
+        for r in mets.iter(f"{METS}mdRef")
+    }
+    assert referenser == {
+        "metadata/descriptive/erms.xml": {
+            "MDTYPE": "OTHER",
+            "OTHERMDTYPE": "ERMS",
+            "MDTYPEVERSION": "2.1.2",
+        },
+        "metadata/preservation/premis.xml": {"MDTYPE": "PREMIS", "MDTYPEVERSION": "3.0"},
+    }
+
+
+def _xml(xpath: str, andra: Callable[[etree._Element], None]) -> Callable[[etree._Element], None]:
+    def gor(rot: etree._Element) -> None:
+        traffar = rot.xpath(xpath, namespaces=NS)
+        assert traffar, xpath
+        andra(traffar[0])
+
+    return gor
+
+
+def _satt_attribut(namn: str, varde: str) -> Callable[[etree._Element], None]:
+    return lambda e: e.set(namn, varde)
+
+
+def _ta_bort_attribut(namn: str) -> Callable[[etree._Element], None]:
+    return lambda e: e.attrib.pop(namn)
+
+
+def _ta_bort(e: etree._Element) -> None:
+    foralder = e.getparent()
+    assert foralder is not None
+    foralder.remove(e)
+
+
+def _sist(e: etree._Element) -> None:
+    foralder = e.getparent()
+    assert foralder is not None
+    foralder.append(e)  # moved to the end of its parent: out of the schema's order
+
+
+# Each change to a good erms.xml or premis.xml, and the start of the error it must give.
+TRASIGA_XML: list[tuple[str, str, str, Callable[[etree._Element], None], str]] = [
+    (
+        "riktning utanför ERMS:s ordlista (exportens gamla 'internal')",
+        "erms.xml",
+        "//erms:direction",
+        _satt_attribut("directionDefinition", "internal"),
+        "ERMS.xsd",
+    ),
+    (
+        "datumtyp utanför ERMS:s ordlista (exportens gamla 'registered')",
+        "erms.xml",
+        "//erms:record//erms:date",
+        _satt_attribut("dateType", "registered"),
+        "ERMS.xsd",
+    ),
+    (
+        "status utanför ERMS:s ordlista (exportens gamla 'ongoing')",
+        "erms.xml",
+        "//erms:aggregation/erms:status",
+        _satt_attribut("value", "ongoing"),
+        "ERMS.xsd",
+    ),
+    (
+        "sekretessen utan lagrum",
+        "erms.xml",
+        "//erms:restriction/erms:regulation",
+        _ta_bort,
+        "ERMS.xsd",
+    ),
+    (
+        "ärendemeningen sist i ärendet, ur ordningen",
+        "erms.xml",
+        "//erms:aggregation/erms:title",
+        _sist,
+        "ERMS.xsd",
+    ),
+    (
+        "'other' utan att säga vad (bara erms.sch ser det)",
+        "erms.xml",
+        "//erms:direction[@directionDefinition='other']",
+        _ta_bort_attribut("otherDirectionDefinition"),
+        "erms.sch",
+    ),
+    (
+        "premis utan version",
+        "premis.xml",
+        "/premis:premis",
+        _ta_bort_attribut("version"),
+        "premis.xsd",
+    ),
+    (
+        "händelsens typ sist",
+        "premis.xml",
+        "//premis:event/premis:eventType",
+        _sist,
+        "premis.xsd",
+    ),
+    (
+        "objekt av okänd typ",
+        "premis.xml",
+        "//premis:object",
+        _satt_attribut(f"{XSI}type", "premis:fil"),
+        "premis.xsd",
+    ),
+    (
+        "fil utan kontrollsummans algoritm",
+        "premis.xml",
+        "//premis:fixity/premis:messageDigestAlgorithm",
+        _ta_bort,
+        "premis.xsd",
+    ),
+]
+
+
+def test_en_trasig_erms_eller_premis_fangas(system: Arendesystem, tmp_path: Path) -> None:
+    """The check can fail: each broken variant of a good package's erms.xml or premis.xml
+    gives errors, from the schema (or erms.sch) named, and only for that file."""
+    paket = exportera_paket(system, tmp_path)
+    assert arkivxml.paketets_fel(paket) == []
+    filer = {
+        "erms.xml": paket / "metadata" / "descriptive" / "erms.xml",
+        "premis.xml": paket / "metadata" / "preservation" / "premis.xml",
+    }
+    fangat = {}
+    for i, (namn, fil, xpath, andra, _) in enumerate(TRASIGA_XML):
+        trad = etree.parse(str(filer[fil]))
+        _xml(xpath, andra)(trad.getroot())
+        brutet = tmp_path / f"brutet-{i}-{fil}"
+        trad.write(str(brutet), xml_declaration=True, encoding="UTF-8")
+        fel = arkivxml.erms_fel(brutet) if fil == "erms.xml" else arkivxml.premis_fel(brutet)
+        fangat[namn] = {f.split()[0] for f in fel}
+    assert fangat == {namn: {kalla} for namn, _, _, _, kalla in TRASIGA_XML}
+
+
+def test_schemat_lases_utan_nat(tmp_path: Path) -> None:
+    """A schema that imports another is refused, not fetched: the two vendored ones import
+    nothing, and a later version that does must fail here rather than reach for the net."""
+    fil = tmp_path / "importerar.xsd"
+    fil.write_text(
+        '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:a">'
+        '<xs:import namespace="urn:b" schemaLocation="https://example.org/b.xsd"/>'
+        '<xs:element name="a"/></xs:schema>'
+    )
+    with pytest.raises(etree.XMLSchemaParseError, match="example.org/b.xsd"):
+        etree.XMLSchema(arkivxml.las(fil))
+    for namn in (ERMS_SCHEMA, PREMIS_SCHEMA):
+        assert arkivxml.schema(namn) is not None

@@ -35,7 +35,7 @@ from arende.service_layer import gallring, visningar
 from arende.service_layer.export import exportera
 from arende.service_layer.inkommande import filkommando
 from arende.service_layer.kommandon import BeslutaGallring, ForeslaGallring, InkommenFil
-from tests import hjalp
+from tests import arkivxml, hjalp
 from tests import inkommande_data as data
 from tests.conftest import FastKlocka
 from tests.fakes import INFORMATIONSHANTERINGSPLAN
@@ -167,6 +167,7 @@ def test_gallring_efter_beslut_och_verifiera_namner_den(
     filer = [p.name for p in (paket / "representations" / "rep1" / "data").iterdir()]
     assert f"{forsta:02d}-v1-e-postmeddelande.eml" not in filer
     assert f"{andra:02d}-v1-e-postmeddelande.eml" in filer
+    assert arkivxml.paketets_fel(paket) == []  # CITS ERMS 2.1.2 and PREMIS 3.0
     erms = ET.parse(paket / "metadata" / "descriptive" / "erms.xml").getroot()
     [record] = [
         r

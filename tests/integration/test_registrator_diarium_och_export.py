@@ -21,6 +21,7 @@ from arende.domain.granskning import kedjehash
 from arende.entrypoints.cli import app
 from arende.service_layer import visningar
 from arende.service_layer.visningsportar import Diarieurval
+from tests import arkivxml
 from tests.integration.test_arendeflode_i_databasen import hela_vagen, ogonblicksbild, registrera
 from tests.integration.test_registrator_verifiering import lagg_in_handling
 
@@ -165,7 +166,9 @@ def test_historik_utan_prefect_visar_var_logg_och_en_rad(cli: Arendesystem) -> N
 
 
 def _las_paket(rot: Path) -> None:
-    """Everything in the package is what METS.xml says, byte for byte."""
+    """Everything in the package is what METS.xml says, byte for byte; erms.xml and
+    premis.xml follow their schemas (tests/arkivxml.py)."""
+    assert arkivxml.paketets_fel(rot) == []
     mets = ET.parse(rot / "METS.xml").getroot()
     for e in [*mets.iter(f"{METS}file"), *mets.iter(f"{METS}mdRef")]:
         href = e.find(f"{METS}FLocat") if e.tag == f"{METS}file" else e

@@ -24,7 +24,7 @@ from arende.service_layer import visningar
 from arende.service_layer.export import exportera
 from arende.service_layer.inkommande import filkommando
 from arende.service_layer.kommandon import HavSekretess, InkommenFil, MarkeraSekretess
-from tests import hjalp
+from tests import arkivxml, hjalp
 from tests import inkommande_data as data
 from tests.conftest import FastKlocka
 from tests.integration.test_arendeflode_i_databasen import registrera
@@ -189,6 +189,7 @@ def test_markering_vid_registreringen_och_i_exporten(system: Arendesystem, tmp_p
     # The incoming file is in the package, as it came.
     [kopia] = (paket / "representations" / "rep1" / "data").glob("*inkommen-handling.pdf")
     assert kopia.read_bytes() == data.PDF
+    assert arkivxml.paketets_fel(paket) == []  # CITS ERMS 2.1.2 and PREMIS 3.0
     erms = ET.parse(paket / "metadata" / "descriptive" / "erms.xml").getroot()
     [restriktion] = [r for r in erms.iter(f"{ERMS}restriction")]
     assert restriktion.get("restrictionType") == "confidential"

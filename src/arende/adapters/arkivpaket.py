@@ -49,10 +49,14 @@ VERSION = "0.1.0"
 SKAPARE = f"{PROGRAM} {VERSION}"
 # E-ARK SIP 2.1 (SIP2): a SIP names the SIP profile, which builds on the CSIP one.
 PROFIL = "https://earksip.dilcis.eu/profile/E-ARK-SIP.xml"
-# The XML schemas of METS.xml, copied into every package's schemas/ (CSIP113, CSIPSTR15);
-# where each came from: arkivpaket_scheman/README.md.
+# The XML schemas of the package's XML files (METS.xml, erms.xml, premis.xml), copied into
+# every package's schemas/ (CSIP113, CSIPSTR15; CITS ERMS 2.1 section 3.2 asks for the
+# ERMS schema there too); where each came from: arkivpaket_scheman/README.md.
 SCHEMAN = Path(__file__).parent / "arkivpaket_scheman"
-SCHEMAFILER = ("mets.xsd", "xlink.xsd", "DILCISExtensionMETS.xsd")
+ERMS_SCHEMA = "ERMS.xsd"  # CITS ERMS 2.1.2
+ERMS_VERSION = "2.1.2"
+PREMIS_SCHEMA = "premis.xsd"  # PREMIS 3.0
+SCHEMAFILER = ("mets.xsd", "xlink.xsd", "DILCISExtensionMETS.xsd", ERMS_SCHEMA, PREMIS_SCHEMA)
 SCHEMAPLATSER = (
     (METS, "mets.xsd"),
     (XLINK, "xlink.xsd"),
@@ -61,7 +65,10 @@ SCHEMAPLATSER = (
 # A stable namespace for UUIDs derived from a dnr: the same ärende gets the same id in
 # every export, as ERMS asks of systemIdentifier.
 UUID_RYMD = uuid.UUID("6f1c1f2e-7c55-4a8e-9a52-1d1f7a0b5e11")
-RIKTNING = {"inkommande": "incoming", "utgående": "outgoing", "upprättad": "internal"}
+# A handling's direction in ERMS's vocabulary (ERMS190). ERMS has no word for a handling
+# drawn up within the authority ("upprättad"): its internal values are memos and drafts,
+# so it is "other", named in otherDirectionDefinition as the schema and erms.sch ask.
+RIKTNING = {"inkommande": "incoming", "utgående": "outgoing"}
 
 
 def _restriktion(foralder: ET.Element, m: Sekretessmarkering | None, vad: str) -> None:
@@ -192,7 +199,9 @@ class Arkivpaket:
     def _erms(self, akt: Arendeakt, filer: list[tuple[Handlingspost, str, str, str]]) -> ET.Element:
         a = akt.arende
         dnr = str(a.dnr)
-        erms = ET.Element(f"{{{ERMS}}}erms")
+        erms = ET.Element(
+            f"{{{ERMS}}}erms", {f"{{{XSI}}}schemaLocation": f"{ERMS} ../../schemas/{ERMS_SCHEMA}"}
+        )
         control = _sub(erms, ERMS, "control")
         _sub(control, ERMS, "identification", a.namnd, identificationType="arkivbildare")
         _sub(control, ERMS, "identification", dnr, identificationType="diarienummer")
@@ -219,10 +228,14 @@ class Arkivpaket:
         _sub(akt_e, ERMS, "objectId", dnr)
         _sub(akt_e, ERMS, "title", a.titel)
         if a.mening_markering is not None:
-            # A marked ärendemening: the form anyone may see, and the marking's grounds.
+            # A marked ärendemening: the form anyone may see.
             _sub(akt_e, ERMS, "otherTitle", a.offentlig_titel, titleType="publicTitle")
+        # ERMS's status vocabulary (ERMS239) has no word per skede; the skede itself is in
+        # the description.
+        _sub(akt_e, ERMS, "status", value="closed" if a.skede is Skede.AVSLUTAT else "in_progress")
+        if a.mening_markering is not None:
+            # The marking's grounds; the schema has the restriction after the status.
             _restriktion(akt_e, a.mening_markering, "Ärendemeningen sekretessmarkerad")
-        _sub(akt_e, ERMS, "status", value="closed" if a.skede is Skede.AVSLUTAT else "ongoing")
         agenter = _sub(akt_e, ERMS, "agents")
         ansvarig = _sub(agenter, ERMS, "agent", agentType="responsible_person")
         _sub(ansvarig, ERMS, "name", a.handlaggare)
@@ -276,23 +289,31 @@ class Arkivpaket:
             for i_paketet, summa in per_handling.get((h.nummer, h.version), []):
                 _sub(record, ERMS, "extraId", i_paketet, extraIdType="fil")
                 _sub(record, ERMS, "extraId", summa, extraIdType="sha256")
+            if h.gallring is not None:
+                # What remains of a gallrad handling: its sha256 and, in the description,
+                # under which decision.
+                _sub(record, ERMS, "extraId", h.gallring.sha256, extraIdType="sha256")
             _sub(record, ERMS, "title", h.titel)
             _sub(record, ERMS, "otherTitle", h.offentlig_titel, titleType="publicTitle")
             _sub(record, ERMS, "runningNumber", str(h.nummer))
             if h.sekretess:
                 _restriktion(record, h.markering, "Sekretessmarkerad")
-            _sub(
-                record, ERMS, "direction", directionDefinition=RIKTNING.get(h.riktning, h.riktning)
-            )
+            if h.riktning in RIKTNING:
+                _sub(record, ERMS, "direction", directionDefinition=RIKTNING[h.riktning])
+            else:
+                _sub(
+                    record,
+                    ERMS,
+                    "direction",
+                    directionDefinition="other",
+                    otherDirectionDefinition=h.riktning,
+                )
             ragenter = _sub(record, ERMS, "agents")
             _sub(_sub(ragenter, ERMS, "agent", agentType="creator"), ERMS, "name", h.upprattad_av)
             if h.motpart:
                 _sub(
                     _sub(ragenter, ERMS, "agent", agentType="counterpart"), ERMS, "name", h.motpart
                 )
-            if h.gallring is not None:
-                # What remains of a gallrad handling: its sha256 and under which decision.
-                _sub(record, ERMS, "extraId", h.gallring.sha256, extraIdType="sha256")
             _sub(
                 record,
                 ERMS,
@@ -300,15 +321,30 @@ class Arkivpaket:
                 f"{h.typ}, version {h.version}"
                 + (f". {h.gallringstext} ({h.gallring})" if h.gallring else ""),
             )
+            # ERMS135: "created" is when the system created the record, for us the
+            # registration; the handling's own date is the day it came in ("received") or,
+            # for one drawn up or sent, the day it bears ("originated", ERMS136).
             rdatum = _sub(record, ERMS, "dates")
-            _sub(rdatum, ERMS, "date", _dt(h.datum), dateType="created")
-            _sub(rdatum, ERMS, "date", _dt(h.registrerad), dateType="registered")
+            _sub(rdatum, ERMS, "date", _dt(h.registrerad), dateType="created")
+            _sub(
+                rdatum,
+                ERMS,
+                "date",
+                _dt(h.datum),
+                dateType="received" if h.riktning == "inkommande" else "originated",
+            )
         return erms
 
     def _premis(
         self, akt: Arendeakt, filer: list[tuple[Handlingspost, str, str, str]]
     ) -> ET.Element:
-        premis = ET.Element(f"{{{PREMIS}}}premis", {"version": "3.0"})
+        premis = ET.Element(
+            f"{{{PREMIS}}}premis",
+            {
+                "version": "3.0",
+                f"{{{XSI}}}schemaLocation": f"{PREMIS} ../../schemas/{PREMIS_SCHEMA}",
+            },
+        )
         for _h, i_paketet, relativ, summa in filer:
             objekt = _sub(premis, PREMIS, "object")
             objekt.set(f"{{{XSI}}}type", "premis:file")
@@ -389,7 +425,8 @@ class Arkivpaket:
             "  metadata/descriptive/erms.xml         ärendet och handlingarna (FGS Ärendehantering / ERMS)",
             "  metadata/preservation/premis.xml      granskningsloggens händelser och filernas sha256 (PREMIS)",
             "  representations/rep1/data/            handlingarnas filer",
-            "  schemas/                              XML-scheman för METS.xml (METS 1.12, xlink, E-ARK CSIP)",
+            "  schemas/                              XML-scheman för METS.xml (METS 1.12, xlink, E-ARK CSIP),",
+            "                                        erms.xml (E-ARK CITS ERMS 2.1.2) och premis.xml (PREMIS 3.0)",
             "",
             "Handlingar:",
         ]
@@ -464,21 +501,19 @@ class Arkivpaket:
         arkivbildare = _sub(huvud, METS, "agent", ROLE="ARCHIVIST", TYPE="ORGANIZATION")
         _sub(arkivbildare, METS, "name", akt.arende.namnd)
 
-        def referens(foralder: ET.Element, relativ: str, mdtyp: str, **attr: str) -> None:
+        def referens(foralder: ET.Element, relativ: str, **typ: str) -> None:
             fil = rot / relativ
             ref = _sub(
                 foralder,
                 METS,
                 "mdRef",
                 LOCTYPE="URL",
-                MDTYPE="OTHER",
-                OTHERMDTYPE=mdtyp,
+                **typ,
                 MIMETYPE="text/xml",
                 SIZE=str(fil.stat().st_size),
                 CREATED=_dt(akt.exporterad),
                 CHECKSUM=_sha256(fil),
                 CHECKSUMTYPE="SHA-256",
-                **attr,
             )
             ref.set(f"{{{XLINK}}}type", "simple")
             ref.set(f"{{{XLINK}}}href", relativ)
@@ -486,10 +521,18 @@ class Arkivpaket:
         dmd = _sub(
             mets, METS, "dmdSec", ID="dmd-erms", CREATED=_dt(akt.exporterad), STATUS="CURRENT"
         )
-        referens(dmd, "metadata/descriptive/erms.xml", "ERMS")
+        # CSIP25, CSIP39: MDTYPE from METS's own list. It has PREMIS (as in CSIP's examples,
+        # with the version) but no ERMS, which is therefore OTHER, named in OTHERMDTYPE.
+        referens(
+            dmd,
+            "metadata/descriptive/erms.xml",
+            MDTYPE="OTHER",
+            OTHERMDTYPE="ERMS",
+            MDTYPEVERSION=ERMS_VERSION,
+        )
         amd = _sub(mets, METS, "amdSec")
         prov = _sub(amd, METS, "digiprovMD", ID="digiprov-premis", STATUS="CURRENT")
-        referens(prov, "metadata/preservation/premis.xml", "PREMIS")
+        referens(prov, "metadata/preservation/premis.xml", MDTYPE="PREMIS", MDTYPEVERSION="3.0")
 
         filsek = _sub(mets, METS, "fileSec", ID="filsektion")
         dok = _sub(filsek, METS, "fileGrp", ID="grp-dokumentation", USE="Documentation")
