@@ -111,13 +111,6 @@ class OcrTextlasare:
         nyckel = (hashlib.sha256(innehall).hexdigest(), slag, self.sprak)
         if nyckel in _lasta:
             return _lasta[nyckel]
-        tesseract = shutil.which("tesseract")
-        if tesseract is None:
-            raise TjanstSaknas(
-                "Handlingen är en skanning eller en bild och Tesseract saknas: installera "
-                "Debians paket tesseract-ocr och tesseract-ocr-swe (make install gör det där "
-                "apt-get finns)."
-            )
         stycken: list[Stycke] = []
         with tempfile.TemporaryDirectory(prefix="arende-ocr-") as tmp:
             sidor = (
@@ -125,6 +118,13 @@ class OcrTextlasare:
                 if slag == "pdf"
                 else _bildfiler(innehall, Path(tmp))
             )
+            tesseract = shutil.which("tesseract")
+            if tesseract is None:
+                raise TjanstSaknas(
+                    "Handlingen är en skanning eller en bild och Tesseract saknas: installera "
+                    "Debians paket tesseract-ocr och tesseract-ocr-swe (make install gör det "
+                    "där apt-get finns)."
+                )
             for nummer, sida in enumerate(sidor, start=1):
                 resultat = kor(
                     [tesseract, str(sida), "stdout", "-l", self.sprak, "tsv"], self.tidsgrans
