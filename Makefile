@@ -35,7 +35,7 @@ libreoffice:
 
 # Earlier documents are read by pdftotext (poppler-utils) and, when scanned, by OCRmyPDF with
 # Tesseract's Swedish model (Debian's ocrmypdf, tesseract-ocr-swe; Ghostscript comes with
-# ocrmypdf). Installed like LibreOffice; without them `arende importera` says what is missing
+# ocrmypdf); the same tools number a scan's or an image's stycken and OCR its masked copy. Installed like LibreOffice; without them `arende importera` says what is missing
 # and the OCR tests are skipped, except in CI.
 ocr:
 	@if command -v ocrmypdf >/dev/null && command -v pdftotext >/dev/null \

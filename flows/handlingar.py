@@ -102,12 +102,14 @@ def publicera(dnr: str) -> list[Handling]:
     for handling in handlingar.handlingar(system.uow(), dnr):
         if handling.gallring is not None:
             continue  # gallrad: its files are gone, nothing to render or show
-        if handling.riktning is Riktning.INKOMMANDE:
-            # What came in is kept as it came (a PDF, an e-mail, a scan): no PDF rendition
-            # and no Word text of it; a link to the file is all the run shows.
+        if handling.riktning is Riktning.INKOMMANDE or not handling.fil.endswith(".docx"):
+            # What came in is kept as it came (a PDF, an e-mail, a scan), and the masked copy
+            # of one is a PDF already: no PDF rendition and no Word text of it; a link to the
+            # file is all the run shows.
             nyckel = artefaktnyckel(dnr, handling)
             if not redan_visad(nyckel):
-                rubrik = f"{handling.titel} ({dnr}, {handling.beteckning}, inkommen)"
+                slag = "inkommen" if handling.riktning is Riktning.INKOMMANDE else "PDF"
+                rubrik = f"{handling.titel} ({dnr}, {handling.beteckning}, {slag})"
                 create_link_artifact(
                     key=nyckel,
                     link=filadress(system, handling.fil),

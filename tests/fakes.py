@@ -35,6 +35,7 @@ from typing import Any, Self, TypeVar
 
 from arende.adapters.arendetypfil import las_arendetyper
 from arende.adapters.arkiv import Filarkiv
+from arende.adapters.bildmaskering import maskerad_kopia_bild
 from arende.adapters.dokumentmallar import Wordmallar
 from arende.adapters.fragebatterifil import las_fragebatteri_for
 from arende.adapters.grunddatafil import Grunddatafil, las_grunddata
@@ -1272,6 +1273,7 @@ def fake_system(arkiv: Path, klocka: Klocka, *, grunddata: bool = True) -> FakeS
             plantolk=importera_verksamhetsplan,
             svarsmallslasare=las_svarsmall,
             textlasare=OcrTextlasare(),
+            bildmaskering=maskerad_kopia_bild,
             plan=_plan(),
         ),
         filarkiv,

@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 from arende.adapters import intyg
 from arende.adapters.arendetypfil import las_arendetyper
 from arende.adapters.arkiv import Filarkiv
+from arende.adapters.bildmaskering import maskerad_kopia_bild
 from arende.adapters.databas import skapa_motor, uppgradera
 from arende.adapters.dokumentmallar import Wordmallar
 from arende.adapters.epost import SmtpBrevlada
@@ -170,6 +171,7 @@ class Arendesystem:
             sigill=self.sigill,
             storsta_inkommande=self.storsta_inkommande,
             textlasare=self.textlasare,
+            bildmaskering=maskerad_kopia_bild,
             kammarratt=Installningar().kammarratt,
             plan=self.plan,
             **({"lottning": self.lottning} if self.lottning is not None else {}),

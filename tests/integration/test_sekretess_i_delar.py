@@ -13,7 +13,7 @@ from arende.domain.diarienummer import Diarienummer
 from arende.domain.fel import OgiltigUppgift
 from arende.service_layer import utlamnande, visningar
 from arende.service_layer.kommandon import MarkeraSekretess
-from tests import inkommande_data as data
+from tests.skanningar import kraver_ocr, tom_png
 from tests.utlamnande_hjalp import (
     BESTAMMELSE,
     HEMLIGT,
@@ -81,9 +81,10 @@ def test_fel_delar_avvisas_och_inget_andras(system: Arendesystem, stycken: str, 
     assert _post(system, dnr, hemlig) == fore
 
 
-def test_en_bild_har_inga_stycken_att_markera(system: Arendesystem) -> None:
+def test_en_bild_utan_text_har_inga_stycken_att_markera(system: Arendesystem) -> None:
+    kraver_ocr()
     dnr, _, _ = arende_med_hemlighet(system)
-    bild = inkommen(system, dnr, "foto.png", data.PNG, "Fotografi")
-    with pytest.raises(OgiltigUppgift, match="markera hela handlingen"):
+    bild = inkommen(system, dnr, "foto.png", tom_png(), "Fotografi")
+    with pytest.raises(OgiltigUppgift, match="ingen text hittades.*markera hela handlingen"):
         _markera(system, dnr, bild, "1")
     assert not _post(system, dnr, bild).sekretess

@@ -428,15 +428,18 @@ def test_fel_i_provningen_avvisas_och_inget_andras(
     )
 
 
-def test_en_bild_kan_inte_maskeras(fake_system: FakeSystem, arende: tuple[str, int, int]) -> None:
-    from tests import inkommande_data as data
+def test_en_bild_utan_text_kan_inte_maskeras(
+    fake_system: FakeSystem, arende: tuple[str, int, int]
+) -> None:
+    from tests.skanningar import kraver_ocr, tom_png
 
+    kraver_ocr()
     dnr, _, _ = arende
     [bild] = [
         h
         for h in fake_system.utfor(
             filkommando(
-                [InkommenFil("skanning.png", data.PNG)],
+                [InkommenFil("skanning.png", tom_png())],
                 aktor=REGISTRATOR,
                 dnr=Diarienummer.tolka(dnr),
                 inkom=date(2026, 11, 20),

@@ -9,9 +9,11 @@ The handläggare tries each handling asked for: it is given out, given out with 
 parts masked, or refused, and for the last two the OSL provision must be named (OSL 6 kap.
 3 § and the decision's appeal need it). A part of a handling is identified by its stycken,
 numbered 1, 2, 3 … in the order the handling's text has them (a Word paragraph, a line of a
-PDF's text, a paragraph of an e-mail): the form and `arende stycken` show the numbers, and
-the copy given out is written from the text with those stycken replaced by a note of the
-provision, so the masked text is not in the copy at all.
+PDF's text, a paragraph of an e-mail, a paragraph OCR finds on a scan or an image): the form
+and `arende stycken` show the numbers. A Word file's or an e-mail's copy is written from
+the text with those stycken replaced by a note of the provision (`maskera`); a PDF's or an
+image's is its pages with them painted black. Either way the masked text is not in the copy
+at all.
 
 Plain Python: the service layer reads the handlingar and their text and draws up the copy
 and the decision.
@@ -171,8 +173,8 @@ def prova(
         return Provning(nummer, u, grund)
     if antal_stycken is None or antal_stycken < 2:
         raise OgiltigUppgift(
-            f"Handling {nummer} har ingen text i stycken som kan maskeras (en bild, eller "
-            "bara ett stycke): lämna ut den hel eller avslå."
+            f"Handling {nummer} har ingen text i stycken som kan maskeras (ingen text hittades "
+            "i filen, eller bara ett stycke): lämna ut den hel eller avslå."
         )
     if isinstance(stycken, str) or stycken is None:
         valda = tolka_stycken(nummer, stycken or "", antal_stycken)

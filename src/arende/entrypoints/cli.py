@@ -856,7 +856,10 @@ def stycken(
         system = starta()
         lista = utlamnande.stycken(system.uow(), system.beroenden, dnr, nummer)
     if not lista:
-        typer.echo(f"Handling {nummer} har ingen text att visa (en bild?): den kan inte maskeras.")
+        typer.echo(
+            f"Handling {nummer} har ingen text att visa (ingen hittades, inte heller med OCR): "
+            "den kan inte maskeras."
+        )
     for i, text in enumerate(lista, start=1):
         typer.echo(f"{i:>4}  {text}")
 
@@ -891,7 +894,7 @@ def prova(
         nya = {h.nummer for h in handelser if isinstance(h, HandlingUpprattad)}
         filer: dict[int, str] = {}
         for h in hs.handlingar(system.uow(), str(diarienummer)):
-            if h.nummer in nya:
+            if h.nummer in nya and h.fil.endswith(".docx"):  # a masked scan is a PDF already
                 try:
                     h = hs.gor_pdf(
                         system.uow(), system.arkiv, system.pdf, str(diarienummer), h, som

@@ -126,12 +126,33 @@ def uppratta(
     `data` replaces the facts read from the ärende, and `titel` the public title; a titel
     also makes the document its own handling beside others of its type (one tävlingsbidrag
     per nominated unit). `motpart` is the recipient of an outgoing document."""
-    dnr = str(arende.dnr)
     mall = verk.mall_for(arende, typ)
     fakta = data if data is not None else data_for(typ, arende, uow, verk, vem.aktor)
     docx = verk.mallar.rendera(mall, fakta)
+    return registrera_upprattad(
+        uow, verk.arkiv, arende, typ, vem, docx, "docx", titel=titel, motpart=motpart, mall=mall
+    )
+
+
+def registrera_upprattad(
+    uow: UnitOfWork,
+    arkiv: Arkiv,
+    arende: Arende,
+    typ: Handlingstyp,
+    vem: Upprattande,
+    innehall: bytes,
+    andelse: str,
+    *,
+    titel: str | None = None,
+    motpart: str | None = None,
+    mall: str = "",
+) -> Handling:
+    """Store and register a document drawn up by the system as the ärende's handling: one
+    rendered from a template (`uppratta`), or a file made another way (the masked copy of a
+    scan, a PDF already: `andelse` 'pdf', no template). Same place, lock and log."""
+    dnr = str(arende.dnr)
     nummer, version = nasta_plats(uow.handlingar.for_arende(dnr), typ, titel)
-    fil = filnamn(_dnr_mapp(arende), nummer, version, typ)
+    fil = filnamn(_dnr_mapp(arende), nummer, version, typ, andelse)
     handling = Handling(
         nummer=nummer,
         version=version,
@@ -140,7 +161,7 @@ def uppratta(
         titel=titel or _offentlig_titel(typ, arende),
         datum=vem.idag,
         fil=fil,
-        sha256=verk.arkiv.spara(fil, docx),
+        sha256=arkiv.spara(fil, innehall),
         upprattad_av=arende.handlaggare if typ is Handlingstyp.TJANSTEUTLATANDE else vem.aktor,
         last=True,  # every document here is drawn up when its step is final
         motpart=motpart,

@@ -252,6 +252,28 @@ class Lastext:
     sidor: int | None = None
 
 
+@dataclass(frozen=True)
+class Ruta:
+    """Where a stycke stands on a page of a PDF or an image: the page (1, 2, ...) and the
+    box as fractions of the page's width and height from its top left corner, so a page
+    rendered at any resolution is masked at the same place."""
+
+    sida: int
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+
+@dataclass(frozen=True)
+class Stycke:
+    """One numbered stycke of a handling: its text and, for a PDF or an image, the boxes
+    it covers on the pages (none for Word and e-mail, whose copy is written from text)."""
+
+    text: str
+    rutor: tuple[Ruta, ...] = ()
+
+
 class Textlasare(Protocol):
     def las(self, namn: str, innehall: bytes) -> Lastext:
         """The document's text; OgiltigUppgift for a file that cannot be read (a broken
@@ -259,9 +281,25 @@ class Textlasare(Protocol):
         ...
 
     def stycken(self, innehall: bytes, filtyp: str) -> list[str]:
-        """The text of a handling's file (docx, pdf, eml) as numbered stycken in order: a
-        Word paragraph, a line of a PDF's text, a paragraph of an e-mail. Empty for a file
-        without text (an image)."""
+        """The texts of `stycken_med_rutor`, the one numbering of a handling's stycken."""
+        ...
+
+    def stycken_med_rutor(self, innehall: bytes, filtyp: str) -> list[Stycke]:
+        """The text of a handling's file as numbered stycken in order, with where each one
+        stands: a Word paragraph, a paragraph of an e-mail, a line of a PDF's text layer,
+        a paragraph that OCR finds on a scanned PDF's or an image's page (png, jpg, tif).
+        Empty for a file without text; OgiltigUppgift for one that cannot be read."""
+        ...
+
+
+class Bildmaskering(Protocol):
+    def __call__(
+        self, original: bytes, filtyp: str, rutor: Sequence[Ruta], forsattsblad: Sequence[str]
+    ) -> bytes:
+        """The copy given out of a PDF or an image with the boxes painted black: an
+        image-only PDF/A of its pages (nothing of the original's text layer), OCR-read so
+        the rest is searchable, after a first page with `forsattsblad` (a heading, then
+        paragraphs)."""
         ...
 
 

@@ -39,6 +39,7 @@ from arende.service_layer.kommandon import (
     Sammantradeskommando,
 )
 from arende.service_layer.ports import (
+    Bildmaskering,
     Fragekalla,
     Klocka,
     PdfOmvandlare,
@@ -83,6 +84,8 @@ class Beroenden:
     # and the kammarrätt a refusal is appealed to (ARENDE_KAMMARRATT).
     textlasare: Textlasare | None = None
     kammarratt: str = "Kammarrätten i Stockholm"
+    # The masked copy of a PDF or an image, painted on its pages (adapters/bildmaskering.py).
+    bildmaskering: Bildmaskering | None = None
     # The nämnd's classification and informationshanteringsplan, read and checked at start;
     # None: gallring is refused (no plan says what may go).
     plan: Informationshanteringsplan | None = None

@@ -12,9 +12,10 @@ mail in one transaction, so it goes out once, and not at all once the request is
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from arende.domain.datum import STOCKHOLM, svenskt_datum, svenskt_klockslag
 from arende.domain.fel import ArendeFel, HittasInte, OgiltigUppgift, TjanstSaknas
@@ -27,7 +28,7 @@ from arende.domain.text import namnnyckel
 from arende.domain.utlamnande import PROVAS, Begaran, Utfall, paminnelsetid
 from arende.service_layer.arbetsko import Vantande
 from arende.service_layer.kommandon import SYSTEMET, SYSTEMROLL, ProvaBegaran
-from arende.service_layer.ports import Brevlada, UnitOfWork
+from arende.service_layer.ports import Brevlada, Ruta, Stycke, UnitOfWork
 from arende.service_layer.steg import Beroenden
 
 
@@ -52,10 +53,8 @@ def _beskrivning(h: Handling) -> str:
     return f"{h.typ.value}, {h.datum.isoformat()}: {h.titel}"
 
 
-def las_stycken(beroenden: Beroenden, h: Handling) -> list[str]:
-    """The text of the handling's latest version as numbered stycken (empty for an image)."""
-    if beroenden.textlasare is None:
-        raise TjanstSaknas("Ingen textläsare är inkopplad.")
+def las_fil(beroenden: Beroenden, h: Handling) -> bytes:
+    """The file of the handling's version, checked against its registered sha256."""
     innehall = beroenden.dokument.arkiv.las(h.fil)
     if hashlib.sha256(innehall).hexdigest() != h.sha256:
         # A copy given out must be of the handling as registered, never of an altered file.
@@ -63,8 +62,65 @@ def las_stycken(beroenden: Beroenden, h: Handling) -> list[str]:
             f"Filen för {h.beteckning} stämmer inte med sin registrerade kontrollsumma "
             "(sha256): den har ändrats, och ingen kopia görs av den. Kör arende verifiera."
         )
-    andelse = h.fil.rsplit(".", 1)[-1] if "." in h.fil else ""
-    return beroenden.textlasare.stycken(innehall, andelse)
+    return innehall
+
+
+def _andelse(h: Handling) -> str:
+    return h.fil.rsplit(".", 1)[-1].casefold() if "." in h.fil else ""
+
+
+def las_stycken_med_rutor(beroenden: Beroenden, h: Handling) -> list[Stycke]:
+    """The handling's latest version as numbered stycken, with where each stands on its
+    page (a PDF or an image); empty for a file in which no text is found."""
+    if beroenden.textlasare is None:
+        raise TjanstSaknas("Ingen textläsare är inkopplad.")
+    return beroenden.textlasare.stycken_med_rutor(las_fil(beroenden, h), _andelse(h))
+
+
+def las_stycken(beroenden: Beroenden, h: Handling) -> list[str]:
+    """The text of the handling's latest version as numbered stycken."""
+    return [s.text for s in las_stycken_med_rutor(beroenden, h)]
+
+
+# Files whose masked copy is painted on their pages rather than written from their text:
+# a PDF (scanned or not: its look is the handling) and an image.
+BILDKOPIA = frozenset({"pdf", "png", "jpg", "jpeg", "tif", "tiff"})
+
+
+def kopieras_som_bild(h: Handling) -> bool:
+    return _andelse(h) in BILDKOPIA
+
+
+def forsattsblad(data: Mapping[str, Any]) -> list[str]:
+    """The first page of a masked copy of a PDF or an image: what the Word copy's template
+    (templates/bygg_mallar.py, utlamnad_kopia) says above the text, the heading first."""
+    return [
+        f"Kopia av {data['handling']}",
+        f"{data['namnd']}, {data['forvaltning']}. Kopia med maskering, dnr {data['dnr']}.",
+        f"Utlämnad den {data['datum']} med anledning av begäran {data['begaran']} om allmän "
+        f"handling, som kom in {data['mottagen']}. Uppgifter som omfattas av sekretess enligt "
+        f"{data['bestammelse']} är maskerade (stycke {data['maskerade']}); övrigt lämnas ut.",
+        "De maskerade styckena är svärtade på handlingens sidor, som följer efter detta blad.",
+    ]
+
+
+def maskerad_bildkopia(
+    beroenden: Beroenden,
+    h: Handling,
+    stycken: Sequence[Stycke],
+    maskerade: Iterable[int],
+    data: Mapping[str, Any],
+) -> bytes:
+    """The copy of a PDF or an image with the masked stycken painted black on its pages,
+    as PDF/A: the boxes are those `las_stycken_med_rutor` gave for the same numbers."""
+    if beroenden.bildmaskering is None:
+        raise TjanstSaknas("Ingen maskering av PDF och bilder är inkopplad.")
+    rutor: list[Ruta] = []
+    for nummer in maskerade:
+        if not stycken[nummer - 1].rutor:  # pragma: no cover - a PDF's or image's have boxes
+            raise OgiltigUppgift(f"Stycke {nummer} i {h.beteckning} har ingen plats på sidan.")
+        rutor += stycken[nummer - 1].rutor
+    return beroenden.bildmaskering(las_fil(beroenden, h), _andelse(h), rutor, forsattsblad(data))
 
 
 def stycken(uow: UnitOfWork, beroenden: Beroenden, dnr: str, nummer: int) -> list[str]:

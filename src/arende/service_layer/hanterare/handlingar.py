@@ -228,8 +228,8 @@ def _markerade_stycken(k: MarkeraSekretess, steg: Steg, h: Handling) -> tuple[in
     text = utlamnande.las_stycken(steg.beroenden, h)
     if not text:
         raise OgiltigUppgift(
-            f"Handling {k.nummer} har ingen text i stycken (en bild eller skanning): markera "
-            "hela handlingen."
+            f"Handling {k.nummer} har ingen text i stycken (ingen text hittades i filen, inte "
+            "heller med OCR): markera hela handlingen."
         )
     return tolka_stycken(k.nummer, k.stycken, len(text), vad="sekretessmarkeras")
 

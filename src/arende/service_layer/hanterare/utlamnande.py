@@ -3,8 +3,9 @@
 The request is an act on the ärende whose handlingar are asked for: its row is locked while
 the request is registered or tried, so a handling cannot be marked, or a second prövning
 made, under the first one's feet. Trying it draws up, in the same transaction, a copy of
-each handling given out with masking (written from the handling's text with the masked
-stycken replaced, so the secret text is not in the copy) and, when anything is refused in
+each handling given out with masking (a Word file or an e-mail written from its text with
+the masked stycken replaced; a PDF or an image as its pages with them painted black: either
+way the secret text is not in the copy) and, when anything is refused in
 whole or in part, the written decision naming the provision with its besvärshänvisning.
 Both are registered as the ärende's handlingar and logged like every other document.
 """
@@ -29,10 +30,15 @@ from arende.domain.utlamnande import (
     prova,
     tolka_utfall,
 )
-from arende.service_layer.handlingar import uppratta
+from arende.service_layer.handlingar import registrera_upprattad, uppratta
 from arende.service_layer.kommandon import ProvaBegaran, RegistreraBegaran
+from arende.service_layer.ports import Stycke
 from arende.service_layer.steg import Steg
-from arende.service_layer.utlamnande import las_stycken
+from arende.service_layer.utlamnande import (
+    kopieras_som_bild,
+    las_stycken_med_rutor,
+    maskerad_bildkopia,
+)
 
 
 def registrera_begaran(k: RegistreraBegaran, steg: Steg) -> None:
@@ -84,13 +90,15 @@ def prova_begaran(k: ProvaBegaran, steg: Steg) -> None:
     handlingar = uow.handlingar.for_arende(dnr)
     begaran.kontrollera_oppen()
     texter: dict[int, list[str]] = {}
+    lasta: dict[int, list[Stycke]] = {}
     provningar: list[Provning] = []
     for svar in k.provningar:
         begaran.kontrollera_begard(svar.nummer)
         antal: int | None = None
         if tolka_utfall(svar.nummer, svar.utfall) is Utfall.MASKERAS:
             h = _senaste(handlingar, svar.nummer, dnr)
-            texter[svar.nummer] = las_stycken(steg.beroenden, h)
+            lasta[svar.nummer] = las_stycken_med_rutor(steg.beroenden, h)
+            texter[svar.nummer] = [s.text for s in lasta[svar.nummer]]
             antal = len(texter[svar.nummer])
         provningar.append(prova(svar.nummer, svar.utfall, svar.bestammelse, svar.stycken, antal))
     nar = _nu()
@@ -102,13 +110,18 @@ def prova_begaran(k: ProvaBegaran, steg: Steg) -> None:
             continue
         assert p.bestammelse is not None
         original = _senaste(handlingar, p.nummer, dnr)
+        data = _kopiedata(steg, begaran, original, p, texter[p.nummer])
         kopia = _registrera(
             steg,
             Handlingstyp.UTLAMNAD_KOPIA,
             f"kopia-{p.nummer}",
             titel=f"Kopia av handling {p.nummer} med maskering (begäran {begaran.nummer})",
             motpart=begaran.vem,
-            data=_kopiedata(steg, begaran, original, p, texter[p.nummer]),
+            data=data,
+            # A PDF or an image is masked on its pages, its look kept (TF 2 kap. 15 §).
+            pdf=maskerad_bildkopia(steg.beroenden, original, lasta[p.nummer], p.stycken, data)
+            if kopieras_som_bild(original)
+            else None,
         )
         kopior[p.nummer] = kopia
         begaran.med_kopia(p.nummer, kopia.nummer)
@@ -161,16 +174,24 @@ def _registrera(
     titel: str,
     motpart: str,
     data: dict[str, Any],
+    pdf: bytes | None = None,
 ) -> Handling:
     """Draw up and register one of the prövning's documents, each under a key of its own
-    (one step may draw up several copies of one type)."""
+    (one step may draw up several copies of one type): from its template, or the `pdf`
+    made already (the masked copy of a PDF or an image)."""
     vem = steg.vem()
     if vem.nyckel:
         vem = dataclasses.replace(vem, nyckel=f"{vem.nyckel}:{del_}")
     a = steg.arendet
-    handling = uppratta(
-        steg.uow, steg.beroenden.dokument, a, typ, vem, data=data, titel=titel, motpart=motpart
-    )
+    if pdf is not None:
+        arkiv = steg.beroenden.dokument.arkiv
+        handling = registrera_upprattad(
+            steg.uow, arkiv, a, typ, vem, pdf, "pdf", titel=titel, motpart=motpart
+        )
+    else:
+        handling = uppratta(
+            steg.uow, steg.beroenden.dokument, a, typ, vem, data=data, titel=titel, motpart=motpart
+        )
     steg.hant(HandlingUpprattad(a.dnr, typ.value, handling.nummer, handling.version))
     steg.rord(a.dnr)
     return handling
