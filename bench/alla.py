@@ -337,7 +337,7 @@ def aldre(texter: int, skannade: int, epost_mb: int) -> tuple[list[Rad], str]:
         Rad(
             f"ta in e-post på {_tal(m.epost_mb, 0)} MB (inkorgens väg, registrera)",
             m.epost_s,
-            "bara läsa filen och beräkna sha256 (golv)",
+            "bara läsa filen och beräkna sha256 i block (golv)",
             m.las_s,
         ),
     ]
