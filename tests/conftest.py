@@ -25,6 +25,7 @@ from sqlalchemy.engine import make_url
 from arende.adapters.arkiv import Filarkiv
 from arende.adapters.databas import skapa_motor, uppgradera
 from arende.bootstrap import Arendesystem, ladda_grunddata
+from arende.entrypoints import cli
 from tests.fakes import FakeSystem, fake_system
 from tests.postlada import Postlada, postserver
 
@@ -206,9 +207,34 @@ def databas_url(request: pytest.FixtureRequest) -> str:
 def system(databas_url: str, tmp_path: Path) -> Iterator[Arendesystem]:
     motor = skapa_motor(databas_url)
     # Each test its own archive folder: registered files never leak between tests.
-    system = Arendesystem(motor, klocka=FastKlocka(), arkiv=Filarkiv(tmp_path / "arkiv"))
+    system = Arendesystem(
+        motor,
+        klocka=FastKlocka(),
+        arkiv=Filarkiv(tmp_path / "arkiv"),
+        inkorg=tmp_path / "inkorg",
+    )
     yield system
     motor.dispose()
+
+
+@pytest.fixture
+def cli_system(
+    system: Arendesystem, databas_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> Arendesystem:
+    """The command line (typer, in this process) against the same database, archive and
+    inbox as `system`. A module that tests the command line overrides `databas_url` to
+    SQLite: the commands are the same on both databases, and the layers below are tested
+    on both."""
+    monkeypatch.setenv("ARENDE_DATABASE_URL", databas_url)
+    monkeypatch.setenv("ARENDE_ARKIV_DIR", str(tmp_path / "arkiv"))
+    monkeypatch.setenv("ARENDE_INKORG_DIR", str(tmp_path / "inkorg"))
+    # Prefect is not running here: `historik` must say so and still show our events.
+    monkeypatch.setenv("PREFECT_API_URL", "http://127.0.0.1:9/api")
+    # Tables whole, not cut: the CLI's console took its width when the module was first
+    # imported (in another test, under xdist), so COLUMNS alone is too late.
+    monkeypatch.setenv("COLUMNS", "250")
+    monkeypatch.setattr(cli.konsol, "width", 250)
+    return system
 
 
 @pytest.fixture(name="fake_system")

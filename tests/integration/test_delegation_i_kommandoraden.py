@@ -5,7 +5,6 @@ decision's standing. Today is the system's day, so the decision dates are days b
 from __future__ import annotations
 
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,7 +12,6 @@ from typer.testing import CliRunner
 
 from arende.adapters.klocka import Systemklocka
 from arende.bootstrap import Arendesystem
-from arende.entrypoints import cli
 from arende.entrypoints.cli import app
 from tests.integration.test_arendeflode_i_databasen import registrera
 
@@ -24,17 +22,6 @@ REGISTRATOR = "Per Lindqvist"
 @pytest.fixture
 def databas_url(sqlite_klar_url: str) -> str:
     return sqlite_klar_url
-
-
-@pytest.fixture
-def cli_system(
-    system: Arendesystem, databas_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> Arendesystem:
-    monkeypatch.setenv("ARENDE_DATABASE_URL", databas_url)
-    monkeypatch.setenv("ARENDE_ARKIV_DIR", str(tmp_path / "arkiv"))
-    monkeypatch.setenv("COLUMNS", "250")
-    monkeypatch.setattr(cli.konsol, "width", 250)
-    return system
 
 
 def test_registrera_vagra_och_lista(cli_system: Arendesystem) -> None:

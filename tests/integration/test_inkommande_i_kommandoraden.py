@@ -13,7 +13,6 @@ from typer.testing import CliRunner
 from arende.adapters.klocka import Systemklocka
 from arende.adapters.postko import Postko
 from arende.bootstrap import Arendesystem
-from arende.entrypoints import cli
 from arende.entrypoints.cli import app
 from arende.service_layer import visningar
 from tests import inkommande_data as data
@@ -26,20 +25,6 @@ REGISTRATOR = "Per Lindqvist"
 @pytest.fixture
 def databas_url(sqlite_klar_url: str) -> str:
     return sqlite_klar_url
-
-
-@pytest.fixture
-def cli_system(
-    system: Arendesystem, databas_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> Arendesystem:
-    monkeypatch.setenv("ARENDE_DATABASE_URL", databas_url)
-    monkeypatch.setenv("ARENDE_ARKIV_DIR", str(tmp_path / "arkiv"))
-    monkeypatch.setenv("ARENDE_INKORG_DIR", str(tmp_path / "inkorg"))
-    # The handlingar table whole, not cut: the CLI's console took its width when the module
-    # was first imported (in another test, under xdist), so COLUMNS alone is too late.
-    monkeypatch.setenv("COLUMNS", "250")
-    monkeypatch.setattr(cli.konsol, "width", 250)
-    return system
 
 
 def test_ta_in_markera_och_hava(cli_system: Arendesystem, tmp_path: Path) -> None:

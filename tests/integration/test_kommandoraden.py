@@ -24,17 +24,6 @@ def databas_url(sqlite_klar_url: str) -> str:  # the CLI is exercised on SQLite 
     return sqlite_klar_url
 
 
-@pytest.fixture
-def cli_system(
-    system: Arendesystem, databas_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> Arendesystem:
-    monkeypatch.setenv("ARENDE_DATABASE_URL", databas_url)
-    monkeypatch.setenv("ARENDE_ARKIV_DIR", str(tmp_path / "arkiv"))  # the system fixture's
-    # Prefect is not running here: `historik` must say so and still show our events.
-    monkeypatch.setenv("PREFECT_API_URL", "http://127.0.0.1:9/api")
-    return system
-
-
 def test_diarium_historik_och_verifiering(cli_system: Arendesystem) -> None:
     dnr = registrera(cli_system)
     hela_vagen(cli_system, dnr)

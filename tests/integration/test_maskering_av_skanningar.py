@@ -10,8 +10,6 @@ so each file is read once (the reading is kept by its sha256) and each copy made
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from typer.testing import CliRunner
 
@@ -19,7 +17,6 @@ from arende.adapters.bildmaskering import maskerad_kopia_bild
 from arende.adapters.textlasning import OcrTextlasare
 from arende.bootstrap import Arendesystem
 from arende.domain.fel import OgiltigUppgift
-from arende.entrypoints import cli
 from arende.entrypoints.cli import app
 from arende.service_layer import handlingar, utlamnande, visningar
 from arende.service_layer.ports import Ruta
@@ -47,17 +44,6 @@ korare = CliRunner()
 @pytest.fixture
 def databas_url(sqlite_klar_url: str) -> str:
     return sqlite_klar_url
-
-
-@pytest.fixture
-def cli_system(
-    system: Arendesystem, databas_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> Arendesystem:
-    monkeypatch.setenv("ARENDE_DATABASE_URL", databas_url)
-    monkeypatch.setenv("ARENDE_ARKIV_DIR", str(tmp_path / "arkiv"))
-    monkeypatch.setenv("COLUMNS", "250")
-    monkeypatch.setattr(cli.konsol, "width", 250)
-    return system
 
 
 def _post(system: Arendesystem, dnr: str, nummer: int) -> visningar.Handlingspost:

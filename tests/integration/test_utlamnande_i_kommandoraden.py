@@ -4,13 +4,10 @@ and a refusal, and the bad inputs refused in Swedish with exit code 2 and nothin
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from typer.testing import CliRunner
 
 from arende.bootstrap import Arendesystem
-from arende.entrypoints import cli
 from arende.entrypoints.cli import app
 from arende.service_layer import utlamnande
 from tests.utlamnande_hjalp import HEMLIGT, REGISTRATOR, arende_med_hemlighet
@@ -21,17 +18,6 @@ korare = CliRunner()
 @pytest.fixture
 def databas_url(sqlite_klar_url: str) -> str:
     return sqlite_klar_url
-
-
-@pytest.fixture
-def cli_system(
-    system: Arendesystem, databas_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> Arendesystem:
-    monkeypatch.setenv("ARENDE_DATABASE_URL", databas_url)
-    monkeypatch.setenv("ARENDE_ARKIV_DIR", str(tmp_path / "arkiv"))
-    monkeypatch.setenv("COLUMNS", "250")
-    monkeypatch.setattr(cli.konsol, "width", 250)
-    return system
 
 
 def test_registrera_visa_och_prova(cli_system: Arendesystem) -> None:

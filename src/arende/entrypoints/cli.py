@@ -327,9 +327,8 @@ def _det_inkomna(
     storsta = storsta_epost(system.storsta_inkommande) if epost else system.storsta_inkommande
     filer = [_inkommen_fil(f, storsta) for f in [fil, *bilaga]]
     if epost:
-        inkorg = Installningar().inkorg_dir
-        (inkorg / MOTTAS).mkdir(parents=True, exist_ok=True)
-        with arbetskatalog(inkorg) as bilagor:
+        (system.inkorg / MOTTAS).mkdir(parents=True, exist_ok=True)
+        with arbetskatalog(system.inkorg) as bilagor:
             yield epostens_uppgifter(las_epost(filer[0], Path(bilagor)), fil.name)
         return
     if not avsandare or not beskrivning:

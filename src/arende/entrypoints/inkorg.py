@@ -15,9 +15,9 @@ exactly like one registered by hand:
 A registered file is moved to `registrerade/`, a refused one to `avvisade/` beside a
 `.fel.txt` with the Swedish reason. An e-mail that names no ärende of ours (no dnr in its
 subject, or one that is no ärende here) is not refused: it has come in all the same, and
-waits in `att-registrera/` with a note of when and from whom, until the registrator
-registers it on an ärende or as a new one (`arende att-registrera` lists them). Moving is the last thing done: a crash between the
-commit and the move leaves the file in the inbox, and the next pass finds its registration
+waits in `att-registrera/` (adapters/postko.py) until the registrator registers it on an
+ärende or as a new one. Moving is the last thing done: a crash between the commit and the
+move leaves the file in the inbox, and the next pass finds its registration
 under the step key (the file's hash, or the e-mail's Message-ID plus content hash) and
 only moves it. Nothing is ever written anywhere but these folders and the archive.
 """
@@ -33,7 +33,6 @@ import traceback
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
 
 from arende.adapters.epostinlasning import las_epost
 from arende.adapters.postko import ATT_REGISTRERA, REGISTRERADE, SIDOFIL, Postko, las_toml
@@ -74,19 +73,13 @@ class Utfall:
 @dataclass(frozen=True)
 class Oplacerat:
     """An e-mail the receiver cannot place on an ärende (why), and what its registration
-    will say of it."""
+    will say of it: its step key, the day it came, its sender and subject."""
 
     meddelande: str
-    uppgifter: dict[str, Any]
-
-
-def _uppgifter_om(kommando: RegistreraInkommande) -> dict[str, Any]:
-    return {
-        "nyckel": kommando.nyckel,
-        "inkom": kommando.inkom,
-        "avsandare": kommando.avsandare,
-        "beskrivning": kommando.beskrivning,
-    }
+    nyckel: str | None
+    inkom: date
+    avsandare: str
+    beskrivning: str
 
 
 class Inkorg:
@@ -141,7 +134,14 @@ class Inkorg:
                     # A dnr in the subject that is no ärende here (mistyped, another
                     # kommun's): the letter is still the registrator's to place.
                     return self._till_registratorn(
-                        fil, Oplacerat(fel.meddelande, _uppgifter_om(kommando))
+                        fil,
+                        Oplacerat(
+                            fel.meddelande,
+                            kommando.nyckel,
+                            kommando.inkom,
+                            kommando.avsandare,
+                            kommando.beskrivning,
+                        ),
                     )
         except ArendeFel as fel:
             self._flytta(fil, AVVISADE, fel.meddelande)
@@ -156,8 +156,7 @@ class Inkorg:
         """Keep an e-mail that names no ärende of ours in `att-registrera/` for the
         registrator (OSL 5 kap. 1 §: it has come in, and is kept in order until it is
         registered), with what it is beside it. The same e-mail delivered again waits once."""
-        nyckel = utan.uppgifter["nyckel"]
-        if self.postko.har(nyckel):
+        if utan.nyckel and self.postko.har(utan.nyckel):
             fil.unlink(missing_ok=True)
             return Utfall(fil.name, False, f"{VANTAR_PA_REGISTRATORN} (redan i kön)", kon=True)
         mal = self._flytta(fil, ATT_REGISTRERA, None)
@@ -165,10 +164,10 @@ class Inkorg:
             mal,
             {
                 "mottaget": datetime.now(UTC).astimezone(STOCKHOLM).replace(microsecond=0),
-                "inkom": utan.uppgifter["inkom"],
-                "avsandare": utan.uppgifter["avsandare"],
-                "beskrivning": utan.uppgifter["beskrivning"],
-                "nyckel": nyckel,
+                "inkom": utan.inkom,
+                "avsandare": utan.avsandare,
+                "beskrivning": utan.beskrivning,
+                "nyckel": utan.nyckel or "",
                 "skal": utan.meddelande,
             },
         )
@@ -207,7 +206,10 @@ class Inkorg:
                     sekretess=_text(uppgifter, "sekretess") if uppgifter else None,
                 )
             except UtanArende as fel:
-                return Oplacerat(fel.meddelande, epostens_uppgifter(brev) | {"inkom": inkom})
+                om = epostens_uppgifter(brev)
+                return Oplacerat(
+                    fel.meddelande, om["nyckel"], inkom, om["avsandare"], om["beskrivning"]
+                )
         if uppgifter is None:
             return None
         return filkommando(
