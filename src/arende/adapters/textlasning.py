@@ -3,7 +3,8 @@
 with Tesseract's Swedish model (Debian's ocrmypdf, tesseract-ocr-swe; `make install`
 installs them where apt-get and root are at hand). `las` gives an earlier document's text
 for the import; `stycken` a handling's text as numbered stycken, for masking a copy given
-out (a Word paragraph or table cell, a line of a PDF's text, a paragraph of an e-mail).
+out (a Word paragraph or table cell, a line of a PDF's text, a paragraph of an e-mail), and
+`maskerad_kopia` a Word handling's copy with those stycken masked.
 
 A PDF counts as scanned when its text layer has fewer than `minsta_tecken_per_sida`
 characters per page; then the whole document is OCR-read (--force-ocr) and the text is
@@ -17,13 +18,14 @@ import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence, Set
 from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
 from pathlib import Path
 
 from docx import Document
+from docx.document import Document as DocxDokument
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
@@ -53,13 +55,7 @@ class OcrTextlasare:
         """Empty for a file without text (an image, a scan: it cannot be masked here)."""
         typ = filtyp.lower().lstrip(".")
         if typ == "docx":
-            delar: list[str] = []
-            for del_ in _docx_delar(innehall):
-                if isinstance(del_, Paragraph):
-                    delar.append(del_.text)
-                else:
-                    delar += [p.text for rad in del_.rows for c in rad.cells for p in c.paragraphs]
-            return _rader(delar)
+            return [" ".join(p.text.split()) for p in docx_stycken(docx_dokument(innehall))]
         if typ == "pdf":
             with tempfile.TemporaryDirectory(prefix="arende-text-") as tmp:
                 pdf = Path(tmp) / "handling.pdf"
@@ -72,6 +68,23 @@ class OcrTextlasare:
             text = kropp.get_content() if isinstance(kropp, EmailMessage) else ""
             return _rader(re.split(r"\n\s*\n", str(text)))
         return []
+
+    def maskerad_kopia(
+        self,
+        innehall: bytes,
+        filtyp: str,
+        maskerade: Set[int],
+        bestammelse: str,
+        inledning: Sequence[str],
+    ) -> bytes | None:
+        """A Word file's copy is the file itself, masked (adapters/maskering.py); the
+        others' are written from their text for now."""
+        if filtyp.lower().lstrip(".") != "docx":
+            return None
+        # Imported here: the masking numbers the stycken with this module's docx_stycken.
+        from arende.adapters.maskering import maskerad_kopia_docx
+
+        return maskerad_kopia_docx(innehall, maskerade, bestammelse, inledning=inledning)
 
     def _pdf(self, namn: str, innehall: bytes) -> Lastext:
         with tempfile.TemporaryDirectory(prefix="arende-text-") as tmp:
@@ -124,13 +137,32 @@ def _rader(texter: list[str]) -> list[str]:
     return [r for r in (" ".join(x.split()) for x in texter) if r]
 
 
-def _docx_delar(innehall: bytes) -> Iterator[Paragraph | Table]:
-    """A Word file's paragraphs and tables in document order."""
+def docx_dokument(innehall: bytes) -> DocxDokument:
     try:
-        dokument = Document(io.BytesIO(innehall))
+        return Document(io.BytesIO(innehall))
     except Exception as fel:  # python-docx raises what the zip or the XML raised
         raise OgiltigUppgift(f"Word-filen går inte att läsa: {fel}") from None
-    return dokument.iter_inner_content()
+
+
+def docx_stycken(dokument: DocxDokument) -> list[Paragraph]:
+    """The paragraphs that are a Word file's numbered stycken: stycke n is element n - 1.
+    The body's paragraphs and its tables' cells in document order (a merged cell once for
+    each grid column it covers, as python-docx's row gives its cells); a paragraph with
+    only white space is no stycke. The masked copy (adapters/maskering.py) finds the
+    stycken here too, so the numbers the handläggare chose are the paragraphs it masks."""
+    ut: list[Paragraph] = []
+    for del_ in dokument.iter_inner_content():
+        if isinstance(del_, Paragraph):
+            kandidater = [del_]
+        else:
+            kandidater = [p for rad in del_.rows for c in rad.cells for p in c.paragraphs]
+        ut += [p for p in kandidater if p.text.split()]
+    return ut
+
+
+def _docx_delar(innehall: bytes) -> Iterator[Paragraph | Table]:
+    """A Word file's paragraphs and tables in document order."""
+    return docx_dokument(innehall).iter_inner_content()
 
 
 def docx_text(innehall: bytes) -> str:

@@ -7,7 +7,7 @@ read-only views need is in visningsportar.py."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Sequence, Set
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from types import TracebackType
@@ -262,6 +262,20 @@ class Textlasare(Protocol):
         """The text of a handling's file (docx, pdf, eml) as numbered stycken in order: a
         Word paragraph, a line of a PDF's text, a paragraph of an e-mail. Empty for a file
         without text (an image)."""
+        ...
+
+    def maskerad_kopia(
+        self,
+        innehall: bytes,
+        filtyp: str,
+        maskerade: Set[int],
+        bestammelse: str,
+        inledning: Sequence[str],
+    ) -> bytes | None:
+        """A copy of the handling's own file that keeps its layout, with the stycken
+        `maskerade` (numbered as `stycken` numbers them) replaced by the note of
+        `bestammelse` and `inledning` first; for a Word file, the copy as a Word file.
+        None for a file type without one: its copy is written from its text."""
         ...
 
 

@@ -27,7 +27,7 @@ from arende.domain.text import namnnyckel
 from arende.domain.utlamnande import PROVAS, Begaran, Utfall, paminnelsetid
 from arende.service_layer.arbetsko import Vantande
 from arende.service_layer.kommandon import SYSTEMET, SYSTEMROLL, ProvaBegaran
-from arende.service_layer.ports import Brevlada, UnitOfWork
+from arende.service_layer.ports import Brevlada, Textlasare, UnitOfWork
 from arende.service_layer.steg import Beroenden
 
 
@@ -52,10 +52,8 @@ def _beskrivning(h: Handling) -> str:
     return f"{h.typ.value}, {h.datum.isoformat()}: {h.titel}"
 
 
-def las_stycken(beroenden: Beroenden, h: Handling) -> list[str]:
-    """The text of the handling's latest version as numbered stycken (empty for an image)."""
-    if beroenden.textlasare is None:
-        raise TjanstSaknas("Ingen textläsare är inkopplad.")
+def las_fil(beroenden: Beroenden, h: Handling) -> bytes:
+    """The handling's file, checked against its registered sha256."""
     innehall = beroenden.dokument.arkiv.las(h.fil)
     if hashlib.sha256(innehall).hexdigest() != h.sha256:
         # A copy given out must be of the handling as registered, never of an altered file.
@@ -63,8 +61,22 @@ def las_stycken(beroenden: Beroenden, h: Handling) -> list[str]:
             f"Filen för {h.beteckning} stämmer inte med sin registrerade kontrollsumma "
             "(sha256): den har ändrats, och ingen kopia görs av den. Kör arende verifiera."
         )
-    andelse = h.fil.rsplit(".", 1)[-1] if "." in h.fil else ""
-    return beroenden.textlasare.stycken(innehall, andelse)
+    return innehall
+
+
+def filtyp(h: Handling) -> str:
+    return h.fil.rsplit(".", 1)[-1] if "." in h.fil else ""
+
+
+def textlasare(beroenden: Beroenden) -> Textlasare:
+    if beroenden.textlasare is None:
+        raise TjanstSaknas("Ingen textläsare är inkopplad.")
+    return beroenden.textlasare
+
+
+def las_stycken(beroenden: Beroenden, h: Handling) -> list[str]:
+    """The text of the handling's latest version as numbered stycken (empty for an image)."""
+    return textlasare(beroenden).stycken(las_fil(beroenden, h), filtyp(h))
 
 
 def stycken(uow: UnitOfWork, beroenden: Beroenden, dnr: str, nummer: int) -> list[str]:

@@ -3,8 +3,9 @@
 The request is an act on the ärende whose handlingar are asked for: its row is locked while
 the request is registered or tried, so a handling cannot be marked, or a second prövning
 made, under the first one's feet. Trying it draws up, in the same transaction, a copy of
-each handling given out with masking (written from the handling's text with the masked
-stycken replaced, so the secret text is not in the copy) and, when anything is refused in
+each handling given out with masking (with the masked stycken replaced, so the secret text
+is not in the copy: a Word handling's own file so changed, keeping its layout, any other's
+written from its text) and, when anything is refused in
 whole or in part, the written decision naming the provision with its besvärshänvisning.
 Both are registered as the ärende's handlingar and logged like every other document.
 """
@@ -32,7 +33,7 @@ from arende.domain.utlamnande import (
 from arende.service_layer.handlingar import uppratta
 from arende.service_layer.kommandon import ProvaBegaran, RegistreraBegaran
 from arende.service_layer.steg import Steg
-from arende.service_layer.utlamnande import las_stycken
+from arende.service_layer.utlamnande import filtyp, las_fil, las_stycken, textlasare
 
 
 def registrera_begaran(k: RegistreraBegaran, steg: Steg) -> None:
@@ -102,13 +103,15 @@ def prova_begaran(k: ProvaBegaran, steg: Steg) -> None:
             continue
         assert p.bestammelse is not None
         original = _senaste(handlingar, p.nummer, dnr)
+        data = _kopiedata(steg, begaran, original, p, texter[p.nummer])
         kopia = _registrera(
             steg,
             Handlingstyp.UTLAMNAD_KOPIA,
             f"kopia-{p.nummer}",
             titel=f"Kopia av handling {p.nummer} med maskering (begäran {begaran.nummer})",
             motpart=begaran.vem,
-            data=_kopiedata(steg, begaran, original, p, texter[p.nummer]),
+            data=data,
+            docx=_maskerad_fil(steg, original, p, data),
         )
         kopior[p.nummer] = kopia
         begaran.med_kopia(p.nummer, kopia.nummer)
@@ -161,6 +164,7 @@ def _registrera(
     titel: str,
     motpart: str,
     data: dict[str, Any],
+    docx: bytes | None = None,
 ) -> Handling:
     """Draw up and register one of the prövning's documents, each under a key of its own
     (one step may draw up several copies of one type)."""
@@ -169,7 +173,15 @@ def _registrera(
         vem = dataclasses.replace(vem, nyckel=f"{vem.nyckel}:{del_}")
     a = steg.arendet
     handling = uppratta(
-        steg.uow, steg.beroenden.dokument, a, typ, vem, data=data, titel=titel, motpart=motpart
+        steg.uow,
+        steg.beroenden.dokument,
+        a,
+        typ,
+        vem,
+        data=data,
+        titel=titel,
+        motpart=motpart,
+        docx=docx,
     )
     steg.hant(HandlingUpprattad(a.dnr, typ.value, handling.nummer, handling.version))
     steg.rord(a.dnr)
@@ -214,6 +226,28 @@ def _kopiedata(
         "bestammelse": p.bestammelse,
         "stycken": maskera(stycken, p.stycken, p.bestammelse),
     }
+
+
+def _maskerad_fil(
+    steg: Steg, original: Handling, p: Provning, data: dict[str, Any]
+) -> bytes | None:
+    """A Word handling's copy is its own file masked, so it keeps the original's layout,
+    with the template's notice first; None for the others, whose copy the template writes
+    from their text."""
+    assert p.bestammelse is not None
+    inledning = [
+        f"{data['namnd']}: kopia med maskering av {data['handling']} i {data['dnr']}.",
+        f"Utlämnad den {data['datum']} med anledning av begäran {data['begaran']} om allmän "
+        f"handling, som kom in {data['mottagen']}. Uppgifter som omfattas av sekretess enligt "
+        f"{p.bestammelse} är maskerade (stycke {data['maskerade']}); övrigt lämnas ut.",
+    ]
+    return textlasare(steg.beroenden).maskerad_kopia(
+        las_fil(steg.beroenden, original),
+        filtyp(original),
+        set(p.stycken),
+        p.bestammelse,
+        inledning,
+    )
 
 
 def _beslutsdata(steg: Steg, begaran: Begaran, handlingar: list[Handling]) -> dict[str, Any]:
