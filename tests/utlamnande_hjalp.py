@@ -230,3 +230,23 @@ def layoutdocx() -> bytes:
     ut = io.BytesIO()
     dokument.save(ut)
     return ut.getvalue()
+
+
+def med_lank(lankstycke: int) -> bytes:
+    """Three stycken; `lankstycke` holds a link whose address names the second's text."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml import parse_xml
+
+    dokument = Document()
+    stycken = [dokument.add_paragraph(t) for t in ("Inledning", "Zq1hemligt", "Slut")]
+    rid = dokument.part.relate_to("https://example.org/Zq1hemligt", RT.HYPERLINK, True)
+    stycken[lankstycke - 1]._p.append(
+        parse_xml(
+            '<w:hyperlink xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/'
+            'main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
+            f'relationships" r:id="{rid}"><w:r><w:t> källa</w:t></w:r></w:hyperlink>'
+        )
+    )
+    ut = io.BytesIO()
+    dokument.save(ut)
+    return ut.getvalue()

@@ -11,8 +11,6 @@ import zipfile
 
 import pytest
 from docx import Document
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml import parse_xml
 
 from arende.adapters.maskering import maskerad_kopia_docx
 from arende.adapters.textlasning import OcrTextlasare
@@ -27,6 +25,7 @@ from tests.utlamnande_hjalp import (
     SIDFOT,
     SIDHUVUD,
     layoutdocx,
+    med_lank,
 )
 
 NOTIS = maskeringsnotis(BESTAMMELSE)
@@ -146,25 +145,8 @@ def test_alla_stycken() -> None:
     assert len(Document(io.BytesIO(kopia)).inline_shapes) == 1
 
 
-def _med_lank(lankstycke: int) -> bytes:
-    """Three stycken; `lankstycke` holds a link whose address names the second's text."""
-    dokument = Document()
-    stycken = [dokument.add_paragraph(t) for t in ("Inledning", "Zq1hemligt", "Slut")]
-    rid = dokument.part.relate_to("https://example.org/Zq1hemligt", RT.HYPERLINK, True)
-    stycken[lankstycke - 1]._p.append(
-        parse_xml(
-            '<w:hyperlink xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/'
-            'main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
-            f'relationships" r:id="{rid}"><w:r><w:t> källa</w:t></w:r></w:hyperlink>'
-        )
-    )
-    ut = io.BytesIO()
-    dokument.save(ut)
-    return ut.getvalue()
-
-
 def test_en_lank_i_det_maskerade_stycket_gar_med_det() -> None:
-    kopia = _kopia({2}, _med_lank(2))
+    kopia = _kopia({2}, med_lank(2))
     for namn, xml in _delar(kopia).items():
         assert "Zq1hemligt" not in xml and "example.org" not in xml, namn
     assert _stycken(kopia) == [INLEDNING, "Inledning", NOTIS, "Slut"]
@@ -172,7 +154,7 @@ def test_en_lank_i_det_maskerade_stycket_gar_med_det() -> None:
 
 def test_det_maskerade_i_en_lankadress_utanfor_stycket_ger_ingen_kopia() -> None:
     with pytest.raises(OgiltigUppgift, match=r"Texten i stycke 2 står också i Word-filens"):
-        _kopia({2}, _med_lank(1))
+        _kopia({2}, med_lank(1))
 
 
 @pytest.mark.parametrize(
