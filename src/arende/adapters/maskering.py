@@ -180,13 +180,17 @@ def maskerad_kopia_docx(
     # cell counted twice, a repeated heading) or in the notes is not looked for elsewhere.
     utlamnat = [t for p, t in zip(numrerade, texter, strict=True) if p._p not in bort]
     utlamnat += [notis, *inledning]
-    hemliga: dict[str, int] = {}
+    oppet = [_normaliserad(t).casefold() for t in utlamnat]
+    sokta: dict[str, int] = {}
     for n in sorted(maskerade):
         text = texter[n - 1]
-        if len(text) < MINSTA_SOKTEXT or text in hemliga:
-            continue
-        if not any(_finns(text, t) for t in utlamnat):
-            hemliga[text] = n
+        if (
+            len(text) >= MINSTA_SOKTEXT
+            and text not in sokta
+            and not _Hemliga({text: n}).i_nagon(oppet)
+        ):
+            sokta[text] = n
+    hemliga = _Hemliga(sokta)
 
     noter: dict[str, set[str]] = {"footnote": set(), "endnote": set()}
     for p in bort:
@@ -210,10 +214,32 @@ def _normaliserad(text: str) -> str:
     return " ".join(text.split())
 
 
-def _finns(hemlig: str, text: str) -> bool:
-    """The masked text in `text` as whole words (case and spacing aside)."""
-    monster = r"(?<!\w)" + re.escape(hemlig.casefold()) + r"(?!\w)"
-    return re.search(monster, _normaliserad(text).casefold()) is not None
+class _Hemliga:
+    """Texts looked for as whole words, case and spacing aside, each with its stycke's
+    number. A substring test first: the expression runs only where the text may be."""
+
+    def __init__(self, texter: dict[str, int]) -> None:
+        self._texter = [
+            (t.casefold(), re.compile(r"(?<!\w)" + re.escape(t.casefold()) + r"(?!\w)"), n)
+            for t, n in texter.items()
+        ]
+
+    def __bool__(self) -> bool:
+        return bool(self._texter)
+
+    def i(self, text: str) -> int | None:
+        """The number of the first text that stands in `text`."""
+        return self._i(_normaliserad(text).casefold())
+
+    def i_nagon(self, rensade: Iterable[str]) -> bool:
+        """Whether one stands in any of texts already normalised and casefolded."""
+        return any(self._i(r) is not None for r in rensade)
+
+    def _i(self, rensad: str) -> int | None:
+        for t, monster, n in self._texter:
+            if t in rensad and monster.search(rensad):
+                return n
+        return None
 
 
 def _run(text: str, *, kursiv: bool = False) -> _Element:
@@ -282,9 +308,7 @@ def _egen_text(p: _Element) -> str:
     return _normaliserad("".join(delar))
 
 
-def _rensa_paketet(
-    docx: bytes, hemliga: dict[str, int], notis: str, noter: dict[str, set[str]]
-) -> bytes:
+def _rensa_paketet(docx: bytes, hemliga: _Hemliga, notis: str, noter: dict[str, set[str]]) -> bytes:
     with zipfile.ZipFile(io.BytesIO(docx)) as zin:
         namn = zin.namelist()
         delar = {n: zin.read(n) for n in namn}
@@ -377,7 +401,7 @@ def _rensa_metadata(rot: _Element, noter: dict[str, set[str]]) -> None:
 
 
 def _maskera_upprepningar(
-    rot: _Element, hemliga: dict[str, int], notis: str, numrerade: Set[_Element]
+    rot: _Element, hemliga: _Hemliga, notis: str, numrerade: Set[_Element]
 ) -> None:
     """Mask every paragraph outside the numbered stycken that repeats a masked text, and
     drop an image's alt text that does."""
@@ -387,11 +411,11 @@ def _maskera_upprepningar(
         if p in numrerade:
             continue
         text = _egen_text(p)
-        if any(_finns(h, text) for h in hemliga):
+        if hemliga.i(text) is not None:
             (_tom_paragraf if p.tag == _w("p") else _tom_a_paragraf)(p, notis)
     for e in rot.iter():
         for attribut in ("descr", "title"):
-            if e.get(attribut) and any(_finns(h, e.get(attribut) or "") for h in hemliga):
+            if e.get(attribut) and hemliga.i(e.get(attribut)) is not None:
                 del e.attrib[attribut]
 
 
@@ -439,15 +463,15 @@ def _block(rot: _Element) -> Iterable[str]:
     for e in rot.iter():
         if e.tag in _PARAGRAFER:
             yield _egen_text(e)
-        elif isinstance(e.tag, str) and e.text and e.text.strip():
-            yield e.text
+        elif e.tag not in _TEXT and isinstance(e.tag, str) and e.text and e.text.strip():
+            yield e.text  # a run's text is its paragraph's
         yield from (e.get(a) or "" for a in _TEXTATTRIBUT)
 
 
-def _kontrollera(xml: dict[str, _Element], hemliga: dict[str, int]) -> None:
+def _kontrollera(xml: dict[str, _Element], hemliga: _Hemliga) -> None:
     for del_, rot in xml.items():
         for text in _block(rot):
-            nummer = next((n for h, n in hemliga.items() if _finns(h, text)), None)
+            nummer = hemliga.i(text)
             if nummer is not None:
                 raise OgiltigUppgift(
                     f"Texten i stycke {nummer} står också i Word-filens {del_} (ett diagram, "
