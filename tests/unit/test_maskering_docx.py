@@ -11,6 +11,8 @@ import zipfile
 
 import pytest
 from docx import Document
+from docx.document import Document as DocxDokument
+from docx.oxml import parse_xml
 
 from arende.adapters.maskering import maskerad_kopia_docx
 from arende.adapters.textlasning import OcrTextlasare
@@ -26,6 +28,7 @@ from tests.utlamnande_hjalp import (
     SIDHUVUD,
     layoutdocx,
     med_lank,
+    png,
 )
 
 NOTIS = maskeringsnotis(BESTAMMELSE)
@@ -178,3 +181,91 @@ def test_en_fil_som_inte_ar_word_avvisas() -> None:
 def test_andra_filtyper_far_ingen_word_kopia() -> None:
     assert OcrTextlasare().maskerad_kopia(b"%PDF-1.4", "pdf", {1}, BESTAMMELSE, []) is None
     assert OcrTextlasare().maskerad_kopia(layoutdocx(), ".DOCX", {3}, BESTAMMELSE, []) is not None
+
+
+def _spara(dokument: DocxDokument) -> bytes:
+    ut = io.BytesIO()
+    dokument.save(ut)
+    return ut.getvalue()
+
+
+def test_en_textruta_som_upprepar_det_maskerade_maskeras_i_bada_sina_former() -> None:
+    """A text box is written twice (mc:AlternateContent: Word 2010's shape and the VML
+    fallback); it is no stycke, but it repeats the masked one."""
+    dokument = Document()
+    forsta = dokument.add_paragraph("Inledning")
+    dokument.add_paragraph(HEMLIG_RAD)
+    dokument.add_paragraph("Slut")
+    ruta = f"<w:txbxContent><w:p><w:r><w:t>Se: {HEMLIG_RAD}</w:t></w:r></w:p></w:txbxContent>"
+    forsta._p.append(
+        parse_xml(
+            '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+            'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+            'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+            'xmlns:v="urn:schemas-microsoft-com:vml"><mc:AlternateContent>'
+            f'<mc:Choice Requires="wps"><wps:txbx>{ruta}</wps:txbx></mc:Choice>'
+            f"<mc:Fallback><w:pict><v:rect><v:textbox>{ruta}</v:textbox></v:rect></w:pict>"
+            "</mc:Fallback></mc:AlternateContent></w:r>"
+        )
+    )
+    original = _spara(dokument)
+    assert _stycken(original) == ["Inledning", HEMLIG_RAD, "Slut"]
+    kopia = _kopia({2}, original)
+    xml = _delar(kopia)["word/document.xml"]
+    assert "Xq7" not in xml and xml.count(NOTIS) == 3
+    assert _stycken(kopia) == [INLEDNING, "Inledning", NOTIS, "Slut"]
+
+
+def test_en_sammanfogad_cell_raknas_som_textlasningen_raknar_den() -> None:
+    dokument = Document()
+    dokument.add_paragraph("Rubrik")
+    tabell = dokument.add_table(rows=2, cols=2)
+    cell = tabell.cell(0, 0).merge(tabell.cell(0, 1))
+    cell.text = "Sammanfogad Kv5"
+    tabell.cell(1, 0).text, tabell.cell(1, 1).text = "Vänster", "Höger"
+    original = _spara(dokument)
+    # python-docx gives a merged cell once for each column it covers: two stycken.
+    assert _stycken(original) == [
+        "Rubrik",
+        "Sammanfogad Kv5",
+        "Sammanfogad Kv5",
+        "Vänster",
+        "Höger",
+    ]
+    for maskerat in (2, 3):
+        kopia = _kopia({maskerat}, original)
+        assert "Kv5" not in _delar(kopia)["word/document.xml"]
+        assert _stycken(kopia) == [INLEDNING, "Rubrik", NOTIS, NOTIS, "Vänster", "Höger"]
+
+
+def test_en_bild_i_ett_maskerat_stycke_gar_med_det_ur_filen() -> None:
+    dokument = Document()
+    dokument.add_paragraph("Inledning")
+    foto = dokument.add_paragraph("Foto av Xq7:")
+    foto.add_run().add_picture(io.BytesIO(png()))
+    dokument.add_paragraph("Slut")
+    original = _spara(dokument)
+    assert any(n.startswith("word/media/") for n in _delar(original))
+    delar = _delar(_kopia({2}, original))
+    assert not [n for n in delar if n.startswith("word/media/")]
+    assert "image" not in delar["word/_rels/document.xml.rels"]
+    assert "media/" not in delar["[Content_Types].xml"]
+
+
+def test_en_struken_tabellrad_gar_med_sin_text() -> None:
+    dokument = Document()
+    dokument.add_paragraph("Inledning")
+    dokument.add_paragraph("Hemlig Pp4 uppgift")
+    tabell = dokument.add_table(rows=2, cols=1)
+    tabell.cell(0, 0).text = "Kvar"
+    tabell.cell(1, 0).text = "Struken"
+    rad = tabell.rows[1]._tr
+    rad.get_or_add_trPr().append(
+        parse_xml(
+            '<w:del xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+            'w:id="5" w:author="Lena Murray" w:date="2026-11-20T10:00:00Z"/>'
+        )
+    )
+    kopia = _kopia({2}, _spara(dokument))
+    [tabell] = Document(io.BytesIO(kopia)).tables
+    assert [c.text for r in tabell.rows for c in r.cells] == ["Kvar"]

@@ -375,6 +375,12 @@ def _packa_upp(e: _Element) -> None:
 
 
 def _acceptera_andringar(rot: _Element) -> None:
+    for rad in list(rot.iter(_w("tr"))):  # a deleted row goes, unless it is the table's last
+        if (
+            rad.find(f"{_w('trPr')}/{_w('del')}") is not None
+            and len(rad.getparent().findall(_w("tr"))) > 1
+        ):
+            _ta_bort(rad)
     for e in list(rot.iter(*_BORT_ANDRINGAR)):
         _ta_bort(e)
     for e in list(rot.iter(*_PACKA_UPP)):
