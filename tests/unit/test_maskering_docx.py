@@ -269,3 +269,15 @@ def test_en_struken_tabellrad_gar_med_sin_text() -> None:
     kopia = _kopia({2}, _spara(dokument))
     [tabell] = Document(io.BytesIO(kopia)).tables
     assert [c.text for r in tabell.rows for c in r.cells] == ["Kvar"]
+
+
+def test_en_text_som_ocksa_lamnas_ut_i_ett_annat_stycke_hindrar_inte_kopian() -> None:
+    """The handläggare masks a heading that stands again further down, unmasked: that
+    stycke is given out as she chose, and the copy is made."""
+    dokument = Document()
+    for text in ("Rubrik Hx1", "Text", "Rubrik Hx1"):
+        dokument.add_paragraph(text)
+    dokument.sections[0].footer.paragraphs[0].text = "Rubrik Hx1"
+    kopia = _kopia({1}, _spara(dokument))
+    assert _stycken(kopia) == [INLEDNING, NOTIS, "Text", "Rubrik Hx1"]
+    assert Document(io.BytesIO(kopia)).sections[0].footer.paragraphs[0].text == "Rubrik Hx1"

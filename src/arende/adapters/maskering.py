@@ -33,6 +33,7 @@ import posixpath
 import re
 import zipfile
 from collections.abc import Iterable, Sequence, Set
+from urllib.parse import unquote
 
 from lxml import etree
 from lxml.etree import _Element
@@ -451,7 +452,7 @@ def _nabara(xml: dict[str, _Element]) -> set[str]:
         for rel in xml[rels]:
             if rel.get("TargetMode") == "External":
                 continue
-            mal = rel.get("Target", "")
+            mal = unquote(rel.get("Target", ""))  # a part name in the zip is not escaped
             del_ = (
                 mal.lstrip("/")
                 if mal.startswith("/")
