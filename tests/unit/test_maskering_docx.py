@@ -8,10 +8,12 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from pathlib import Path
 
 import pytest
 from docx import Document
 from docx.document import Document as DocxDokument
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 
 from arende.adapters.maskering import maskerad_kopia_docx
@@ -281,3 +283,31 @@ def test_en_text_som_ocksa_lamnas_ut_i_ett_annat_stycke_hindrar_inte_kopian() ->
     kopia = _kopia({1}, _spara(dokument))
     assert _stycken(kopia) == [INLEDNING, NOTIS, "Text", "Rubrik Hx1"]
     assert Document(io.BytesIO(kopia)).sections[0].footer.paragraphs[0].text == "Rubrik Hx1"
+
+
+def test_en_extern_entitet_i_filen_drar_inte_in_nagot_fran_datorn(tmp_path: Path) -> None:
+    """An XML part of a file that came in names a file of this machine as an entity: it is
+    not read into the copy."""
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    hemlig_fil = tmp_path / "maskinen.txt"
+    hemlig_fil.write_text("Maskinens Ee3 uppgift")
+    dokument = Document()
+    dokument.add_paragraph("Inledning")
+    dokument.add_paragraph("Hemligt Ff6 stycke")
+    noter = Part(
+        PackURI("/word/footnotes.xml"),
+        CT.WML_FOOTNOTES,
+        (
+            f'<!DOCTYPE w:footnotes [<!ENTITY e SYSTEM "{hemlig_fil.as_uri()}">]>'
+            '<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/'
+            'main"><w:footnote w:id="1"><w:p><w:r><w:t>&e;</w:t></w:r></w:p></w:footnote>'
+            "</w:footnotes>"
+        ).encode(),
+        dokument.part.package,
+    )
+    dokument.part.relate_to(noter, RT.FOOTNOTES)
+    for namn, xml in _delar(_kopia({2}, _spara(dokument))).items():
+        assert "Ee3" not in xml and "Ff6" not in xml, namn

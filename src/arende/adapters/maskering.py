@@ -54,6 +54,11 @@ CT = "http://schemas.openxmlformats.org/package/2006/content-types"
 MINSTA_SOKTEXT = 3
 
 
+# As python-docx reads the parts: no entities resolved, nothing fetched (a file that came
+# in from outside must not pull a file of this machine into the copy).
+_TOLK = etree.XMLParser(resolve_entities=False, no_network=True)
+
+
 def _w(namn: str) -> str:
     return f"{{{W}}}{namn}"
 
@@ -316,7 +321,7 @@ def _rensa_paketet(docx: bytes, hemliga: _Hemliga, notis: str, noter: dict[str, 
     xml: dict[str, _Element] = {}
     for n, innehall in delar.items():
         if n.endswith((".xml", ".rels")):
-            xml[n] = etree.fromstring(innehall)
+            xml[n] = etree.fromstring(innehall, _TOLK)
 
     for rels in [n for n in xml if n.endswith(".rels")]:
         for rel in list(xml[rels]):
@@ -466,7 +471,7 @@ def _nabara(xml: dict[str, _Element]) -> set[str]:
 
 def _block(rot: _Element) -> Iterable[str]:
     """The texts of a part as the search sees them: a paragraph's text whole, every other
-    element's text and attribute values one by one."""
+    element's text, and the attributes that hold text one by one."""
     for e in rot.iter():
         if e.tag in _PARAGRAFER:
             yield _egen_text(e)
