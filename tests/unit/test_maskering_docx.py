@@ -311,3 +311,17 @@ def test_en_extern_entitet_i_filen_drar_inte_in_nagot_fran_datorn(tmp_path: Path
     dokument.part.relate_to(noter, RT.FOOTNOTES)
     for namn, xml in _delar(_kopia({2}, _spara(dokument))).items():
         assert "Ee3" not in xml and "Ff6" not in xml, namn
+
+
+def test_en_maskerad_avsandare_som_ocksa_ar_filens_forfattare() -> None:
+    """A letter from a private person masks her name, which Word also wrote as the file's
+    author and last editor: the copy is made, and the name is in none of its parts."""
+    dokument = Document()
+    for text in ("Till socialnämnden", "Jag ansöker om bistånd.", "Karin Gg8 Sökande"):
+        dokument.add_paragraph(text)
+    dokument.core_properties.author = "Karin Gg8 Sökande"
+    dokument.core_properties.last_modified_by = "Karin Gg8 Sökande"
+    kopia = _kopia({3}, _spara(dokument))
+    for namn, xml in _delar(kopia).items():
+        assert "Gg8" not in xml, namn
+    assert _stycken(kopia) == [INLEDNING, "Till socialnämnden", "Jag ansöker om bistånd.", NOTIS]

@@ -14,8 +14,9 @@ cleaned as well:
 - comments (and their people), custom XML, custom document properties, document
   variables, the glossary of building blocks and the thumbnail (a picture of the first
   page) are removed: none of it is what the original shows;
-- the core properties that may repeat the text (title, subject, description, keywords,
-  category, status) are removed, and the part titles of app.xml;
+- the document properties that may repeat the text or name a person (title, subject,
+  description, keywords, category, status, author, last editor; app.xml's part titles,
+  company, manager and template) are removed;
 - footnotes and endnotes referenced only from a masked stycke are removed, and images,
   embedded objects and hyperlinks no longer referenced from their part are dropped;
 - any paragraph outside the numbered stycken (a header, a footer, a text box, a footnote,
@@ -122,8 +123,15 @@ _BORT_EGENSKAPER = {
     f"{{{CP}}}contentStatus",
     f"{{{CP}}}revision",
     f"{{{CP}}}lastPrinted",
+    # Who wrote it: a private person's name may be what is masked (a letter's sender).
+    f"{{{DC}}}creator",
+    f"{{{CP}}}lastModifiedBy",
     f"{{{EP}}}TitlesOfParts",
     f"{{{EP}}}HeadingPairs",
+    f"{{{EP}}}Company",
+    f"{{{EP}}}Manager",
+    f"{{{EP}}}Template",
+    f"{{{EP}}}HyperlinkBase",
 }
 # Parts no copy carries, by the type of the relationship that reaches them.
 _BORT_DELAR = (
