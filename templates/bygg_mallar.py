@@ -789,7 +789,9 @@ def kallelse_sammantrade() -> Dokument:
 
 def utlamnad_kopia() -> Dokument:
     """The copy of a handling given out with its secret stycken masked: written from the
-    handling's text, each masked stycke replaced by a note of the provision."""
+    handling's text, each masked stycke replaced by a note of the provision. A Word
+    handling's copy is its own file masked instead (adapters/maskering.py), with this
+    notice written first."""
     d = nytt_dokument("Kopia av {{ handling }} i {{ dnr }}")
     sidhuvud(d, ["{{ namnd }}", "{{ forvaltning }}"], ["Kopia med maskering", "Dnr {{ dnr }}"])
     rubrik(d, "Kopia av {{ handling }}", 1)

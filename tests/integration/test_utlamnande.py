@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from pypdf import PdfReader
 from arende.adapters.arkiv import Filarkiv
 from arende.adapters.databas import skapa_motor
 from arende.adapters.epost import SmtpBrevlada
+from arende.adapters.maskering import maskerad_kopia_docx
 from arende.adapters.pdf import LibreOfficePdf, hitta_libreoffice
 from arende.bootstrap import Arendesystem
 from arende.domain.diarienummer import Diarienummer
@@ -36,8 +38,14 @@ from tests.utlamnande_hjalp import (
     BESTAMMELSE,
     HANDLAGGARE,
     HEMLIGT,
+    INFOGAT,
+    LAYOUTSTYCKEN,
+    SIDFOT,
+    SIDHUVUD,
     STYCKEN,
     arende_med_hemlighet,
+    layoutdocx,
+    med_lank,
     registrera_begaran,
     tid,
 )
@@ -295,3 +303,72 @@ def test_en_inkommen_pdf_maskeras_rad_for_rad_pa_sidan(
     assert "är maskerade (stycke 3); övrigt lämnas ut" in kopian
     for stycke in (STYCKEN[0], STYCKEN[1], STYCKEN[3]):
         assert stycke in kopian
+
+
+def _ord(text: str) -> set[str]:
+    return {o.casefold() for o in re.findall(r"[\w-]+", text)}
+
+
+@pytest.mark.parametrize(
+    "maskerade",
+    [{3}, {7}, {1, 9}, set(range(1, len(LAYOUTSTYCKEN) + 1))],
+    ids=["ett stycke", "en tabellcell", "forsta och sista", "alla"],
+)
+def test_word_kopian_som_pdf_har_originalets_sidhuvud_och_inget_av_det_maskerade(
+    libreoffice: str, maskerade: set[int]
+) -> None:
+    inledning = "Kopia med maskering av handling 3."
+    kopia = maskerad_kopia_docx(layoutdocx(), maskerade, BESTAMMELSE, inledning=[inledning])
+    pdf = PdfReader(io.BytesIO(LibreOfficePdf(libreoffice).till_pdf(kopia)))
+    text = " ".join(" ".join((s.extract_text() or "").split()) for s in pdf.pages)
+    kvar = [s for i, s in enumerate(LAYOUTSTYCKEN, start=1) if i not in maskerade]
+    for stycke in [SIDHUVUD, SIDFOT, inledning, MASKERAT, *kvar]:
+        assert stycke in text
+    # Every word of a masked stycke is gone, but for the words the copy shows elsewhere.
+    synligt = _ord(" ".join([SIDHUVUD, SIDFOT, inledning, MASKERAT, INFOGAT, *kvar]))
+    for n in maskerade:
+        for ord_ in _ord(LAYOUTSTYCKEN[n - 1]) - synligt:
+            assert ord_ not in _ord(text), (n, ord_)
+    assert sum(len(s.images) for s in pdf.pages) == 1  # the image is kept
+
+
+def test_en_word_handling_lamnas_ut_i_sin_egen_layout(
+    libreoffice: str, sqlite_system: Arendesystem
+) -> None:
+    """Through the prövning: the copy registered is the Word handling itself, masked,
+    with the notice first; its PDF has the original's header and none of the secret."""
+    from tests.utlamnande_hjalp import inkommen
+
+    system = sqlite_system
+    dnr, _, _ = arende_med_hemlighet(system)
+    nummer = inkommen(system, dnr, "utredning.docx", layoutdocx(), "Utredning")
+    begaran = registrera_begaran(system, dnr, [nummer], sokande="Anna Andersson")
+    _prova(system, dnr, begaran, Provningssvar(nummer, "maskeras", BESTAMMELSE, "3, 7"))
+    [provning] = utlamnande.hamta(system.uow(), dnr, begaran).provningar
+    assert provning.kopia is not None
+    kopia = _handling(system, dnr, provning.kopia)
+    assert kopia.typ is Handlingstyp.UTLAMNAD_KOPIA and kopia.fil.endswith(".docx")
+    assert kopia.mall == "" and kopia.motpart == "Anna Andersson"
+    text = _pdf_text(system, dnr, kopia)
+    assert SIDHUVUD in text and LAYOUTSTYCKEN[1] in text and MASKERAT in text
+    assert f"kopia med maskering av handling {nummer}" in text
+    assert "är maskerade (stycke 3, 7); övrigt lämnas ut" in text
+    for ord_ in ("Xq7", "Zyx9", "Qw8", "skyddad"):
+        assert ord_ not in text
+    resultat = visningar.verifiera(system.uow(), system.arkiv)
+    assert resultat.intakt, resultat.filfel + resultat.kedjefel
+
+
+def test_en_word_handling_som_inte_kan_maskeras_andrar_inget(system: Arendesystem) -> None:
+    """The masked text also in a link's address outside the stycke: the prövning is
+    refused in Swedish, the request stays open and no handling is registered."""
+    from tests.utlamnande_hjalp import inkommen
+
+    dnr, _, _ = arende_med_hemlighet(system)
+    nummer = inkommen(system, dnr, "lank.docx", med_lank(1), "Med länk")
+    begaran = registrera_begaran(system, dnr, [nummer])
+    fore = handlingar.handlingar(system.uow(), dnr)
+    with pytest.raises(OgiltigUppgift, match="Texten i stycke 2 står också i Word-filens"):
+        _prova(system, dnr, begaran, Provningssvar(nummer, "maskeras", BESTAMMELSE, "2"))
+    assert handlingar.handlingar(system.uow(), dnr) == fore
+    assert utlamnande.hamta(system.uow(), dnr, begaran).oppen

@@ -6,7 +6,8 @@ for the import; `stycken_med_rutor` a handling's text as numbered stycken, for m
 masking a part of it (a Word paragraph or table cell, a paragraph of an e-mail, a line of a
 PDF's text layer, a paragraph Tesseract finds on a scanned page or an image), with where
 each stands on its page. It is the one numbering: `arende stycken`, the marking's check,
-the prövning's form and the masked copy all read it from here.
+the prövning's form and the masked copy all read it from here. `maskerad_kopia` gives a
+Word handling's copy with those stycken masked (adapters/maskering.py).
 
 A PDF's stycken are the lines of its text layer, as pdftotext has always given them, so a
 marking made of a text PDF keeps naming the same lines; `pdftotext -bbox-layout` gives each
@@ -31,13 +32,14 @@ import shutil
 import subprocess
 import tempfile
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence, Set
 from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
 from pathlib import Path
 
 from docx import Document
+from docx.document import Document as DocxDokument
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
@@ -80,13 +82,7 @@ class OcrTextlasare:
         """Empty for a file without text (a blank page, a photo without writing)."""
         typ = filtyp.lower().lstrip(".")
         if typ == "docx":
-            delar: list[str] = []
-            for del_ in _docx_delar(innehall):
-                if isinstance(del_, Paragraph):
-                    delar.append(del_.text)
-                else:
-                    delar += [p.text for rad in del_.rows for c in rad.cells for p in c.paragraphs]
-            return [Stycke(t) for t in _rader(delar)]
+            return [Stycke(" ".join(p.text.split())) for p in docx_stycken(docx_dokument(innehall))]
         if typ == "pdf":
             with tempfile.TemporaryDirectory(prefix="arende-text-") as tmp:
                 pdf = Path(tmp) / "handling.pdf"
@@ -139,6 +135,24 @@ class OcrTextlasare:
             _lasta.pop(next(iter(_lasta)))
         _lasta[nyckel] = stycken
         return stycken
+
+    def maskerad_kopia(
+        self,
+        innehall: bytes,
+        filtyp: str,
+        maskerade: Set[int],
+        bestammelse: str,
+        inledning: Sequence[str],
+    ) -> bytes | None:
+        """A Word file's copy is the file itself, masked (adapters/maskering.py); None for
+        the others (a PDF's or an image's is painted on its pages, an e-mail's written from
+        its text)."""
+        if filtyp.lower().lstrip(".") != "docx":
+            return None
+        # Imported here: the masking numbers the stycken with this module's docx_stycken.
+        from arende.adapters.maskering import maskerad_kopia_docx
+
+        return maskerad_kopia_docx(innehall, maskerade, bestammelse, inledning=inledning)
 
     def _pdf(self, namn: str, innehall: bytes) -> Lastext:
         with tempfile.TemporaryDirectory(prefix="arende-text-") as tmp:
@@ -328,13 +342,32 @@ def _rader(texter: list[str]) -> list[str]:
     return [r for r in (" ".join(x.split()) for x in texter) if r]
 
 
-def _docx_delar(innehall: bytes) -> Iterator[Paragraph | Table]:
-    """A Word file's paragraphs and tables in document order."""
+def docx_dokument(innehall: bytes) -> DocxDokument:
     try:
-        dokument = Document(io.BytesIO(innehall))
+        return Document(io.BytesIO(innehall))
     except Exception as fel:  # python-docx raises what the zip or the XML raised
         raise OgiltigUppgift(f"Word-filen går inte att läsa: {fel}") from None
-    return dokument.iter_inner_content()
+
+
+def docx_stycken(dokument: DocxDokument) -> list[Paragraph]:
+    """The paragraphs that are a Word file's numbered stycken: stycke n is element n - 1.
+    The body's paragraphs and its tables' cells in document order (a merged cell once for
+    each grid column it covers, as python-docx's row gives its cells); a paragraph with
+    only white space is no stycke. The masked copy (adapters/maskering.py) finds the
+    stycken here too, so the numbers the handläggare chose are the paragraphs it masks."""
+    ut: list[Paragraph] = []
+    for del_ in dokument.iter_inner_content():
+        if isinstance(del_, Paragraph):
+            kandidater = [del_]
+        else:
+            kandidater = [p for rad in del_.rows for c in rad.cells for p in c.paragraphs]
+        ut += [p for p in kandidater if p.text.split()]
+    return ut
+
+
+def _docx_delar(innehall: bytes) -> Iterator[Paragraph | Table]:
+    """A Word file's paragraphs and tables in document order."""
+    return docx_dokument(innehall).iter_inner_content()
 
 
 def docx_text(innehall: bytes) -> str:

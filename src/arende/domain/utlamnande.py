@@ -10,10 +10,10 @@ parts masked, or refused, and for the last two the OSL provision must be named (
 3 § and the decision's appeal need it). A part of a handling is identified by its stycken,
 numbered 1, 2, 3 … in the order the handling's text has them (a Word paragraph, a line of a
 PDF's text, a paragraph of an e-mail, a paragraph OCR finds on a scan or an image): the form
-and `arende stycken` show the numbers. A Word file's or an e-mail's copy is written from
-the text with those stycken replaced by a note of the provision (`maskera`); a PDF's or an
-image's is its pages with them painted black. Either way the masked text is not in the copy
-at all.
+and `arende stycken` show the numbers. A Word handling's copy is its own file with those
+stycken replaced by a note of the provision (`maskeringsnotis`), its layout kept; an
+e-mail's is written from its text so replaced (`maskera`); a PDF's or an image's is its
+pages with them painted black. Either way the masked text is not in the copy at all.
 
 Plain Python: the service layer reads the handlingar and their text and draws up the copy
 and the decision.
@@ -183,11 +183,16 @@ def prova(
     return Provning(nummer, u, grund, valda)
 
 
+def maskeringsnotis(bestammelse: str) -> str:
+    """What stands in a copy where a masked stycke stood."""
+    return f"[Maskerat: sekretess enligt {bestammelse}]"
+
+
 def maskera(stycken: Sequence[str], maskerade: Iterable[int], bestammelse: str) -> list[str]:
     """The text given out: each masked stycke replaced by a note of the provision, the rest
     as it is. The masked text is not carried on in any form."""
     bort = set(maskerade)
-    notis = f"[Maskerat: sekretess enligt {bestammelse}]"
+    notis = maskeringsnotis(bestammelse)
     return [notis if i in bort else s for i, s in enumerate(stycken, start=1)]
 
 

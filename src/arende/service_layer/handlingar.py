@@ -117,6 +117,7 @@ def uppratta(
     data: dict[str, Any] | None = None,
     titel: str | None = None,
     motpart: str | None = None,
+    docx: bytes | None = None,
 ) -> Handling:
     """Render, store and register a new version of the ärende's document of this type.
 
@@ -125,10 +126,14 @@ def uppratta(
 
     `data` replaces the facts read from the ärende, and `titel` the public title; a titel
     also makes the document its own handling beside others of its type (one tävlingsbidrag
-    per nominated unit). `motpart` is the recipient of an outgoing document."""
-    mall = verk.mall_for(arende, typ)
-    fakta = data if data is not None else data_for(typ, arende, uow, verk, vem.aktor)
-    docx = verk.mallar.rendera(mall, fakta)
+    per nominated unit). `motpart` is the recipient of an outgoing document. `docx` is a
+    document drawn up without a template (the masked copy of a Word handling), registered
+    as it is."""
+    mall = ""
+    if docx is None:
+        mall = verk.mall_for(arende, typ)
+        fakta = data if data is not None else data_for(typ, arende, uow, verk, vem.aktor)
+        docx = verk.mallar.rendera(mall, fakta)
     return registrera_upprattad(
         uow, verk.arkiv, arende, typ, vem, docx, "docx", titel=titel, motpart=motpart, mall=mall
     )

@@ -7,7 +7,7 @@ read-only views need is in visningsportar.py."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Sequence, Set
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from types import TracebackType
@@ -289,6 +289,21 @@ class Textlasare(Protocol):
         stands: a Word paragraph, a paragraph of an e-mail, a line of a PDF's text layer,
         a paragraph that OCR finds on a scanned PDF's or an image's page (png, jpg, tif).
         Empty for a file without text; OgiltigUppgift for one that cannot be read."""
+        ...
+
+    def maskerad_kopia(
+        self,
+        innehall: bytes,
+        filtyp: str,
+        maskerade: Set[int],
+        bestammelse: str,
+        inledning: Sequence[str],
+    ) -> bytes | None:
+        """A copy of the handling's own file that keeps its layout, with the stycken
+        `maskerade` (numbered as `stycken` numbers them) replaced by the note of
+        `bestammelse` and `inledning` first; for a Word file, the copy as a Word file.
+        None for the others: a PDF or an image is masked on its pages (Bildmaskering), an
+        e-mail's copy is written from its text."""
         ...
 
 

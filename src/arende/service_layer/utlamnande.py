@@ -28,7 +28,7 @@ from arende.domain.text import namnnyckel
 from arende.domain.utlamnande import PROVAS, Begaran, Utfall, paminnelsetid
 from arende.service_layer.arbetsko import Vantande
 from arende.service_layer.kommandon import SYSTEMET, SYSTEMROLL, ProvaBegaran
-from arende.service_layer.ports import Brevlada, Ruta, Stycke, UnitOfWork
+from arende.service_layer.ports import Brevlada, Ruta, Stycke, Textlasare, UnitOfWork
 from arende.service_layer.steg import Beroenden
 
 
@@ -65,16 +65,20 @@ def las_fil(beroenden: Beroenden, h: Handling) -> bytes:
     return innehall
 
 
-def _andelse(h: Handling) -> str:
+def filtyp(h: Handling) -> str:
     return h.fil.rsplit(".", 1)[-1].casefold() if "." in h.fil else ""
+
+
+def textlasare(beroenden: Beroenden) -> Textlasare:
+    if beroenden.textlasare is None:
+        raise TjanstSaknas("Ingen textläsare är inkopplad.")
+    return beroenden.textlasare
 
 
 def las_stycken_med_rutor(beroenden: Beroenden, h: Handling) -> list[Stycke]:
     """The handling's latest version as numbered stycken, with where each stands on its
     page (a PDF or an image); empty for a file in which no text is found."""
-    if beroenden.textlasare is None:
-        raise TjanstSaknas("Ingen textläsare är inkopplad.")
-    return beroenden.textlasare.stycken_med_rutor(las_fil(beroenden, h), _andelse(h))
+    return textlasare(beroenden).stycken_med_rutor(las_fil(beroenden, h), filtyp(h))
 
 
 def las_stycken(beroenden: Beroenden, h: Handling) -> list[str]:
@@ -88,18 +92,28 @@ BILDKOPIA = frozenset({"pdf", "png", "jpg", "jpeg", "tif", "tiff"})
 
 
 def kopieras_som_bild(h: Handling) -> bool:
-    return _andelse(h) in BILDKOPIA
+    return filtyp(h) in BILDKOPIA
 
 
-def forsattsblad(data: Mapping[str, Any]) -> list[str]:
-    """The first page of a masked copy of a PDF or an image: what the Word copy's template
-    (templates/bygg_mallar.py, utlamnad_kopia) says above the text, the heading first."""
+def kopians_notis(data: Mapping[str, Any]) -> list[str]:
+    """What a masked copy says first of itself: the first paragraphs of a Word handling's
+    masked file, and (under a heading) the first page of a PDF's or an image's. The copy
+    written from a template says the same in its own words (templates/bygg_mallar.py,
+    utlamnad_kopia)."""
     return [
-        f"Kopia av {data['handling']}",
-        f"{data['namnd']}, {data['forvaltning']}. Kopia med maskering, dnr {data['dnr']}.",
+        f"{data['namnd']}, {data['forvaltning']}: kopia med maskering av {data['handling']} "
+        f"i {data['dnr']}.",
         f"Utlämnad den {data['datum']} med anledning av begäran {data['begaran']} om allmän "
         f"handling, som kom in {data['mottagen']}. Uppgifter som omfattas av sekretess enligt "
         f"{data['bestammelse']} är maskerade (stycke {data['maskerade']}); övrigt lämnas ut.",
+    ]
+
+
+def forsattsblad(data: Mapping[str, Any]) -> list[str]:
+    """The first page of a masked copy of a PDF or an image, the heading first."""
+    return [
+        f"Kopia av {data['handling']}",
+        *kopians_notis(data),
         "De maskerade styckena är svärtade på handlingens sidor, som följer efter detta blad.",
     ]
 
@@ -120,7 +134,7 @@ def maskerad_bildkopia(
         if not stycken[nummer - 1].rutor:  # pragma: no cover - a PDF's or image's have boxes
             raise OgiltigUppgift(f"Stycke {nummer} i {h.beteckning} har ingen plats på sidan.")
         rutor += stycken[nummer - 1].rutor
-    return beroenden.bildmaskering(las_fil(beroenden, h), _andelse(h), rutor, forsattsblad(data))
+    return beroenden.bildmaskering(las_fil(beroenden, h), filtyp(h), rutor, forsattsblad(data))
 
 
 def stycken(uow: UnitOfWork, beroenden: Beroenden, dnr: str, nummer: int) -> list[str]:

@@ -3,9 +3,9 @@
 The request is an act on the ärende whose handlingar are asked for: its row is locked while
 the request is registered or tried, so a handling cannot be marked, or a second prövning
 made, under the first one's feet. Trying it draws up, in the same transaction, a copy of
-each handling given out with masking (a Word file or an e-mail written from its text with
-the masked stycken replaced; a PDF or an image as its pages with them painted black: either
-way the secret text is not in the copy) and, when anything is refused in
+each handling given out with masking (a Word handling's own file with the masked stycken
+replaced, its layout kept; an e-mail written from its text; a PDF or an image as its pages
+with them painted black: either way the secret text is not in the copy) and, when anything is refused in
 whole or in part, the written decision naming the provision with its besvärshänvisning.
 Both are registered as the ärende's handlingar and logged like every other document.
 """
@@ -35,9 +35,13 @@ from arende.service_layer.kommandon import ProvaBegaran, RegistreraBegaran
 from arende.service_layer.ports import Stycke
 from arende.service_layer.steg import Steg
 from arende.service_layer.utlamnande import (
+    filtyp,
+    kopians_notis,
     kopieras_som_bild,
+    las_fil,
     las_stycken_med_rutor,
     maskerad_bildkopia,
+    textlasare,
 )
 
 
@@ -122,6 +126,8 @@ def prova_begaran(k: ProvaBegaran, steg: Steg) -> None:
             pdf=maskerad_bildkopia(steg.beroenden, original, lasta[p.nummer], p.stycken, data)
             if kopieras_som_bild(original)
             else None,
+            # A Word handling's copy is its own file masked, its layout kept.
+            docx=_maskerad_fil(steg, original, p, data),
         )
         kopior[p.nummer] = kopia
         begaran.med_kopia(p.nummer, kopia.nummer)
@@ -175,10 +181,11 @@ def _registrera(
     motpart: str,
     data: dict[str, Any],
     pdf: bytes | None = None,
+    docx: bytes | None = None,
 ) -> Handling:
     """Draw up and register one of the prövning's documents, each under a key of its own
-    (one step may draw up several copies of one type): from its template, or the `pdf`
-    made already (the masked copy of a PDF or an image)."""
+    (one step may draw up several copies of one type): from its template, or the `pdf` or
+    `docx` made already (the masked copy of a PDF or an image, of a Word handling)."""
     vem = steg.vem()
     if vem.nyckel:
         vem = dataclasses.replace(vem, nyckel=f"{vem.nyckel}:{del_}")
@@ -190,7 +197,15 @@ def _registrera(
         )
     else:
         handling = uppratta(
-            steg.uow, steg.beroenden.dokument, a, typ, vem, data=data, titel=titel, motpart=motpart
+            steg.uow,
+            steg.beroenden.dokument,
+            a,
+            typ,
+            vem,
+            data=data,
+            titel=titel,
+            motpart=motpart,
+            docx=docx,
         )
     steg.hant(HandlingUpprattad(a.dnr, typ.value, handling.nummer, handling.version))
     steg.rord(a.dnr)
@@ -235,6 +250,24 @@ def _kopiedata(
         "bestammelse": p.bestammelse,
         "stycken": maskera(stycken, p.stycken, p.bestammelse),
     }
+
+
+def _maskerad_fil(
+    steg: Steg, original: Handling, p: Provning, data: dict[str, Any]
+) -> bytes | None:
+    """A Word handling's copy is its own file masked, so it keeps the original's layout,
+    with the copy's notice first; None for the others (a PDF's or an image's is painted on
+    its pages, an e-mail's the template writes from its text)."""
+    assert p.bestammelse is not None
+    if kopieras_som_bild(original):
+        return None
+    return textlasare(steg.beroenden).maskerad_kopia(
+        las_fil(steg.beroenden, original),
+        filtyp(original),
+        set(p.stycken),
+        p.bestammelse,
+        kopians_notis(data),
+    )
 
 
 def _beslutsdata(steg: Steg, begaran: Begaran, handlingar: list[Handling]) -> dict[str, Any]:
