@@ -141,7 +141,8 @@ class Installningar(BaseSettings):
         return varde
 
     # Utlämnande of allmän handling: working hours (vardagar 08-17) before an open request
-    # is reminded, and the kammarrätt a refusal is appealed to (OSL 6 kap. 7 §).
+    # is reminded, though always the same working day, by 16.00 (domain.utlamnande.
+    # paminnelsetid), and the kammarrätt a refusal is appealed to (OSL 6 kap. 7 §).
     begaran_paminnelse_timmar: int = 4
     kammarratt: str = "Kammarrätten i Stockholm"
 
