@@ -86,6 +86,7 @@ from arende.service_layer.ports import (
     Diarium,
     Fristregister,
     Gallringsregister,
+    Gallringsunderlag,
     Granskningslogg,
     Grunddata,
     Handlingsregister,
@@ -833,6 +834,25 @@ class FakeHandlingsregister(_Repo):
 class FakeGallringsregister(_Repo):
     """The proposals by number; a gallring record lives on its handling version, as the SQL
     registers join it there (and, as there, a version is gallrad once)."""
+
+    def underlag(self, namnd: str, *, oppna: bool) -> list[Gallringsunderlag]:
+        namn = self.uow.namnd_namn(namnd)
+        return [
+            Gallringsunderlag(
+                str(a.dnr),
+                a.arendetyp,
+                a.avslutsdatum,
+                tuple(
+                    sorted(
+                        self.d.handlingar.get(str(a.dnr), []), key=lambda h: (h.nummer, h.version)
+                    )
+                ),
+            )
+            for a in sorted(
+                self.d.arenden.values(), key=lambda a: (a.dnr.prefix, a.dnr.ar, a.dnr.lopnummer)
+            )
+            if a.namnd == namn and (oppna or a.avslutsdatum is not None)
+        ]
 
     def nytt_forslag(self, namnd: str, datum: date, av: str, poster: Sequence[Forslagspost]) -> int:
         forslag_id = self.uow.databas.nasta_id("gallringsforslag")

@@ -4,22 +4,61 @@ gallrad handling version (a table that only grows: triggers refuse UPDATE and DE
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
+from typing import Any
 
 from sqlmodel import Session, col, select
 
+from arende.adapters.handlingsregister import gallrad, handling_ur_rad, notering
 from arende.adapters.repository import SqlGrunddata
-from arende.adapters.tabeller import ArendeRad, GallringRad, GallringsforslagRad, NamndRad
+from arende.adapters.tabeller import (
+    ArendeRad,
+    GallringRad,
+    GallringsforslagRad,
+    HandlingRad,
+    NamndRad,
+)
 from arende.domain.fel import HittasInte
 from arende.domain.gallring import Forslagspost, Gallringsforslag, Gallringsnotering
 from arende.domain.handling import Handling
+from arende.service_layer.ports import Gallringsunderlag
 
 
 class SqlGallringsregister:
     def __init__(self, session: Session, grunddata: SqlGrunddata) -> None:
         self.s = session
         self.grunddata = grunddata
+
+    def underlag(self, namnd: str, *, oppna: bool) -> list[Gallringsunderlag]:
+        """Two queries whatever the diarium's size: the ärenden, then every version of their
+        handlingar with its gallring record (a closed ärende is one with an avslutsdatum, as
+        the domain reads it)."""
+        villkor: list[Any] = [ArendeRad.namnd_id == self.grunddata._namnd_rad(namnd).id]
+        if not oppna:
+            villkor.append(col(ArendeRad.avslutsdatum).is_not(None))
+        arenden = self.s.exec(
+            select(ArendeRad.id, ArendeRad.dnr, ArendeRad.arendetyp, ArendeRad.avslutsdatum)
+            .where(*villkor)
+            .order_by(
+                col(ArendeRad.diarieprefix), col(ArendeRad.diarie_ar), col(ArendeRad.lopnummer)
+            )
+        ).all()
+        handlingar: dict[int, list[Handling]] = defaultdict(list)
+        for rad, g in self.s.exec(
+            select(HandlingRad, GallringRad)
+            .join(ArendeRad, col(ArendeRad.id) == col(HandlingRad.arende_id))
+            .outerjoin(GallringRad, gallrad(HandlingRad))
+            .where(*villkor)
+            .order_by(col(HandlingRad.arende_id), col(HandlingRad.nummer), col(HandlingRad.version))
+        ):
+            handlingar[rad.arende_id].append(handling_ur_rad(rad, notering(g)))
+        return [
+            Gallringsunderlag(dnr, typ, avslut, tuple(handlingar.get(arende_id, ())))
+            for arende_id, dnr, typ, avslut in arenden
+            if arende_id is not None
+        ]
 
     def nytt_forslag(self, namnd: str, datum: date, av: str, poster: Sequence[Forslagspost]) -> int:
         namnd_id = self.grunddata._namnd_rad(namnd).id

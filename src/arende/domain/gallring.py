@@ -297,6 +297,12 @@ class Informationshanteringsplan:
                 "för varje slags handling om den bevaras eller när den gallras."
             )
 
+    @property
+    def gallrar_i_oppna(self) -> bool:
+        """Whether any bestämmelse lets a handling go while its ärende is open: if none
+        does, a gallring run need not read the open ärenden at all."""
+        return any(b.aven_oppna for b in self.bestammelser)
+
     def process_for(self, arendetyp: str) -> Klass | None:
         return next((k for k in self.klasser if arendetyp in k.arendetyper), None)
 

@@ -200,8 +200,25 @@ class Handlingsregister(Protocol):
         ...
 
 
+@dataclass(frozen=True)
+class Gallringsunderlag:
+    """An ärende as a gallring run weighs it: its type, its avslut (None: open) and every
+    version of its handlingar, in number and version order, each with its gallring record
+    if it has one."""
+
+    dnr: str
+    arendetyp: str
+    avslutsdatum: date | None
+    handlingar: tuple[Handling, ...]
+
+
 class Gallringsregister(Protocol):
     """The gallring runs' proposals and the records of what was gallrat (schema 0017)."""
+
+    def underlag(self, namnd: str, *, oppna: bool) -> list[Gallringsunderlag]:
+        """The nämnd's ärenden in diarium order with their handlingar, read in a few
+        queries (not one per ärende); the closed ones only unless `oppna`."""
+        ...
 
     def nytt_forslag(self, namnd: str, datum: date, av: str, poster: Sequence[Forslagspost]) -> int:
         """Store a proposal; its number."""
