@@ -877,6 +877,24 @@ class FakeGallringsregister(_Repo):
             data.gallringsforslag[forslag_id], beslutat=datum, beslutat_av=av
         )
 
+    def att_meddela(self, av: str) -> list[Gallringsforslag]:
+        return sorted(
+            (
+                f
+                for f in self.d.gallringsforslag.values()
+                if f.av == av and f.beslutat is None and f.meddelad is None
+            ),
+            key=lambda f: f.id,
+        )
+
+    def markera_meddelad(self, forslag_id: int, nar: datetime) -> bool:
+        forslag = self.d.gallringsforslag.get(forslag_id)
+        if forslag is None or forslag.meddelad is not None or forslag.beslutat is not None:
+            return False
+        data = self.uow.skriver("gallring")
+        data.gallringsforslag[forslag_id] = dataclasses.replace(forslag, meddelad=nar)
+        return True
+
     def gallra(self, dnr: str, handling: Handling, notering: Gallringsnotering) -> None:
         handlingar = self.uow.skriver("handlingar").handlingar[self.uow.arende_dnr(dnr)]
         i = next(

@@ -153,6 +153,20 @@ class Installningar(BaseSettings):
             raise ValueError("påminnelsen om en begäran går efter minst en arbetstimme")
         return varde
 
+    # The monthly gallring run (README "Klassificering och gallring"): the day of the month
+    # (1-28; the next vardag if it is none) on which the scheduler proposes gallring for
+    # every nämnd and tells its registratorer by e-mail; 0 turns it off.
+    gallring_dag: int = 1
+
+    @field_validator("gallring_dag")
+    @classmethod
+    def _gallringsdag(cls, varde: int) -> int:
+        if not 0 <= varde <= 28:
+            raise ValueError(
+                "ange en dag i månaden 1–28 för gallringskörningen, eller 0 för att stänga av den"
+            )
+        return varde
+
     @field_validator("smtp_from")
     @classmethod
     def _avsandare(cls, varde: str) -> str:

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
+from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from arende.adapters.handlingsregister import gallrad, handling_ur_rad, notering
@@ -100,6 +101,27 @@ class SqlGallringsregister:
         self.s.add(rad)
         self.s.flush()
 
+    def att_meddela(self, av: str) -> list[Gallringsforslag]:
+        rader = self.s.exec(
+            select(GallringsforslagRad, NamndRad.namn)
+            .join(NamndRad, col(NamndRad.id) == col(GallringsforslagRad.namnd_id))
+            .where(GallringsforslagRad.av == av)
+            .where(col(GallringsforslagRad.beslutat).is_(None))
+            .where(col(GallringsforslagRad.meddelad).is_(None))
+            .order_by(col(GallringsforslagRad.id))
+        )
+        return [_forslag(r, namnd) for r, namnd in rader]
+
+    def markera_meddelad(self, forslag_id: int, nar: datetime) -> bool:
+        resultat = self.s.execute(
+            update(GallringsforslagRad)
+            .where(col(GallringsforslagRad.id) == forslag_id)
+            .where(col(GallringsforslagRad.meddelad).is_(None))
+            .where(col(GallringsforslagRad.beslutat).is_(None))
+            .values(meddelad=nar)
+        )
+        return bool(resultat.rowcount)  # type: ignore[attr-defined]
+
     def gallra(self, dnr: str, handling: Handling, notering: Gallringsnotering) -> None:
         arende_id = self.s.exec(select(ArendeRad.id).where(ArendeRad.dnr == dnr)).first()
         if arende_id is None:
@@ -134,4 +156,5 @@ def _forslag(rad: GallringsforslagRad, namnd: str) -> Gallringsforslag:
         poster=tuple(Forslagspost.ur_data(p) for p in json.loads(rad.poster)),
         beslutat=rad.beslutat,
         beslutat_av=rad.beslutat_av,
+        meddelad=rad.meddelad,
     )

@@ -233,6 +233,16 @@ class Gallringsregister(Protocol):
         ...
 
     def besluta(self, forslag_id: int, datum: date, av: str) -> None: ...
+    def att_meddela(self, av: str) -> list[Gallringsforslag]:
+        """The undecided proposals `av` made whose registratorer are not yet told, oldest
+        first (every nämnd)."""
+        ...
+
+    def markera_meddelad(self, forslag_id: int, nar: datetime) -> bool:
+        """Record that the registratorer were told, once: False if it was already recorded
+        (or the proposal decided meanwhile), so a second scheduler sends nothing."""
+        ...
+
     def gallra(self, dnr: str, handling: Handling, notering: Gallringsnotering) -> None:
         """Keep the record of a gallrad version; the record is never changed."""
         ...
