@@ -25,5 +25,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("gallringsforslag", schema=None) as batch_op:
-        batch_op.drop_column("meddelad")
+    # A plain DROP COLUMN (SQLite has it since 3.35), not a batch copy: copying the table
+    # would drop the old one under the gallring records that refer to it.
+    op.execute("ALTER TABLE gallringsforslag DROP COLUMN meddelad")
