@@ -40,7 +40,12 @@ class SqlGallringsregister:
         if not oppna:
             villkor.append(col(ArendeRad.avslutsdatum).is_not(None))
         arenden = self.s.exec(
-            select(ArendeRad.id, ArendeRad.dnr, ArendeRad.arendetyp, ArendeRad.avslutsdatum)
+            select(
+                col(ArendeRad.id),
+                col(ArendeRad.dnr),
+                col(ArendeRad.arendetyp),
+                col(ArendeRad.avslutsdatum),
+            )
             .where(*villkor)
             .order_by(
                 col(ArendeRad.diarieprefix), col(ArendeRad.diarie_ar), col(ArendeRad.lopnummer)
