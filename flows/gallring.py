@@ -69,7 +69,22 @@ def gallring(namnd: str, forslag: int = 0, intyg: str = "") -> str:
 def _besluta(forslag: Gallringsforslag) -> str:
     """The registrator's form on the proposal, and her decision through the one runner."""
     if not forslag.poster:
-        print(f"Gallringsförslag {forslag.id} för {forslag.namnd}: inget får gallras i dag.")
+        # What an undecided proposal holds is not proposed again: say which to decide.
+        vantande = [
+            f.id
+            for f in gallringen.forslagen(system().uow, forslag.namnd)
+            if f.beslutat is None and f.poster and f.id != forslag.id
+        ]
+        hanvisning = (
+            f" Förslag {', '.join(map(str, sorted(vantande)))} väntar på beslut: starta "
+            "körningen med förslagets nummer."
+            if vantande
+            else ""
+        )
+        print(
+            f"Gallringsförslag {forslag.id} för {forslag.namnd}: inget nytt får gallras i dag."
+            + hanvisning
+        )
         return f"förslag {forslag.id}: inget att gallra"
     rader = [
         f"| {p.dnr} | {p.nummer} | {p.handlingstyp} | {p.datum.isoformat()} | {p.frist} | "

@@ -351,6 +351,13 @@ def test_kommandoraden_foreslar_verkstaller_och_verifierar(
     assert svar.exit_code == 0, svar.output
     assert "Gallringsförslag 1 för Socialtjänstnämnden" in svar.output
     assert dnr in svar.output and "SoN 2019/12" in svar.output and oppet not in svar.output
+    # A second run while the first awaits its decision: nothing twice, and it says where.
+    igen = korare.invoke(app, ["gallring", "forslag", "--namnd", NAMND, "--som", REGISTRATOR])
+    assert igen.exit_code == 0, igen.output
+    text_ = " ".join(igen.output.split())
+    assert "Gallringsförslag 2 för Socialtjänstnämnden" in text_ and "0 handlingar" in text_
+    assert "Väntar på beslut sedan tidigare: gallringsförslag 1" in text_
+    assert "arende gallring verkstall 1 --som NAMN" in text_
 
     # A non-registrator, and a handling the proposal does not hold: refused, exit 2.
     fel = korare.invoke(app, ["gallring", "verkstall", "1", "--som", "Lena Murray"])
