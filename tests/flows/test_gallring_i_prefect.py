@@ -116,3 +116,13 @@ def test_forslag_och_registratorns_beslut_i_formularet(miljo: Arendesystem) -> N
     assert svarare.vanta_pa_formular(korning, tidsgrans=300) is None
     poster = {h.nummer: h for h in visningar.handlingar(system.uow(), dnr)}
     assert poster[andra].gallring is not None and poster[andra].gallring.forslag == manadens.forslag
+    # Decided once; and a proposal belongs to its nämnd.
+    for namnd, skal in (
+        ("Socialtjänstnämnden", f"Gallringsförslag {manadens.forslag} är redan beslutat"),
+        ("Östermalms stadsdelsnämnd", f"har inget gallringsförslag nummer {manadens.forslag}"),
+    ):
+        igen = svarare.starta(
+            DEPLOYMENT, {"namnd": namnd, "forslag": manadens.forslag}, som=REGISTRATOR
+        )
+        with pytest.raises(svarare.KorningMisslyckades, match=skal):
+            svarare.vanta_pa_formular(igen, tidsgrans=300)

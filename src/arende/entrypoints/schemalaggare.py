@@ -471,6 +471,11 @@ def main() -> int:
         vakt.start()
     ledtider = ", ".join(map(str, tjanst.ledtider))
     print(f"Schemaläggaren skickar påminnelser {ledtider} vardagar före varje frist.")
+    if tjanst.gallringsdag:
+        print(
+            f"Den föreslår gallring för varje nämnd dag {tjanst.gallringsdag} i månaden "
+            "(nästa vardag om den inte är en) kl. 07.00."
+        )
     stopp.wait()
     tjanst.stoppa()
     return 0
