@@ -864,10 +864,14 @@ class FakeGallringsregister(_Repo):
     def forslag(self, forslag_id: int) -> Gallringsforslag | None:
         return self.d.gallringsforslag.get(forslag_id)
 
-    def forslagen(self, namnd: str) -> list[Gallringsforslag]:
+    def forslagen(self, namnd: str, *, obeslutade: bool = False) -> list[Gallringsforslag]:
         namn = self.uow.namnd_namn(namnd)
         return sorted(
-            (f for f in self.d.gallringsforslag.values() if f.namnd == namn),
+            (
+                f
+                for f in self.d.gallringsforslag.values()
+                if f.namnd == namn and not (obeslutade and f.beslutat is not None)
+            ),
             key=lambda f: -f.id,
         )
 

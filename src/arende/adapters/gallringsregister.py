@@ -89,13 +89,12 @@ class SqlGallringsregister:
         ).first()
         return _forslag(*rad) if rad is not None else None
 
-    def forslagen(self, namnd: str) -> list[Gallringsforslag]:
+    def forslagen(self, namnd: str, *, obeslutade: bool = False) -> list[Gallringsforslag]:
         namnd_rad = self.grunddata._namnd_rad(namnd)
-        rader = self.s.exec(
-            select(GallringsforslagRad)
-            .where(GallringsforslagRad.namnd_id == namnd_rad.id)
-            .order_by(col(GallringsforslagRad.id).desc())
-        )
+        fraga = select(GallringsforslagRad).where(GallringsforslagRad.namnd_id == namnd_rad.id)
+        if obeslutade:
+            fraga = fraga.where(col(GallringsforslagRad.beslutat).is_(None))
+        rader = self.s.exec(fraga.order_by(col(GallringsforslagRad.id).desc()))
         return [_forslag(r, namnd_rad.namn) for r in rader]
 
     def besluta(self, forslag_id: int, datum: date, av: str) -> None:

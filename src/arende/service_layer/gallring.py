@@ -76,8 +76,7 @@ def att_foresla(
     process and kind, as far_gallras rules."""
     vantar = {
         (p.dnr, p.nummer, p.sha256)
-        for f in uow.gallring.forslagen(namnd)
-        if f.beslutat is None
+        for f in uow.gallring.forslagen(namnd, obeslutade=True)
         for p in f.poster
     }
     poster: list[Forslagspost] = []

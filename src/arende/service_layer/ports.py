@@ -228,8 +228,9 @@ class Gallringsregister(Protocol):
         """The proposal, locked until commit (a decision on it waits for another)."""
         ...
 
-    def forslagen(self, namnd: str) -> list[Gallringsforslag]:
-        """The nämnd's proposals, newest first."""
+    def forslagen(self, namnd: str, *, obeslutade: bool = False) -> list[Gallringsforslag]:
+        """The nämnd's proposals, newest first; only the undecided ones if asked (a
+        gallring run reads those, not the years of decided ones)."""
         ...
 
     def besluta(self, forslag_id: int, datum: date, av: str) -> None: ...
