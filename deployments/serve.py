@@ -176,11 +176,14 @@ def med_utlamnandets_rubriker(deployment: RunnerDeployment) -> RunnerDeployment:
 
 
 def med_namndval(deployment: RunnerDeployment, val: Valbara) -> RunnerDeployment:
-    """The nämnd as a titled drop-down of the nämnder in grunddata (the gallring's start)."""
+    """The nämnd as a titled drop-down of the nämnder in grunddata, and the proposal's
+    number with a Swedish title (the gallring's start)."""
     egenskaper = deployment._parameter_openapi_schema.properties
     egenskaper["namnd"]["title"] = "Nämnd"
     if val.namnder:
         egenskaper["namnd"]["enum"] = val.namnder
+    if "forslag" in egenskaper:
+        egenskaper["forslag"]["title"] = "Gallringsförslag att besluta om (0: gör ett nytt)"
     return deployment
 
 

@@ -87,6 +87,7 @@ from arende.service_layer.ports import (
     Diarium,
     Fristregister,
     Gallringsregister,
+    Gallringsunderlag,
     Granskningslogg,
     Grunddata,
     Handlingsregister,
@@ -835,6 +836,25 @@ class FakeGallringsregister(_Repo):
     """The proposals by number; a gallring record lives on its handling version, as the SQL
     registers join it there (and, as there, a version is gallrad once)."""
 
+    def underlag(self, namnd: str, *, oppna: bool) -> list[Gallringsunderlag]:
+        namn = self.uow.namnd_namn(namnd)
+        return [
+            Gallringsunderlag(
+                str(a.dnr),
+                a.arendetyp,
+                a.avslutsdatum,
+                tuple(
+                    sorted(
+                        self.d.handlingar.get(str(a.dnr), []), key=lambda h: (h.nummer, h.version)
+                    )
+                ),
+            )
+            for a in sorted(
+                self.d.arenden.values(), key=lambda a: (a.dnr.prefix, a.dnr.ar, a.dnr.lopnummer)
+            )
+            if a.namnd == namn and (oppna or a.avslutsdatum is not None)
+        ]
+
     def nytt_forslag(self, namnd: str, datum: date, av: str, poster: Sequence[Forslagspost]) -> int:
         forslag_id = self.uow.databas.nasta_id("gallringsforslag")
         self.uow.skriver("gallring").gallringsforslag[forslag_id] = Gallringsforslag(
@@ -845,10 +865,14 @@ class FakeGallringsregister(_Repo):
     def forslag(self, forslag_id: int) -> Gallringsforslag | None:
         return self.d.gallringsforslag.get(forslag_id)
 
-    def forslagen(self, namnd: str) -> list[Gallringsforslag]:
+    def forslagen(self, namnd: str, *, obeslutade: bool = False) -> list[Gallringsforslag]:
         namn = self.uow.namnd_namn(namnd)
         return sorted(
-            (f for f in self.d.gallringsforslag.values() if f.namnd == namn),
+            (
+                f
+                for f in self.d.gallringsforslag.values()
+                if f.namnd == namn and not (obeslutade and f.beslutat is not None)
+            ),
             key=lambda f: -f.id,
         )
 
@@ -857,6 +881,24 @@ class FakeGallringsregister(_Repo):
         data.gallringsforslag[forslag_id] = dataclasses.replace(
             data.gallringsforslag[forslag_id], beslutat=datum, beslutat_av=av
         )
+
+    def att_meddela(self, av: str) -> list[Gallringsforslag]:
+        return sorted(
+            (
+                f
+                for f in self.d.gallringsforslag.values()
+                if f.av == av and f.beslutat is None and f.meddelad is None
+            ),
+            key=lambda f: f.id,
+        )
+
+    def markera_meddelad(self, forslag_id: int, nar: datetime) -> bool:
+        forslag = self.d.gallringsforslag.get(forslag_id)
+        if forslag is None or forslag.meddelad is not None or forslag.beslutat is not None:
+            return False
+        data = self.uow.skriver("gallring")
+        data.gallringsforslag[forslag_id] = dataclasses.replace(forslag, meddelad=nar)
+        return True
 
     def gallra(self, dnr: str, handling: Handling, notering: Gallringsnotering) -> None:
         handlingar = self.uow.skriver("handlingar").handlingar[self.uow.arende_dnr(dnr)]

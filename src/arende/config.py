@@ -141,7 +141,8 @@ class Installningar(BaseSettings):
         return varde
 
     # Utlämnande of allmän handling: working hours (vardagar 08-17) before an open request
-    # is reminded, and the kammarrätt a refusal is appealed to (OSL 6 kap. 7 §).
+    # is reminded, though always the same working day, by 16.00 (domain.utlamnande.
+    # paminnelsetid), and the kammarrätt a refusal is appealed to (OSL 6 kap. 7 §).
     begaran_paminnelse_timmar: int = 4
     kammarratt: str = "Kammarrätten i Stockholm"
 
@@ -150,6 +151,20 @@ class Installningar(BaseSettings):
     def _begaranstimmar(cls, varde: int) -> int:
         if varde < 1:
             raise ValueError("påminnelsen om en begäran går efter minst en arbetstimme")
+        return varde
+
+    # The monthly gallring run (README "Klassificering och gallring"): the day of the month
+    # (1-28; the next vardag if it is none) on which the scheduler proposes gallring for
+    # every nämnd and tells its registratorer by e-mail; 0 turns it off.
+    gallring_dag: int = 1
+
+    @field_validator("gallring_dag")
+    @classmethod
+    def _gallringsdag(cls, varde: int) -> int:
+        if not 0 <= varde <= 28:
+            raise ValueError(
+                "ange en dag i månaden 1–28 för gallringskörningen, eller 0 för att stänga av den"
+            )
         return varde
 
     @field_validator("smtp_from")

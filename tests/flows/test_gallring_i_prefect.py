@@ -16,6 +16,7 @@ from arende.adapters.databas import skapa_motor, uppgradera
 from arende.bootstrap import Arendesystem, ladda_grunddata
 from arende.domain.diarienummer import Diarienummer
 from arende.domain.handelser import HandlingInkommen
+from arende.service_layer import gallring as gallringen
 from arende.service_layer import visningar
 from arende.service_layer.inkommande import filkommando
 from arende.service_layer.kommandon import InkommenFil
@@ -92,3 +93,36 @@ def test_forslag_och_registratorns_beslut_i_formularet(miljo: Arendesystem) -> N
     resultat = visningar.verifiera(system.uow(), system.arkiv)
     assert resultat.intakt, (resultat.kedjefel, resultat.filfel)
     assert [r.split(":")[0] for r in resultat.gallrade] == [f"handling {forsta} version 1 i {dnr}"]
+
+    # The next monthly run (the scheduler's, as the system) proposes the second e-mail; the
+    # registrator decides that proposal by its number, as the mail tells her. A number
+    # that is not the nämnd's fails the run with the Swedish reason.
+    plan = system.plan
+    [manadens] = gallringen.foresla_enligt_schema(system.uow, system.utfor, plan, date(2026, 12, 1))
+    assert manadens.antal == 1
+    fel = svarare.starta(
+        DEPLOYMENT, {"namnd": "Socialtjänstnämnden", "forslag": 99}, som=REGISTRATOR
+    )
+    with pytest.raises(svarare.KorningMisslyckades, match="har inget gallringsförslag nummer 99"):
+        svarare.vanta_pa_formular(fel, tidsgrans=300)
+    korning = svarare.starta(
+        DEPLOYMENT, {"namnd": "Socialtjänstnämnden", "forslag": manadens.forslag}, som=REGISTRATOR
+    )
+    assert svarare.vanta_pa_formular(korning, tidsgrans=300) == f"gallring-{manadens.forslag}-1"
+    beskrivning = svarare.formularets_beskrivning(korning)
+    assert f"| {dnr} | {andra} | e-postmeddelande |" in beskrivning
+    assert f"| {dnr} | {forsta} |" not in beskrivning
+    svarare.svara(korning, GallringSvar, {"handlingar": [f"{dnr}:{andra}"]}, REGISTRATOR)
+    assert svarare.vanta_pa_formular(korning, tidsgrans=300) is None
+    poster = {h.nummer: h for h in visningar.handlingar(system.uow(), dnr)}
+    assert poster[andra].gallring is not None and poster[andra].gallring.forslag == manadens.forslag
+    # Decided once; and a proposal belongs to its nämnd.
+    for namnd, skal in (
+        ("Socialtjänstnämnden", f"Gallringsförslag {manadens.forslag} är redan beslutat"),
+        ("Östermalms stadsdelsnämnd", f"har inget gallringsförslag nummer {manadens.forslag}"),
+    ):
+        igen = svarare.starta(
+            DEPLOYMENT, {"namnd": namnd, "forslag": manadens.forslag}, som=REGISTRATOR
+        )
+        with pytest.raises(svarare.KorningMisslyckades, match=skal):
+            svarare.vanta_pa_formular(igen, tidsgrans=300)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import text
+from sqlalchemy import event, text
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, select
 from typer.testing import CliRunner
@@ -251,6 +251,77 @@ def test_gallringsuppgiften_kan_inte_andras_eller_tas_bort(
         assert {r.av for r in s.exec(select(GallringRad))} == {REGISTRATOR}
 
 
+def _satser_for_forslaget(system: Arendesystem) -> int:
+    """The SQL statements one gallring run sends."""
+    satser: list[str] = []
+
+    def rakna(*args: object) -> None:
+        satser.append(str(args[2]))
+
+    event.listen(system.motor, "before_cursor_execute", rakna)
+    try:
+        _foresla(system)
+    finally:
+        event.remove(system.motor, "before_cursor_execute", rakna)
+    return len(satser)
+
+
+def test_forslaget_laser_i_ett_fatal_fragor_hur_manga_arenden_det_an_ar(
+    system: Arendesystem,
+) -> None:
+    """The proposal reads the closed ärenden and their handlingar in a few queries, not one
+    (or three) per ärende: three more closed ärenden with e-mails send the same number of
+    statements, and are all in the next proposal."""
+    forst, *fler = hjalp.beslutat_och_anslaget(system, "Ett", "Två", "Tre", "Fyra")
+    for d in (forst, *fler):
+        _epost(system, d, f"i {d}")
+    hjalp.expediera(system, forst, date(2008, 6, 20))
+    ett = _satser_for_forslaget(system)
+    for d in fler:
+        hjalp.expediera(system, d, date(2008, 6, 20))
+    fyra = _satser_for_forslaget(system)
+    assert fyra == ett
+    senaste, tidigare = gallring.forslagen(system.uow, NAMND)
+    assert [p.dnr for p in tidigare.poster] == [forst]
+    assert [p.dnr for p in senaste.poster] == fler  # the first awaits its decision
+
+
+OPPNA_PLAN = """
+[[handlingstyp]]
+typ = "e-postmeddelande"
+process = "1.1.1"
+gallras = "1 år efter handlingens datum"
+beslut = "SoN 2019/12"
+aven_oppna = true
+"""
+
+
+def test_en_plan_som_tillater_oppna_arenden_far_med_dem(
+    databas_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """With a plan that lets e-mails in process 1.1.1 go a year after their date even while
+    the ärende is open, the open ärende's e-mail is proposed too (the bulk read takes the
+    open ärenden when, and only when, the plan has such a rule)."""
+    plan = tmp_path / "plan.toml"
+    plan.write_text(INFORMATIONSHANTERINGSPLAN.read_text("utf-8") + OPPNA_PLAN, "utf-8")
+    monkeypatch.setenv("ARENDE_INFORMATIONSHANTERINGSPLAN", str(plan))
+    motor = skapa_motor(databas_url)
+    try:
+        system = Arendesystem(motor, klocka=FastKlocka(), arkiv=Filarkiv(tmp_path / "arkiv"))
+        dnr, oppet = hjalp.beslutat_och_anslaget(system, "Stängt ärende", "Öppet ärende")
+        stangd_post = _epost(system, dnr, "ett")
+        oppen_post = _epost(system, oppet, "tre")
+        hjalp.expediera(system, dnr, date(2008, 6, 20))
+        forslag = gallring.forslaget(system.uow, _foresla(system))
+        assert forslag is not None
+        assert [(p.dnr, p.nummer, p.frist) for p in forslag.poster] == [
+            (dnr, stangd_post, "1 år efter handlingens datum"),
+            (oppet, oppen_post, "1 år efter handlingens datum"),
+        ]
+    finally:
+        motor.dispose()
+
+
 # -- the command line --------------------------------------------------------------------
 
 korare = CliRunner()
@@ -281,6 +352,13 @@ def test_kommandoraden_foreslar_verkstaller_och_verifierar(
     assert svar.exit_code == 0, svar.output
     assert "Gallringsförslag 1 för Socialtjänstnämnden" in svar.output
     assert dnr in svar.output and "SoN 2019/12" in svar.output and oppet not in svar.output
+    # A second run while the first awaits its decision: nothing twice, and it says where.
+    igen = korare.invoke(app, ["gallring", "forslag", "--namnd", NAMND, "--som", REGISTRATOR])
+    assert igen.exit_code == 0, igen.output
+    text_ = " ".join(igen.output.split())
+    assert "Gallringsförslag 2 för Socialtjänstnämnden" in text_ and "0 handlingar" in text_
+    assert "Väntar på beslut sedan tidigare: gallringsförslag 1" in text_
+    assert "arende gallring verkstall 1 --som NAMN" in text_
 
     # A non-registrator, and a handling the proposal does not hold: refused, exit 2.
     fel = korare.invoke(app, ["gallring", "verkstall", "1", "--som", "Lena Murray"])

@@ -97,3 +97,42 @@ def test_upp_ner_och_upp_igen(tom_url: str) -> None:
         assert post.gallring is None
     finally:
         motor.dispose()
+
+
+def test_0020_meddelad_upp_ner_och_upp_igen(tom_url: str) -> None:
+    """Migration 0020: a proposal made before it reads as not told (so a system proposal
+    from before is told once, by the next monthly run); down keeps the proposals."""
+    from arende.service_layer import gallring
+
+    konfig = alembic_konfig(tom_url)
+    command.upgrade(konfig, "0019")
+    motor = skapa_motor(tom_url)
+    try:
+        with motor.begin() as con:
+            con.execute(
+                text(
+                    "INSERT INTO namnd (namn, diarieprefix, forvaltning, protokoll_forvaras, "
+                    "sammantradeslokal) VALUES ('Socialtjänstnämnden', 'SoN', 'Förvaltningen', "
+                    "'', '')"
+                )
+            )
+            con.execute(
+                text(
+                    "INSERT INTO gallringsforslag (namnd_id, datum, av, poster) "
+                    "SELECT id, :d, 'Ärendesystemet', '[]' FROM namnd"
+                ),
+                {"d": date(2026, 11, 23)},
+            )
+        command.upgrade(konfig, "head")
+        assert "meddelad" in {c["name"] for c in inspect(motor).get_columns("gallringsforslag")}
+        system = Arendesystem(motor, klocka=FastKlocka())
+        [forslag] = gallring.forslagen(system.uow, "Socialtjänstnämnden")
+        assert forslag.meddelad is None
+        motor.dispose()
+        command.downgrade(konfig, "0019")
+        assert "meddelad" not in {c["name"] for c in inspect(motor).get_columns("gallringsforslag")}
+        with motor.connect() as con:
+            assert con.execute(text("SELECT count(*) FROM gallringsforslag")).scalar_one() == 1
+        command.upgrade(konfig, "head")
+    finally:
+        motor.dispose()

@@ -245,6 +245,38 @@ def test_paminnelsen_gar_samma_dag_en_gang_och_inte_for_en_provad(
         t.stoppa()
 
 
+def test_en_begaran_efter_lunch_paminns_samma_eftermiddag(
+    system: Arendesystem, smtp: tuple[Postlada, int]
+) -> None:
+    """The issue's case: a request at 13.30 is reminded at 16.00 the same day, not the next
+    morning, and one at 17.30 the next vardag's morning (by 12.00)."""
+    postlada, port = smtp
+    dnr, hemlig, brev = arende_med_hemlighet(system)
+    eftermiddag = registrera_begaran(system, dnr, [hemlig], mottagen=tid("2026-11-23 13:30"))
+    registrera_begaran(system, dnr, [brev], mottagen=tid("2026-11-23 17:30"))
+    klocka = Stallbar(tid("2026-11-23 13:45"))
+    t = _tjanst(system, port, klocka)
+    try:
+        assert t.starta()
+        begaransjobb = {
+            j: n for j, n in t.schemalaggare.jobb_ids().items() if j.startswith("begaran-")
+        }
+        assert sorted(begaransjobb.values()) == [
+            tid("2026-11-23 16:00"),
+            tid("2026-11-24 12:00"),
+        ]
+        klocka.tid = tid("2026-11-23 15:59")
+        t.bearbeta()
+        assert postlada.brev == []
+        klocka.tid = tid("2026-11-23 16:00")
+        t.bearbeta()
+        assert postlada.amnen() == [
+            f"Obesvarad begäran om allmän handling i {dnr} (begäran {eftermiddag})"
+        ]
+    finally:
+        t.stoppa()
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def tom_url(request: pytest.FixtureRequest) -> str:
     return str(request.getfixturevalue("sqlite_url" if request.param == "sqlite" else "pg_url"))

@@ -302,16 +302,56 @@ def test_en_tom_plan_ger_ett_tomt_forslag_som_inte_kan_beslutas(
         )
 
 
+def test_en_andra_korning_foreslar_inte_det_ett_obeslutat_forslag_redan_har(
+    fake_system: FakeSystem, arenden: tuple[str, str]
+) -> None:
+    """A run while an earlier proposal awaits its decision adds only what is new: the same
+    handlingar are not proposed twice (the scheduled monthly run depends on this). Once the
+    earlier proposal is decided, what it left behind may be proposed again."""
+    stangt, _ = arenden
+    forsta = gallring.forslaget(fake_system.uow, _foresla(fake_system))
+    assert forsta is not None and len(forsta.poster) == 2
+    andra = gallring.forslaget(fake_system.uow, _foresla(fake_system))
+    assert andra is not None and andra.poster == ()
+    plan = fake_system.beroenden.plan
+    assert plan is not None
+    with fake_system.uow() as uow:
+        assert gallring.att_foresla(uow, plan, NAMND, date(2026, 11, 23)) == []
+    # The registrator gallrar one of the two; the other is free to be proposed again.
+    behall = forsta.poster[1]
+    fake_system.utfor(
+        BeslutaGallring(
+            aktor=REGISTRATOR,
+            nyckel=hjalp.nyckel(),
+            namnd=NAMND,
+            forslag=forsta.id,
+            poster=[(forsta.poster[0].dnr, forsta.poster[0].nummer)],
+        )
+    )
+    tredje = gallring.forslaget(fake_system.uow, _foresla(fake_system))
+    assert tredje is not None and tredje.poster == (behall,)
+
+
 def test_en_handling_som_andrats_sedan_forslaget_vagras(
     fake_system: FakeSystem, arenden: tuple[str, str]
 ) -> None:
     """A proposal is what the registrator saw: a handling that is not what it was then (here
-    gallrad by an earlier decision on a later proposal) is not gallrad on it."""
+    it got a new version, so a later run proposes it again as it is now, and a decision on
+    that one gallrar it) is not gallrad on the earlier one."""
     stangt, _ = arenden
     forsta = _foresla(fake_system)
-    andra = _foresla(fake_system)
+    with fake_system.uow() as uow:
+        [*_, sista] = uow.handlingar.for_arende(stangt)
+        uow.handlingar.lagg_till(
+            stangt,
+            dataclasses.replace(sista, version=2, sha256="0" * 64, nyckel=None, fil="ny.eml"),
+        )
+        uow.commit()
+    andra = gallring.forslaget(fake_system.uow, _foresla(fake_system))
+    assert andra is not None
+    assert [(p.nummer, p.sha256[-1]) for p in andra.poster] == [(sista.nummer, "0" * 64)]
     fake_system.utfor(
-        BeslutaGallring(aktor=REGISTRATOR, nyckel=hjalp.nyckel(), namnd=NAMND, forslag=andra)
+        BeslutaGallring(aktor=REGISTRATOR, nyckel=hjalp.nyckel(), namnd=NAMND, forslag=andra.id)
     )
     fore = _handlingar(fake_system, stangt)
     with pytest.raises(OgiltigUppgift, match="är redan gallrad"):

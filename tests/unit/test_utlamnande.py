@@ -5,7 +5,7 @@ and the written decision, and every bad answer refused in Swedish with nothing c
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 import pytest
@@ -241,24 +241,103 @@ def test_varje_begard_handling_provas_en_gang() -> None:
 # -- the reminder's working hours ------------------------------------------------------------
 
 
+# The reminder goes out on the request's own working day (TF 2 kap. 15-16 §§: at once or as
+# soon as possible is hours, not days): after `timmar` working hours, but by 16.00, with at
+# least an hour's grace and never past 17.00. These replace the earlier rule's cases, in
+# which a request after about 13.00 waited for the next vardag (15.00 → 10.00 the day
+# after): that is the delay the rule now removes.
 @pytest.mark.parametrize(
     ("mottagen", "timmar", "vantat"),
     [
-        # Monday 23 November 2026, in the morning: the same day.
-        ("2026-11-23 09:30", 4, "2026-11-23 13:30"),
+        # Monday 23 November 2026.
+        ("2026-11-23 09:30", 4, "2026-11-23 13:30"),  # morning: timmar later
         ("2026-11-23 07:00", 4, "2026-11-23 12:00"),  # before the working day: from 08.00
-        ("2026-11-23 13:00", 4, "2026-11-23 17:00"),  # exactly at closing
-        ("2026-11-23 15:00", 4, "2026-11-24 10:00"),  # the rest the next vardag
-        ("2026-11-23 18:00", 2, "2026-11-24 10:00"),  # in the evening
-        ("2026-11-27 16:00", 4, "2026-11-30 11:00"),  # Friday → Monday
+        ("2026-11-23 08:00", 4, "2026-11-23 12:00"),
+        ("2026-11-23 12:00", 4, "2026-11-23 16:00"),  # noon: timmar and cut-off agree
+        ("2026-11-23 12:01", 4, "2026-11-23 16:00"),  # past noon: the cut-off
+        ("2026-11-23 13:30", 4, "2026-11-23 16:00"),  # was the next vardag 09.30
+        ("2026-11-23 15:00", 4, "2026-11-23 16:00"),  # was the next vardag 10.00
+        ("2026-11-23 15:50", 4, "2026-11-23 16:50"),  # an hour's grace past the cut-off
+        ("2026-11-23 16:30", 4, "2026-11-23 17:00"),  # the grace ends at the day's end
+        ("2026-11-23 16:59", 4, "2026-11-23 17:00"),
+        ("2026-11-23 17:00", 4, "2026-11-24 12:00"),  # the day is over: next vardag
+        ("2026-11-23 17:30", 4, "2026-11-24 12:00"),
+        ("2026-11-23 23:59", 4, "2026-11-24 12:00"),
+        ("2026-11-24 00:30", 4, "2026-11-24 12:00"),  # after midnight: that morning
+        # `timmar` still sets the time when it comes first.
+        ("2026-11-23 09:00", 1, "2026-11-23 10:00"),
+        ("2026-11-23 13:30", 1, "2026-11-23 14:30"),
+        ("2026-11-23 15:30", 1, "2026-11-23 16:30"),
+        ("2026-11-23 15:00", 2, "2026-11-23 16:00"),
+        ("2026-11-23 08:00", 9, "2026-11-23 16:00"),  # was 17.00
+        ("2026-11-23 08:00", 40, "2026-11-23 16:00"),  # was days later
+        ("2026-11-23 18:00", 2, "2026-11-24 10:00"),  # evening, a short setting
+        # Friday evening and the weekend: Monday.
+        ("2026-11-27 16:00", 4, "2026-11-27 17:00"),  # was Monday 11.00
+        ("2026-11-27 17:30", 4, "2026-11-30 12:00"),
+        ("2026-11-27 22:00", 1, "2026-11-30 09:00"),
         ("2026-11-28 10:00", 1, "2026-11-30 09:00"),  # Saturday
-        ("2026-12-23 16:00", 4, "2026-12-28 11:00"),  # julafton, juldagen, annandag jul
-        ("2026-11-23 08:00", 9, "2026-11-23 17:00"),  # a whole working day
-        ("2026-11-23 08:00", 10, "2026-11-24 09:00"),
+        ("2026-11-28 10:00", 4, "2026-11-30 12:00"),
+        ("2026-11-29 14:00", 4, "2026-11-30 12:00"),  # Sunday
+        # The day before a helgdag, and the helgdagar and aftnar themselves.
+        ("2026-05-13 13:30", 4, "2026-05-13 16:00"),  # before Kristi himmelsfärds dag
+        ("2026-05-13 18:00", 4, "2026-05-15 12:00"),  # → the Friday after it
+        ("2026-05-14 10:00", 4, "2026-05-15 12:00"),  # on the helgdag
+        ("2026-06-18 17:30", 4, "2026-06-22 12:00"),  # midsommarafton, the weekend
+        ("2026-12-23 16:00", 4, "2026-12-23 17:00"),  # was 28 December 11.00
+        ("2026-12-23 18:00", 4, "2026-12-28 12:00"),  # julafton, juldagen, annandag jul
+        ("2026-12-24 10:00", 4, "2026-12-28 12:00"),  # on julafton
+        ("2026-12-30 20:00", 4, "2027-01-04 12:00"),  # nyårsafton, nyårsdagen, weekend
     ],
 )
-def test_paminnelsen_efter_arbetstimmar(mottagen: str, timmar: int, vantat: str) -> None:
-    assert paminnelsetid(_tid(mottagen), timmar, KALENDER) == _tid(vantat)
+def test_paminnelsen_samma_arbetsdag(mottagen: str, timmar: int, vantat: str) -> None:
+    tid = paminnelsetid(_tid(mottagen), timmar, KALENDER)
+    assert tid == _tid(vantat)
+    assert tid.tzinfo is not None
+
+
+@pytest.mark.parametrize(
+    ("mottagen", "vantat_utc"),
+    [
+        # 29 March 2026: summer time from 02.00 (CET +01 → CEST +02); 25 October 2026:
+        # back at 03.00. Both are Sundays, so a request that night waits for Monday, and
+        # Monday's 12.00 is in the new offset.
+        (datetime(2026, 3, 28, 23, 30, tzinfo=UTC), "2026-03-30 10:00"),  # Sunday 00.30
+        (datetime(2026, 3, 29, 1, 30, tzinfo=UTC), "2026-03-30 10:00"),  # 03.30 CEST
+        (datetime(2026, 3, 27, 12, 30, tzinfo=UTC), "2026-03-27 15:00"),  # Friday 13.30 CET
+        (datetime(2026, 3, 30, 7, 30, tzinfo=UTC), "2026-03-30 11:30"),  # Monday 09.30 CEST
+        (datetime(2026, 10, 25, 0, 30, tzinfo=UTC), "2026-10-26 11:00"),  # 02.30 CEST
+        (datetime(2026, 10, 25, 1, 30, tzinfo=UTC), "2026-10-26 11:00"),  # 02.30 CET again
+        (datetime(2026, 10, 23, 11, 30, tzinfo=UTC), "2026-10-23 14:00"),  # Friday 13.30 CEST
+        (datetime(2026, 10, 26, 8, 30, tzinfo=UTC), "2026-10-26 12:30"),  # Monday 09.30 CET
+    ],
+)
+def test_paminnelsen_over_sommartidens_skiften(mottagen: datetime, vantat_utc: str) -> None:
+    tid = paminnelsetid(mottagen, 4, KALENDER)
+    assert tid.astimezone(UTC) == datetime.fromisoformat(vantat_utc).replace(tzinfo=UTC)
+
+
+def test_paminnelsen_gar_alltid_samma_arbetsdag() -> None:
+    """Every quarter hour of five weeks around jul and nyår: the reminder is on a vardag,
+    between 08.00 and 17.00, at least a minute after the request, and on the request's own
+    day when that is a vardag before 17.00 (otherwise on the first vardag after it)."""
+    from datetime import timedelta
+
+    from arende.domain.kalender import ar_vardag, flytta_till_vardag
+
+    t = _tid("2026-12-14 00:00")
+    while t < _tid("2027-01-18 00:00"):
+        for timmar in (1, 4, 12):
+            p = paminnelsetid(t, timmar, KALENDER)
+            assert ar_vardag(p.date(), KALENDER), (t, p)
+            assert time(8) < p.time() <= time(17), (t, p)
+            assert p > t
+            if ar_vardag(t.date(), KALENDER) and t.time() < time(17):
+                assert p.date() == t.date(), (t, p)
+                assert p - max(t, _tid(f"{t.date()} 08:00")) <= timedelta(hours=timmar)
+            else:
+                assert p.date() == flytta_till_vardag(t.date() + timedelta(days=1), KALENDER)
+        t += timedelta(minutes=15)
 
 
 @pytest.mark.parametrize("timmar", [0, -1, True])

@@ -33,7 +33,7 @@ class SqlHandlingsregister:
             .where(HandlingRad.arende_id == self._arende_id(dnr))
             .order_by(col(HandlingRad.nummer), col(HandlingRad.version))
         )
-        return [_handling(r, notering(g)) for r, g in rader]
+        return [handling_ur_rad(r, notering(g)) for r, g in rader]
 
     def med_sha256(self, sha256: str) -> list[tuple[str, Handling]]:
         rader = self.s.exec(
@@ -42,7 +42,7 @@ class SqlHandlingsregister:
             .where(HandlingRad.sha256 == sha256)
             .order_by(col(HandlingRad.id))
         )
-        return [(dnr, _handling(rad)) for dnr, rad in rader]
+        return [(dnr, handling_ur_rad(rad)) for dnr, rad in rader]
 
     def lagg_till(self, dnr: str, handling: Handling) -> None:
         self.s.add(
@@ -170,7 +170,8 @@ def notering(rad: GallringRad | None) -> Gallringsnotering | None:
     )
 
 
-def _handling(rad: HandlingRad, gallring: Gallringsnotering | None = None) -> Handling:
+def handling_ur_rad(rad: HandlingRad, gallring: Gallringsnotering | None = None) -> Handling:
+    """The version as the domain sees it (with its gallring record, if it has one)."""
     return Handling(
         nummer=rad.nummer,
         version=rad.version,

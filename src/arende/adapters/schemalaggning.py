@@ -166,6 +166,30 @@ def begaransjobb(begaran_id: int) -> datetime | None:
 BEGARANSFUNKTION = f"{__name__}:begaransjobb"
 
 
+# The monthly gallring run (service_layer/gallring.py): one job under a stable id, found the
+# same way; it returns when to run next.
+_GALLRINGSKORARE: ContextVar[Callable[[], datetime | None]] = ContextVar("gallringskorare")
+
+
+def gallringsjobb() -> datetime | None:
+    """The stored monthly job: the running scheduler's gallring proposal for every nämnd."""
+    try:
+        kor = _GALLRINGSKORARE.get()
+    except LookupError:
+        raise RuntimeError(
+            "Gallringsjobbet körs bara av arende.adapters.schemalaggning.Schemalaggare."
+        ) from None
+    return kor()
+
+
+GALLRINGSJOBB = "gallringsforslag"
+GALLRINGSFUNKTION = f"{__name__}:gallringsjobb"
+
+
+def _ingen_gallring() -> None:
+    raise RuntimeError("Den här schemaläggaren föreslår inte gallring.")
+
+
 def _ingen_begaranspaminnelse(_begaran_id: int) -> None:
     raise RuntimeError("Den här schemaläggaren påminner inte om begäranden.")
 
@@ -238,9 +262,11 @@ class Schemalaggare(BackgroundScheduler):  # type: ignore[misc]
         langsta_vantan: float = 60.0,
         publicera: Callable[[], datetime | None] | None = None,
         paminn_begaran: Callable[[int], datetime | None] | None = None,
+        foresla_gallring: Callable[[], datetime | None] | None = None,
     ) -> None:
         self.motor = motor
         self._paminn_begaran = paminn_begaran
+        self._foresla_gallring = foresla_gallring
         self.klocka = klocka
         self._utfor = utfor
         self._publicera = publicera
@@ -296,12 +322,14 @@ class Schemalaggare(BackgroundScheduler):  # type: ignore[misc]
             token = _UTFORARE.set(self._utfor)
             publicerare = _PUBLICERARE.set(self._publicera or _ingen_publicering)
             begaran = _BEGARANSPAMINNARE.set(self._paminn_begaran or _ingen_begaranspaminnelse)
+            gallring = _GALLRINGSKORARE.set(self._foresla_gallring or _ingen_gallring)
             try:
                 igen = jobb.func(*jobb.args, **jobb.kwargs)
             except Exception:
                 logger.exception("Jobbet %s misslyckades; försöker igen om en timme.", jobb.id)
                 igen = nu + timedelta(hours=1)
             finally:
+                _GALLRINGSKORARE.reset(gallring)
                 _BEGARANSPAMINNARE.reset(begaran)
                 _PUBLICERARE.reset(publicerare)
                 _UTFORARE.reset(token)

@@ -417,6 +417,8 @@ class GallringsforslagRad(SQLModel, table=True):
     poster: str = Field(sa_column=Column(Text, nullable=False))
     beslutat: date | None = None
     beslutat_av: str | None = Field(default=None, max_length=200)
+    # When the registratorer were told of a scheduled run's proposal by e-mail (0020).
+    meddelad: datetime | None = None
 
 
 class GallringRad(SQLModel, table=True):

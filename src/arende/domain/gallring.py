@@ -16,10 +16,12 @@ import calendar
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
+from arende.domain.datum import STOCKHOLM
 from arende.domain.fel import OgiltigUppgift
+from arende.domain.kalender import Helgdagskalender, flytta_till_vardag
 
 # The audit log's name for a registrator's gallring of one handling: `arende verifiera`
 # looks for it to know that a gallring record was decided.
@@ -297,6 +299,12 @@ class Informationshanteringsplan:
                 "för varje slags handling om den bevaras eller när den gallras."
             )
 
+    @property
+    def gallrar_i_oppna(self) -> bool:
+        """Whether any bestämmelse lets a handling go while its ärende is open: if none
+        does, a gallring run need not read the open ärenden at all."""
+        return any(b.aven_oppna for b in self.bestammelser)
+
     def process_for(self, arendetyp: str) -> Klass | None:
         return next((k for k in self.klasser if arendetyp in k.arendetyper), None)
 
@@ -459,6 +467,54 @@ class Gallringsforslag:
     poster: tuple[Forslagspost, ...]
     beslutat: date | None = None
     beslutat_av: str | None = None
+    meddelad: datetime | None = None  # when the registratorer were told of it by e-mail
 
     def post(self, dnr: str, nummer: int) -> Forslagspost | None:
         return next((p for p in self.poster if p.dnr == dnr and p.nummer == nummer), None)
+
+
+# --- the monthly run ----------------------------------------------------------------------
+
+# The scheduler proposes gallring for every nämnd once a month, on the day the setting
+# names (ARENDE_GALLRING_DAG), moved to the next vardag, before the working day: the
+# registrator finds the mail in the morning. Day 28 at most, so every month has it; 0: off.
+GALLRINGSKORNING_KLOCKAN = time(7, 0)
+SISTA_GALLRINGSDAG = 28
+
+
+def kontrollera_gallringsdag(dag: int) -> int:
+    if isinstance(dag, bool) or not isinstance(dag, int) or not 0 <= dag <= SISTA_GALLRINGSDAG:
+        raise OgiltigUppgift(
+            f"Dagen i månaden för gallringskörningen ska vara 1–{SISTA_GALLRINGSDAG} (0 stänger "
+            f"av den), inte {dag!r}."
+        )
+    return dag
+
+
+def forsta_gallringskorning(fran: datetime, dag: int, kalender: Helgdagskalender) -> datetime:
+    """The first monthly run at or after `fran`: day `dag` of a month, moved off
+    weekends, helgdagar and aftnar to the next vardag (lag 1930:173 2 §'s days, as the
+    frister), at 07.00 Swedish time. Starts from the month before `fran`'s, because a run
+    moved off a month's last days lands in the next month."""
+    if kontrollera_gallringsdag(dag) == 0:
+        raise OgiltigUppgift("Gallringskörningen är avstängd (dag 0): den har ingen tid.")
+    t = fran.astimezone(STOCKHOLM)
+    manader = t.year * 12 + t.month - 2  # the month before, counted from year 0
+    while True:
+        ar, manad = divmod(manader, 12)
+        dagen = flytta_till_vardag(date(ar, manad + 1, dag), kalender)
+        korning = datetime.combine(dagen, GALLRINGSKORNING_KLOCKAN, tzinfo=STOCKHOLM)
+        if korning >= fran:
+            return korning
+        manader += 1
+
+
+def planerad_gallringskorning(
+    nu: datetime, dag: int, kalender: Helgdagskalender, grans: timedelta
+) -> datetime:
+    """The run the scheduler's job is planned for: the first one not older than `grans`,
+    so a run missed while the scheduler was down is made when it starts (as the reminders
+    are), and one older than that is left for the next month. The job, once run, moves
+    itself to the next month; a rerun is harmless all the same, since a run proposes only
+    what no undecided proposal holds."""
+    return forsta_gallringskorning(nu - grans, dag, kalender)

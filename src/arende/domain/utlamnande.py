@@ -2,7 +2,7 @@
 
 Anyone may ask to read or to have a copy of an allmän handling (TF 2 kap. 15–16 §§): the
 request is answered at once or as soon as possible, a copy skyndsamt, so it is registered
-with the moment it came in (date and time), and a reminder goes out within hours, not days.
+with the moment it came in (date and time), and a reminder goes out the same working day.
 The person asking need not say who she is (TF 2 kap. 18 §): the name is optional.
 
 The handläggare tries each handling asked for: it is given out, given out with the secret
@@ -29,7 +29,7 @@ from enum import StrEnum
 
 from arende.domain.datum import STOCKHOLM
 from arende.domain.fel import OgiltigUppgift
-from arende.domain.kalender import Helgdagskalender, ar_vardag
+from arende.domain.kalender import Helgdagskalender, ar_vardag, flytta_till_vardag
 from arende.domain.sekretess import tolka_bestammelse
 
 ANONYM = "Anonym sökande"
@@ -39,6 +39,11 @@ BESKRIVNINGSLANGD = 250
 # Swedish time.
 ARBETSDAGEN = (time(8, 0), time(17, 0))
 STANDARD_PAMINNELSETIMMAR = 4
+# The reminder goes out the same working day: by this time at the latest, but never less
+# than MINSTA_ANSTAND after the request came in (and never after the day's end); see
+# `paminnelsetid`.
+SENAST_SAMMA_DAG = time(16, 0)
+MINSTA_ANSTAND = timedelta(hours=1)
 
 
 class Utfall(StrEnum):
@@ -343,20 +348,34 @@ def kontrollera_timmar(timmar: int) -> int:
 
 
 def paminnelsetid(mottagen: datetime, timmar: int, kalender: Helgdagskalender) -> datetime:
-    """When a request still open is reminded: `timmar` working hours after it came in,
-    counting only vardagar 08.00-17.00 Swedish time. A request in the morning is reminded
-    the same day; one in the evening or on a Sunday the next working day."""
+    """When a request still open is reminded: on the working day it came in, not later.
+
+    TF 2 kap. 15-16 §§ want an answer "genast eller så snart som möjligt": hours or a day,
+    not weeks, so a reminder that slips into the next day comes late. The reminder therefore goes out on the request's own working day (a
+    vardag in lag 1930:173's sense, 08.00-17.00 Swedish time), at the earlier of:
+
+    - `timmar` working hours after it came in (from 08.00 if it came before), so a request
+      in the morning is reminded in the early afternoon, and
+    - the day's cut-off, 16.00: an hour before the working day ends leaves the handläggare
+      time to try the request, or at least to answer the sökande, the same day, which a
+      reminder at 17.00 would not. A request that comes in after 15.00 gets one hour
+      before it is reminded (the handläggare may already be on it; a reminder within
+      minutes is noise), but never past 17.00, when the reminder would in fact be read
+      the next day.
+
+    A request that comes in at or after 17.00, or on a day that is no vardag (weekend,
+    helgdag, midsommar-, jul- or nyårsafton: the calendar's fridagar), is treated as come
+    in at 08.00 on the next vardag and reminded by the same rule: by 12.00 with 4 hours.
+    DST never moves a result: the clocks change on a Sunday night, outside every working
+    day, and each time is built from the day's own wall clock."""
     kvar = timedelta(hours=kontrollera_timmar(timmar))
     borjar, slutar = ARBETSDAGEN
     t = mottagen.astimezone(STOCKHOLM)
-    while True:
-        dag = t.date()
-        if ar_vardag(dag, kalender):
-            start = datetime.combine(dag, borjar, tzinfo=STOCKHOLM)
-            slut = datetime.combine(dag, slutar, tzinfo=STOCKHOLM)
-            t = max(t, start)
-            if t < slut:
-                if t + kvar <= slut:
-                    return t + kvar
-                kvar -= slut - t
-        t = datetime.combine(dag + timedelta(days=1), borjar, tzinfo=STOCKHOLM)
+    dag = t.date()
+    if ar_vardag(dag, kalender) and t.time() < slutar:
+        t = max(t, datetime.combine(dag, borjar, tzinfo=STOCKHOLM))
+    else:
+        dag = flytta_till_vardag(dag + timedelta(days=1), kalender)
+        t = datetime.combine(dag, borjar, tzinfo=STOCKHOLM)
+    sparr = max(datetime.combine(dag, SENAST_SAMMA_DAG, tzinfo=STOCKHOLM), t + MINSTA_ANSTAND)
+    return min(t + kvar, sparr, datetime.combine(dag, slutar, tzinfo=STOCKHOLM))

@@ -1292,8 +1292,21 @@ def gallring_forslag(
         handelser = system.utfor(ForeslaGallring(aktor=som, namnd=namnd))
         [handelse] = [h for h in handelser if isinstance(h, GallringForeslagen)]
         forslag = gallring.forslaget(system.uow, handelse.forslag)
-    assert forslag is not None
+        assert forslag is not None
+        # What an earlier, undecided proposal holds is not proposed again: say where it is.
+        vantande = [
+            f
+            for f in gallring.forslagen(system.uow, forslag.namnd)
+            if f.beslutat is None and f.poster and f.id != forslag.id
+        ]
     _skriv_forslag(forslag)
+    for f in reversed(vantande):
+        konsol.print(
+            f"Väntar på beslut sedan tidigare: gallringsförslag {f.id} ({f.datum.isoformat()}, "
+            f"{f.av}): {_antal(len(f.poster), 'handling', 'ar')}. Besluta: arende gallring "
+            f"verkstall {f.id} --som NAMN",
+            markup=False,
+        )
 
 
 @gallring_app.command("visa")

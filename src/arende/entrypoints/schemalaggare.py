@@ -13,6 +13,11 @@ The publication is one job (id `publicera-kedjehuvud`) planned from its table li
 reminders from theirs: due at 00:05 Swedish time while the day's head is missing (at once,
 on a start later in the day), otherwise the next day at 00:05.
 
+The monthly gallring run is one job too (id `gallringsforslag`, off with
+ARENDE_GALLRING_DAG=0): on that day of the month (the next vardag if it is none) at 07.00
+it proposes for every nämnd with something new to propose, as the system, and tells the
+nämnd's registratorer by e-mail (service_layer/gallring.py). A registrator decides.
+
 With PREFECT_API_URL set it also runs the crash watch (arende.adapters.kraschvakt): a flow
 run whose process died is started again by itself, at most three times in a row.
 """
@@ -38,6 +43,8 @@ from arende.adapters.kraschvakt import Kraschvakt
 from arende.adapters.prefect_api import tjanstens_klient
 from arende.adapters.schemalaggning import (
     BEGARANSFUNKTION,
+    GALLRINGSFUNKTION,
+    GALLRINGSJOBB,
     KEDJEHUVUDFUNKTION,
     KEDJEHUVUDJOBB,
     Avstamning,
@@ -49,10 +56,16 @@ from arende.bootstrap import Arendesystem, starta
 from arende.config import Installningar
 from arende.domain.datum import STOCKHOLM
 from arende.domain.fel import ArendeFel
+from arende.domain.gallring import (
+    forsta_gallringskorning,
+    kontrollera_gallringsdag,
+    planerad_gallringskorning,
+)
 from arende.domain.kedjehuvud import nasta_publicering
 from arende.domain.paminnelser import ESKALERING, kontrollera_ledtider
 from arende.domain.utlamnande import STANDARD_PAMINNELSETIMMAR, kontrollera_timmar
 from arende.service_layer.frister import uppdatera_alla_frister
+from arende.service_layer.gallring import foresla_enligt_schema, meddela_forslag
 from arende.service_layer.kedjehuvud import publicera_kedjehuvud, publicerat_for
 from arende.service_layer.paminnelser import Utskick, planera_paminnelser, skicka_paminnelse
 from arende.service_layer.ports import Brevlada
@@ -108,10 +121,12 @@ class Paminnelsetjanst:
         avstamningsintervall: timedelta = AVSTAMNINGSINTERVALL,
         agare: str | None = None,
         begaranstimmar: int = STANDARD_PAMINNELSETIMMAR,
+        gallringsdag: int = 0,
     ) -> None:
         # Refused here, before the lock is taken or anything is stored.
         self.ledtider = kontrollera_ledtider(ledtider)
         self.begaranstimmar = kontrollera_timmar(begaranstimmar)
+        self.gallringsdag = kontrollera_gallringsdag(gallringsdag)
         self.system, self.brevlada, self.klocka, self.meddela = system, brevlada, klocka, meddela
         self.vantetid, self.avstamningsintervall = vantetid, avstamningsintervall
         self.las = las_for(system.motor, agare, lopetid)
@@ -123,6 +138,7 @@ class Paminnelsetjanst:
             SENT_GRANS,
             publicera=self._publicera,
             paminn_begaran=self._paminn_begaran,
+            foresla_gallring=self._foresla_gallring,
         )
         self.skickade: list[Utskick] = []
         self._stopp = threading.Event()
@@ -191,6 +207,21 @@ class Paminnelsetjanst:
                             BEGARANSFUNKTION,
                         )
                         for b in begaranden
+                    ),
+                    *(
+                        [
+                            Jobbplan(
+                                GALLRINGSJOBB,
+                                (),
+                                planerad_gallringskorning(
+                                    nu, self.gallringsdag, self.system.kalender, SENT_GRANS
+                                ),
+                                "föreslå gallring för varje nämnd",
+                                GALLRINGSFUNKTION,
+                            )
+                        ]
+                        if self.gallringsdag
+                        else []
                     ),
                 ]
             )
@@ -305,6 +336,41 @@ class Paminnelsetjanst:
             logger.info("Påminnelse om begäran om allmän handling skickad i %s.", utskick.dnr)
         return None
 
+    def _foresla_gallring(self) -> datetime | None:
+        """The monthly run: propose for every nämnd, then tell the registratorer of each
+        proposal not yet told. Returns when to run next: next month, or sooner again if the
+        mail server or the grunddata stood in the way (what was proposed stays proposed and
+        is told then; a rerun proposes nothing twice)."""
+        nu = self.klocka()
+        if not self.har_lasen or not self.las.fornya():
+            return nu + timedelta(minutes=1)  # not ours to run now
+        try:
+            gjorda = foresla_enligt_schema(
+                self.system.uow,
+                self.system.utfor,
+                self.system.plan,
+                nu.astimezone(STOCKHOLM).date(),
+            )
+            for g in gjorda:
+                logger.info(
+                    "Gallringsförslag %d för %s: %d handlingar.", g.forslag, g.namnd, g.antal
+                )
+            meddela_forslag(self.system.uow, self.brevlada, nu)
+        except (OSError, smtplib.SMTPException) as fel:
+            logger.warning(
+                "E-postservern tog inte emot meddelandet om gallringsförslaget: %s. Nytt försök "
+                "om %d minuter.",
+                fel,
+                OMFORSOK_SMTP.seconds // 60,
+            )
+            return nu + OMFORSOK_SMTP
+        except ArendeFel as fel:
+            logger.warning("Gallringskörningen kunde inte slutföras: %s", fel)
+            return nu + OMFORSOK_UPPGIFT
+        return forsta_gallringskorning(
+            nu + timedelta(minutes=1), self.gallringsdag, self.system.kalender
+        )
+
     def _publicera(self) -> datetime:
         """Publish today's head; returns when to run next (tomorrow, or soon again)."""
         nu = self.klocka()
@@ -365,6 +431,7 @@ def skapa_tjanst(system: Arendesystem | None = None) -> Paminnelsetjanst:
         system.brevlada,
         Installningar().paminnelse_ledtider,
         begaranstimmar=Installningar().begaran_paminnelse_timmar,
+        gallringsdag=Installningar().gallring_dag,
         meddela=prefect_anmalan(os.environ.get("PREFECT_API_URL")),
     )
 
@@ -404,6 +471,11 @@ def main() -> int:
         vakt.start()
     ledtider = ", ".join(map(str, tjanst.ledtider))
     print(f"Schemaläggaren skickar påminnelser {ledtider} vardagar före varje frist.")
+    if tjanst.gallringsdag:
+        print(
+            f"Den föreslår gallring för varje nämnd dag {tjanst.gallringsdag} i månaden "
+            "(nästa vardag om den inte är en) kl. 07.00."
+        )
     stopp.wait()
     tjanst.stoppa()
     return 0

@@ -200,8 +200,25 @@ class Handlingsregister(Protocol):
         ...
 
 
+@dataclass(frozen=True)
+class Gallringsunderlag:
+    """An ärende as a gallring run weighs it: its type, its avslut (None: open) and every
+    version of its handlingar, in number and version order, each with its gallring record
+    if it has one."""
+
+    dnr: str
+    arendetyp: str
+    avslutsdatum: date | None
+    handlingar: tuple[Handling, ...]
+
+
 class Gallringsregister(Protocol):
     """The gallring runs' proposals and the records of what was gallrat (schema 0017)."""
+
+    def underlag(self, namnd: str, *, oppna: bool) -> list[Gallringsunderlag]:
+        """The nämnd's ärenden in diarium order with their handlingar, read in a few
+        queries (not one per ärende); the closed ones only unless `oppna`."""
+        ...
 
     def nytt_forslag(self, namnd: str, datum: date, av: str, poster: Sequence[Forslagspost]) -> int:
         """Store a proposal; its number."""
@@ -211,11 +228,22 @@ class Gallringsregister(Protocol):
         """The proposal, locked until commit (a decision on it waits for another)."""
         ...
 
-    def forslagen(self, namnd: str) -> list[Gallringsforslag]:
-        """The nämnd's proposals, newest first."""
+    def forslagen(self, namnd: str, *, obeslutade: bool = False) -> list[Gallringsforslag]:
+        """The nämnd's proposals, newest first; only the undecided ones if asked (a
+        gallring run reads those, not the years of decided ones)."""
         ...
 
     def besluta(self, forslag_id: int, datum: date, av: str) -> None: ...
+    def att_meddela(self, av: str) -> list[Gallringsforslag]:
+        """The undecided proposals `av` made whose registratorer are not yet told, oldest
+        first (every nämnd)."""
+        ...
+
+    def markera_meddelad(self, forslag_id: int, nar: datetime) -> bool:
+        """Record that the registratorer were told, once: False if it was already recorded
+        (or the proposal decided meanwhile), so a second scheduler sends nothing."""
+        ...
+
     def gallra(self, dnr: str, handling: Handling, notering: Gallringsnotering) -> None:
         """Keep the record of a gallrad version; the record is never changed."""
         ...

@@ -1,6 +1,6 @@
 """Utlämnande of allmän handling beyond the commands: what the prövning's form shows (each
 asked handling with its marking and its numbered stycken), the registrator's list of
-requests, and the reminder a request still open gets within hours (TF 2 kap. 15-16 §§:
+requests, and the reminder a request still open gets the same working day (TF 2 kap. 15-16 §§:
 "genast eller så snart som möjligt", a copy "skyndsamt").
 
 The reminder goes through the scheduler like the frister's (entrypoints/schemalaggare.py):
@@ -247,8 +247,10 @@ def planera_begaranspaminnelser(
     nu: datetime,
     sent_grans: timedelta,
 ) -> list[PlaneradBegaranspaminnelse]:
-    """A job per open request not yet reminded, due `timmar` working hours after it came in
-    (one due longer ago than the grace period is left out, as the frister's are)."""
+    """A job per open request not yet reminded, due the same working day it came in (by
+    `timmar` working hours, at the latest 16.00; see domain.utlamnande.paminnelsetid), or
+    the next vardag's morning for one that came in after hours (one due longer ago than the
+    grace period is left out, as the frister's are)."""
     with uow:
         oppna = uow.begaranden.oppna()
     ut = []

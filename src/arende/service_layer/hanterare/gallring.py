@@ -11,20 +11,16 @@ the ärende's history. The files go from the archive after the commit
 
 from __future__ import annotations
 
-from collections import defaultdict
-from datetime import date
-
 from arende.domain.fel import HittasInte, OgiltigUppgift, TjanstSaknas
 from arende.domain.gallring import (
     GALLRA_HANDLING,
     Forslagspost,
     Gallringsnotering,
     Informationshanteringsplan,
-    Kandidat,
     far_gallras,
 )
 from arende.domain.handelser import GallringForeslagen, HandlingGallrad
-from arende.domain.handling import Handling
+from arende.service_layer.gallring import att_foresla, kandidat
 from arende.service_layer.kommandon import BeslutaGallring, ForeslaGallring
 from arende.service_layer.steg import Steg
 
@@ -39,42 +35,14 @@ def _plan(steg: Steg) -> Informationshanteringsplan:
     return plan
 
 
-def _per_nummer(handlingar: list[Handling]) -> dict[int, list[Handling]]:
-    ut: dict[int, list[Handling]] = defaultdict(list)
-    for h in handlingar:
-        ut[h.nummer].append(h)
-    return ut
-
-
-def _kandidat(dnr: str, arendetyp: str, avslut: date | None, versioner: list[Handling]) -> Kandidat:
-    forsta = versioner[0]
-    return Kandidat(
-        dnr=dnr,
-        arendetyp=arendetyp,
-        avslutsdatum=avslut,
-        nummer=forsta.nummer,
-        handlingstyp=forsta.typ.value,
-        datum=max(v.datum for v in versioner),  # the latest version's: the handling as it is
-        sha256=tuple(v.sha256 for v in versioner),
-    )
-
-
 def foresla(k: ForeslaGallring, steg: Steg) -> None:
-    """Store what the plan allows to go today, handling by handling (all its versions)."""
+    """Store what the plan allows to go today, handling by handling (all its versions),
+    leaving out what an undecided proposal already holds (service_layer/gallring.py)."""
     plan = _plan(steg)
     assert steg.namnd is not None
     namnd = steg.namnd.namn
     uow = steg.uow
-    poster: list[Forslagspost] = []
-    for rad in uow.arenden.diarium(namnd):
-        arende = uow.arenden.hamta(rad.dnr, las=False)
-        for versioner in _per_nummer(uow.handlingar.for_arende(rad.dnr)).values():
-            if any(v.gallring is not None for v in versioner):
-                continue  # already gallrad
-            kandidat = _kandidat(str(arende.dnr), arende.arendetyp, arende.avslutsdatum, versioner)
-            post = far_gallras(plan, kandidat, steg.idag)
-            if post is not None:
-                poster.append(post)
+    poster = att_foresla(uow, plan, namnd, steg.idag)
     forslag = uow.gallring.nytt_forslag(namnd, steg.idag, steg.aktor, poster)
     steg.logga(
         {
@@ -130,8 +98,9 @@ def besluta(k: BeslutaGallring, steg: Steg) -> None:
                 f"Handling {post.nummer} i {dnr} har ändrats sedan gallringsförslag "
                 f"{forslag.id} gjordes: gör en ny gallringskörning."
             )
-        kandidat = _kandidat(dnr, arende.arendetyp, arende.avslutsdatum, versioner)
-        nu = far_gallras(plan, kandidat, steg.idag)
+        nu = far_gallras(
+            plan, kandidat(dnr, arende.arendetyp, arende.avslutsdatum, versioner), steg.idag
+        )
         if nu is None or nu.beslut != post.beslut:
             raise OgiltigUppgift(
                 f"Handling {post.nummer} i {dnr} får inte gallras i dag enligt "
