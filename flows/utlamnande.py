@@ -197,17 +197,7 @@ def _redovisa(dnr: str, nummer: int) -> str:
         return f"[handling {n}]({filadress(arendesystem, fil)})"
 
     rader = [f"# Begäran {nummer} i {dnr} är prövad", ""]
-    for p in b.provningar:
-        rad = f"- Handling {p.nummer}: {p.utfall.value}"
-        if p.bestammelse:
-            rad += f" ({p.bestammelse})"
-        if p.kopia:
-            rad += f"; lämna ut kopian {lank(p.kopia)}"
-        elif p.utfall.value == "lämnas ut":
-            rad += f"; lämna ut {lank(p.nummer)}"
-        rader.append(rad)
-    if b.beslut:
-        rader += ["", f"Beslut med besvärshänvisning till sökanden: {lank(b.beslut)}"]
+    rader += [f"- {rad}" for rad in begaranvy.redovisning(b, lank)]
     text = "\n".join(rader)
     nyckel = f"utlamnande-{slug(dnr)}-{nummer}"
     if not redan_visad(nyckel):

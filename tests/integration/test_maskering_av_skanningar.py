@@ -104,7 +104,7 @@ def test_en_skanning_visas_markeras_och_lamnas_ut_i_delar(cli_system: Arendesyst
     kopia_nr = utlamnande.hamta(system.uow(), dnr, begaran).provningar[0].kopia
     assert kopia_nr is not None
     [kopia] = [h for h in handlingar.handlingar(system.uow(), dnr) if h.nummer == kopia_nr]
-    assert kopia.fil.endswith(".pdf") and f"kopia att lämna ut: handling {kopia_nr}" in svar.output
+    assert kopia.fil.endswith(".pdf") and f"lämna ut kopian (handling {kopia_nr})" in svar.output
     text = pdf_text(system.arkiv.las(kopia.fil))
     for ord_ in HEMLIGA_ORD:
         assert ord_ not in text, ord_

@@ -903,17 +903,8 @@ def prova(
             filer[h.nummer] = h.pdf_fil or h.fil
         b = utlamnande.hamta(system.uow(), str(diarienummer), nummer)
     typer.echo(f"Begäran {nummer} i {diarienummer} är prövad:")
-    for p in b.provningar:
-        rad = f"  handling {p.nummer}: {p.utfall.value}"
-        if p.bestammelse:
-            rad += f" ({p.bestammelse})"
-        if p.kopia:
-            rad += f"; kopia att lämna ut: handling {p.kopia}, {filer[p.kopia]}"
-        elif p.utfall.value == "lämnas ut":
-            rad += f"; {filer[p.nummer]}"
-        typer.echo(rad)
-    if b.beslut:
-        typer.echo(f"  beslut med besvärshänvisning: handling {b.beslut}, {filer[b.beslut]}")
+    for rad in utlamnande.redovisning(b, lambda n: f"(handling {n}) {filer[n]}"):
+        typer.echo(f"  {rad}")
 
 
 @app.command("inkorg")

@@ -12,7 +12,7 @@ mail in one transaction, so it goes out once, and not at all once the request is
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, NamedTuple
@@ -135,6 +135,25 @@ def maskerad_bildkopia(
             raise OgiltigUppgift(f"Stycke {nummer} i {h.beteckning} har ingen plats på sidan.")
         rutor += stycken[nummer - 1].rutor
     return beroenden.bildmaskering(las_fil(beroenden, h), filtyp(h), rutor, forsattsblad(data))
+
+
+def redovisning(begaran: Begaran, hanvisa: Callable[[int], str]) -> list[str]:
+    """What a tried request came to, a line per handling and one for the decision: the
+    command line and the Prefect run say the same, each pointing at a file its own way
+    (`hanvisa(nummer)`: a path, a link)."""
+    rader = []
+    for p in begaran.provningar:
+        rad = f"Handling {p.nummer}: {p.utfall.value}"
+        if p.bestammelse:
+            rad += f" ({p.bestammelse})"
+        if p.kopia:
+            rad += f"; lämna ut kopian {hanvisa(p.kopia)}"
+        elif p.utfall is Utfall.LAMNAS_UT:
+            rad += f"; lämna ut {hanvisa(p.nummer)}"
+        rader.append(rad)
+    if begaran.beslut:
+        rader.append(f"Beslut med besvärshänvisning till sökanden: {hanvisa(begaran.beslut)}")
+    return rader
 
 
 def stycken(uow: UnitOfWork, beroenden: Beroenden, dnr: str, nummer: int) -> list[str]:
