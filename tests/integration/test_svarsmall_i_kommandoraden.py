@@ -13,7 +13,6 @@ from arende.bootstrap import Arendesystem
 from arende.entrypoints.cli import app
 from arende.service_layer import tavlingsvy
 from arende.service_layer.tavlingsvy import Bidragsoversikt
-from tests.integration.test_kommandoraden import cli_system  # noqa: F401 (fixture)
 from tests.integration.test_tavlingsdokument import fyll_svarsmall
 from tests.ogonblick import ogonblicksbild, utom_bevis
 from tests.seed000 import exempel, hela_vagen, registrera
