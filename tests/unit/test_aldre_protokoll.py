@@ -16,7 +16,6 @@ from docx import Document
 
 from arende.adapters.textlasning import OcrTextlasare
 from arende.domain.aldre_handling import IMPORTERAT, las_handling
-from arende.domain.diarienummer import Diarienummer
 from arende.domain.fel import ArendeFel, OgiltigUppgift
 from arende.domain.handelser import AldreHandlingImporterad
 from arende.domain.handling import Handlingstyp
@@ -43,7 +42,9 @@ PROTOKOLL = (DATA / "protokoll_son_2008.txt").read_bytes()
 MB = 1 << 20
 
 
-def visa(system: FakeSystem, namn: str, innehall: bytes, namnd: str | None = None) -> Forhandsvisning:
+def visa(
+    system: FakeSystem, namn: str, innehall: bytes, namnd: str | None = None
+) -> Forhandsvisning:
     return forhandsgranska(
         system.uow(),
         OcrTextlasare(),

@@ -223,7 +223,9 @@ def siffror(text: str) -> str:
 # -- dnr and dates -------------------------------------------------------------------------------
 
 _D = f"[{_SIFFERLIK}]"
-_PREFIX = r"(?P<prefix>[A-Za-zÅÄÖåäö][A-Za-zÅÄÖåäö0-9.]*?)"
+# A prefix begins with a letter; "1.2" is OCR's reading of Stockholm's "I.2" (the I read as
+# a 1, an l or a |), made I again in `tolka_dnr`.
+_PREFIX = r"(?P<prefix>(?:[A-Za-zÅÄÖåäö]|[1l|](?=\.))[A-Za-zÅÄÖåäö0-9.]*?)"
 _AR = rf"(?P<ar>[12lI]{_D}{{3}})"
 _DNR_FORMER = (
     # SoN 2008/12, SoN 2008 / 12
@@ -250,6 +252,8 @@ def tolka_dnr(text: str) -> LastDnr | None:
         if not 1900 <= ar <= 2099 or nr < 1:
             continue
         prefix = traff["prefix"] or None
+        if prefix is not None and prefix[0] in "1l|":
+            prefix = "I" + prefix[1:]
         if prefix is not None and prefix.casefold() in ("dnr", "diarienummer"):
             continue
         return LastDnr(" ".join(kandidat.split()), prefix, ar, nr)
@@ -303,9 +307,10 @@ _DATUM_ETIKETT = re.compile(
     r"(?:Datum|Sammanträdesdatum|Sammanträde(?:t)?(?:\s+den)?|Sammanträdesdag)\s*:?\s*(?P<rest>.+)",
     re.IGNORECASE,
 )
-# "§ 12", and what OCR makes of the sign: "&12", "$ 12", "S 12", "£2"; failing those, a
-# line of a number alone ("812", the sign read as an 8), which is no title either way.
-_PARAGRAF = re.compile(r"(?:[§&$£]\s*|S\s+)[0-9OolI]{1,4}")
+# "§ 12", and what OCR makes of the sign: "&12", "$ 12", "S 12", "£2", the sign read as two
+# ("s$12", "&$12"); failing those, a line of a number alone ("812", the sign read as an 8),
+# which is no title either way.
+_PARAGRAF = re.compile(r"(?:[sS§&]?[§&$£]\s*|S\s+)[0-9OolI]{1,4}")
 _PARAGRAF_LOS = re.compile(r"8?[0-9]{1,3}")
 _PUNKT = re.compile(r"(?P<nr>[0-9lI]{1,2})\s?[.)]\s+(?P<text>\S.*)")
 _NAMNORD = re.compile(r"[A-ZÅÄÖÉ][a-zåäöéüè]+(?:-[A-ZÅÄÖÉ][a-zåäöéüè]+)?")
@@ -651,7 +656,9 @@ def _protokollets_namn(rader: list[str]) -> tuple[str, ...]:
 
 # A § heading that carries its title on the same line: "§ 12 Stadens kvalitetsutmärkelse 2008"
 # (only with the sign itself, or what OCR makes of it, never a bare number).
-_PARAGRAF_MED_TITEL = re.compile(r"[§&$£]\s*(?P<nr>[0-9OolI]{1,4})\s+(?P<titel>[A-ZÅÄÖa-zåäö].*)")
+_PARAGRAF_MED_TITEL = re.compile(
+    r"[sS§&]?[§&$£]\s*(?P<nr>[0-9OolI]{1,4})\s+(?P<titel>[A-ZÅÄÖa-zåäö].*)"
+)
 _UTDRAG = re.compile(_fras("Protokollsutdrag"), re.IGNORECASE)
 
 
@@ -665,7 +672,7 @@ def _helt_protokoll(rader: list[str]) -> bool:
 def _paragrafnummer(rad: str) -> tuple[int, str | None] | None:
     """The number of the § a heading line opens, and the title on the same line if any."""
     if _PARAGRAF.fullmatch(rad):
-        return int(siffror(re.sub(r"^(?:[§&$£]|S\s)\s*", "", rad))), None
+        return int(siffror(re.sub(r"^(?:[sS§&]?[§&$£]|S\s)\s*", "", rad))), None
     traff = _PARAGRAF_MED_TITEL.fullmatch(rad)
     if traff:
         return int(siffror(traff["nr"])), traff["titel"]
@@ -719,19 +726,20 @@ def _paragraftitel(block: list[str]) -> tuple[str | None, int]:
 
 # -- what may be imported, and under which number ------------------------------------------------
 
-FILTYPER = ("docx", "pdf", "txt")
+# A photographed or scanned page may come as an image: OCR reads it like a scanned PDF.
+FILTYPER = ("docx", "pdf", "txt", "png", "jpg", "jpeg", "tif", "tiff")
 
 
 def granska_fil(fil: Inkommen, storsta: int) -> str:
-    """The file's checked type (docx, pdf or txt: the text of an earlier OCR), refused in
-    Swedish if it is empty, too large, not what its name says, a zip bomb, or text that is
-    not UTF-8."""
+    """The file's checked type (docx, pdf, an image: png, jpg or tif, or txt: the text of an
+    earlier OCR), refused in Swedish if it is empty, too large, not what its name says (the
+    first bytes of a PDF, Word file or image), a zip bomb, or text that is not UTF-8."""
     namn = kontrollera_namn(fil.namn)
     andelse = namn.rsplit(".", 1)[-1].casefold() if "." in namn else ""
     if andelse not in FILTYPER:
         raise OgiltigUppgift(
-            f"'{namn}': bara Word (docx), PDF (med text eller skannad) och text (txt, t.ex. "
-            "en tidigare OCR-läsning) kan importeras."
+            f"'{namn}': bara Word (docx), PDF (med text eller skannad), en bild av handlingen "
+            "(png, jpg, tif) och text (txt, t.ex. en tidigare OCR-läsning) kan importeras."
         )
     if andelse != "txt":
         return granska(fil, storsta).typ.value
