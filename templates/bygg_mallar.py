@@ -329,6 +329,12 @@ def protokollsutdrag() -> Dokument:
     rubrik(d, "§ {{ paragraf }}", 1)
     rubrik(d, "{{ titel }}", 2)
     stycke(d, "Dnr {{ dnr }}")
+    # An extract drawn up when an earlier protokoll was imported says so, first and last.
+    tagg(d, "{%p if importerat %}")
+    tagg(d, "{%p for text in importerat %}")
+    stycke(d, "{{ text }}", kursiv=True)
+    tagg(d, "{%p endfor %}")
+    tagg(d, "{%p endif %}")
     tagg(d, "{%p if jav %}")
     rubrik(d, "Jäv", 3)
     tagg(d, "{%p for text in jav %}")
@@ -339,7 +345,7 @@ def protokollsutdrag() -> Dokument:
     tagg(d, "{%p for punkt in beslut %}")
     stycke(d, "{% if beslut|length > 1 %}{{ loop.index }}. {% endif %}{{ punkt }}")
     tagg(d, "{%p endfor %}")
-    rubrik(d, "Ärendet", 3)
+    rubrik(d, "{% if importerat %}Paragrafen som den lästes{% else %}Ärendet{% endif %}", 3)
     tagg(d, "{%p for text in arendet %}")
     stycke(d, "{{ text }}")
     tagg(d, "{%p endfor %}")
@@ -371,6 +377,12 @@ def protokollsutdrag() -> Dokument:
     tagg(d, "{%p if deltar %}")
     stycke(d, "{{ deltar }}", kursiv=True)
     tagg(d, "{%p endif %}")
+    tagg(d, "{%p if importerat %}")
+    rubrik(d, "Upprättat vid import", 3)
+    stycke(d, "{{ importerat[0] }}")
+    stycke(d, "")
+    stycke(d, "{{ vid_protokollet }}")
+    tagg(d, "{%p else %}")
     rubrik(d, "Justering", 3)
     stycke(d, "{{ justering }}")
     stycke(d, "")
@@ -388,6 +400,7 @@ def protokollsutdrag() -> Dokument:
     stycke(d, "Rätt utdraget intygar")
     stycke(d, "")
     stycke(d, "{{ vid_protokollet }}")
+    tagg(d, "{%p endif %}")
     return d
 
 

@@ -18,7 +18,7 @@ from arende.adapters.databas import skapa_motor, uppgradera
 from arende.bootstrap import Arendesystem, ladda_grunddata
 from arende.service_layer import visningar
 from deployments import svarare
-from flows.aldre_handlingar import AldreHandlingSvar
+from flows.aldre_handlingar import AldreHandlingSvar, AldreProtokollSvar
 from tests.aldre_filer import docx_av
 from tests.conftest import GRUNDDATA, FastKlocka
 from tests.flows.test_registrator import artefakt
@@ -101,6 +101,39 @@ def test_avmarkerat_registreras_inget(miljo: tuple[Path, Arendesystem]) -> None:
     assert svarare.vanta_pa_formular(korning) is None
     with pytest.raises(Exception, match="inget ärende"):
         visningar.hamta_arende(system.uow(), "SoN 2008/12")
+
+
+def test_ett_protokoll_med_flera_paragrafer_listas_och_registreras_per_paragraf(
+    miljo: tuple[Path, Arendesystem],
+) -> None:
+    importmapp, system = miljo
+    (importmapp / "protokoll-2008-05-13.txt").write_bytes(
+        (DATA / "protokoll_son_2008.txt").read_bytes()
+    )
+    korning = svarare.starta(DEPLOYMENT, {"fil": "protokoll-2008-05-13.txt"})
+    assert svarare.vanta_pa_formular(korning) is not None
+    tabell = artefakt(korning, "import-tabell")
+    assert "**Protokollets 4 paragrafer**" in tabell
+    assert "| § 11 | Val av justerare |  |" in tabell and "| **Dnr** |" in tabell
+    assert "nytt avslutat ärende I.2 2008/660 med protokollsutdrag" in tabell
+    beskrivning = svarare.formularets_beskrivning(korning)
+    assert "Äldre protokoll" in beskrivning and "§ 14" in beskrivning
+    forval = formularets_forval(korning)
+    # Only what holds for the whole protokoll is asked; the §§ are read-only above.
+    assert set(forval) - {"intyg"} == {"registrera", "namnd", "datum", "handlaggare"}
+    assert forval["namnd"] == "Socialtjänstnämnden" and forval["datum"] == "2008-05-13"
+
+    svar = {k: v for k, v in forval.items() if k != "intyg"} | {"handlaggare": "Lena Murray"}
+    svarare.svara(korning, AldreProtokollSvar, svar, som=REGISTRATOR)
+    assert svarare.vanta_pa_formular(korning) is None
+    plan = visningar.hamta_arende(system.uow(), "I.2 2008/660")
+    assert plan.skede.value == "avslutat" and plan.handlaggare == "Lena Murray"
+    poster = visningar.handlingar(system.uow(), "I.2 2008/660")
+    assert [p.typ for p in poster] == ["protokollsutdrag"]
+    with system.uow() as uow:
+        logg = uow.logg.for_arende("I.2 2008/660")
+    assert logg[0].handling == "importera äldre protokoll"
+    assert logg[0].flodeskorning == str(korning) and logg[0].innehall["inloggning"]
 
 
 @pytest.mark.parametrize(

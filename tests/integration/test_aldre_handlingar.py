@@ -34,7 +34,7 @@ from arende.service_layer.aldre_handlingar import (
     importkommando,
 )
 from arende.service_layer.kommandon import InkommenFil
-from tests.aldre_filer import docx_av, ocr_finns, skannad_pdf_av, textpdf_av
+from tests.aldre_filer import bild_av, docx_av, ocr_finns, skannad_pdf_av, textpdf_av
 from tests.aldre_skador import SKADOR
 from tests.conftest import FastKlocka
 from tests.integration.test_arendeflode_i_databasen import registrera
@@ -49,6 +49,7 @@ TEXTER = {
     "seed 002 (verksamhetsplan)": (DATA / "seed_002_verksamhetsplan_2009.txt").read_text("utf-8"),
     "protokollsutdrag": (DATA / "protokollsutdrag_son_2008.txt").read_text("utf-8"),
 }
+PROTOKOLL = (DATA / "protokoll_son_2008.txt").read_text("utf-8")
 # What is read out of each document (whole, damaged, or through Word, PDF and OCR alike).
 HITTADE = {
     "seed 000 (tjänsteutlåtande)": ["namnd", "handlaggare", "titel", "forslag", "undertecknare"],
@@ -73,6 +74,11 @@ def _kraver_ocr() -> None:
 @cache
 def textpdf(namn: str) -> bytes:
     return textpdf_av(TEXTER[namn])
+
+
+@cache
+def protokollpdf() -> bytes:
+    return textpdf_av(PROTOKOLL)
 
 
 @cache
@@ -141,7 +147,9 @@ def test_tabellen_over_hittade_och_saknade_falt() -> None:
 def _importera(
     system: Arendesystem, namn: str, innehall: bytes, komplettering: Komplettering
 ) -> str:
-    visning = forhandsgranska(system.uow(), OcrTextlasare(), namn, innehall, 100 * MB)
+    visning = forhandsgranska(
+        system.uow(), OcrTextlasare(), namn, innehall, 100 * MB, idag=system.klocka.idag()
+    )
     kommando = importkommando(
         visning, komplettering, InkommenFil(namn, innehall), aktor=REGISTRATOR
     )
@@ -185,6 +193,66 @@ def test_importen_i_databasen(system: Arendesystem) -> None:
     assert "SoN 2008/12 finns redan i diariet" in fel.value.meddelande
 
     assert registrera(system, registreringsdatum=date(2008, 4, 22)) == "SoN 2008/13"
+
+
+def test_ett_fotograferat_protokollsutdrag_lases_med_ocr_och_registreras_som_bilden(
+    system: Arendesystem,
+) -> None:
+    """A JPEG of the page (one OCR run): the same fields as the text, registered as the
+    image itself under the dnr it names."""
+    _kraver_ocr()
+    jpg = bild_av(textpdf("protokollsutdrag"), "JPEG")
+    visning = forhandsgranska(system.uow(), OcrTextlasare(), "utdrag.jpg", jpg, 100 * MB)
+    hel = las_handling(TEXTER["protokollsutdrag"])
+    assert visning.kalla == "bild"
+    fynd = visning.fynd
+    assert (fynd.slag, fynd.namnd, fynd.dnr, fynd.datum) == (
+        hel.slag,
+        hel.namnd,
+        hel.dnr,
+        hel.datum,
+    )
+    assert fynd.titel == hel.titel and fynd.forslag == hel.forslag
+    dnr = _importera(system, "utdrag.jpg", jpg, Komplettering())
+    assert dnr == "SoN 2008/12"
+    (post,) = visningar.handlingar(system.uow(), dnr)
+    assert post.fil.endswith(".jpg") and system.arkiv.las(post.fil) == jpg
+    assert visningar.verifiera(system.uow(), system.arkiv).intakt
+
+
+def test_ett_skannat_protokoll_med_flera_paragrafer_som_tiff_importeras_per_paragraf(
+    system: Arendesystem,
+) -> None:
+    """The protokoll of four §§ as a TIFF of its pages (one OCR run, every page): OCR's
+    misreadings of the § sign ('s$12') and of 'I.2' ('1.2') are read through; the protokoll
+    is registered once, and each § with a dnr in its own ärende with a protokollsutdrag."""
+    _kraver_ocr()
+    tif = bild_av(protokollpdf(), "TIFF")
+    visning = forhandsgranska(
+        system.uow(), OcrTextlasare(), "protokoll.tif", tif, 100 * MB, idag=system.klocka.idag()
+    )
+    assert visning.kalla == "bild"
+    assert [p.paragraf for p in visning.paragrafer] == list(las_handling(PROTOKOLL).paragrafer)
+    assert [r[5].split(":")[0] for r in visning.paragrafrader()] == [
+        "inget dnr",
+        "nytt avslutat ärende SoN 2008/12 med protokollsutdrag",
+        "nytt avslutat ärende I.2 2008/660 med protokollsutdrag",
+        "nytt avslutat ärende SoN 2008/31 med protokollsutdrag",
+    ]
+    kommando = importkommando(
+        visning, Komplettering(), InkommenFil("protokoll.tif", tif), aktor=REGISTRATOR
+    )
+    handelser = system.utfor(kommando)
+    gjort = [(str(h.dnr), h.typ) for h in handelser if isinstance(h, AldreHandlingImporterad)]
+    assert gjort == [
+        ("SoN 2026/1", "protokoll"),
+        ("SoN 2008/12", "protokollsutdrag"),
+        ("I.2 2008/660", "protokollsutdrag"),
+        ("SoN 2008/31", "protokollsutdrag"),
+    ]
+    (protokoll,) = visningar.handlingar(system.uow(), "SoN 2026/1")
+    assert protokoll.fil.endswith(".tif") and system.arkiv.las(protokoll.fil) == tif
+    assert visningar.verifiera(system.uow(), system.arkiv).intakt
 
 
 @pytest.fixture
@@ -234,7 +302,9 @@ def test_kommandoraden_visar_och_registrerar_bara_nar_den_ombeds(
         ("trasig.pdf", b"%PDF-1.4\nnot a pdf at all\n", "går inte att läsa som PDF"),
         ("brev.txt", "Hej!\nHär är fakturan.\n".encode(), "ser inte ut som"),
         ("ljuger.docx", b"%PDF-1.4\n", "filändelsen"),
-        ("bild.png", b"\x89PNG\r\n\x1a\n", "bara Word"),
+        ("bild.gif", b"GIF89a", "bara Word"),
+        ("ljuger.jpg", b"\x89PNG\r\n\x1a\n", "filändelsen"),
+        ("trasig.png", b"\x89PNG\r\n\x1a\n" + b"0" * 64, "går inte att läsa som bild"),
     ],
 )
 def test_kommandoraden_avvisar_det_som_inte_kan_importeras(
@@ -251,3 +321,38 @@ def test_kommandoraden_avvisar_det_som_inte_kan_importeras(
     assert svar.output.startswith("Fel: ") and ord_ in svar.output
     assert korare.invoke(app, ["diarium", "--format", "csv"]).output.endswith("(0 ärenden)\n")
     assert not (cli_system.arkiv.katalog).exists() or not any(cli_system.arkiv.katalog.rglob("*.*"))
+
+
+def test_kommandoraden_visar_protokollets_paragrafer_och_importerar_dem(
+    cli_system: Arendesystem, tmp_path: Path
+) -> None:
+    fil = tmp_path / "protokoll.txt"
+    fil.write_text(PROTOKOLL, encoding="utf-8")
+    svar = korare.invoke(app, ["importera", str(fil), "--visa"])
+    assert svar.exit_code == 0, svar.output
+    for text in (
+        "Protokollets 4 paragrafer",
+        "§ 11",
+        "Val av justerare",
+        "inget dnr: listas bara i sammanträdets ärende",
+        "nytt avslutat ärende I.2 2008/660 med protokollsutdrag",
+        "--handlaggare",
+    ):
+        assert text in svar.output, text
+    assert korare.invoke(app, ["diarium", "--format", "csv"]).output.endswith("(0 ärenden)\n")
+    # What belongs to a § is not given for the whole protokoll.
+    svar = korare.invoke(app, ["importera", str(fil), "--som", REGISTRATOR, "--titel", "X"])
+    assert svar.exit_code == 2 and "--titel gäller" in svar.output
+    svar = korare.invoke(
+        app, ["importera", str(fil), "--som", REGISTRATOR, "--handlaggare", "Lena Murray"]
+    )
+    assert svar.exit_code == 0, svar.output
+    assert "Registrerade SoN 2026/1: handling 1 (protokoll), ärendet avslutat." in svar.output
+    assert "Registrerade I.2 2008/660: handling 1 (protokollsutdrag)" in svar.output
+    diarium = korare.invoke(app, ["diarium", "--format", "csv"]).output
+    assert "Protokoll från Socialtjänstnämndens sammanträde 13 maj 2008" in diarium
+    assert "Anmälan av delegationsbeslut" in diarium and "Val av justerare" not in diarium
+    # The same protokoll again: refused, nothing more registered.
+    svar = korare.invoke(app, ["importera", str(fil), "--som", REGISTRATOR])
+    assert svar.exit_code == 2 and "finns redan i diariet" in svar.output
+    assert korare.invoke(app, ["diarium", "--format", "csv"]).output == diarium

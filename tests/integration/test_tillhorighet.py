@@ -50,6 +50,7 @@ from tests.ogonblick import Bild, nya, ogonblicksbild, utom_bevis
 from tests.seed000 import exempel, registrera
 from tests.seed003 import las_seed003
 from tests.unit.test_aldre_import import PROTOKOLL
+from tests.unit.test_aldre_protokoll import PROTOKOLL as HELT_PROTOKOLL
 
 ROT = Path(__file__).resolve().parents[2]
 FIL_2020 = ROT / "deployments" / "fragor" / "kvalitetsutmarkelsen_2020.toml"
@@ -710,6 +711,24 @@ FALL = [
             handlaggare="Lena Murray",
             fil=k.InkommenFil("protokoll.txt", PROTOKOLL),
             dnr="SoN 2007/12",
+        ),
+        REGISTRATOR_OSN,
+        egen={"aktor": "Per Lindqvist"},
+    ),
+    Fall(
+        "importera-aldre-protokoll",
+        lambda m, nyckel: k.ImporteraProtokoll(
+            aktor=REGISTRATOR_OSN,
+            nyckel=nyckel,
+            flodeskorning=KORNING,
+            namnd=SON,
+            datum=date(2007, 6, 12),
+            handlaggare="Lena Murray",
+            fil=k.InkommenFil("protokoll-2007.txt", HELT_PROTOKOLL),
+            paragrafer=(
+                k.ImporteradParagraf(31, "Val av justerare"),
+                k.ImporteradParagraf(32, "Stadens kvalitetsutmärkelse 2007", "SoN 2007/40"),
+            ),
         ),
         REGISTRATOR_OSN,
         egen={"aktor": "Per Lindqvist"},

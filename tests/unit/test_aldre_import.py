@@ -221,7 +221,10 @@ def test_ett_nummer_i_arets_egen_serie_vagras(fake_system: FakeSystem) -> None:
     [
         ({"fil": InkommenFil("tom.txt", b"")}, ("tom",)),
         ({"fil": InkommenFil("fel.pdf", PROTOKOLL)}, ("filändelsen",)),
-        ({"fil": InkommenFil("bild.png", b"\x89PNG\r\n\x1a\n")}, ("bara Word",)),
+        ({"fil": InkommenFil("bild.gif", b"GIF89a")}, ("bara Word", "png, jpg, tif")),
+        ({"fil": InkommenFil("bild.png", b"")}, ("tom",)),
+        ({"fil": InkommenFil("bild.jpg", b"\x89PNG\r\n\x1a\n" + b"0" * 64)}, ("filändelsen",)),
+        ({"fil": InkommenFil("bild.tif", PROTOKOLL)}, ("filändelsen",)),
         ({"fil": InkommenFil("latin1.txt", "Förslag".encode("latin-1"))}, ("UTF-8",)),
         ({"fil": InkommenFil("../../etc/passwd.txt", PROTOKOLL)}, ("sökväg",)),
         ({"dnr": "inget nummer"}, ("går inte att läsa som diarienummer",)),

@@ -2,7 +2,7 @@
 (pdftotext from Debian's poppler-utils) and, for a PDF without one (a scan), OCR by OCRmyPDF
 with Tesseract's Swedish model (Debian's ocrmypdf, tesseract-ocr-swe; `make install`
 installs them where apt-get and root are at hand). `las` gives an earlier document's text
-for the import; `stycken_med_rutor` a handling's text as numbered stycken, for marking and
+for the import (of an image too: the same OCR as its stycken, line by line); `stycken_med_rutor` a handling's text as numbered stycken, for marking and
 masking a part of it (a Word paragraph or table cell, a paragraph of an e-mail, a line of a
 PDF's text layer, a paragraph Tesseract finds on a scanned page or an image), with where
 each stands on its page. It is the one numbering: `arende stycken`, the marking's check,
@@ -73,7 +73,14 @@ class OcrTextlasare:
             return Lastext(docx_text(innehall), "docx")
         if andelse == "pdf":
             return self._pdf(namn, innehall)
-        raise OgiltigUppgift(f"'{namn}': bara docx, pdf och txt kan läsas.")
+        if andelse in BILDTYPER:
+            # The stycken's OCR, its lines kept: a heading ("§ 12", "Dnr …") on a line of its
+            # own, as the import's reading expects, stycken parted by a blank line.
+            stycken = self._ocr_stycken(innehall, "bild")
+            text = "\n\n".join("\n".join(s.rader or (s.text,)) for s in stycken)
+            sidor = max((r.sida for s in stycken for r in s.rutor), default=1)
+            return Lastext(text, "bild", sidor)
+        raise OgiltigUppgift(f"'{namn}': bara docx, pdf, bilder (png, jpg, tif) och txt kan läsas.")
 
     def stycken(self, innehall: bytes, filtyp: str) -> list[str]:
         return [s.text for s in self.stycken_med_rutor(innehall, filtyp)]
@@ -208,18 +215,23 @@ def _tsv_stycken(tsv: str, sida: int) -> list[Stycke]:
     (block, paragraph) joined, and the box around them as fractions of the page."""
     bredd = hojd = 0
     ordning: dict[tuple[int, int], list[tuple[str, int, int, int, int]]] = {}
+    rader: dict[tuple[int, int], dict[int, list[str]]] = {}
     for rad in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
         if rad["level"] == "1":
             bredd, hojd = int(rad["width"]), int(rad["height"])
         elif rad["level"] == "5" and (rad.get("text") or "").strip():
             x, y = int(rad["left"]), int(rad["top"])
-            ordning.setdefault((int(rad["block_num"]), int(rad["par_num"])), []).append(
+            stycke = (int(rad["block_num"]), int(rad["par_num"]))
+            ordning.setdefault(stycke, []).append(
                 (rad["text"].strip(), x, y, x + int(rad["width"]), y + int(rad["height"]))
+            )
+            rader.setdefault(stycke, {}).setdefault(int(rad["line_num"]), []).append(
+                rad["text"].strip()
             )
     if not bredd or not hojd:
         return []
     ut = []
-    for ord_ in ordning.values():
+    for stycke, ord_ in ordning.items():
         ruta = Ruta(
             sida,
             min(o[1] for o in ord_) / bredd,
@@ -227,7 +239,13 @@ def _tsv_stycken(tsv: str, sida: int) -> list[Stycke]:
             max(o[3] for o in ord_) / bredd,
             max(o[4] for o in ord_) / hojd,
         )
-        ut.append(Stycke(" ".join(o[0] for o in ord_), (ruta,)))
+        ut.append(
+            Stycke(
+                " ".join(o[0] for o in ord_),
+                (ruta,),
+                tuple(" ".join(r) for r in rader[stycke].values()),
+            )
+        )
     return ut
 
 

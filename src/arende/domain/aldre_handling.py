@@ -107,6 +107,13 @@ class Fynd:
     titel: str | None = None
     forslag: tuple[str, ...] = ()
     undertecknare: tuple[str, ...] = ()
+    # A protokoll's §§ as read, in their order (one for a protokollsutdrag); () otherwise.
+    paragrafer: tuple[LastParagraf, ...] = ()
+
+    @property
+    def flera_paragrafer(self) -> bool:
+        """A protokoll of several §§: each § with a dnr is imported under its own number."""
+        return self.slag is Dokumentslag.PROTOKOLL and len(self.paragrafer) > 1
 
     def varde(self, falt: str) -> str | None:
         """The field as the registrator reads it, or None if it was not found."""
@@ -130,6 +137,43 @@ class Fynd:
 
 def rubrik(falt: str) -> str:
     return dict(FALT)[falt]
+
+
+# What is read of each § of a protokoll, with its Swedish heading.
+PARAGRAFFALT: tuple[tuple[str, str], ...] = (
+    ("titel", "Titel"),
+    ("dnr", "Dnr"),
+    ("beslut", "Beslut"),
+)
+
+
+@dataclass(frozen=True)
+class LastParagraf:
+    """One § of a protokoll as read: its number, title, dnr and beslut points, and its lines
+    (the text a protokollsutdrag of it repeats)."""
+
+    nummer: int
+    titel: str | None = None
+    dnr: LastDnr | None = None
+    beslut: tuple[str, ...] = ()
+    # The lines as they came, which damage of the scan changes where the reading does not.
+    text: tuple[str, ...] = field(default=(), compare=False)
+
+    def saknade(self) -> list[str]:
+        """The Swedish headings of what could not be read of the §."""
+        return [r for n, r in PARAGRAFFALT if getattr(self, n) in (None, ())]
+
+
+def dubbla_paragrafer(nummer: Iterable[int]) -> list[int]:
+    """The § numbers that occur more than once: a protokoll numbers each § once, so a
+    repeated number is a misreading (or two protokoll in one file)."""
+    sedda: set[int] = set()
+    dubbla: dict[int, None] = {}
+    for n in nummer:
+        if n in sedda:
+            dubbla[n] = None
+        sedda.add(n)
+    return list(dubbla)
 
 
 # -- cleaning the text ---------------------------------------------------------------------------
@@ -179,7 +223,9 @@ def siffror(text: str) -> str:
 # -- dnr and dates -------------------------------------------------------------------------------
 
 _D = f"[{_SIFFERLIK}]"
-_PREFIX = r"(?P<prefix>[A-Za-zÅÄÖåäö][A-Za-zÅÄÖåäö0-9.]*?)"
+# A prefix begins with a letter; "1.2" is OCR's reading of Stockholm's "I.2" (the I read as
+# a 1, an l or a |), made I again in `tolka_dnr`.
+_PREFIX = r"(?P<prefix>(?:[A-Za-zÅÄÖåäö]|[1l|](?=\.))[A-Za-zÅÄÖåäö0-9.]*?)"
 _AR = rf"(?P<ar>[12lI]{_D}{{3}})"
 _DNR_FORMER = (
     # SoN 2008/12, SoN 2008 / 12
@@ -206,6 +252,8 @@ def tolka_dnr(text: str) -> LastDnr | None:
         if not 1900 <= ar <= 2099 or nr < 1:
             continue
         prefix = traff["prefix"] or None
+        if prefix is not None and prefix[0] in "1l|":
+            prefix = "I" + prefix[1:]
         if prefix is not None and prefix.casefold() in ("dnr", "diarienummer"):
             continue
         return LastDnr(" ".join(kandidat.split()), prefix, ar, nr)
@@ -259,9 +307,10 @@ _DATUM_ETIKETT = re.compile(
     r"(?:Datum|Sammanträdesdatum|Sammanträde(?:t)?(?:\s+den)?|Sammanträdesdag)\s*:?\s*(?P<rest>.+)",
     re.IGNORECASE,
 )
-# "§ 12", and what OCR makes of the sign: "&12", "$ 12", "S 12", "£2"; failing those, a
-# line of a number alone ("812", the sign read as an 8), which is no title either way.
-_PARAGRAF = re.compile(r"(?:[§&$£]\s*|S\s+)[0-9OolI]{1,4}")
+# "§ 12", and what OCR makes of the sign: "&12", "$ 12", "S 12", "£2", the sign read as two
+# ("s$12", "&$12"); failing those, a line of a number alone ("812", the sign read as an 8),
+# which is no title either way.
+_PARAGRAF = re.compile(r"(?:[sS§&]?[§&$£]\s*|S\s+)[0-9OolI]{1,4}")
 _PARAGRAF_LOS = re.compile(r"8?[0-9]{1,3}")
 _PUNKT = re.compile(r"(?P<nr>[0-9lI]{1,2})\s?[.)]\s+(?P<text>\S.*)")
 _NAMNORD = re.compile(r"[A-ZÅÄÖÉ][a-zåäöéüè]+(?:-[A-ZÅÄÖÉ][a-zåäöéüè]+)?")
@@ -329,9 +378,21 @@ def las_handling(text: str) -> Fynd:
         )
     huvud = fyllda[:_HUVUDRADER]
     titel = _titel(fyllda, slag)
+    paragrafer: tuple[LastParagraf, ...] = ()
     if slag is Dokumentslag.PROTOKOLL:
         forslag = _punkter(fyllda, _BESLUT)
         undertecknare = _protokollets_namn(fyllda)
+        paragrafer = _paragrafer(fyllda)
+        if (
+            not paragrafer
+            and _helt_protokoll(fyllda)
+            and not any(_PARAGRAF_LOS.fullmatch(r) for r in fyllda)
+        ):
+            raise OgiltigUppgift(
+                "Ingen paragraf (§ och nummer) gick att läsa ur protokollet: dess ärenden kan "
+                "inte skiljas åt, och det importeras inte. Kontrollera skanningen (eller "
+                "OCR-texten) och försök igen."
+            )
     elif slag is Dokumentslag.TJANSTEUTLATANDE:
         forslag = _punkter(fyllda, _FORSLAG)
         undertecknare = _undertecknare(fyllda)
@@ -346,6 +407,7 @@ def las_handling(text: str) -> Fynd:
         titel=titel,
         forslag=forslag,
         undertecknare=undertecknare,
+        paragrafer=paragrafer,
     )
 
 
@@ -590,21 +652,94 @@ def _protokollets_namn(rader: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(namn))
 
 
+# -- a protokoll's §§ -----------------------------------------------------------------------------
+
+# A § heading that carries its title on the same line: "§ 12 Stadens kvalitetsutmärkelse 2008"
+# (only with the sign itself, or what OCR makes of it, never a bare number).
+_PARAGRAF_MED_TITEL = re.compile(
+    r"[sS§&]?[§&$£]\s*(?P<nr>[0-9OolI]{1,4})\s+(?P<titel>[A-ZÅÄÖa-zåäö].*)"
+)
+_UTDRAG = re.compile(_fras("Protokollsutdrag"), re.IGNORECASE)
+
+
+def _helt_protokoll(rader: list[str]) -> bool:
+    """The letterhead says 'Protokoll' (a whole protokoll), not 'Protokollsutdrag'."""
+    return any(
+        re.match(_fras("Protokoll"), r, re.IGNORECASE) and not _UTDRAG.match(r) for r in rader[:15]
+    )
+
+
+def _paragrafnummer(rad: str) -> tuple[int, str | None] | None:
+    """The number of the § a heading line opens, and the title on the same line if any."""
+    if _PARAGRAF.fullmatch(rad):
+        return int(siffror(re.sub(r"^(?:[sS§&]?[§&$£]|S\s)\s*", "", rad))), None
+    traff = _PARAGRAF_MED_TITEL.fullmatch(rad)
+    if traff:
+        return int(siffror(traff["nr"])), traff["titel"]
+    return None
+
+
+def _paragrafer(rader: list[str]) -> tuple[LastParagraf, ...]:
+    """The §§ of a protokoll: each from its heading ('§ 12', as OCR reads it too) to the next,
+    the last up to the signatures ('Vid protokollet', 'Justeras'). In each, the title is the
+    first line that is neither a Dnr line nor the Beslut heading, the dnr the labelled one,
+    the beslut the points under 'Beslut'."""
+    starter = [(i, p) for i, r in enumerate(rader) if (p := _paragrafnummer(r)) is not None]
+    ut: list[LastParagraf] = []
+    for j, (start, (nummer, titel)) in enumerate(starter):
+        slut = starter[j + 1][0] if j + 1 < len(starter) else len(rader)
+        block = rader[start + 1 : slut]
+        if j + 1 == len(starter):
+            signatur = next((i for i, r in enumerate(block) if _SIGNATURRUBRIK.fullmatch(r)), None)
+            if signatur is not None:
+                block = block[:signatur]
+        titelrad = -1
+        if titel is None:
+            titel, titelrad = _paragraftitel(block)
+        ut.append(
+            LastParagraf(
+                nummer=nummer,
+                titel=titel,
+                dnr=_dnr(block[:6]),
+                beslut=_punkter(block[titelrad + 1 :], _BESLUT),
+                text=tuple(block),
+            )
+        )
+    return tuple(ut)
+
+
+def _paragraftitel(block: list[str]) -> tuple[str | None, int]:
+    """The title of a § and the index of its last line: the lines after the heading (and a
+    Dnr line before it) up to the Dnr line or the Beslut heading, so a title OCR broke over
+    lines is whole; the first line alone if neither follows within three lines. None when the
+    § goes straight to its beslut."""
+    start = 0
+    while start < len(block) and _DNR_ETIKETT.match(block[start]):
+        start += 1
+    if start >= len(block) or _BESLUT.fullmatch(block[start]):
+        return None, start - 1
+    for slut in range(start + 1, min(start + 4, len(block))):
+        if _DNR_ETIKETT.match(block[slut]) or _BESLUT.fullmatch(block[slut]):
+            return " ".join(block[start:slut]), slut - 1
+    return block[start], start
+
+
 # -- what may be imported, and under which number ------------------------------------------------
 
-FILTYPER = ("docx", "pdf", "txt")
+# A photographed or scanned page may come as an image: OCR reads it like a scanned PDF.
+FILTYPER = ("docx", "pdf", "txt", "png", "jpg", "jpeg", "tif", "tiff")
 
 
 def granska_fil(fil: Inkommen, storsta: int) -> str:
-    """The file's checked type (docx, pdf or txt: the text of an earlier OCR), refused in
-    Swedish if it is empty, too large, not what its name says, a zip bomb, or text that is
-    not UTF-8."""
+    """The file's checked type (docx, pdf, an image: png, jpg or tif, or txt: the text of an
+    earlier OCR), refused in Swedish if it is empty, too large, not what its name says (the
+    first bytes of a PDF, Word file or image), a zip bomb, or text that is not UTF-8."""
     namn = kontrollera_namn(fil.namn)
     andelse = namn.rsplit(".", 1)[-1].casefold() if "." in namn else ""
     if andelse not in FILTYPER:
         raise OgiltigUppgift(
-            f"'{namn}': bara Word (docx), PDF (med text eller skannad) och text (txt, t.ex. "
-            "en tidigare OCR-läsning) kan importeras."
+            f"'{namn}': bara Word (docx), PDF (med text eller skannad), en bild av handlingen "
+            "(png, jpg, tif) och text (txt, t.ex. en tidigare OCR-läsning) kan importeras."
         )
     if andelse != "txt":
         return granska(fil, storsta).typ.value

@@ -33,6 +33,9 @@ class Handlingstyp(StrEnum):
     # An earlier plan imported into the diarium (tjänsteutlåtanden and protokoll keep
     # their own types).
     VERKSAMHETSPLAN = "verksamhetsplan"
+    # An earlier protokoll of several §§, whole, in the ärende of its sammanträde (each §
+    # with a dnr gets a protokollsutdrag in its own ärende).
+    PROTOKOLL = "protokoll"
 
 
 class Riktning(StrEnum):

@@ -380,7 +380,9 @@ def _inkommen_fil(fil: Path, storsta: int) -> InkommenFil:
 @app.command("importera")
 def importera(
     fil: Path = typer.Argument(
-        ..., help="Den äldre handlingen: docx, pdf (med text eller skannad) eller txt (OCR-text)."
+        ...,
+        help="Den äldre handlingen: docx, pdf (med text eller skannad), en bild av den (png, "
+        "jpg, tif) eller txt (OCR-text).",
     ),
     visa: bool = typer.Option(
         False, "--visa", help="Visa bara vad som lästes ur handlingen; registrera inget."
@@ -410,8 +412,10 @@ def importera(
 ) -> None:
     """Importera en äldre handling (tjänsteutlåtande, protokoll, verksamhetsplan) till
     diariet. Först visas vad som lästes ur den och vad som saknas; registrering sker bara med
-    --som (och inte med --visa), när nämnd, datum, titel och handläggare är kända."""
-    from arende.domain.handelser import AldreHandlingImporterad
+    --som (och inte med --visa), när nämnd, datum, titel och handläggare är kända. Ett
+    protokoll med flera §§ visas § för §: protokollet registreras i ett ärende för
+    sammanträdet, och varje § med diarienummer i sitt eget ärende med ett protokollsutdrag."""
+    from arende.domain.handelser import AldreHandlingImporterad, ArendeRegistrerat
     from arende.service_layer.aldre_handlingar import (
         KALLOR,
         SAKNAS,
@@ -424,7 +428,13 @@ def importera(
         system = starta()
         inkommen = _inkommen_fil(fil, system.storsta_inkommande)
         visning = forhandsgranska(
-            system.uow(), system.textlasare, fil.name, inkommen.las(), system.storsta_inkommande
+            system.uow(),
+            system.textlasare,
+            fil.name,
+            inkommen.las(),
+            system.storsta_inkommande,
+            idag=system.klocka.idag(),
+            namnd=namnd,
         )
         tabell = Table(
             title=f"{fil.name}: läst ur {KALLOR.get(visning.kalla, visning.kalla)}",
@@ -436,6 +446,23 @@ def importera(
             kort = varde if len(varde) <= 90 else varde[:89] + "…"
             tabell.add_row(falt, f"[bold red]{status}[/]" if status == SAKNAS else status, kort)
         konsol.print(tabell)
+        if visning.paragrafer:
+            paragrafer = Table(
+                title=f"Protokollets {len(visning.paragrafer)} paragrafer", title_justify="left"
+            )
+            for kolumn in ("§", "Titel", "Dnr", "Beslut", "Saknas", "Vid import"):
+                paragrafer.add_column(kolumn)
+            for rad in visning.paragrafrader():
+                beslut = rad[3] if len(rad[3]) <= 60 else rad[3][:59] + "…"
+                paragrafer.add_row(
+                    rad[0],
+                    rad[1],
+                    rad[2],
+                    beslut,
+                    f"[bold red]{rad[4]}[/]" if rad[4] else "",
+                    rad[5],
+                )
+            konsol.print(paragrafer)
         for anmarkning in visning.anmarkningar():
             konsol.print(f"- {anmarkning}", markup=False, highlight=False)
         if text:
@@ -458,9 +485,14 @@ def importera(
             aktor=som,
         )
         handelser = system.utfor(kommando)
+    nya = {str(h.dnr) for h in handelser if isinstance(h, ArendeRegistrerat)}
     for h in handelser:
-        if isinstance(h, AldreHandlingImporterad):
+        if isinstance(h, AldreHandlingImporterad) and str(h.dnr) in nya:
             typer.echo(f"Registrerade {h.dnr}: handling {h.nummer} ({h.typ}), ärendet avslutat.")
+        elif isinstance(h, AldreHandlingImporterad):
+            typer.echo(
+                f"Registrerade handling {h.nummer} ({h.typ}) i det befintliga ärendet {h.dnr}."
+            )
 
 
 @app.command("sekretess")

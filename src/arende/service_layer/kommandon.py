@@ -698,3 +698,41 @@ class ImporteraAldreHandling(Kommando):
         data = super().begart()
         data["fil"] = self.fil.som_logg()
         return data
+
+
+@dataclass(frozen=True)
+class ImporteradParagraf:
+    """One § of an earlier protokoll as the registrator confirmed it: `dnr` the number it
+    names (None: the § is listed in the sammanträde's ärende only), `text` its lines as read,
+    repeated in the protokollsutdrag drawn up of it."""
+
+    nummer: int
+    titel: str
+    dnr: str | None = None
+    beslut: Sequence[str] = ()
+    text: Sequence[str] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class ImporteraProtokoll(Kommando):
+    """Take an earlier protokoll of several §§ into the nämnd's diarium in one step: the
+    file as handling 1 of a closed ärende for the sammanträde, and each § that names a dnr
+    as a closed ärende under that number (or, if the diarium has it, in that ärende) with a
+    protokollsutdrag of the § drawn up from what was read. All or nothing."""
+
+    namnd: str
+    datum: date  # the sammanträde's
+    handlaggare: str
+    fil: InkommenFil
+    paragrafer: Sequence[ImporteradParagraf]
+    undertecknare: Sequence[str] = ()
+    lasta: Mapping[str, Any] = field(default_factory=dict)
+    kalla: str = "text"
+
+    handling: ClassVar[str] = "importera äldre protokoll"
+    roller: ClassVar[frozenset[Roll] | None] = frozenset({Roll.REGISTRATOR})
+
+    def begart(self) -> dict[str, Any]:
+        data = super().begart()
+        data["fil"] = self.fil.som_logg()
+        return data

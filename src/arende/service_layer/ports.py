@@ -8,7 +8,7 @@ read-only views need is in visningsportar.py."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence, Set
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from types import TracebackType
 from typing import IO, TYPE_CHECKING, Any, Protocol, Self
@@ -272,8 +272,9 @@ class Arkiv(Protocol):
 @dataclass(frozen=True)
 class Lastext:
     """The text of an earlier document and how it was got: 'docx' (Word's paragraphs),
-    'pdf' (the PDF's text layer), 'ocr' (a scanned PDF read by OCR) or 'txt' (a text
-    file, such as an earlier OCR reading); `sidor` for a PDF."""
+    'pdf' (the PDF's text layer), 'ocr' (a scanned PDF read by OCR), 'bild' (an image of
+    the document read by OCR) or 'txt' (a text file, such as an earlier OCR reading);
+    `sidor` for a PDF or an image."""
 
     text: str
     kalla: str
@@ -300,6 +301,9 @@ class Stycke:
 
     text: str
     rutor: tuple[Ruta, ...] = ()
+    # The lines OCR found in the stycke, in order (an image's text for the import keeps
+    # its headings on lines of their own); () where the stycke is its one line.
+    rader: tuple[str, ...] = field(default=(), compare=False)
 
 
 class Textlasare(Protocol):

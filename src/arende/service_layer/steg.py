@@ -33,6 +33,7 @@ from arende.service_layer.kommandon import (
     Arendekommando,
     Gallringskommando,
     ImporteraAldreHandling,
+    ImporteraProtokoll,
     Kommando,
     RegistreraArende,
     RegistreraInkommandeSomNyttArende,
@@ -124,7 +125,11 @@ class Steg:
             self._sammantrade = self.uow.sammantraden.hamta(self.namnd.namn, k.datum)
             self.aggregat = sammantradesnamn(self.namnd.namn, k.datum)
         elif isinstance(
-            k, RegistreraArende | ImporteraAldreHandling | RegistreraInkommandeSomNyttArende
+            k,
+            RegistreraArende
+            | ImporteraAldreHandling
+            | ImporteraProtokoll
+            | RegistreraInkommandeSomNyttArende,
         ):
             # All take a number of the nämnd's diarium (or an old one beside it).
             self.namnd = self.uow.grunddata.namnd(k.namnd)

@@ -442,6 +442,7 @@ def protokollsutdrag(
         ),
         "vid_protokollet": vid_protokollet,
         "delegationsbeslut": anmalda or [],
+        "importerat": [],  # only an extract drawn up when an earlier protokoll is imported
         "justerande": [{"namn": s.ordforande or "", "roll": "Ordförande"}]
         + [{"namn": j, "roll": "Justerare"} for j in s.justerare],
     } | _reservationer(p, register)

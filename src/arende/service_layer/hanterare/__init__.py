@@ -52,6 +52,7 @@ HANTERARE: dict[type[k.Kommando], Callable[[Any, Steg], None]] = {
     k.RegistreraBegaran: utlamnande.registrera_begaran,
     k.ProvaBegaran: utlamnande.prova_begaran,
     k.ImporteraAldreHandling: aldre.importera,
+    k.ImporteraProtokoll: aldre.importera_protokoll,
     k.ForeslaGallring: gallring.foresla,
     k.BeslutaGallring: gallring.besluta,
     k.RegistreraDelegationsbeslut: delegation.registrera_delegationsbeslut,
