@@ -18,7 +18,7 @@ from arende.adapters.textlasning import OcrTextlasare
 from arende.domain.aldre_handling import IMPORTERAT, las_handling
 from arende.domain.fel import ArendeFel, OgiltigUppgift
 from arende.domain.handelser import AldreHandlingImporterad
-from arende.domain.handling import Handlingstyp
+from arende.domain.handling import Handlingstyp, Riktning
 from arende.domain.skeden import Skede
 from arende.service_layer.aldre_handlingar import (
     Forhandsvisning,
@@ -218,6 +218,7 @@ def test_protokollet_och_varje_paragraf_med_dnr_registreras_i_ett_steg(
     assert plan.forslag[1] == "Nämnden överlämnar verksamhetsplanen till kommunstyrelsen."
     assert plan.uppgifter["import"]["protokoll"] == "SoN 2026/1"
     assert utdrag.typ is Handlingstyp.PROTOKOLLSUTDRAG and utdrag.fil.endswith(".docx")
+    assert utdrag.riktning is Riktning.UPPRATTAD  # drawn up for the diarium, sent nowhere
     text = "\n".join(
         p.text for p in Document(io.BytesIO(fake_system.arkiv.las(utdrag.fil))).paragraphs
     )

@@ -151,10 +151,14 @@ def registrera_upprattad(
     titel: str | None = None,
     motpart: str | None = None,
     mall: str = "",
+    riktning: Riktning | None = None,
 ) -> Handling:
     """Store and register a document drawn up by the system as the ärende's handling: one
     rendered from a template (`uppratta`), or a file made another way (the masked copy of a
-    scan, a PDF already: `andelse` 'pdf', no template). Same place, lock and log."""
+    scan, a PDF already: `andelse` 'pdf', no template). Same place, lock and log. Without
+    `riktning`, a tjänsteutlåtande is upprättad and the rest go out (utgående)."""
+    if riktning is None:
+        riktning = Riktning.UPPRATTAD if typ is Handlingstyp.TJANSTEUTLATANDE else Riktning.UTGAENDE
     dnr = str(arende.dnr)
     nummer, version = nasta_plats(uow.handlingar.for_arende(dnr), typ, titel)
     fil = filnamn(_dnr_mapp(arende), nummer, version, typ, andelse)
@@ -162,7 +166,7 @@ def registrera_upprattad(
         nummer=nummer,
         version=version,
         typ=typ,
-        riktning=Riktning.UPPRATTAD if typ is Handlingstyp.TJANSTEUTLATANDE else Riktning.UTGAENDE,
+        riktning=riktning,
         titel=titel or _offentlig_titel(typ, arende),
         datum=vem.idag,
         fil=fil,

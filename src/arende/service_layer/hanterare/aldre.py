@@ -461,4 +461,6 @@ def _protokollsutdrag(
         "docx",
         titel=f"Protokollsutdrag § {p.nummer} (import): {arende.offentlig_titel}",
         mall=mall,
+        # Drawn up here for the diarium from a registered protokoll; it is sent nowhere.
+        riktning=Riktning.UPPRATTAD,
     )
