@@ -113,8 +113,9 @@ test: lint
 # The production profile (the Prefect server on PostgreSQL, a process work pool with two real
 # workers: the crash, concurrency and soak tests, deployments/produktion/README.md),
 # `make demo` run whole on a real server, the browser journey (tests/e2e), and the
-# tävlingsbidrag, the utlämnande, the older documents' import and the gallring through
-# Prefect (tests/flows, marked prod: they would take make test past ten minutes).
+# tävlingsbidrag, the utlämnande, the older documents' import, the gallring and an ärende
+# opened from incoming post through Prefect (tests/flows, marked prod: they would take make
+# test past ten minutes), and a three-page scanned protokoll's import.
 test-prod: install
 	$(BIN)/pytest -m prod
 

@@ -21,7 +21,7 @@ from flows.arendeflode import FLODE
 from tests import inkommande_data as data
 from tests.prefect_miljo import databas_url, server_och_runner
 
-pytestmark = [pytest.mark.prefect, pytest.mark.timeout(600)]
+pytestmark = [pytest.mark.prefect, pytest.mark.prod, pytest.mark.timeout(600)]
 DEPLOYMENT = f"{FLODE}/tjansteutlatande"
 HANDLAGGARE = "Lena Murray"
 INKOM = date(2008, 4, 14)
