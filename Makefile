@@ -113,9 +113,10 @@ test: lint
 # The production profile (the Prefect server on PostgreSQL, a process work pool with two real
 # workers: the crash, concurrency and soak tests, deployments/produktion/README.md),
 # `make demo` run whole on a real server, the browser journey (tests/e2e), and the
-# tävlingsbidrag, the utlämnande, the older documents' import, the gallring and an ärende
-# opened from incoming post through Prefect (tests/flows, marked prod: they would take make
-# test past ten minutes), and a three-page scanned protokoll's import.
+# tävlingsbidrag, the utlämnande, the older documents' import, the gallring, an ärende
+# opened from incoming post, the registrator's run and a reminder's run through Prefect
+# (tests/flows, marked prod: they would take make test past ten minutes), and a three-page
+# scanned protokoll's import.
 test-prod: install
 	$(BIN)/pytest -m prod
 

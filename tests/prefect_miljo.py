@@ -53,6 +53,7 @@ def server_och_runner(
                 logg=hem / "runner.log",
                 ARENDE_DATABASE_URL=databas_url(hem),
                 ARENDE_ARKIV_DIR=str(hem / "arkiv"),
+                ARENDE_INKORG_DIR=str(hem / "inkorg"),
                 **miljo,
             ),
             temporary_settings(

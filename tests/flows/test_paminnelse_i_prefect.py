@@ -23,7 +23,7 @@ from tests.postlada import Postlada
 from tests.prefect_miljo import databas_url, server_och_runner
 from tests.seed000 import registrera
 
-pytestmark = [pytest.mark.prefect, pytest.mark.timeout(600)]
+pytestmark = [pytest.mark.prefect, pytest.mark.prod, pytest.mark.timeout(600)]
 
 
 @pytest.fixture(scope="module")

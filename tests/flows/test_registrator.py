@@ -29,7 +29,7 @@ from tests.conftest import GRUNDDATA, FastKlocka
 from tests.prefect_miljo import databas_url, server_och_runner
 from tests.seed000 import uppgifter
 
-pytestmark = [pytest.mark.prefect, pytest.mark.timeout(600)]
+pytestmark = [pytest.mark.prefect, pytest.mark.prod, pytest.mark.timeout(600)]
 DEPLOYMENT = "registrator/registrator"
 
 
@@ -38,7 +38,8 @@ def miljo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Arend
     hem = tmp_path_factory.mktemp("prefect")
     url = databas_url(hem)
     uppgradera(url)
-    system = Arendesystem(skapa_motor(url), klocka=FastKlocka())
+    # The inbox the runner's flow processes are given (tests/prefect_miljo.py).
+    system = Arendesystem(skapa_motor(url), klocka=FastKlocka(), inkorg=hem / "inkorg")
     ladda_grunddata(system, GRUNDDATA)
     with server_och_runner(hem, DEPLOYMENT) as api_url:
         yield api_url, system
@@ -98,7 +99,24 @@ def test_diarium_och_historik_som_artefakter(
             kanal="e-post",
         )
     )
+    # A citizen's letter without a dnr, waiting in the queue for the registrator.
+    ko = system.inkorg / "att-registrera"
+    ko.mkdir(parents=True)
+    brev = ko / "20081215T090000-fraga.eml"
+    brev.write_bytes(bytes(data.epost(amne="Fråga om parkbänkarna")))
+    system.postko.anteckna(
+        brev,
+        {
+            "inkom": system.klocka.idag(),
+            "avsandare": "Anna Andersson <anna.andersson@example.se>",
+            "beskrivning": "Fråga om parkbänkarna",
+            "nyckel": "epost:1",
+            "skal": "nämner inget diarienummer",
+        },
+    )
     korning = kor({"namnd": "Socialtjänstnämnden", "ar": 2008, "dnr": dnr})
+    att_registrera = json.loads(artefakt(korning, "att-registrera"))
+    assert [(r["Ämne"], r["Fil"]) for r in att_registrera] == [("Fråga om parkbänkarna", str(brev))]
     ogranskade = json.loads(artefakt(korning, "ogranskade"))
     assert [(r["Dnr"], r["Titel"]) for r in ogranskade] == [(dnr, f"Yttrande i {dnr}")]
     tabell = json.loads(artefakt(korning, "diarium"))
