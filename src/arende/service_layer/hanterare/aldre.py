@@ -111,25 +111,44 @@ def importera(k: ImporteraAldreHandling, steg: Steg) -> None:
     steg.logga({"efter": bild(arende)}, dnr=arende.dnr)
 
     typ = HANDLINGSTYP[slag]
+    _registrera_filen(k, steg, dnr, typ, titel, andelse, ursprungligt_dnr=k.dnr)
+    steg.rord(dnr)
+    steg.hant(ArendeRegistrerat(dnr, namnd.namn, IMPORTERAT))
+    steg.hant(AldreHandlingImporterad(dnr, typ.value, 1))
+
+
+def _registrera_filen(
+    k: ImporteraAldreHandling | ImporteraProtokoll,
+    steg: Steg,
+    dnr: Diarienummer,
+    typ: Handlingstyp,
+    titel: str,
+    andelse: str,
+    **logg: Any,
+) -> None:
+    """The document as it came, handling 1 of its ärende: stored, registered and logged.
+    Locked: it is kept as it came and never rendered anew."""
     relativ = filnamn(dnr.adress, 1, 1, typ, andelse)
     with k.fil.oppna() as strom:
         sparad = steg.beroenden.dokument.arkiv.spara(relativ, strom)
-    handling = Handling(
-        nummer=1,
-        version=1,
-        typ=typ,
-        riktning=Riktning.UPPRATTAD,
-        titel=titel,
-        datum=k.datum,
-        fil=relativ,
-        sha256=sparad,
-        upprattad_av=steg.aktor,  # who registered it here; the document names its authors
-        last=True,  # kept as it came: never a new rendering
-        nyckel=f"{k.nyckel}:0" if k.nyckel else None,
-        flodeskorning=k.flodeskorning,
-        ursprungligt_namn=k.fil.namn,
+    steg.uow.handlingar.lagg_till(
+        str(dnr),
+        Handling(
+            nummer=1,
+            version=1,
+            typ=typ,
+            riktning=Riktning.UPPRATTAD,
+            titel=titel,
+            datum=k.datum,
+            fil=relativ,
+            sha256=sparad,
+            upprattad_av=steg.aktor,  # who registered it here; the document names its authors
+            last=True,
+            nyckel=f"{k.nyckel}:0" if k.nyckel else None,
+            flodeskorning=k.flodeskorning,
+            ursprungligt_namn=k.fil.namn,
+        ),
     )
-    uow.handlingar.lagg_till(str(dnr), handling)
     steg.logga(
         {
             "typ": typ.value,
@@ -139,20 +158,17 @@ def importera(k: ImporteraAldreHandling, steg: Steg) -> None:
             "titel": titel,
             "datum": k.datum,
             "fil": relativ,
-            "sha256": handling.sha256,
+            "sha256": sparad,
             "byte": k.fil.storlek(),
             "ursprungligt_namn": k.fil.namn,
             "filtyp": andelse,
             "textkalla": k.kalla,
-            "ursprungligt_dnr": k.dnr,
+            **logg,
             "låst": True,
         },
         dnr=dnr,
         handling="registrera äldre handling",
     )
-    steg.rord(dnr)
-    steg.hant(ArendeRegistrerat(dnr, namnd.namn, IMPORTERAT))
-    steg.hant(AldreHandlingImporterad(dnr, typ.value, 1))
 
 
 def _ny_fil(fil: InkommenFil, steg: Steg) -> str:
@@ -299,46 +315,7 @@ def importera_protokoll(k: ImporteraProtokoll, steg: Steg) -> None:
             "paragrafer": paragrafer,
         },
     )
-    relativ = filnamn(protokolldnr.adress, 1, 1, Handlingstyp.PROTOKOLL, andelse)
-    with k.fil.oppna() as strom:
-        sparad = steg.beroenden.dokument.arkiv.spara(relativ, strom)
-    uow.handlingar.lagg_till(
-        str(protokolldnr),
-        Handling(
-            nummer=1,
-            version=1,
-            typ=Handlingstyp.PROTOKOLL,
-            riktning=Riktning.UPPRATTAD,
-            titel=titel,
-            datum=k.datum,
-            fil=relativ,
-            sha256=sparad,
-            upprattad_av=steg.aktor,
-            last=True,
-            nyckel=f"{k.nyckel}:0" if k.nyckel else None,
-            flodeskorning=k.flodeskorning,
-            ursprungligt_namn=k.fil.namn,
-        ),
-    )
-    steg.logga(
-        {
-            "typ": Handlingstyp.PROTOKOLL.value,
-            "nummer": 1,
-            "version": 1,
-            "riktning": Riktning.UPPRATTAD.value,
-            "titel": titel,
-            "datum": k.datum,
-            "fil": relativ,
-            "sha256": sparad,
-            "byte": k.fil.storlek(),
-            "ursprungligt_namn": k.fil.namn,
-            "filtyp": andelse,
-            "textkalla": k.kalla,
-            "låst": True,
-        },
-        dnr=protokolldnr,
-        handling="registrera äldre handling",
-    )
+    _registrera_filen(k, steg, protokolldnr, Handlingstyp.PROTOKOLL, titel, andelse)
     steg.rord(protokolldnr)
     steg.hant(ArendeRegistrerat(protokolldnr, namnd.namn, IMPORTERAT))
     steg.hant(AldreHandlingImporterad(protokolldnr, Handlingstyp.PROTOKOLL.value, 1))
