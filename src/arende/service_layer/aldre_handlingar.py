@@ -129,16 +129,7 @@ class Forhandsvisning:
         fynd = self.fynd
         if fynd.flera_paragrafer:
             return self._protokollets_anmarkningar()
-        ut: list[str] = []
-        if fynd.namnd is None:
-            ut.append("Nämnden kunde inte läsas: ange den (--namnd).")
-        elif self.namnd_i_registret is None:
-            ut.append(
-                f"Nämnden '{fynd.namnd}' finns inte i registret: ange vilken av registrets "
-                "nämnder handlingen hör till (--namnd)."
-            )
-        if fynd.datum is None:
-            ut.append("Handlingens datum kunde inte läsas: ange det (--datum ÅÅÅÅ-MM-DD).")
+        ut = self._namnd_och_datum("handlingen", "Handlingens datum")
         if fynd.titel is None:
             ut.append("Titeln kunde inte läsas: ange ärendemeningen (--titel).")
         if fynd.handlaggare is None and "handlaggare" in VANTADE[fynd.slag]:
@@ -153,7 +144,9 @@ class Forhandsvisning:
             ut.append("Inget diarienummer lästes: ärendet får nästa nummer i årets serie.")
         return ut
 
-    def _protokollets_anmarkningar(self) -> list[str]:
+    def _namnd_och_datum(self, vad: str, datum: str) -> list[str]:
+        """What is missing of the nämnd and the date, said of `vad` (handlingen,
+        protokollet) and `datum` (whose date it is)."""
         fynd = self.fynd
         ut: list[str] = []
         if fynd.namnd is None:
@@ -161,10 +154,15 @@ class Forhandsvisning:
         elif self.namnd_i_registret is None:
             ut.append(
                 f"Nämnden '{fynd.namnd}' finns inte i registret: ange vilken av registrets "
-                "nämnder protokollet hör till (--namnd)."
+                f"nämnder {vad} hör till (--namnd)."
             )
         if fynd.datum is None:
-            ut.append("Sammanträdets datum kunde inte läsas: ange det (--datum ÅÅÅÅ-MM-DD).")
+            ut.append(f"{datum} kunde inte läsas: ange det (--datum ÅÅÅÅ-MM-DD).")
+        return ut
+
+    def _protokollets_anmarkningar(self) -> list[str]:
+        fynd = self.fynd
+        ut = self._namnd_och_datum("protokollet", "Sammanträdets datum")
         ut.append(
             "Ett protokoll har ingen handläggare: ange en person i registret som ärendenas "
             "handläggare (--handlaggare), annars står du som registrerar."
